@@ -1,0 +1,29 @@
+/* bulletin-preview.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+#include <webkit/webkit.h>
+
+G_BEGIN_DECLS
+
+#define BULLETIN_TYPE_PREVIEW (bulletin_preview_get_type ())
+
+G_DECLARE_FINAL_TYPE (BulletinPreview, bulletin_preview, BULLETIN, PREVIEW, GtkWidget)
+
+GtkWidget     *bulletin_preview_new              (void);
+void           bulletin_preview_set_markdown     (BulletinPreview *self,
+                                                  char            *text,
+                                                  gsize            len,
+                                                  gint64           changed_at);
+void           bulletin_preview_reveal_line      (BulletinPreview *self,
+                                                  guint            line);
+gboolean       bulletin_preview_get_busy         (BulletinPreview *self);
+guint          bulletin_preview_get_n_updates    (BulletinPreview *self);
+double         bulletin_preview_get_last_latency (BulletinPreview *self);
+WebKitWebView *bulletin_preview_get_web_view     (BulletinPreview *self);
+
+G_END_DECLS

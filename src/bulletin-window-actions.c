@@ -1,0 +1,254 @@
+/* bulletin-window-actions.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bulletin-file.h"
+#include "bulletin-markdown.h"
+#include "bulletin-window-private.h"
+
+static GtkFileFilter *
+markdown_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Markdown and Text Files"));
+  gtk_file_filter_add_mime_type (filter, "text/markdown");
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  gtk_file_filter_add_suffix (filter, "md");
+  gtk_file_filter_add_suffix (filter, "markdown");
+  gtk_file_filter_add_suffix (filter, "txt");
+
+  return filter;
+}
+
+static GtkFileFilter *
+all_files_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+
+  return filter;
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  BulletinWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (bulletin_window_is_empty (self))
+        bulletin_window_load_file (self, file);
+      else
+        {
+          GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+          if (app != NULL)
+            g_application_open (app, &file, 1, "");
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) markdown = markdown_filter ();
+  g_autoptr(GtkFileFilter) all = all_files_filter ();
+
+  dialog = gtk_file_chooser_native_new (_("Open"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), markdown);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), markdown);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (open_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+typedef struct
+{
+  BulletinWindow *self;
+  GFile *file;
+  guint64 serial;
+  gboolean close_after;
+} SaveState;
+
+static void
+save_state_free (SaveState *state)
+{
+  g_clear_object (&state->self);
+  g_clear_object (&state->file);
+  g_free (state);
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SaveState *state = user_data;
+  BulletinWindow *self = state->self;
+  g_autoptr(GError) error = NULL;
+
+  self->saving = FALSE;
+
+  if (!bulletin_file_save_finish (G_FILE (object), result, &error))
+    {
+      g_autofree char *message = bulletin_file_describe_error (state->file, TRUE, error);
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        bulletin_window_show_error (self, _("Could Not Save"), message);
+      save_state_free (state);
+      return;
+    }
+
+  if (self->file == NULL || !g_file_equal (self->file, state->file))
+    {
+      g_set_object (&self->file, state->file);
+      g_object_notify (G_OBJECT (self), "file");
+    }
+
+  /* Only what was written counts as saved: if the user kept typing while
+   * the file was written, the window stays modified. */
+  if (self->change_serial == state->serial)
+    gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
+
+  bulletin_window_update_title (self);
+
+  if (state->close_after)
+    {
+      self->force_close = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+
+  save_state_free (state);
+}
+
+/**
+ * bulletin_window_save:
+ * @self: a #BulletinWindow
+ * @file: where to save
+ * @close_after: close the window once the file is written
+ *
+ * Writes the text to @file; errors are shown to the user.
+ */
+void
+bulletin_window_save (BulletinWindow *self,
+                      GFile          *file,
+                      gboolean        close_after)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  SaveState *state;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
+
+  state = g_new0 (SaveState, 1);
+  state->self = g_object_ref (self);
+  state->file = g_object_ref (file);
+  state->serial = self->change_serial;
+  state->close_after = close_after;
+
+  self->saving = TRUE;
+  bulletin_file_save_async (file, text, -1, self->cancellable, save_cb, state);
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     BulletinWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      bulletin_window_save (self, file, self->close_after_save);
+    }
+
+  self->close_after_save = FALSE;
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) markdown = markdown_filter ();
+
+  dialog = gtk_file_chooser_native_new (_("Save As"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), markdown);
+
+  if (self->file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
+  else
+    {
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *name = NULL;
+
+      gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+      text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
+      title = bulletin_markdown_extract_title (text, strlen (text));
+      name = bulletin_file_suggest_name (title, _("Untitled"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+    }
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_as_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+
+  if (self->file == NULL)
+    gtk_widget_activate_action (widget, "win.save-as", NULL);
+  else
+    bulletin_window_save (self, self->file, FALSE);
+}
+
+void
+bulletin_window_class_init_actions (BulletinWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-preview", "show-preview");
+}

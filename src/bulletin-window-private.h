@@ -1,0 +1,56 @@
+/* bulletin-window-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+#include "bulletin-window.h"
+
+G_BEGIN_DECLS
+
+struct _BulletinWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwWindowTitle       *window_title;
+  GtkPaned             *paned;
+  GtkSourceView        *source_view;
+  BulletinPreview      *preview;
+
+  GtkSourceBuffer      *buffer;
+  GSettings            *settings;
+  GtkCssProvider       *font_css;
+  GCancellable         *cancellable;
+
+  GFile                *file;
+
+  /* counts edits, so a save that finishes after more typing does not
+   * mark the newer text as saved */
+  guint64               change_serial;
+  gint64                first_change_at;
+  int                   last_cursor_offset;
+
+  guint                 preview_source;
+  guint                 reveal_source;
+
+  guint                 show_preview : 1;
+  guint                 loading : 1;
+  guint                 saving : 1;
+  guint                 close_after_save : 1;
+  guint                 force_close : 1;
+  guint                 first_paint_logged : 1;
+};
+
+void bulletin_window_class_init_actions (BulletinWindowClass *klass);
+void bulletin_window_update_title      (BulletinWindow      *self);
+void bulletin_window_show_error        (BulletinWindow      *self,
+                                        const char          *heading,
+                                        const char          *body);
+
+G_END_DECLS

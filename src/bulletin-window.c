@@ -1,0 +1,699 @@
+/* bulletin-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bulletin-file.h"
+#include "bulletin-markdown.h"
+#include "bulletin-window-private.h"
+
+G_DEFINE_FINAL_TYPE (BulletinWindow, bulletin_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_MODIFIED,
+  PROP_SHOW_PREVIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Pick a scheme that matches the application's light or dark style. */
+static void
+update_style_scheme (BulletinWindow *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
+  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (schemes, id);
+
+  if (scheme == NULL)
+    scheme = gtk_source_style_scheme_manager_get_scheme (schemes, "classic");
+
+  gtk_source_buffer_set_style_scheme (self->buffer, scheme);
+}
+
+static void
+update_font (BulletinWindow *self)
+{
+  g_autofree char *font = g_settings_get_string (self->settings, "editor-font");
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  g_autoptr(GString) css = g_string_new ("textview.bulletin-editor {");
+  const char *family = pango_font_description_get_family (desc);
+  int size = pango_font_description_get_size (desc);
+
+  if (family != NULL)
+    g_string_append_printf (css, " font-family: \"%s\", monospace;", family);
+  if (size > 0)
+    g_string_append_printf (css, " font-size: %dpt;", size / PANGO_SCALE);
+  g_string_append (css, " }");
+
+  gtk_css_provider_load_from_data (self->font_css, css->str, css->len);
+}
+
+void
+bulletin_window_update_title (BulletinWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *folder = NULL;
+  gboolean modified;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  modified = gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer));
+
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+
+      name = bulletin_file_get_display_name (self->file);
+      if (parent != NULL)
+        {
+          g_autofree char *path = g_file_get_path (parent);
+          const char *home = g_get_home_dir ();
+
+          if (path != NULL && home != NULL && g_str_has_prefix (path, home) &&
+              (path[strlen (home)] == '/' || path[strlen (home)] == '\0'))
+            folder = g_strconcat ("~", path + strlen (home), NULL);
+          else if (path != NULL)
+            folder = g_steal_pointer (&path);
+          else
+            folder = g_file_get_uri (parent);
+        }
+    }
+  else
+    name = g_strdup (_("Untitled"));
+
+  title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, folder ? folder : (modified ? _("Not saved") : ""));
+
+  {
+    g_autofree char *window_title = g_strdup_printf ("%s – %s", title, _("Bulletin"));
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
+  }
+}
+
+void
+bulletin_window_add_toast (BulletinWindow *self,
+                           const char     *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+bulletin_window_show_error (BulletinWindow *self,
+                            const char     *heading,
+                            const char     *body)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+push_to_preview_cb (gpointer user_data)
+{
+  BulletinWindow *self = user_data;
+  GtkTextIter start, end;
+  char *text;
+
+  self->preview_source = 0;
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
+  bulletin_preview_set_markdown (self->preview, text, strlen (text), self->first_change_at);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_preview (BulletinWindow *self)
+{
+  if (!self->show_preview || self->preview_source != 0)
+    return;
+
+  self->first_change_at = g_get_monotonic_time ();
+  /* A timeout at default priority, not an idle: GTK's layout work can
+   * starve idle sources for seconds on a large draft. */
+  self->preview_source = g_timeout_add (0, push_to_preview_cb, self);
+}
+
+static void
+buffer_changed_cb (BulletinWindow *self,
+                   GtkTextBuffer  *buffer)
+{
+  self->change_serial++;
+  schedule_preview (self);
+}
+
+static gboolean
+reveal_cursor_cb (gpointer user_data)
+{
+  BulletinWindow *self = user_data;
+  GtkTextIter iter;
+
+  self->reveal_source = 0;
+
+  gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (self->buffer), &iter,
+                                    gtk_text_buffer_get_insert (GTK_TEXT_BUFFER (self->buffer)));
+  bulletin_preview_reveal_line (self->preview, gtk_text_iter_get_line (&iter) + 1);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cursor_moved_cb (BulletinWindow *self,
+                 GParamSpec     *pspec,
+                 GtkTextBuffer  *buffer)
+{
+  GtkTextIter iter;
+  int offset;
+
+  if (self->loading || !self->show_preview)
+    return;
+
+  /* GtkTextBuffer notifies cursor-position after every insertion, even
+   * one far from the cursor. Only a cursor that really moved (typing or
+   * navigation) may scroll the preview; otherwise an edit elsewhere would
+   * yank the reader away from what they were looking at. */
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  offset = gtk_text_iter_get_offset (&iter);
+  if (offset == self->last_cursor_offset)
+    return;
+  self->last_cursor_offset = offset;
+
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
+  self->reveal_source = g_timeout_add (30, reveal_cursor_cb, self);
+}
+
+static void
+modified_changed_cb (BulletinWindow *self,
+                     GtkTextBuffer  *buffer)
+{
+  bulletin_window_update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+static void
+preview_updated_cb (BulletinWindow  *self,
+                    BulletinPreview *preview)
+{
+  if (!self->first_paint_logged)
+    {
+      BulletinApplication *app = BULLETIN_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+      self->first_paint_logged = TRUE;
+      if (app != NULL)
+        g_debug ("Startup: first preview painted %.0f ms after the process started",
+                 (g_get_monotonic_time () - bulletin_application_get_start_time (app)) / 1000.0);
+    }
+}
+
+static void
+set_show_preview (BulletinWindow *self,
+                  gboolean        show_preview)
+{
+  show_preview = !!show_preview;
+
+  if (self->show_preview == show_preview)
+    return;
+
+  self->show_preview = show_preview;
+  gtk_widget_set_visible (GTK_WIDGET (self->preview), show_preview);
+
+  if (show_preview)
+    schedule_preview (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
+}
+
+static void
+load_file_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BulletinWindow) self = user_data;
+  GFile *file = G_FILE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  BulletinFileLoadFlags flags = 0;
+  GtkTextIter start;
+  gsize len = 0;
+
+  self->loading = FALSE;
+  text = bulletin_file_load_finish (file, result, &len, &flags, &error);
+
+  if (text == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      message = bulletin_file_describe_error (file, FALSE, error);
+      bulletin_window_show_error (self, _("Could Not Open File"), message);
+      return;
+    }
+
+  g_set_object (&self->file, file);
+
+  self->loading = TRUE;
+  gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, len);
+  gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
+  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
+  self->loading = FALSE;
+
+  /* Text that had to be repaired or converted differs from the file on
+   * disk, so it counts as unsaved until the user saves it. */
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), flags != BULLETIN_FILE_LOAD_CLEAN);
+
+  if (flags & BULLETIN_FILE_LOAD_REPLACED)
+    bulletin_window_add_toast (self, _("Some bytes in this file were not valid text and are shown as “�”"));
+  else if (flags & BULLETIN_FILE_LOAD_CONVERTED)
+    bulletin_window_add_toast (self, _("This file was converted to UTF-8; saving will write UTF-8"));
+
+  bulletin_window_update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+/**
+ * bulletin_window_load_file:
+ * @self: a #BulletinWindow
+ * @file: the file to open
+ *
+ * Replaces the window's text with @file's, asynchronously.
+ */
+void
+bulletin_window_load_file (BulletinWindow *self,
+                           GFile          *file)
+{
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  self->loading = TRUE;
+  bulletin_file_load_async (file, self->cancellable, load_file_cb, g_object_ref (self));
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   BulletinWindow   *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      self->force_close = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      if (self->file != NULL)
+        bulletin_window_save (self, self->file, TRUE);
+      else
+        {
+          self->close_after_save = TRUE;
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
+        }
+    }
+}
+
+static void
+save_window_state (BulletinWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+bulletin_window_close_request (GtkWindow *window)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (window);
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+
+  if (self->force_close || !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer)))
+    {
+      save_window_state (self);
+      return GTK_WINDOW_CLASS (bulletin_window_parent_class)->close_request (window);
+    }
+
+  name = self->file ? bulletin_file_get_display_name (self->file) : g_strdup (_("Untitled"));
+
+  dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” has unsaved changes. If you close without saving, they will be lost."),
+                                  name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static gboolean
+drop_cb (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         BulletinWindow *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GSList *files;
+  g_autoptr(GPtrArray) to_open = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_refused = 0;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      GFile *file = l->data;
+
+      if (bulletin_file_is_markdown (file, NULL))
+        g_ptr_array_add (to_open, g_object_ref (file));
+      else
+        n_refused++;
+    }
+
+  if (n_refused > 0)
+    bulletin_window_add_toast (self, _("Only Markdown and plain text files can be opened"));
+
+  if (to_open->len == 0)
+    return n_refused == 0;
+
+  /* Open the first file here when this window holds nothing yet, the
+   * rest in windows of their own. */
+  if (bulletin_window_is_empty (self))
+    {
+      bulletin_window_load_file (self, g_ptr_array_index (to_open, 0));
+      g_ptr_array_remove_index (to_open, 0);
+    }
+
+  if (to_open->len > 0 && app != NULL)
+    g_application_open (app, (GFile **)to_open->pdata, to_open->len, "");
+
+  return TRUE;
+}
+
+static void
+bulletin_window_constructed (GObject *object)
+{
+  BulletinWindow *self = (BulletinWindow *)object;
+  int width, height;
+
+  G_OBJECT_CLASS (bulletin_window_parent_class)->constructed (object);
+
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  {
+    int position = g_settings_get_int (self->settings, "preview-position");
+    if (position > 0)
+      gtk_paned_set_position (self->paned, position);
+    else
+      gtk_paned_set_position (self->paned, (width > 0 ? width : 1100) / 2);
+  }
+}
+
+static void
+bulletin_window_dispose (GObject *object)
+{
+  BulletinWindow *self = (BulletinWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BULLETIN_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (bulletin_window_parent_class)->dispose (object);
+}
+
+static void
+bulletin_window_finalize (GObject *object)
+{
+  BulletinWindow *self = (BulletinWindow *)object;
+
+  g_clear_object (&self->buffer);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->font_css);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (bulletin_window_parent_class)->finalize (object);
+}
+
+static void
+bulletin_window_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, bulletin_window_get_modified (self));
+      break;
+
+    case PROP_SHOW_PREVIEW:
+      g_value_set_boolean (value, self->show_preview);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bulletin_window_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_PREVIEW:
+      set_show_preview (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bulletin_window_class_init (BulletinWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = bulletin_window_constructed;
+  object_class->dispose = bulletin_window_dispose;
+  object_class->finalize = bulletin_window_finalize;
+  object_class->get_property = bulletin_window_get_property;
+  object_class->set_property = bulletin_window_set_property;
+
+  window_class->close_request = bulletin_window_close_request;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SHOW_PREVIEW] =
+    g_param_spec_boolean ("show-preview", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (BULLETIN_TYPE_PREVIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, source_view);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, preview);
+
+  bulletin_window_class_init_actions (klass);
+}
+
+static void
+bulletin_window_init (BulletinWindow *self)
+{
+  GtkSourceLanguageManager *languages;
+  GtkDropTarget *drop;
+
+  self->show_preview = TRUE;
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+
+  languages = gtk_source_language_manager_get_default ();
+  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "markdown"));
+  gtk_source_buffer_set_highlight_syntax (self->buffer, TRUE);
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, FALSE);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->buffer));
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
+
+  gtk_widget_add_css_class (GTK_WIDGET (self->source_view), "bulletin-editor");
+  self->font_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->font_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  update_font (self);
+  g_signal_connect_object (self->settings, "changed::editor-font",
+                           G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
+
+  update_style_scheme (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->buffer, "changed",
+                           G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->buffer, "modified-changed",
+                           G_CALLBACK (modified_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->buffer, "notify::cursor-position",
+                           G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preview, "updated",
+                           G_CALLBACK (preview_updated_cb), self, G_CONNECT_SWAPPED);
+
+  g_settings_bind (self->settings, "show-preview", self, "show-preview", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "preview-position", self->paned, "position", G_SETTINGS_BIND_SET);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  bulletin_window_update_title (self);
+  schedule_preview (self);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+BulletinWindow *
+bulletin_window_new (BulletinApplication *application)
+{
+  return g_object_new (BULLETIN_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+GFile *
+bulletin_window_get_file (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
+
+  return self->file;
+}
+
+gboolean
+bulletin_window_get_modified (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
+
+  return gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer));
+}
+
+/**
+ * bulletin_window_is_empty:
+ * @self: a #BulletinWindow
+ *
+ * Returns: %TRUE if the window holds no file and no text, so opening a
+ *   file may reuse it
+ */
+gboolean
+bulletin_window_is_empty (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
+
+  return self->file == NULL &&
+         !self->loading &&
+         gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self->buffer)) == 0;
+}
+
+GtkTextBuffer *
+bulletin_window_get_buffer (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
+
+  return GTK_TEXT_BUFFER (self->buffer);
+}
+
+GtkTextView *
+bulletin_window_get_text_view (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
+
+  return GTK_TEXT_VIEW (self->source_view);
+}
+
+BulletinPreview *
+bulletin_window_get_preview (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
+
+  return self->preview;
+}

@@ -1,0 +1,34 @@
+/* bulletin-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bulletin-application.h"
+#include "bulletin-preview.h"
+
+G_BEGIN_DECLS
+
+#define BULLETIN_TYPE_WINDOW (bulletin_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BulletinWindow, bulletin_window, BULLETIN, WINDOW, AdwApplicationWindow)
+
+BulletinWindow  *bulletin_window_new             (BulletinApplication *application);
+GFile           *bulletin_window_get_file        (BulletinWindow      *self);
+gboolean         bulletin_window_get_modified    (BulletinWindow      *self);
+gboolean         bulletin_window_is_empty        (BulletinWindow      *self);
+void             bulletin_window_load_file       (BulletinWindow      *self,
+                                                  GFile               *file);
+void             bulletin_window_save            (BulletinWindow      *self,
+                                                  GFile               *file,
+                                                  gboolean             close_after);
+GtkTextBuffer   *bulletin_window_get_buffer      (BulletinWindow      *self);
+GtkTextView     *bulletin_window_get_text_view   (BulletinWindow      *self);
+BulletinPreview *bulletin_window_get_preview     (BulletinWindow      *self);
+void             bulletin_window_add_toast       (BulletinWindow      *self,
+                                                  const char          *message);
+
+G_END_DECLS

@@ -1,0 +1,503 @@
+/* bulletin-file.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "bulletin-file.h"
+#include "bulletin-markdown.h"
+
+G_DEFINE_QUARK (bulletin-file-error-quark, bulletin_file_error)
+
+static gboolean
+looks_binary (const char *data,
+              gsize       len)
+{
+  gsize n = MIN (len, 64 * 1024);
+
+  return memchr (data, '\0', n) != NULL;
+}
+
+/* Counts well-formed multi-byte UTF-8 sequences and invalid bytes. A file
+ * with many of the first and a few of the second is UTF-8 with damage; a
+ * file with none of the first was written in a legacy 8-bit encoding. */
+static void
+count_utf8 (const char *data,
+            gsize       len,
+            gsize      *n_multibyte,
+            gsize      *n_invalid)
+{
+  const char *p = data;
+  const char *end = data + len;
+
+  *n_multibyte = 0;
+  *n_invalid = 0;
+
+  while (p < end)
+    {
+      gunichar c;
+
+      if ((guchar)*p < 0x80)
+        {
+          p++;
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          (*n_invalid)++;
+          p++;
+        }
+      else
+        {
+          (*n_multibyte)++;
+          p = g_utf8_next_char (p);
+        }
+    }
+}
+
+/**
+ * bulletin_file_decode:
+ * @data: the bytes of a file
+ * @len: their number
+ * @out_len: (out) (optional): length of the result
+ * @flags: (out) (optional): what had to be done to the text
+ * @error: return location for an error
+ *
+ * Turns a file's bytes into text the editor can hold without losing any
+ * of it: a UTF-8 byte-order mark is dropped, UTF-16 with a byte-order
+ * mark and Windows-1252 files are converted, and stray invalid bytes in a
+ * UTF-8 file become U+FFFD. Files that look binary are refused.
+ *
+ * Returns: (transfer full): valid, nul-terminated UTF-8, or %NULL
+ */
+char *
+bulletin_file_decode (const char             *data,
+                      gsize                   len,
+                      gsize                  *out_len,
+                      BulletinFileLoadFlags  *flags,
+                      GError                **error)
+{
+  BulletinFileLoadFlags result_flags = BULLETIN_FILE_LOAD_CLEAN;
+  g_autofree char *converted = NULL;
+  gboolean valid;
+  char *text;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (data == NULL)
+    data = "";
+
+  if (len >= 2 && ((guchar)data[0] == 0xFF && (guchar)data[1] == 0xFE))
+    {
+      gsize written = 0;
+      converted = g_convert (data + 2, len - 2, "UTF-8", "UTF-16LE", NULL, &written, NULL);
+      if (converted != NULL)
+        {
+          data = converted;
+          len = written;
+          result_flags |= BULLETIN_FILE_LOAD_CONVERTED;
+        }
+    }
+  else if (len >= 2 && ((guchar)data[0] == 0xFE && (guchar)data[1] == 0xFF))
+    {
+      gsize written = 0;
+      converted = g_convert (data + 2, len - 2, "UTF-8", "UTF-16BE", NULL, &written, NULL);
+      if (converted != NULL)
+        {
+          data = converted;
+          len = written;
+          result_flags |= BULLETIN_FILE_LOAD_CONVERTED;
+        }
+    }
+  else if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+
+  if (converted == NULL && looks_binary (data, len))
+    {
+      g_set_error_literal (error, BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_NOT_TEXT,
+                           _("The file is not a text file"));
+      return NULL;
+    }
+
+  valid = g_utf8_validate (data, len, NULL);
+
+  if (!valid && converted == NULL)
+    {
+      gsize n_multibyte, n_invalid;
+
+      count_utf8 (data, len, &n_multibyte, &n_invalid);
+      if (n_multibyte == 0)
+        {
+          gsize written = 0;
+
+          converted = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
+          if (converted != NULL)
+            {
+              data = converted;
+              len = written;
+              result_flags |= BULLETIN_FILE_LOAD_CONVERTED;
+              valid = g_utf8_validate (data, len, NULL);
+            }
+        }
+    }
+
+  text = bulletin_markdown_sanitize (data, len, out_len, &valid);
+  if (!valid)
+    result_flags |= BULLETIN_FILE_LOAD_REPLACED;
+
+  if (flags != NULL)
+    *flags = result_flags;
+
+  return text;
+}
+
+typedef struct
+{
+  char *text;
+  gsize len;
+  BulletinFileLoadFlags flags;
+} LoadResult;
+
+static void
+load_result_free (gpointer data)
+{
+  LoadResult *result = data;
+
+  g_free (result->text);
+  g_free (result);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = source_object;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  LoadResult *result;
+  gsize len = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, NULL);
+  if (info != NULL && g_file_info_get_size (info) > BULLETIN_FILE_MAX_SIZE)
+    {
+      g_autofree char *size = g_format_size (g_file_info_get_size (info));
+      g_autofree char *limit = g_format_size (BULLETIN_FILE_MAX_SIZE);
+
+      g_task_return_new_error (task, BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_TOO_LARGE,
+                               _("it is too large (%s; the limit is %s)"), size, limit);
+      return;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = g_new0 (LoadResult, 1);
+  result->text = bulletin_file_decode (contents, len, &result->len, &result->flags, &error);
+  if (result->text == NULL)
+    {
+      load_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, result, load_result_free);
+}
+
+/**
+ * bulletin_file_load_async:
+ * @file: a #GFile
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the text is ready
+ * @user_data: data for @callback
+ *
+ * Reads and decodes @file in a worker thread (see bulletin_file_decode()).
+ */
+void
+bulletin_file_load_async (GFile               *file,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bulletin_file_load_async);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * bulletin_file_load_finish:
+ * @file: the #GFile passed to bulletin_file_load_async()
+ * @result: the #GAsyncResult
+ * @len: (out) (optional): length of the text in bytes
+ * @flags: (out) (optional): what decoding had to do
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the text, or %NULL on error
+ */
+char *
+bulletin_file_load_finish (GFile                  *file,
+                           GAsyncResult           *result,
+                           gsize                  *len,
+                           BulletinFileLoadFlags  *flags,
+                           GError                **error)
+{
+  LoadResult *res;
+  char *text;
+
+  g_return_val_if_fail (g_task_is_valid (result, file), NULL);
+
+  res = g_task_propagate_pointer (G_TASK (result), error);
+  if (res == NULL)
+    return NULL;
+
+  if (len != NULL)
+    *len = res->len;
+  if (flags != NULL)
+    *flags = res->flags;
+
+  text = g_steal_pointer (&res->text);
+  load_result_free (res);
+
+  return text;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = source_object;
+  GBytes *bytes = task_data;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  /* g_file_replace_contents() writes a temporary file and renames it over
+   * the old one, so a full disk or a crash never leaves half a file. */
+  if (!g_file_replace_contents (file, data, len, NULL, FALSE, G_FILE_CREATE_NONE,
+                                NULL, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * bulletin_file_save_async:
+ * @file: where to save
+ * @text: the text
+ * @len: its length, or -1 if nul-terminated
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Replaces @file with @text atomically, in a worker thread.
+ */
+void
+bulletin_file_save_async (GFile               *file,
+                          const char          *text,
+                          gssize               len,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (text != NULL);
+
+  if (len < 0)
+    len = strlen (text);
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bulletin_file_save_async);
+  g_task_set_task_data (task, g_bytes_new (text, len), (GDestroyNotify)g_bytes_unref);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+bulletin_file_save_finish (GFile         *file,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, file), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * bulletin_file_get_display_name:
+ * @file: a #GFile
+ *
+ * Returns: (transfer full): the name to show for @file
+ */
+char *
+bulletin_file_get_display_name (GFile *file)
+{
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  basename = g_file_get_basename (file);
+  if (basename == NULL)
+    return g_file_get_uri (file);
+
+  return g_filename_display_name (basename);
+}
+
+/**
+ * bulletin_file_describe_error:
+ * @file: the file concerned
+ * @saving: whether the error came from saving (otherwise opening)
+ * @error: the error
+ *
+ * Puts a file error in words a user understands, naming the file and
+ * what they can do about it.
+ *
+ * Returns: (transfer full): a sentence
+ */
+char *
+bulletin_file_describe_error (GFile        *file,
+                              gboolean      saving,
+                              const GError *error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  name = bulletin_file_get_display_name (file);
+
+  if (error->domain == BULLETIN_FILE_ERROR)
+    {
+      if (error->code == BULLETIN_FILE_ERROR_NOT_TEXT)
+        return g_strdup_printf (_("“%s” is not a text file, so it cannot be opened as a draft."), name);
+      return g_strdup_printf (_("“%s” could not be opened: %s."), name, error->message);
+    }
+
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_NOT_FOUND:
+          return saving
+            ? g_strdup_printf (_("“%s” could not be saved because its folder no longer exists."), name)
+            : g_strdup_printf (_("“%s” could not be found. It may have been moved or deleted."), name);
+        case G_IO_ERROR_PERMISSION_DENIED:
+          return saving
+            ? g_strdup_printf (_("You do not have permission to save “%s” there. Try Save As to choose another folder."), name)
+            : g_strdup_printf (_("You do not have permission to open “%s”."), name);
+        case G_IO_ERROR_NO_SPACE:
+          return g_strdup_printf (_("“%s” could not be saved because the disk is full. Your text is still here; free some space or save it somewhere else."), name);
+        case G_IO_ERROR_READ_ONLY:
+          return g_strdup_printf (_("“%s” is on a read-only disk. Try Save As to choose another folder."), name);
+        case G_IO_ERROR_IS_DIRECTORY:
+          return g_strdup_printf (_("“%s” is a folder, not a file."), name);
+        default:
+          break;
+        }
+    }
+
+  return saving
+    ? g_strdup_printf (_("“%s” could not be saved: %s"), name, error->message)
+    : g_strdup_printf (_("“%s” could not be opened: %s"), name, error->message);
+}
+
+/**
+ * bulletin_file_is_markdown:
+ * @file: a #GFile
+ * @content_type: (nullable): its content type, if known
+ *
+ * Decides whether a dropped or opened file is something to edit: Markdown
+ * or plain text, by name or by content type.
+ *
+ * Returns: %TRUE if Bulletin should open @file as a draft
+ */
+gboolean
+bulletin_file_is_markdown (GFile      *file,
+                           const char *content_type)
+{
+  static const char * const suffixes[] = { ".md", ".markdown", ".mdown", ".mkd", ".txt", ".text" };
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  basename = g_file_get_basename (file);
+  if (basename != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (basename, -1);
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        if (g_str_has_suffix (lower, suffixes[i]))
+          return TRUE;
+    }
+
+  return content_type != NULL && g_content_type_is_a (content_type, "text/plain");
+}
+
+/**
+ * bulletin_file_suggest_name:
+ * @title: (nullable): the draft's title
+ * @fallback: the name to use when @title is empty
+ *
+ * Makes a file name from a title: characters that file systems or mail
+ * attachments dislike become dashes, and ".md" is added.
+ *
+ * Returns: (transfer full): a file name
+ */
+char *
+bulletin_file_suggest_name (const char *title,
+                            const char *fallback)
+{
+  GString *name;
+
+  g_return_val_if_fail (fallback != NULL, NULL);
+
+  name = g_string_new (NULL);
+  if (title != NULL)
+    {
+      for (const char *p = title; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' ||
+              c == '<' || c == '>' || c == '|' || g_unichar_iscntrl (c))
+            c = '-';
+          if (name->len == 0 && (c == '.' || g_unichar_isspace (c)))
+            continue;
+          g_string_append_unichar (name, c);
+          if (g_utf8_strlen (name->str, -1) >= 80)
+            break;
+        }
+    }
+
+  while (name->len > 0 && (name->str[name->len - 1] == ' ' || name->str[name->len - 1] == '.'))
+    g_string_truncate (name, name->len - 1);
+
+  if (name->len == 0)
+    g_string_assign (name, fallback);
+
+  g_string_append (name, ".md");
+
+  return g_string_free (name, FALSE);
+}

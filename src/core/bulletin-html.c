@@ -1,0 +1,880 @@
+/* bulletin-html.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "bulletin-html.h"
+#include "bulletin-markdown.h"
+
+/* One renderer serves the preview and the email export, so the preview can
+ * never drift from what recipients see. It walks the cmark AST and writes
+ * each element with its inline style; mail clients ignore <style>. */
+
+typedef enum
+{
+  STYLE_BODY,
+  STYLE_COLUMN,
+  STYLE_H1,
+  STYLE_H2,
+  STYLE_H3,
+  STYLE_H4,
+  STYLE_H5,
+  STYLE_H6,
+  STYLE_P,
+  STYLE_LI_P,
+  STYLE_A,
+  STYLE_UL,
+  STYLE_OL,
+  STYLE_LI,
+  STYLE_TASK,
+  STYLE_BLOCKQUOTE,
+  STYLE_PRE,
+  STYLE_PRE_CODE,
+  STYLE_CODE,
+  STYLE_HR,
+  STYLE_TABLE,
+  STYLE_TH,
+  STYLE_TD,
+  STYLE_IMG,
+  STYLE_STRONG,
+  STYLE_EM,
+  STYLE_DEL,
+  STYLE_RAW,
+  N_STYLES
+} Style;
+
+static const char * const style_names[N_STYLES] = {
+  [STYLE_BODY] = "body",
+  [STYLE_COLUMN] = "column",
+  [STYLE_H1] = "h1",
+  [STYLE_H2] = "h2",
+  [STYLE_H3] = "h3",
+  [STYLE_H4] = "h4",
+  [STYLE_H5] = "h5",
+  [STYLE_H6] = "h6",
+  [STYLE_P] = "p",
+  [STYLE_LI_P] = "li-p",
+  [STYLE_A] = "a",
+  [STYLE_UL] = "ul",
+  [STYLE_OL] = "ol",
+  [STYLE_LI] = "li",
+  [STYLE_TASK] = "task",
+  [STYLE_BLOCKQUOTE] = "blockquote",
+  [STYLE_PRE] = "pre",
+  [STYLE_PRE_CODE] = "pre-code",
+  [STYLE_CODE] = "code",
+  [STYLE_HR] = "hr",
+  [STYLE_TABLE] = "table",
+  [STYLE_TH] = "th",
+  [STYLE_TD] = "td",
+  [STYLE_IMG] = "img",
+  [STYLE_STRONG] = "strong",
+  [STYLE_EM] = "em",
+  [STYLE_DEL] = "del",
+  [STYLE_RAW] = "raw",
+};
+
+typedef struct
+{
+  char *values[N_STYLES];     /* the declarations */
+  char *attributes[N_STYLES]; /* ` style="…"`, escaped, ready to append */
+  gsize attribute_lens[N_STYLES];
+} StyleSheet;
+
+static gpointer
+load_style_sheet (gpointer data)
+{
+  StyleSheet *sheet = g_new0 (StyleSheet, 1);
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/email-style.ini", 0, &error);
+  if (bytes == NULL ||
+      !g_key_file_load_from_bytes (keyfile, bytes, G_KEY_FILE_NONE, &error))
+    g_error ("The built-in email stylesheet is missing: %s", error->message);
+
+  for (guint i = 0; i < N_STYLES; i++)
+    {
+      g_autofree char *value = g_key_file_get_string (keyfile, "Elements", style_names[i], NULL);
+      GString *attr = g_string_new (" style=\"");
+
+      /* Every element must carry a style; a missing key is a packaging bug
+       * that the tests catch, not something to paper over at run time. */
+      if (value == NULL)
+        g_error ("The email stylesheet has no entry for “%s”", style_names[i]);
+
+      g_strstrip (value);
+      bulletin_html_escape (attr, value, -1);
+      g_string_append_c (attr, '"');
+
+      sheet->values[i] = g_steal_pointer (&value);
+      sheet->attribute_lens[i] = attr->len;
+      sheet->attributes[i] = g_string_free (attr, FALSE);
+    }
+
+  return sheet;
+}
+
+static const StyleSheet *
+get_style_sheet (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, load_style_sheet, NULL);
+  return once.retval;
+}
+
+/**
+ * bulletin_html_get_style:
+ * @element: a key of the stylesheet ("p", "h1", "column", …)
+ *
+ * Returns: (nullable): the inline declarations for @element
+ */
+const char *
+bulletin_html_get_style (const char *element)
+{
+  const StyleSheet *sheet = get_style_sheet ();
+
+  g_return_val_if_fail (element != NULL, NULL);
+
+  for (guint i = 0; i < N_STYLES; i++)
+    if (g_str_equal (style_names[i], element))
+      return sheet->values[i];
+
+  return NULL;
+}
+
+/**
+ * bulletin_html_get_style_property:
+ * @element: a key of the stylesheet
+ * @property: a CSS property name
+ *
+ * Returns: (transfer full) (nullable): the value of @property in the
+ *   declarations for @element
+ */
+char *
+bulletin_html_get_style_property (const char *element,
+                                  const char *property)
+{
+  const char *style = bulletin_html_get_style (element);
+  g_auto(GStrv) decls = NULL;
+
+  g_return_val_if_fail (property != NULL, NULL);
+
+  if (style == NULL)
+    return NULL;
+
+  decls = g_strsplit (style, ";", -1);
+  for (guint i = 0; decls[i] != NULL; i++)
+    {
+      char *colon = strchr (decls[i], ':');
+
+      if (colon == NULL)
+        continue;
+      *colon = '\0';
+      if (g_str_equal (g_strstrip (decls[i]), property))
+        return g_strdup (g_strstrip (colon + 1));
+    }
+
+  return NULL;
+}
+
+void
+bulletin_html_escape (GString    *out,
+                      const char *text,
+                      gssize      len)
+{
+  const char *p;
+  const char *end;
+  const char *run;
+
+  g_return_if_fail (out != NULL);
+
+  if (text == NULL)
+    return;
+  if (len < 0)
+    len = strlen (text);
+
+  run = text;
+  end = text + len;
+  for (p = text; p < end; p++)
+    {
+      const char *entity;
+
+      switch (*p)
+        {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        case '\'': entity = "&#39;"; break;
+        default: continue;
+        }
+
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, entity);
+      run = p + 1;
+    }
+  g_string_append_len (out, run, end - run);
+}
+
+/* Percent-encodes what may not appear raw in a URL attribute, so the
+ * result is valid HTML whatever the author typed. */
+static void
+escape_href (GString    *out,
+             const char *url)
+{
+  static const char hex[] = "0123456789ABCDEF";
+
+  for (const guchar *p = (const guchar *)url; *p; p++)
+    {
+      guchar c = *p;
+
+      if (g_ascii_isalnum (c) || strchr ("-_.~!*();:@=+$,/?#[]%", c) != NULL)
+        g_string_append_c (out, c);
+      else if (c == '&')
+        g_string_append (out, "&amp;");
+      else if (c == '\'')
+        g_string_append (out, "&#39;");
+      else
+        {
+          g_string_append_c (out, '%');
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 0xF]);
+        }
+    }
+}
+
+typedef struct
+{
+  GString *out;
+  const StyleSheet *sheet;
+  BulletinHtmlFlags flags;
+  int first_line;
+} Renderer;
+
+static inline void
+put (Renderer   *r,
+     const char *s)
+{
+  g_string_append (r->out, s);
+}
+
+static inline void
+put_style (Renderer *r,
+           Style     style)
+{
+  g_string_append_len (r->out, r->sheet->attributes[style], r->sheet->attribute_lens[style]);
+}
+
+static void
+put_sourcepos (Renderer   *r,
+               cmark_node *node)
+{
+  int line;
+
+  if (!(r->flags & BULLETIN_HTML_PREVIEW))
+    return;
+
+  line = cmark_node_get_start_line (node);
+  if (line <= 0)
+    return;
+
+  g_string_append_printf (r->out, " data-sourcepos=\"%d:%d-%d:%d\"",
+                          line - r->first_line + 1,
+                          cmark_node_get_start_column (node),
+                          MAX (cmark_node_get_end_line (node) - r->first_line + 1, 1),
+                          cmark_node_get_end_column (node));
+}
+
+/* Opens a block element: `<tag style="…" data-sourcepos="…"`, leaving the
+ * tag open for extra attributes. */
+static void
+open_block (Renderer   *r,
+            const char *tag,
+            Style       style,
+            cmark_node *node)
+{
+  g_string_append_c (r->out, '<');
+  put (r, tag);
+  put_style (r, style);
+  put_sourcepos (r, node);
+}
+
+static gboolean
+in_tight_list (cmark_node *paragraph)
+{
+  cmark_node *item = cmark_node_parent (paragraph);
+  cmark_node *list;
+
+  if (item == NULL || cmark_node_get_type (item) != CMARK_NODE_ITEM)
+    return FALSE;
+
+  list = cmark_node_parent (item);
+  return list != NULL && cmark_node_get_list_tight (list);
+}
+
+static gboolean
+in_list_item (cmark_node *node)
+{
+  cmark_node *parent = cmark_node_parent (node);
+
+  return parent != NULL && cmark_node_get_type (parent) == CMARK_NODE_ITEM;
+}
+
+static void
+append_plain_text (GString    *out,
+                   cmark_node *node)
+{
+  cmark_iter *iter = cmark_iter_new (node);
+  cmark_event_type ev;
+
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *cur = cmark_iter_get_node (iter);
+
+      if (ev != CMARK_EVENT_ENTER)
+        continue;
+
+      switch (cmark_node_get_type (cur))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE:
+          bulletin_html_escape (out, cmark_node_get_literal (cur), -1);
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        default:
+          break;
+        }
+    }
+
+  cmark_iter_free (iter);
+}
+
+static void
+render_image (Renderer   *r,
+              cmark_node *node)
+{
+  const char *url = cmark_node_get_url (node);
+  const char *title = cmark_node_get_title (node);
+
+  if (!bulletin_markdown_url_is_safe (url, TRUE))
+    {
+      /* Not a source a mail client may load: keep the words, drop the
+       * picture. */
+      put (r, "[");
+      append_plain_text (r->out, node);
+      put (r, "]");
+      return;
+    }
+
+  put (r, "<img src=\"");
+  escape_href (r->out, url);
+  put (r, "\" alt=\"");
+  append_plain_text (r->out, node);
+  put (r, "\"");
+  if (title != NULL && *title)
+    {
+      put (r, " title=\"");
+      bulletin_html_escape (r->out, title, -1);
+      put (r, "\"");
+    }
+  put_style (r, STYLE_IMG);
+  put (r, ">");
+}
+
+static int
+cell_index (cmark_node *cell)
+{
+  int i = 0;
+
+  for (cmark_node *prev = cmark_node_previous (cell); prev; prev = cmark_node_previous (prev))
+    i++;
+
+  return i;
+}
+
+static void
+render_cell (Renderer   *r,
+             cmark_node *cell,
+             gboolean    entering)
+{
+  cmark_node *row = cmark_node_parent (cell);
+  cmark_node *table = row ? cmark_node_parent (row) : NULL;
+  gboolean header = row != NULL && strcmp (cmark_node_get_type_string (row), "table_header") == 0;
+  const char *tag = header ? "th" : "td";
+
+  if (!entering)
+    {
+      g_string_append_printf (r->out, "</%s>\n", tag);
+      return;
+    }
+
+  g_string_append_printf (r->out, "<%s", tag);
+
+  {
+    uint8_t *aligns = table ? cmark_gfm_extensions_get_table_alignments (table) : NULL;
+    guint n_cols = table ? cmark_gfm_extensions_get_table_columns (table) : 0;
+    int i = cell_index (cell);
+    const char *align = NULL;
+    Style style = header ? STYLE_TH : STYLE_TD;
+
+    if (aligns != NULL && i >= 0 && (guint)i < n_cols)
+      {
+        switch (aligns[i])
+          {
+          case 'l': align = "left"; break;
+          case 'c': align = "center"; break;
+          case 'r': align = "right"; break;
+          default: break;
+          }
+      }
+
+    if (align == NULL)
+      put_style (r, style);
+    else
+      {
+        put (r, " style=\"");
+        bulletin_html_escape (r->out, r->sheet->values[style], -1);
+        g_string_append_printf (r->out, "text-align:%s;\"", align);
+      }
+  }
+
+  put_sourcepos (r, cell);
+  put (r, ">");
+}
+
+static void
+render_extension (Renderer         *r,
+                  cmark_node       *node,
+                  cmark_event_type  ev)
+{
+  const char *kind = cmark_node_get_type_string (node);
+  gboolean entering = ev == CMARK_EVENT_ENTER;
+
+  if (strcmp (kind, "table") == 0)
+    {
+      if (entering)
+        {
+          open_block (r, "table", STYLE_TABLE, node);
+          put (r, ">\n");
+        }
+      else
+        {
+          /* tbody is opened by the first body row, if there is one */
+          cmark_node *last = cmark_node_last_child (node);
+          if (last != NULL && strcmp (cmark_node_get_type_string (last), "table_row") == 0)
+            put (r, "</tbody>\n");
+          put (r, "</table>\n");
+        }
+    }
+  else if (strcmp (kind, "table_header") == 0)
+    {
+      if (entering)
+        {
+          put (r, "<thead>\n<tr");
+          put_sourcepos (r, node);
+          put (r, ">\n");
+        }
+      else
+        put (r, "</tr>\n</thead>\n");
+    }
+  else if (strcmp (kind, "table_row") == 0)
+    {
+      if (entering)
+        {
+          cmark_node *prev = cmark_node_previous (node);
+          if (prev == NULL || strcmp (cmark_node_get_type_string (prev), "table_row") != 0)
+            put (r, "<tbody>\n");
+          put (r, "<tr");
+          put_sourcepos (r, node);
+          put (r, ">\n");
+        }
+      else
+        put (r, "</tr>\n");
+    }
+  else if (strcmp (kind, "table_cell") == 0)
+    {
+      render_cell (r, node, entering);
+    }
+  else if (strcmp (kind, "strikethrough") == 0)
+    {
+      if (entering)
+        {
+          put (r, "<del");
+          put_style (r, STYLE_DEL);
+          put (r, ">");
+        }
+      else
+        put (r, "</del>");
+    }
+  /* Unknown extension nodes render only their children. */
+}
+
+static void
+render_node (Renderer         *r,
+             cmark_iter       *iter,
+             cmark_node       *node,
+             cmark_event_type  ev)
+{
+  gboolean entering = ev == CMARK_EVENT_ENTER;
+  const char *literal;
+
+  switch (cmark_node_get_type (node))
+    {
+    case CMARK_NODE_DOCUMENT:
+      break;
+
+    case CMARK_NODE_BLOCK_QUOTE:
+      if (entering)
+        {
+          open_block (r, "blockquote", STYLE_BLOCKQUOTE, node);
+          put (r, ">\n");
+        }
+      else
+        put (r, "</blockquote>\n");
+      break;
+
+    case CMARK_NODE_LIST:
+      {
+        gboolean ordered = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST;
+
+        if (entering)
+          {
+            int start = cmark_node_get_list_start (node);
+
+            open_block (r, ordered ? "ol" : "ul", ordered ? STYLE_OL : STYLE_UL, node);
+            if (ordered && start != 1)
+              g_string_append_printf (r->out, " start=\"%d\"", start);
+            put (r, ">\n");
+          }
+        else
+          put (r, ordered ? "</ol>\n" : "</ul>\n");
+      }
+      break;
+
+    case CMARK_NODE_ITEM:
+      if (entering)
+        {
+          gboolean checked = FALSE;
+
+          if (bulletin_markdown_is_task_item (node, &checked))
+            {
+              open_block (r, "li", STYLE_TASK, node);
+              /* Form controls do not survive mail clients; a box
+               * character does. */
+              put (r, checked ? ">\xE2\x98\x91 " : ">\xE2\x98\x90 ");
+            }
+          else
+            {
+              open_block (r, "li", STYLE_LI, node);
+              put (r, ">");
+            }
+        }
+      else
+        put (r, "</li>\n");
+      break;
+
+    case CMARK_NODE_CODE_BLOCK:
+      open_block (r, "pre", STYLE_PRE, node);
+      put (r, "><code");
+      put_style (r, STYLE_PRE_CODE);
+      put (r, ">");
+      bulletin_html_escape (r->out, cmark_node_get_literal (node), -1);
+      put (r, "</code></pre>\n");
+      break;
+
+    case CMARK_NODE_HTML_BLOCK:
+      /* Raw HTML never reaches the page; the author sees what they typed,
+       * as text, rather than having it vanish. */
+      literal = cmark_node_get_literal (node);
+      open_block (r, "p", STYLE_RAW, node);
+      put (r, ">");
+      if (literal != NULL)
+        {
+          gsize len = strlen (literal);
+          while (len > 0 && (literal[len - 1] == '\n' || literal[len - 1] == '\r'))
+            len--;
+          bulletin_html_escape (r->out, literal, len);
+        }
+      put (r, "</p>\n");
+      break;
+
+    case CMARK_NODE_PARAGRAPH:
+      if (in_tight_list (node))
+        {
+          /* separate consecutive tight-list blocks as cmark does */
+          if (!entering && cmark_node_next (node) != NULL)
+            put (r, "\n");
+          break;
+        }
+      if (entering)
+        {
+          open_block (r, "p", in_list_item (node) ? STYLE_LI_P : STYLE_P, node);
+          put (r, ">");
+        }
+      else
+        put (r, "</p>\n");
+      break;
+
+    case CMARK_NODE_HEADING:
+      {
+        int level = CLAMP (cmark_node_get_heading_level (node), 1, 6);
+        char tag[3] = { 'h', '0' + level, 0 };
+
+        if (entering)
+          {
+            open_block (r, tag, STYLE_H1 + level - 1, node);
+            put (r, ">");
+          }
+        else
+          g_string_append_printf (r->out, "</%s>\n", tag);
+      }
+      break;
+
+    case CMARK_NODE_THEMATIC_BREAK:
+      open_block (r, "hr", STYLE_HR, node);
+      put (r, ">\n");
+      break;
+
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_HTML_INLINE:
+      bulletin_html_escape (r->out, cmark_node_get_literal (node), -1);
+      break;
+
+    case CMARK_NODE_SOFTBREAK:
+      put (r, "\n");
+      break;
+
+    case CMARK_NODE_LINEBREAK:
+      put (r, "<br>\n");
+      break;
+
+    case CMARK_NODE_CODE:
+      put (r, "<code");
+      put_style (r, STYLE_CODE);
+      put (r, ">");
+      bulletin_html_escape (r->out, cmark_node_get_literal (node), -1);
+      put (r, "</code>");
+      break;
+
+    case CMARK_NODE_EMPH:
+      if (entering)
+        {
+          put (r, "<em");
+          put_style (r, STYLE_EM);
+          put (r, ">");
+        }
+      else
+        put (r, "</em>");
+      break;
+
+    case CMARK_NODE_STRONG:
+      if (entering)
+        {
+          put (r, "<strong");
+          put_style (r, STYLE_STRONG);
+          put (r, ">");
+        }
+      else
+        put (r, "</strong>");
+      break;
+
+    case CMARK_NODE_LINK:
+      {
+        const char *url = cmark_node_get_url (node);
+
+        /* Unsafe destinations keep their text but lose the link. */
+        if (!bulletin_markdown_url_is_safe (url, FALSE))
+          break;
+
+        if (entering)
+          {
+            const char *title = cmark_node_get_title (node);
+
+            put (r, "<a href=\"");
+            escape_href (r->out, url);
+            put (r, "\"");
+            if (title != NULL && *title)
+              {
+                put (r, " title=\"");
+                bulletin_html_escape (r->out, title, -1);
+                put (r, "\"");
+              }
+            put_style (r, STYLE_A);
+            put (r, ">");
+          }
+        else
+          put (r, "</a>");
+      }
+      break;
+
+    case CMARK_NODE_IMAGE:
+      if (entering)
+        {
+          render_image (r, node);
+          /* the alt text is written already; skip the children */
+          cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
+        }
+      break;
+
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+    case CMARK_NODE_FOOTNOTE_REFERENCE:
+      /* footnotes are not enabled in the parser */
+      break;
+
+    default:
+      render_extension (r, node, ev);
+      break;
+    }
+}
+
+/**
+ * bulletin_html_render_block:
+ * @out: where to append
+ * @block: a node and its subtree, usually a top-level block
+ * @flags: #BulletinHtmlFlags
+ *
+ * Appends the HTML of @block. With %BULLETIN_HTML_PREVIEW, source lines in
+ * `data-sourcepos` are relative to the first line of @block.
+ */
+void
+bulletin_html_render_block (GString           *out,
+                            cmark_node        *block,
+                            BulletinHtmlFlags  flags)
+{
+  Renderer r;
+  cmark_iter *iter;
+  cmark_event_type ev;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (block != NULL);
+
+  r.out = out;
+  r.sheet = get_style_sheet ();
+  r.flags = flags;
+  r.first_line = MAX (cmark_node_get_start_line (block), 1);
+
+  iter = cmark_iter_new (block);
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    render_node (&r, iter, cmark_iter_get_node (iter), ev);
+  cmark_iter_free (iter);
+}
+
+/**
+ * bulletin_html_render_body:
+ * @document: a document node from bulletin_markdown_parse()
+ * @flags: #BulletinHtmlFlags
+ *
+ * Returns: (transfer full): the HTML of every block of @document
+ */
+char *
+bulletin_html_render_body (cmark_node        *document,
+                           BulletinHtmlFlags  flags)
+{
+  GString *out;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  out = g_string_sized_new (4096);
+  for (cmark_node *child = cmark_node_first_child (document);
+       child != NULL;
+       child = cmark_node_next (child))
+    bulletin_html_render_block (out, child, flags);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bulletin_html_wrap_document:
+ * @title: (nullable): the document title
+ * @lang: (nullable): a BCP 47 language tag; "en" when %NULL
+ * @body_html: the content, as from bulletin_html_render_body()
+ * @flags: #BulletinHtmlFlags
+ *
+ * Wraps content in the email shell: a centred column of at most 600 px,
+ * with an Outlook-only fixed-width table because Outlook for Windows
+ * ignores max-width. The preview uses the same shell, plus a
+ * Content-Security-Policy that forbids every network load and every
+ * script in the page.
+ *
+ * Returns: (transfer full): a complete HTML document
+ */
+char *
+bulletin_html_wrap_document (const char        *title,
+                             const char        *lang,
+                             const char        *body_html,
+                             BulletinHtmlFlags  flags)
+{
+  const StyleSheet *sheet = get_style_sheet ();
+  GString *out;
+
+  g_return_val_if_fail (body_html != NULL, NULL);
+
+  out = g_string_sized_new (strlen (body_html) + 2048);
+
+  g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
+  bulletin_html_escape (out, lang && *lang ? lang : "en", -1);
+  g_string_append (out, "\">\n<head>\n<meta charset=\"utf-8\">\n");
+  if (flags & BULLETIN_HTML_PREVIEW)
+    g_string_append (out,
+                     "<meta http-equiv=\"Content-Security-Policy\" content=\""
+                     "default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n");
+  g_string_append (out,
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                   "<meta name=\"color-scheme\" content=\"light\">\n"
+                   "<title>");
+  bulletin_html_escape (out, title && *title ? title : "", -1);
+  g_string_append (out, "</title>\n</head>\n<body");
+  g_string_append (out, sheet->attributes[STYLE_BODY]);
+  g_string_append (out,
+                   ">\n<!--[if mso]><table role=\"presentation\" width=\"600\" align=\"center\" "
+                   "cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td><![endif]-->\n"
+                   "<div");
+  if (flags & BULLETIN_HTML_PREVIEW)
+    g_string_append (out, " id=\"" BULLETIN_HTML_CONTENT_ID "\"");
+  g_string_append (out, sheet->attributes[STYLE_COLUMN]);
+  g_string_append (out, ">\n");
+  g_string_append (out, body_html);
+  g_string_append (out,
+                   "</div>\n"
+                   "<!--[if mso]></td></tr></table><![endif]-->\n"
+                   "</body>\n</html>\n");
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bulletin_html_render_document:
+ * @document: a document node from bulletin_markdown_parse()
+ * @title: (nullable): the document title
+ * @lang: (nullable): a BCP 47 language tag
+ * @flags: #BulletinHtmlFlags
+ *
+ * Returns: (transfer full): a complete, standalone HTML document
+ */
+char *
+bulletin_html_render_document (cmark_node        *document,
+                               const char        *title,
+                               const char        *lang,
+                               BulletinHtmlFlags  flags)
+{
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  body = bulletin_html_render_body (document, flags);
+  return bulletin_html_wrap_document (title, lang, body, flags);
+}

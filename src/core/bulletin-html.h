@@ -1,0 +1,49 @@
+/* bulletin-html.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <cmark-gfm.h>
+
+G_BEGIN_DECLS
+
+/**
+ * BulletinHtmlFlags:
+ * @BULLETIN_HTML_NONE: HTML for an email
+ * @BULLETIN_HTML_PREVIEW: HTML for the live preview: block elements carry
+ *   `data-sourcepos` (lines counted from the top-level block they belong
+ *   to, so a block's HTML does not change when text above it grows), and
+ *   the document shell forbids every network load.
+ */
+typedef enum
+{
+  BULLETIN_HTML_NONE    = 0,
+  BULLETIN_HTML_PREVIEW = 1 << 0,
+} BulletinHtmlFlags;
+
+#define BULLETIN_HTML_CONTENT_ID "bulletin-content"
+
+void  bulletin_html_render_block    (GString           *out,
+                                     cmark_node        *block,
+                                     BulletinHtmlFlags  flags);
+char *bulletin_html_render_body     (cmark_node        *document,
+                                     BulletinHtmlFlags  flags);
+char *bulletin_html_render_document (cmark_node        *document,
+                                     const char        *title,
+                                     const char        *lang,
+                                     BulletinHtmlFlags  flags);
+char *bulletin_html_wrap_document   (const char        *title,
+                                     const char        *lang,
+                                     const char        *body_html,
+                                     BulletinHtmlFlags  flags);
+const char *bulletin_html_get_style (const char        *element);
+char *bulletin_html_get_style_property (const char  *element,
+                                        const char  *property);
+void  bulletin_html_escape          (GString           *out,
+                                     const char        *text,
+                                     gssize             len);
+
+G_END_DECLS

@@ -1,0 +1,370 @@
+/* bulletin-markdown.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+
+#include "bulletin-markdown.h"
+
+static const char * const extension_names[] = {
+  "table",
+  "strikethrough",
+  "autolink",
+  "tasklist",
+};
+
+/**
+ * bulletin_markdown_sanitize:
+ * @text: bytes that claim to be UTF-8
+ * @len: length of @text, or -1 if nul-terminated
+ * @out_len: (out) (optional): length of the result
+ * @was_valid: (out) (optional): %TRUE when @text needed no change
+ *
+ * Returns text that GtkTextBuffer and cmark accept: valid UTF-8 with no
+ * embedded NUL bytes. Invalid sequences and NULs become U+FFFD, so no
+ * surrounding text is dropped.
+ *
+ * Returns: (transfer full): a nul-terminated copy
+ */
+char *
+bulletin_markdown_sanitize (const char *text,
+                            gssize      len,
+                            gsize      *out_len,
+                            gboolean   *was_valid)
+{
+  const char *end = NULL;
+  gboolean valid;
+  GString *str;
+  gsize i;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  if (text == NULL)
+    text = "";
+  if (len < 0)
+    len = strlen (text);
+
+  /* g_utf8_validate() refuses embedded NULs when given a length, which is
+   * what we want: a NUL would silently truncate the text in GTK. */
+  valid = g_utf8_validate (text, len, &end);
+
+  if (was_valid != NULL)
+    *was_valid = valid;
+
+  if (valid)
+    {
+      if (out_len != NULL)
+        *out_len = len;
+      return g_strndup (text, len);
+    }
+
+  str = g_string_sized_new (len + 16);
+  i = 0;
+  while (i < (gsize)len)
+    {
+      const char *chunk = text + i;
+      gsize remaining = len - i;
+
+      if (g_utf8_validate (chunk, remaining, &end))
+        {
+          g_string_append_len (str, chunk, remaining);
+          break;
+        }
+
+      g_string_append_len (str, chunk, end - chunk);
+      i += end - chunk;
+
+      if (text[i] == '\0')
+        {
+          g_string_append (str, "\xEF\xBF\xBD");
+          i++;
+        }
+      else
+        {
+          /* Skip one maximal invalid subsequence: a lead byte and any
+           * continuation bytes that follow it. */
+          g_string_append (str, "\xEF\xBF\xBD");
+          i++;
+          while (i < (gsize)len && ((guchar)text[i] & 0xC0) == 0x80)
+            i++;
+        }
+    }
+
+  if (out_len != NULL)
+    *out_len = str->len;
+
+  return g_string_free (str, FALSE);
+}
+
+static gpointer
+register_extensions_once (gpointer data)
+{
+  cmark_gfm_core_extensions_ensure_registered ();
+  return NULL;
+}
+
+/**
+ * bulletin_markdown_parse:
+ * @text: valid UTF-8 (see bulletin_markdown_sanitize())
+ * @len: length of @text in bytes
+ *
+ * Parses Markdown the way every part of Bulletin sees it: CommonMark plus
+ * the GFM table, strikethrough, autolink and task-list extensions, smart
+ * punctuation, and source positions. Safe to call from any thread.
+ *
+ * Returns: (transfer full): the document node; free with cmark_node_free()
+ */
+cmark_node *
+bulletin_markdown_parse (const char *text,
+                         gsize       len)
+{
+  static GOnce once = G_ONCE_INIT;
+  cmark_parser *parser;
+  cmark_node *doc;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  g_once (&once, register_extensions_once, NULL);
+
+  parser = cmark_parser_new (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+
+  for (guint i = 0; i < G_N_ELEMENTS (extension_names); i++)
+    {
+      cmark_syntax_extension *ext = cmark_find_syntax_extension (extension_names[i]);
+
+      g_assert (ext != NULL);
+      cmark_parser_attach_syntax_extension (parser, ext);
+    }
+
+  if (len > 0)
+    cmark_parser_feed (parser, text, len);
+  doc = cmark_parser_finish (parser);
+  cmark_parser_free (parser);
+
+  return doc;
+}
+
+static gboolean
+has_scheme (const char *url,
+            const char *scheme)
+{
+  gsize n = strlen (scheme);
+
+  return g_ascii_strncasecmp (url, scheme, n) == 0 && url[n] == ':';
+}
+
+/**
+ * bulletin_markdown_url_is_safe:
+ * @url: a link or image destination from the document
+ * @for_image: whether @url is an image source
+ *
+ * Only destinations that make sense in an email may become live links:
+ * web, mail and phone links, and in-page anchors. Images may also be
+ * inline data. Everything else (javascript:, file:, vbscript:, …) is shown
+ * as plain text instead.
+ *
+ * Returns: %TRUE if @url may be emitted as an href or src
+ */
+gboolean
+bulletin_markdown_url_is_safe (const char *url,
+                               gboolean    for_image)
+{
+  const char *scheme;
+  g_autofree char *trimmed = NULL;
+
+  if (url == NULL || *url == '\0')
+    return FALSE;
+
+  /* Browsers ignore leading spaces and control characters in URLs; so
+   * must we, or " javascript:" would slip through. Embedded tabs and
+   * newlines are also dropped by URL parsers. */
+  {
+    GString *s = g_string_new (NULL);
+    for (const char *p = url; *p; p++)
+      if ((guchar)*p > 0x20)
+        g_string_append_c (s, *p);
+    trimmed = g_string_free (s, FALSE);
+  }
+
+  if (trimmed[0] == '#')
+    return !for_image;
+
+  scheme = g_uri_peek_scheme (trimmed);
+  if (scheme == NULL)
+    return FALSE;
+
+  if (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"))
+    return TRUE;
+
+  if (!for_image && (g_str_equal (scheme, "mailto") || g_str_equal (scheme, "tel")))
+    return TRUE;
+
+  if (for_image && has_scheme (trimmed, "data"))
+    {
+      static const char * const types[] = {
+        "data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp",
+      };
+      for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+        {
+          gsize n = strlen (types[i]);
+          if (g_ascii_strncasecmp (trimmed, types[i], n) == 0 &&
+              (trimmed[n] == ';' || trimmed[n] == ','))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * bulletin_markdown_is_task_item:
+ * @node: a node
+ * @checked: (out) (optional): whether the box is ticked
+ *
+ * Returns: %TRUE if @node is a GFM task-list item ("- [ ] …")
+ */
+gboolean
+bulletin_markdown_is_task_item (cmark_node *node,
+                                gboolean   *checked)
+{
+  const char *kind;
+
+  g_return_val_if_fail (node != NULL, FALSE);
+
+  kind = cmark_node_get_type_string (node);
+  if (kind == NULL || strcmp (kind, "tasklist") != 0)
+    return FALSE;
+
+  if (checked != NULL)
+    *checked = cmark_gfm_extensions_get_tasklist_item_checked (node);
+
+  return TRUE;
+}
+
+/**
+ * bulletin_markdown_node_kind:
+ * @node: a node
+ *
+ * Extension nodes (tables, strikethrough, task items) have no fixed
+ * cmark_node_type value; their type string is the stable way to tell them
+ * apart.
+ *
+ * Returns: (transfer none): "table", "table_row", "paragraph", …
+ */
+const char *
+bulletin_markdown_node_kind (cmark_node *node)
+{
+  g_return_val_if_fail (node != NULL, "");
+
+  return cmark_node_get_type_string (node);
+}
+
+/**
+ * bulletin_markdown_plain_text:
+ * @node: a node
+ *
+ * Returns: (transfer full): the text of @node and its descendants, with
+ *   line breaks as spaces and no markup
+ */
+char *
+bulletin_markdown_plain_text (cmark_node *node)
+{
+  GString *out;
+  cmark_iter *iter;
+  cmark_event_type ev;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  out = g_string_new (NULL);
+  iter = cmark_iter_new (node);
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *cur = cmark_iter_get_node (iter);
+
+      if (ev != CMARK_EVENT_ENTER)
+        continue;
+
+      switch (cmark_node_get_type (cur))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE:
+          g_string_append (out, cmark_node_get_literal (cur));
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        default:
+          break;
+        }
+    }
+  cmark_iter_free (iter);
+
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+/**
+ * bulletin_markdown_extract_title:
+ * @text: valid UTF-8 Markdown
+ * @len: its length
+ *
+ * A draft's title is its first top-level heading, or failing that its
+ * first paragraph, cut to a reasonable length.
+ *
+ * Returns: (transfer full) (nullable): the title, or %NULL for an empty draft
+ */
+char *
+bulletin_markdown_extract_title (const char *text,
+                                 gsize       len)
+{
+  g_autoptr(cmark_node) doc = NULL;
+  cmark_node *found = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  doc = bulletin_markdown_parse (text, len);
+
+  for (cmark_node *child = cmark_node_first_child (doc); child; child = cmark_node_next (child))
+    if (cmark_node_get_type (child) == CMARK_NODE_HEADING)
+      {
+        found = child;
+        break;
+      }
+
+  if (found == NULL)
+    for (cmark_node *child = cmark_node_first_child (doc); child; child = cmark_node_next (child))
+      if (cmark_node_get_type (child) == CMARK_NODE_PARAGRAPH)
+        {
+          found = child;
+          break;
+        }
+
+  if (found == NULL)
+    return NULL;
+
+  title = bulletin_markdown_plain_text (found);
+  if (*title == '\0')
+    return NULL;
+
+  if (g_utf8_strlen (title, -1) > 80)
+    {
+      /* cut at a word boundary near 80 characters */
+      char *cut = g_utf8_offset_to_pointer (title, 80);
+      char *space;
+
+      *cut = '\0';
+      space = strrchr (title, ' ');
+      if (space != NULL && space - title > 40)
+        *space = '\0';
+      return g_strconcat (title, "…", NULL);
+    }
+
+  return g_steal_pointer (&title);
+}

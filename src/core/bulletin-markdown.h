@@ -1,0 +1,30 @@
+/* bulletin-markdown.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <cmark-gfm.h>
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cmark_node, cmark_node_free)
+
+char       *bulletin_markdown_sanitize      (const char *text,
+                                             gssize      len,
+                                             gsize      *out_len,
+                                             gboolean   *was_valid);
+cmark_node *bulletin_markdown_parse         (const char *text,
+                                             gsize       len);
+gboolean    bulletin_markdown_url_is_safe   (const char *url,
+                                             gboolean    for_image);
+gboolean    bulletin_markdown_is_task_item  (cmark_node *node,
+                                             gboolean   *checked);
+const char *bulletin_markdown_node_kind     (cmark_node *node);
+char       *bulletin_markdown_plain_text    (cmark_node *node);
+char       *bulletin_markdown_extract_title (const char *text,
+                                             gsize       len);
+
+G_END_DECLS

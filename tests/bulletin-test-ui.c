@@ -1,0 +1,217 @@
+/* bulletin-test-ui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
+
+#include "bulletin-test-ui.h"
+
+static char *tmp_home;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+
+      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+            remove_tree (child);
+          else
+            g_unlink (child);
+          g_object_unref (info);
+        }
+    }
+
+  g_rmdir (path);
+}
+
+static void
+cleanup_home (void)
+{
+  if (tmp_home != NULL)
+    remove_tree (tmp_home);
+}
+
+/* Every UI test gets its own home and XDG directories, so nothing from the
+ * developer's session leaks in and WebKit writes only to a scratch place.
+ * XDG_DATA_DIRS is kept: GtkSourceView finds its Markdown language there. */
+void
+bulletin_test_ui_init (int    *argc,
+                       char ***argv)
+{
+  static const struct { const char *var; const char *dir; } dirs[] = {
+    { "XDG_DATA_HOME", "data" },
+    { "XDG_CONFIG_HOME", "config" },
+    { "XDG_CACHE_HOME", "cache" },
+    { "XDG_RUNTIME_DIR", "runtime" },
+  };
+
+  tmp_home = g_dir_make_tmp ("bulletin-ui-test-XXXXXX", NULL);
+  g_assert_nonnull (tmp_home);
+  atexit (cleanup_home);
+
+  g_setenv ("HOME", tmp_home, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (tmp_home, dirs[i].dir, NULL);
+
+      g_mkdir_with_parents (path, 0700);
+      g_setenv (dirs[i].var, path, TRUE);
+    }
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS", "1", TRUE);
+
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+  gtk_source_init ();
+}
+
+typedef struct
+{
+  gboolean timed_out;
+} Timeout;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  Timeout *t = data;
+
+  t->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+bulletin_test_wait_until (BulletinTestCondition condition,
+                          gpointer              data,
+                          guint                 timeout_ms)
+{
+  Timeout t = { FALSE };
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &t);
+
+  while (!condition (data))
+    {
+      if (t.timed_out)
+        return FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (id);
+  return TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+bulletin_test_wait_ms (guint ms)
+{
+  bulletin_test_wait_until (never, NULL, ms);
+}
+
+typedef struct
+{
+  JSCValue *value;
+  GError *error;
+  gboolean done;
+} JsResult;
+
+static void
+js_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  JsResult *res = user_data;
+
+  res->value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &res->error);
+  res->done = TRUE;
+}
+
+static gboolean
+js_is_done (gpointer data)
+{
+  return ((JsResult *)data)->done;
+}
+
+static JSCValue *
+eval_js (WebKitWebView *web_view,
+         const char    *script)
+{
+  JsResult res = { NULL, NULL, FALSE };
+
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, js_done_cb, &res);
+  g_assert_true (bulletin_test_wait_until (js_is_done, &res, 10000));
+  g_assert_no_error (res.error);
+
+  return res.value;
+}
+
+char *
+bulletin_test_eval_js (WebKitWebView *web_view,
+                       const char    *script)
+{
+  g_autoptr(JSCValue) value = eval_js (web_view, script);
+
+  return jsc_value_to_string (value);
+}
+
+double
+bulletin_test_eval_js_number (WebKitWebView *web_view,
+                              const char    *script)
+{
+  g_autoptr(JSCValue) value = eval_js (web_view, script);
+
+  g_assert_true (jsc_value_is_number (value));
+  return jsc_value_to_double (value);
+}
+
+static gboolean
+preview_is_idle (gpointer data)
+{
+  return !bulletin_preview_get_busy (BULLETIN_PREVIEW (data));
+}
+
+/* Waits until the preview shows the newest text: the window hands text
+ * over from a zero-delay timeout, so first let that run, then wait for
+ * the render and the page patch. */
+void
+bulletin_test_wait_for_preview (BulletinPreview *preview)
+{
+  bulletin_test_wait_ms (50);
+  g_assert_true (bulletin_test_wait_until (preview_is_idle, preview, 20000));
+}
+
+char *
+bulletin_test_preview_text (BulletinPreview *preview)
+{
+  bulletin_test_wait_for_preview (preview);
+  return bulletin_test_eval_js (bulletin_preview_get_web_view (preview), "document.body.innerText");
+}
+
+char *
+bulletin_test_sample_path (const char *name)
+{
+  const char *dir = g_getenv ("BULLETIN_SAMPLES_DIR");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}

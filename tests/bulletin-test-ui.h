@@ -1,0 +1,31 @@
+/* bulletin-test-ui.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+#include <webkit/webkit.h>
+
+#include "bulletin-preview.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*BulletinTestCondition) (gpointer data);
+
+void      bulletin_test_ui_init          (int                   *argc,
+                                          char                ***argv);
+gboolean  bulletin_test_wait_until       (BulletinTestCondition  condition,
+                                          gpointer               data,
+                                          guint                  timeout_ms);
+void      bulletin_test_wait_ms          (guint                  ms);
+char     *bulletin_test_eval_js          (WebKitWebView         *web_view,
+                                          const char            *script);
+double    bulletin_test_eval_js_number   (WebKitWebView         *web_view,
+                                          const char            *script);
+void      bulletin_test_wait_for_preview (BulletinPreview       *preview);
+char     *bulletin_test_preview_text     (BulletinPreview       *preview);
+char     *bulletin_test_sample_path      (const char            *name);
+
+G_END_DECLS

@@ -1,0 +1,251 @@
+/* test-file.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "bulletin-file.h"
+
+static void
+test_decode_utf8 (void)
+{
+  BulletinFileLoadFlags flags = 99;
+  gsize len = 0;
+  g_autofree char *text = bulletin_file_decode ("What’s next", strlen ("What’s next"), &len, &flags, NULL);
+
+  g_assert_cmpstr (text, ==, "What’s next");
+  g_assert_cmpint (flags, ==, BULLETIN_FILE_LOAD_CLEAN);
+}
+
+static void
+test_decode_bom (void)
+{
+  BulletinFileLoadFlags flags = 99;
+  g_autofree char *text = bulletin_file_decode ("\xEF\xBB\xBF# Hi", 7, NULL, &flags, NULL);
+
+  g_assert_cmpstr (text, ==, "# Hi");
+  g_assert_cmpint (flags, ==, BULLETIN_FILE_LOAD_CLEAN);
+}
+
+static void
+test_decode_utf16 (void)
+{
+  static const char le[] = "\xFF\xFE" "H\0i\0 \0\x19\x20";  /* "Hi ’" */
+  BulletinFileLoadFlags flags = 0;
+  g_autofree char *text = bulletin_file_decode (le, sizeof le - 1, NULL, &flags, NULL);
+
+  g_assert_cmpstr (text, ==, "Hi ’");
+  g_assert_true (flags & BULLETIN_FILE_LOAD_CONVERTED);
+}
+
+static void
+test_decode_windows_1252 (void)
+{
+  /* smart quotes and a pound sign as Word writes them in Windows-1252 */
+  static const char cp[] = "\x93" "Budget\x94 \xA3" "5bn";
+  BulletinFileLoadFlags flags = 0;
+  g_autofree char *text = bulletin_file_decode (cp, sizeof cp - 1, NULL, &flags, NULL);
+
+  g_assert_cmpstr (text, ==, "“Budget” £5bn");
+  g_assert_cmpint (flags, ==, BULLETIN_FILE_LOAD_CONVERTED);
+}
+
+static void
+test_decode_damaged_utf8 (void)
+{
+  /* mostly UTF-8 with one bad byte: repair, do not reinterpret */
+  static const char bad[] = "What’s \xff next";
+  BulletinFileLoadFlags flags = 0;
+  g_autofree char *text = bulletin_file_decode (bad, sizeof bad - 1, NULL, &flags, NULL);
+
+  g_assert_cmpstr (text, ==, "What’s \xEF\xBF\xBD next");
+  g_assert_cmpint (flags, ==, BULLETIN_FILE_LOAD_REPLACED);
+}
+
+static void
+test_decode_binary (void)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+  g_autoptr(GError) error = NULL;
+  char *text = bulletin_file_decode (png, sizeof png - 1, NULL, NULL, &error);
+
+  g_assert_null (text);
+  g_assert_error (error, BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_NOT_TEXT);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  g_main_loop_run (wait->loop);
+  return wait->result;
+}
+
+static void
+test_save_load_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "update.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  static const char text[] = "# Weekly update\n\nWhat’s happening next week? 日本語 e\xCC\x81\n";
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *loaded = NULL;
+  BulletinFileLoadFlags flags = 99;
+  gsize len = 0;
+
+  bulletin_file_save_async (file, text, -1, NULL, done_cb, &wait);
+  g_assert_true (bulletin_file_save_finish (file, wait_for (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  bulletin_file_load_async (file, NULL, done_cb, &wait);
+  loaded = bulletin_file_load_finish (file, wait_for (&wait), &len, &flags, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded, ==, text);
+  g_assert_cmpuint (len, ==, strlen (text));
+  g_assert_cmpint (flags, ==, BULLETIN_FILE_LOAD_CLEAN);
+  g_clear_object (&wait.result);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_main_loop_unref (wait.loop);
+}
+
+static void
+test_load_missing (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/bulletin/update.md");
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  char *loaded;
+
+  bulletin_file_load_async (file, NULL, done_cb, &wait);
+  loaded = bulletin_file_load_finish (file, wait_for (&wait), NULL, NULL, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  message = bulletin_file_describe_error (file, FALSE, error);
+  g_assert_cmpstr (message, ==, "“update.md” could not be found. It may have been moved or deleted.");
+
+  g_clear_object (&wait.result);
+  g_main_loop_unref (wait.loop);
+}
+
+static void
+test_save_unwritable (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "update.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  /* a directory where the file should be cannot be replaced */
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+
+  bulletin_file_save_async (file, "text", -1, NULL, done_cb, &wait);
+  g_assert_false (bulletin_file_save_finish (file, wait_for (&wait), &error));
+  g_assert_nonnull (error);
+
+  message = bulletin_file_describe_error (file, TRUE, error);
+  g_assert_nonnull (strstr (message, "update.md"));
+
+  g_clear_object (&wait.result);
+  g_rmdir (path);
+  g_rmdir (dir);
+  g_main_loop_unref (wait.loop);
+}
+
+static void
+test_describe_errors (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/tmp/Weekly update.md");
+  g_autoptr(GError) full = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NO_SPACE, "No space left on device");
+  g_autoptr(GError) perm = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Permission denied");
+  g_autoptr(GError) bin = g_error_new_literal (BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_NOT_TEXT, "x");
+  g_autofree char *m1 = bulletin_file_describe_error (file, TRUE, full);
+  g_autofree char *m2 = bulletin_file_describe_error (file, TRUE, perm);
+  g_autofree char *m3 = bulletin_file_describe_error (file, FALSE, bin);
+
+  g_assert_nonnull (strstr (m1, "disk is full"));
+  g_assert_nonnull (strstr (m1, "“Weekly update.md”"));
+  g_assert_nonnull (strstr (m2, "permission"));
+  g_assert_nonnull (strstr (m2, "Save As"));
+  g_assert_nonnull (strstr (m3, "not a text file"));
+}
+
+static void
+test_suggest_name (void)
+{
+  g_autofree char *a = bulletin_file_suggest_name ("Weekly update: preparing for winter", "Untitled");
+  g_autofree char *b = bulletin_file_suggest_name (NULL, "Untitled");
+  g_autofree char *c = bulletin_file_suggest_name ("  ..", "Untitled");
+  g_autofree char *d = bulletin_file_suggest_name ("A/B \\ C?", "Untitled");
+
+  g_assert_cmpstr (a, ==, "Weekly update- preparing for winter.md");
+  g_assert_cmpstr (b, ==, "Untitled.md");
+  g_assert_cmpstr (c, ==, "Untitled.md");
+  g_assert_cmpstr (d, ==, "A-B - C-.md");
+}
+
+static void
+test_is_markdown (void)
+{
+  g_autoptr(GFile) md = g_file_new_for_path ("/tmp/Update.MD");
+  g_autoptr(GFile) txt = g_file_new_for_path ("/tmp/notes.txt");
+  g_autoptr(GFile) png = g_file_new_for_path ("/tmp/photo.png");
+  g_autoptr(GFile) other = g_file_new_for_path ("/tmp/README");
+
+  g_assert_true (bulletin_file_is_markdown (md, NULL));
+  g_assert_true (bulletin_file_is_markdown (txt, NULL));
+  g_assert_false (bulletin_file_is_markdown (png, NULL));
+  g_assert_false (bulletin_file_is_markdown (png, "image/png"));
+  g_assert_true (bulletin_file_is_markdown (other, "text/plain"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/file/decode/utf8", test_decode_utf8);
+  g_test_add_func ("/file/decode/bom", test_decode_bom);
+  g_test_add_func ("/file/decode/utf16", test_decode_utf16);
+  g_test_add_func ("/file/decode/windows-1252", test_decode_windows_1252);
+  g_test_add_func ("/file/decode/damaged-utf8", test_decode_damaged_utf8);
+  g_test_add_func ("/file/decode/binary", test_decode_binary);
+  g_test_add_func ("/file/save-load-round-trip", test_save_load_round_trip);
+  g_test_add_func ("/file/load-missing", test_load_missing);
+  g_test_add_func ("/file/save-unwritable", test_save_unwritable);
+  g_test_add_func ("/file/describe-errors", test_describe_errors);
+  g_test_add_func ("/file/suggest-name", test_suggest_name);
+  g_test_add_func ("/file/is-markdown", test_is_markdown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,388 @@
+/* test-html.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bulletin-html.h"
+#include "bulletin-markdown.h"
+
+static char *
+render (const char        *markdown,
+        BulletinHtmlFlags  flags)
+{
+  g_autoptr(cmark_node) doc = bulletin_markdown_parse (markdown, strlen (markdown));
+
+  return bulletin_html_render_body (doc, flags);
+}
+
+static char *
+sample_path (const char *name)
+{
+  const char *dir = g_getenv ("BULLETIN_SAMPLES_DIR");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+#define assert_contains(haystack, needle) \
+  G_STMT_START { \
+    if (strstr ((haystack), (needle)) == NULL) \
+      g_error ("Expected to find\n  %s\nin\n%s", (needle), (haystack)); \
+  } G_STMT_END
+
+#define assert_not_contains(haystack, needle) \
+  G_STMT_START { \
+    if (strstr ((haystack), (needle)) != NULL) \
+      g_error ("Did not expect\n  %s\nin\n%s", (needle), (haystack)); \
+  } G_STMT_END
+
+static void
+test_headings (void)
+{
+  g_autofree char *html = render ("# One\n\n## Two\n\n### Three\n\n###### Six\n", BULLETIN_HTML_NONE);
+  g_autofree char *h1 = g_strdup_printf ("<h1 style=\"%s\">One</h1>", bulletin_html_get_style ("h1"));
+  g_autofree char *h2 = g_strdup_printf ("<h2 style=\"%s\">Two</h2>", bulletin_html_get_style ("h2"));
+
+  assert_contains (html, h1);
+  assert_contains (html, h2);
+  assert_contains (html, ">Three</h3>");
+  assert_contains (html, ">Six</h6>");
+  assert_not_contains (html, "data-sourcepos");
+}
+
+static void
+test_lists (void)
+{
+  g_autofree char *html = render ("- one\n- two\n  1. inner\n  2. second\n\n5. five\n6. six\n\n- [ ] todo\n- [x] done\n", BULLETIN_HTML_NONE);
+
+  assert_contains (html, "<ul style=");
+  assert_contains (html, ">one</li>");
+  assert_contains (html, "<ol style=");
+  assert_contains (html, ">inner</li>");
+  assert_contains (html, " start=\"5\">");
+  /* task lists become box characters, not form controls */
+  assert_contains (html, ">☐ todo</li>");
+  assert_contains (html, ">☑ done</li>");
+  assert_not_contains (html, "<input");
+  /* tight lists have no paragraphs */
+  assert_not_contains (html, "<p");
+}
+
+static void
+test_loose_list (void)
+{
+  g_autofree char *html = render ("- one\n\n- two\n", BULLETIN_HTML_NONE);
+  g_autofree char *p = g_strdup_printf ("<p style=\"%s\">one</p>", bulletin_html_get_style ("li-p"));
+
+  assert_contains (html, p);
+}
+
+static void
+test_tables (void)
+{
+  g_autofree char *html = render ("| Day | Meeting | Room |\n|:----|:-------:|-----:|\n| Tue | Leaders | 4 |\n", BULLETIN_HTML_NONE);
+
+  assert_contains (html, "<table style=");
+  assert_contains (html, "<thead>");
+  assert_contains (html, "<tbody>");
+  assert_contains (html, "text-align:center;\">Meeting</th>");
+  assert_contains (html, "text-align:right;\">4</td>");
+  assert_contains (html, "border:1px solid");
+  /* alignment lives in the style; the align attribute is obsolete HTML */
+  assert_not_contains (html, "align=");
+}
+
+static void
+test_table_header_only (void)
+{
+  g_autofree char *html = render ("| a | b |\n|---|---|\n", BULLETIN_HTML_NONE);
+
+  assert_contains (html, "</thead>\n</table>");
+  assert_not_contains (html, "tbody");
+}
+
+static void
+test_autolinks (void)
+{
+  g_autofree char *html = render ("Visit www.wyhpartnership.co.uk or https://example.org/x?a=1&b=2, or mail comms@example.org.", BULLETIN_HTML_NONE);
+
+  assert_contains (html, "<a href=\"http://www.wyhpartnership.co.uk\" style=");
+  assert_contains (html, "<a href=\"https://example.org/x?a=1&amp;b=2\" style=");
+  assert_contains (html, "<a href=\"mailto:comms@example.org\" style=");
+}
+
+static void
+test_smart_punctuation (void)
+{
+  g_autofree char *html = render ("\"Quoted\" and 'single' -- dash --- em... done", BULLETIN_HTML_NONE);
+
+  assert_contains (html, "“Quoted”");
+  assert_contains (html, "‘single’");
+  assert_contains (html, "–");
+  assert_contains (html, "—");
+  assert_contains (html, "…");
+}
+
+static void
+test_inlines (void)
+{
+  g_autofree char *html = render ("*em* **strong** ~~gone~~ `code <b>` line  \nbreak", BULLETIN_HTML_NONE);
+
+  assert_contains (html, "<em style=\"font-style:italic;\">em</em>");
+  assert_contains (html, "<strong style=\"font-weight:bold;\">strong</strong>");
+  assert_contains (html, "<del style=\"text-decoration:line-through;\">gone</del>");
+  assert_contains (html, ">code &lt;b&gt;</code>");
+  assert_contains (html, "line<br>\nbreak");
+}
+
+static void
+test_code_block (void)
+{
+  g_autofree char *html = render ("```\nif (a < b)\n  return;\n```\n", BULLETIN_HTML_NONE);
+
+  assert_contains (html, "<pre style=");
+  assert_contains (html, ">if (a &lt; b)\n  return;\n</code></pre>");
+}
+
+static void
+test_images (void)
+{
+  g_autofree char *html = render ("![Team *photo*](https://example.org/team.jpg \"The team\")\n\n![evil](javascript:alert(1))\n", BULLETIN_HTML_NONE);
+
+  assert_contains (html, "<img src=\"https://example.org/team.jpg\" alt=\"Team photo\" title=\"The team\" style=\"max-width:100%;");
+  /* an image that may not load keeps its words */
+  assert_contains (html, "[evil]");
+  assert_not_contains (html, "javascript");
+}
+
+static void
+test_sourcepos (void)
+{
+  static const char md[] = "# Title\n\nFirst para\n\n- a\n- b\n";
+  g_autoptr(cmark_node) doc = bulletin_markdown_parse (md, strlen (md));
+  cmark_node *list = cmark_node_last_child (doc);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *all = NULL;
+
+  /* lines count from the block's first line, so a block renders the same
+   * wherever it sits in the draft */
+  bulletin_html_render_block (out, list, BULLETIN_HTML_PREVIEW);
+  assert_contains (out->str, "<ul style=\"margin:0 0 16px 0;padding:0 0 0 28px;\" data-sourcepos=\"1:1-2:3\">");
+  assert_contains (out->str, "data-sourcepos=\"2:1-2:3\">b</li>");
+
+  all = bulletin_html_render_body (doc, BULLETIN_HTML_PREVIEW);
+  assert_contains (all, "data-sourcepos=\"1:1-1:7\">Title</h1>");
+  assert_contains (all, "data-sourcepos=\"1:1-1:10\">First para</p>");
+}
+
+static void
+test_raw_html_neutralised (void)
+{
+  g_autofree char *html = render ("<script>alert('x')</script>\n\nText <img src=x onerror=alert(1)> and <b>bold</b>\n\n<div onclick=\"x()\">block</div>\n", BULLETIN_HTML_NONE);
+
+  assert_not_contains (html, "<script");
+  assert_not_contains (html, "<img");
+  assert_not_contains (html, "<b>");
+  assert_not_contains (html, "<div");
+  /* the author still sees what they typed */
+  assert_contains (html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+  assert_contains (html, "&lt;b&gt;bold&lt;/b&gt;");
+  assert_contains (html, "&lt;img src=x onerror=alert(1)&gt;");
+}
+
+static void
+test_javascript_links_neutralised (void)
+{
+  g_autofree char *html = render ("[click](javascript:alert(1)) [file](file:///etc/passwd) [ok](https://example.org) <javascript:alert(2)>\n\n[ref]: javascript:alert(3)\n\n[ref]\n", BULLETIN_HTML_NONE);
+
+  assert_not_contains (html, "href=\"javascript");
+  assert_not_contains (html, "href=\"file");
+  /* the words stay, as plain text */
+  assert_contains (html, "javascript:alert(2)</p>");
+  assert_contains (html, "click");
+  assert_contains (html, "file");
+  assert_contains (html, "<a href=\"https://example.org\"");
+  {
+    /* exactly one live link */
+    const char *p = html;
+    guint n = 0;
+    while ((p = strstr (p, "<a ")) != NULL)
+      {
+        n++;
+        p++;
+      }
+    g_assert_cmpuint (n, ==, 1);
+  }
+}
+
+static void
+test_href_escaping (void)
+{
+  g_autofree char *html = render ("[x](<https://example.org/a b\"c'd>)", BULLETIN_HTML_NONE);
+
+  assert_contains (html, "href=\"https://example.org/a%20b%22c&#39;d\"");
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  static const char bad[] = "# Caf\xe9\n\nText \xff\xfe with \xc3 bad bytes\n";
+  g_autofree char *clean = bulletin_markdown_sanitize (bad, sizeof bad - 1, NULL, NULL);
+  g_autoptr(cmark_node) doc = NULL;
+  g_autofree char *html = NULL;
+
+  /* even unsanitised bytes must not crash the parser or renderer */
+  doc = bulletin_markdown_parse (bad, sizeof bad - 1);
+  html = bulletin_html_render_body (doc, BULLETIN_HTML_NONE);
+  g_assert_true (g_utf8_validate (html, -1, NULL));
+  assert_contains (html, "Caf\xEF\xBF\xBD");
+
+  g_clear_pointer (&html, g_free);
+  g_clear_pointer (&doc, cmark_node_free);
+  doc = bulletin_markdown_parse (clean, strlen (clean));
+  html = bulletin_html_render_body (doc, BULLETIN_HTML_NONE);
+  g_assert_true (g_utf8_validate (html, -1, NULL));
+  assert_contains (html, "Text \xEF\xBF\xBD\xEF\xBF\xBD with \xEF\xBF\xBD bad bytes");
+}
+
+static void
+test_large_input (void)
+{
+  g_autofree char *path = sample_path ("weekly-update-winter.md");
+  g_autofree char *sample = NULL;
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(cmark_node) doc = NULL;
+  g_autofree char *html = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &sample, &len, NULL));
+  while (big->len < 5 * 1024 * 1024)
+    g_string_append_len (big, sample, len);
+
+  doc = bulletin_markdown_parse (big->str, big->len);
+  html = bulletin_html_render_body (doc, BULLETIN_HTML_PREVIEW);
+
+  g_assert_cmpuint (strlen (html), >, big->len);
+  assert_contains (html, "What’s happening next week?");
+}
+
+static void
+test_every_element_styled (void)
+{
+  static const char md[] =
+    "# H1\n\n## H2\n\n### H3\n\n#### H4\n\n##### H5\n\n###### H6\n\n"
+    "Para with *em*, **strong**, ~~del~~, `code`, [link](https://e.org) and ![img](https://e.org/i.png)\n\n"
+    "> quote\n\n- item\n\n1. item\n\n- [ ] task\n\n```\ncode\n```\n\n---\n\n| a |\n|---|\n| b |\n\n<div>raw</div>\n";
+  g_autofree char *html = render (md, BULLETIN_HTML_NONE);
+  g_autoptr(GRegex) tag = g_regex_new ("<([a-z0-9]+)([^>]*)>", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint n = 0;
+
+  g_regex_match (tag, html, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *attrs = g_match_info_fetch (match, 2);
+
+      /* thead/tbody/tr carry no text of their own; br is empty */
+      if (!g_str_equal (name, "thead") && !g_str_equal (name, "tbody") &&
+          !g_str_equal (name, "tr") && !g_str_equal (name, "br"))
+        {
+          if (strstr (attrs, "style=\"") == NULL)
+            g_error ("<%s%s> has no inline style", name, attrs);
+          n++;
+        }
+      g_match_info_next (match, NULL);
+    }
+
+  g_assert_cmpuint (n, >=, 22);
+}
+
+static void
+test_document_shell (void)
+{
+  g_autoptr(cmark_node) doc = bulletin_markdown_parse ("Hello", 5);
+  g_autofree char *email = bulletin_html_render_document (doc, "Weekly <update>", "en-GB", BULLETIN_HTML_NONE);
+  g_autofree char *preview = bulletin_html_render_document (doc, NULL, NULL, BULLETIN_HTML_PREVIEW);
+
+  g_assert_true (g_str_has_prefix (email, "<!DOCTYPE html>\n<html lang=\"en-GB\">"));
+  assert_contains (email, "<title>Weekly &lt;update&gt;</title>");
+  assert_contains (email, "max-width:600px");
+  assert_contains (email, "<!--[if mso]><table role=\"presentation\" width=\"600\"");
+  assert_not_contains (email, "Content-Security-Policy");
+  assert_not_contains (email, "<style");
+  assert_not_contains (email, "<script");
+
+  /* the preview is the same page, locked down */
+  assert_contains (preview, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">");
+  assert_contains (preview, "id=\"" BULLETIN_HTML_CONTENT_ID "\"");
+  assert_contains (preview, "<html lang=\"en\">");
+}
+
+static void
+test_style_property (void)
+{
+  g_autofree char *bg = bulletin_html_get_style_property ("body", "background-color");
+  g_autofree char *none = bulletin_html_get_style_property ("body", "no-such-property");
+
+  g_assert_cmpstr (bg, ==, "#f3f3f1");
+  g_assert_null (none);
+  g_assert_null (bulletin_html_get_style ("no-such-element"));
+}
+
+static void
+test_samples (void)
+{
+  static const char * const names[] = { "weekly-update-winter.md", "weekly-update-acs.md" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = sample_path (names[i]);
+      g_autofree char *text = NULL;
+      g_autofree char *html = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      html = render (text, BULLETIN_HTML_NONE);
+
+      assert_contains (html, "happening this week?</h2>");
+      assert_contains (html, "Have a ");
+      assert_contains (html, "<h3 style=");
+      assert_not_contains (html, "**");
+      assert_not_contains (html, "](");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/html/headings", test_headings);
+  g_test_add_func ("/html/lists", test_lists);
+  g_test_add_func ("/html/loose-list", test_loose_list);
+  g_test_add_func ("/html/tables", test_tables);
+  g_test_add_func ("/html/table-header-only", test_table_header_only);
+  g_test_add_func ("/html/autolinks", test_autolinks);
+  g_test_add_func ("/html/smart-punctuation", test_smart_punctuation);
+  g_test_add_func ("/html/inlines", test_inlines);
+  g_test_add_func ("/html/code-block", test_code_block);
+  g_test_add_func ("/html/images", test_images);
+  g_test_add_func ("/html/sourcepos", test_sourcepos);
+  g_test_add_func ("/html/safety/raw-html", test_raw_html_neutralised);
+  g_test_add_func ("/html/safety/javascript-links", test_javascript_links_neutralised);
+  g_test_add_func ("/html/safety/href-escaping", test_href_escaping);
+  g_test_add_func ("/html/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/html/large-input", test_large_input);
+  g_test_add_func ("/html/every-element-styled", test_every_element_styled);
+  g_test_add_func ("/html/document-shell", test_document_shell);
+  g_test_add_func ("/html/style-property", test_style_property);
+  g_test_add_func ("/html/samples", test_samples);
+
+  return g_test_run ();
+}

@@ -1,0 +1,144 @@
+/* test-markdown.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bulletin-markdown.h"
+
+static void
+test_sanitize_valid (void)
+{
+  gboolean valid = FALSE;
+  gsize len = 0;
+  g_autofree char *out = bulletin_markdown_sanitize ("What’s happening?", -1, &len, &valid);
+
+  g_assert_true (valid);
+  g_assert_cmpstr (out, ==, "What’s happening?");
+  g_assert_cmpuint (len, ==, strlen ("What’s happening?"));
+}
+
+static void
+test_sanitize_invalid (void)
+{
+  /* a stray Latin-1 byte, a truncated sequence at the end, an embedded NUL */
+  static const char input[] = "caf\xe9 ok\0tail \xe2\x80";
+  gboolean valid = TRUE;
+  gsize len = 0;
+  g_autofree char *out = bulletin_markdown_sanitize (input, sizeof input - 1, &len, &valid);
+
+  g_assert_false (valid);
+  g_assert_true (g_utf8_validate (out, len, NULL));
+  g_assert_cmpuint (strlen (out), ==, len);
+  g_assert_cmpstr (out, ==, "caf\xEF\xBF\xBD ok\xEF\xBF\xBDtail \xEF\xBF\xBD");
+}
+
+static void
+test_sanitize_empty (void)
+{
+  gsize len = 99;
+  g_autofree char *out = bulletin_markdown_sanitize ("", 0, &len, NULL);
+
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpuint (len, ==, 0);
+}
+
+static void
+test_url_safety (void)
+{
+  g_assert_true (bulletin_markdown_url_is_safe ("https://www.wyhpartnership.co.uk", FALSE));
+  g_assert_true (bulletin_markdown_url_is_safe ("http://example.org/a?b=c&d", FALSE));
+  g_assert_true (bulletin_markdown_url_is_safe ("mailto:comms@example.org", FALSE));
+  g_assert_true (bulletin_markdown_url_is_safe ("tel:+441132345678", FALSE));
+  g_assert_true (bulletin_markdown_url_is_safe ("#next-week", FALSE));
+  g_assert_true (bulletin_markdown_url_is_safe ("data:image/png;base64,AAAA", TRUE));
+
+  g_assert_false (bulletin_markdown_url_is_safe ("javascript:alert(1)", FALSE));
+  g_assert_false (bulletin_markdown_url_is_safe ("JaVaScRiPt:alert(1)", FALSE));
+  g_assert_false (bulletin_markdown_url_is_safe (" javascript:alert(1)", FALSE));
+  g_assert_false (bulletin_markdown_url_is_safe ("java\tscript:alert(1)", FALSE));
+  g_assert_false (bulletin_markdown_url_is_safe ("vbscript:msgbox", FALSE));
+  g_assert_false (bulletin_markdown_url_is_safe ("file:///etc/passwd", FALSE));
+  g_assert_false (bulletin_markdown_url_is_safe ("file:///tmp/x.png", TRUE));
+  g_assert_false (bulletin_markdown_url_is_safe ("data:text/html,<script>", FALSE));
+  g_assert_false (bulletin_markdown_url_is_safe ("data:text/html,<script>", TRUE));
+  g_assert_false (bulletin_markdown_url_is_safe ("data:image/svg+xml,<svg>", TRUE));
+  g_assert_false (bulletin_markdown_url_is_safe ("mailto:x@example.org", TRUE));
+  g_assert_false (bulletin_markdown_url_is_safe ("", FALSE));
+  g_assert_false (bulletin_markdown_url_is_safe (NULL, FALSE));
+  g_assert_false (bulletin_markdown_url_is_safe ("relative/path.html", FALSE));
+}
+
+static void
+test_parse_extensions (void)
+{
+  static const char md[] =
+    "# Title\n\n"
+    "| a | b |\n|---|--:|\n| 1 | ~~2~~ |\n\n"
+    "- [x] done\n- [ ] todo\n\n"
+    "See www.example.org today.\n";
+  g_autoptr(cmark_node) doc = bulletin_markdown_parse (md, strlen (md));
+  cmark_node *table, *list, *para;
+  gboolean checked = FALSE;
+
+  table = cmark_node_next (cmark_node_first_child (doc));
+  g_assert_cmpstr (bulletin_markdown_node_kind (table), ==, "table");
+  g_assert_cmpint (cmark_node_get_start_line (table), ==, 3);
+
+  list = cmark_node_next (table);
+  g_assert_cmpint (cmark_node_get_type (list), ==, CMARK_NODE_LIST);
+  g_assert_true (bulletin_markdown_is_task_item (cmark_node_first_child (list), &checked));
+  g_assert_true (checked);
+  g_assert_true (bulletin_markdown_is_task_item (cmark_node_last_child (list), &checked));
+  g_assert_false (checked);
+
+  para = cmark_node_next (list);
+  g_assert_cmpint (cmark_node_get_type (cmark_node_next (cmark_node_first_child (para))), ==, CMARK_NODE_LINK);
+}
+
+static void
+test_title (void)
+{
+  g_autofree char *t1 = NULL;
+  g_autofree char *t2 = NULL;
+  g_autofree char *t3 = NULL;
+  g_autofree char *t4 = NULL;
+  g_autofree char *long_text = NULL;
+
+  {
+    static const char md[] = "Intro line\n\n# Weekly update: *preparing* for winter\n";
+    t1 = bulletin_markdown_extract_title (md, strlen (md));
+  }
+  g_assert_cmpstr (t1, ==, "Weekly update: preparing for winter");
+
+  t2 = bulletin_markdown_extract_title ("Hello my name is Rob\nand welcome\n", strlen ("Hello my name is Rob\nand welcome\n"));
+  g_assert_cmpstr (t2, ==, "Hello my name is Rob and welcome");
+
+  t3 = bulletin_markdown_extract_title ("", 0);
+  g_assert_null (t3);
+
+  long_text = g_strnfill (200, 'x');
+  memset (long_text + 60, ' ', 1);
+  t4 = bulletin_markdown_extract_title (long_text, 200);
+  g_assert_true (g_str_has_suffix (t4, "…"));
+  g_assert_cmpint (g_utf8_strlen (t4, -1), <=, 81);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/markdown/sanitize/valid", test_sanitize_valid);
+  g_test_add_func ("/markdown/sanitize/invalid", test_sanitize_invalid);
+  g_test_add_func ("/markdown/sanitize/empty", test_sanitize_empty);
+  g_test_add_func ("/markdown/url-safety", test_url_safety);
+  g_test_add_func ("/markdown/parse/extensions", test_parse_extensions);
+  g_test_add_func ("/markdown/title", test_title);
+
+  return g_test_run ();
+}

@@ -1,0 +1,475 @@
+/* test-ui-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The editor window for real, under Xvfb: load a sample, type, watch the
+ * preview follow, and prove the preview runs no script and loads nothing
+ * from the network.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "bulletin-test-ui.h"
+#include "bulletin-window.h"
+
+typedef struct
+{
+  BulletinWindow *window;
+  GtkTextBuffer *buffer;
+  BulletinPreview *preview;
+  WebKitWebView *web_view;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->window = bulletin_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->buffer = bulletin_window_get_buffer (f->window);
+  f->preview = bulletin_window_get_preview (f->window);
+  f->web_view = bulletin_preview_get_web_view (f->preview);
+  bulletin_test_wait_for_preview (f->preview);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* discard, do not ask */
+  gtk_text_buffer_set_modified (f->buffer, FALSE);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  bulletin_test_wait_ms (50);
+}
+
+static gboolean
+file_loaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return bulletin_window_get_file (f->window) != NULL &&
+         gtk_text_buffer_get_char_count (f->buffer) > 0;
+}
+
+static void
+load_sample (Fixture    *f,
+             const char *name)
+{
+  g_autofree char *path = bulletin_test_sample_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  bulletin_window_load_file (f->window, file);
+  g_assert_true (bulletin_test_wait_until (file_loaded, f, 10000));
+  bulletin_test_wait_for_preview (f->preview);
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+static const char *
+window_title (Fixture *f)
+{
+  return gtk_window_get_title (GTK_WINDOW (f->window));
+}
+
+static void
+test_load_sample (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *html = NULL;
+
+  load_sample (f, "weekly-update-winter.md");
+
+  text = bulletin_test_preview_text (f->preview);
+  g_assert_nonnull (strstr (text, "What’s happening next week?"));
+  g_assert_nonnull (strstr (text, "Weekly update: preparing for winter"));
+  g_assert_null (strstr (text, "## "));
+  g_assert_null (strstr (text, "](https"));
+
+  /* the preview is the email: same inline styles as the export */
+  html = bulletin_test_eval_js (f->web_view,
+                                "document.querySelector('h2').getAttribute('style')");
+  g_assert_nonnull (strstr (html, "font-size:22px"));
+
+  g_assert_cmpstr (window_title (f), ==, "weekly-update-winter.md – Bulletin");
+  g_assert_false (bulletin_window_get_modified (f->window));
+}
+
+static void
+test_typing_updates_preview (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkTextIter end;
+  g_autofree char *text = NULL;
+
+  load_sample (f, "weekly-update-winter.md");
+
+  gtk_text_buffer_get_end_iter (f->buffer, &end);
+  gtk_text_buffer_place_cursor (f->buffer, &end);
+  gtk_text_buffer_insert_at_cursor (f->buffer, "\n- The comms team meets on **Thursday** at 10.\n", -1);
+
+  text = bulletin_test_preview_text (f->preview);
+  g_assert_nonnull (strstr (text, "The comms team meets on Thursday at 10."));
+
+  /* it joined the existing "next week" list rather than starting a new one */
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view,
+                                                   "document.querySelectorAll('ul')[document.querySelectorAll('ul').length - 1].children.length"),
+                     ==, 4);
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('strong').length"), ==, 1);
+
+  g_assert_cmpstr (window_title (f), ==, "• weekly-update-winter.md – Bulletin");
+  g_assert_true (bulletin_window_get_modified (f->window));
+}
+
+static void
+test_typing_burst (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char words[] = "Directors of Finance will meet on Wednesday";
+  g_autofree char *text = NULL;
+  GtkTextIter end;
+
+  load_sample (f, "weekly-update-acs.md");
+
+  gtk_text_buffer_get_end_iter (f->buffer, &end);
+  gtk_text_buffer_place_cursor (f->buffer, &end);
+  gtk_text_buffer_insert_at_cursor (f->buffer, "\n\n", -1);
+
+  /* one character at a time, as a typist would, without waiting */
+  for (const char *p = words; *p; p++)
+    {
+      gtk_text_buffer_insert_at_cursor (f->buffer, p, 1);
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  text = bulletin_test_preview_text (f->preview);
+  g_assert_nonnull (strstr (text, words));
+  g_assert_cmpuint (bulletin_preview_get_n_updates (f->preview), >=, 2);
+}
+
+static void
+test_scroll_survives_update (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  double before, after;
+
+  load_sample (f, "weekly-update-winter.md");
+
+  gtk_text_buffer_get_start_iter (f->buffer, &start);
+  gtk_text_buffer_place_cursor (f->buffer, &start);
+  bulletin_test_wait_for_preview (f->preview);
+
+  bulletin_test_eval_js (f->web_view, "window.scrollTo(0, 900); ''");
+  bulletin_test_wait_ms (100);
+  before = bulletin_test_eval_js_number (f->web_view, "window.scrollY");
+  g_assert_cmpfloat (before, ==, 900);
+
+  /* an edit far below the visible part, cursor unmoved */
+  gtk_text_buffer_get_end_iter (f->buffer, &end);
+  gtk_text_buffer_insert (f->buffer, &end, "\nA new closing line.\n", -1);
+
+  text = bulletin_test_preview_text (f->preview);
+  g_assert_nonnull (strstr (text, "A new closing line."));
+
+  after = bulletin_test_eval_js_number (f->web_view, "window.scrollY");
+  g_assert_cmpfloat (after, ==, before);
+}
+
+static void
+test_cursor_scrolls_preview (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkTextIter iter;
+  double y;
+
+  load_sample (f, "weekly-update-winter.md");
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "window.scrollY"), ==, 0);
+
+  /* the cursor on the last bullet brings "next week" into view */
+  gtk_text_buffer_get_end_iter (f->buffer, &iter);
+  gtk_text_iter_backward_line (&iter);
+  gtk_text_buffer_place_cursor (f->buffer, &iter);
+  bulletin_test_wait_ms (300);
+  bulletin_test_wait_for_preview (f->preview);
+
+  y = bulletin_test_eval_js_number (f->web_view, "window.scrollY");
+  g_assert_cmpfloat (y, >, 0);
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view,
+                                                   "(() => { const r = [...document.querySelectorAll('li')].pop().getBoundingClientRect();"
+                                                   " return r.top >= 0 && r.bottom <= window.innerHeight ? 1 : 0; })()"),
+                     ==, 1);
+
+  /* and back to the top */
+  gtk_text_buffer_get_start_iter (f->buffer, &iter);
+  gtk_text_buffer_place_cursor (f->buffer, &iter);
+  bulletin_test_wait_ms (300);
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view,
+                                                   "document.querySelector('h1').getBoundingClientRect().bottom > 0 ? 1 : 0"),
+                     ==, 1);
+}
+
+typedef struct
+{
+  GSocketService *service;
+  guint16 port;
+  guint n_connections;
+} Listener;
+
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             gpointer           user_data)
+{
+  Listener *l = user_data;
+
+  l->n_connections++;
+  {
+    char buf[256] = { 0 };
+    GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+    g_input_stream_read (in, buf, sizeof buf - 1, NULL, NULL);
+    g_test_message ("Unexpected request: %s", buf);
+  }
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+static void
+listener_start (Listener *l)
+{
+  g_autoptr(GError) error = NULL;
+
+  l->service = g_socket_service_new ();
+  l->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (l->service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (l->service, "incoming", G_CALLBACK (incoming_cb), l);
+  g_socket_service_start (l->service);
+}
+
+static gboolean
+record_link_cb (BulletinPreview *preview,
+                const char      *uri,
+                char           **out)
+{
+  g_free (*out);
+  *out = g_strdup (uri);
+  return TRUE;
+}
+
+static gboolean
+link_recorded (gpointer data)
+{
+  return *(char **)data != NULL;
+}
+
+static void
+test_preview_safety (Fixture       *f,
+                     gconstpointer  data)
+{
+  Listener l = { 0 };
+  g_autofree char *md = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *pwned = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *clicked = NULL;
+  g_autofree char *expected = NULL;
+
+  listener_start (&l);
+
+  md = g_strdup_printf ("# Safety\n\n"
+                        "<script>window.pwned = 1; document.title = 'pwned';</script>\n\n"
+                        "Inline <img src=\"http://127.0.0.1:%u/raw.png\" onerror=\"window.pwned = 2\"> html.\n\n"
+                        "![remote image](http://127.0.0.1:%u/image.png)\n\n"
+                        "[a remote page](http://127.0.0.1:%u/page) and [bad](javascript:window.pwned=3)\n",
+                        l.port, l.port, l.port);
+  gtk_text_buffer_set_text (f->buffer, md, -1);
+
+  text = bulletin_test_preview_text (f->preview);
+  g_assert_nonnull (strstr (text, "a remote page"));
+  /* raw HTML is shown as text, never run */
+  g_assert_nonnull (strstr (text, "<script>window.pwned = 1;"));
+
+  /* give any stray load time to happen */
+  bulletin_test_wait_ms (1500);
+
+  pwned = bulletin_test_eval_js (f->web_view, "typeof window.pwned");
+  g_assert_cmpstr (pwned, ==, "undefined");
+  title = bulletin_test_eval_js (f->web_view, "document.title");
+  g_assert_cmpstr (title, !=, "pwned");
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.scripts.length"), ==, 0);
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('[onerror]').length"), ==, 0);
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('a[href^=\"javascript\"]').length"), ==, 0);
+  /* the remote image is in the page, blocked, not fetched */
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('img').length"), ==, 1);
+  g_assert_cmpuint (l.n_connections, ==, 0);
+
+  /* A click on a link leaves the preview where it is and hands the link
+   * to the desktop instead. */
+  g_signal_connect (f->preview, "activate-link", G_CALLBACK (record_link_cb), &clicked);
+  bulletin_test_eval_js (f->web_view, "document.querySelector('a').click(); ''");
+  g_assert_true (bulletin_test_wait_until (link_recorded, &clicked, 5000));
+  expected = g_strdup_printf ("http://127.0.0.1:%u/page", l.port);
+  g_assert_cmpstr (clicked, ==, expected);
+
+  bulletin_test_wait_ms (500);
+  g_assert_cmpstr (webkit_web_view_get_uri (f->web_view), ==, "about:blank");
+  g_assert_cmpuint (l.n_connections, ==, 0);
+  g_free (text);
+  text = bulletin_test_preview_text (f->preview);
+  g_assert_nonnull (strstr (text, "a remote page"));
+
+  g_signal_handlers_disconnect_by_func (f->preview, record_link_cb, &clicked);
+  g_socket_service_stop (l.service);
+  g_object_unref (l.service);
+}
+
+static void
+test_untitled_title (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_assert_cmpstr (window_title (f), ==, "Untitled – Bulletin");
+  gtk_text_buffer_insert_at_cursor (f->buffer, "Hello", -1);
+  g_assert_cmpstr (window_title (f), ==, "• Untitled – Bulletin");
+}
+
+static gboolean
+not_modified (gpointer data)
+{
+  Fixture *f = data;
+
+  return !bulletin_window_get_modified (f->window);
+}
+
+static void
+test_save (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "Friday.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *on_disk = NULL;
+  g_autofree char *in_buffer = NULL;
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, "# Friday\n\nHave a good weekend — ☃\n", -1);
+  g_assert_true (bulletin_window_get_modified (f->window));
+
+  bulletin_window_save (f->window, file, FALSE);
+  g_assert_true (bulletin_test_wait_until (not_modified, f, 10000));
+
+  g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
+  in_buffer = buffer_text (f->buffer);
+  g_assert_cmpstr (on_disk, ==, in_buffer);
+  g_assert_true (g_file_equal (bulletin_window_get_file (f->window), file));
+  g_assert_cmpstr (window_title (f), ==, "Friday.md – Bulletin");
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_open_invalid_utf8 (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-open-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  static const char bytes[] = "# Update\n\nWhat’s \xff\xfe happening\n";
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+
+  g_assert_true (g_file_set_contents (path, bytes, sizeof bytes - 1, NULL));
+
+  bulletin_window_load_file (f->window, file);
+  g_assert_true (bulletin_test_wait_until (file_loaded, f, 10000));
+
+  text = buffer_text (f->buffer);
+  g_assert_cmpstr (text, ==, "# Update\n\nWhat’s \xEF\xBF\xBD\xEF\xBF\xBD happening\n");
+  /* the repaired text differs from the file, so it is unsaved */
+  g_assert_true (bulletin_window_get_modified (f->window));
+
+  shown = bulletin_test_preview_text (f->preview);
+  g_assert_nonnull (strstr (shown, "What’s \xEF\xBF\xBD\xEF\xBF\xBD happening"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static gboolean
+preview_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+static void
+test_toggle_preview (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->preview)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-preview", NULL);
+  g_assert_true (bulletin_test_wait_until (preview_hidden, f->preview, 2000));
+
+  /* edits made while hidden show up when the preview comes back */
+  gtk_text_buffer_set_text (f->buffer, "Written while hidden", -1);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-preview", NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->preview)));
+
+  text = bulletin_test_preview_text (f->preview);
+  g_assert_nonnull (strstr (text, "Written while hidden"));
+}
+
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  load_sample (f, "weekly-update-acs.md");
+  gtk_text_buffer_insert_at_cursor (f->buffer, "Typo ", -1);
+  g_assert_true (gtk_text_buffer_get_can_undo (f->buffer));
+  gtk_text_buffer_undo (f->buffer);
+
+  text = buffer_text (f->buffer);
+  g_assert_true (g_str_has_prefix (text, "# Weekly update: moving"));
+  /* loading the file itself is not an undo step */
+  g_assert_false (gtk_text_buffer_get_can_undo (f->buffer));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bulletin_test_ui_init (&argc, &argv);
+
+  ADD ("/ui/window/load-sample", test_load_sample);
+  ADD ("/ui/window/typing-updates-preview", test_typing_updates_preview);
+  ADD ("/ui/window/typing-burst", test_typing_burst);
+  ADD ("/ui/window/scroll-survives-update", test_scroll_survives_update);
+  ADD ("/ui/window/cursor-scrolls-preview", test_cursor_scrolls_preview);
+  ADD ("/ui/window/preview-safety", test_preview_safety);
+  ADD ("/ui/window/untitled-title", test_untitled_title);
+  ADD ("/ui/window/save", test_save);
+  ADD ("/ui/window/open-invalid-utf8", test_open_invalid_utf8);
+  ADD ("/ui/window/toggle-preview", test_toggle_preview);
+  ADD ("/ui/window/undo", test_undo);
+
+  return g_test_run ();
+}
