@@ -450,6 +450,146 @@ test_undo (Fixture       *f,
   g_assert_false (gtk_text_buffer_get_can_undo (f->buffer));
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+static void
+test_drop_file (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = bulletin_test_sample_path ("weekly-update-acs.md");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->window));
+  GSList *files = g_slist_prepend (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_slist_free (files);
+
+  g_assert_true (accepted);
+  g_assert_true (bulletin_test_wait_until (file_loaded, f, 10000));
+  g_assert_true (g_file_equal (bulletin_window_get_file (f->window), file));
+
+  text = bulletin_test_preview_text (f->preview);
+  g_assert_nonnull (strstr (text, "What else has been happening this week?"));
+}
+
+static void
+test_drop_refuses_images (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/tmp/photo.png");
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->window));
+  GSList *files = g_slist_prepend (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = TRUE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_slist_free (files);
+
+  g_assert_false (accepted);
+  bulletin_test_wait_ms (200);
+  g_assert_null (bulletin_window_get_file (f->window));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (f->buffer), ==, 0);
+}
+
+static AdwMessageDialog *
+find_dialog_for (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == parent)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog_for (GTK_WINDOW (data)) != NULL;
+}
+
+static void
+destroyed_cb (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  *(gboolean *)data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static void
+test_close_asks_about_unsaved (Fixture       *f,
+                               gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  gboolean destroyed = FALSE;
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, "Words worth keeping", -1);
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_true (bulletin_test_wait_until (dialog_shown, f->window, 5000));
+  dialog = find_dialog_for (GTK_WINDOW (f->window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+
+  /* Cancel keeps the window and the words */
+  adw_message_dialog_response (dialog, "cancel");
+  bulletin_test_wait_ms (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (f->buffer), ==, strlen ("Words worth keeping"));
+
+  /* Discard closes it */
+  g_object_weak_ref (G_OBJECT (f->window), destroyed_cb, &destroyed);
+  g_object_ref (f->window);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_true (bulletin_test_wait_until (dialog_shown, f->window, 5000));
+  adw_message_dialog_response (find_dialog_for (GTK_WINDOW (f->window)), "discard");
+  bulletin_test_wait_ms (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_object_unref (f->window);
+  g_assert_true (bulletin_test_wait_until (flag_set, &destroyed, 5000));
+
+  /* teardown needs a window */
+  f->window = bulletin_window_new (NULL);
+  f->buffer = bulletin_window_get_buffer (f->window);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -470,6 +610,9 @@ main (int   argc,
   ADD ("/ui/window/open-invalid-utf8", test_open_invalid_utf8);
   ADD ("/ui/window/toggle-preview", test_toggle_preview);
   ADD ("/ui/window/undo", test_undo);
+  ADD ("/ui/window/drop-file", test_drop_file);
+  ADD ("/ui/window/drop-refuses-images", test_drop_refuses_images);
+  ADD ("/ui/window/close-asks-about-unsaved", test_close_asks_about_unsaved);
 
   return g_test_run ();
 }
