@@ -40,6 +40,7 @@ struct _BulletinPreview
   char              *last_text;
   gsize              last_len;
 
+  guint              create_source;
   guint              reveal_line;
   guint              generation;
   guint              n_updates;
@@ -148,6 +149,7 @@ render_job_free (gpointer data)
 
 static void start_render (BulletinPreview *self);
 static void load_shell (BulletinPreview *self);
+static void bulletin_preview_map (GtkWidget *widget);
 
 static void
 set_busy (BulletinPreview *self,
@@ -527,6 +529,7 @@ bulletin_preview_dispose (GObject *object)
   BulletinPreview *self = (BulletinPreview *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->create_source, g_source_remove);
 
   if (self->web_view != NULL)
     {
@@ -579,6 +582,8 @@ bulletin_preview_class_init (BulletinPreviewClass *klass)
   object_class->finalize = bulletin_preview_finalize;
   object_class->get_property = bulletin_preview_get_property;
 
+  widget_class->map = bulletin_preview_map;
+
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
@@ -620,14 +625,19 @@ bulletin_preview_class_init (BulletinPreviewClass *klass)
 }
 
 static void
-bulletin_preview_init (BulletinPreview *self)
+ensure_web_view (BulletinPreview *self)
 {
   g_autoptr(WebKitNetworkSession) session = NULL;
   g_autoptr(WebKitSettings) settings = NULL;
   g_autoptr(WebKitUserContentManager) content = NULL;
   GdkRGBA background;
 
-  self->cancellable = g_cancellable_new ();
+  g_assert (BULLETIN_IS_PREVIEW (self));
+
+  g_clear_handle_id (&self->create_source, g_source_remove);
+
+  if (self->web_view != NULL)
+    return;
 
   /* Nothing the preview does should leave traces on disk or reach the
    * network: an ephemeral session, no caches, no plugins. */
@@ -680,6 +690,50 @@ bulletin_preview_init (BulletinPreview *self)
                            G_CALLBACK (context_menu_cb), self, G_CONNECT_SWAPPED);
 
   load_shell (self);
+}
+
+static gboolean
+create_web_view_cb (gpointer user_data)
+{
+  BulletinPreview *self = user_data;
+
+  self->create_source = 0;
+  ensure_web_view (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The web view costs tens of milliseconds to create; doing that after the
+ * window's first frame lets the window appear as fast as a plain editor,
+ * with the preview following a moment later. */
+static gboolean
+first_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  BulletinPreview *self = BULLETIN_PREVIEW (widget);
+
+  if (self->web_view == NULL && self->create_source == 0)
+    self->create_source = g_timeout_add (0, create_web_view_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+bulletin_preview_map (GtkWidget *widget)
+{
+  BulletinPreview *self = BULLETIN_PREVIEW (widget);
+
+  GTK_WIDGET_CLASS (bulletin_preview_parent_class)->map (widget);
+
+  if (self->web_view == NULL)
+    gtk_widget_add_tick_callback (widget, first_frame_cb, NULL, NULL);
+}
+
+static void
+bulletin_preview_init (BulletinPreview *self)
+{
+  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *
@@ -772,12 +826,16 @@ bulletin_preview_get_last_latency (BulletinPreview *self)
  * bulletin_preview_get_web_view:
  * @self: a #BulletinPreview
  *
+ * Creates the web view now if the preview has not been shown yet.
+ *
  * Returns: (transfer none): the web view, for tests that read the page
  */
 WebKitWebView *
 bulletin_preview_get_web_view (BulletinPreview *self)
 {
   g_return_val_if_fail (BULLETIN_IS_PREVIEW (self), NULL);
+
+  ensure_web_view (self);
 
   return self->web_view;
 }
