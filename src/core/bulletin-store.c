@@ -1,0 +1,2230 @@
+/* bulletin-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <zlib.h>
+
+#include "bulletin-diff.h"
+#include "bulletin-markdown.h"
+#include "bulletin-store.h"
+
+/* Every draft and its history live in one SQLite database. The store is
+ * safe to call from any thread (one connection, behind a mutex); the
+ * _async() calls run on a single worker thread, so writes keep their
+ * order and never block the UI. */
+
+struct _BulletinStore
+{
+  GObject             parent_instance;
+
+  GMutex              mutex;
+  sqlite3            *db;
+  char               *path;
+  GThreadPool        *worker;
+
+  BulletinStoreClock  clock;
+  gpointer            clock_data;
+};
+
+G_DEFINE_FINAL_TYPE (BulletinStore, bulletin_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (bulletin-store-error-quark, bulletin_store_error)
+
+enum {
+  ENCODING_PLAIN = 0,
+  ENCODING_ZLIB = 1,
+};
+
+/* Each migration turns schema version N-1 into N, in one transaction. */
+static const char * const migrations[] = {
+  /* 1: drafts and their versions */
+  "CREATE TABLE drafts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  custom_title INTEGER NOT NULL DEFAULT 0,"
+  "  file_uri TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted_at INTEGER,"
+  "  word_count INTEGER NOT NULL DEFAULT 0,"
+  "  owner_pid INTEGER NOT NULL DEFAULT 0,"
+  "  current_text TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX drafts_updated ON drafts (updated_at);"
+  "CREATE INDEX drafts_file ON drafts (file_uri);"
+  "CREATE TABLE versions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL,"
+  "  kind INTEGER NOT NULL,"
+  "  name TEXT,"
+  "  word_count INTEGER NOT NULL,"
+  "  hash BLOB NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  encoding INTEGER NOT NULL,"
+  "  data BLOB NOT NULL"
+  ");"
+  "CREATE INDEX versions_draft ON versions (draft_id, created_at);",
+
+  /* 2: full-text search over every draft's title and text */
+  "CREATE VIRTUAL TABLE drafts_fts USING fts5 ("
+  "  title, body, tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "INSERT INTO drafts_fts (rowid, title, body)"
+  "  SELECT id, title, current_text FROM drafts;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BULLETIN_STORE_SCHEMA_VERSION);
+
+static gint64
+default_clock (gpointer user_data)
+{
+  return g_get_real_time ();
+}
+
+gint64
+bulletin_store_now (BulletinStore *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
+
+  return self->clock (self->clock_data);
+}
+
+/**
+ * bulletin_store_set_clock:
+ * @self: a #BulletinStore
+ * @clock: (nullable): returns µs since the epoch; %NULL for the real time
+ * @user_data: data for @clock
+ *
+ * Lets tests and benchmarks move time forward without waiting.
+ */
+void
+bulletin_store_set_clock (BulletinStore      *self,
+                          BulletinStoreClock  clock,
+                          gpointer            user_data)
+{
+  g_return_if_fail (BULLETIN_IS_STORE (self));
+
+  self->clock = clock ? clock : default_clock;
+  self->clock_data = clock ? user_data : NULL;
+}
+
+static void
+set_sqlite_error (GError    **error,
+                  sqlite3    *db,
+                  int         rc,
+                  const char *context)
+{
+  int code;
+  int primary = rc & 0xFF;
+
+  switch (primary)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = BULLETIN_STORE_ERROR_CORRUPT;
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      code = BULLETIN_STORE_ERROR_READ_ONLY;
+      break;
+    case SQLITE_FULL:
+      code = BULLETIN_STORE_ERROR_FULL;
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = BULLETIN_STORE_ERROR_BUSY;
+      break;
+    case SQLITE_IOERR:
+      code = (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC) && errno == ENOSPC
+        ? BULLETIN_STORE_ERROR_FULL
+        : BULLETIN_STORE_ERROR_FAILED;
+      break;
+    default:
+      code = BULLETIN_STORE_ERROR_FAILED;
+      break;
+    }
+
+  g_set_error (error, BULLETIN_STORE_ERROR, code, "%s: %s", context,
+               db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+}
+
+static gboolean
+exec (BulletinStore  *self,
+      const char     *sql,
+      GError        **error)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, "SQL");
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (BulletinStore  *self,
+         const char     *sql,
+         GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, "prepare");
+      return NULL;
+    }
+
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static gboolean
+step_done (BulletinStore  *self,
+           sqlite3_stmt   *stmt,
+           GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->db, rc, "write");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+begin (BulletinStore  *self,
+       GError        **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit (BulletinStore  *self,
+        GError        **error)
+{
+  if (!exec (self, "COMMIT", error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+rollback (BulletinStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    exec (self, "ROLLBACK", NULL);
+}
+
+static int
+get_user_version (BulletinStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA user_version", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+migrate (BulletinStore  *self,
+         GError        **error)
+{
+  int version = get_user_version (self);
+
+  if (version < 0)
+    {
+      g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
+                           "cannot read the schema version");
+      return FALSE;
+    }
+
+  if (version > BULLETIN_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_TOO_NEW,
+                   "the database was written by a newer Bulletin (schema %d; this one knows %d)",
+                   version, BULLETIN_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  while (version < BULLETIN_STORE_SCHEMA_VERSION)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!begin (self, error))
+        return FALSE;
+
+      if (!exec (self, migrations[version], error) || !exec (self, bump, error))
+        {
+          rollback (self);
+          g_prefix_error (error, "migration to schema %d: ", version + 1);
+          return FALSE;
+        }
+
+      if (!commit (self, error))
+        return FALSE;
+
+      version++;
+    }
+
+  return TRUE;
+}
+
+static void
+bulletin_store_finalize (GObject *object)
+{
+  BulletinStore *self = (BulletinStore *)object;
+
+  if (self->worker != NULL)
+    g_thread_pool_free (self->worker, FALSE, TRUE);
+
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+
+  g_free (self->path);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (bulletin_store_parent_class)->finalize (object);
+}
+
+static void
+bulletin_store_class_init (BulletinStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bulletin_store_finalize;
+}
+
+static void worker_func (gpointer data,
+                         gpointer user_data);
+
+static void
+bulletin_store_init (BulletinStore *self)
+{
+  g_mutex_init (&self->mutex);
+  self->clock = default_clock;
+  self->worker = g_thread_pool_new (worker_func, self, 1, FALSE, NULL);
+}
+
+/**
+ * bulletin_store_default_path:
+ *
+ * The database lives in the user's data directory; `BULLETIN_DB` overrides
+ * it (tests point it at a scratch file).
+ *
+ * Returns: (transfer full): the path of the database file
+ */
+char *
+bulletin_store_default_path (void)
+{
+  const char *env = g_getenv ("BULLETIN_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "bulletin.db", NULL);
+}
+
+static gboolean
+check_integrity (BulletinStore  *self,
+                 GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  /* quick_check reads every page: it is what finds a truncated file
+   * before the user's next write lands in it. */
+  stmt = prepare (self, "PRAGMA quick_check", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->db, rc, "integrity check");
+      return FALSE;
+    }
+
+  if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
+                   "integrity check: %s", sqlite3_column_text (stmt, 0));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bulletin_store_open:
+ * @path: the database file; created with its folder if missing
+ * @error: return location for an error
+ *
+ * Opens (creating and migrating as needed) the database at @path.
+ *
+ * Returns: (transfer full): the store, or %NULL
+ */
+BulletinStore *
+bulletin_store_open (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(BulletinStore) self = NULL;
+  g_autofree char *dir = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, BULLETIN_STORE_ERROR,
+                   saved == ENOSPC ? BULLETIN_STORE_ERROR_FULL : BULLETIN_STORE_ERROR_READ_ONLY,
+                   "cannot create %s: %s", dir, g_strerror (saved));
+      return NULL;
+    }
+
+  self = g_object_new (BULLETIN_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, "open");
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  /* Another Bulletin (or a backup tool) may hold the lock for a moment;
+   * wait for it rather than fail. */
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA synchronous = FULL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !check_integrity (self, error) ||
+      !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+bulletin_store_get_path (BulletinStore *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+bulletin_store_get_schema_version (BulletinStore *self)
+{
+  int version;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), -1);
+
+  g_mutex_lock (&self->mutex);
+  version = get_user_version (self);
+  g_mutex_unlock (&self->mutex);
+
+  return version;
+}
+
+/* Compression: text compresses to about a third, and identical texts are
+ * never stored twice (see add_version_locked()). */
+static GBytes *
+compress_text (const char *text,
+               gsize       len,
+               int        *encoding)
+{
+  uLongf bound = compressBound (len);
+  guint8 *buf = g_malloc (bound);
+
+  if (len >= 64 && compress2 (buf, &bound, (const Bytef *)text, len, 6) == Z_OK && bound < len)
+    {
+      *encoding = ENCODING_ZLIB;
+      return g_bytes_new_take (g_realloc (buf, MAX (bound, 1)), bound);
+    }
+
+  g_free (buf);
+  *encoding = ENCODING_PLAIN;
+  return g_bytes_new (text, len);
+}
+
+static char *
+decompress_text (const void  *data,
+                 gsize        len,
+                 int          encoding,
+                 gsize        size,
+                 GError     **error)
+{
+  char *text;
+  uLongf out_len = size;
+
+  if (encoding == ENCODING_PLAIN)
+    return g_strndup (data, len);
+
+  text = g_malloc (size + 1);
+  if (uncompress ((Bytef *)text, &out_len, data, len) != Z_OK || out_len != size)
+    {
+      g_free (text);
+      g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
+                           "a stored version is damaged");
+      return NULL;
+    }
+  text[size] = '\0';
+
+  return text;
+}
+
+static void
+hash_text (const char *text,
+           gsize       len,
+           guint8      digest[32])
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize digest_len = 32;
+
+  g_checksum_update (checksum, (const guchar *)text, len);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+}
+
+static char *
+derive_title (const char *text)
+{
+  char *title = bulletin_markdown_extract_title (text, strlen (text));
+
+  return title ? title : g_strdup ("");
+}
+
+static gboolean
+update_fts (BulletinStore  *self,
+            gint64          draft_id,
+            const char     *title,
+            const char     *text,
+            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) del = prepare (self, "DELETE FROM drafts_fts WHERE rowid = ?", error);
+  g_autoptr(sqlite3_stmt) ins = NULL;
+
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, draft_id);
+  if (!step_done (self, del, error))
+    return FALSE;
+
+  ins = prepare (self, "INSERT INTO drafts_fts (rowid, title, body) VALUES (?, ?, ?)", error);
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ins, 1, draft_id);
+  sqlite3_bind_text (ins, 2, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ins, 3, text, -1, SQLITE_STATIC);
+
+  return step_done (self, ins, error);
+}
+
+static gint64
+create_draft_locked (BulletinStore  *self,
+                     const char     *text,
+                     const char     *file_uri,
+                     GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *title = derive_title (text);
+  gint64 now = bulletin_store_now (self);
+  gint64 id;
+
+  stmt = prepare (self,
+                  "INSERT INTO drafts (uuid, title, file_uri, created_at, updated_at, word_count, current_text)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
+  if (file_uri != NULL)
+    sqlite3_bind_text (stmt, 3, file_uri, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 5, now);
+  sqlite3_bind_int (stmt, 6, bulletin_diff_count_words (text));
+  sqlite3_bind_text (stmt, 7, text, -1, SQLITE_STATIC);
+
+  if (!step_done (self, stmt, error))
+    return 0;
+
+  id = sqlite3_last_insert_rowid (self->db);
+
+  if (!update_fts (self, id, title, text, error))
+    return 0;
+
+  return id;
+}
+
+/**
+ * bulletin_store_create_draft:
+ * @self: a #BulletinStore
+ * @text: the draft's text
+ * @file_uri: (nullable): the Markdown file it belongs to
+ * @error: return location for an error
+ *
+ * Returns: the new draft's id, or 0 on error
+ */
+gint64
+bulletin_store_create_draft (BulletinStore  *self,
+                             const char     *text,
+                             const char     *file_uri,
+                             GError        **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
+  g_return_val_if_fail (text != NULL, 0);
+
+  g_mutex_lock (&self->mutex);
+  if (begin (self, error))
+    {
+      id = create_draft_locked (self, text, file_uri, error);
+      if (id == 0 || !commit (self, error))
+        {
+          rollback (self);
+          id = 0;
+        }
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return id;
+}
+
+typedef struct
+{
+  gint64 id;
+  gint64 created_at;
+  int kind;
+  guint8 hash[32];
+  gboolean found;
+} LatestVersion;
+
+static gboolean
+get_latest_version (BulletinStore  *self,
+                    gint64          draft_id,
+                    LatestVersion  *latest,
+                    GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  latest->found = FALSE;
+
+  stmt = prepare (self,
+                  "SELECT id, created_at, kind, hash FROM versions WHERE draft_id = ?"
+                  " ORDER BY created_at DESC, id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, draft_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      latest->found = TRUE;
+      latest->id = sqlite3_column_int64 (stmt, 0);
+      latest->created_at = sqlite3_column_int64 (stmt, 1);
+      latest->kind = sqlite3_column_int (stmt, 2);
+      if (sqlite3_column_bytes (stmt, 3) == 32)
+        memcpy (latest->hash, sqlite3_column_blob (stmt, 3), 32);
+      else
+        memset (latest->hash, 0, 32);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, "read history");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gint64
+add_version_locked (BulletinStore        *self,
+                    gint64                draft_id,
+                    const char           *text,
+                    BulletinVersionKind   kind,
+                    const char           *name,
+                    GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) data = NULL;
+  LatestVersion latest;
+  guint8 digest[32];
+  gsize len = strlen (text);
+  int encoding;
+
+  hash_text (text, len, digest);
+
+  if (!get_latest_version (self, draft_id, &latest, error))
+    return 0;
+
+  /* Identical text is never stored twice. A milestone on unchanged text
+   * marks the newest version instead, so "Name this version" and "saved to
+   * file" still show up in the history. */
+  if (latest.found && memcmp (latest.hash, digest, 32) == 0)
+    {
+      if (kind != BULLETIN_VERSION_AUTOSAVE &&
+          (latest.kind == BULLETIN_VERSION_AUTOSAVE || kind == BULLETIN_VERSION_NAMED))
+        {
+          g_autoptr(sqlite3_stmt) up = prepare (self,
+                                                "UPDATE versions SET kind = ?, name = coalesce(?, name) WHERE id = ?",
+                                                error);
+          if (up == NULL)
+            return 0;
+          sqlite3_bind_int (up, 1, kind);
+          if (name != NULL)
+            sqlite3_bind_text (up, 2, name, -1, SQLITE_STATIC);
+          else
+            sqlite3_bind_null (up, 2);
+          sqlite3_bind_int64 (up, 3, latest.id);
+          if (!step_done (self, up, error))
+            return 0;
+        }
+      return latest.id;
+    }
+
+  data = compress_text (text, len, &encoding);
+
+  stmt = prepare (self,
+                  "INSERT INTO versions (draft_id, created_at, kind, name, word_count, hash, size, encoding, data)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, draft_id);
+  sqlite3_bind_int64 (stmt, 2, MAX (bulletin_store_now (self), latest.found ? latest.created_at + 1 : 0));
+  sqlite3_bind_int (stmt, 3, kind);
+  if (name != NULL)
+    sqlite3_bind_text (stmt, 4, name, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int (stmt, 5, bulletin_diff_count_words (text));
+  sqlite3_bind_blob (stmt, 6, digest, 32, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, len);
+  sqlite3_bind_int (stmt, 8, encoding);
+  sqlite3_bind_blob (stmt, 9, g_bytes_get_data (data, NULL), g_bytes_get_size (data), SQLITE_STATIC);
+
+  if (!step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static gboolean
+draft_exists (BulletinStore  *self,
+              gint64          draft_id,
+              GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT 1 FROM drafts WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, draft_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+                   "no draft %" G_GINT64_FORMAT, draft_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+autosave_locked (BulletinStore  *self,
+                 gint64          draft_id,
+                 const char     *text,
+                 GError        **error)
+{
+  g_autoptr(sqlite3_stmt) cur = NULL;
+  g_autoptr(sqlite3_stmt) up = NULL;
+  g_autofree char *title = NULL;
+  LatestVersion latest;
+  gboolean custom_title;
+  gint64 now = bulletin_store_now (self);
+  int rc;
+
+  cur = prepare (self, "SELECT current_text, custom_title, title FROM drafts WHERE id = ?", error);
+  if (cur == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (cur, 1, draft_id);
+  rc = sqlite3_step (cur);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+                     "no draft %" G_GINT64_FORMAT, draft_id);
+      else
+        set_sqlite_error (error, self->db, rc, "read draft");
+      return FALSE;
+    }
+
+  /* nothing changed since the last autosave: no write, no fsync */
+  if (g_strcmp0 ((const char *)sqlite3_column_text (cur, 0), text) == 0)
+    return TRUE;
+
+  custom_title = sqlite3_column_int (cur, 1);
+  title = custom_title ? g_strdup ((const char *)sqlite3_column_text (cur, 2)) : derive_title (text);
+  g_clear_pointer (&cur, sqlite3_finalize);
+
+  up = prepare (self,
+                "UPDATE drafts SET current_text = ?, title = ?, word_count = ?, updated_at = ?"
+                " WHERE id = ?", error);
+  if (up == NULL)
+    return FALSE;
+  sqlite3_bind_text (up, 1, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (up, 2, title, -1, SQLITE_STATIC);
+  sqlite3_bind_int (up, 3, bulletin_diff_count_words (text));
+  sqlite3_bind_int64 (up, 4, now);
+  sqlite3_bind_int64 (up, 5, draft_id);
+  if (!step_done (self, up, error))
+    return FALSE;
+
+  if (!update_fts (self, draft_id, title, text, error))
+    return FALSE;
+
+  /* The current text is always saved; the history gets a snapshot when
+   * the newest one is older than the snapshot interval. */
+  if (!get_latest_version (self, draft_id, &latest, error))
+    return FALSE;
+
+  if (!latest.found || now - latest.created_at >= BULLETIN_STORE_SNAPSHOT_INTERVAL)
+    if (add_version_locked (self, draft_id, text, BULLETIN_VERSION_AUTOSAVE, NULL, error) == 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Before a milestone replaces the current text with different text (a
+ * file opened over a draft, say), the current text goes into the history,
+ * so nothing typed since the last snapshot is lost. */
+static gboolean
+keep_current_text_locked (BulletinStore  *self,
+                          gint64          draft_id,
+                          const char     *new_text,
+                          GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *current = NULL;
+  int rc;
+
+  stmt = prepare (self, "SELECT current_text FROM drafts WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, draft_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+                     "no draft %" G_GINT64_FORMAT, draft_id);
+      else
+        set_sqlite_error (error, self->db, rc, "read draft");
+      return FALSE;
+    }
+
+  current = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (current == NULL || *current == '\0' || g_strcmp0 (current, new_text) == 0)
+    return TRUE;
+
+  return add_version_locked (self, draft_id, current, BULLETIN_VERSION_AUTOSAVE, NULL, error) != 0;
+}
+
+/**
+ * bulletin_store_autosave:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @text: its current text
+ * @error: return location for an error
+ *
+ * Saves the current text of a draft, and snapshots it into the history
+ * when the last snapshot is older than %BULLETIN_STORE_SNAPSHOT_INTERVAL.
+ *
+ * Returns: %TRUE once the text is on disk
+ */
+gboolean
+bulletin_store_autosave (BulletinStore  *self,
+                         gint64          draft_id,
+                         const char     *text,
+                         GError        **error)
+{
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  if (begin (self, error))
+    {
+      ok = autosave_locked (self, draft_id, text, error) && commit (self, error);
+      if (!ok)
+        rollback (self);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
+}
+
+/**
+ * bulletin_store_add_version:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @text: the text to keep
+ * @kind: what made this version
+ * @name: (nullable): the user's name for it
+ * @error: return location for an error
+ *
+ * Records a milestone (or an explicit snapshot) and makes @text the
+ * draft's current text too.
+ *
+ * Returns: the version's id, or 0 on error
+ */
+gint64
+bulletin_store_add_version (BulletinStore        *self,
+                            gint64                draft_id,
+                            const char           *text,
+                            BulletinVersionKind   kind,
+                            const char           *name,
+                            GError              **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
+  g_return_val_if_fail (text != NULL, 0);
+
+  g_mutex_lock (&self->mutex);
+  if (begin (self, error))
+    {
+      if (keep_current_text_locked (self, draft_id, text, error) &&
+          autosave_locked (self, draft_id, text, error))
+        id = add_version_locked (self, draft_id, text, kind, name, error);
+      if (id == 0 || !commit (self, error))
+        {
+          rollback (self);
+          id = 0;
+        }
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return id;
+}
+
+static char *
+get_version_text_locked (BulletinStore  *self,
+                         gint64          version_id,
+                         gint64         *draft_id,
+                         GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self, "SELECT data, encoding, size, draft_id FROM versions WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, version_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+                     "no version %" G_GINT64_FORMAT, version_id);
+      else
+        set_sqlite_error (error, self->db, rc, "read version");
+      return NULL;
+    }
+
+  if (draft_id != NULL)
+    *draft_id = sqlite3_column_int64 (stmt, 3);
+
+  return decompress_text (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
+                          sqlite3_column_int (stmt, 1), sqlite3_column_int64 (stmt, 2),
+                          error);
+}
+
+/**
+ * bulletin_store_get_version_text:
+ * @self: a #BulletinStore
+ * @version_id: a version
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the text of the version, or %NULL
+ */
+char *
+bulletin_store_get_version_text (BulletinStore  *self,
+                                 gint64          version_id,
+                                 GError        **error)
+{
+  char *text;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  text = get_version_text_locked (self, version_id, NULL, error);
+  g_mutex_unlock (&self->mutex);
+
+  return text;
+}
+
+/**
+ * bulletin_store_restore_version:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @version_id: the version to bring back
+ * @current_text: the text the user has now
+ * @restored_text: (out) (optional): the restored text
+ * @error: return location for an error
+ *
+ * Makes an old version current again. The text being replaced is kept
+ * first as a "before restore" milestone, so a restore can be undone from
+ * the history.
+ *
+ * Returns: the id of the new "restored" version, or 0 on error
+ */
+gint64
+bulletin_store_restore_version (BulletinStore  *self,
+                                gint64          draft_id,
+                                gint64          version_id,
+                                const char     *current_text,
+                                char          **restored_text,
+                                GError        **error)
+{
+  g_autofree char *text = NULL;
+  gint64 owner = 0;
+  gint64 id = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
+  g_return_val_if_fail (current_text != NULL, 0);
+
+  g_mutex_lock (&self->mutex);
+  if (!begin (self, error))
+    goto out;
+
+  text = get_version_text_locked (self, version_id, &owner, error);
+  if (text == NULL)
+    goto fail;
+  if (owner != draft_id)
+    {
+      g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+                           "the version belongs to another draft");
+      goto fail;
+    }
+
+  if (!autosave_locked (self, draft_id, current_text, error) ||
+      add_version_locked (self, draft_id, current_text, BULLETIN_VERSION_BEFORE_RESTORE, NULL, error) == 0 ||
+      !autosave_locked (self, draft_id, text, error))
+    goto fail;
+
+  id = add_version_locked (self, draft_id, text, BULLETIN_VERSION_RESTORED, NULL, error);
+  if (id == 0 || !commit (self, error))
+    goto fail;
+
+  if (restored_text != NULL)
+    *restored_text = g_steal_pointer (&text);
+  goto out;
+
+fail:
+  rollback (self);
+  id = 0;
+out:
+  g_mutex_unlock (&self->mutex);
+  return id;
+}
+
+static BulletinDraftInfo *
+draft_from_row (sqlite3_stmt *stmt)
+{
+  BulletinDraftInfo *info = g_new0 (BulletinDraftInfo, 1);
+
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->uuid = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  info->title = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  info->file_uri = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+  info->created_at = sqlite3_column_int64 (stmt, 4);
+  info->updated_at = sqlite3_column_int64 (stmt, 5);
+  info->deleted_at = sqlite3_column_int64 (stmt, 6);
+  info->word_count = sqlite3_column_int (stmt, 7);
+  info->custom_title = sqlite3_column_int (stmt, 8);
+
+  return info;
+}
+
+#define DRAFT_COLUMNS \
+  "d.id, d.uuid, d.title, d.file_uri, d.created_at, d.updated_at, coalesce(d.deleted_at, 0), d.word_count, d.custom_title"
+
+BulletinDraftInfo *
+bulletin_store_get_draft (BulletinStore  *self,
+                          gint64          draft_id,
+                          GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  BulletinDraftInfo *info = NULL;
+  int rc;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, "SELECT " DRAFT_COLUMNS " FROM drafts d WHERE d.id = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, draft_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        info = draft_from_row (stmt);
+      else if (rc == SQLITE_DONE)
+        g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+                     "no draft %" G_GINT64_FORMAT, draft_id);
+      else
+        set_sqlite_error (error, self->db, rc, "read draft");
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return info;
+}
+
+char *
+bulletin_store_get_draft_text (BulletinStore  *self,
+                               gint64          draft_id,
+                               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *text = NULL;
+  int rc;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, "SELECT current_text FROM drafts WHERE id = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, draft_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        text = g_strndup ((const char *)sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      else if (rc == SQLITE_DONE)
+        g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+                     "no draft %" G_GINT64_FORMAT, draft_id);
+      else
+        set_sqlite_error (error, self->db, rc, "read draft");
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return text;
+}
+
+gint64
+bulletin_store_find_draft_for_file (BulletinStore  *self,
+                                    const char     *file_uri,
+                                    GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
+  g_return_val_if_fail (file_uri != NULL, 0);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self,
+                  "SELECT id FROM drafts WHERE file_uri = ? AND deleted_at IS NULL"
+                  " ORDER BY updated_at DESC LIMIT 1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, file_uri, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return id;
+}
+
+gboolean
+bulletin_store_set_draft_file (BulletinStore  *self,
+                               gint64          draft_id,
+                               const char     *file_uri,
+                               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, "UPDATE drafts SET file_uri = ? WHERE id = ?", error);
+  if (stmt != NULL)
+    {
+      if (file_uri != NULL)
+        sqlite3_bind_text (stmt, 1, file_uri, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 1);
+      sqlite3_bind_int64 (stmt, 2, draft_id);
+      ok = step_done (self, stmt, error);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
+}
+
+/* Turns what a user types into an FTS5 query: every word must match, as a
+ * prefix, so "winter pres" finds "winter pressures". Quotes keep FTS5
+ * syntax characters in the user's words from being read as operators. */
+static char *
+make_fts_query (const char *search)
+{
+  g_auto(GStrv) words = g_strsplit_set (search, " \t\n\"", -1);
+  GString *query = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      g_string_append_printf (query, "\"%s\"*", words[i]);
+    }
+
+  return g_string_free (query, query->len == 0);
+}
+
+/**
+ * bulletin_store_list_drafts:
+ * @self: a #BulletinStore
+ * @search: (nullable): words to look for in titles and texts
+ * @trashed: list the trash instead of the drafts
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type BulletinDraftInfo): the
+ *   drafts, most recently edited first (best matches first when searching)
+ */
+GPtrArray *
+bulletin_store_list_drafts (BulletinStore  *self,
+                            const char     *search,
+                            gboolean        trashed,
+                            GError        **error)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_draft_info_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *query = search ? make_fts_query (search) : NULL;
+  int rc;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+
+  if (query != NULL)
+    stmt = prepare (self,
+                    "SELECT " DRAFT_COLUMNS ", snippet(drafts_fts, 1, '[', ']', '…', 12)"
+                    " FROM drafts_fts JOIN drafts d ON d.id = drafts_fts.rowid"
+                    " WHERE drafts_fts MATCH ?1 AND (d.deleted_at IS NOT NULL) = ?2"
+                    " ORDER BY bm25(drafts_fts, 5.0, 1.0), d.updated_at DESC", error);
+  else
+    stmt = prepare (self,
+                    "SELECT " DRAFT_COLUMNS " FROM drafts d"
+                    " WHERE (d.deleted_at IS NOT NULL) = ?2 ORDER BY d.updated_at DESC", error);
+
+  if (stmt == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+
+  if (query != NULL)
+    sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, trashed ? 1 : 0);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BulletinDraftInfo *info = draft_from_row (stmt);
+
+      if (query != NULL)
+        info->snippet = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
+      g_ptr_array_add (drafts, info);
+    }
+
+  g_mutex_unlock (&self->mutex);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, "list drafts");
+      return NULL;
+    }
+
+  return g_steal_pointer (&drafts);
+}
+
+gint64
+bulletin_store_duplicate_draft (BulletinStore  *self,
+                                gint64          draft_id,
+                                GError        **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
+
+  text = bulletin_store_get_draft_text (self, draft_id, error);
+  if (text == NULL)
+    return 0;
+
+  return bulletin_store_create_draft (self, text, NULL, error);
+}
+
+/**
+ * bulletin_store_rename_draft:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @title: (nullable): the new title; %NULL or "" goes back to the title
+ *   taken from the text
+ * @error: return location for an error
+ */
+gboolean
+bulletin_store_rename_draft (BulletinStore  *self,
+                             gint64          draft_id,
+                             const char     *title,
+                             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *derived = NULL;
+  gboolean custom = title != NULL && *title != '\0';
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  if (!custom)
+    {
+      text = bulletin_store_get_draft_text (self, draft_id, error);
+      if (text == NULL)
+        return FALSE;
+      derived = derive_title (text);
+      title = derived;
+    }
+
+  g_mutex_lock (&self->mutex);
+  if (begin (self, error))
+    {
+      stmt = prepare (self, "UPDATE drafts SET title = ?, custom_title = ? WHERE id = ?", error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, title, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 2, custom);
+          sqlite3_bind_int64 (stmt, 3, draft_id);
+          ok = step_done (self, stmt, error);
+        }
+      if (ok)
+        {
+          g_autoptr(sqlite3_stmt) fts = prepare (self,
+                                                 "UPDATE drafts_fts SET title = ? WHERE rowid = ?",
+                                                 error);
+          ok = fts != NULL;
+          if (ok)
+            {
+              sqlite3_bind_text (fts, 1, title, -1, SQLITE_STATIC);
+              sqlite3_bind_int64 (fts, 2, draft_id);
+              ok = step_done (self, fts, error);
+            }
+        }
+      if (!ok || !commit (self, error))
+        {
+          rollback (self);
+          ok = FALSE;
+        }
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
+}
+
+/**
+ * bulletin_store_trash_draft:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @trashed: %TRUE to move to the trash, %FALSE to bring back
+ * @error: return location for an error
+ *
+ * Drafts in the trash are deleted for good after
+ * %BULLETIN_STORE_TRASH_DAYS days (see bulletin_store_purge_trash()).
+ */
+gboolean
+bulletin_store_trash_draft (BulletinStore  *self,
+                            gint64          draft_id,
+                            gboolean        trashed,
+                            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  if (draft_exists (self, draft_id, error))
+    {
+      stmt = prepare (self, "UPDATE drafts SET deleted_at = ? WHERE id = ?", error);
+      if (stmt != NULL)
+        {
+          if (trashed)
+            sqlite3_bind_int64 (stmt, 1, bulletin_store_now (self));
+          else
+            sqlite3_bind_null (stmt, 1);
+          sqlite3_bind_int64 (stmt, 2, draft_id);
+          ok = step_done (self, stmt, error);
+        }
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
+}
+
+guint
+bulletin_store_purge_trash (BulletinStore  *self,
+                            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) fts = NULL;
+  g_autoptr(sqlite3_stmt) del = NULL;
+  gint64 cutoff;
+  guint n = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
+
+  cutoff = bulletin_store_now (self) - BULLETIN_STORE_TRASH_DAYS * G_TIME_SPAN_DAY;
+
+  g_mutex_lock (&self->mutex);
+  if (begin (self, error))
+    {
+      fts = prepare (self,
+                     "DELETE FROM drafts_fts WHERE rowid IN"
+                     " (SELECT id FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at < ?)", error);
+      del = prepare (self, "DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at < ?", error);
+      if (fts != NULL && del != NULL)
+        {
+          sqlite3_bind_int64 (fts, 1, cutoff);
+          sqlite3_bind_int64 (del, 1, cutoff);
+          if (step_done (self, fts, error) && step_done (self, del, error))
+            n = sqlite3_changes (self->db);
+        }
+      if (!commit (self, error))
+        n = 0;
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return n;
+}
+
+static BulletinVersionInfo *
+version_from_row (sqlite3_stmt *stmt)
+{
+  BulletinVersionInfo *info = g_new0 (BulletinVersionInfo, 1);
+
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->draft_id = sqlite3_column_int64 (stmt, 1);
+  info->created_at = sqlite3_column_int64 (stmt, 2);
+  info->kind = sqlite3_column_int (stmt, 3);
+  info->name = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+  info->word_count = sqlite3_column_int (stmt, 5);
+  info->size = sqlite3_column_int64 (stmt, 6);
+
+  return info;
+}
+
+/**
+ * bulletin_store_list_versions:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type BulletinVersionInfo): the
+ *   draft's versions, newest first, without their texts
+ */
+GPtrArray *
+bulletin_store_list_versions (BulletinStore  *self,
+                              gint64          draft_id,
+                              GError        **error)
+{
+  g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_version_info_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self,
+                  "SELECT id, draft_id, created_at, kind, name, word_count, size FROM versions"
+                  " WHERE draft_id = ? ORDER BY created_at DESC, id DESC", error);
+  if (stmt == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, draft_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (versions, version_from_row (stmt));
+  g_mutex_unlock (&self->mutex);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, "list versions");
+      return NULL;
+    }
+
+  return g_steal_pointer (&versions);
+}
+
+/**
+ * bulletin_store_thin_versions:
+ * @self: a #BulletinStore
+ * @draft_id: the draft, or 0 for every draft
+ * @error: return location for an error
+ *
+ * Keeps the history useful and small: autosave snapshots older than a day
+ * are thinned to one an hour, older than a week to one a day. Milestones
+ * and named versions are never removed, nor is the newest version.
+ *
+ * Returns: how many versions were removed
+ */
+guint
+bulletin_store_thin_versions (BulletinStore  *self,
+                              gint64          draft_id,
+                              GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) doomed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 now;
+  gint64 last_draft = -1;
+  gint64 last_bucket = G_MININT64;
+  gboolean newest = TRUE;
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
+
+  now = bulletin_store_now (self);
+
+  g_mutex_lock (&self->mutex);
+
+  stmt = prepare (self,
+                  "SELECT id, draft_id, created_at, kind FROM versions"
+                  " WHERE ?1 = 0 OR draft_id = ?1 ORDER BY draft_id, created_at DESC, id DESC", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, draft_id);
+
+  /* Walk each draft's versions newest first; within an hour (or day)
+   * bucket, the newest autosave survives and older ones go. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 owner = sqlite3_column_int64 (stmt, 1);
+      gint64 created = sqlite3_column_int64 (stmt, 2);
+      int kind = sqlite3_column_int (stmt, 3);
+      gint64 age = now - created;
+      gint64 bucket;
+
+      if (owner != last_draft)
+        {
+          last_draft = owner;
+          last_bucket = G_MININT64;
+          newest = TRUE;
+        }
+
+      if (age < G_TIME_SPAN_DAY || kind != BULLETIN_VERSION_AUTOSAVE || newest)
+        {
+          newest = FALSE;
+          continue;
+        }
+
+      bucket = age < 7 * G_TIME_SPAN_DAY ? created / G_TIME_SPAN_HOUR : -(created / G_TIME_SPAN_DAY);
+      if (bucket == last_bucket)
+        g_array_append_val (doomed, id);
+      else
+        last_bucket = bucket;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, "thin history");
+      goto out;
+    }
+
+  if (doomed->len > 0 && begin (self, error))
+    {
+      g_autoptr(sqlite3_stmt) del = prepare (self, "DELETE FROM versions WHERE id = ?", error);
+
+      for (guint i = 0; del != NULL && i < doomed->len; i++)
+        {
+          sqlite3_reset (del);
+          sqlite3_bind_int64 (del, 1, g_array_index (doomed, gint64, i));
+          if (!step_done (self, del, error))
+            break;
+          n++;
+        }
+
+      if (n != doomed->len || !commit (self, error))
+        {
+          rollback (self);
+          n = 0;
+        }
+    }
+
+out:
+  g_mutex_unlock (&self->mutex);
+  return n;
+}
+
+/**
+ * bulletin_store_set_draft_open:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @open: whether a window of this process shows it
+ * @error: return location for an error
+ *
+ * Marks drafts that are open, with this process's id, so that after a
+ * crash the next start can reopen them (see
+ * bulletin_store_take_orphaned_drafts()).
+ */
+gboolean
+bulletin_store_set_draft_open (BulletinStore  *self,
+                               gint64          draft_id,
+                               gboolean        open,
+                               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, "UPDATE drafts SET owner_pid = ? WHERE id = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, open ? (gint64)getpid () : 0);
+      sqlite3_bind_int64 (stmt, 2, draft_id);
+      ok = step_done (self, stmt, error);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
+}
+
+static gboolean
+process_alive (gint64 pid)
+{
+  if (pid <= 0)
+    return FALSE;
+  if (pid == getpid ())
+    return TRUE;
+
+  return kill ((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+/**
+ * bulletin_store_take_orphaned_drafts:
+ * @self: a #BulletinStore
+ * @error: return location for an error
+ *
+ * Finds drafts that were open in a Bulletin that is no longer running (it
+ * crashed or was killed) and hands them to this process, which should
+ * reopen them. Drafts open in another running Bulletin are left alone.
+ *
+ * Returns: (transfer full) (element-type gint64): the drafts to reopen
+ */
+GArray *
+bulletin_store_take_orphaned_drafts (BulletinStore  *self,
+                                     GError        **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (!begin (self, error))
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+
+  stmt = prepare (self,
+                  "SELECT id, owner_pid FROM drafts WHERE owner_pid != 0 AND deleted_at IS NULL"
+                  " ORDER BY updated_at", error);
+  if (stmt == NULL)
+    goto fail;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 pid = sqlite3_column_int64 (stmt, 1);
+
+      if (pid != getpid () && !process_alive (pid))
+        g_array_append_val (ids, id);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, "find open drafts");
+      goto fail;
+    }
+
+  stmt = prepare (self, "UPDATE drafts SET owner_pid = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, getpid ());
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!commit (self, error))
+    goto fail;
+
+  g_mutex_unlock (&self->mutex);
+  return g_steal_pointer (&ids);
+
+fail:
+  rollback (self);
+  g_mutex_unlock (&self->mutex);
+  return NULL;
+}
+
+/* Reads whatever rows survive in a damaged database into a fresh store.
+ * Rows are copied one at a time so one bad page costs only its rows. */
+/* A truncated database file is unreadable as a whole, because SQLite
+ * trusts the page count in its header. A working copy padded back to that
+ * size lets every row whose pages survived be read again. The damaged file
+ * itself is never changed. */
+static char *
+make_padded_copy (const char *damaged_path)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *copy = NULL;
+  gsize len = 0;
+  guint32 page_size, page_count;
+  gsize want;
+  int fd;
+
+  if (!g_file_get_contents (damaged_path, &contents, &len, NULL) || len < 100)
+    return NULL;
+
+  page_size = ((guchar)contents[16] << 8) | (guchar)contents[17];
+  if (page_size == 1)
+    page_size = 65536;
+  page_count = ((guint32)(guchar)contents[28] << 24) | ((guint32)(guchar)contents[29] << 16) |
+               ((guint32)(guchar)contents[30] << 8) | (guint32)(guchar)contents[31];
+  want = (gsize)page_size * page_count;
+
+  fd = g_file_open_tmp ("bulletin-salvage-XXXXXX.db", &copy, NULL);
+  if (fd < 0)
+    return NULL;
+
+  if (write (fd, contents, len) != (gssize)len ||
+      (want > len && want < 4 * len + (64 << 20) && ftruncate (fd, want) != 0))
+    {
+      close (fd);
+      g_unlink (copy);
+      return NULL;
+    }
+  close (fd);
+
+  return g_steal_pointer (&copy);
+}
+
+static guint
+salvage (BulletinStore *self,
+         const char    *damaged_path)
+{
+  g_autofree char *copy = make_padded_copy (damaged_path);
+  sqlite3 *old = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  if (copy == NULL ||
+      sqlite3_open_v2 (copy, &old, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    goto out;
+
+  /* Row by row through the primary key: a scan stops at the first damaged
+   * page, while a lookup by id only fails for the rows that really are
+   * lost. Ids are dense, so a long run of misses means the end. */
+  if (sqlite3_prepare_v2 (old,
+                          "SELECT uuid, title, custom_title, file_uri, created_at, updated_at,"
+                          " deleted_at, current_text FROM drafts WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    goto out;
+
+  for (gint64 row = 1, misses = 0; misses < 1000; row++)
+    {
+      const char *text;
+      gsize text_len;
+      gboolean partial;
+      g_autoptr(sqlite3_stmt) ins = NULL;
+      g_autofree char *clean = NULL;
+      g_autofree char *title = NULL;
+      gint64 id;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, row);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          misses++;
+          continue;
+        }
+      misses = 0;
+
+      text = (const char *)sqlite3_column_text (stmt, 7);
+      if (text == NULL)
+        continue;
+
+      /* A row whose overflow pages were lost reads on into zeroes: keep
+       * the part before them, and say so in the history. */
+      text_len = sqlite3_column_bytes (stmt, 7);
+      {
+        const char *nul = memchr (text, '\0', text_len);
+
+        partial = nul != NULL;
+        if (partial)
+          text_len = nul - text;
+      }
+
+      clean = bulletin_markdown_sanitize (text, text_len, NULL, NULL);
+      title = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+
+      ins = prepare (self,
+                     "INSERT OR IGNORE INTO drafts (uuid, title, custom_title, file_uri, created_at,"
+                     " updated_at, deleted_at, word_count, current_text)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
+      if (ins == NULL)
+        break;
+
+      sqlite3_bind_value (ins, 1, sqlite3_column_value (stmt, 0));
+      sqlite3_bind_text (ins, 2, title ? title : "", -1, SQLITE_STATIC);
+      sqlite3_bind_value (ins, 3, sqlite3_column_value (stmt, 2));
+      sqlite3_bind_value (ins, 4, sqlite3_column_value (stmt, 3));
+      sqlite3_bind_value (ins, 5, sqlite3_column_value (stmt, 4));
+      sqlite3_bind_value (ins, 6, sqlite3_column_value (stmt, 5));
+      sqlite3_bind_value (ins, 7, sqlite3_column_value (stmt, 6));
+      sqlite3_bind_int (ins, 8, bulletin_diff_count_words (clean));
+      sqlite3_bind_text (ins, 9, clean, -1, SQLITE_STATIC);
+
+      if (sqlite3_step (ins) != SQLITE_DONE || sqlite3_changes (self->db) == 0)
+        continue;
+
+      id = sqlite3_last_insert_rowid (self->db);
+      update_fts (self, id, title ? title : "", clean, NULL);
+      add_version_locked (self, id, clean, BULLETIN_VERSION_NAMED,
+                          partial ? _("Recovered, incomplete") : _("Recovered"), NULL);
+      n++;
+    }
+
+out:
+  if (stmt != NULL)
+    sqlite3_finalize (stmt);
+  if (old != NULL)
+    sqlite3_close_v2 (old);
+  if (copy != NULL)
+    g_unlink (copy);
+
+  return n;
+}
+
+/**
+ * bulletin_store_open_or_recover:
+ * @path: the database file
+ * @moved_to: (out) (optional): where a damaged database was moved, or %NULL
+ * @n_recovered: (out) (optional): drafts rescued from the damaged database
+ * @error: return location for an error
+ *
+ * Opens the database; if it is damaged (garbage, truncated, failing its
+ * integrity check), moves it aside with a time stamp rather than deleting
+ * anything, starts a fresh one, and copies into it every draft that can
+ * still be read.
+ *
+ * Returns: (transfer full): the store, or %NULL when even a fresh database
+ *   cannot be created (read-only or full disk)
+ */
+BulletinStore *
+bulletin_store_open_or_recover (const char  *path,
+                                char       **moved_to,
+                                guint       *n_recovered,
+                                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *aside = NULL;
+  BulletinStore *self;
+  guint n = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (moved_to != NULL)
+    *moved_to = NULL;
+  if (n_recovered != NULL)
+    *n_recovered = 0;
+
+  self = bulletin_store_open (path, &local_error);
+  if (self != NULL)
+    return self;
+
+  if (!g_error_matches (local_error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  now = g_date_time_new_now_local ();
+  stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
+
+  if (g_rename (path, aside) != 0)
+    {
+      g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
+                   "the database is damaged and could not be moved aside: %s", g_strerror (errno));
+      return NULL;
+    }
+
+  /* the journal files belong with the damaged file */
+  for (guint i = 0; i < 2; i++)
+    {
+      static const char * const suffixes[] = { "-wal", "-shm" };
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+
+  self = bulletin_store_open (path, error);
+  if (self == NULL)
+    return NULL;
+
+  g_mutex_lock (&self->mutex);
+  if (begin (self, NULL))
+    {
+      n = salvage (self, aside);
+      if (!commit (self, NULL))
+        n = 0;
+    }
+  g_mutex_unlock (&self->mutex);
+
+  if (moved_to != NULL)
+    *moved_to = g_steal_pointer (&aside);
+  if (n_recovered != NULL)
+    *n_recovered = n;
+
+  return self;
+}
+
+/* ----- the worker thread ----- */
+
+typedef gboolean (*JobFunc) (BulletinStore *self, GTask *task, gpointer data, GError **error);
+
+typedef struct
+{
+  gint64 draft_id;
+  char *text;
+  char *file_uri;
+  char *name;
+  BulletinVersionKind kind;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_free (job->text);
+  g_free (job->file_uri);
+  g_free (job->name);
+  g_free (job);
+}
+
+static void
+worker_func (gpointer data,
+             gpointer user_data)
+{
+  GTask *task = data;
+  BulletinStore *self = g_task_get_source_object (task);
+  Job *job = g_task_get_task_data (task);
+  gpointer tag = g_task_get_source_tag (task);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (tag == bulletin_store_autosave_async)
+    {
+      if (bulletin_store_autosave (self, job->draft_id, job->text, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else if (tag == bulletin_store_create_draft_async)
+    {
+      gint64 id = bulletin_store_create_draft (self, job->text, job->file_uri, &error);
+
+      if (id != 0)
+        g_task_return_int (task, id);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else if (tag == bulletin_store_add_version_async)
+    {
+      gint64 id = bulletin_store_add_version (self, job->draft_id, job->text, job->kind, job->name, &error);
+
+      if (id != 0)
+        g_task_return_int (task, id);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_assert_not_reached ();
+
+  g_object_unref (task);
+}
+
+static void
+push_job (BulletinStore       *self,
+          gpointer             tag,
+          Job                 *job,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, job, job_free);
+  g_thread_pool_push (self->worker, task, NULL);
+}
+
+void
+bulletin_store_autosave_async (BulletinStore       *self,
+                               gint64               draft_id,
+                               const char          *text,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (BULLETIN_IS_STORE (self));
+  g_return_if_fail (text != NULL);
+
+  job = g_new0 (Job, 1);
+  job->draft_id = draft_id;
+  job->text = g_strdup (text);
+  push_job (self, bulletin_store_autosave_async, job, cancellable, callback, user_data);
+}
+
+gboolean
+bulletin_store_autosave_finish (BulletinStore  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+bulletin_store_create_draft_async (BulletinStore       *self,
+                                   const char          *text,
+                                   const char          *file_uri,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (BULLETIN_IS_STORE (self));
+  g_return_if_fail (text != NULL);
+
+  job = g_new0 (Job, 1);
+  job->text = g_strdup (text);
+  job->file_uri = g_strdup (file_uri);
+  push_job (self, bulletin_store_create_draft_async, job, cancellable, callback, user_data);
+}
+
+gint64
+bulletin_store_create_draft_finish (BulletinStore  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+void
+bulletin_store_add_version_async (BulletinStore       *self,
+                                  gint64               draft_id,
+                                  const char          *text,
+                                  BulletinVersionKind  kind,
+                                  const char          *name,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (BULLETIN_IS_STORE (self));
+  g_return_if_fail (text != NULL);
+
+  job = g_new0 (Job, 1);
+  job->draft_id = draft_id;
+  job->text = g_strdup (text);
+  job->kind = kind;
+  job->name = g_strdup (name);
+  push_job (self, bulletin_store_add_version_async, job, cancellable, callback, user_data);
+}
+
+gint64
+bulletin_store_add_version_finish (BulletinStore  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* ----- small helpers ----- */
+
+void
+bulletin_draft_info_free (BulletinDraftInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->uuid);
+  g_free (info->title);
+  g_free (info->file_uri);
+  g_free (info->snippet);
+  g_free (info);
+}
+
+void
+bulletin_version_info_free (BulletinVersionInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->name);
+  g_free (info);
+}
+
+gboolean
+bulletin_version_kind_is_milestone (BulletinVersionKind kind)
+{
+  return kind != BULLETIN_VERSION_AUTOSAVE;
+}
+
+/**
+ * bulletin_version_kind_to_label:
+ * @kind: a #BulletinVersionKind
+ *
+ * Returns: (transfer none): what made a version, in words for the history
+ */
+const char *
+bulletin_version_kind_to_label (BulletinVersionKind kind)
+{
+  switch (kind)
+    {
+    case BULLETIN_VERSION_AUTOSAVE:
+      return _("Autosaved");
+    case BULLETIN_VERSION_OPENED:
+      return _("Opened");
+    case BULLETIN_VERSION_SAVED:
+      return _("Saved to file");
+    case BULLETIN_VERSION_EXPORTED:
+      return _("Exported");
+    case BULLETIN_VERSION_RESTORED:
+      return _("Restored");
+    case BULLETIN_VERSION_NAMED:
+      return _("Named");
+    case BULLETIN_VERSION_BEFORE_RESTORE:
+      return _("Before restore");
+    default:
+      return _("Version");
+    }
+}
+
+/**
+ * bulletin_store_describe_error:
+ * @error: an error from the store
+ *
+ * Returns: (transfer full): what went wrong, in words for a banner
+ */
+char *
+bulletin_store_describe_error (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain == BULLETIN_STORE_ERROR)
+    {
+      switch (error->code)
+        {
+        case BULLETIN_STORE_ERROR_FULL:
+          return g_strdup (_("The disk is full, so drafts cannot be saved. Your text is safe in this window; Bulletin keeps trying."));
+        case BULLETIN_STORE_ERROR_READ_ONLY:
+          return g_strdup (_("Bulletin cannot write to its drafts folder. Your text is safe in this window; Bulletin keeps trying."));
+        case BULLETIN_STORE_ERROR_BUSY:
+          return g_strdup (_("The drafts database is busy. Your text is safe in this window; Bulletin keeps trying."));
+        case BULLETIN_STORE_ERROR_TOO_NEW:
+          return g_strdup (_("The drafts database was written by a newer version of Bulletin. Your text is safe in this window, but drafts are not being saved."));
+        default:
+          break;
+        }
+    }
+
+  return g_strdup_printf (_("Drafts cannot be saved (%s). Your text is safe in this window; Bulletin keeps trying."),
+                          error->message);
+}

@@ -1,0 +1,773 @@
+/* test-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "bulletin-store.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  BulletinStore *store;
+  gint64 now;
+} Fixture;
+
+static gint64
+fake_clock (gpointer data)
+{
+  return ((Fixture *)data)->now;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_dir (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("bulletin-store-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "sub", "bulletin.db", NULL);
+  f->now = (gint64) 1795000000 * G_USEC_PER_SEC;   /* a fixed Friday in 2026 */
+  f->store = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  bulletin_store_set_clock (f->store, fake_clock, f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  if (f->dir != NULL)
+    {
+      g_chmod (f->dir, 0700);
+      remove_dir (f->dir);
+    }
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static char *
+read_sample (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("BULLETIN_SAMPLES_DIR"), name, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+test_create_open (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) again = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  g_assert_cmpint (bulletin_store_get_schema_version (f->store), ==, BULLETIN_STORE_SCHEMA_VERSION);
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
+
+  id = bulletin_store_create_draft (f->store, "# Hello\n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_clear_object (&f->store);
+
+  again = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  text = bulletin_store_get_draft_text (again, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "# Hello\n");
+}
+
+static void
+test_pragmas (Fixture       *f,
+              gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* a second connection sees WAL mode, which is a property of the file */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_migrate_from_v1 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "old.db", NULL);
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  /* a database exactly as schema version 1 left it, with a draft in it */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "CREATE TABLE drafts (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, title TEXT NOT NULL DEFAULT '',"
+    " custom_title INTEGER NOT NULL DEFAULT 0, file_uri TEXT, created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL, deleted_at INTEGER, word_count INTEGER NOT NULL DEFAULT 0,"
+    " owner_pid INTEGER NOT NULL DEFAULT 0, current_text TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX drafts_updated ON drafts (updated_at);"
+    "CREATE INDEX drafts_file ON drafts (file_uri);"
+    "CREATE TABLE versions (id INTEGER PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,"
+    " created_at INTEGER NOT NULL, kind INTEGER NOT NULL, name TEXT, word_count INTEGER NOT NULL,"
+    " hash BLOB NOT NULL, size INTEGER NOT NULL, encoding INTEGER NOT NULL, data BLOB NOT NULL);"
+    "CREATE INDEX versions_draft ON versions (draft_id, created_at);"
+    "INSERT INTO drafts (uuid, title, created_at, updated_at, current_text)"
+    " VALUES ('u1', 'Winter', 1, 1, 'Preparing for winter pressures');"
+    "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = bulletin_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bulletin_store_get_schema_version (store), ==, 2);
+
+  /* migration 2 indexed the existing draft */
+  found = bulletin_store_list_drafts (store, "pressures", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
+static void
+test_too_new (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "new.db", NULL);
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = bulletin_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_TOO_NEW);
+  /* the file is left alone */
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_autosave_round_trip (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinDraftInfo) info = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  id = bulletin_store_create_draft (f->store, "", NULL, &error);
+  g_assert_no_error (error);
+
+  f->now += G_USEC_PER_SEC;
+  g_assert_true (bulletin_store_autosave (f->store, id, "# Weekly update: winter\n\nHave a good weekend\n", &error));
+  g_assert_no_error (error);
+
+  text = bulletin_store_get_draft_text (f->store, id, &error);
+  g_assert_cmpstr (text, ==, "# Weekly update: winter\n\nHave a good weekend\n");
+
+  info = bulletin_store_get_draft (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->title, ==, "Weekly update: winter");
+  g_assert_cmpint (info->word_count, ==, 7);
+  g_assert_cmpint (info->updated_at, ==, f->now);
+}
+
+static void
+test_unicode_byte_exact (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char text[] = "What’s next? 日本語 e\xCC\x81 👩‍👩‍👧 \xEF\xBF\xBD tab\there\r\nCRLF\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *version = NULL;
+  gint64 id;
+
+  id = bulletin_store_create_draft (f->store, "x", NULL, &error);
+  g_assert_true (bulletin_store_autosave (f->store, id, text, &error));
+  g_assert_cmpint (bulletin_store_add_version (f->store, id, text, BULLETIN_VERSION_NAMED, "Sent", &error), >, 0);
+
+  back = bulletin_store_get_draft_text (f->store, id, &error);
+  g_assert_cmpmem (back, strlen (back), text, sizeof text - 1);
+
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  version = bulletin_store_get_version_text (f->store, ((BulletinVersionInfo *)versions->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (version, strlen (version), text, sizeof text - 1);
+}
+
+static void
+test_snapshots_and_dedupe (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autofree char *sample = read_sample ("weekly-update-winter.md");
+  gint64 id;
+  gint64 v1, v2;
+
+  id = bulletin_store_create_draft (f->store, "", NULL, &error);
+
+  /* the first autosave makes the first snapshot; more typing within five
+   * minutes updates the draft but not the history */
+  for (int i = 0; i < 100; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\nEdit %d\n", sample, i);
+
+      f->now += 2 * G_USEC_PER_SEC;
+      g_assert_true (bulletin_store_autosave (f->store, id, text, &error));
+      g_assert_no_error (error);
+    }
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  g_assert_cmpuint (versions->len, ==, 1);
+  g_clear_pointer (&versions, g_ptr_array_unref);
+
+  /* past the interval, the next change is snapshotted */
+  f->now += BULLETIN_STORE_SNAPSHOT_INTERVAL;
+  g_assert_true (bulletin_store_autosave (f->store, id, "changed", &error));
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  g_clear_pointer (&versions, g_ptr_array_unref);
+
+  /* identical text is never stored twice: a milestone on the same text
+   * marks the existing version */
+  f->now += G_USEC_PER_SEC;
+  v1 = bulletin_store_add_version (f->store, id, "changed", BULLETIN_VERSION_SAVED, NULL, &error);
+  f->now += G_USEC_PER_SEC;
+  v2 = bulletin_store_add_version (f->store, id, "changed", BULLETIN_VERSION_NAMED, "Sent to staff", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (v1, ==, v2);
+
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  g_assert_cmpint (((BulletinVersionInfo *)versions->pdata[0])->kind, ==, BULLETIN_VERSION_NAMED);
+  g_assert_cmpstr (((BulletinVersionInfo *)versions->pdata[0])->name, ==, "Sent to staff");
+  g_assert_cmpuint (((BulletinVersionInfo *)versions->pdata[0])->size, ==, strlen ("changed"));
+}
+
+static void
+test_unchanged_autosave_writes_nothing (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinDraftInfo) info = NULL;
+  gint64 id = bulletin_store_create_draft (f->store, "same", NULL, &error);
+  gint64 created = f->now;
+
+  f->now += G_TIME_SPAN_HOUR;
+  g_assert_true (bulletin_store_autosave (f->store, id, "same", &error));
+  info = bulletin_store_get_draft (f->store, id, &error);
+  g_assert_cmpint (info->updated_at, ==, created);
+}
+
+static void
+test_thinning_keeps_milestones (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  gint64 id = bulletin_store_create_draft (f->store, "", NULL, &error);
+  guint n_named = 0, removed;
+
+  /* ten days of work: a snapshot every 5 minutes for 8 hours a day, and
+   * a named version at the end of each day */
+  for (int day = 0; day < 10; day++)
+    {
+      for (int i = 0; i < 96; i++)
+        {
+          g_autofree char *text = g_strdup_printf ("day %d edit %d", day, i);
+
+          f->now += BULLETIN_STORE_SNAPSHOT_INTERVAL;
+          g_assert_true (bulletin_store_autosave (f->store, id, text, &error));
+        }
+      {
+        g_autofree char *name = g_strdup_printf ("Sent on day %d", day);
+        g_autofree char *text = g_strdup_printf ("final day %d", day);
+
+        f->now += G_USEC_PER_SEC;
+        g_assert_cmpint (bulletin_store_add_version (f->store, id, text, BULLETIN_VERSION_NAMED, name, &error), >, 0);
+      }
+      f->now += 16 * G_TIME_SPAN_HOUR;
+    }
+
+  before = bulletin_store_list_versions (f->store, id, &error);
+  removed = bulletin_store_thin_versions (f->store, 0, &error);
+  g_assert_no_error (error);
+  after = bulletin_store_list_versions (f->store, id, &error);
+
+  g_assert_cmpuint (removed, >, 0);
+  g_assert_cmpuint (after->len, ==, before->len - removed);
+  /* a day of 96 snapshots is thinned to about 8 (hourly) or 1 (daily) */
+  g_assert_cmpuint (after->len, <, before->len / 4);
+
+  for (guint i = 0; i < after->len; i++)
+    if (((BulletinVersionInfo *)after->pdata[i])->kind == BULLETIN_VERSION_NAMED)
+      n_named++;
+  g_assert_cmpuint (n_named, ==, 10);
+
+  /* the newest day is untouched */
+  {
+    guint recent = 0;
+    for (guint i = 0; i < after->len; i++)
+      if (f->now - ((BulletinVersionInfo *)after->pdata[i])->created_at < G_TIME_SPAN_DAY)
+        recent++;
+    g_assert_cmpuint (recent, >=, 96);
+  }
+}
+
+static void
+test_search_samples (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 id_winter, id_acs;
+
+  id_winter = bulletin_store_create_draft (f->store, winter, NULL, &error);
+  id_acs = bulletin_store_create_draft (f->store, acs, NULL, &error);
+  g_assert_no_error (error);
+
+  found = bulletin_store_list_drafts (f->store, "tobacco control", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (((BulletinDraftInfo *)found->pdata[0])->id, ==, id_winter);
+  g_assert_nonnull (strstr (((BulletinDraftInfo *)found->pdata[0])->snippet, "["));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* prefix matching, and quotes or operators in what the user types do
+   * not break the query */
+  found = bulletin_store_list_drafts (f->store, "acronym \"accountable", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (((BulletinDraftInfo *)found->pdata[0])->id, ==, id_acs);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  found = bulletin_store_list_drafts (f->store, "NEAR( OR AND -", FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* both samples mention West Yorkshire */
+  found = bulletin_store_list_drafts (f->store, "west yorkshire", FALSE, &error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* edits are searchable at once */
+  g_assert_true (bulletin_store_autosave (f->store, id_acs, "# Renamed\n\nZebra crossings\n", &error));
+  found = bulletin_store_list_drafts (f->store, "zebra", FALSE, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = bulletin_store_list_drafts (f->store, "accountable", FALSE, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
+static void
+test_trash_and_undo (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 a = bulletin_store_create_draft (f->store, "# A\n", NULL, &error);
+  gint64 b = bulletin_store_create_draft (f->store, "# B\n", NULL, &error);
+
+  g_assert_true (bulletin_store_trash_draft (f->store, a, TRUE, &error));
+  list = bulletin_store_list_drafts (f->store, NULL, FALSE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((BulletinDraftInfo *)list->pdata[0])->id, ==, b);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  list = bulletin_store_list_drafts (f->store, NULL, TRUE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* undo */
+  g_assert_true (bulletin_store_trash_draft (f->store, a, FALSE, &error));
+  list = bulletin_store_list_drafts (f->store, NULL, FALSE, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* the trash is emptied after 30 days, not before */
+  g_assert_true (bulletin_store_trash_draft (f->store, a, TRUE, &error));
+  f->now += 29 * G_TIME_SPAN_DAY;
+  g_assert_cmpuint (bulletin_store_purge_trash (f->store, &error), ==, 0);
+  f->now += 2 * G_TIME_SPAN_DAY;
+  g_assert_cmpuint (bulletin_store_purge_trash (f->store, &error), ==, 1);
+  g_assert_null (bulletin_store_get_draft_text (f->store, a, &error));
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_duplicate_and_rename (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinDraftInfo) info = NULL;
+  g_autoptr(BulletinDraftInfo) info2 = NULL;
+  g_autofree char *text = NULL;
+  gint64 a = bulletin_store_create_draft (f->store, "# Week 47\n\nBody\n", NULL, &error);
+  gint64 b = bulletin_store_duplicate_draft (f->store, a, &error);
+
+  g_assert_cmpint (b, !=, a);
+  text = bulletin_store_get_draft_text (f->store, b, &error);
+  g_assert_cmpstr (text, ==, "# Week 47\n\nBody\n");
+
+  g_assert_true (bulletin_store_rename_draft (f->store, b, "Week 48 (copy)", &error));
+  g_assert_true (bulletin_store_autosave (f->store, b, "# Something else\n", &error));
+  info = bulletin_store_get_draft (f->store, b, &error);
+  /* a title the user chose survives edits */
+  g_assert_cmpstr (info->title, ==, "Week 48 (copy)");
+  g_assert_true (info->custom_title);
+
+  g_assert_true (bulletin_store_rename_draft (f->store, b, NULL, &error));
+  info2 = bulletin_store_get_draft (f->store, b, &error);
+  g_assert_cmpstr (info2->title, ==, "Something else");
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autofree char *restored = NULL;
+  g_autofree char *current = NULL;
+  gint64 id = bulletin_store_create_draft (f->store, "", NULL, &error);
+  gint64 old_version, new_version;
+
+  f->now += G_USEC_PER_SEC;
+  old_version = bulletin_store_add_version (f->store, id, "The first draft", BULLETIN_VERSION_SAVED, NULL, &error);
+  f->now += G_TIME_SPAN_HOUR;
+  g_assert_true (bulletin_store_autosave (f->store, id, "The second draft, unsaved", &error));
+
+  f->now += G_USEC_PER_SEC;
+  new_version = bulletin_store_restore_version (f->store, id, old_version, "The second draft, unsaved", &restored, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (new_version, >, 0);
+  g_assert_cmpstr (restored, ==, "The first draft");
+
+  current = bulletin_store_get_draft_text (f->store, id, &error);
+  g_assert_cmpstr (current, ==, "The first draft");
+
+  /* the text it replaced is a version of its own: restore is undoable */
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  {
+    gboolean found = FALSE;
+    for (guint i = 0; i < versions->len; i++)
+      {
+        BulletinVersionInfo *v = versions->pdata[i];
+        g_autofree char *t = bulletin_store_get_version_text (f->store, v->id, NULL);
+
+        if (g_strcmp0 (t, "The second draft, unsaved") == 0)
+          found = TRUE;
+      }
+    g_assert_true (found);
+  }
+  g_assert_cmpint (((BulletinVersionInfo *)versions->pdata[0])->kind, ==, BULLETIN_VERSION_RESTORED);
+}
+
+static void
+test_orphans (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) orphans = NULL;
+  g_autoptr(GArray) none = NULL;
+  gint64 a = bulletin_store_create_draft (f->store, "a", NULL, &error);
+  gint64 b = bulletin_store_create_draft (f->store, "b", NULL, &error);
+  gint64 c = bulletin_store_create_draft (f->store, "c", NULL, &error);
+  GPid child;
+  sqlite3 *db = NULL;
+  g_autofree char *sql = NULL;
+  const char *argv[] = { "true", NULL };
+
+  /* a: open here; b: open in a process that has exited; c: closed */
+  g_assert_true (bulletin_store_set_draft_open (f->store, a, TRUE, &error));
+  g_assert_true (g_spawn_async (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &child, &error));
+  waitpid (child, NULL, 0);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sql = g_strdup_printf ("UPDATE drafts SET owner_pid = %d WHERE id = %" G_GINT64_FORMAT, child, b);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  (void)c;
+
+  orphans = bulletin_store_take_orphaned_drafts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (orphans->len, ==, 1);
+  g_assert_cmpint (g_array_index (orphans, gint64, 0), ==, b);
+
+  /* taken: not handed out twice */
+  none = bulletin_store_take_orphaned_drafts (f->store, &error);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+test_file_link (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = bulletin_store_create_draft (f->store, "x", "file:///home/comms/update.md", &error);
+
+  g_assert_cmpint (bulletin_store_find_draft_for_file (f->store, "file:///home/comms/update.md", &error), ==, id);
+  g_assert_cmpint (bulletin_store_find_draft_for_file (f->store, "file:///other.md", &error), ==, 0);
+  g_assert_true (bulletin_store_set_draft_file (f->store, id, "file:///home/comms/renamed.md", &error));
+  g_assert_cmpint (bulletin_store_find_draft_for_file (f->store, "file:///home/comms/renamed.md", &error), ==, id);
+}
+
+static void
+test_corrupt_garbage (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "garbage.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *kept = NULL;
+  guint n = 99;
+  char garbage[8192];
+
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char)g_test_rand_int_range (0, 256);
+  g_assert_true (g_file_set_contents (path, garbage, sizeof garbage, NULL));
+
+  store = bulletin_store_open_or_recover (path, &moved, &n, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpuint (n, ==, 0);
+
+  /* nothing was deleted: the damaged file sits beside the new one */
+  g_assert_nonnull (moved);
+  g_assert_true (strstr (moved, "garbage.db.damaged-") != NULL);
+  g_assert_true (g_file_get_contents (moved, &kept, NULL, NULL));
+  g_assert_cmpmem (kept, sizeof garbage, garbage, sizeof garbage);
+  g_assert_cmpint (bulletin_store_create_draft (store, "fresh", NULL, &error), >, 0);
+}
+
+static void
+test_corrupt_truncated (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "trunc.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *sample = read_sample ("weekly-update-acs.md");
+  gsize len;
+  guint n = 0;
+
+  /* a database with enough drafts to span many pages, cut short */
+  {
+    g_autoptr(BulletinStore) s = bulletin_store_open (path, &error);
+    g_assert_no_error (error);
+    for (int i = 0; i < 40; i++)
+      {
+        g_autofree char *text = g_strdup_printf ("# Update %d\n\n%s", i, sample);
+        g_assert_cmpint (bulletin_store_create_draft (s, text, NULL, &error), >, 0);
+      }
+  }
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 64 * 1024);
+  g_assert_true (g_file_set_contents (path, contents, len / 2, NULL));
+
+  store = bulletin_store_open_or_recover (path, &moved, &n, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_nonnull (moved);
+  g_test_message ("recovered %u of 40 drafts from a truncated file", n);
+  /* about half the file survives; so should about half the drafts */
+  g_assert_cmpuint (n, >=, 10);
+
+  drafts = bulletin_store_list_drafts (store, NULL, FALSE, &error);
+  g_assert_cmpuint (drafts->len, ==, n);
+  /* whatever was recovered is the original text, or a beginning of it
+   * where the end was on a lost page; most drafts are whole */
+  {
+    guint whole = 0;
+
+    for (guint i = 0; i < drafts->len; i++)
+      {
+        BulletinDraftInfo *info = drafts->pdata[i];
+        g_autofree char *text = bulletin_store_get_draft_text (store, info->id, &error);
+        g_autofree char *original = g_strdup_printf ("# %s\n\n%s", info->title, sample);
+
+        g_assert_true (g_str_has_prefix (original, text));
+        if (g_str_equal (original, text))
+          whole++;
+      }
+    g_assert_cmpuint (whole, >=, n - 2);
+  }
+}
+
+static void
+test_read_only_dir (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "locked", NULL);
+  g_autofree char *path = g_build_filename (dir, "bulletin.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  BulletinStore *store;
+
+  if (getuid () == 0)
+    {
+      /* root ignores permissions; a path under a regular file cannot be
+       * created by anyone */
+      g_autofree char *file = g_build_filename (f->dir, "not-a-dir", NULL);
+      g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+      g_free (path);
+      path = g_build_filename (file, "bulletin.db", NULL);
+    }
+  else
+    {
+      g_assert_cmpint (g_mkdir (dir, 0500), ==, 0);
+    }
+
+  store = bulletin_store_open_or_recover (path, NULL, NULL, &error);
+  g_assert_null (store);
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_READ_ONLY);
+
+  message = bulletin_store_describe_error (error);
+  g_assert_nonnull (strstr (message, "safe in this window"));
+}
+
+static void
+autosave_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GError **error = user_data;
+
+  bulletin_store_autosave_finish (BULLETIN_STORE (object), result, error);
+  g_main_context_wakeup (NULL);
+  *(gboolean *)g_object_get_data (object, "done") = TRUE;
+}
+
+static void
+test_async_order (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 id = bulletin_store_create_draft (f->store, "", NULL, &error);
+  gboolean done = FALSE;
+
+  g_object_set_data (G_OBJECT (f->store), "done", &done);
+
+  /* queued writes land in order: the last one wins */
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *t = g_strdup_printf ("text %d", i);
+      bulletin_store_autosave_async (f->store, id, t, NULL, i == 19 ? autosave_done_cb : NULL, &error);
+    }
+
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+
+  text = bulletin_store_get_draft_text (f->store, id, &error);
+  g_assert_cmpstr (text, ==, "text 19");
+}
+
+static void
+test_two_connections (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) other = bulletin_store_open (f->path, &error);
+  gint64 a, b;
+  g_autofree char *ta = NULL;
+  g_autofree char *tb = NULL;
+
+  /* a second Bulletin on the same database: interleaved writes, no loss */
+  g_assert_no_error (error);
+  a = bulletin_store_create_draft (f->store, "from the first", NULL, &error);
+  b = bulletin_store_create_draft (other, "from the second", NULL, &error);
+  for (int i = 0; i < 50; i++)
+    {
+      g_autofree char *x = g_strdup_printf ("first %d", i);
+      g_autofree char *y = g_strdup_printf ("second %d", i);
+
+      g_assert_true (bulletin_store_autosave (f->store, a, x, &error));
+      g_assert_true (bulletin_store_autosave (other, b, y, &error));
+    }
+  ta = bulletin_store_get_draft_text (other, a, &error);
+  tb = bulletin_store_get_draft_text (f->store, b, &error);
+  g_assert_cmpstr (ta, ==, "first 49");
+  g_assert_cmpstr (tb, ==, "second 49");
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/store/create-open", test_create_open);
+  ADD ("/store/pragmas", test_pragmas);
+  ADD ("/store/migrate-from-v1", test_migrate_from_v1);
+  ADD ("/store/too-new", test_too_new);
+  ADD ("/store/autosave-round-trip", test_autosave_round_trip);
+  ADD ("/store/unicode-byte-exact", test_unicode_byte_exact);
+  ADD ("/store/snapshots-and-dedupe", test_snapshots_and_dedupe);
+  ADD ("/store/unchanged-autosave-writes-nothing", test_unchanged_autosave_writes_nothing);
+  ADD ("/store/thinning-keeps-milestones", test_thinning_keeps_milestones);
+  ADD ("/store/search-samples", test_search_samples);
+  ADD ("/store/trash-and-undo", test_trash_and_undo);
+  ADD ("/store/duplicate-and-rename", test_duplicate_and_rename);
+  ADD ("/store/restore", test_restore);
+  ADD ("/store/orphans", test_orphans);
+  ADD ("/store/file-link", test_file_link);
+  ADD ("/store/corrupt-garbage", test_corrupt_garbage);
+  ADD ("/store/corrupt-truncated", test_corrupt_truncated);
+  ADD ("/store/read-only-dir", test_read_only_dir);
+  ADD ("/store/async-order", test_async_order);
+  ADD ("/store/two-connections", test_two_connections);
+
+  return g_test_run ();
+}
