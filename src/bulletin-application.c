@@ -12,9 +12,17 @@
 
 struct _BulletinApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
 
-  gint64         start_time;
+  gint64          start_time;
+
+  BulletinStore  *store;
+  GError         *store_error;
+  gint64          store_retry_at;
+  char           *store_moved_to;
+  guint           store_recovered;
+
+  guint           recovered_orphans : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BulletinApplication, bulletin_application, ADW_TYPE_APPLICATION)
@@ -49,11 +57,131 @@ find_empty_window (BulletinApplication *self)
 }
 
 static void
+open_store (BulletinApplication *self)
+{
+  g_autofree char *path = bulletin_store_default_path ();
+
+  g_clear_error (&self->store_error);
+  self->store = bulletin_store_open_or_recover (path, &self->store_moved_to,
+                                                &self->store_recovered, &self->store_error);
+  self->store_retry_at = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  if (self->store == NULL)
+    g_warning ("Drafts database unavailable: %s", self->store_error->message);
+}
+
+/**
+ * bulletin_application_get_store:
+ * @self: a #BulletinApplication
+ * @error: return location for why there is no store
+ *
+ * The drafts database, opened at start-up. When it could not be opened
+ * (a read-only or full disk), this tries again every few seconds, so
+ * drafts start being saved as soon as the disk allows.
+ *
+ * Returns: (transfer none) (nullable): the store
+ */
+BulletinStore *
+bulletin_application_get_store (BulletinApplication  *self,
+                                GError              **error)
+{
+  g_return_val_if_fail (BULLETIN_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL && g_get_monotonic_time () >= self->store_retry_at)
+    open_store (self);
+
+  if (self->store == NULL && error != NULL)
+    *error = g_error_copy (self->store_error);
+
+  return self->store;
+}
+
+static void
+housekeeping_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  BulletinStore *store = task_data;
+  g_autoptr(GError) error = NULL;
+
+  bulletin_store_purge_trash (store, &error);
+  if (error == NULL)
+    bulletin_store_thin_versions (store, 0, &error);
+  if (error != NULL)
+    g_warning ("Tidying the drafts database failed: %s", error->message);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+tell_about_damaged_store (BulletinApplication *self,
+                          GtkWindow           *parent)
+{
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+
+  if (self->store_moved_to == NULL)
+    return;
+
+  name = g_path_get_basename (self->store_moved_to);
+  dialog = adw_message_dialog_new (parent, _("Drafts Database Was Damaged"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "Bulletin could not read its drafts database, so it started a new one and rescued %u draft from the old one. The damaged file was kept as “%s” in the same folder; nothing was deleted.",
+                                               "Bulletin could not read its drafts database, so it started a new one and rescued %u drafts from the old one. The damaged file was kept as “%s” in the same folder; nothing was deleted.",
+                                               self->store_recovered),
+                                  self->store_recovered, name);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_OK"));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  g_clear_pointer (&self->store_moved_to, g_free);
+}
+
+/* After a crash or kill, the drafts that were open come back in windows of
+ * their own, with everything up to the last autosave. */
+static guint
+recover_orphans (BulletinApplication *self)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->recovered_orphans || self->store == NULL)
+    return 0;
+  self->recovered_orphans = TRUE;
+
+  ids = bulletin_store_take_orphaned_drafts (self->store, &error);
+  if (ids == NULL)
+    {
+      g_warning ("Could not look for drafts to recover: %s", error->message);
+      return 0;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      BulletinWindow *window = bulletin_window_new (self);
+
+      bulletin_window_load_draft (window, g_array_index (ids, gint64, i), TRUE);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+
+  return ids->len;
+}
+
+static void
 bulletin_application_activate (GApplication *app)
 {
-  BulletinWindow *window = bulletin_window_new (BULLETIN_APPLICATION (app));
+  BulletinApplication *self = BULLETIN_APPLICATION (app);
+  GtkWindow *window;
 
-  gtk_window_present (GTK_WINDOW (window));
+  if (recover_orphans (self) == 0)
+    {
+      window = GTK_WINDOW (bulletin_window_new (self));
+      gtk_window_present (window);
+    }
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  tell_about_damaged_store (self, window);
 }
 
 static void
@@ -63,6 +191,8 @@ bulletin_application_open (GApplication  *app,
                            const char    *hint)
 {
   BulletinApplication *self = BULLETIN_APPLICATION (app);
+
+  recover_orphans (self);
 
   for (int i = 0; i < n_files; i++)
     {
@@ -78,6 +208,8 @@ bulletin_application_open (GApplication  *app,
 
       gtk_window_present (GTK_WINDOW (window));
     }
+
+  tell_about_damaged_store (self, gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
 static void
@@ -148,18 +280,45 @@ bulletin_application_startup (GApplication *app)
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
+  BulletinApplication *self = BULLETIN_APPLICATION (app);
+
   G_APPLICATION_CLASS (bulletin_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  open_store (self);
+
+  if (self->store != NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, NULL, NULL);
+
+      g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+      g_task_run_in_thread (task, housekeeping_thread);
+    }
+}
+
+static void
+bulletin_application_finalize (GObject *object)
+{
+  BulletinApplication *self = (BulletinApplication *)object;
+
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_clear_pointer (&self->store_moved_to, g_free);
+
+  G_OBJECT_CLASS (bulletin_application_parent_class)->finalize (object);
 }
 
 static void
 bulletin_application_class_init (BulletinApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = bulletin_application_finalize;
 
   app_class->activate = bulletin_application_activate;
   app_class->open = bulletin_application_open;

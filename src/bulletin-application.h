@@ -13,7 +13,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BulletinApplication, bulletin_application, BULLETIN, APPLICATION, AdwApplication)
 
+#include "bulletin-store.h"
+
 BulletinApplication *bulletin_application_new            (gint64               start_time);
 gint64               bulletin_application_get_start_time (BulletinApplication *self);
+BulletinStore       *bulletin_application_get_store      (BulletinApplication *self,
+                                                          GError             **error);
 
 G_END_DECLS

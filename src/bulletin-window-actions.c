@@ -134,6 +134,7 @@ save_cb (GObject      *object,
     gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
 
   bulletin_window_update_title (self);
+  bulletin_window_record_milestone (self, BULLETIN_VERSION_SAVED, NULL);
 
   if (state->close_after)
     {

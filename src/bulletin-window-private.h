@@ -22,6 +22,14 @@ struct _BulletinWindow
   GtkPaned             *paned;
   GtkSourceView        *source_view;
   BulletinPreview      *preview;
+  GtkInfoBar           *store_banner;
+  GtkLabel             *store_banner_label;
+
+  BulletinStore        *store;      /* set by tests; otherwise the application's */
+  gint64                draft_id;   /* 0 until the first autosave */
+  guint64               db_serial;  /* change_serial last written to the database */
+  guint                 autosave_source;
+  guint                 retry_source;
 
   GtkSourceBuffer      *buffer;
   GSettings            *settings;
@@ -45,9 +53,20 @@ struct _BulletinWindow
   guint                 close_after_save : 1;
   guint                 force_close : 1;
   guint                 first_paint_logged : 1;
+  guint                 autosave_in_flight : 1;
 };
 
-void bulletin_window_class_init_actions (BulletinWindowClass *klass);
+void           bulletin_window_class_init_actions (BulletinWindowClass *klass);
+BulletinStore *bulletin_window_get_store         (BulletinWindow      *self,
+                                                  GError             **error);
+void           bulletin_window_autosave_now      (BulletinWindow      *self);
+void           bulletin_window_record_milestone  (BulletinWindow      *self,
+                                                  BulletinVersionKind  kind,
+                                                  const char          *name);
+char          *bulletin_window_dup_text          (BulletinWindow      *self);
+void           bulletin_window_schedule_autosave (BulletinWindow      *self);
+void           bulletin_window_close_draft       (BulletinWindow      *self);
+void           bulletin_window_class_init_drafts (BulletinWindowClass *klass);
 void bulletin_window_update_title      (BulletinWindow      *self);
 void bulletin_window_show_error        (BulletinWindow      *self,
                                         const char          *heading,

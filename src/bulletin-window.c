@@ -165,6 +165,19 @@ buffer_changed_cb (BulletinWindow *self,
 {
   self->change_serial++;
   schedule_preview (self);
+
+  if (!self->loading)
+    bulletin_window_schedule_autosave (self);
+}
+
+static void
+active_changed_cb (BulletinWindow *self,
+                   GParamSpec     *pspec,
+                   gpointer        user_data)
+{
+  /* leaving the window is a natural moment to be safe */
+  if (!gtk_window_is_active (GTK_WINDOW (self)))
+    bulletin_window_autosave_now (self);
 }
 
 static gboolean
@@ -249,6 +262,61 @@ set_show_preview (BulletinWindow *self,
 }
 
 static void
+use_draft_text_cb (AdwToast       *toast,
+                   BulletinWindow *self)
+{
+  BulletinStore *store = bulletin_window_get_store (self, NULL);
+  g_autofree char *text = NULL;
+
+  if (store == NULL || self->draft_id == 0)
+    return;
+
+  /* the file's text is the newest version now, so this is undoable from
+   * the history, and with Ctrl+Z */
+  text = g_object_steal_data (G_OBJECT (toast), "draft-text");
+  if (text != NULL)
+    gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, -1);
+}
+
+/* A file opened again finds its draft: the history goes on, and if the
+ * draft holds text the file does not (edits never saved to the file), the
+ * user is offered it back. */
+static void
+adopt_file_draft (BulletinWindow *self,
+                  const char     *file_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_file_get_uri (self->file);
+  BulletinStore *store = bulletin_window_get_store (self, NULL);
+  gint64 id;
+
+  if (store == NULL)
+    return;
+
+  id = bulletin_store_find_draft_for_file (store, uri, &error);
+  if (id != 0 && id != self->draft_id)
+    {
+      g_autofree char *draft_text = bulletin_store_get_draft_text (store, id, NULL);
+
+      self->draft_id = id;
+      bulletin_store_set_draft_open (store, id, TRUE, NULL);
+
+      if (draft_text != NULL && g_strcmp0 (draft_text, file_text) != 0)
+        {
+          AdwToast *toast = adw_toast_new (_("Bulletin has a draft of this file with changes that were never saved to it"));
+
+          adw_toast_set_button_label (toast, _("Use Draft"));
+          adw_toast_set_timeout (toast, 0);
+          g_object_set_data_full (G_OBJECT (toast), "draft-text", g_steal_pointer (&draft_text), g_free);
+          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (use_draft_text_cb), self, 0);
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+        }
+    }
+
+  bulletin_window_record_milestone (self, BULLETIN_VERSION_OPENED, NULL);
+}
+
+static void
 load_file_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -297,6 +365,8 @@ load_file_cb (GObject      *object,
 
   bulletin_window_update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+
+  adopt_file_draft (self, text);
 }
 
 /**
@@ -358,11 +428,24 @@ static gboolean
 bulletin_window_close_request (GtkWindow *window)
 {
   BulletinWindow *self = BULLETIN_WINDOW (window);
+  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  gboolean in_drafts;
   GtkWidget *dialog;
 
-  if (self->force_close || !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer)))
+  /* Whatever happens next, the text goes into the drafts database first. */
+  in_drafts = bulletin_window_flush (self, &error);
+  if (error != NULL)
+    g_warning ("Could not save the draft on close: %s", error->message);
+
+  /* An untitled draft safely in the database needs no question: it is in
+   * the drafts list. A file with changes not written to it does. */
+  if (self->force_close ||
+      !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer)) ||
+      (in_drafts && self->file == NULL && self->draft_id != 0))
     {
+      if (in_drafts)
+        bulletin_window_close_draft (self);
       save_window_state (self);
       return GTK_WINDOW_CLASS (bulletin_window_parent_class)->close_request (window);
     }
@@ -465,6 +548,8 @@ bulletin_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->preview_source, g_source_remove);
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->reveal_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BULLETIN_TYPE_WINDOW);
@@ -482,6 +567,7 @@ bulletin_window_finalize (GObject *object)
   g_clear_object (&self->font_css);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->file);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bulletin_window_parent_class)->finalize (object);
 }
@@ -574,8 +660,11 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, source_view);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, store_banner);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, store_banner_label);
 
   bulletin_window_class_init_actions (klass);
+  bulletin_window_class_init_drafts (klass);
 }
 
 static void
@@ -619,6 +708,7 @@ bulletin_window_init (BulletinWindow *self)
                            G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->preview, "updated",
                            G_CALLBACK (preview_updated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
 
   g_settings_bind (self->settings, "show-preview", self, "show-preview", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "preview-position", self->paned, "position", G_SETTINGS_BIND_SET);
@@ -639,6 +729,24 @@ bulletin_window_new (BulletinApplication *application)
   return g_object_new (BULLETIN_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+/**
+ * bulletin_window_new_with_store:
+ * @application: (nullable): the application
+ * @store: the drafts database to use instead of the application's
+ *
+ * Returns: (transfer floating): a new window
+ */
+BulletinWindow *
+bulletin_window_new_with_store (BulletinApplication *application,
+                                BulletinStore       *store)
+{
+  BulletinWindow *self = bulletin_window_new (application);
+
+  g_set_object (&self->store, store);
+
+  return self;
 }
 
 GFile *

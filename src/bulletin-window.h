@@ -9,6 +9,7 @@
 
 #include "bulletin-application.h"
 #include "bulletin-preview.h"
+#include "bulletin-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BulletinWindow, bulletin_window, BULLETIN, WINDOW, AdwApplicationWindow)
 
 BulletinWindow  *bulletin_window_new             (BulletinApplication *application);
+BulletinWindow  *bulletin_window_new_with_store  (BulletinApplication *application,
+                                                  BulletinStore       *store);
+gint64           bulletin_window_get_draft_id    (BulletinWindow      *self);
+gboolean         bulletin_window_flush           (BulletinWindow      *self,
+                                                  GError             **error);
+void             bulletin_window_load_draft      (BulletinWindow      *self,
+                                                  gint64               draft_id,
+                                                  gboolean             recovered);
 GFile           *bulletin_window_get_file        (BulletinWindow      *self);
 gboolean         bulletin_window_get_modified    (BulletinWindow      *self);
 gboolean         bulletin_window_is_empty        (BulletinWindow      *self);

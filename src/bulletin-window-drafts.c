@@ -1,0 +1,489 @@
+/* bulletin-window-drafts.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bulletin-window-private.h"
+
+/* Every window's text is a draft in the database from its first change.
+ * Autosave runs at most AUTOSAVE_DELAY after the first unsaved change
+ * (continued typing does not postpone it), when the window loses focus,
+ * and when it closes. A failed write shows a banner and is retried; the
+ * text stays in the window meanwhile. */
+
+#define AUTOSAVE_DELAY_MS 2000
+#define RETRY_DELAY_S 10
+
+BulletinStore *
+bulletin_window_get_store (BulletinWindow  *self,
+                           GError         **error)
+{
+  GtkApplication *app;
+
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
+
+  if (self->store != NULL)
+    return self->store;
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (BULLETIN_IS_APPLICATION (app))
+    return bulletin_application_get_store (BULLETIN_APPLICATION (app), error);
+
+  return NULL;
+}
+
+char *
+bulletin_window_dup_text (BulletinWindow *self)
+{
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
+}
+
+static void
+show_banner (BulletinWindow *self,
+             const GError   *error)
+{
+  g_autofree char *message = NULL;
+
+  if (error == NULL)
+    {
+      gtk_info_bar_set_revealed (self->store_banner, FALSE);
+      return;
+    }
+
+  message = bulletin_store_describe_error (error);
+  gtk_label_set_text (self->store_banner_label, message);
+  gtk_info_bar_set_revealed (self->store_banner, TRUE);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  BulletinWindow *self = user_data;
+
+  self->retry_source = 0;
+  bulletin_window_autosave_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+autosave_failed (BulletinWindow *self,
+                 const GError   *error)
+{
+  g_warning ("Autosave failed: %s", error->message);
+  show_banner (self, error);
+
+  if (self->retry_source == 0)
+    self->retry_source = g_timeout_add_seconds (RETRY_DELAY_S, retry_cb, self);
+}
+
+static void
+autosave_succeeded (BulletinWindow *self,
+                    guint64         serial)
+{
+  self->db_serial = MAX (self->db_serial, serial);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  show_banner (self, NULL);
+
+  /* Changes made while this write was under way get their own. */
+  if (self->change_serial != self->db_serial && self->autosave_source == 0)
+    bulletin_window_autosave_now (self);
+}
+
+typedef struct
+{
+  BulletinWindow *self;
+  guint64 serial;
+  BulletinVersionKind kind;
+  char *name;
+  char *text;
+} SaveRequest;
+
+static void
+save_request_free (SaveRequest *req)
+{
+  g_clear_object (&req->self);
+  g_free (req->name);
+  g_free (req->text);
+  g_free (req);
+}
+
+static void
+adopt_draft (BulletinWindow *self,
+             BulletinStore  *store,
+             gint64          draft_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->draft_id = draft_id;
+  if (!bulletin_store_set_draft_open (store, draft_id, TRUE, &error))
+    g_warning ("Could not mark the draft as open: %s", error->message);
+}
+
+static void
+milestone_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SaveRequest *req = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (bulletin_store_add_version_finish (BULLETIN_STORE (object), result, &error) == 0)
+    autosave_failed (req->self, error);
+  else
+    autosave_succeeded (req->self, req->serial);
+
+  save_request_free (req);
+}
+
+static void
+autosave_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SaveRequest *req = user_data;
+  BulletinWindow *self = req->self;
+  g_autoptr(GError) error = NULL;
+
+  self->autosave_in_flight = FALSE;
+
+  if (!bulletin_store_autosave_finish (BULLETIN_STORE (object), result, &error))
+    autosave_failed (self, error);
+  else
+    autosave_succeeded (self, req->serial);
+
+  save_request_free (req);
+}
+
+static gboolean
+autosave_timeout_cb (gpointer user_data)
+{
+  BulletinWindow *self = user_data;
+
+  self->autosave_source = 0;
+  bulletin_window_autosave_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Called on every change: the timer starts at the first unsaved change
+ * and is not pushed back by further typing. */
+void
+bulletin_window_schedule_autosave (BulletinWindow *self)
+{
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  if (self->autosave_source == 0 && self->retry_source == 0)
+    self->autosave_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_timeout_cb, self);
+}
+
+static char *
+dup_file_uri (BulletinWindow *self)
+{
+  return self->file ? g_file_get_uri (self->file) : NULL;
+}
+
+/* Creating the draft happens once per window and takes a millisecond or
+ * two (see the store benchmark), so it is done in place: later writes can
+ * then all go to the worker with a known draft id. */
+static gboolean
+ensure_draft (BulletinWindow  *self,
+              BulletinStore   *store,
+              const char      *text,
+              GError         **error)
+{
+  g_autofree char *uri = NULL;
+  gint64 id;
+
+  if (self->draft_id != 0)
+    return TRUE;
+
+  uri = dup_file_uri (self);
+  id = bulletin_store_create_draft (store, text, uri, error);
+  if (id == 0)
+    return FALSE;
+
+  adopt_draft (self, store, id);
+  return TRUE;
+}
+
+/**
+ * bulletin_window_autosave_now:
+ * @self: a #BulletinWindow
+ *
+ * Writes the text to the drafts database in the background, if it changed
+ * since the last write.
+ */
+void
+bulletin_window_autosave_now (BulletinWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store;
+  SaveRequest *req;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+
+  if (self->change_serial == self->db_serial || self->autosave_in_flight || self->loading)
+    return;
+
+  store = bulletin_window_get_store (self, &error);
+  if (store == NULL)
+    {
+      if (error != NULL)
+        autosave_failed (self, error);
+      return;
+    }
+
+  req = g_new0 (SaveRequest, 1);
+  req->self = g_object_ref (self);
+  req->serial = self->change_serial;
+  req->text = bulletin_window_dup_text (self);
+
+  if (self->draft_id == 0)
+    {
+      if (ensure_draft (self, store, req->text, &error))
+        autosave_succeeded (self, req->serial);
+      else
+        autosave_failed (self, error);
+      save_request_free (req);
+      return;
+    }
+
+  self->autosave_in_flight = TRUE;
+  bulletin_store_autosave_async (store, self->draft_id, req->text, NULL, autosave_done_cb, req);
+}
+
+/**
+ * bulletin_window_record_milestone:
+ * @self: a #BulletinWindow
+ * @kind: what happened
+ * @name: (nullable): the user's name for the version
+ *
+ * Keeps the current text as a milestone version (opened, saved to file,
+ * exported, named), creating the draft first if needed.
+ */
+void
+bulletin_window_record_milestone (BulletinWindow      *self,
+                                  BulletinVersionKind  kind,
+                                  const char          *name)
+{
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store;
+  SaveRequest *req;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  store = bulletin_window_get_store (self, &error);
+  if (store == NULL)
+    {
+      if (error != NULL)
+        autosave_failed (self, error);
+      return;
+    }
+
+  req = g_new0 (SaveRequest, 1);
+  req->self = g_object_ref (self);
+  req->serial = self->change_serial;
+  req->text = bulletin_window_dup_text (self);
+  req->kind = kind;
+  req->name = g_strdup (name);
+
+  if (!ensure_draft (self, store, req->text, &error))
+    {
+      autosave_failed (self, error);
+      save_request_free (req);
+      return;
+    }
+
+  {
+    g_autofree char *uri = dup_file_uri (self);
+
+    if (uri != NULL)
+      bulletin_store_set_draft_file (store, self->draft_id, uri, NULL);
+  }
+
+  bulletin_store_add_version_async (store, self->draft_id, req->text, kind, name,
+                                    NULL, milestone_done_cb, req);
+}
+
+/**
+ * bulletin_window_flush:
+ * @self: a #BulletinWindow
+ * @error: return location for an error
+ *
+ * Writes unsaved text to the database now, synchronously: used when the
+ * window closes, where there is no later.
+ *
+ * Returns: %TRUE if the database holds the window's text
+ */
+gboolean
+bulletin_window_flush (BulletinWindow  *self,
+                       GError         **error)
+{
+  g_autofree char *text = NULL;
+  BulletinStore *store;
+
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
+
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+
+  if (self->change_serial == self->db_serial && self->draft_id != 0)
+    return TRUE;
+
+  store = bulletin_window_get_store (self, error);
+  if (store == NULL)
+    return FALSE;
+
+  text = bulletin_window_dup_text (self);
+
+  if (self->draft_id == 0)
+    {
+      g_autofree char *uri = NULL;
+      gint64 id;
+
+      /* an empty window that was never touched is not a draft */
+      if (*text == '\0' && self->file == NULL)
+        return TRUE;
+
+      uri = dup_file_uri (self);
+      id = bulletin_store_create_draft (store, text, uri, error);
+      if (id == 0)
+        return FALSE;
+      self->draft_id = id;
+    }
+  else if (!bulletin_store_autosave (store, self->draft_id, text, error))
+    return FALSE;
+
+  self->db_serial = self->change_serial;
+  return TRUE;
+}
+
+/**
+ * bulletin_window_close_draft:
+ * @self: a #BulletinWindow
+ *
+ * The window is going away cleanly: its draft is no longer open, so the
+ * next start will not offer to recover it.
+ */
+void
+bulletin_window_close_draft (BulletinWindow *self)
+{
+  BulletinStore *store;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  store = bulletin_window_get_store (self, NULL);
+  if (store != NULL && self->draft_id != 0)
+    bulletin_store_set_draft_open (store, self->draft_id, FALSE, NULL);
+}
+
+/**
+ * bulletin_window_load_draft:
+ * @self: a #BulletinWindow
+ * @draft_id: a draft in the database
+ * @recovered: whether it comes back after a crash (the user is told)
+ *
+ * Shows a draft from the database in this window.
+ */
+void
+bulletin_window_load_draft (BulletinWindow *self,
+                            gint64          draft_id,
+                            gboolean        recovered)
+{
+  g_autoptr(BulletinDraftInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *on_disk = NULL;
+  BulletinStore *store;
+  GtkTextIter start;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  store = bulletin_window_get_store (self, &error);
+  if (store != NULL)
+    {
+      info = bulletin_store_get_draft (store, draft_id, &error);
+      if (info != NULL)
+        text = bulletin_store_get_draft_text (store, draft_id, &error);
+    }
+
+  if (text == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The draft could not be opened: %s"), error->message);
+      bulletin_window_add_toast (self, message);
+      return;
+    }
+
+  g_clear_object (&self->file);
+  if (info->file_uri != NULL)
+    {
+      self->file = g_file_new_for_uri (info->file_uri);
+      g_file_load_contents (self->file, NULL, &on_disk, NULL, NULL, NULL);
+    }
+
+  self->loading = TRUE;
+  gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, -1);
+  gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
+  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
+  self->loading = FALSE;
+
+  self->db_serial = self->change_serial;
+  adopt_draft (self, store, draft_id);
+
+  /* "Unsaved" means: not what the file on disk says. */
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer),
+                                on_disk == NULL ? *text != '\0' : strcmp (on_disk, text) != 0);
+  bulletin_window_update_title (self);
+  g_object_notify (G_OBJECT (self), "file");
+
+  if (recovered)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (info->updated_at / G_USEC_PER_SEC);
+      g_autofree char *time = g_date_time_format (when, "%H:%M");
+      g_autofree char *message = g_strdup_printf (_("Bulletin closed unexpectedly. This draft was recovered as autosaved at %s."), time);
+
+      bulletin_window_add_toast (self, message);
+    }
+}
+
+gint64
+bulletin_window_get_draft_id (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), 0);
+
+  return self->draft_id;
+}
+
+static void
+autosave_now_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  bulletin_window_autosave_now (self);
+}
+
+void
+bulletin_window_class_init_drafts (BulletinWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.autosave-now", NULL, autosave_now_action);
+}
