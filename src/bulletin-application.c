@@ -276,6 +276,7 @@ bulletin_application_startup (GApplication *app)
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Shift><Control>s", NULL } },
     { "win.show-preview", { "F9", NULL } },
+    { "win.show-history", { "<Shift><Control>h", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-history-window.h"
 #include "bulletin-window-private.h"
 
 /* Every window's text is a draft in the database from its first change.
@@ -469,6 +470,142 @@ bulletin_window_get_draft_id (BulletinWindow *self)
   return self->draft_id;
 }
 
+char *
+bulletin_window_dup_current_text (BulletinWindow *self)
+{
+  return bulletin_window_dup_text (self);
+}
+
+/**
+ * bulletin_window_restore_version:
+ * @self: a #BulletinWindow
+ * @version_id: a version of this window's draft
+ * @error: return location for an error
+ *
+ * Brings an old version back into the editor. The store keeps the text it
+ * replaces as a version, and the editor change is one undo step.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bulletin_window_restore_version (BulletinWindow  *self,
+                                 gint64           version_id,
+                                 GError         **error)
+{
+  g_autofree char *current = NULL;
+  g_autofree char *restored = NULL;
+  BulletinStore *store;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
+
+  store = bulletin_window_get_store (self, error);
+  if (store == NULL)
+    return FALSE;
+
+  if (!bulletin_window_flush (self, error))
+    return FALSE;
+
+  current = bulletin_window_dup_text (self);
+  if (bulletin_store_restore_version (store, self->draft_id, version_id, current, &restored, error) == 0)
+    return FALSE;
+
+  gtk_text_buffer_begin_user_action (GTK_TEXT_BUFFER (self->buffer));
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  gtk_text_buffer_delete (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  gtk_text_buffer_insert (GTK_TEXT_BUFFER (self->buffer), &start, restored, -1);
+  gtk_text_buffer_end_user_action (GTK_TEXT_BUFFER (self->buffer));
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
+  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
+
+  /* the database already holds exactly this text */
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  self->db_serial = self->change_serial;
+
+  return TRUE;
+}
+
+static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store = bulletin_window_get_store (self, &error);
+  BulletinHistoryWindow *history;
+
+  if (store == NULL)
+    {
+      if (error != NULL)
+        show_banner (self, error);
+      return;
+    }
+
+  /* make sure the draft exists and its history is up to date */
+  if (!bulletin_window_flush (self, &error) || self->draft_id == 0)
+    {
+      if (error != NULL)
+        show_banner (self, error);
+      else
+        bulletin_window_add_toast (self, _("This draft has no history yet: start writing"));
+      return;
+    }
+
+  history = bulletin_history_window_new (self, store, self->draft_id);
+  gtk_window_present (GTK_WINDOW (history));
+}
+
+static void
+name_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  BulletinWindow   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (response, "name"))
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  if (*name == '\0')
+    return;
+
+  bulletin_window_record_milestone (self, BULLETIN_VERSION_NAMED, name);
+  {
+    g_autofree char *message = g_strdup_printf (_("Version named “%s”"), name);
+    bulletin_window_add_toast (self, message);
+  }
+}
+
+static void
+name_version_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Name This Version"),
+                                   _("A named version is kept for good, e.g. “Sent to staff”."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Sent to staff"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "name", _("_Name"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "name", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "name");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (name_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 static void
 autosave_now_action (GtkWidget  *widget,
                      const char *action_name,
@@ -486,4 +623,6 @@ bulletin_window_class_init_drafts (BulletinWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "win.autosave-now", NULL, autosave_now_action);
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
+  gtk_widget_class_install_action (widget_class, "win.name-version", NULL, name_version_action);
 }

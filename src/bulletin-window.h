@@ -21,6 +21,10 @@ BulletinWindow  *bulletin_window_new             (BulletinApplication *applicati
 BulletinWindow  *bulletin_window_new_with_store  (BulletinApplication *application,
                                                   BulletinStore       *store);
 gint64           bulletin_window_get_draft_id    (BulletinWindow      *self);
+char            *bulletin_window_dup_current_text (BulletinWindow     *self);
+gboolean         bulletin_window_restore_version (BulletinWindow      *self,
+                                                  gint64               version_id,
+                                                  GError             **error);
 gboolean         bulletin_window_flush           (BulletinWindow      *self,
                                                   GError             **error);
 void             bulletin_window_load_draft      (BulletinWindow      *self,

@@ -203,6 +203,8 @@ bulletin_test_wait_for_preview (BulletinPreview *preview)
 char *
 bulletin_test_preview_text (BulletinPreview *preview)
 {
+  /* a preview on a hidden page creates its web view only when asked */
+  bulletin_preview_get_web_view (preview);
   bulletin_test_wait_for_preview (preview);
   return bulletin_test_eval_js (bulletin_preview_get_web_view (preview), "document.body.innerText");
 }

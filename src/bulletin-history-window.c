@@ -1,0 +1,415 @@
+/* bulletin-history-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bulletin-diff.h"
+#include "bulletin-history-window.h"
+
+/* The history of one draft: its versions, newest first; for the selected
+ * one, what changed between it and the current text, word by word, and
+ * how it looked. Restore brings it back; the text it replaces is kept as
+ * a version first, so a restore can itself be undone. */
+
+struct _BulletinHistoryWindow
+{
+  AdwWindow           parent_instance;
+
+  AdwToastOverlay    *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkListBox         *version_list;
+  GtkStack           *list_stack;
+  GtkTextView        *diff_view;
+  BulletinPreview    *preview;
+  GtkButton          *restore_button;
+  GtkButton          *copy_button;
+
+  BulletinWindow     *parent;      /* weak */
+  BulletinStore      *store;
+  gint64              draft_id;
+  GPtrArray          *versions;    /* BulletinVersionInfo */
+  char               *selected_text;
+  gint64              selected_id;
+};
+
+G_DEFINE_FINAL_TYPE (BulletinHistoryWindow, bulletin_history_window, ADW_TYPE_WINDOW)
+
+static char *
+format_time (gint64 when)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (when / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (g_date_time_get_year (time) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (time) == g_date_time_get_day_of_year (now))
+    /* Translators: a version made today, e.g. "Today 14:05" */
+    return g_date_time_format (time, _("Today %H:%M"));
+
+  if (g_date_time_get_year (time) == g_date_time_get_year (now))
+    /* Translators: a version made this year, e.g. "Fri 20 Nov, 16:30" */
+    return g_date_time_format (time, _("%a %e %b, %H:%M"));
+
+  return g_date_time_format (time, _("%e %b %Y, %H:%M"));
+}
+
+static GtkWidget *
+make_row (BulletinVersionInfo *info,
+          BulletinVersionInfo *older)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  g_autofree char *when = format_time (info->created_at);
+  g_autofree char *what = NULL;
+  g_autofree char *delta = NULL;
+
+  if (info->name != NULL && *info->name != '\0')
+    what = g_strdup_printf ("%s · “%s”", bulletin_version_kind_to_label (info->kind), info->name);
+  else
+    what = g_strdup (bulletin_version_kind_to_label (info->kind));
+
+  if (older == NULL)
+    delta = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", info->word_count),
+                             info->word_count);
+  else
+    {
+      int change = (int)info->word_count - (int)older->word_count;
+
+      if (change == 0)
+        delta = g_strdup (_("same length"));
+      else
+        delta = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%+d word", "%+d words", ABS (change)), change);
+    }
+
+  gtk_label_set_text (GTK_LABEL (title), when);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+
+  {
+    g_autofree char *sub = g_strdup_printf ("%s · %s", what, delta);
+    gtk_label_set_text (GTK_LABEL (subtitle), sub);
+  }
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  return row;
+}
+
+static void
+reload (BulletinHistoryWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->version_list))) != NULL)
+    gtk_list_box_remove (self->version_list, child);
+
+  g_clear_pointer (&self->versions, g_ptr_array_unref);
+  self->versions = bulletin_store_list_versions (self->store, self->draft_id, &error);
+  if (self->versions == NULL)
+    {
+      g_autofree char *message = bulletin_store_describe_error (error);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      self->versions = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_version_info_free);
+    }
+
+  for (guint i = 0; i < self->versions->len; i++)
+    gtk_list_box_append (self->version_list,
+                         make_row (self->versions->pdata[i],
+                                   i + 1 < self->versions->len ? self->versions->pdata[i + 1] : NULL));
+
+  gtk_stack_set_visible_child_name (self->list_stack, self->versions->len > 0 ? "list" : "empty");
+}
+
+static void
+show_diff (BulletinHistoryWindow *self,
+           const char            *old_text,
+           const char            *new_text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->diff_view);
+  g_autoptr(GPtrArray) chunks = bulletin_diff_words (old_text, new_text);
+  GtkTextIter end;
+
+  gtk_text_buffer_set_text (buffer, "", 0);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      BulletinDiffChunk *chunk = chunks->pdata[i];
+
+      switch (chunk->op)
+        {
+        case BULLETIN_DIFF_EQUAL:
+          gtk_text_buffer_insert (buffer, &end, chunk->text, -1);
+          break;
+        case BULLETIN_DIFF_INSERT:
+          gtk_text_buffer_insert_with_tags_by_name (buffer, &end, chunk->text, -1, "added", NULL);
+          break;
+        case BULLETIN_DIFF_DELETE:
+          gtk_text_buffer_insert_with_tags_by_name (buffer, &end, chunk->text, -1, "removed", NULL);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static void
+row_selected_cb (BulletinHistoryWindow *self,
+                 GtkListBoxRow         *row,
+                 GtkListBox            *list)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
+  BulletinVersionInfo *info;
+  int index;
+
+  /* the list unselects its rows while the window is torn down */
+  if (self->restore_button == NULL || self->versions == NULL)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), row != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button), row != NULL);
+
+  if (row == NULL)
+    return;
+
+  index = gtk_list_box_row_get_index (row);
+  g_assert (index >= 0 && (guint)index < self->versions->len);
+  info = self->versions->pdata[index];
+
+  g_clear_pointer (&self->selected_text, g_free);
+  self->selected_text = bulletin_store_get_version_text (self->store, info->id, &error);
+  self->selected_id = info->id;
+  if (self->selected_text == NULL)
+    {
+      g_autofree char *message = bulletin_store_describe_error (error);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), FALSE);
+      return;
+    }
+
+  current = self->parent ? bulletin_window_dup_current_text (self->parent) : g_strdup ("");
+  show_diff (self, self->selected_text, current);
+
+  bulletin_preview_set_markdown (self->preview, g_strdup (self->selected_text),
+                                 strlen (self->selected_text), g_get_monotonic_time ());
+}
+
+/**
+ * bulletin_history_window_restore:
+ * @self: a #BulletinHistoryWindow
+ *
+ * Restores the selected version into the draft's window.
+ */
+void
+bulletin_history_window_restore (BulletinHistoryWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BULLETIN_IS_HISTORY_WINDOW (self));
+
+  if (self->parent == NULL || self->selected_id == 0)
+    return;
+
+  if (!bulletin_window_restore_version (self->parent, self->selected_id, &error))
+    {
+      g_autofree char *message = bulletin_store_describe_error (error);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+
+  reload (self);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Restored. The text it replaced is the version before it.")));
+  bulletin_history_window_select (self, 0);
+}
+
+static void
+restore_clicked_cb (BulletinHistoryWindow *self)
+{
+  bulletin_history_window_restore (self);
+}
+
+static void
+copy_clicked_cb (BulletinHistoryWindow *self)
+{
+  if (self->selected_text == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->selected_text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied")));
+}
+
+static void
+bulletin_history_window_dispose (GObject *object)
+{
+  BulletinHistoryWindow *self = (BulletinHistoryWindow *)object;
+
+  g_clear_weak_pointer (&self->parent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BULLETIN_TYPE_HISTORY_WINDOW);
+
+  G_OBJECT_CLASS (bulletin_history_window_parent_class)->dispose (object);
+}
+
+static void
+bulletin_history_window_finalize (GObject *object)
+{
+  BulletinHistoryWindow *self = (BulletinHistoryWindow *)object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->versions, g_ptr_array_unref);
+  g_clear_pointer (&self->selected_text, g_free);
+
+  G_OBJECT_CLASS (bulletin_history_window_parent_class)->finalize (object);
+}
+
+static void
+bulletin_history_window_class_init (BulletinHistoryWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bulletin_history_window_dispose;
+  object_class->finalize = bulletin_history_window_finalize;
+
+  g_type_ensure (BULLETIN_TYPE_PREVIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-history-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, version_list);
+  gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, diff_view);
+  gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, restore_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+bulletin_history_window_init (BulletinHistoryWindow *self)
+{
+  GtkTextBuffer *buffer;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Colours and strike-through both, so the changes read without colour. */
+  buffer = gtk_text_view_get_buffer (self->diff_view);
+  gtk_text_buffer_create_tag (buffer, "added",
+                              "background", "#c6efce",
+                              "foreground", "#0b4f1c",
+                              "underline", PANGO_UNDERLINE_SINGLE,
+                              NULL);
+  gtk_text_buffer_create_tag (buffer, "removed",
+                              "background", "#ffd7d5",
+                              "foreground", "#7a1510",
+                              "strikethrough", TRUE,
+                              NULL);
+}
+
+/**
+ * bulletin_history_window_new:
+ * @parent: the window whose draft this is
+ * @store: the drafts database
+ * @draft_id: the draft
+ *
+ * Returns: (transfer floating): a new history window, transient for @parent
+ */
+BulletinHistoryWindow *
+bulletin_history_window_new (BulletinWindow *parent,
+                             BulletinStore  *store,
+                             gint64          draft_id)
+{
+  BulletinHistoryWindow *self;
+  g_autoptr(BulletinDraftInfo) info = NULL;
+
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (BULLETIN_IS_STORE (store), NULL);
+
+  self = g_object_new (BULLETIN_TYPE_HISTORY_WINDOW,
+                       "transient-for", parent,
+                       NULL);
+  g_set_weak_pointer (&self->parent, parent);
+  self->store = g_object_ref (store);
+  self->draft_id = draft_id;
+
+  info = bulletin_store_get_draft (store, draft_id, NULL);
+  if (info != NULL && info->title != NULL && *info->title != '\0')
+    adw_view_switcher_title_set_subtitle (self->switcher_title, info->title);
+
+  reload (self);
+  if (self->versions->len > 0)
+    bulletin_history_window_select (self, 0);
+
+  return self;
+}
+
+guint
+bulletin_history_window_get_n_versions (BulletinHistoryWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_HISTORY_WINDOW (self), 0);
+
+  return self->versions->len;
+}
+
+gint64
+bulletin_history_window_get_version_id (BulletinHistoryWindow *self,
+                                        guint                  index)
+{
+  g_return_val_if_fail (BULLETIN_IS_HISTORY_WINDOW (self), 0);
+  g_return_val_if_fail (index < self->versions->len, 0);
+
+  return ((BulletinVersionInfo *)self->versions->pdata[index])->id;
+}
+
+void
+bulletin_history_window_select (BulletinHistoryWindow *self,
+                                guint                  index)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (BULLETIN_IS_HISTORY_WINDOW (self));
+
+  row = gtk_list_box_get_row_at_index (self->version_list, index);
+  if (row != NULL)
+    gtk_list_box_select_row (self->version_list, row);
+}
+
+BulletinPreview *
+bulletin_history_window_get_preview (BulletinHistoryWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_HISTORY_WINDOW (self), NULL);
+
+  return self->preview;
+}
+
+GtkTextView *
+bulletin_history_window_get_diff_view (BulletinHistoryWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_HISTORY_WINDOW (self), NULL);
+
+  return self->diff_view;
+}

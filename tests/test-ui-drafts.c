@@ -1,0 +1,293 @@
+/* test-ui-drafts.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drafts under Xvfb: autosave from the first keystroke, on a timer that
+ * typing does not push back, and the history window's restore.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "bulletin-history-window.h"
+#include "bulletin-test-ui.h"
+#include "bulletin-window.h"
+
+typedef struct
+{
+  char *dir;
+  BulletinStore *store;
+  BulletinWindow *window;
+  GtkTextBuffer *buffer;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("bulletin-drafts-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "bulletin.db", NULL);
+  f->store = bulletin_store_open (path, &error);
+  g_assert_no_error (error);
+
+  f->window = bulletin_window_new_with_store (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->buffer = bulletin_window_get_buffer (f->window);
+  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  bulletin_test_wait_ms (50);
+  g_clear_object (&f->store);
+  g_free (f->dir);
+}
+
+static char *
+db_text (Fixture *f)
+{
+  gint64 id = bulletin_window_get_draft_id (f->window);
+
+  return id ? bulletin_store_get_draft_text (f->store, id, NULL) : NULL;
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *needle;
+} Needle;
+
+static gboolean
+db_has (gpointer data)
+{
+  Needle *n = data;
+  g_autofree char *text = db_text (n->f);
+
+  return text != NULL && strstr (text, n->needle) != NULL;
+}
+
+static void
+test_autosave_from_first_keystroke (Fixture       *f,
+                                    gconstpointer  data)
+{
+  Needle n = { f, "Have a good weekend" };
+  gint64 start;
+
+  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, 0);
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, "Have a good weekend", -1);
+  start = g_get_monotonic_time ();
+
+  g_assert_true (bulletin_test_wait_until (db_has, &n, 5000));
+  /* at most 2 s after the first change (plus slack for a loaded machine) */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  g_assert_cmpint (bulletin_window_get_draft_id (f->window), >, 0);
+}
+
+static void
+test_typing_does_not_postpone_autosave (Fixture       *f,
+                                        gconstpointer  data)
+{
+  Needle n = { f, "Keep" };
+  gboolean saved_while_typing = FALSE;
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, "Keep", -1);
+
+  /* a character every 150 ms for 4 s: a timer restarted by each keystroke
+   * would never fire during this */
+  for (int i = 0; i < 26; i++)
+    {
+      bulletin_test_wait_ms (150);
+      gtk_text_buffer_insert_at_cursor (f->buffer, "x", -1);
+      if (db_has (&n))
+        saved_while_typing = TRUE;
+    }
+
+  g_assert_true (saved_while_typing);
+}
+
+static void
+test_focus_loss_saves (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, "Saved on close", -1);
+
+  /* closing writes synchronously, whatever the timer says */
+  g_assert_true (bulletin_window_flush (f->window, &error));
+  g_assert_no_error (error);
+  text = db_text (f);
+  g_assert_cmpstr (text, ==, "Saved on close");
+}
+
+static BulletinHistoryWindow *
+find_history (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (BULLETIN_IS_HISTORY_WINDOW (window))
+        return BULLETIN_HISTORY_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+static gboolean
+has_tag_over (GtkTextBuffer *buffer,
+              const char    *tag_name,
+              const char    *word)
+{
+  g_autofree char *text = buffer_text (buffer);
+  const char *p = strstr (text, word);
+  GtkTextIter iter;
+  GtkTextTag *tag;
+
+  if (p == NULL)
+    return FALSE;
+
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, g_utf8_pointer_to_offset (text, p));
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+static void
+test_history_restore (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char old_text[] = "# Weekly update\n\nThe stroke group met on Tuesday.\n";
+  static const char new_text[] = "# Weekly update\n\nThe carers group met on Thursday.\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  BulletinHistoryWindow *history;
+  GtkTextBuffer *diff;
+  g_autofree char *now = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *main_preview = NULL;
+  gboolean kept = FALSE;
+  gint64 draft;
+  guint index = G_MAXUINT;
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, old_text, -1);
+  g_assert_true (bulletin_window_flush (f->window, &error));
+  draft = bulletin_window_get_draft_id (f->window);
+  g_assert_cmpint (bulletin_store_add_version (f->store, draft, old_text, BULLETIN_VERSION_NAMED, "Sent to staff", &error), >, 0);
+
+  gtk_text_buffer_set_text (f->buffer, new_text, -1);
+  g_assert_true (bulletin_window_flush (f->window, &error));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-history", NULL);
+  history = find_history ();
+  g_assert_nonnull (history);
+
+  for (guint i = 0; i < bulletin_history_window_get_n_versions (history); i++)
+    {
+      g_autofree char *t = bulletin_store_get_version_text (f->store, bulletin_history_window_get_version_id (history, i), NULL);
+      if (g_strcmp0 (t, old_text) == 0)
+        index = i;
+    }
+  g_assert_cmpuint (index, !=, G_MAXUINT);
+  bulletin_history_window_select (history, index);
+
+  /* word-level changes from that version to now */
+  diff = gtk_text_view_get_buffer (bulletin_history_window_get_diff_view (history));
+  g_assert_true (has_tag_over (diff, "removed", "stroke"));
+  g_assert_true (has_tag_over (diff, "added", "carers"));
+  g_assert_true (has_tag_over (diff, "removed", "Tuesday"));
+  g_assert_false (has_tag_over (diff, "added", "group"));
+
+  /* its own preview shows the old version */
+  shown = bulletin_test_preview_text (bulletin_history_window_get_preview (history));
+  g_assert_nonnull (strstr (shown, "The stroke group met on Tuesday."));
+
+  bulletin_history_window_restore (history);
+
+  now = buffer_text (f->buffer);
+  g_assert_cmpstr (now, ==, old_text);
+  main_preview = bulletin_test_preview_text (bulletin_window_get_preview (f->window));
+  g_assert_nonnull (strstr (main_preview, "The stroke group met on Tuesday."));
+  g_assert_null (strstr (main_preview, "carers"));
+
+  /* the text it replaced is a version: restore can be undone */
+  versions = bulletin_store_list_versions (f->store, draft, &error);
+  for (guint i = 0; i < versions->len; i++)
+    {
+      g_autofree char *t = bulletin_store_get_version_text (f->store, ((BulletinVersionInfo *)versions->pdata[i])->id, NULL);
+
+      if (g_strcmp0 (t, new_text) == 0)
+        kept = TRUE;
+    }
+  g_assert_true (kept);
+  g_assert_cmpuint (bulletin_history_window_get_n_versions (history), ==, versions->len);
+
+  /* and the editor can undo it too */
+  gtk_text_buffer_undo (f->buffer);
+  g_free (now);
+  now = buffer_text (f->buffer);
+  g_assert_cmpstr (now, ==, new_text);
+
+  gtk_window_destroy (GTK_WINDOW (history));
+}
+
+static void
+test_reopen_draft (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  BulletinWindow *other;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, "# Next week\n\n- Directors of Finance meet on Wednesday.\n", -1);
+  g_assert_true (bulletin_window_flush (f->window, &error));
+  id = bulletin_window_get_draft_id (f->window);
+
+  other = bulletin_window_new_with_store (NULL, f->store);
+  bulletin_window_load_draft (other, id, FALSE);
+  text = buffer_text (bulletin_window_get_buffer (other));
+  g_assert_cmpstr (text, ==, "# Next week\n\n- Directors of Finance meet on Wednesday.\n");
+  g_assert_cmpint (bulletin_window_get_draft_id (other), ==, id);
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bulletin_test_ui_init (&argc, &argv);
+
+  ADD ("/ui/drafts/autosave-from-first-keystroke", test_autosave_from_first_keystroke);
+  ADD ("/ui/drafts/typing-does-not-postpone-autosave", test_typing_does_not_postpone_autosave);
+  ADD ("/ui/drafts/flush-on-close", test_focus_loss_saves);
+  ADD ("/ui/drafts/history-restore", test_history_restore);
+  ADD ("/ui/drafts/reopen-draft", test_reopen_draft);
+
+  return g_test_run ();
+}
