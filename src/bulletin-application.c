@@ -277,6 +277,7 @@ bulletin_application_startup (GApplication *app)
     { "win.save-as", { "<Shift><Control>s", NULL } },
     { "win.show-preview", { "F9", NULL } },
     { "win.show-history", { "<Shift><Control>h", NULL } },
+    { "win.toggle-drafts", { "<Shift><Control>d", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };

@@ -606,6 +606,151 @@ name_version_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
+BulletinDraftsPanel *
+bulletin_window_get_drafts_panel (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
+
+  return self->drafts_panel;
+}
+
+static BulletinWindow *
+find_window_with_draft (BulletinWindow *self,
+                        gint64          draft_id)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->draft_id == draft_id)
+    return self;
+
+  for (GList *l = app ? gtk_application_get_windows (app) : NULL; l; l = l->next)
+    if (BULLETIN_IS_WINDOW (l->data) && BULLETIN_WINDOW (l->data)->draft_id == draft_id)
+      return l->data;
+
+  return NULL;
+}
+
+static void
+open_draft (BulletinWindow *self,
+            gint64          draft_id)
+{
+  BulletinWindow *target = find_window_with_draft (self, draft_id);
+
+  if (target == NULL)
+    {
+      if (bulletin_window_is_empty (self) && self->draft_id == 0)
+        target = self;
+      else
+        {
+          GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+          target = bulletin_window_new_with_store (BULLETIN_IS_APPLICATION (app) ? BULLETIN_APPLICATION (app) : NULL,
+                                                   self->store);
+        }
+      bulletin_window_load_draft (target, draft_id, FALSE);
+    }
+
+  gtk_window_present (GTK_WINDOW (target));
+}
+
+static void
+open_draft_cb (BulletinWindow      *self,
+               gint64               draft_id,
+               BulletinDraftsPanel *panel)
+{
+  open_draft (self, draft_id);
+}
+
+static void
+duplicate_draft_cb (BulletinWindow      *self,
+                    gint64               draft_id,
+                    BulletinDraftsPanel *panel)
+{
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store = bulletin_window_get_store (self, &error);
+  gint64 copy;
+
+  if (store == NULL)
+    return;
+
+  copy = bulletin_store_duplicate_draft (store, draft_id, &error);
+  if (copy == 0)
+    {
+      show_banner (self, error);
+      return;
+    }
+
+  bulletin_drafts_panel_refresh (panel);
+  open_draft (self, copy);
+}
+
+static void
+undo_trash_cb (AdwToast       *toast,
+               BulletinWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "draft-id"));
+  BulletinStore *store = bulletin_window_get_store (self, NULL);
+
+  if (store != NULL && bulletin_store_trash_draft (store, id, FALSE, NULL))
+    bulletin_drafts_panel_refresh (self->drafts_panel);
+}
+
+static void
+draft_trashed_cb (BulletinWindow      *self,
+                  gint64               draft_id,
+                  const char          *title,
+                  BulletinDraftsPanel *panel)
+{
+  g_autofree char *message = g_strdup_printf (_("“%s” moved to the trash"), title);
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "draft-id", GSIZE_TO_POINTER (draft_id));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_trash_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+drafts_revealed_cb (BulletinWindow *self,
+                    GParamSpec     *pspec,
+                    AdwFlap        *flap)
+{
+  if (!adw_flap_get_reveal_flap (flap))
+    return;
+
+  /* the list shows this window's latest words too */
+  bulletin_window_autosave_now (self);
+  bulletin_drafts_panel_set_store (self->drafts_panel, bulletin_window_get_store (self, NULL));
+  bulletin_drafts_panel_refresh (self->drafts_panel);
+  bulletin_drafts_panel_focus_search (self->drafts_panel);
+}
+
+static void
+toggle_drafts_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+void
+bulletin_window_init_drafts (BulletinWindow *self)
+{
+  g_object_bind_property (self->drafts_button, "active", self->flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (drafts_revealed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drafts_panel, "open-draft",
+                           G_CALLBACK (open_draft_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drafts_panel, "duplicate-draft",
+                           G_CALLBACK (duplicate_draft_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drafts_panel, "draft-trashed",
+                           G_CALLBACK (draft_trashed_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 autosave_now_action (GtkWidget  *widget,
                      const char *action_name,
@@ -625,4 +770,5 @@ bulletin_window_class_init_drafts (BulletinWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.autosave-now", NULL, autosave_now_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
   gtk_widget_class_install_action (widget_class, "win.name-version", NULL, name_version_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-drafts", NULL, toggle_drafts_action);
 }

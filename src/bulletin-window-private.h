@@ -7,6 +7,7 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "bulletin-drafts-panel.h"
 #include "bulletin-window.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,9 @@ struct _BulletinWindow
   GtkSourceView        *source_view;
   BulletinPreview      *preview;
   GtkInfoBar           *store_banner;
+  AdwFlap              *flap;
+  GtkToggleButton      *drafts_button;
+  BulletinDraftsPanel  *drafts_panel;
   GtkLabel             *store_banner_label;
 
   BulletinStore        *store;      /* set by tests; otherwise the application's */
@@ -67,6 +71,7 @@ char          *bulletin_window_dup_text          (BulletinWindow      *self);
 void           bulletin_window_schedule_autosave (BulletinWindow      *self);
 void           bulletin_window_close_draft       (BulletinWindow      *self);
 void           bulletin_window_class_init_drafts (BulletinWindowClass *klass);
+void           bulletin_window_init_drafts       (BulletinWindow      *self);
 void bulletin_window_update_title      (BulletinWindow      *self);
 void bulletin_window_show_error        (BulletinWindow      *self,
                                         const char          *heading,

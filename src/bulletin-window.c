@@ -652,6 +652,7 @@ bulletin_window_class_init (BulletinWindowClass *klass)
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (BULLETIN_TYPE_PREVIEW);
+  g_type_ensure (BULLETIN_TYPE_DRAFTS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, toast_overlay);
@@ -661,6 +662,9 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, source_view);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, preview);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, store_banner);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, drafts_button);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, drafts_panel);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, store_banner_label);
 
   bulletin_window_class_init_actions (klass);
@@ -716,6 +720,8 @@ bulletin_window_init (BulletinWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  bulletin_window_init_drafts (self);
 
   bulletin_window_update_title (self);
   schedule_preview (self);

@@ -9,6 +9,7 @@
 
 #include "bulletin-application.h"
 #include "bulletin-preview.h"
+#include "bulletin-drafts-panel.h"
 #include "bulletin-store.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ BulletinWindow  *bulletin_window_new_with_store  (BulletinApplication *applicati
                                                   BulletinStore       *store);
 gint64           bulletin_window_get_draft_id    (BulletinWindow      *self);
 char            *bulletin_window_dup_current_text (BulletinWindow     *self);
+BulletinDraftsPanel *bulletin_window_get_drafts_panel (BulletinWindow *self);
 gboolean         bulletin_window_restore_version (BulletinWindow      *self,
                                                   gint64               version_id,
                                                   GError             **error);

@@ -274,6 +274,57 @@ test_reopen_draft (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+static char *
+read_sample (const char *name)
+{
+  g_autofree char *path = bulletin_test_sample_path (name);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+test_drafts_panel (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
+  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
+  g_autofree char *text = NULL;
+  gint64 id_winter, id_acs;
+
+  id_winter = bulletin_store_create_draft (f->store, winter, NULL, &error);
+  id_acs = bulletin_store_create_draft (f->store, acs, NULL, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  bulletin_test_wait_ms (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
+  g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 2);
+
+  /* full-text search over every update */
+  bulletin_drafts_panel_set_search (panel, "tobacco");
+  g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 1);
+  g_assert_cmpint (bulletin_drafts_panel_get_draft_id (panel, 0), ==, id_winter);
+
+  /* opening it into this empty window */
+  bulletin_drafts_panel_activate (panel, 0);
+  text = buffer_text (f->buffer);
+  g_assert_cmpstr (text, ==, winter);
+  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, id_winter);
+
+  /* trash, then undo from the store's side */
+  bulletin_drafts_panel_set_search (panel, NULL);
+  g_assert_true (bulletin_drafts_panel_trash (panel, id_acs));
+  g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 1);
+  trash = bulletin_store_list_drafts (f->store, NULL, TRUE, &error);
+  g_assert_cmpuint (trash->len, ==, 1);
+  g_assert_cmpint (((BulletinDraftInfo *)trash->pdata[0])->id, ==, id_acs);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -288,6 +339,7 @@ main (int   argc,
   ADD ("/ui/drafts/flush-on-close", test_focus_loss_saves);
   ADD ("/ui/drafts/history-restore", test_history_restore);
   ADD ("/ui/drafts/reopen-draft", test_reopen_draft);
+  ADD ("/ui/drafts/drafts-panel", test_drafts_panel);
 
   return g_test_run ();
 }
