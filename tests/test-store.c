@@ -157,12 +157,74 @@ test_migrate_from_v1 (Fixture       *f,
 
   store = bulletin_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (bulletin_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (bulletin_store_get_schema_version (store), ==, BULLETIN_STORE_SCHEMA_VERSION);
 
   /* migration 2 indexed the existing draft */
   found = bulletin_store_list_drafts (store, "pressures", FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
+}
+
+static gboolean
+has_index (const char *path,
+           const char *name)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return found;
+}
+
+static void
+test_migrate_from_v2 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "v2.db", NULL);
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  sqlite3 *db = NULL;
+
+  /* schema version 2 as it shipped: versions without the list index */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "CREATE TABLE drafts (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, title TEXT NOT NULL DEFAULT '',"
+    " custom_title INTEGER NOT NULL DEFAULT 0, file_uri TEXT, created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL, deleted_at INTEGER, word_count INTEGER NOT NULL DEFAULT 0,"
+    " owner_pid INTEGER NOT NULL DEFAULT 0, current_text TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE versions (id INTEGER PRIMARY KEY, draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,"
+    " created_at INTEGER NOT NULL, kind INTEGER NOT NULL, name TEXT, word_count INTEGER NOT NULL,"
+    " hash BLOB NOT NULL, size INTEGER NOT NULL, encoding INTEGER NOT NULL, data BLOB NOT NULL);"
+    "CREATE INDEX versions_draft ON versions (draft_id, created_at);"
+    "CREATE VIRTUAL TABLE drafts_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');"
+    "INSERT INTO drafts (uuid, title, created_at, updated_at, current_text) VALUES ('u1', 'T', 1, 1, 'Now');"
+    "INSERT INTO versions (draft_id, created_at, kind, name, word_count, hash, size, encoding, data)"
+    " VALUES (1, 5, 5, 'Sent to staff', 1, x'00', 4, 0, CAST('Then' AS BLOB));"
+    "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_false (has_index (path, "versions_list"));
+
+  store = bulletin_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bulletin_store_get_schema_version (store), ==, 3);
+  g_assert_true (has_index (path, "versions_list"));
+
+  /* the history that was there is still there */
+  versions = bulletin_store_list_versions (store, 1, &error);
+  g_assert_cmpuint (versions->len, ==, 1);
+  g_assert_cmpstr (((BulletinVersionInfo *)versions->pdata[0])->name, ==, "Sent to staff");
+  text = bulletin_store_get_version_text (store, ((BulletinVersionInfo *)versions->pdata[0])->id, &error);
+  g_assert_cmpstr (text, ==, "Then");
 }
 
 static void
@@ -751,6 +813,7 @@ main (int   argc,
   ADD ("/store/create-open", test_create_open);
   ADD ("/store/pragmas", test_pragmas);
   ADD ("/store/migrate-from-v1", test_migrate_from_v1);
+  ADD ("/store/migrate-from-v2", test_migrate_from_v2);
   ADD ("/store/too-new", test_too_new);
   ADD ("/store/autosave-round-trip", test_autosave_round_trip);
   ADD ("/store/unicode-byte-exact", test_unicode_byte_exact);

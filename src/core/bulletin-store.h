@@ -67,7 +67,9 @@ typedef struct
 /* Autosaves snapshot a version at most this often while the text changes. */
 #define BULLETIN_STORE_SNAPSHOT_INTERVAL (5 * G_TIME_SPAN_MINUTE)
 #define BULLETIN_STORE_TRASH_DAYS 30
-#define BULLETIN_STORE_SCHEMA_VERSION 2
+/* A search lists at most this many drafts, best matches first. */
+#define BULLETIN_STORE_SEARCH_LIMIT 200
+#define BULLETIN_STORE_SCHEMA_VERSION 3
 
 typedef gint64 (*BulletinStoreClock) (gpointer user_data);
 
