@@ -226,11 +226,14 @@ find_window() {   # find_window NAME-REGEX: a visible window of $pid
 type_into() {   # type_into WINDOW TEXT
   local X Y WIDTH HEIGHT SCREEN WINDOW
   eval "$(xdotool getwindowgeometry --shell "$1")"
+  # With no window manager every window sits at 0,0: put ours on top and
+  # give it the keyboard, or keys go to whatever window is under the pointer.
+  xdotool windowraise "$1" windowfocus "$1" 2>/dev/null
   xdotool mousemove 1279 799
   sleep 0.1
   timeout 5 xdotool mousemove --sync $((X + WIDTH / 4)) $((Y + HEIGHT / 2)) click 1
   sleep 0.3
-  xdotool type --delay 15 -- "$2"
+  xdotool keyup ctrl shift alt 2>/dev/null; xdotool type --clearmodifiers --delay 15 -- "$2"
 }
 
 db_has() {   # db_has DB TEXT
@@ -317,6 +320,13 @@ start "$tmp/truncated-1.log"
 if win=$(find_window 'Bulletin$'); then
   type_into "$win" "$words"
   sleep 3           # past the 2 s autosave
+  # A fresh X server sometimes drops the first synthetic keystrokes;
+  # type again rather than fail on the input tool.
+  if ! db_has "$db" "$words"; then
+    echo "# the typed text did not arrive; typing it again" >&3
+    type_into "$win" "$words"
+    sleep 3
+  fi
   xdotool key ctrl+q
   exited_within 10 || echo "# ctrl+q did not quit; killing" >&3
   stop
