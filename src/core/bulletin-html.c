@@ -359,33 +359,9 @@ static void
 append_plain_text (GString    *out,
                    cmark_node *node)
 {
-  cmark_iter *iter = cmark_iter_new (node);
-  cmark_event_type ev;
+  g_autofree char *text = bulletin_markdown_plain_text (node);
 
-  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
-    {
-      cmark_node *cur = cmark_iter_get_node (iter);
-
-      if (ev != CMARK_EVENT_ENTER)
-        continue;
-
-      switch (cmark_node_get_type (cur))
-        {
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-        case CMARK_NODE_HTML_INLINE:
-          bulletin_html_escape (out, cmark_node_get_literal (cur), -1);
-          break;
-        case CMARK_NODE_SOFTBREAK:
-        case CMARK_NODE_LINEBREAK:
-          g_string_append_c (out, ' ');
-          break;
-        default:
-          break;
-        }
-    }
-
-  cmark_iter_free (iter);
+  bulletin_html_escape (out, text, -1);
 }
 
 static void

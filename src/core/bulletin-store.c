@@ -905,35 +905,44 @@ autosave_locked (BulletinStore  *self,
 /* Before a milestone replaces the current text with different text (a
  * file opened over a draft, say), the current text goes into the history,
  * so nothing typed since the last snapshot is lost. */
+/* The draft's current text, or NOT_FOUND. */
+static char *
+read_current_text_locked (BulletinStore  *self,
+                          gint64          draft_id,
+                          GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT current_text FROM drafts WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, draft_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strndup ((const char *)sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+                 "no draft %" G_GINT64_FORMAT, draft_id);
+  else
+    set_sqlite_error (error, self->db, rc, "read draft");
+
+  return NULL;
+}
+
 static gboolean
 keep_current_text_locked (BulletinStore  *self,
                           gint64          draft_id,
                           const char     *new_text,
                           GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *current = NULL;
-  int rc;
+  g_autofree char *current = read_current_text_locked (self, draft_id, error);
 
-  stmt = prepare (self, "SELECT current_text FROM drafts WHERE id = ?", error);
-  if (stmt == NULL)
+  if (current == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, draft_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
-                     "no draft %" G_GINT64_FORMAT, draft_id);
-      else
-        set_sqlite_error (error, self->db, rc, "read draft");
-      return FALSE;
-    }
 
-  current = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (current == NULL || *current == '\0' || g_strcmp0 (current, new_text) == 0)
+  if (*current == '\0' || g_strcmp0 (current, new_text) == 0)
     return TRUE;
 
   return add_version_locked (self, draft_id, current, BULLETIN_VERSION_AUTOSAVE, NULL, error) != 0;
@@ -1196,26 +1205,12 @@ bulletin_store_get_draft_text (BulletinStore  *self,
                                gint64          draft_id,
                                GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  char *text = NULL;
-  int rc;
+  char *text;
 
   g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
 
   g_mutex_lock (&self->mutex);
-  stmt = prepare (self, "SELECT current_text FROM drafts WHERE id = ?", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, draft_id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        text = g_strndup ((const char *)sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
-      else if (rc == SQLITE_DONE)
-        g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
-                     "no draft %" G_GINT64_FORMAT, draft_id);
-      else
-        set_sqlite_error (error, self->db, rc, "read draft");
-    }
+  text = read_current_text_locked (self, draft_id, error);
   g_mutex_unlock (&self->mutex);
 
   return text;
