@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "bulletin-application.h"
 #include "bulletin-window.h"
@@ -257,6 +258,27 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* Logging out or `kill` sends SIGTERM: write every window's last words
+ * to the drafts database before going. The drafts stay marked open, so
+ * the next start brings the windows back. */
+static gboolean
+terminate_cb (gpointer user_data)
+{
+  BulletinApplication *self = user_data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (BULLETIN_IS_WINDOW (l->data) && !bulletin_window_flush (l->data, &error) && error != NULL)
+        g_warning ("Could not save a draft before quitting: %s", error->message);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "quit", quit_action },
@@ -292,6 +314,10 @@ bulletin_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 
   open_store (self);
+
+  g_unix_signal_add (SIGTERM, terminate_cb, self);
+  g_unix_signal_add (SIGHUP, terminate_cb, self);
+  g_unix_signal_add (SIGINT, terminate_cb, self);
 
   if (self->store != NULL)
     {

@@ -19,7 +19,7 @@ chmod 700 "$XDG_RUNTIME_DIR"
 export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$schemas GSK_RENDERER=cairo
 export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
 
-echo "1..5"
+echo "1..6"
 
 dbus-run-session -- bash -s "$bulletin" "$tmp" 3>&1 1>&2 <<'INNER'
 bulletin=$1
@@ -140,6 +140,30 @@ if [ "$open" = "0" ]; then
   echo "ok 5 after a clean quit no draft is marked open" >&3
 else
   echo "not ok 5 after a clean quit no draft is marked open (found '$open')" >&3
+fi
+
+# SIGTERM (logout, `kill`) right after typing, before the autosave timer:
+# the words are written on the way out
+"$bulletin" >"$tmp/run3.log" 2>&1 &
+pid=$!
+late="Sent to staff before the weekend"
+if win=$(find_window 'Bulletin$'); then
+  eval "$(xdotool getwindowgeometry --shell "$win")"
+  xdotool windowraise "$win" windowfocus "$win" 2>/dev/null
+  xdotool mousemove 5 5
+  xdotool mousemove --sync $((X + WIDTH / 4)) $((Y + HEIGHT * 3 / 4)) click 1
+  sleep 0.3
+  xdotool key ctrl+End
+  xdotool keyup ctrl shift alt 2>/dev/null; xdotool type --clearmodifiers --delay 5 -- " $late"
+  kill -TERM "$pid"
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+fi
+kill -9 "$pid" 2>/dev/null
+if sqlite3 "$db" "SELECT current_text FROM drafts" 2>/dev/null | grep -qF "$late"; then
+  echo "ok 6 text typed just before SIGTERM is in the database" >&3
+else
+  echo "not ok 6 text typed just before SIGTERM is in the database" >&3
+  sed 's/^/# /' "$tmp/run3.log" >&3
 fi
 exit 0
 INNER
