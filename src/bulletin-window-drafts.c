@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bulletin-history-window.h"
+#include "bulletin-markdown.h"
 #include "bulletin-window-private.h"
 
 /* Every window's text is a draft in the database from its first change.
@@ -120,6 +121,22 @@ save_request_free (SaveRequest *req)
   g_free (req);
 }
 
+/* Keeps the title bar of an untitled draft in step with its first
+ * heading, as the drafts list shows it. */
+static void
+refresh_draft_title (BulletinWindow *self,
+                     const char     *text)
+{
+  g_autofree char *title = bulletin_markdown_extract_title (text, strlen (text));
+
+  if (g_strcmp0 (title, self->draft_title) == 0)
+    return;
+
+  g_free (self->draft_title);
+  self->draft_title = g_steal_pointer (&title);
+  bulletin_window_update_title (self);
+}
+
 static void
 adopt_draft (BulletinWindow *self,
              BulletinStore  *store,
@@ -162,7 +179,10 @@ autosave_done_cb (GObject      *object,
   if (!bulletin_store_autosave_finish (BULLETIN_STORE (object), result, &error))
     autosave_failed (self, error);
   else
-    autosave_succeeded (self, req->serial);
+    {
+      refresh_draft_title (self, req->text);
+      autosave_succeeded (self, req->serial);
+    }
 
   save_request_free (req);
 }
@@ -256,7 +276,10 @@ bulletin_window_autosave_now (BulletinWindow *self)
   if (self->draft_id == 0)
     {
       if (ensure_draft (self, store, req->text, &error))
-        autosave_succeeded (self, req->serial);
+        {
+          refresh_draft_title (self, req->text);
+          autosave_succeeded (self, req->serial);
+        }
       else
         autosave_failed (self, error);
       save_request_free (req);
@@ -445,6 +468,8 @@ bulletin_window_load_draft (BulletinWindow *self,
 
   self->db_serial = self->change_serial;
   adopt_draft (self, store, draft_id);
+  g_free (self->draft_title);
+  self->draft_title = g_strdup (info->title);
 
   /* "Unsaved" means: not what the file on disk says. */
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer),

@@ -31,6 +31,7 @@ struct _BulletinWindow
 
   BulletinStore        *store;      /* set by tests; otherwise the application's */
   gint64                draft_id;   /* 0 until the first autosave */
+  char                 *draft_title;
   guint64               db_serial;  /* change_serial last written to the database */
   guint                 autosave_source;
   guint                 retry_source;

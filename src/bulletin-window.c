@@ -89,6 +89,14 @@ bulletin_window_update_title (BulletinWindow *self)
             folder = g_file_get_uri (parent);
         }
     }
+  else if (self->draft_id != 0)
+    {
+      /* An untitled draft kept in the database is safe: it is named by
+       * its first heading and carries no "unsaved" dot. */
+      name = g_strdup (self->draft_title && *self->draft_title ? self->draft_title : _("Untitled"));
+      modified = FALSE;
+      folder = g_strdup (_("Draft"));
+    }
   else
     name = g_strdup (_("Untitled"));
 
@@ -568,6 +576,7 @@ bulletin_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->file);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->draft_title, g_free);
 
   G_OBJECT_CLASS (bulletin_window_parent_class)->finalize (object);
 }
