@@ -92,6 +92,9 @@ test_autosave_from_first_keystroke (Fixture       *f,
   /* at most 2 s after the first change (plus slack for a loaded machine) */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
   g_assert_cmpint (bulletin_window_get_draft_id (f->window), >, 0);
+
+  /* safe in the drafts: named by its text, no "unsaved" dot */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Have a good weekend – Bulletin");
 }
 
 static void

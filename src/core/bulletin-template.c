@@ -1,0 +1,1104 @@
+/* bulletin-template.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "bulletin-markdown.h"
+#include "bulletin-template.h"
+
+/* Dates, placeholders and "start from last week's" for the weekly
+ * update. Nothing here touches the process-wide locale: names come from
+ * nl_langinfo_l() on a private locale_t, so any thread may call in. */
+
+/* ------------------------------------------------------------------ */
+/* Dates                                                               */
+/* ------------------------------------------------------------------ */
+
+/* The order of day, month and year is a property of the language, not
+ * something nl_langinfo() can tell us (D_FMT is the short numeric form),
+ * so each language we know gets its own patterns. Tokens: %A weekday,
+ * %B month, %-d day of month without padding, %Y year. */
+typedef struct
+{
+  const char *lang;
+  const char *long_date;       /* weekday, day, month and year */
+  const char *day_month_year;
+  const char *day_month;
+  const char *day;
+} DatePatterns;
+
+static const DatePatterns date_patterns[] = {
+  { "en", "%A %-d %B %Y",   "%-d %B %Y",  "%-d %B",  "%-d" },
+  { "de", "%A, %-d. %B %Y", "%-d. %B %Y", "%-d. %B", "%-d." },
+  { "fr", "%A %-d %B %Y",   "%-d %B %Y",  "%-d %B",  "%-d" },
+};
+
+/* Built-in names, used when newlocale() fails because the locale is not
+ * generated on this machine (Debian ships only C and C.UTF-8 unless the
+ * "locales" package is configured). Without them a German user on such
+ * a system would get English names in a German pattern, and the tests
+ * would depend on the machine. They match glibc's en_GB and de_DE. */
+static const char * const en_days[7] = {
+  "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+};
+static const char * const en_months[12] = {
+  "January", "February", "March", "April", "May", "June", "July",
+  "August", "September", "October", "November", "December",
+};
+static const char * const de_days[7] = {
+  "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
+};
+static const char * const de_months[12] = {
+  "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
+  "August", "September", "Oktober", "November", "Dezember",
+};
+
+typedef struct
+{
+  char               *days[7];    /* Monday first, as GDateTime counts */
+  char               *months[12];
+  const DatePatterns *patterns;
+} DateNames;
+
+static void
+date_names_clear (DateNames *names)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (names->days); i++)
+    g_clear_pointer (&names->days[i], g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (names->months); i++)
+    g_clear_pointer (&names->months[i], g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DateNames, date_names_clear)
+
+static const DatePatterns *
+find_patterns (const char *lang)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (date_patterns); i++)
+    if (g_strcmp0 (date_patterns[i].lang, lang) == 0)
+      return &date_patterns[i];
+  return NULL;
+}
+
+/* "de_DE.UTF-8@euro" → "de"; "C", "POSIX" and "C.UTF-8" are English. */
+static char *
+language_of (const char *locale_name)
+{
+  gsize n;
+
+  if (locale_name == NULL || *locale_name == '\0'
+      || g_str_equal (locale_name, "C") || g_str_equal (locale_name, "POSIX")
+      || g_str_has_prefix (locale_name, "C."))
+    return g_strdup ("en");
+
+  n = strcspn (locale_name, "_.@");
+  return g_ascii_strdown (locale_name, n);
+}
+
+static void
+load_builtin_names (DateNames  *names,
+                    const char *lang)
+{
+  gboolean german = g_strcmp0 (lang, "de") == 0;
+
+  for (guint i = 0; i < 7; i++)
+    names->days[i] = g_strdup (german ? de_days[i] : en_days[i]);
+  for (guint i = 0; i < 12; i++)
+    names->months[i] = g_strdup (german ? de_months[i] : en_months[i]);
+  names->patterns = find_patterns (german ? "de" : "en");
+}
+
+static char *
+langinfo_utf8 (nl_item   item,
+               locale_t  loc)
+{
+  const char *codeset = nl_langinfo_l (CODESET, loc);
+  const char *value = nl_langinfo_l (item, loc);
+
+  if (value == NULL || *value == '\0')
+    return NULL;
+
+  /* A locale such as de_DE (without .UTF-8) answers in ISO-8859-1. */
+  if (codeset == NULL || g_ascii_strcasecmp (codeset, "UTF-8") == 0)
+    return g_utf8_validate (value, -1, NULL) ? g_strdup (value) : NULL;
+
+  return g_convert (value, -1, "UTF-8", codeset, NULL, NULL, NULL);
+}
+
+static gboolean
+load_locale_names (DateNames *names,
+                   locale_t   loc)
+{
+  /* glibc numbers days from Sunday (DAY_1); GDateTime from Monday. */
+  for (guint i = 0; i < 7; i++)
+    {
+      names->days[i] = langinfo_utf8 (DAY_1 + (i + 1) % 7, loc);
+      if (names->days[i] == NULL)
+        return FALSE;
+    }
+
+  /* MON_n is the form used inside a date (genitive where the language
+   * has one); ALTMON_n would be the standalone form. */
+  for (guint i = 0; i < 12; i++)
+    {
+      names->months[i] = langinfo_utf8 (MON_1 + i, loc);
+      if (names->months[i] == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+date_names_load (DateNames  *names,
+                 const char *locale_name)
+{
+  g_autofree char *current = NULL;
+  g_autofree char *lang = NULL;
+  locale_t loc;
+
+  memset (names, 0, sizeof *names);
+
+  if (locale_name == NULL)
+    {
+      /* This thread's locale, which may differ from the process's. */
+      loc = duplocale (uselocale ((locale_t) 0));
+#ifdef _NL_LOCALE_NAME
+      if (loc != (locale_t) 0)
+        current = g_strdup (nl_langinfo_l (_NL_LOCALE_NAME (LC_TIME), loc));
+#else
+      /* Only a query: setlocale() with NULL changes nothing. */
+      current = g_strdup (setlocale (LC_TIME, NULL));
+#endif
+      lang = language_of (current);
+    }
+  else
+    {
+      lang = language_of (locale_name);
+      loc = newlocale (LC_TIME_MASK | LC_CTYPE_MASK, locale_name, (locale_t) 0);
+    }
+
+  if (loc != (locale_t) 0)
+    {
+      gboolean ok = load_locale_names (names, loc);
+
+      freelocale (loc);
+
+      if (ok)
+        {
+          names->patterns = find_patterns (lang);
+          /* Names from the locale in a language we have no pattern for:
+           * day-month-year is the most common order. */
+          if (names->patterns == NULL)
+            names->patterns = find_patterns ("en");
+          return;
+        }
+
+      date_names_clear (names);
+    }
+
+  load_builtin_names (names, lang);
+}
+
+static void
+append_pattern (GString         *out,
+                const char      *pattern,
+                const DateNames *names,
+                GDateTime       *date)
+{
+  for (const char *p = pattern; *p != '\0'; p++)
+    {
+      if (*p != '%')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+
+      p++;
+      switch (*p)
+        {
+        case 'A':
+          g_string_append (out, names->days[g_date_time_get_day_of_week (date) - 1]);
+          break;
+        case 'B':
+          g_string_append (out, names->months[g_date_time_get_month (date) - 1]);
+          break;
+        case 'Y':
+          g_string_append_printf (out, "%d", g_date_time_get_year (date));
+          break;
+        case '-':
+          if (p[1] == 'd')
+            {
+              p++;
+              g_string_append_printf (out, "%d", g_date_time_get_day_of_month (date));
+            }
+          break;
+        case '\0':
+          return;
+        default:
+          g_string_append_c (out, *p);
+          break;
+        }
+    }
+}
+
+static GDateTime *
+start_of_day (GDateTime *date)
+{
+  return g_date_time_new (g_date_time_get_timezone (date),
+                          g_date_time_get_year (date),
+                          g_date_time_get_month (date),
+                          g_date_time_get_day_of_month (date),
+                          0, 0, 0);
+}
+
+/**
+ * bulletin_template_week_ending:
+ * @today: the day the update is written
+ * @last_day: the last day of the working week, usually %G_DATE_FRIDAY
+ *
+ * Returns: (transfer full): midnight of the next @last_day on or after
+ *   @today (@today itself when it is that day), in @today's time zone
+ */
+GDateTime *
+bulletin_template_week_ending (GDateTime    *today,
+                               GDateWeekday  last_day)
+{
+  g_autoptr(GDateTime) day = NULL;
+  int delta;
+
+  g_return_val_if_fail (today != NULL, NULL);
+  g_return_val_if_fail (g_date_valid_weekday (last_day), NULL);
+
+  /* GDateWeekday and g_date_time_get_day_of_week() both count Monday as
+   * 1, so the difference is a number of days. */
+  delta = ((int) last_day - g_date_time_get_day_of_week (today) + 7) % 7;
+  day = start_of_day (today);
+
+  return g_date_time_add_days (day, delta);
+}
+
+/**
+ * bulletin_template_format_date:
+ * @date: a date
+ * @locale: (nullable): a locale name such as "de_DE.UTF-8"; %NULL for
+ *   the current LC_TIME
+ *
+ * Formats @date the long way, as a letter would: "Friday 27 November
+ * 2026", "Freitag, 27. November 2026". English and German names are
+ * built in for machines where the locale is not generated; other
+ * missing locales fall back to English.
+ *
+ * Returns: (transfer full): the date in UTF-8
+ */
+char *
+bulletin_template_format_date (GDateTime  *date,
+                               const char *locale)
+{
+  g_auto(DateNames) names = { 0 };
+  GString *out;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  date_names_load (&names, locale);
+  out = g_string_new (NULL);
+  append_pattern (out, names.patterns->long_date, &names, date);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bulletin_template_format_next_week:
+ * @week_ending: the last day of this week (see bulletin_template_week_ending())
+ * @locale: (nullable): as for bulletin_template_format_date()
+ *
+ * Names the working week after @week_ending, Monday to Friday, as a
+ * range: "30 November – 4 December 2026", "7 – 11 December 2026",
+ * "28 December 2026 – 1 January 2027". The parts both ends share are
+ * written once, at the end.
+ *
+ * Returns: (transfer full): the range in UTF-8
+ */
+char *
+bulletin_template_format_next_week (GDateTime  *week_ending,
+                                    const char *locale)
+{
+  g_auto(DateNames) names = { 0 };
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) monday = NULL;
+  g_autoptr(GDateTime) friday = NULL;
+  const char *first_pattern;
+  GString *out;
+  int to_monday;
+
+  g_return_val_if_fail (week_ending != NULL, NULL);
+
+  /* The first Monday strictly after the week ending, so a week that
+   * ends on Monday still looks a week ahead. */
+  to_monday = 8 - g_date_time_get_day_of_week (week_ending);
+  day = start_of_day (week_ending);
+  monday = g_date_time_add_days (day, to_monday);
+  friday = g_date_time_add_days (monday, 4);
+
+  date_names_load (&names, locale);
+
+  if (g_date_time_get_year (monday) != g_date_time_get_year (friday))
+    first_pattern = names.patterns->day_month_year;
+  else if (g_date_time_get_month (monday) != g_date_time_get_month (friday))
+    first_pattern = names.patterns->day_month;
+  else
+    first_pattern = names.patterns->day;
+
+  out = g_string_new (NULL);
+  append_pattern (out, first_pattern, &names, monday);
+  g_string_append (out, " – ");
+  append_pattern (out, names.patterns->day_month_year, &names, friday);
+
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Placeholders                                                        */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *date;
+  char *week_ending;
+  char *next_week;
+} TemplateDates;
+
+static void
+template_dates_clear (TemplateDates *dates)
+{
+  g_clear_pointer (&dates->date, g_free);
+  g_clear_pointer (&dates->week_ending, g_free);
+  g_clear_pointer (&dates->next_week, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TemplateDates, template_dates_clear)
+
+static void
+template_dates_init (TemplateDates                 *dates,
+                     const BulletinTemplateContext *ctx)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) ending = NULL;
+  GDateTime *today = ctx->today;
+  GDateWeekday last_day = ctx->week_ends_on;
+
+  if (today == NULL)
+    today = now = g_date_time_new_now_local ();
+  if (!g_date_valid_weekday (last_day))
+    last_day = G_DATE_FRIDAY;
+
+  ending = bulletin_template_week_ending (today, last_day);
+  dates->date = bulletin_template_format_date (today, ctx->locale);
+  dates->week_ending = bulletin_template_format_date (ending, ctx->locale);
+  dates->next_week = bulletin_template_format_next_week (ending, ctx->locale);
+}
+
+/* Returns %FALSE for a name that is no placeholder of ours; *value may
+ * still be NULL or empty for one whose preference is not set. */
+static gboolean
+lookup_placeholder (const char                    *name,
+                    const BulletinTemplateContext *ctx,
+                    const TemplateDates           *dates,
+                    const char                   **value)
+{
+  if (g_str_equal (name, "date"))
+    *value = dates->date;
+  else if (g_str_equal (name, "week_ending"))
+    *value = dates->week_ending;
+  else if (g_str_equal (name, "next_week"))
+    *value = dates->next_week;
+  else if (g_str_equal (name, "sender_name"))
+    *value = ctx->sender_name;
+  else if (g_str_equal (name, "sender_role"))
+    *value = ctx->sender_role;
+  else if (g_str_equal (name, "organisation"))
+    *value = ctx->organisation;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+report (GPtrArray  *list,
+        const char *entry)
+{
+  if (list == NULL)
+    return;
+  if (g_ptr_array_find_with_equal_func (list, entry, g_str_equal, NULL))
+    return;
+  g_ptr_array_add (list, g_strdup (entry));
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '-' || c == '.';
+}
+
+static const char *
+skip_blanks (const char *p)
+{
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+/**
+ * bulletin_template_expand:
+ * @text: template text
+ * @ctx: where the values come from
+ * @unknown: (out) (optional) (transfer full): what could not be filled in
+ *
+ * Replaces {{date}}, {{week_ending}}, {{next_week}}, {{sender_name}},
+ * {{sender_role}} and {{organisation}}; spaces and tabs inside the
+ * braces are allowed ("{{ date }}").
+ *
+ * A placeholder that cannot be filled in stays exactly as written, so
+ * the user sees it in the draft rather than a silent gap, and is listed
+ * in @unknown once: an unknown name as itself ("sender_email"), a known
+ * one whose preference is empty or %NULL with
+ * %BULLETIN_TEMPLATE_EMPTY_PREFIX ("empty:sender_name"). @unknown is
+ * set to an array, possibly empty, that owns its strings.
+ *
+ * Returns: (transfer full): the expanded text
+ */
+char *
+bulletin_template_expand (const char                    *text,
+                          const BulletinTemplateContext *ctx,
+                          GPtrArray                    **unknown)
+{
+  g_auto(TemplateDates) dates = { 0 };
+  g_autoptr(GPtrArray) missing = NULL;
+  const char *p;
+  const char *open;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (ctx != NULL, NULL);
+
+  template_dates_init (&dates, ctx);
+  missing = g_ptr_array_new_with_free_func (g_free);
+  out = g_string_sized_new (strlen (text) + 64);
+
+  p = text;
+  while ((open = strstr (p, "{{")) != NULL)
+    {
+      g_autofree char *name = NULL;
+      const char *name_start;
+      const char *name_end;
+      const char *q;
+      const char *value = NULL;
+
+      g_string_append_len (out, p, open - p);
+
+      name_start = skip_blanks (open + 2);
+      name_end = name_start;
+      while (is_name_char (*name_end))
+        name_end++;
+      q = skip_blanks (name_end);
+
+      if (name_end == name_start || q[0] != '}' || q[1] != '}')
+        {
+          /* Not a placeholder. Step over one brace only, so "{{{date}}}"
+           * still finds the "{{date}}" inside. */
+          g_string_append_c (out, '{');
+          p = open + 1;
+          continue;
+        }
+
+      p = q + 2;
+      name = g_strndup (name_start, name_end - name_start);
+
+      if (!lookup_placeholder (name, ctx, &dates, &value))
+        {
+          report (missing, name);
+          g_string_append_len (out, open, p - open);
+        }
+      else if (value == NULL || *value == '\0')
+        {
+          g_autofree char *entry = g_strconcat (BULLETIN_TEMPLATE_EMPTY_PREFIX, name, NULL);
+
+          report (missing, entry);
+          g_string_append_len (out, open, p - open);
+        }
+      else
+        {
+          g_string_append (out, value);
+        }
+    }
+  g_string_append (out, p);
+
+  if (unknown != NULL)
+    *unknown = g_steal_pointer (&missing);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bulletin_template_instantiate:
+ * @template_text: the weekly template
+ * @ctx: where the values come from
+ * @title: (out) (optional) (transfer full): the draft's title
+ * @unknown: (out) (optional) (transfer full): as for bulletin_template_expand()
+ *
+ * Starts this week's draft from the template. The title names the week
+ * ending in the same language as the dates, e.g. "Weekly update – week
+ * ending Friday 27 November 2026".
+ *
+ * Returns: (transfer full): the draft's text
+ */
+char *
+bulletin_template_instantiate (const char                    *template_text,
+                               const BulletinTemplateContext *ctx,
+                               char                         **title,
+                               GPtrArray                    **unknown)
+{
+  g_return_val_if_fail (template_text != NULL, NULL);
+  g_return_val_if_fail (ctx != NULL, NULL);
+
+  if (title != NULL)
+    {
+      g_auto(TemplateDates) dates = { 0 };
+
+      template_dates_init (&dates, ctx);
+      /* Translators: the title of a new weekly draft; %s is a long date
+       * such as "Friday 27 November 2026". */
+      *title = g_strdup_printf (_("Weekly update – week ending %s"), dates.week_ending);
+    }
+
+  return bulletin_template_expand (template_text, ctx, unknown);
+}
+
+/* ------------------------------------------------------------------ */
+/* Carry-forward                                                       */
+/* ------------------------------------------------------------------ */
+
+typedef enum
+{
+  SECTION_OTHER,
+  SECTION_ELSE,   /* "What else has been happening this week?" */
+  SECTION_NEXT,   /* "What’s happening next week?" */
+} SectionKind;
+
+static const char * const else_headings[] = {
+  "what else has been happening this week",
+  "what else had been happening this week",
+  "what else has happened this week",
+};
+
+static const char * const next_headings[] = {
+  "what's happening next week",
+  "whats happening next week",
+  "what is happening next week",
+};
+
+static const char * const sign_offs[] = {
+  "have a good weekend",
+  "have a great weekend",
+  "have a lovely weekend",
+  "have a nice weekend",
+  "have a good week",
+  "have a great week",
+  "have a lovely week",
+  "enjoy the weekend",
+  "enjoy your weekend",
+  "best wishes",
+  "kind regards",
+  "many thanks",
+  "thank you",
+  "thanks",
+};
+
+/* Lower case, straight apostrophes, single spaces, no closing
+ * punctuation: people type these headings by hand each week, and smart
+ * punctuation turns ' into ’ anyway. */
+static char *
+normalise_phrase (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+
+      if (c == 0x2019 || c == 0x2018)
+        g_string_append_c (out, '\'');
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  while (out->len > 0 && strchr ("?!.,:;", out->str[out->len - 1]) != NULL)
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+phrase_in (const char         *normalised,
+           const char * const *phrases,
+           gsize               n_phrases)
+{
+  for (gsize i = 0; i < n_phrases; i++)
+    if (g_str_equal (normalised, phrases[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static SectionKind
+classify_heading (cmark_node *heading)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *norm = NULL;
+
+  if (cmark_node_get_heading_level (heading) != 2)
+    return SECTION_OTHER;
+
+  text = bulletin_markdown_plain_text (heading);
+  norm = normalise_phrase (text);
+
+  if (phrase_in (norm, else_headings, G_N_ELEMENTS (else_headings)))
+    return SECTION_ELSE;
+  if (phrase_in (norm, next_headings, G_N_ELEMENTS (next_headings)))
+    return SECTION_NEXT;
+  return SECTION_OTHER;
+}
+
+static gboolean
+is_sign_off (cmark_node *node)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *norm = NULL;
+
+  if (cmark_node_get_type (node) != CMARK_NODE_PARAGRAPH)
+    return FALSE;
+
+  text = bulletin_markdown_plain_text (node);
+  norm = normalise_phrase (text);
+
+  return phrase_in (norm, sign_offs, G_N_ELEMENTS (sign_offs));
+}
+
+static gboolean
+is_section_start (cmark_node *node)
+{
+  return cmark_node_get_type (node) == CMARK_NODE_HEADING
+         && cmark_node_get_heading_level (node) <= 2;
+}
+
+/* The source split into lines, so kept blocks can be copied byte for
+ * byte by their sourcepos instead of being rendered again. */
+typedef struct
+{
+  const char *text;
+  GArray     *starts;   /* gsize offset of each line */
+  gsize       len;
+} SourceLines;
+
+static void
+source_lines_init (SourceLines *src,
+                   const char  *text,
+                   gsize        len)
+{
+  gsize zero = 0;
+
+  src->text = text;
+  src->len = len;
+  src->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_append_val (src->starts, zero);
+  for (gsize i = 0; i < len; i++)
+    if (text[i] == '\n')
+      {
+        gsize next = i + 1;
+        g_array_append_val (src->starts, next);
+      }
+}
+
+static void
+source_lines_clear (SourceLines *src)
+{
+  g_clear_pointer (&src->starts, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SourceLines, source_lines_clear)
+
+static guint
+source_lines_count (const SourceLines *src)
+{
+  return src->starts->len;
+}
+
+/* Line @n (1-based, as cmark counts) without its line ending. */
+static const char *
+source_line (const SourceLines *src,
+             guint              n,
+             gsize             *len)
+{
+  gsize start;
+  gsize end;
+
+  if (n < 1 || n > src->starts->len)
+    {
+      *len = 0;
+      return "";
+    }
+
+  start = g_array_index (src->starts, gsize, n - 1);
+  end = n < src->starts->len ? g_array_index (src->starts, gsize, n) : src->len;
+  while (end > start && (src->text[end - 1] == '\n' || src->text[end - 1] == '\r'))
+    end--;
+
+  *len = end - start;
+  return src->text + start;
+}
+
+static gboolean
+line_is_blank (const char *line,
+               gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (line[i] != ' ' && line[i] != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+/* Lines @first to @last, inclusive, without trailing blank lines. */
+static char *
+copy_lines (const SourceLines *src,
+            guint              first,
+            guint              last)
+{
+  GString *out = g_string_new (NULL);
+
+  while (last >= first && last > 0)
+    {
+      gsize len;
+      const char *line = source_line (src, last, &len);
+
+      if (!line_is_blank (line, len))
+        break;
+      last--;
+    }
+
+  for (guint n = first; n <= last; n++)
+    {
+      gsize len;
+      const char *line = source_line (src, n, &len);
+
+      if (n > first)
+        g_string_append_c (out, '\n');
+      g_string_append_len (out, line, len);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+copy_node (const SourceLines *src,
+           cmark_node        *node)
+{
+  return copy_lines (src, cmark_node_get_start_line (node), cmark_node_get_end_line (node));
+}
+
+/* One list item's content as a task: "- [ ] text", its continuation
+ * lines indented to line up under the text, as Markdown wants. */
+static void
+append_task (GString           *tasks,
+             const SourceLines *src,
+             cmark_node        *item)
+{
+  cmark_node *first = cmark_node_first_child (item);
+  cmark_node *last = cmark_node_last_child (item);
+  g_autoptr(GString) body = NULL;
+  guint first_line;
+  guint last_line;
+  gsize indent;
+
+  if (first == NULL)
+    return;
+
+  first_line = cmark_node_get_start_line (first);
+  last_line = cmark_node_get_end_line (last);
+  indent = cmark_node_get_start_column (first) > 0
+           ? (gsize) cmark_node_get_start_column (first) - 1 : 0;
+
+  body = g_string_new (NULL);
+  for (guint n = first_line; n <= last_line; n++)
+    {
+      gsize len;
+      const char *line = source_line (src, n, &len);
+      gsize skip = 0;
+
+      if (n == first_line)
+        {
+          skip = MIN (indent, len);
+        }
+      else
+        {
+          /* Only the item's own indentation goes; deeper indentation
+           * (a nested list) is kept relative to it. */
+          while (skip < indent && skip < len && line[skip] == ' ')
+            skip++;
+          g_string_append_c (body, '\n');
+          if (!line_is_blank (line, len))
+            g_string_append (body, "      ");
+        }
+
+      if (!line_is_blank (line + skip, len - skip))
+        g_string_append_len (body, line + skip, len - skip);
+    }
+
+  /* Last week's item may already have been a task, ticked or not; this
+   * week it is a fresh prompt either way. */
+  if (g_str_has_prefix (body->str, "[ ] ")
+      || g_str_has_prefix (body->str, "[x] ")
+      || g_str_has_prefix (body->str, "[X] "))
+    g_string_erase (body, 0, 4);
+
+  while (body->len > 0 && g_ascii_isspace (body->str[body->len - 1]))
+    g_string_truncate (body, body->len - 1);
+
+  if (body->len == 0)
+    return;
+
+  if (tasks->len > 0)
+    g_string_append_c (tasks, '\n');
+  g_string_append (tasks, "- [ ] ");
+  g_string_append_len (tasks, body->str, body->len);
+}
+
+static void
+collect_tasks (GString           *tasks,
+               const SourceLines *src,
+               cmark_node        *heading)
+{
+  for (cmark_node *node = cmark_node_next (heading);
+       node != NULL && !is_section_start (node);
+       node = cmark_node_next (node))
+    {
+      if (cmark_node_get_type (node) != CMARK_NODE_LIST)
+        continue;
+
+      for (cmark_node *item = cmark_node_first_child (node);
+           item != NULL;
+           item = cmark_node_next (item))
+        append_task (tasks, src, item);
+    }
+}
+
+/* The last source line of the section that starts at @heading. */
+static guint
+section_end_line (const SourceLines *src,
+                  cmark_node        *heading)
+{
+  cmark_node *node = cmark_node_next (heading);
+
+  while (node != NULL && !is_section_start (node))
+    node = cmark_node_next (node);
+
+  if (node != NULL)
+    return cmark_node_get_start_line (node) - 1;
+  return source_lines_count (src);
+}
+
+/* Where the date starts in a title line such as "# Weekly update – week
+ * ending Friday 20 November 2026", or -1. Both the English words and the
+ * translated title pattern are looked for, since the title may have come
+ * from bulletin_template_instantiate() in either. */
+static gssize
+find_title_date (const char *line)
+{
+  g_autofree char *lower = g_ascii_strdown (line, -1);
+  g_auto(GStrv) parts = NULL;
+  const char *found;
+
+  /* The same message as the title in bulletin_template_instantiate(). */
+  parts = g_strsplit (_("Weekly update – week ending %s"), "%s", 2);
+  if (parts[0] != NULL && parts[0][0] != '\0' && parts[1] != NULL
+      && (found = strstr (line, parts[0])) != NULL)
+    return found - line + strlen (parts[0]);
+
+  /* g_ascii_strdown() keeps every byte where it was, so offsets in
+   * @lower are offsets in @line. */
+  if ((found = strstr (lower, "week ending ")) != NULL)
+    return found - lower + strlen ("week ending ");
+
+  return -1;
+}
+
+/* Last week's date in the title becomes this week's. Only a plain tail
+ * that ends in a year is taken for a date: anything with markup, or a
+ * closing "#" sequence, is the user's and stays. */
+static char *
+update_title_date (char                          *title,
+                   const BulletinTemplateContext *ctx)
+{
+  g_auto(TemplateDates) dates = { 0 };
+  const char *tail;
+  gssize start;
+  gsize len;
+
+  if (ctx == NULL || strchr (title, '\n') != NULL)
+    return title;
+
+  start = find_title_date (title);
+  if (start < 0)
+    return title;
+
+  tail = title + start;
+  len = strlen (tail);
+  if (len < 4 || len > 64 || strpbrk (tail, "*_[]`<>#\\") != NULL)
+    return title;
+  for (gsize i = len - 4; i < len; i++)
+    if (!g_ascii_isdigit (tail[i]))
+      return title;
+
+  template_dates_init (&dates, ctx);
+  {
+    g_autofree char *head = g_strndup (title, start);
+
+    g_free (title);
+    return g_strconcat (head, dates.week_ending, NULL);
+  }
+}
+
+/**
+ * bulletin_template_carry_forward:
+ * @last_week_markdown: last week's update
+ * @ctx: (nullable): the context, for the title's date; %NULL keeps the
+ *   title as it was
+ *
+ * Starts this week's draft from last week's ("Start from last week's").
+ * What recurs is kept, byte for byte from the source: the title (a
+ * level-1 heading first in the document; a one-line title ending in
+ * "week ending <date>" gets this week's date when @ctx is given), a
+ * known sign-off such as
+ * "Have a good weekend" just before the first section, the headings of
+ * the recurring sections, and any other level-1 or level-2 section
+ * whole, since we cannot tell whether it is one-off. What was news last
+ * week goes: the lead message and the items under "What else has been
+ * happening this week?" and "What’s happening next week?".
+ *
+ * Last week's "next week" items become unchecked tasks under this
+ * week's "What else…" heading, so nothing promised is forgotten. The
+ * headings keep the user's own wording (a "had" stays "had"): they are
+ * the user's text, and the matching is loose enough to find them again
+ * next week. Only when the tasks have no "What else…" section to go to
+ * is one added, with the standard wording.
+ *
+ * Returns: (transfer full): the new draft; "" for an empty document
+ */
+char *
+bulletin_template_carry_forward (const char                    *last_week_markdown,
+                                 const BulletinTemplateContext *ctx)
+{
+  g_autofree char *text = NULL;
+  g_auto(SourceLines) src = { 0 };
+  g_autoptr(cmark_node) doc = NULL;
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autoptr(GString) tasks = NULL;
+  cmark_node *node;
+  cmark_node *before_sections = NULL;
+  gboolean tasks_placed = FALSE;
+  gsize len = 0;
+  GString *out;
+
+  g_return_val_if_fail (last_week_markdown != NULL, NULL);
+
+  /* The sourcepos we copy by must refer to the very bytes cmark saw. */
+  text = bulletin_markdown_sanitize (last_week_markdown, -1, &len, NULL);
+  doc = bulletin_markdown_parse (text, len);
+  source_lines_init (&src, text, len);
+
+  blocks = g_ptr_array_new_with_free_func (g_free);
+  tasks = g_string_new (NULL);
+
+  for (node = cmark_node_first_child (doc); node != NULL; node = cmark_node_next (node))
+    if (is_section_start (node) && classify_heading (node) == SECTION_NEXT)
+      collect_tasks (tasks, &src, node);
+
+  node = cmark_node_first_child (doc);
+
+  if (node != NULL
+      && cmark_node_get_type (node) == CMARK_NODE_HEADING
+      && cmark_node_get_heading_level (node) == 1)
+    {
+      g_ptr_array_add (blocks, update_title_date (copy_node (&src, node), ctx));
+      node = cmark_node_next (node);
+    }
+
+  /* The lead message: all of it goes but the sign-off at its end. */
+  for (; node != NULL && !is_section_start (node); node = cmark_node_next (node))
+    before_sections = node;
+  if (before_sections != NULL && is_sign_off (before_sections))
+    g_ptr_array_add (blocks, copy_node (&src, before_sections));
+
+  for (; node != NULL; node = cmark_node_next (node))
+    {
+      if (!is_section_start (node))
+        continue;
+
+      switch (classify_heading (node))
+        {
+        case SECTION_ELSE:
+          g_ptr_array_add (blocks, copy_node (&src, node));
+          if (!tasks_placed && tasks->len > 0)
+            g_ptr_array_add (blocks, g_strdup (tasks->str));
+          tasks_placed = TRUE;
+          break;
+
+        case SECTION_NEXT:
+          if (!tasks_placed && tasks->len > 0)
+            {
+              g_ptr_array_add (blocks, g_strdup ("## What else has been happening this week?"));
+              g_ptr_array_add (blocks, g_strdup (tasks->str));
+              tasks_placed = TRUE;
+            }
+          g_ptr_array_add (blocks, copy_node (&src, node));
+          break;
+
+        case SECTION_OTHER:
+        default:
+          g_ptr_array_add (blocks, copy_lines (&src,
+                                               cmark_node_get_start_line (node),
+                                               section_end_line (&src, node)));
+          break;
+        }
+    }
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, "\n\n");
+      g_string_append (out, g_ptr_array_index (blocks, i));
+    }
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+
+  return g_string_free (out, FALSE);
+}

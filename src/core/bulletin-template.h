@@ -1,0 +1,43 @@
+/* bulletin-template.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Prefix of the entries that bulletin_template_expand() reports for a
+ * known placeholder whose preference is empty, e.g. "empty:sender_name";
+ * unknown placeholders are reported by their bare name. */
+#define BULLETIN_TEMPLATE_EMPTY_PREFIX "empty:"
+
+typedef struct
+{
+  GDateTime    *today;          /* NULL: now, in local time */
+  GDateWeekday  week_ends_on;   /* G_DATE_BAD_WEEKDAY (0): G_DATE_FRIDAY */
+  const char   *sender_name;
+  const char   *sender_role;
+  const char   *organisation;
+  const char   *locale;         /* e.g. "en_GB.UTF-8"; NULL: the current LC_TIME */
+} BulletinTemplateContext;
+
+GDateTime *bulletin_template_week_ending       (GDateTime                     *today,
+                                                GDateWeekday                   last_day);
+char      *bulletin_template_format_date       (GDateTime                     *date,
+                                                const char                    *locale);
+char      *bulletin_template_format_next_week  (GDateTime                     *week_ending,
+                                                const char                    *locale);
+char      *bulletin_template_expand            (const char                    *text,
+                                                const BulletinTemplateContext *ctx,
+                                                GPtrArray                    **unknown);
+char      *bulletin_template_instantiate       (const char                    *template_text,
+                                                const BulletinTemplateContext *ctx,
+                                                char                         **title,
+                                                GPtrArray                    **unknown);
+char      *bulletin_template_carry_forward     (const char                    *last_week_markdown,
+                                                const BulletinTemplateContext *ctx);
+
+G_END_DECLS
