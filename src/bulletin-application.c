@@ -300,6 +300,8 @@ bulletin_application_startup (GApplication *app)
     { "win.show-preview", { "F9", NULL } },
     { "win.show-history", { "<Shift><Control>h", NULL } },
     { "win.toggle-drafts", { "<Shift><Control>d", NULL } },
+    { "win.new-weekly-update", { "<Control>n", NULL } },
+    { "win.start-from-last-week", { "<Shift><Control>l", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };

@@ -678,6 +678,7 @@ bulletin_window_class_init (BulletinWindowClass *klass)
 
   bulletin_window_class_init_actions (klass);
   bulletin_window_class_init_drafts (klass);
+  bulletin_window_class_init_template (klass);
 }
 
 static void

@@ -328,6 +328,52 @@ test_drafts_panel (Fixture       *f,
   g_assert_cmpint (((BulletinDraftInfo *)trash->pdata[0])->id, ==, id_acs);
 }
 
+static void
+test_new_weekly_update (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+
+  /* Wednesday 25 November 2026: the week ends on Friday the 27th */
+  g_setenv ("BULLETIN_TODAY", "2026-11-25", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
+  g_unsetenv ("BULLETIN_TODAY");
+
+  text = buffer_text (f->buffer);
+  g_assert_true (g_str_has_prefix (text, "# Weekly update – week ending Friday 27 November 2026\n"));
+
+  shown = bulletin_test_preview_text (bulletin_window_get_preview (f->window));
+  g_assert_nonnull (strstr (shown, "week ending Friday 27 November 2026"));
+  g_assert_nonnull (strstr (shown, "What else has been happening this week?"));
+  g_assert_nonnull (strstr (shown, "What’s happening next week?"));
+  /* missing preferences stay visible, never silently dropped */
+  g_assert_nonnull (strstr (shown, "{{sender_name}}"));
+
+  /* it is a draft at once */
+  g_assert_cmpint (bulletin_window_get_draft_id (f->window), >, 0);
+}
+
+static void
+test_start_from_last_week (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (bulletin_store_create_draft (f->store, winter, NULL, &error), >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-from-last-week", NULL);
+  text = buffer_text (f->buffer);
+
+  /* last week's promises become this week's checklist; the one-off items go */
+  g_assert_nonnull (strstr (text, "- [ ] Directors of Finance will meet on Wednesday."));
+  g_assert_nonnull (strstr (text, "happening this week?"));
+  g_assert_null (strstr (text, "Tobacco control"));
+  g_assert_null (strstr (text, "As we approach winter"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -343,6 +389,8 @@ main (int   argc,
   ADD ("/ui/drafts/history-restore", test_history_restore);
   ADD ("/ui/drafts/reopen-draft", test_reopen_draft);
   ADD ("/ui/drafts/drafts-panel", test_drafts_panel);
+  ADD ("/ui/drafts/new-weekly-update", test_new_weekly_update);
+  ADD ("/ui/drafts/start-from-last-week", test_start_from_last_week);
 
   return g_test_run ();
 }
