@@ -216,8 +216,11 @@ test_migrate_from_v2 (Fixture       *f,
 
   store = bulletin_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (bulletin_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (bulletin_store_get_schema_version (store), ==, BULLETIN_STORE_SCHEMA_VERSION);
   g_assert_true (has_index (path, "versions_list"));
+  /* migration 4 added the (empty) section library */
+  g_assert_cmpuint (bulletin_store_count_sections_ever (store, &error), ==, 0);
+  g_assert_no_error (error);
 
   /* the history that was there is still there */
   versions = bulletin_store_list_versions (store, 1, &error);

@@ -89,6 +89,29 @@ static const char * const migrations[] = {
    * compressed texts (ten times faster on a long history) */
   "CREATE INDEX versions_list ON versions"
   "  (draft_id, created_at DESC, id DESC, kind, name, word_count, size);",
+
+  /* 4: the section library, with the history of every section's edits */
+  "CREATE TABLE sections ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  category TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  deleted_at INTEGER"
+  ");"
+  "CREATE INDEX sections_order ON sections (category, position);"
+  "CREATE TABLE section_versions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  section_id INTEGER NOT NULL REFERENCES sections (id) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  category TEXT NOT NULL,"
+  "  body TEXT NOT NULL"
+  ");"
+  "CREATE INDEX section_versions_section ON section_versions (section_id, created_at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BULLETIN_STORE_SCHEMA_VERSION);
@@ -2023,6 +2046,531 @@ bulletin_store_open_or_recover (const char  *path,
     *n_recovered = n;
 
   return self;
+}
+
+/* ----- the section library ----- */
+
+/* Names are unique in the library (ignoring case), so inserting "Have a
+ * good weekend" is never ambiguous and imports can merge by name. */
+static gint64
+section_id_by_name_locked (BulletinStore  *self,
+                           const char     *name,
+                           GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self,
+                                          "SELECT id FROM sections WHERE deleted_at IS NULL"
+                                          " AND name = ? COLLATE NOCASE", error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+static gboolean
+check_section_name_locked (BulletinStore  *self,
+                           const char     *name,
+                           gint64          except_id,
+                           GError        **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+  gint64 other;
+
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_FAILED,
+                           _("A section needs a name"));
+      return FALSE;
+    }
+
+  other = section_id_by_name_locked (self, name, error);
+  if (other < 0)
+    return FALSE;
+  if (other != 0 && other != except_id)
+    {
+      g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_EXISTS,
+                   _("The library already has a section called “%s”"), name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bulletin_store_add_section:
+ * @self: a #BulletinStore
+ * @name: a name, unique in the library (ignoring case)
+ * @category: its category ("Openings", "Sign-offs", …)
+ * @body: its Markdown
+ * @error: return location for an error (%BULLETIN_STORE_ERROR_EXISTS)
+ *
+ * Returns: the new section's id, or 0 on error
+ */
+gint64
+bulletin_store_add_section (BulletinStore  *self,
+                            const char     *name,
+                            const char     *category,
+                            const char     *body,
+                            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  gint64 now, id = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
+  g_return_val_if_fail (category != NULL && body != NULL, 0);
+
+  now = bulletin_store_now (self);
+
+  g_mutex_lock (&self->mutex);
+  if (!begin (self, error))
+    goto out;
+  if (!check_section_name_locked (self, name, 0, error))
+    goto fail;
+
+  stmt = prepare (self,
+                  "INSERT INTO sections (uuid, name, category, body, position, created_at, updated_at)"
+                  " VALUES (?, ?, ?, ?, (SELECT coalesce(max(position) + 1, 0) FROM sections WHERE category = ?3), ?, ?)",
+                  error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, category, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, body, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, now);
+  sqlite3_bind_int64 (stmt, 6, now);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!commit (self, error))
+    id = 0;
+  goto out;
+
+fail:
+  rollback (self);
+out:
+  g_mutex_unlock (&self->mutex);
+  return id;
+}
+
+/**
+ * bulletin_store_update_section:
+ * @self: a #BulletinStore
+ * @section_id: the section
+ * @name: its new name
+ * @category: its new category
+ * @body: its new Markdown
+ * @error: return location for an error
+ *
+ * Changes a section; what it was before goes into its history.
+ */
+gboolean
+bulletin_store_update_section (BulletinStore  *self,
+                               gint64          section_id,
+                               const char     *name,
+                               const char     *category,
+                               const char     *body,
+                               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) keep = NULL;
+  g_autoptr(sqlite3_stmt) up = NULL;
+  gboolean ok = FALSE;
+  gint64 now;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (category != NULL && body != NULL, FALSE);
+
+  now = bulletin_store_now (self);
+
+  g_mutex_lock (&self->mutex);
+  if (!begin (self, error))
+    goto out;
+  if (!check_section_name_locked (self, name, section_id, error))
+    goto fail;
+
+  keep = prepare (self,
+                  "INSERT INTO section_versions (section_id, created_at, name, category, body)"
+                  " SELECT id, updated_at, name, category, body FROM sections WHERE id = ?"
+                  " AND (name != ?2 OR category != ?3 OR body != ?4)", error);
+  if (keep == NULL)
+    goto fail;
+  sqlite3_bind_int64 (keep, 1, section_id);
+  sqlite3_bind_text (keep, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (keep, 3, category, -1, SQLITE_STATIC);
+  sqlite3_bind_text (keep, 4, body, -1, SQLITE_STATIC);
+  if (!step_done (self, keep, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      /* nothing changed, or no such section */
+      g_autoptr(sqlite3_stmt) exists = prepare (self, "SELECT 1 FROM sections WHERE id = ?", error);
+
+      if (exists == NULL)
+        goto fail;
+      sqlite3_bind_int64 (exists, 1, section_id);
+      if (sqlite3_step (exists) != SQLITE_ROW)
+        {
+          g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+                       "no section %" G_GINT64_FORMAT, section_id);
+          goto fail;
+        }
+      ok = commit (self, error);
+      goto out;
+    }
+
+  up = prepare (self, "UPDATE sections SET name = ?, category = ?, body = ?, updated_at = ? WHERE id = ?", error);
+  if (up == NULL)
+    goto fail;
+  sqlite3_bind_text (up, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (up, 2, category, -1, SQLITE_STATIC);
+  sqlite3_bind_text (up, 3, body, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (up, 4, now);
+  sqlite3_bind_int64 (up, 5, section_id);
+  if (!step_done (self, up, error))
+    goto fail;
+
+  ok = commit (self, error);
+  goto out;
+
+fail:
+  rollback (self);
+out:
+  g_mutex_unlock (&self->mutex);
+  return ok;
+}
+
+/**
+ * bulletin_store_delete_section:
+ * @self: a #BulletinStore
+ * @section_id: the section
+ * @deleted: %TRUE to delete, %FALSE to undo a deletion
+ * @error: return location for an error
+ */
+gboolean
+bulletin_store_delete_section (BulletinStore  *self,
+                               gint64          section_id,
+                               gboolean        deleted,
+                               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(BulletinSection) section = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  if (!deleted)
+    {
+      /* undoing must not create a second section of the same name */
+      g_autoptr(sqlite3_stmt) name = prepare (self, "SELECT name FROM sections WHERE id = ?", error);
+
+      if (name == NULL)
+        goto out;
+      sqlite3_bind_int64 (name, 1, section_id);
+      if (sqlite3_step (name) == SQLITE_ROW &&
+          !check_section_name_locked (self, (const char *)sqlite3_column_text (name, 0), section_id, error))
+        goto out;
+    }
+
+  stmt = prepare (self, "UPDATE sections SET deleted_at = ? WHERE id = ?", error);
+  if (stmt != NULL)
+    {
+      if (deleted)
+        sqlite3_bind_int64 (stmt, 1, bulletin_store_now (self));
+      else
+        sqlite3_bind_null (stmt, 1);
+      sqlite3_bind_int64 (stmt, 2, section_id);
+      ok = step_done (self, stmt, error);
+      if (ok && sqlite3_changes (self->db) == 0)
+        {
+          g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+                       "no section %" G_GINT64_FORMAT, section_id);
+          ok = FALSE;
+        }
+    }
+out:
+  g_mutex_unlock (&self->mutex);
+  return ok;
+}
+
+/**
+ * bulletin_store_move_section:
+ * @self: a #BulletinStore
+ * @section_id: the section
+ * @category: the category it goes to (its own to reorder)
+ * @position: its place there, from 0; past the end means last
+ * @error: return location for an error
+ */
+gboolean
+bulletin_store_move_section (BulletinStore  *self,
+                             gint64          section_id,
+                             const char     *category,
+                             int             position,
+                             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) list = NULL;
+  g_autoptr(sqlite3_stmt) set = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (category != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  if (!begin (self, error))
+    goto out;
+
+  list = prepare (self,
+                  "SELECT id FROM sections WHERE category = ? AND id != ? AND deleted_at IS NULL"
+                  " ORDER BY position, name", error);
+  if (list == NULL)
+    goto fail;
+  sqlite3_bind_text (list, 1, category, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (list, 2, section_id);
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (list, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, "reorder");
+      goto fail;
+    }
+
+  position = CLAMP (position, 0, (int)ids->len);
+  g_array_insert_val (ids, position, section_id);
+
+  set = prepare (self, "UPDATE sections SET category = ?, position = ? WHERE id = ?", error);
+  if (set == NULL)
+    goto fail;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_reset (set);
+      sqlite3_bind_text (set, 1, category, -1, SQLITE_STATIC);
+      sqlite3_bind_int (set, 2, i);
+      sqlite3_bind_int64 (set, 3, g_array_index (ids, gint64, i));
+      if (!step_done (self, set, error))
+        goto fail;
+    }
+
+  ok = commit (self, error);
+  goto out;
+
+fail:
+  rollback (self);
+out:
+  g_mutex_unlock (&self->mutex);
+  return ok;
+}
+
+static BulletinSection *
+section_from_row (sqlite3_stmt *stmt)
+{
+  BulletinSection *section = g_new0 (BulletinSection, 1);
+
+  section->id = sqlite3_column_int64 (stmt, 0);
+  section->name = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  section->category = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  section->body = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+  section->position = sqlite3_column_int (stmt, 4);
+  section->updated_at = sqlite3_column_int64 (stmt, 5);
+
+  return section;
+}
+
+#define SECTION_COLUMNS "id, name, category, body, position, updated_at"
+
+/**
+ * bulletin_store_list_sections:
+ * @self: a #BulletinStore
+ * @search: (nullable): words that must all appear in the name, category
+ *   or text (ignoring case)
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type BulletinSection): the
+ *   library by category, then in the user's order
+ */
+GPtrArray *
+bulletin_store_list_sections (BulletinStore  *self,
+                              const char     *search,
+                              GError        **error)
+{
+  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_section_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(GStrv) words = NULL;
+  int rc;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  /* a library is tens of sections: filtering here is simpler than an
+   * index and fast enough */
+  if (search != NULL)
+    {
+      g_autofree char *folded = g_utf8_casefold (search, -1);
+      words = g_strsplit_set (g_strstrip (folded), " \t\n", -1);
+    }
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self,
+                  "SELECT " SECTION_COLUMNS " FROM sections WHERE deleted_at IS NULL"
+                  " ORDER BY category, position, name", error);
+  if (stmt == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BulletinSection *section = section_from_row (stmt);
+      gboolean match = TRUE;
+
+      if (words != NULL)
+        {
+          g_autofree char *all = g_strjoin ("\n", section->name, section->category, section->body, NULL);
+          g_autofree char *folded = g_utf8_casefold (all, -1);
+
+          for (guint i = 0; words[i] != NULL && match; i++)
+            if (*words[i] != '\0' && strstr (folded, words[i]) == NULL)
+              match = FALSE;
+        }
+
+      if (match)
+        g_ptr_array_add (sections, section);
+      else
+        bulletin_section_free (section);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, "list sections");
+      return NULL;
+    }
+
+  return g_steal_pointer (&sections);
+}
+
+/**
+ * bulletin_store_find_section:
+ * @self: a #BulletinStore
+ * @name: a section name (any case)
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the section, or %NULL if there is
+ *   none of that name
+ */
+BulletinSection *
+bulletin_store_find_section (BulletinStore  *self,
+                             const char     *name,
+                             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  BulletinSection *section = NULL;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self,
+                  "SELECT " SECTION_COLUMNS " FROM sections WHERE deleted_at IS NULL"
+                  " AND name = ? COLLATE NOCASE", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        section = section_from_row (stmt);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return section;
+}
+
+/**
+ * bulletin_store_list_section_history:
+ * @self: a #BulletinStore
+ * @section_id: the section
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type BulletinSection): what the
+ *   section was before each edit, newest first (ids are those of the
+ *   section; updated_at is when that text was current)
+ */
+GPtrArray *
+bulletin_store_list_section_history (BulletinStore  *self,
+                                     gint64          section_id,
+                                     GError        **error)
+{
+  g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_section_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self,
+                  "SELECT section_id, name, category, body, 0, created_at FROM section_versions"
+                  " WHERE section_id = ? ORDER BY created_at DESC, id DESC", error);
+  if (stmt == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, section_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (versions, section_from_row (stmt));
+  g_mutex_unlock (&self->mutex);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, "section history");
+      return NULL;
+    }
+
+  return g_steal_pointer (&versions);
+}
+
+/**
+ * bulletin_store_count_sections_ever:
+ * @self: a #BulletinStore
+ * @error: return location for an error
+ *
+ * Counts sections including deleted ones: zero means the library was
+ * never filled, and the default library should be loaded.
+ */
+guint
+bulletin_store_count_sections_ever (BulletinStore  *self,
+                                    GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, "SELECT count(*) FROM sections", error);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  g_mutex_unlock (&self->mutex);
+
+  return n;
+}
+
+void
+bulletin_section_free (BulletinSection *section)
+{
+  if (section == NULL)
+    return;
+
+  g_free (section->name);
+  g_free (section->category);
+  g_free (section->body);
+  g_free (section);
 }
 
 /* ----- the worker thread ----- */

@@ -20,6 +20,7 @@ typedef enum
   BULLETIN_STORE_ERROR_BUSY,
   BULLETIN_STORE_ERROR_NOT_FOUND,
   BULLETIN_STORE_ERROR_TOO_NEW,
+  BULLETIN_STORE_ERROR_EXISTS,
 } BulletinStoreError;
 
 /**
@@ -64,12 +65,23 @@ typedef struct
   gsize               size;
 } BulletinVersionInfo;
 
+/* A reusable section of the library (an opening, a sign-off, …). */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *category;
+  char   *body;
+  int     position;
+  gint64  updated_at;
+} BulletinSection;
+
 /* Autosaves snapshot a version at most this often while the text changes. */
 #define BULLETIN_STORE_SNAPSHOT_INTERVAL (5 * G_TIME_SPAN_MINUTE)
 #define BULLETIN_STORE_TRASH_DAYS 30
 /* A search lists at most this many drafts, best matches first. */
 #define BULLETIN_STORE_SEARCH_LIMIT 200
-#define BULLETIN_STORE_SCHEMA_VERSION 3
+#define BULLETIN_STORE_SCHEMA_VERSION 4
 
 typedef gint64 (*BulletinStoreClock) (gpointer user_data);
 
@@ -188,6 +200,39 @@ gint64               bulletin_store_add_version_finish   (BulletinStore        *
                                                           GAsyncResult         *result,
                                                           GError              **error);
 
+gint64               bulletin_store_add_section          (BulletinStore        *self,
+                                                          const char           *name,
+                                                          const char           *category,
+                                                          const char           *body,
+                                                          GError              **error);
+gboolean             bulletin_store_update_section       (BulletinStore        *self,
+                                                          gint64                section_id,
+                                                          const char           *name,
+                                                          const char           *category,
+                                                          const char           *body,
+                                                          GError              **error);
+gboolean             bulletin_store_delete_section       (BulletinStore        *self,
+                                                          gint64                section_id,
+                                                          gboolean              deleted,
+                                                          GError              **error);
+gboolean             bulletin_store_move_section         (BulletinStore        *self,
+                                                          gint64                section_id,
+                                                          const char           *category,
+                                                          int                   position,
+                                                          GError              **error);
+GPtrArray           *bulletin_store_list_sections        (BulletinStore        *self,
+                                                          const char           *search,
+                                                          GError              **error);
+BulletinSection     *bulletin_store_find_section         (BulletinStore        *self,
+                                                          const char           *name,
+                                                          GError              **error);
+GPtrArray           *bulletin_store_list_section_history (BulletinStore        *self,
+                                                          gint64                section_id,
+                                                          GError              **error);
+guint                bulletin_store_count_sections_ever  (BulletinStore        *self,
+                                                          GError              **error);
+void                 bulletin_section_free               (BulletinSection      *section);
+
 void                 bulletin_draft_info_free            (BulletinDraftInfo    *info);
 void                 bulletin_version_info_free          (BulletinVersionInfo  *info);
 const char          *bulletin_version_kind_to_label      (BulletinVersionKind   kind);
@@ -196,5 +241,6 @@ char                *bulletin_store_describe_error       (const GError         *
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinDraftInfo, bulletin_draft_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinVersionInfo, bulletin_version_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinSection, bulletin_section_free)
 
 G_END_DECLS

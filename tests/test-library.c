@@ -1,0 +1,327 @@
+/* test-library.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "bulletin-library.h"
+
+typedef struct
+{
+  char *dir;
+  BulletinStore *store;
+} Fixture;
+
+static BulletinStore *
+open_store (const char *dir,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store = bulletin_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("bulletin-library-XXXXXX", NULL);
+  f->store = open_store (f->dir, "bulletin.db");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_free (f->dir);
+}
+
+static BulletinSection *
+section_at (GPtrArray *list,
+            guint      i)
+{
+  g_assert_cmpuint (i, <, list->len);
+  return list->pdata[i];
+}
+
+static void
+test_add_and_unique_names (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinSection) found = NULL;
+  gint64 id;
+
+  id = bulletin_store_add_section (f->store, "Have a good weekend", "Sign-offs", "Have a good weekend", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  /* names are unique, ignoring case */
+  g_assert_cmpint (bulletin_store_add_section (f->store, "HAVE A GOOD WEEKEND", "Sign-offs", "x", &error), ==, 0);
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_cmpint (bulletin_store_add_section (f->store, "  ", "Sign-offs", "x", &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  found = bulletin_store_find_section (f->store, "have a good weekend", &error);
+  g_assert_nonnull (found);
+  g_assert_cmpint (found->id, ==, id);
+}
+
+static void
+test_edit_keeps_history (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id = bulletin_store_add_section (f->store, "Contact", "Boilerplate", "Write to us.", &error);
+  gint64 other = bulletin_store_add_section (f->store, "Other", "Boilerplate", "x", &error);
+
+  g_assert_true (bulletin_store_update_section (f->store, id, "Contact us", "Boilerplate", "Write to comms@example.org.", &error));
+  g_assert_true (bulletin_store_update_section (f->store, id, "Contact us", "Boilerplate", "Write to comms@example.org.", &error));
+  g_assert_true (bulletin_store_update_section (f->store, id, "Contact us", "Closing", "Write to comms@example.org by Thursday.", &error));
+
+  /* renaming onto another section's name is refused */
+  g_assert_false (bulletin_store_update_section (f->store, other, "contact US", "Boilerplate", "x", &error));
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  history = bulletin_store_list_section_history (f->store, id, &error);
+  g_assert_no_error (error);
+  /* two real changes; the repeated one added nothing */
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (section_at (history, 1)->body, ==, "Write to us.");
+  g_assert_cmpstr (section_at (history, 1)->name, ==, "Contact");
+  g_assert_cmpstr (section_at (history, 0)->category, ==, "Boilerplate");
+
+  list = bulletin_store_list_sections (f->store, "thursday", &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (section_at (list, 0)->category, ==, "Closing");
+}
+
+static void
+test_delete_and_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id = bulletin_store_add_section (f->store, "Have a great week", "Sign-offs", "Have a great week", &error);
+
+  g_assert_true (bulletin_store_delete_section (f->store, id, TRUE, &error));
+  list = bulletin_store_list_sections (f->store, NULL, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* the name is free again while deleted... */
+  g_assert_cmpint (bulletin_store_add_section (f->store, "Have a great week", "Sign-offs", "new", &error), >, 0);
+  /* ...so undo must not make two of them */
+  g_assert_false (bulletin_store_delete_section (f->store, id, FALSE, &error));
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  {
+    gint64 other = bulletin_store_add_section (f->store, "Best wishes", "Sign-offs", "Best wishes", &error);
+
+    g_assert_true (bulletin_store_delete_section (f->store, other, TRUE, &error));
+    g_assert_true (bulletin_store_delete_section (f->store, other, FALSE, &error));
+  }
+  list = bulletin_store_list_sections (f->store, NULL, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+}
+
+static void
+test_reorder_and_recategorise (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 a = bulletin_store_add_section (f->store, "A", "Openings", "a", &error);
+  gint64 b = bulletin_store_add_section (f->store, "B", "Openings", "b", &error);
+  gint64 c = bulletin_store_add_section (f->store, "C", "Openings", "c", &error);
+
+  /* drag C to the top */
+  g_assert_true (bulletin_store_move_section (f->store, c, "Openings", 0, &error));
+  list = bulletin_store_list_sections (f->store, NULL, &error);
+  g_assert_cmpint (section_at (list, 0)->id, ==, c);
+  g_assert_cmpint (section_at (list, 1)->id, ==, a);
+  g_assert_cmpint (section_at (list, 2)->id, ==, b);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* and A into another category, past its end */
+  g_assert_true (bulletin_store_move_section (f->store, a, "Sign-offs", 99, &error));
+  list = bulletin_store_list_sections (f->store, NULL, &error);
+  g_assert_cmpstr (section_at (list, 2)->category, ==, "Sign-offs");
+  g_assert_cmpint (section_at (list, 2)->id, ==, a);
+  (void)b;
+}
+
+static void
+test_defaults_once (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gboolean openings = FALSE, signoffs = FALSE, recurring = FALSE, boiler = FALSE;
+
+  g_assert_true (bulletin_library_ensure_defaults (f->store, &error));
+  g_assert_no_error (error);
+  list = bulletin_store_list_sections (f->store, NULL, &error);
+  g_assert_cmpuint (list->len, >=, 7);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *category = section_at (list, i)->category;
+
+      openings |= g_str_equal (category, "Openings");
+      signoffs |= g_str_equal (category, "Sign-offs");
+      recurring |= g_str_equal (category, "Recurring sections");
+      boiler |= g_str_equal (category, "Boilerplate");
+    }
+  g_assert_true (openings && signoffs && recurring && boiler);
+
+  /* a user who empties the library keeps it empty */
+  for (guint i = 0; i < list->len; i++)
+    g_assert_true (bulletin_store_delete_section (f->store, section_at (list, i)->id, TRUE, &error));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (bulletin_library_ensure_defaults (f->store, &error));
+  list = bulletin_store_list_sections (f->store, NULL, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
+static void
+test_export_import_round_trip (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GPtrArray) theirs = NULL;
+  g_autoptr(BulletinStore) other = open_store (f->dir, "other.db");
+  g_autofree char *file = NULL;
+  BulletinImportReport report;
+
+  g_assert_true (bulletin_library_ensure_defaults (f->store, &error));
+  g_assert_cmpint (bulletin_store_add_section (f->store, "Tricky = name [x]", "Mine",
+                                               "Line one\n\n  Line two with \\ and ; and # and “quotes” 日本\n", &error), >, 0);
+  mine = bulletin_store_list_sections (f->store, NULL, &error);
+
+  file = bulletin_library_export (mine);
+  parsed = bulletin_library_parse (file, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed->len, ==, mine->len);
+
+  g_assert_true (bulletin_library_import (other, parsed, NULL, NULL, &report, &error));
+  g_assert_cmpuint (report.added, ==, mine->len);
+
+  theirs = bulletin_store_list_sections (other, NULL, &error);
+  g_assert_cmpuint (theirs->len, ==, mine->len);
+  for (guint i = 0; i < mine->len; i++)
+    {
+      g_assert_cmpstr (section_at (theirs, i)->name, ==, section_at (mine, i)->name);
+      g_assert_cmpstr (section_at (theirs, i)->category, ==, section_at (mine, i)->category);
+      g_assert_cmpstr (section_at (theirs, i)->body, ==, section_at (mine, i)->body);
+    }
+
+  /* importing the same file again changes nothing */
+  g_assert_true (bulletin_library_import (other, parsed, NULL, NULL, &report, &error));
+  g_assert_cmpuint (report.added, ==, 0);
+  g_assert_cmpuint (report.unchanged, ==, mine->len);
+}
+
+static BulletinImportChoice
+choose (const BulletinSection *existing,
+        const BulletinSection *incoming,
+        gpointer               user_data)
+{
+  return GPOINTER_TO_INT (user_data);
+}
+
+static void
+test_import_conflicts (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(BulletinSection) kept = NULL;
+  g_autoptr(BulletinSection) replaced = NULL;
+  g_autoptr(BulletinSection) both = NULL;
+  BulletinImportReport report;
+  gint64 id;
+
+  id = bulletin_store_add_section (f->store, "Sign-off", "Sign-offs", "Ours", &error);
+  parsed = bulletin_library_parse ("[Bulletin Library]\nVersion=1\n\n[Section 1]\nName=sign-off\nCategory=Sign-offs\nBody=Theirs\n", -1, &error);
+  g_assert_no_error (error);
+
+  /* keep ours (also what happens with no question asked) */
+  g_assert_true (bulletin_library_import (f->store, parsed, NULL, NULL, &report, &error));
+  g_assert_cmpuint (report.kept, ==, 1);
+  kept = bulletin_store_find_section (f->store, "Sign-off", &error);
+  g_assert_cmpstr (kept->body, ==, "Ours");
+
+  /* keep both: theirs arrives under a new name */
+  g_assert_true (bulletin_library_import (f->store, parsed, choose, GINT_TO_POINTER (BULLETIN_IMPORT_KEEP_BOTH), &report, &error));
+  both = bulletin_store_find_section (f->store, "sign-off (2)", &error);
+  g_assert_nonnull (both);
+  g_assert_cmpstr (both->body, ==, "Theirs");
+
+  /* replace: ours goes into the section's history */
+  g_assert_true (bulletin_library_import (f->store, parsed, choose, GINT_TO_POINTER (BULLETIN_IMPORT_REPLACE), &report, &error));
+  g_assert_cmpuint (report.replaced, ==, 1);
+  replaced = bulletin_store_find_section (f->store, "Sign-off", &error);
+  g_assert_cmpint (replaced->id, ==, id);
+  g_assert_cmpstr (replaced->body, ==, "Theirs");
+  {
+    g_autoptr(GPtrArray) history = bulletin_store_list_section_history (f->store, id, &error);
+    g_assert_cmpstr (section_at (history, 0)->body, ==, "Ours");
+  }
+}
+
+static void
+test_parse_errors (void)
+{
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  g_autoptr(GError) e3 = NULL;
+  g_autoptr(GError) e4 = NULL;
+
+  g_assert_null (bulletin_library_parse ("# just Markdown\n", -1, &e1));
+  g_assert_error (e1, BULLETIN_LIBRARY_ERROR, BULLETIN_LIBRARY_ERROR_INVALID);
+  g_assert_null (bulletin_library_parse ("[Bulletin Library]\nVersion=99\n", -1, &e2));
+  g_assert_error (e2, BULLETIN_LIBRARY_ERROR, BULLETIN_LIBRARY_ERROR_INVALID);
+  g_assert_null (bulletin_library_parse ("[Bulletin Library]\nVersion=1\n\xff\n", -1, &e3));
+  g_assert_error (e3, BULLETIN_LIBRARY_ERROR, BULLETIN_LIBRARY_ERROR_INVALID);
+  g_assert_null (bulletin_library_parse ("[Other]\nVersion=1\n", -1, &e4));
+  g_assert_nonnull (e4);
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/library/add-and-unique-names", test_add_and_unique_names);
+  ADD ("/library/edit-keeps-history", test_edit_keeps_history);
+  ADD ("/library/delete-and-undo", test_delete_and_undo);
+  ADD ("/library/reorder-and-recategorise", test_reorder_and_recategorise);
+  ADD ("/library/defaults-once", test_defaults_once);
+  ADD ("/library/export-import-round-trip", test_export_import_round_trip);
+  ADD ("/library/import-conflicts", test_import_conflicts);
+  g_test_add_func ("/library/parse-errors", test_parse_errors);
+
+  return g_test_run ();
+}
