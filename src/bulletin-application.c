@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 
 #include "bulletin-application.h"
+#include "bulletin-library.h"
 #include "bulletin-window.h"
 
 struct _BulletinApplication
@@ -106,7 +107,10 @@ housekeeping_thread (GTask        *task,
   BulletinStore *store = task_data;
   g_autoptr(GError) error = NULL;
 
-  bulletin_store_purge_trash (store, &error);
+  /* the first run gets the shipped section library */
+  bulletin_library_ensure_defaults (store, &error);
+  if (error == NULL)
+    bulletin_store_purge_trash (store, &error);
   if (error == NULL)
     bulletin_store_thin_versions (store, 0, &error);
   if (error != NULL)

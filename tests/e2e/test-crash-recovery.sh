@@ -19,7 +19,7 @@ chmod 700 "$XDG_RUNTIME_DIR"
 export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$schemas GSK_RENDERER=cairo
 export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
 
-echo "1..6"
+echo "1..7"
 
 dbus-run-session -- bash -s "$bulletin" "$tmp" 3>&1 1>&2 <<'INNER'
 bulletin=$1
@@ -164,6 +164,14 @@ if sqlite3 "$db" "SELECT current_text FROM drafts" 2>/dev/null | grep -qF "$late
 else
   echo "not ok 6 text typed just before SIGTERM is in the database" >&3
   sed 's/^/# /' "$tmp/run3.log" >&3
+fi
+
+# the first run filled the section library with the shipped sections
+n=$(sqlite3 "$db" "SELECT count(*) FROM sections WHERE deleted_at IS NULL" 2>/dev/null)
+if [ "${n:-0}" -ge 7 ]; then
+  echo "ok 7 the first start loaded the default section library ($n sections)" >&3
+else
+  echo "not ok 7 the first start loaded the default section library (found '$n')" >&3
 fi
 exit 0
 INNER
