@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-template.h"
+
 #include "bulletin-drafts-panel.h"
 
 /* Every weekly update ever written, newest first, with full-text search
@@ -39,20 +41,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BulletinDraftsPanel, bulletin_drafts_panel, GTK_TYPE_WIDGET)
 
-static char *
-format_edited (gint64 when)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (when / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (g_date_time_get_year (time) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (time) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (time, _("Today %H:%M"));
-  if (g_date_time_get_year (time) == g_date_time_get_year (now))
-    return g_date_time_format (time, _("%a %e %b"));
-  return g_date_time_format (time, _("%e %b %Y"));
-}
-
 static GtkWidget *
 make_row (BulletinDraftsPanel *self,
           BulletinDraftInfo   *info)
@@ -63,7 +51,7 @@ make_row (BulletinDraftsPanel *self,
   GtkWidget *title = gtk_label_new (*info->title ? info->title : _("Untitled"));
   GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *menu = gtk_menu_button_new ();
-  g_autofree char *edited = format_edited (info->updated_at);
+  g_autofree char *edited = bulletin_template_format_when (info->updated_at, NULL, FALSE);
   g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", info->word_count),
                                             info->word_count);
   g_autofree char *sub = g_strdup_printf ("%s · %s", edited, words);

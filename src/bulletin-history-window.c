@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-template.h"
+
 #include "bulletin-diff.h"
 #include "bulletin-history-window.h"
 
@@ -40,24 +42,6 @@ struct _BulletinHistoryWindow
 
 G_DEFINE_FINAL_TYPE (BulletinHistoryWindow, bulletin_history_window, ADW_TYPE_WINDOW)
 
-static char *
-format_time (gint64 when)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (when / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (g_date_time_get_year (time) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (time) == g_date_time_get_day_of_year (now))
-    /* Translators: a version made today, e.g. "Today 14:05" */
-    return g_date_time_format (time, _("Today %H:%M"));
-
-  if (g_date_time_get_year (time) == g_date_time_get_year (now))
-    /* Translators: a version made this year, e.g. "Fri 20 Nov, 16:30" */
-    return g_date_time_format (time, _("%a %e %b, %H:%M"));
-
-  return g_date_time_format (time, _("%e %b %Y, %H:%M"));
-}
-
 static GtkWidget *
 make_row (BulletinVersionInfo *info,
           BulletinVersionInfo *older)
@@ -66,7 +50,7 @@ make_row (BulletinVersionInfo *info,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
-  g_autofree char *when = format_time (info->created_at);
+  g_autofree char *when = bulletin_template_format_when (info->created_at, NULL, TRUE);
   g_autofree char *what = NULL;
   g_autofree char *delta = NULL;
 

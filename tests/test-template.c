@@ -506,6 +506,24 @@ test_carry_forward_title_date (void)
   g_assert_cmpstr (german, ==, "# Week ending Freitag, 1. Januar 2027\n");
 }
 
+static void
+test_format_when (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 27, 17, 0, 0);
+  g_autoptr(GDateTime) today = g_date_time_new_local (2026, 11, 27, 14, 5, 0);
+  g_autoptr(GDateTime) earlier = g_date_time_new_local (2026, 11, 20, 16, 30, 0);
+  g_autoptr(GDateTime) last_year = g_date_time_new_local (2025, 11, 20, 9, 0, 0);
+  g_autofree char *a = bulletin_template_format_when (g_date_time_to_unix (today) * G_USEC_PER_SEC, now, TRUE);
+  g_autofree char *b = bulletin_template_format_when (g_date_time_to_unix (earlier) * G_USEC_PER_SEC, now, TRUE);
+  g_autofree char *c = bulletin_template_format_when (g_date_time_to_unix (earlier) * G_USEC_PER_SEC, now, FALSE);
+  g_autofree char *d = bulletin_template_format_when (g_date_time_to_unix (last_year) * G_USEC_PER_SEC, now, FALSE);
+
+  g_assert_cmpstr (a, ==, "Today 14:05");
+  g_assert_cmpstr (b, ==, "Fri 20 Nov, 16:30");
+  g_assert_cmpstr (c, ==, "Fri 20 Nov");
+  g_assert_cmpstr (d, ==, "20 Nov 2025");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +544,8 @@ main (int   argc,
   g_test_add_func ("/template/carry-forward/acs", test_carry_forward_acs);
   g_test_add_func ("/template/carry-forward/edge-cases", test_carry_forward_edge_cases);
   g_test_add_func ("/template/carry-forward/title-date", test_carry_forward_title_date);
+
+  g_test_add_func ("/template/format-when", test_format_when);
 
   return g_test_run ();
 }

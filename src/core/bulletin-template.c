@@ -1102,3 +1102,40 @@ bulletin_template_carry_forward (const char                    *last_week_markdo
 
   return g_string_free (out, FALSE);
 }
+
+/**
+ * bulletin_template_format_when:
+ * @when: µs since the epoch
+ * @now: (nullable): the present, for tests; %NULL for the real one
+ * @with_time: also give the time of day for days other than today
+ *
+ * When something happened, as the drafts list and the history say it:
+ * "Today 14:05", "Fri 20 Nov" (with the time: "Fri 20 Nov, 16:30") this
+ * year, "20 Nov 2025" before.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+bulletin_template_format_when (gint64     when,
+                               GDateTime *now,
+                               gboolean   with_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (when / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) real_now = NULL;
+
+  g_return_val_if_fail (time != NULL, g_strdup (""));
+
+  if (now == NULL)
+    now = real_now = g_date_time_new_now_local ();
+
+  if (g_date_time_get_year (time) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (time) == g_date_time_get_day_of_year (now))
+    /* Translators: something done today, e.g. "Today 14:05" */
+    return g_date_time_format (time, _("Today %H:%M"));
+
+  if (g_date_time_get_year (time) == g_date_time_get_year (now))
+    /* Translators: this year, e.g. "Fri 20 Nov, 16:30" and "Fri 20 Nov" */
+    return g_date_time_format (time, with_time ? _("%a %e %b, %H:%M") : _("%a %e %b"));
+
+  return g_date_time_format (time, with_time ? _("%e %b %Y, %H:%M") : _("%e %b %Y"));
+}

@@ -30,6 +30,9 @@ char      *bulletin_template_format_date       (GDateTime                     *d
                                                 const char                    *locale);
 char      *bulletin_template_format_next_week  (GDateTime                     *week_ending,
                                                 const char                    *locale);
+char      *bulletin_template_format_when      (gint64                         when,
+                                               GDateTime                     *now,
+                                               gboolean                       with_time);
 char      *bulletin_template_expand            (const char                    *text,
                                                 const BulletinTemplateContext *ctx,
                                                 GPtrArray                    **unknown);
