@@ -1540,6 +1540,50 @@ bulletin_store_purge_trash (BulletinStore  *self,
   return n;
 }
 
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+
+/* Runs a query (with the given id bound to its first parameter, if it
+ * has one) and turns each row into an item, all under the lock: the
+ * error message of a failed step is only meaningful there. */
+static GPtrArray *
+collect_rows (BulletinStore   *self,
+              const char      *sql,
+              gint64           id,
+              RowFunc          from_row,
+              GDestroyNotify   free_func,
+              const char      *what,
+              GError         **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (free_func);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_mutex_lock (&self->mutex);
+
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, what);
+      g_clear_pointer (&items, g_ptr_array_unref);
+    }
+
+  g_mutex_unlock (&self->mutex);
+
+  return g_steal_pointer (&items);
+}
+
 static BulletinVersionInfo *
 version_from_row (sqlite3_stmt *stmt)
 {
@@ -1570,34 +1614,13 @@ bulletin_store_list_versions (BulletinStore  *self,
                               gint64          draft_id,
                               GError        **error)
 {
-  g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_version_info_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
 
-  g_mutex_lock (&self->mutex);
-  stmt = prepare (self,
-                  "SELECT id, draft_id, created_at, kind, name, word_count, size FROM versions"
-                  " WHERE draft_id = ? ORDER BY created_at DESC, id DESC", error);
-  if (stmt == NULL)
-    {
-      g_mutex_unlock (&self->mutex);
-      return NULL;
-    }
-
-  sqlite3_bind_int64 (stmt, 1, draft_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (versions, version_from_row (stmt));
-  g_mutex_unlock (&self->mutex);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc, "list versions");
-      return NULL;
-    }
-
-  return g_steal_pointer (&versions);
+  return collect_rows (self,
+                       "SELECT id, draft_id, created_at, kind, name, word_count, size FROM versions"
+                       " WHERE draft_id = ? ORDER BY created_at DESC, id DESC",
+                       draft_id, (RowFunc)version_from_row,
+                       (GDestroyNotify)bulletin_version_info_free, "list versions", error);
 }
 
 /**
@@ -2400,57 +2423,37 @@ bulletin_store_list_sections (BulletinStore  *self,
                               const char     *search,
                               GError        **error)
 {
-  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_section_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) sections = NULL;
+  g_autofree char *folded_search = NULL;
   g_auto(GStrv) words = NULL;
-  int rc;
 
   g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
 
+  sections = collect_rows (self,
+                           "SELECT " SECTION_COLUMNS " FROM sections WHERE deleted_at IS NULL"
+                           " ORDER BY category, position, name",
+                           0, (RowFunc)section_from_row,
+                           (GDestroyNotify)bulletin_section_free, "list sections", error);
+  if (sections == NULL || search == NULL)
+    return g_steal_pointer (&sections);
+
   /* a library is tens of sections: filtering here is simpler than an
    * index and fast enough */
-  if (search != NULL)
+  folded_search = g_utf8_casefold (search, -1);
+  words = g_strsplit_set (g_strstrip (folded_search), " \t\n", -1);
+
+  for (guint i = sections->len; i > 0; i--)
     {
-      g_autofree char *folded = g_utf8_casefold (search, -1);
-      words = g_strsplit_set (g_strstrip (folded), " \t\n", -1);
-    }
+      BulletinSection *section = sections->pdata[i - 1];
+      g_autofree char *all = g_strjoin ("\n", section->name, section->category, section->body, NULL);
+      g_autofree char *folded = g_utf8_casefold (all, -1);
 
-  g_mutex_lock (&self->mutex);
-  stmt = prepare (self,
-                  "SELECT " SECTION_COLUMNS " FROM sections WHERE deleted_at IS NULL"
-                  " ORDER BY category, position, name", error);
-  if (stmt == NULL)
-    {
-      g_mutex_unlock (&self->mutex);
-      return NULL;
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      BulletinSection *section = section_from_row (stmt);
-      gboolean match = TRUE;
-
-      if (words != NULL)
-        {
-          g_autofree char *all = g_strjoin ("\n", section->name, section->category, section->body, NULL);
-          g_autofree char *folded = g_utf8_casefold (all, -1);
-
-          for (guint i = 0; words[i] != NULL && match; i++)
-            if (*words[i] != '\0' && strstr (folded, words[i]) == NULL)
-              match = FALSE;
-        }
-
-      if (match)
-        g_ptr_array_add (sections, section);
-      else
-        bulletin_section_free (section);
-    }
-  g_mutex_unlock (&self->mutex);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc, "list sections");
-      return NULL;
+      for (guint w = 0; words[w] != NULL; w++)
+        if (*words[w] != '\0' && strstr (folded, words[w]) == NULL)
+          {
+            g_ptr_array_remove_index (sections, i - 1);
+            break;
+          }
     }
 
   return g_steal_pointer (&sections);
@@ -2506,33 +2509,13 @@ bulletin_store_list_section_history (BulletinStore  *self,
                                      gint64          section_id,
                                      GError        **error)
 {
-  g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_section_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
 
-  g_mutex_lock (&self->mutex);
-  stmt = prepare (self,
-                  "SELECT section_id, name, category, body, 0, created_at FROM section_versions"
-                  " WHERE section_id = ? ORDER BY created_at DESC, id DESC", error);
-  if (stmt == NULL)
-    {
-      g_mutex_unlock (&self->mutex);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, section_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (versions, section_from_row (stmt));
-  g_mutex_unlock (&self->mutex);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc, "section history");
-      return NULL;
-    }
-
-  return g_steal_pointer (&versions);
+  return collect_rows (self,
+                       "SELECT section_id, name, category, body, 0, created_at FROM section_versions"
+                       " WHERE section_id = ? ORDER BY created_at DESC, id DESC",
+                       section_id, (RowFunc)section_from_row,
+                       (GDestroyNotify)bulletin_section_free, "section history", error);
 }
 
 /**
