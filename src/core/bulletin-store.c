@@ -2279,7 +2279,6 @@ bulletin_store_delete_section (BulletinStore  *self,
                                GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(BulletinSection) section = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
