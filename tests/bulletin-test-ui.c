@@ -9,41 +9,15 @@
 #include <gtksourceview/gtksource.h>
 
 #include "bulletin-test-ui.h"
+#include "bulletin-test-util.h"
 
 static char *tmp_home;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-
-      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
-
-          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-            remove_tree (child);
-          else
-            g_unlink (child);
-          g_object_unref (info);
-        }
-    }
-
-  g_rmdir (path);
-}
 
 static void
 cleanup_home (void)
 {
   if (tmp_home != NULL)
-    remove_tree (tmp_home);
+    bulletin_test_remove_tree (tmp_home);
 }
 
 /* Every UI test gets its own home and XDG directories, so nothing from the

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "bulletin-library.h"
+#include "bulletin-test-util.h"
 
 typedef struct
 {
@@ -42,6 +43,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
+  bulletin_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

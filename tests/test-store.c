@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "bulletin-store.h"
+#include "bulletin-test-util.h"
 
 typedef struct
 {
@@ -27,26 +28,6 @@ static gint64
 fake_clock (gpointer data)
 {
   return ((Fixture *)data)->now;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -71,7 +52,7 @@ fixture_teardown (Fixture       *f,
   if (f->dir != NULL)
     {
       g_chmod (f->dir, 0700);
-      remove_dir (f->dir);
+      bulletin_test_remove_tree (f->dir);
     }
   g_free (f->dir);
   g_free (f->path);

@@ -14,6 +14,7 @@
 
 #include "bulletin-history-window.h"
 #include "bulletin-test-ui.h"
+#include "bulletin-test-util.h"
 #include "bulletin-window.h"
 
 typedef struct
@@ -50,6 +51,7 @@ fixture_teardown (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   bulletin_test_wait_ms (50);
   g_clear_object (&f->store);
+  bulletin_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
