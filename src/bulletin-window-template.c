@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-library.h"
 #include "bulletin-template.h"
 #include "bulletin-window-private.h"
 
@@ -131,16 +132,13 @@ new_weekly_update_action (GtkWidget  *widget,
   BulletinWindow *self = BULLETIN_WINDOW (widget);
   BulletinTemplateContext ctx;
   char *strings[3] = { NULL };
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) unknown = NULL;
   g_autofree char *template = NULL;
   g_autofree char *text = NULL;
   g_autofree char *title = NULL;
   BulletinWindow *target;
 
-  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/weekly-template.md", 0, NULL);
-  g_assert (bytes != NULL);
-  template = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  template = bulletin_library_dup_weekly_template (bulletin_window_get_store (self, NULL), NULL);
 
   fill_context (self, &ctx, strings);
   text = bulletin_template_instantiate (template, &ctx, &title, &unknown);

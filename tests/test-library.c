@@ -307,6 +307,126 @@ test_parse_errors (void)
   g_assert_nonnull (e4);
 }
 
+static void
+test_display_order (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_auto(GStrv) categories = NULL;
+  const char *expected[] = { "Weekly update", "Opening: sent from", "Opening: welcome",
+                             "Have a good weekend", "Have a great week", "Best wishes",
+                             "What else has been happening this week?",
+                             "What’s happening next week?", "Contact us", "Find out more",
+                             "Alpha item", "Zulu item" };
+
+  g_assert_true (bulletin_library_ensure_defaults (f->store, &error));
+  g_assert_cmpint (bulletin_store_add_section (f->store, "Zulu item", "Zoo", "z", &error), >, 0);
+  g_assert_cmpint (bulletin_store_add_section (f->store, "Alpha item", "Awards", "a", &error), >, 0);
+
+  list = bulletin_store_list_sections (f->store, NULL, &error);
+  bulletin_library_sort (list);
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < list->len; i++)
+    g_assert_cmpstr (section_at (list, i)->name, ==, expected[i]);
+
+  categories = bulletin_library_list_categories (list);
+  g_autofree char *joined = g_strjoinv ("|", categories);
+  g_assert_cmpstr (joined, ==,
+                   "Templates|Openings|Sign-offs|Recurring sections|Boilerplate|Awards|Zoo");
+  g_assert_cmpint (bulletin_library_category_rank ("sign-offs"), ==, 2);
+  g_assert_cmpint (bulletin_library_category_rank ("Awards"), ==, G_MAXINT);
+}
+
+static void
+test_weekly_template_is_editable (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *builtin = bulletin_library_dup_weekly_template (NULL, NULL);
+  g_autofree char *from_empty = NULL;
+  g_autofree char *from_defaults = NULL;
+  g_autofree char *edited = NULL;
+  gint64 id = -1;
+
+  g_assert_true (g_str_has_prefix (builtin, "# Weekly update – week ending {{week_ending}}"));
+  g_assert_nonnull (strstr (builtin, "## What’s happening next week?"));
+
+  /* an empty library still starts weekly updates */
+  from_empty = bulletin_library_dup_weekly_template (f->store, &id);
+  g_assert_cmpstr (from_empty, ==, builtin);
+  g_assert_cmpint (id, ==, 0);
+
+  g_assert_true (bulletin_library_ensure_defaults (f->store, &error));
+  from_defaults = bulletin_library_dup_weekly_template (f->store, &id);
+  g_assert_cmpstr (from_defaults, ==, builtin);
+  g_assert_cmpint (id, >, 0);
+
+  g_assert_true (bulletin_store_update_section (f->store, id, "Weekly update", BULLETIN_LIBRARY_TEMPLATES,
+                                                "# Our update for {{week_ending}}\n", &error));
+  edited = bulletin_library_dup_weekly_template (f->store, NULL);
+  g_assert_cmpstr (edited, ==, "# Our update for {{week_ending}}\n");
+}
+
+static void
+test_pad_block (void)
+{
+  struct {
+    const char *before;
+    const char *after;
+    const char *expected;
+  } cases[] = {
+    { "", "", "Have a good weekend\n" },
+    { NULL, NULL, "Have a good weekend\n" },
+    /* mid-paragraph: split it */
+    { "Thanks to everyone", " who came.", "\n\nHave a good weekend\n\n" },
+    /* at the start of a line under a paragraph */
+    { "Thanks.\n", "", "\nHave a good weekend\n" },
+    /* on a blank line between two paragraphs */
+    { "Thanks.\n\n", "\nNext paragraph", "Have a good weekend\n" },
+    { "Thanks.\n\n", "\n\nNext paragraph", "Have a good weekend" },
+    /* just before a paragraph */
+    { "Thanks.\n\n", "Next paragraph", "Have a good weekend\n\n" },
+    /* spaces on the line do not count as text */
+    { "Thanks.\n  \n  ", "  \n", "Have a good weekend" },
+    { "Thanks.\r\n\r\n", "", "Have a good weekend\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize end = 0;
+      g_autofree char *padded = bulletin_library_pad_block (cases[i].before, cases[i].after,
+                                                            "\nHave a good weekend\n\n", &end);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (padded, ==, cases[i].expected);
+      g_assert_cmpstr (padded + end - strlen ("weekend"), ==, strstr (padded, "weekend"));
+    }
+}
+
+static void
+test_suggest_name (void)
+{
+  struct {
+    const char *text;
+    const char *expected;
+  } cases[] = {
+    { "## What else has been happening this week?\n\n### Item\n", "What else has been happening this week?" },
+    { "Have a good weekend", "Have a good weekend" },
+    { "- **Monday**: the [board](https://example.org) meets\n- Tuesday", "Monday: the board meets" },
+    { "This week’s message is sent from Jo Bloggs, Director of Strategy and Partnerships.",
+      "This week’s message is sent from Jo…" },
+    { "\n\n", "New section" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = bulletin_library_suggest_name (cases[i].text);
+
+      g_assert_cmpstr (name, ==, cases[i].expected);
+    }
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -323,7 +443,11 @@ main (int   argc,
   ADD ("/library/defaults-once", test_defaults_once);
   ADD ("/library/export-import-round-trip", test_export_import_round_trip);
   ADD ("/library/import-conflicts", test_import_conflicts);
+  ADD ("/library/display-order", test_display_order);
+  ADD ("/library/weekly-template-is-editable", test_weekly_template_is_editable);
   g_test_add_func ("/library/parse-errors", test_parse_errors);
+  g_test_add_func ("/library/pad-block", test_pad_block);
+  g_test_add_func ("/library/suggest-name", test_suggest_name);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bulletin-library.h"
+#include "bulletin-markdown.h"
 
 /* The library travels as one GKeyFile: readable, diffable, and parsed by
  * GLib, so an office can keep its shared sections in a plain file. */
@@ -236,6 +237,7 @@ bulletin_library_ensure_defaults (BulletinStore  *store,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) sections = NULL;
   g_autoptr(GError) local_error = NULL;
+  BulletinSection *template;
 
   g_return_val_if_fail (BULLETIN_IS_STORE (store), FALSE);
 
@@ -255,5 +257,323 @@ bulletin_library_ensure_defaults (BulletinStore  *store,
   if (sections == NULL)
     return FALSE;
 
+  /* the weekly template lives in the library so the office can edit it;
+   * its text is kept once, in the resource New Weekly Update falls back
+   * to */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/weekly-template.md", 0, error);
+  if (bytes == NULL)
+    return FALSE;
+  template = g_new0 (BulletinSection, 1);
+  template->name = g_strdup (_("Weekly update"));
+  template->category = g_strdup (BULLETIN_LIBRARY_TEMPLATES);
+  template->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_ptr_array_insert (sections, 0, template);
+
   return bulletin_library_import (store, sections, NULL, NULL, NULL, error);
+}
+
+/* The categories a new library starts with, in the order of a weekly
+ * update; the user's own come after them, alphabetically. */
+static const char * const standard_categories[] = {
+  BULLETIN_LIBRARY_TEMPLATES,
+  "Openings",
+  "Sign-offs",
+  "Recurring sections",
+  "Boilerplate",
+};
+
+/**
+ * bulletin_library_category_rank:
+ * @category: a category name
+ *
+ * Returns: where @category sorts among the standard categories, or
+ *   G_MAXINT for a category of the user's own
+ */
+int
+bulletin_library_category_rank (const char *category)
+{
+  g_return_val_if_fail (category != NULL, G_MAXINT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (standard_categories); i++)
+    if (g_ascii_strcasecmp (category, standard_categories[i]) == 0)
+      return i;
+
+  return G_MAXINT;
+}
+
+static int
+compare_categories (const char *a,
+                    const char *b)
+{
+  int ra = bulletin_library_category_rank (a);
+  int rb = bulletin_library_category_rank (b);
+  g_autofree char *ka = NULL;
+  g_autofree char *kb = NULL;
+
+  if (ra != rb)
+    return ra < rb ? -1 : 1;
+
+  ka = g_utf8_collate_key (a, -1);
+  kb = g_utf8_collate_key (b, -1);
+  return strcmp (ka, kb);
+}
+
+static int
+compare_category_names (gconstpointer a,
+                        gconstpointer b)
+{
+  return compare_categories (*(const char * const *)a, *(const char * const *)b);
+}
+
+static int
+compare_sections (gconstpointer a,
+                  gconstpointer b)
+{
+  const BulletinSection *sa = *(const BulletinSection * const *)a;
+  const BulletinSection *sb = *(const BulletinSection * const *)b;
+  int cmp = compare_categories (sa->category, sb->category);
+
+  if (cmp != 0)
+    return cmp;
+  if (sa->position != sb->position)
+    return sa->position < sb->position ? -1 : 1;
+  return g_utf8_collate (sa->name, sb->name);
+}
+
+/**
+ * bulletin_library_sort:
+ * @sections: (element-type BulletinSection): sections to sort in place
+ *
+ * Sorts by category (standard categories first, in a weekly update's
+ * order), then in the user's order within a category.
+ */
+void
+bulletin_library_sort (GPtrArray *sections)
+{
+  g_return_if_fail (sections != NULL);
+
+  g_ptr_array_sort (sections, compare_sections);
+}
+
+/**
+ * bulletin_library_list_categories:
+ * @sections: (element-type BulletinSection) (nullable): the library
+ *
+ * Returns: (transfer full): the standard categories followed by every
+ *   other category used in @sections, in display order
+ */
+GStrv
+bulletin_library_list_categories (GPtrArray *sections)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (standard_categories); i++)
+    g_ptr_array_add (names, (gpointer)standard_categories[i]);
+
+  for (guint i = 0; sections != NULL && i < sections->len; i++)
+    {
+      const BulletinSection *section = sections->pdata[i];
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < names->len && !seen; j++)
+        seen = g_utf8_collate (names->pdata[j], section->category) == 0
+               || g_ascii_strcasecmp (names->pdata[j], section->category) == 0;
+      if (!seen && *section->category != '\0')
+        g_ptr_array_add (names, section->category);
+    }
+
+  g_ptr_array_sort (names, compare_category_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strdupv ((char **)names->pdata);
+}
+
+/**
+ * bulletin_library_dup_weekly_template:
+ * @store: (nullable): the library, or %NULL when the database is not
+ *   available
+ * @section_id: (out) (optional): the template's section, 0 when the
+ *   built-in one is used
+ *
+ * The first section of the Templates category is the weekly template;
+ * a library without one (emptied, or never filled) still gets the
+ * built-in template, so New Weekly Update always works.
+ *
+ * Returns: (transfer full): the template's Markdown
+ */
+char *
+bulletin_library_dup_weekly_template (BulletinStore *store,
+                                      gint64        *section_id)
+{
+  g_autoptr(GPtrArray) sections = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (store == NULL || BULLETIN_IS_STORE (store), NULL);
+
+  if (section_id != NULL)
+    *section_id = 0;
+
+  if (store != NULL && (sections = bulletin_store_list_sections (store, NULL, NULL)) != NULL)
+    {
+      bulletin_library_sort (sections);
+      for (guint i = 0; i < sections->len; i++)
+        {
+          BulletinSection *section = sections->pdata[i];
+
+          if (bulletin_library_category_rank (section->category) == 0 && *section->body != '\0')
+            {
+              if (section_id != NULL)
+                *section_id = section->id;
+              return g_strdup (section->body);
+            }
+        }
+    }
+
+  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/weekly-template.md", 0, NULL);
+  g_assert (bytes != NULL);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static gsize
+count_trailing_newlines (const char *text)
+{
+  gsize len = strlen (text);
+  gsize n = 0;
+
+  /* spaces on the cursor's line do not make it a paragraph */
+  while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+    len--;
+  while (len > 0 && text[len - 1] == '\n')
+    {
+      n++;
+      len--;
+      while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\r'))
+        len--;
+    }
+
+  return len == 0 ? G_MAXSIZE : n;
+}
+
+/**
+ * bulletin_library_pad_block:
+ * @before: (nullable): the text before the insertion point (its last
+ *   lines are enough)
+ * @after: (nullable): the text after it (its first lines are enough)
+ * @section: the section's text
+ * @text_end: (out) (optional): where @section ends in the result, in
+ *   bytes, to put the cursor there
+ *
+ * A section is a block of its own: inserted in the middle of a
+ * paragraph it would merge with it, and a heading would stop being one.
+ * This adds the blank lines that keep it apart from its neighbours.
+ *
+ * Returns: (transfer full): the text to insert
+ */
+char *
+bulletin_library_pad_block (const char *before,
+                            const char *after,
+                            const char *section,
+                            gsize      *text_end)
+{
+  GString *out = g_string_new (NULL);
+  gsize before_newlines;
+  gsize after_newlines = 0;
+  const char *p;
+  const char *start;
+  const char *end;
+
+  g_return_val_if_fail (section != NULL, NULL);
+
+  start = section;
+  while (*start == '\n' || *start == '\r')
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  before_newlines = count_trailing_newlines (before ? before : "");
+  if (before_newlines == 0)
+    g_string_append (out, "\n\n");
+  else if (before_newlines == 1)
+    g_string_append_c (out, '\n');
+
+  g_string_append_len (out, start, end - start);
+  if (text_end != NULL)
+    *text_end = out->len;
+
+  p = after ? after : "";
+  while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+    {
+      if (*p == '\n')
+        after_newlines++;
+      p++;
+    }
+
+  if (*p == '\0')
+    {
+      if (after_newlines == 0)
+        g_string_append_c (out, '\n');
+    }
+  else
+    {
+      for (gsize i = after_newlines; i < 2; i++)
+        g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bulletin_library_suggest_name:
+ * @text: the Markdown about to become a section
+ *
+ * Returns: (transfer full): a short name for it: its first block's words,
+ *   without Markdown, cut at a word near 40 characters
+ */
+char *
+bulletin_library_suggest_name (const char *text)
+{
+  g_autoptr(cmark_node) doc = NULL;
+  g_autofree char *plain = NULL;
+  cmark_node *first;
+  const char *cut;
+  GString *name;
+  glong n_chars;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  doc = bulletin_markdown_parse (text, strlen (text));
+  /* the first paragraph or heading, even inside a list or a quote */
+  first = cmark_node_first_child (doc);
+  while (first != NULL
+         && cmark_node_get_type (first) != CMARK_NODE_PARAGRAPH
+         && cmark_node_get_type (first) != CMARK_NODE_HEADING
+         && cmark_node_first_child (first) != NULL
+         && cmark_node_get_type (cmark_node_first_child (first)) != CMARK_NODE_TEXT)
+    first = cmark_node_first_child (first);
+  plain = first ? bulletin_markdown_plain_text (first) : g_strdup ("");
+  g_strstrip (plain);
+
+  if (*plain == '\0')
+    return g_strdup (_("New section"));
+
+  n_chars = g_utf8_strlen (plain, -1);
+  if (n_chars <= 40)
+    return g_steal_pointer (&plain);
+
+  cut = g_utf8_offset_to_pointer (plain, 40);
+  name = g_string_new_len (plain, cut - plain);
+  /* end at a word if there is one in the second half */
+  for (gsize i = name->len; i > name->len / 2; i--)
+    if (name->str[i - 1] == ' ')
+      {
+        g_string_truncate (name, i - 1);
+        break;
+      }
+  while (name->len > 0 && strchr (" ,;:.-", name->str[name->len - 1]) != NULL)
+    g_string_truncate (name, name->len - 1);
+  g_string_append (name, "…");
+
+  return g_string_free (name, FALSE);
 }

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The category whose first section is the weekly template. */
+#define BULLETIN_LIBRARY_TEMPLATES "Templates"
+
 #define BULLETIN_LIBRARY_ERROR (bulletin_library_error_quark ())
 
 typedef enum
@@ -54,5 +57,16 @@ gboolean   bulletin_library_import         (BulletinStore              *store,
                                             GError                    **error);
 gboolean   bulletin_library_ensure_defaults (BulletinStore             *store,
                                              GError                   **error);
+
+int        bulletin_library_category_rank  (const char                 *category);
+void       bulletin_library_sort           (GPtrArray                  *sections);
+GStrv      bulletin_library_list_categories (GPtrArray                 *sections);
+char      *bulletin_library_dup_weekly_template (BulletinStore         *store,
+                                                 gint64                *section_id);
+char      *bulletin_library_pad_block      (const char                 *before,
+                                            const char                 *after,
+                                            const char                 *section,
+                                            gsize                      *text_end);
+char      *bulletin_library_suggest_name   (const char                 *text);
 
 G_END_DECLS
