@@ -74,6 +74,8 @@ void           bulletin_window_close_draft       (BulletinWindow      *self);
 void           bulletin_window_class_init_drafts (BulletinWindowClass *klass);
 void           bulletin_window_init_drafts       (BulletinWindow      *self);
 void           bulletin_window_class_init_template (BulletinWindowClass *klass);
+void           bulletin_window_report_unknown    (BulletinWindow      *self,
+                                                  GPtrArray           *unknown);
 void bulletin_window_update_title      (BulletinWindow      *self);
 void bulletin_window_show_error        (BulletinWindow      *self,
                                         const char          *heading,

@@ -5,71 +5,18 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "bulletin-library.h"
+#include "bulletin-settings.h"
 #include "bulletin-template.h"
 #include "bulletin-window-private.h"
 
 /* New weekly update (Ctrl+N) and Start from last week's (Shift+Ctrl+L):
  * the text comes from the core's template code; this file only gathers
  * the preferences and shows the result. */
-
-static const char * const weekday_names[] = {
-  NULL, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-};
-
-/* BULLETIN_TODAY=YYYY-MM-DD fixes "today" for tests; nothing else sets it. */
-static GDateTime *
-today (void)
-{
-  const char *fixed = g_getenv ("BULLETIN_TODAY");
-  int y, m, d;
-
-  if (fixed != NULL && sscanf (fixed, "%d-%d-%d", &y, &m, &d) == 3)
-    {
-      GDateTime *dt = g_date_time_new_local (y, m, d, 9, 0, 0);
-
-      if (dt != NULL)
-        return dt;
-    }
-
-  return g_date_time_new_now_local ();
-}
-
-static void
-fill_context (BulletinWindow          *self,
-              BulletinTemplateContext *ctx,
-              char                   **strings)
-{
-  g_autofree char *day = g_settings_get_string (self->settings, "week-ends-on");
-
-  memset (ctx, 0, sizeof *ctx);
-  ctx->today = today ();
-  ctx->week_ends_on = G_DATE_FRIDAY;
-  for (guint i = 1; i < G_N_ELEMENTS (weekday_names); i++)
-    if (g_strcmp0 (day, weekday_names[i]) == 0)
-      ctx->week_ends_on = i;
-
-  strings[0] = g_settings_get_string (self->settings, "sender-name");
-  strings[1] = g_settings_get_string (self->settings, "sender-role");
-  strings[2] = g_settings_get_string (self->settings, "organisation");
-  ctx->sender_name = strings[0];
-  ctx->sender_role = strings[1];
-  ctx->organisation = strings[2];
-}
-
-static void
-clear_context (BulletinTemplateContext *ctx,
-               char                   **strings)
-{
-  g_clear_pointer (&ctx->today, g_date_time_unref);
-  for (guint i = 0; i < 3; i++)
-    g_clear_pointer (&strings[i], g_free);
-}
 
 /* Shows @text in this window if it is empty, else in a new one, as a new
  * draft. */
@@ -99,29 +46,14 @@ show_new_text (BulletinWindow *self,
   return target;
 }
 
-static void
-report_missing (BulletinWindow *self,
-                GPtrArray      *unknown)
+void
+bulletin_window_report_unknown (BulletinWindow *self,
+                                GPtrArray      *unknown)
 {
-  g_autoptr(GString) names = g_string_new (NULL);
-  g_autofree char *message = NULL;
+  g_autofree char *message = bulletin_settings_describe_unknown (unknown);
 
-  if (unknown == NULL || unknown->len == 0)
-    return;
-
-  for (guint i = 0; i < unknown->len; i++)
-    {
-      const char *name = unknown->pdata[i];
-
-      if (g_str_has_prefix (name, BULLETIN_TEMPLATE_EMPTY_PREFIX))
-        name += strlen (BULLETIN_TEMPLATE_EMPTY_PREFIX);
-      if (names->len > 0)
-        g_string_append (names, ", ");
-      g_string_append_printf (names, "{{%s}}", name);
-    }
-
-  message = g_strdup_printf (_("Left for you to fill in: %s"), names->str);
-  bulletin_window_add_toast (self, message);
+  if (message != NULL)
+    bulletin_window_add_toast (self, message);
 }
 
 static void
@@ -131,7 +63,6 @@ new_weekly_update_action (GtkWidget  *widget,
 {
   BulletinWindow *self = BULLETIN_WINDOW (widget);
   BulletinTemplateContext ctx;
-  char *strings[3] = { NULL };
   g_autoptr(GPtrArray) unknown = NULL;
   g_autofree char *template = NULL;
   g_autofree char *text = NULL;
@@ -140,12 +71,12 @@ new_weekly_update_action (GtkWidget  *widget,
 
   template = bulletin_library_dup_weekly_template (bulletin_window_get_store (self, NULL), NULL);
 
-  fill_context (self, &ctx, strings);
+  bulletin_settings_fill_template_context (self->settings, &ctx);
   text = bulletin_template_instantiate (template, &ctx, &title, &unknown);
-  clear_context (&ctx, strings);
+  bulletin_settings_clear_template_context (&ctx);
 
   target = show_new_text (self, text);
-  report_missing (target, unknown);
+  bulletin_window_report_unknown (target, unknown);
 }
 
 static void
@@ -159,7 +90,6 @@ start_from_last_week_action (GtkWidget  *widget,
   g_autofree char *last = NULL;
   g_autofree char *text = NULL;
   BulletinTemplateContext ctx;
-  char *strings[3] = { NULL };
   BulletinStore *store;
   BulletinDraftInfo *source = NULL;
 
@@ -195,9 +125,9 @@ start_from_last_week_action (GtkWidget  *widget,
   if (last == NULL)
     return;
 
-  fill_context (self, &ctx, strings);
+  bulletin_settings_fill_template_context (self->settings, &ctx);
   text = bulletin_template_carry_forward (last, &ctx);
-  clear_context (&ctx, strings);
+  bulletin_settings_clear_template_context (&ctx);
 
   show_new_text (self, text);
 }

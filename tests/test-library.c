@@ -265,6 +265,13 @@ test_import_conflicts (Fixture       *f,
   parsed = bulletin_library_parse ("[Bulletin Library]\nVersion=1\n\n[Section 1]\nName=sign-off\nCategory=Sign-offs\nBody=Theirs\n", -1, &error);
   g_assert_no_error (error);
 
+  {
+    g_autoptr(GPtrArray) conflicts = bulletin_library_find_conflicts (f->store, parsed);
+
+    g_assert_cmpuint (conflicts->len, ==, 1);
+    g_assert_cmpstr (conflicts->pdata[0], ==, "sign-off");
+  }
+
   /* keep ours (also what happens with no question asked) */
   g_assert_true (bulletin_library_import (f->store, parsed, NULL, NULL, &report, &error));
   g_assert_cmpuint (report.kept, ==, 1);
@@ -286,6 +293,13 @@ test_import_conflicts (Fixture       *f,
   {
     g_autoptr(GPtrArray) history = bulletin_store_list_section_history (f->store, id, &error);
     g_assert_cmpstr (section_at (history, 0)->body, ==, "Ours");
+  }
+
+  /* once the same, nothing is left to ask about */
+  {
+    g_autoptr(GPtrArray) conflicts = bulletin_library_find_conflicts (f->store, parsed);
+
+    g_assert_cmpuint (conflicts->len, ==, 0);
   }
 }
 

@@ -577,3 +577,37 @@ bulletin_library_suggest_name (const char *text)
 
   return g_string_free (name, FALSE);
 }
+
+/**
+ * bulletin_library_find_conflicts:
+ * @store: the library
+ * @sections: (element-type BulletinSection): sections about to be imported
+ *
+ * Lets the caller ask the user once, before importing, what to do with
+ * sections that share a name with one of the library's but differ.
+ *
+ * Returns: (transfer container) (element-type utf8): the names of the
+ *   conflicting sections, as in @sections
+ */
+GPtrArray *
+bulletin_library_find_conflicts (BulletinStore *store,
+                                 GPtrArray     *sections)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (store), names);
+  g_return_val_if_fail (sections != NULL, names);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const BulletinSection *incoming = sections->pdata[i];
+      g_autoptr(BulletinSection) existing = bulletin_store_find_section (store, incoming->name, NULL);
+
+      if (existing != NULL &&
+          (g_strcmp0 (existing->body, incoming->body) != 0 ||
+           g_strcmp0 (existing->category, incoming->category) != 0))
+        g_ptr_array_add (names, g_strdup (incoming->name));
+    }
+
+  return names;
+}

@@ -68,5 +68,7 @@ char      *bulletin_library_pad_block      (const char                 *before,
                                             const char                 *section,
                                             gsize                      *text_end);
 char      *bulletin_library_suggest_name   (const char                 *text);
+GPtrArray *bulletin_library_find_conflicts (BulletinStore             *store,
+                                            GPtrArray                 *sections);
 
 G_END_DECLS

@@ -1,0 +1,151 @@
+/* bulletin-settings.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bulletin-settings.h"
+
+/* The preferences that fill a template's placeholders, read in one place
+ * for New Weekly Update, the section library's inserts and its preview. */
+
+static const char * const weekday_keys[] = {
+  NULL, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+};
+
+/**
+ * bulletin_settings_today:
+ *
+ * BULLETIN_TODAY=YYYY-MM-DD fixes "today" for tests; nothing else sets it.
+ *
+ * Returns: (transfer full): today, at 9:00 local time when fixed
+ */
+GDateTime *
+bulletin_settings_today (void)
+{
+  const char *fixed = g_getenv ("BULLETIN_TODAY");
+  int y, m, d;
+
+  if (fixed != NULL && sscanf (fixed, "%d-%d-%d", &y, &m, &d) == 3)
+    {
+      GDateTime *dt = g_date_time_new_local (y, m, d, 9, 0, 0);
+
+      if (dt != NULL)
+        return dt;
+    }
+
+  return g_date_time_new_now_local ();
+}
+
+/**
+ * bulletin_settings_fill_template_context:
+ * @settings: the application's settings
+ * @ctx: (out caller-allocates): the context to fill; release it with
+ *   bulletin_settings_clear_template_context()
+ */
+void
+bulletin_settings_fill_template_context (GSettings               *settings,
+                                         BulletinTemplateContext *ctx)
+{
+  g_autofree char *day = NULL;
+
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (ctx != NULL);
+
+  memset (ctx, 0, sizeof *ctx);
+  ctx->today = bulletin_settings_today ();
+  ctx->week_ends_on = G_DATE_FRIDAY;
+
+  day = g_settings_get_string (settings, "week-ends-on");
+  for (guint i = 1; i < G_N_ELEMENTS (weekday_keys); i++)
+    if (g_strcmp0 (day, weekday_keys[i]) == 0)
+      ctx->week_ends_on = i;
+
+  ctx->sender_name = g_settings_get_string (settings, "sender-name");
+  ctx->sender_role = g_settings_get_string (settings, "sender-role");
+  ctx->organisation = g_settings_get_string (settings, "organisation");
+}
+
+void
+bulletin_settings_clear_template_context (BulletinTemplateContext *ctx)
+{
+  g_return_if_fail (ctx != NULL);
+
+  g_clear_pointer (&ctx->today, g_date_time_unref);
+  g_free ((char *)ctx->sender_name);
+  g_free ((char *)ctx->sender_role);
+  g_free ((char *)ctx->organisation);
+  memset (ctx, 0, sizeof *ctx);
+}
+
+/**
+ * bulletin_settings_expand:
+ * @settings: the application's settings
+ * @text: a section's Markdown
+ * @unknown: (out) (optional) (transfer container): placeholders left as
+ *   they were, see bulletin_template_expand()
+ *
+ * Returns: (transfer full): @text with its placeholders filled in
+ */
+char *
+bulletin_settings_expand (GSettings   *settings,
+                          const char  *text,
+                          GPtrArray  **unknown)
+{
+  BulletinTemplateContext ctx;
+  char *expanded;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  bulletin_settings_fill_template_context (settings, &ctx);
+  expanded = bulletin_template_expand (text, &ctx, unknown);
+  bulletin_settings_clear_template_context (&ctx);
+
+  return expanded;
+}
+
+/**
+ * bulletin_settings_describe_unknown:
+ * @unknown: (nullable) (element-type utf8): what bulletin_template_expand()
+ *   reported
+ *
+ * Returns: (transfer full) (nullable): a sentence for the user naming the
+ *   placeholders left to fill in, or %NULL when there are none
+ */
+char *
+bulletin_settings_describe_unknown (GPtrArray *unknown)
+{
+  g_autoptr(GString) names = NULL;
+  gboolean empty_prefs = FALSE;
+
+  if (unknown == NULL || unknown->len == 0)
+    return NULL;
+
+  names = g_string_new (NULL);
+  for (guint i = 0; i < unknown->len; i++)
+    {
+      const char *name = unknown->pdata[i];
+
+      if (g_str_has_prefix (name, BULLETIN_TEMPLATE_EMPTY_PREFIX))
+        {
+          name += strlen (BULLETIN_TEMPLATE_EMPTY_PREFIX);
+          empty_prefs = TRUE;
+        }
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append_printf (names, "{{%s}}", name);
+    }
+
+  if (empty_prefs)
+    /* Translators: %s is a list of placeholders such as {{sender_name}} */
+    return g_strdup_printf (_("Left for you to fill in: %s (set your details in Preferences)"), names->str);
+
+  return g_strdup_printf (_("Left for you to fill in: %s"), names->str);
+}

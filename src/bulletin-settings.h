@@ -1,0 +1,23 @@
+/* bulletin-settings.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bulletin-template.h"
+
+G_BEGIN_DECLS
+
+GDateTime *bulletin_settings_today                 (void);
+void       bulletin_settings_fill_template_context (GSettings               *settings,
+                                                    BulletinTemplateContext *ctx);
+void       bulletin_settings_clear_template_context (BulletinTemplateContext *ctx);
+char      *bulletin_settings_expand                (GSettings               *settings,
+                                                    const char              *text,
+                                                    GPtrArray              **unknown);
+char      *bulletin_settings_describe_unknown      (GPtrArray               *unknown);
+
+G_END_DECLS
