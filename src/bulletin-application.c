@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 
 #include "bulletin-application.h"
+#include "bulletin-preferences-window.h"
 #include "bulletin-library.h"
 #include "bulletin-window.h"
 
@@ -283,10 +284,22 @@ terminate_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  BulletinApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (bulletin_preferences_window_new (parent)));
+}
+
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "quit", quit_action },
   { "about", about_action },
+  { "preferences", preferences_action },
 };
 
 static void
@@ -306,6 +319,9 @@ bulletin_application_startup (GApplication *app)
     { "win.toggle-drafts", { "<Shift><Control>d", NULL } },
     { "win.new-weekly-update", { "<Control>n", NULL } },
     { "win.start-from-last-week", { "<Shift><Control>l", NULL } },
+    { "win.toggle-library", { "<Shift><Control>b", NULL } },
+    { "win.add-to-library", { "<Shift><Control>k", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };

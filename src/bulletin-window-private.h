@@ -8,6 +8,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "bulletin-drafts-panel.h"
+#include "bulletin-library-panel.h"
 #include "bulletin-window.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,10 @@ struct _BulletinWindow
   GtkToggleButton      *drafts_button;
   BulletinDraftsPanel  *drafts_panel;
   GtkLabel             *store_banner_label;
+  AdwFlap              *library_flap;
+  GtkToggleButton      *library_button;
+  BulletinLibraryPanel *library_panel;
+  GMenuModel           *editor_menu;
 
   BulletinStore        *store;      /* set by tests; otherwise the application's */
   gint64                draft_id;   /* 0 until the first autosave */
@@ -74,6 +79,16 @@ void           bulletin_window_close_draft       (BulletinWindow      *self);
 void           bulletin_window_class_init_drafts (BulletinWindowClass *klass);
 void           bulletin_window_init_drafts       (BulletinWindow      *self);
 void           bulletin_window_class_init_template (BulletinWindowClass *klass);
+void           bulletin_window_class_init_library (BulletinWindowClass *klass);
+void           bulletin_window_init_library      (BulletinWindow      *self);
+void           bulletin_window_insert_section    (BulletinWindow      *self,
+                                                  const char          *body,
+                                                  GtkTextIter         *where);
+void           bulletin_window_export_library    (BulletinWindow      *self,
+                                                  GFile               *file);
+void           bulletin_window_import_library_data (BulletinWindow    *self,
+                                                  const char          *data,
+                                                  gsize                len);
 void           bulletin_window_report_unknown    (BulletinWindow      *self,
                                                   GPtrArray           *unknown);
 void bulletin_window_update_title      (BulletinWindow      *self);

@@ -662,6 +662,7 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (BULLETIN_TYPE_PREVIEW);
   g_type_ensure (BULLETIN_TYPE_DRAFTS_PANEL);
+  g_type_ensure (BULLETIN_TYPE_LIBRARY_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, toast_overlay);
@@ -675,10 +676,15 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, drafts_button);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, drafts_panel);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, store_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_flap);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_button);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_panel);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, editor_menu);
 
   bulletin_window_class_init_actions (klass);
   bulletin_window_class_init_drafts (klass);
   bulletin_window_class_init_template (klass);
+  bulletin_window_class_init_library (klass);
 }
 
 static void
@@ -732,6 +738,7 @@ bulletin_window_init (BulletinWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   bulletin_window_init_drafts (self);
+  bulletin_window_init_library (self);
 
   bulletin_window_update_title (self);
   schedule_preview (self);

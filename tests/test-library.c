@@ -419,6 +419,25 @@ test_pad_block (void)
 }
 
 static void
+test_block_end (void)
+{
+  const char *text = "One of the conversations we have\nbeen having is this.\n\n- first item\n- second\n";
+  const char *heading = "## What else has been happening this week?\n\nText\n";
+
+  /* inside a word: the end of the paragraph, not the end of the line */
+  g_assert_cmpuint (bulletin_library_block_end (text, 10), ==, strlen ("One of the conversations we have\nbeen having is this."));
+  /* at the start or the end of a line: where it is */
+  g_assert_cmpuint (bulletin_library_block_end (text, 0), ==, 0);
+  g_assert_cmpuint (bulletin_library_block_end (text, 32), ==, 32);
+  /* inside a list item: the end of that item */
+  g_assert_cmpuint (bulletin_library_block_end (text + 55, 3), ==, strlen ("- first item"));
+  /* inside a heading: its end */
+  g_assert_cmpuint (bulletin_library_block_end (heading, 8), ==, strlen ("## What else has been happening this week?"));
+  /* no newline at the end */
+  g_assert_cmpuint (bulletin_library_block_end ("last words", 4), ==, strlen ("last words"));
+}
+
+static void
 test_suggest_name (void)
 {
   struct {
@@ -462,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/library/parse-errors", test_parse_errors);
   g_test_add_func ("/library/pad-block", test_pad_block);
   g_test_add_func ("/library/suggest-name", test_suggest_name);
+  g_test_add_func ("/library/block-end", test_block_end);
 
   return g_test_run ();
 }

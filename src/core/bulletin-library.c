@@ -611,3 +611,77 @@ bulletin_library_find_conflicts (BulletinStore *store,
 
   return names;
 }
+
+static gboolean
+line_starts_block (const char *line)
+{
+  const char *p = line;
+
+  while (*p == ' ')
+    p++;
+  if (*p == '#' || *p == '>' || *p == '|')
+    return TRUE;
+  if ((*p == '-' || *p == '*' || *p == '+') && (p[1] == ' ' || p[1] == '\t'))
+    return TRUE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  return p != line && (*p == '.' || *p == ')') && (p[1] == ' ' || p[1] == '\t');
+}
+
+static gboolean
+line_is_blank (const char *line)
+{
+  for (const char *p = line; *p != '\0' && *p != '\n'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * bulletin_library_block_end:
+ * @text: the text from the start of the line holding the insertion
+ *   point onwards
+ * @offset: the insertion point in @text, in bytes
+ *
+ * Where a section dropped or inserted at @offset should go: a section is
+ * a block, so a point inside a line moves to the end of its paragraph
+ * (or list item, or heading) instead of splitting a word or a sentence.
+ *
+ * Returns: the adjusted offset in @text, in bytes
+ */
+gsize
+bulletin_library_block_end (const char *text,
+                            gsize       offset)
+{
+  const char *line;
+  const char *end;
+
+  g_return_val_if_fail (text != NULL, offset);
+  g_return_val_if_fail (offset <= strlen (text), offset);
+
+  /* the start or the end of a line is already between blocks' words */
+  if (offset == 0 || text[offset] == '\0' || text[offset] == '\n')
+    return offset;
+
+  line = text;
+  end = strchr (text + offset, '\n');
+  if (end == NULL)
+    return strlen (text);
+
+  if (line_starts_block (line) && *line == '#')
+    return end - text;
+
+  while (TRUE)
+    {
+      const char *next = end + 1;
+      const char *next_end;
+
+      if (*next == '\0' || line_is_blank (next) || line_starts_block (next))
+        return end - text;
+
+      next_end = strchr (next, '\n');
+      if (next_end == NULL)
+        return strlen (text);
+      end = next_end;
+    }
+}

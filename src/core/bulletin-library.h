@@ -68,6 +68,8 @@ char      *bulletin_library_pad_block      (const char                 *before,
                                             const char                 *section,
                                             gsize                      *text_end);
 char      *bulletin_library_suggest_name   (const char                 *text);
+gsize      bulletin_library_block_end      (const char                 *text,
+                                            gsize                       offset);
 GPtrArray *bulletin_library_find_conflicts (BulletinStore             *store,
                                             GPtrArray                 *sections);
 
