@@ -994,6 +994,26 @@ bulletin_library_panel_select (BulletinLibraryPanel *self,
     }
 }
 
+/**
+ * bulletin_library_panel_activate_row:
+ * @self: a #BulletinLibraryPanel
+ * @index: a row, counted from the top
+ *
+ * Does what Enter or a double-click on that row does: inserts it.
+ */
+void
+bulletin_library_panel_activate_row (BulletinLibraryPanel *self,
+                                     guint                 index)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (BULLETIN_IS_LIBRARY_PANEL (self));
+
+  row = gtk_list_box_get_row_at_index (self->list, index);
+  if (row != NULL)
+    gtk_widget_activate (GTK_WIDGET (row));
+}
+
 gboolean
 bulletin_library_panel_select_id (BulletinLibraryPanel *self,
                                   gint64                section_id)

@@ -37,6 +37,8 @@ const BulletinSection *
                                                      guint                 index);
 void        bulletin_library_panel_select           (BulletinLibraryPanel *self,
                                                      guint                 index);
+void        bulletin_library_panel_activate_row     (BulletinLibraryPanel *self,
+                                                     guint                 index);
 gboolean    bulletin_library_panel_select_id        (BulletinLibraryPanel *self,
                                                      gint64                section_id);
 gint64      bulletin_library_panel_get_selected_id  (BulletinLibraryPanel *self);

@@ -81,14 +81,6 @@ void           bulletin_window_init_drafts       (BulletinWindow      *self);
 void           bulletin_window_class_init_template (BulletinWindowClass *klass);
 void           bulletin_window_class_init_library (BulletinWindowClass *klass);
 void           bulletin_window_init_library      (BulletinWindow      *self);
-void           bulletin_window_insert_section    (BulletinWindow      *self,
-                                                  const char          *body,
-                                                  GtkTextIter         *where);
-void           bulletin_window_export_library    (BulletinWindow      *self,
-                                                  GFile               *file);
-void           bulletin_window_import_library_data (BulletinWindow    *self,
-                                                  const char          *data,
-                                                  gsize                len);
 void           bulletin_window_report_unknown    (BulletinWindow      *self,
                                                   GPtrArray           *unknown);
 void bulletin_window_update_title      (BulletinWindow      *self);

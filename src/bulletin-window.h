@@ -10,6 +10,7 @@
 #include "bulletin-application.h"
 #include "bulletin-preview.h"
 #include "bulletin-drafts-panel.h"
+#include "bulletin-library-panel.h"
 #include "bulletin-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,15 @@ BulletinWindow  *bulletin_window_new_with_store  (BulletinApplication *applicati
 gint64           bulletin_window_get_draft_id    (BulletinWindow      *self);
 char            *bulletin_window_dup_current_text (BulletinWindow     *self);
 BulletinDraftsPanel *bulletin_window_get_drafts_panel (BulletinWindow *self);
+BulletinLibraryPanel *bulletin_window_get_library_panel (BulletinWindow *self);
+void             bulletin_window_insert_section  (BulletinWindow      *self,
+                                                  const char          *body,
+                                                  GtkTextIter         *where);
+void             bulletin_window_export_library  (BulletinWindow      *self,
+                                                  GFile               *file);
+void             bulletin_window_import_library_data (BulletinWindow  *self,
+                                                  const char          *data,
+                                                  gsize                len);
 gboolean         bulletin_window_restore_version (BulletinWindow      *self,
                                                   gint64               version_id,
                                                   GError             **error);

@@ -1,0 +1,453 @@
+/* test-ui-library.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The section library sidebar under Xvfb: inserting at the cursor with
+ * placeholders filled, keeping a selection and finding it again, editing
+ * in place, reordering, deleting, the weekly template as a library item,
+ * and sharing the library as a file.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "bulletin-library.h"
+#include "bulletin-test-ui.h"
+#include "bulletin-test-util.h"
+#include "bulletin-window.h"
+
+typedef struct
+{
+  char *dir;
+  BulletinStore *store;
+  BulletinWindow *window;
+  GtkTextBuffer *buffer;
+  BulletinLibraryPanel *panel;
+  GSettings *settings;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("bulletin-library-ui-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "bulletin.db", NULL);
+  f->store = bulletin_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bulletin_library_ensure_defaults (f->store, &error));
+
+  f->settings = g_settings_new (APP_ID);
+  g_settings_set_string (f->settings, "sender-name", "Jo Bloggs");
+  g_settings_set_string (f->settings, "sender-role", "Director of Strategy");
+  g_settings_set_string (f->settings, "organisation", "");
+  g_settings_set_string (f->settings, "week-ends-on", "friday");
+
+  f->window = bulletin_window_new_with_store (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->buffer = bulletin_window_get_buffer (f->window);
+  f->panel = bulletin_window_get_library_panel (f->window);
+  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-library", NULL);
+  bulletin_test_wait_ms (50);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (l->data != (gpointer)f->window)
+      gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  bulletin_test_wait_ms (50);
+  g_settings_reset (f->settings, "sender-name");
+  g_settings_reset (f->settings, "sender-role");
+  g_settings_reset (f->settings, "organisation");
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+  bulletin_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+buffer_text (Fixture *f)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (f->buffer, &start, &end);
+  return gtk_text_buffer_get_text (f->buffer, &start, &end, FALSE);
+}
+
+static void
+place_cursor_at (Fixture    *f,
+                 const char *needle,
+                 gboolean    after)
+{
+  g_autofree char *text = buffer_text (f);
+  const char *at = strstr (text, needle);
+  GtkTextIter iter;
+
+  g_assert_nonnull (at);
+  if (after)
+    at += strlen (needle);
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, g_utf8_pointer_to_offset (text, at));
+  gtk_text_buffer_place_cursor (f->buffer, &iter);
+}
+
+static guint
+find_row (Fixture    *f,
+          const char *name)
+{
+  guint n = bulletin_library_panel_get_n_sections (f->panel);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (bulletin_library_panel_get_section (f->panel, i)->name, name))
+      return i;
+
+  g_error ("no section called %s in the sidebar", name);
+  return 0;
+}
+
+typedef struct
+{
+  BulletinPreview *preview;
+  const char *needle;
+} PreviewNeedle;
+
+static gboolean
+preview_has (gpointer data)
+{
+  PreviewNeedle *n = data;
+  g_autofree char *text = bulletin_test_preview_text (n->preview);
+
+  return text != NULL && strstr (text, n->needle) != NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  AdwMessageDialog *found = NULL;
+  GList *toplevels;
+
+  bulletin_test_wait_ms (50);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+/* what clicking one of the dialog's buttons does */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  bulletin_test_wait_ms (50);
+}
+
+static void
+test_insert_at_cursor (Fixture       *f,
+                       gconstpointer  data)
+{
+  PreviewNeedle n = { bulletin_window_get_preview (f->window), "Have a good weekend" };
+  g_autofree char *text = NULL;
+  guint row;
+
+  gtk_text_buffer_set_text (f->buffer, "Thanks to everyone who came.\n\nWhat else has been happening?\n", -1);
+  place_cursor_at (f, "who came.", TRUE);
+
+  /* the sidebar lists the default library by category */
+  g_assert_cmpuint (bulletin_library_panel_get_n_sections (f->panel), >=, 8);
+  g_assert_cmpstr (bulletin_library_panel_get_section (f->panel, 0)->category, ==, "Templates");
+
+  bulletin_library_panel_set_search (f->panel, "good weekend sign-offs");
+  g_assert_cmpuint (bulletin_library_panel_get_n_sections (f->panel), ==, 1);
+  row = find_row (f, "Have a good weekend");
+  bulletin_library_panel_activate_row (f->panel, row);
+
+  /* a block of its own, where the cursor was, as one undoable step */
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "Thanks to everyone who came.\n\nHave a good weekend\n\nWhat else has been happening?\n");
+  g_assert_true (bulletin_test_wait_until (preview_has, &n, 5000));
+
+  {
+    GtkTextIter cursor;
+
+    gtk_text_buffer_get_iter_at_mark (f->buffer, &cursor, gtk_text_buffer_get_insert (f->buffer));
+    g_assert_cmpint (gtk_text_iter_get_offset (&cursor), ==,
+                     g_utf8_strlen ("Thanks to everyone who came.\n\nHave a good weekend", -1));
+  }
+
+  gtk_text_buffer_undo (f->buffer);
+  g_free (text);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "Thanks to everyone who came.\n\nWhat else has been happening?\n");
+}
+
+static void
+test_insert_fills_placeholders (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *preview = NULL;
+
+  gtk_text_buffer_set_text (f->buffer, "", -1);
+  bulletin_library_panel_set_search (f->panel, "");
+
+  /* the sidebar's preview shows what will be inserted */
+  bulletin_library_panel_select (f->panel, find_row (f, "Opening: sent from"));
+  preview = bulletin_library_panel_dup_preview_text (f->panel);
+  g_assert_cmpstr (preview, ==, "This week’s message is sent from Jo Bloggs, Director of Strategy, {{organisation}}.");
+
+  /* the organisation is not set: left visible, not dropped */
+  bulletin_library_panel_activate_row (f->panel, find_row (f, "Opening: sent from"));
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "This week’s message is sent from Jo Bloggs, Director of Strategy, {{organisation}}.\n");
+
+  /* and the preview follows the preferences */
+  g_settings_set_string (f->settings, "organisation", "Acme Health");
+  g_free (preview);
+  preview = bulletin_library_panel_dup_preview_text (f->panel);
+  g_assert_cmpstr (preview, ==, "This week’s message is sent from Jo Bloggs, Director of Strategy, Acme Health.");
+}
+
+static void
+test_drop_lands_between_blocks (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter iter;
+  guint row;
+
+  gtk_text_buffer_set_text (f->buffer, "One of the conversations we have\nbeen having is this.\n\nNext.\n", -1);
+  bulletin_library_panel_set_search (f->panel, "");
+  row = find_row (f, "Have a great week");
+
+  /* dropped inside a word: it goes after the paragraph */
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, 10);
+  bulletin_window_insert_section (f->window, bulletin_library_panel_get_section (f->panel, row)->body, &iter);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "One of the conversations we have\nbeen having is this.\n\nHave a great week\n\nNext.\n");
+}
+
+static void
+test_add_selection_and_search (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *kept = "Our thanks go to the catering team at St James’s for a splendid lunch.";
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  GtkTextIter start, end;
+  const BulletinSection *found;
+
+  gtk_text_buffer_set_text (f->buffer, "# Update\n\n", -1);
+  gtk_text_buffer_get_end_iter (f->buffer, &end);
+  gtk_text_buffer_insert (f->buffer, &end, kept, -1);
+  gtk_text_buffer_insert (f->buffer, &end, "\n\nMore.\n", -1);
+  place_cursor_at (f, "Our thanks", FALSE);
+  gtk_text_buffer_get_iter_at_mark (f->buffer, &start, gtk_text_buffer_get_insert (f->buffer));
+  end = start;
+  gtk_text_iter_forward_chars (&end, g_utf8_strlen (kept, -1));
+  gtk_text_buffer_select_range (f->buffer, &start, &end);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-library", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "ok");
+
+  bulletin_library_panel_set_search (f->panel, "catering");
+  g_assert_cmpuint (bulletin_library_panel_get_n_sections (f->panel), ==, 1);
+  found = bulletin_library_panel_get_section (f->panel, 0);
+  g_assert_cmpstr (found->body, ==, kept);
+  g_assert_cmpstr (found->category, ==, "Boilerplate");
+  g_assert_cmpstr (found->name, ==, "Our thanks go to the catering team at…");
+
+  /* and it is in the database, not only on screen */
+  {
+    g_autoptr(BulletinSection) stored = bulletin_store_find_section (f->store, found->name, NULL);
+
+    g_assert_nonnull (stored);
+    g_assert_cmpstr (stored->body, ==, kept);
+  }
+
+  /* nothing selected: a hint, not an empty section */
+  gtk_text_buffer_get_start_iter (f->buffer, &start);
+  gtk_text_buffer_place_cursor (f->buffer, &start);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-library", NULL);
+  g_assert_null (find_dialog ());
+}
+
+static void
+test_edit_in_place (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(BulletinSection) stored = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  GtkTextBuffer *edit;
+  GtkTextIter end;
+  gint64 id;
+
+  bulletin_library_panel_set_search (f->panel, "");
+  bulletin_library_panel_select (f->panel, find_row (f, "Have a good weekend"));
+  id = bulletin_library_panel_get_selected_id (f->panel);
+
+  bulletin_library_panel_set_editing (f->panel, TRUE);
+  edit = bulletin_library_panel_get_edit_buffer (f->panel);
+  gtk_text_buffer_get_end_iter (edit, &end);
+  gtk_text_buffer_insert (edit, &end, ", everyone!", -1);
+
+  /* choosing another section keeps the edit */
+  bulletin_library_panel_select (f->panel, find_row (f, "Have a great week"));
+
+  stored = bulletin_store_find_section (f->store, "Have a good weekend", NULL);
+  g_assert_cmpstr (stored->body, ==, "Have a good weekend, everyone!");
+  history = bulletin_store_list_section_history (f->store, id, NULL);
+  g_assert_cmpuint (history->len, >=, 1);
+  g_assert_cmpstr (((BulletinSection *)history->pdata[0])->body, ==, "Have a good weekend");
+}
+
+static void
+test_reorder_recategorise_delete (Fixture       *f,
+                                  gconstpointer  data)
+{
+  gint64 great, good, best;
+  guint before;
+
+  bulletin_library_panel_set_search (f->panel, "");
+  good = bulletin_library_panel_get_section (f->panel, find_row (f, "Have a good weekend"))->id;
+  great = bulletin_library_panel_get_section (f->panel, find_row (f, "Have a great week"))->id;
+  best = bulletin_library_panel_get_section (f->panel, find_row (f, "Best wishes"))->id;
+
+  /* what a drop on the lower half of "Best wishes" does */
+  g_assert_true (bulletin_library_panel_move_next_to (f->panel, good, best, TRUE));
+  g_assert_cmpuint (find_row (f, "Have a great week") + 1, ==, find_row (f, "Best wishes"));
+  g_assert_cmpuint (find_row (f, "Best wishes") + 1, ==, find_row (f, "Have a good weekend"));
+
+  /* a new category of the user's own sorts after the standard ones */
+  g_assert_true (bulletin_library_panel_recategorise (f->panel, great, "Friday specials"));
+  g_assert_cmpuint (find_row (f, "Have a great week"), ==,
+                    bulletin_library_panel_get_n_sections (f->panel) - 1);
+  g_assert_cmpstr (bulletin_library_panel_get_section (f->panel, find_row (f, "Have a great week"))->category,
+                   ==, "Friday specials");
+
+  before = bulletin_library_panel_get_n_sections (f->panel);
+  g_assert_true (bulletin_library_panel_delete (f->panel, great));
+  g_assert_cmpuint (bulletin_library_panel_get_n_sections (f->panel), ==, before - 1);
+  g_assert_null (bulletin_store_find_section (f->store, "Have a great week", NULL));
+}
+
+static void
+test_template_is_a_library_item (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  g_setenv ("BULLETIN_TODAY", "2026-11-25", TRUE);
+  bulletin_library_panel_set_search (f->panel, "");
+  bulletin_library_panel_select (f->panel, find_row (f, "Weekly update"));
+  id = bulletin_library_panel_get_selected_id (f->panel);
+  g_assert_true (bulletin_store_update_section (f->store, id, "Weekly update", "Templates",
+                                                "# Our week to {{week_ending}}\n\n## What’s happening next week?\n", NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "# Our week to Friday 27 November 2026\n\n## What’s happening next week?\n");
+  g_unsetenv ("BULLETIN_TODAY");
+}
+
+typedef struct
+{
+  const char *path;
+} FileWait;
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (((FileWait *)data)->path, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_export_and_import (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "office.bulletin-library", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(BulletinSection) replaced = NULL;
+  g_autoptr(BulletinSection) added = NULL;
+  g_autofree char *contents = NULL;
+  FileWait wait = { path };
+  AdwMessageDialog *dialog;
+  const char *incoming =
+    "[Bulletin Library]\nVersion=1\n\n"
+    "[Section 1]\nName=Have a good weekend\nCategory=Sign-offs\nBody=Enjoy the weekend\n\n"
+    "[Section 2]\nName=Board dates\nCategory=Boilerplate\nBody=The board meets monthly.\n";
+
+  bulletin_window_export_library (f->window, file);
+  g_assert_true (bulletin_test_wait_until (file_exists, &wait, 5000));
+  bulletin_test_wait_ms (100);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  parsed = bulletin_library_parse (contents, -1, NULL);
+  mine = bulletin_store_list_sections (f->store, NULL, NULL);
+  g_assert_nonnull (parsed);
+  g_assert_cmpuint (parsed->len, ==, mine->len);
+
+  /* a conflict is asked about before anything changes */
+  bulletin_window_import_library_data (f->window, incoming, strlen (incoming));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  replaced = bulletin_store_find_section (f->store, "Have a good weekend", NULL);
+  g_assert_cmpstr (replaced->body, ==, "Have a good weekend");
+  g_clear_pointer (&replaced, bulletin_section_free);
+
+  respond (dialog, "replace");
+  replaced = bulletin_store_find_section (f->store, "Have a good weekend", NULL);
+  g_assert_cmpstr (replaced->body, ==, "Enjoy the weekend");
+  added = bulletin_store_find_section (f->store, "Board dates", NULL);
+  g_assert_nonnull (added);
+
+  /* not a library: an error, and nothing imported */
+  bulletin_window_import_library_data (f->window, "# just Markdown\n", 16);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "This file is not a Bulletin library");
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bulletin_test_ui_init (&argc, &argv);
+
+  ADD ("/ui/library/insert-at-cursor", test_insert_at_cursor);
+  ADD ("/ui/library/insert-fills-placeholders", test_insert_fills_placeholders);
+  ADD ("/ui/library/drop-lands-between-blocks", test_drop_lands_between_blocks);
+  ADD ("/ui/library/add-selection-and-search", test_add_selection_and_search);
+  ADD ("/ui/library/edit-in-place", test_edit_in_place);
+  ADD ("/ui/library/reorder-recategorise-delete", test_reorder_recategorise_delete);
+  ADD ("/ui/library/template-is-a-library-item", test_template_is_a_library_item);
+  ADD ("/ui/library/export-and-import", test_export_and_import);
+
+  return g_test_run ();
+}
