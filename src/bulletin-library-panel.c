@@ -927,6 +927,11 @@ bulletin_library_panel_refresh (BulletinLibraryPanel *self)
 
   if (find_shown (self, self->selected_id, &index) != NULL)
     bulletin_library_panel_select (self, index);
+  else if (*search != '\0' && self->sections->len > 0)
+    {
+      /* the best match is previewed, and Enter inserts it */
+      bulletin_library_panel_select (self, 0);
+    }
   else
     {
       self->selected_id = 0;
