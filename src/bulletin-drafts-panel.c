@@ -33,6 +33,7 @@ struct _BulletinDraftsPanel
 enum {
   OPEN_DRAFT,
   DUPLICATE_DRAFT,
+  CARRY_FORWARD_DRAFT,
   DRAFT_TRASHED,
   N_SIGNALS
 };
@@ -206,6 +207,14 @@ duplicate_action (GtkWidget  *widget,
 }
 
 static void
+carry_forward_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  g_signal_emit (widget, signals[CARRY_FORWARD_DRAFT], 0, g_variant_get_int64 (param));
+}
+
+static void
 trash_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -310,6 +319,14 @@ bulletin_drafts_panel_class_init (BulletinDraftsPanelClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   /**
+   * BulletinDraftsPanel::carry-forward-draft:
+   * @draft_id: last week's update, to start this week's from
+   */
+  signals[CARRY_FORWARD_DRAFT] =
+    g_signal_new ("carry-forward-draft", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
    * BulletinDraftsPanel::draft-trashed:
    * @draft_id: the draft moved to the trash
    * @title: its title, for the undo toast
@@ -331,6 +348,7 @@ bulletin_drafts_panel_class_init (BulletinDraftsPanelClass *klass)
 
   gtk_widget_class_install_action (widget_class, "drafts.open", "x", open_action);
   gtk_widget_class_install_action (widget_class, "drafts.duplicate", "x", duplicate_action);
+  gtk_widget_class_install_action (widget_class, "drafts.carry-forward", "x", carry_forward_action);
   gtk_widget_class_install_action (widget_class, "drafts.rename", "x", rename_action);
   gtk_widget_class_install_action (widget_class, "drafts.trash", "x", trash_action);
 

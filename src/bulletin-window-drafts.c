@@ -710,6 +710,14 @@ duplicate_draft_cb (BulletinWindow      *self,
 }
 
 static void
+carry_forward_draft_cb (BulletinWindow      *self,
+                        gint64               draft_id,
+                        BulletinDraftsPanel *panel)
+{
+  bulletin_window_carry_forward_from (self, draft_id);
+}
+
+static void
 undo_trash_cb (AdwToast       *toast,
                BulletinWindow *self)
 {
@@ -772,6 +780,8 @@ bulletin_window_init_drafts (BulletinWindow *self)
                            G_CALLBACK (open_draft_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->drafts_panel, "duplicate-draft",
                            G_CALLBACK (duplicate_draft_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drafts_panel, "carry-forward-draft",
+                           G_CALLBACK (carry_forward_draft_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->drafts_panel, "draft-trashed",
                            G_CALLBACK (draft_trashed_cb), self, G_CONNECT_SWAPPED);
 }

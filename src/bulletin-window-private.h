@@ -81,6 +81,8 @@ void           bulletin_window_init_drafts       (BulletinWindow      *self);
 void           bulletin_window_class_init_template (BulletinWindowClass *klass);
 void           bulletin_window_class_init_library (BulletinWindowClass *klass);
 void           bulletin_window_init_library      (BulletinWindow      *self);
+void           bulletin_window_carry_forward_from (BulletinWindow     *self,
+                                                  gint64               draft_id);
 void           bulletin_window_report_unknown    (BulletinWindow      *self,
                                                   GPtrArray           *unknown);
 void bulletin_window_update_title      (BulletinWindow      *self);

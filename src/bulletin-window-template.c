@@ -87,9 +87,6 @@ start_from_last_week_action (GtkWidget  *widget,
   BulletinWindow *self = BULLETIN_WINDOW (widget);
   g_autoptr(GPtrArray) drafts = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *last = NULL;
-  g_autofree char *text = NULL;
-  BulletinTemplateContext ctx;
   BulletinStore *store;
   BulletinDraftInfo *source = NULL;
 
@@ -121,9 +118,42 @@ start_from_last_week_action (GtkWidget  *widget,
       return;
     }
 
-  last = bulletin_store_get_draft_text (store, source->id, &error);
-  if (last == NULL)
+  bulletin_window_carry_forward_from (self, source->id);
+}
+
+/**
+ * bulletin_window_carry_forward_from:
+ * @self: a #BulletinWindow
+ * @draft_id: last week's update
+ *
+ * Starts this week's update from @draft_id's structure (see
+ * bulletin_template_carry_forward()), in this window if it is empty.
+ */
+void
+bulletin_window_carry_forward_from (BulletinWindow *self,
+                                    gint64          draft_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *text = NULL;
+  BulletinTemplateContext ctx;
+  BulletinStore *store;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  store = bulletin_window_get_store (self, &error);
+  if (store == NULL)
     return;
+
+  bulletin_window_flush (self, NULL);
+  last = bulletin_store_get_draft_text (store, draft_id, &error);
+  if (last == NULL)
+    {
+      g_autofree char *reason = bulletin_store_describe_error (error);
+
+      bulletin_window_show_error (self, _("That update could not be read"), reason);
+      return;
+    }
 
   bulletin_settings_fill_template_context (self->settings, &ctx);
   text = bulletin_template_carry_forward (last, &ctx);

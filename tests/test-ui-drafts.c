@@ -376,6 +376,29 @@ test_start_from_last_week (Fixture       *f,
   g_assert_null (strstr (text, "As we approach winter"));
 }
 
+static void
+test_carry_forward_from_drafts_list (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
+  gint64 older;
+
+  /* the older of two updates, chosen in the list, not the newest */
+  older = bulletin_store_create_draft (f->store, winter, NULL, &error);
+  g_assert_cmpint (older, >, 0);
+  g_assert_cmpint (bulletin_store_create_draft (f->store, acs, NULL, &error), >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (panel), "drafts.carry-forward", "x", older);
+  text = buffer_text (f->buffer);
+
+  g_assert_nonnull (strstr (text, "- [ ] Directors of Finance will meet on Wednesday."));
+  g_assert_null (strstr (text, "Tobacco control"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -393,6 +416,7 @@ main (int   argc,
   ADD ("/ui/drafts/drafts-panel", test_drafts_panel);
   ADD ("/ui/drafts/new-weekly-update", test_new_weekly_update);
   ADD ("/ui/drafts/start-from-last-week", test_start_from_last_week);
+  ADD ("/ui/drafts/carry-forward-from-drafts-list", test_carry_forward_from_drafts_list);
 
   return g_test_run ();
 }
