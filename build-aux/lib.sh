@@ -19,7 +19,7 @@ build_packages=(
 
 test_packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core xdotool python3-pyatspi sqlite3
-  fonts-dejavu-core
+  fonts-dejavu-core default-jre-headless
   clang libclang-rt-14-dev llvm
 )
 
