@@ -284,6 +284,10 @@ test_long_url (void)
   expected = g_strdup_printf ("Before the link\n%s\nafter it.\n", url_str);
   assert_renders (markdown, expected);
 
+  /* not even where its East Asian characters would allow a break */
+  assert_renders_width ("See https://example.org/日本語のページ now\n", 12,
+                        "See\nhttps://example.org/日本語のページ\nnow\n");
+
   /* a word longer than the line is not cut either */
   assert_renders_width ("a Supercalifragilistic b\n", 10, "a\nSupercalifragilistic\nb\n");
 }

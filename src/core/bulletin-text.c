@@ -330,11 +330,9 @@ static gboolean
 looks_like_url (const char *word,
                 gsize       len)
 {
-  g_autofree char *copy = g_strndup (word, len);
-
-  return strstr (copy, "://") != NULL ||
-         g_ascii_strncasecmp (copy, "mailto:", 7) == 0 ||
-         g_ascii_strncasecmp (copy, "www.", 4) == 0;
+  return g_strstr_len (word, len, "://") != NULL ||
+         (len >= 7 && g_ascii_strncasecmp (word, "mailto:", 7) == 0) ||
+         (len >= 4 && g_ascii_strncasecmp (word, "www.", 4) == 0);
 }
 
 typedef struct
