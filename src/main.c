@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bulletin-application.h"
+#include "bulletin-cli.h"
 
 int
 main (int   argc,
@@ -17,6 +18,8 @@ main (int   argc,
 {
   gint64 start_time = g_get_monotonic_time ();
   g_autoptr(BulletinApplication) app = NULL;
+  gboolean handled = FALSE;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -25,7 +28,19 @@ main (int   argc,
 
   g_set_application_name (_("Bulletin"));
 
+  /* An export runs before GTK is ever initialised, so it works without a
+   * display, from scripts and over ssh. */
+  status = bulletin_cli_run (argc, argv, &handled);
+  if (handled)
+    return status;
+
   app = bulletin_application_new (start_time);
+  /* only listed in --help: bulletin_cli_run() handles it before here */
+  g_application_add_main_option (G_APPLICATION (app), "export", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_STRING,
+                                 _("Export INPUT.md as html, text or eml without opening a window "
+                                   "(see --export --help)"),
+                                 _("FORMAT"));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

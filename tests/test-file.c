@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "bulletin-file.h"
+#include "bulletin-test-util.h"
 
 static void
 test_decode_utf8 (void)
@@ -156,6 +157,34 @@ test_load_missing (void)
 }
 
 static void
+test_load_sync (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "update.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/bulletin/update.md");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *loaded = NULL;
+  char *none;
+  BulletinFileLoadFlags flags = 99;
+  gsize len = 0;
+
+  /* "café" in Windows-1252 */
+  g_assert_true (g_file_set_contents (path, "caf\xE9\n", -1, NULL));
+  loaded = bulletin_file_load (file, NULL, &len, &flags, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded, ==, "café\n");
+  g_assert_cmpuint (len, ==, strlen ("café\n"));
+  g_assert_cmpint (flags, ==, BULLETIN_FILE_LOAD_CONVERTED);
+
+  none = bulletin_file_load (missing, NULL, NULL, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  bulletin_test_remove_tree (dir);
+}
+
+static void
 test_save_unwritable (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("bulletin-test-XXXXXX", NULL);
@@ -242,6 +271,7 @@ main (int   argc,
   g_test_add_func ("/file/decode/binary", test_decode_binary);
   g_test_add_func ("/file/save-load-round-trip", test_save_load_round_trip);
   g_test_add_func ("/file/load-missing", test_load_missing);
+  g_test_add_func ("/file/load-sync", test_load_sync);
   g_test_add_func ("/file/save-unwritable", test_save_unwritable);
   g_test_add_func ("/file/describe-errors", test_describe_errors);
   g_test_add_func ("/file/suggest-name", test_suggest_name);

@@ -358,6 +358,113 @@ test_samples (void)
     }
 }
 
+static char *
+extract_preheader (const char *markdown)
+{
+  g_autoptr(cmark_node) doc = bulletin_markdown_parse (markdown, strlen (markdown));
+
+  return bulletin_html_extract_preheader (doc);
+}
+
+static void
+test_preheader_extract (void)
+{
+  g_autofree char *first = extract_preheader ("# Title\n\nThis is the lead sentence. And a second one.\n");
+  g_autofree char *question = extract_preheader ("Are we ready for the winter? I think so.\n");
+  g_autofree char *quoted = extract_preheader ("She said “we are on track.” Then left.\n");
+  g_autofree char *abbrev = extract_preheader ("Dr. Andy Withers will talk next week. More.\n");
+  g_autofree char *whole = extract_preheader ("No sentence end here\n");
+  g_autofree char *none = extract_preheader ("# Only a heading\n");
+  g_autofree char *marked = extract_preheader ("A **bold** [link](https://e.example/) start here. Then.\n");
+  g_autofree char *long_text = NULL;
+  g_autofree char *cut = NULL;
+  GString *words = g_string_new (NULL);
+
+  g_assert_cmpstr (first, ==, "This is the lead sentence.");
+  g_assert_cmpstr (question, ==, "Are we ready for the winter?");
+  g_assert_cmpstr (quoted, ==, "She said “we are on track.”");
+  g_assert_cmpstr (abbrev, ==, "Dr. Andy Withers will talk next week.");
+  g_assert_cmpstr (whole, ==, "No sentence end here");
+  g_assert_null (none);
+  g_assert_cmpstr (marked, ==, "A bold link start here.");
+
+  while (words->len < 400)
+    g_string_append (words, "word ");
+  long_text = g_string_free (words, FALSE);
+  cut = extract_preheader (long_text);
+  g_assert_true (g_str_has_suffix (cut, "word…"));
+  g_assert_cmpuint (g_utf8_strlen (cut, -1), <=, BULLETIN_HTML_PREHEADER_MAX_CHARS);
+  g_assert_cmpuint (g_utf8_strlen (cut, -1), >=, BULLETIN_HTML_PREHEADER_MAX_CHARS - 6);
+}
+
+static void
+test_preheader_email (void)
+{
+  g_autofree char *path = sample_path ("weekly-update-winter.md");
+  g_autofree char *text = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *given = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *document = NULL;
+  g_autofree char *preview = NULL;
+  g_autoptr(cmark_node) doc = NULL;
+  const char *body;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+  doc = bulletin_markdown_parse (text, len);
+
+  email = bulletin_html_render_email (doc, "Weekly update", "en-GB", NULL);
+  body = strstr (email, "<body");
+  g_assert_nonnull (body);
+  body = strchr (body, '>') + 1;
+  /* the first element of the body, hidden everywhere */
+  g_assert_true (g_str_has_prefix (body,
+                                   "\n<!--[if !mso]><!--><div style=\"display:none;font-size:1px;"
+                                   "line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;"
+                                   "color:transparent;\">This week’s message is sent from Rob Webster, "
+                                   "CEO Lead for West Yorkshire and Harrogate (WY&amp;H) Health and Care "
+                                   "Partnership.</div><!--<![endif]-->\n<!--[if mso]>"));
+
+  given = bulletin_html_render_email (doc, "Weekly update", "en-GB", "Winter <plans>");
+  assert_contains (given, "color:transparent;\">Winter &lt;plans&gt;</div>");
+
+  empty = bulletin_html_render_email (doc, "Weekly update", "en-GB", "");
+  assert_not_contains (empty, "display:none");
+
+  /* the plain document and the preview do not change */
+  document = bulletin_html_render_document (doc, "Weekly update", "en-GB", BULLETIN_HTML_NONE);
+  preview = bulletin_html_render_document (doc, "Weekly update", "en-GB", BULLETIN_HTML_PREVIEW);
+  assert_not_contains (document, "display:none");
+  assert_not_contains (preview, "display:none");
+  g_assert_cmpstr (empty, ==, document);
+}
+
+static void
+test_email_images (void)
+{
+  const char *markdown = "![Team photo](https://e.example/t.png) ![](https://e.example/u.png)\n";
+  g_autoptr(cmark_node) doc = bulletin_markdown_parse (markdown, strlen (markdown));
+  g_autofree char *email = bulletin_html_render_email (doc, "T", NULL, NULL);
+  g_autofree char *max_width = bulletin_html_get_style_property ("img", "max-width");
+
+  /* every image has alt text (empty when there is none) and may not
+   * overflow a phone's screen */
+  g_assert_cmpstr (max_width, ==, "100%");
+  assert_contains (email, "<img src=\"https://e.example/t.png\" alt=\"Team photo\" style=\"max-width:100%;");
+  assert_contains (email, "<img src=\"https://e.example/u.png\" alt=\"\" style=\"max-width:100%;");
+}
+
+static void
+test_gmail_clip (void)
+{
+  g_assert_cmpuint (BULLETIN_HTML_GMAIL_CLIP_SIZE, ==, 102000);
+  g_assert_false (bulletin_html_exceeds_gmail_clip (0));
+  g_assert_false (bulletin_html_exceeds_gmail_clip (102000));
+  g_assert_true (bulletin_html_exceeds_gmail_clip (102001));
+  g_assert_true (bulletin_html_exceeds_gmail_clip (102 * 1024));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +491,10 @@ main (int   argc,
   g_test_add_func ("/html/document-shell", test_document_shell);
   g_test_add_func ("/html/style-property", test_style_property);
   g_test_add_func ("/html/samples", test_samples);
+  g_test_add_func ("/html/email/preheader-extract", test_preheader_extract);
+  g_test_add_func ("/html/email/preheader", test_preheader_email);
+  g_test_add_func ("/html/email/images", test_email_images);
+  g_test_add_func ("/html/email/gmail-clip", test_gmail_clip);
 
   return g_test_run ();
 }

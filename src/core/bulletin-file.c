@@ -177,6 +177,52 @@ load_result_free (gpointer data)
   g_free (result);
 }
 
+/**
+ * bulletin_file_load:
+ * @file: a #GFile
+ * @cancellable: (nullable): a #GCancellable
+ * @len: (out) (optional): the length of the text
+ * @flags: (out) (optional): what decoding did
+ * @error: return location for a #GIOError or #BULLETIN_FILE_ERROR
+ *
+ * Reads and decodes @file in the calling thread (see
+ * bulletin_file_decode()), refusing files larger than
+ * %BULLETIN_FILE_MAX_SIZE.
+ *
+ * Returns: (transfer full) (nullable): valid UTF-8, or %NULL
+ */
+char *
+bulletin_file_load (GFile                  *file,
+                    GCancellable           *cancellable,
+                    gsize                  *len,
+                    BulletinFileLoadFlags  *flags,
+                    GError                **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, NULL);
+  if (info != NULL && g_file_info_get_size (info) > BULLETIN_FILE_MAX_SIZE)
+    {
+      g_autofree char *formatted = g_format_size (g_file_info_get_size (info));
+      g_autofree char *limit = g_format_size (BULLETIN_FILE_MAX_SIZE);
+
+      g_set_error (error, BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_TOO_LARGE,
+                   _("it is too large (%s; the limit is %s)"), formatted, limit);
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &contents, &size, NULL, error))
+    return NULL;
+
+  return bulletin_file_decode (contents, size, len, flags, error);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -184,32 +230,11 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GFile *file = source_object;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   LoadResult *result;
-  gsize len = 0;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, NULL);
-  if (info != NULL && g_file_info_get_size (info) > BULLETIN_FILE_MAX_SIZE)
-    {
-      g_autofree char *size = g_format_size (g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (BULLETIN_FILE_MAX_SIZE);
-
-      g_task_return_new_error (task, BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_TOO_LARGE,
-                               _("it is too large (%s; the limit is %s)"), size, limit);
-      return;
-    }
-
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
 
   result = g_new0 (LoadResult, 1);
-  result->text = bulletin_file_decode (contents, len, &result->len, &result->flags, &error);
+  result->text = bulletin_file_load (file, cancellable, &result->len, &result->flags, &error);
   if (result->text == NULL)
     {
       load_result_free (result);

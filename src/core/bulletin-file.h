@@ -41,6 +41,11 @@ char    *bulletin_file_decode        (const char             *data,
                                       gsize                  *out_len,
                                       BulletinFileLoadFlags  *flags,
                                       GError                **error);
+char    *bulletin_file_load          (GFile                  *file,
+                                      GCancellable           *cancellable,
+                                      gsize                  *len,
+                                      BulletinFileLoadFlags  *flags,
+                                      GError                **error);
 void     bulletin_file_load_async    (GFile                  *file,
                                       GCancellable           *cancellable,
                                       GAsyncReadyCallback     callback,

@@ -798,6 +798,12 @@ bulletin_html_render_body (cmark_node        *document,
   return g_string_free (out, FALSE);
 }
 
+static char *wrap_document (const char        *title,
+                            const char        *lang,
+                            const char        *body_html,
+                            BulletinHtmlFlags  flags,
+                            const char        *preheader);
+
 /**
  * bulletin_html_wrap_document:
  * @title: (nullable): the document title
@@ -819,10 +825,22 @@ bulletin_html_wrap_document (const char        *title,
                              const char        *body_html,
                              BulletinHtmlFlags  flags)
 {
+  g_return_val_if_fail (body_html != NULL, NULL);
+
+  return wrap_document (title, lang, body_html, flags, NULL);
+}
+
+static char *
+wrap_document (const char        *title,
+               const char        *lang,
+               const char        *body_html,
+               BulletinHtmlFlags  flags,
+               const char        *preheader)
+{
   const StyleSheet *sheet = get_style_sheet ();
   GString *out;
 
-  g_return_val_if_fail (body_html != NULL, NULL);
+  g_assert (body_html != NULL);
 
   out = g_string_sized_new (strlen (body_html) + 2048);
 
@@ -840,8 +858,23 @@ bulletin_html_wrap_document (const char        *title,
   bulletin_html_escape (out, title && *title ? title : "", -1);
   g_string_append (out, "</title>\n</head>\n<body");
   g_string_append (out, sheet->attributes[STYLE_BODY]);
+  g_string_append (out, ">\n");
+  if (preheader != NULL && *preheader != '\0')
+    {
+      /* Inbox lists show the first text of a message next to its
+       * subject; this hidden element decides what that is. Outlook for
+       * Windows shows display:none text, so it does not get the element
+       * at all: the conditional comment does what "mso-hide:all" would,
+       * which validators reject as unknown CSS. */
+      g_string_append (out,
+                       "<!--[if !mso]><!--><div style=\"display:none;font-size:1px;"
+                       "line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;"
+                       "color:transparent;\">");
+      bulletin_html_escape (out, preheader, -1);
+      g_string_append (out, "</div><!--<![endif]-->\n");
+    }
   g_string_append (out,
-                   ">\n<!--[if mso]><table role=\"presentation\" width=\"600\" align=\"center\" "
+                   "<!--[if mso]><table role=\"presentation\" width=\"600\" align=\"center\" "
                    "cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td><![endif]-->\n"
                    "<div");
   if (flags & BULLETIN_HTML_PREVIEW)
@@ -878,4 +911,128 @@ bulletin_html_render_document (cmark_node        *document,
 
   body = bulletin_html_render_body (document, flags);
   return bulletin_html_wrap_document (title, lang, body, flags);
+}
+
+static gboolean
+ends_sentence (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+  const char *next;
+
+  if (c != '.' && c != '!' && c != '?' && c != 0x2026 /* … */)
+    {
+      /* CJK full stops need no space after them */
+      return c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+    }
+
+  next = g_utf8_next_char (p);
+  /* closing quotes and brackets belong to the sentence they end */
+  while (*next && strchr ("\"')", *next) != NULL)
+    next++;
+  while (g_str_has_prefix (next, "\xE2\x80\x99") || g_str_has_prefix (next, "\xE2\x80\x9D"))
+    next += 3;
+
+  return *next == '\0' || g_unichar_isspace (g_utf8_get_char (next));
+}
+
+/**
+ * bulletin_html_extract_preheader:
+ * @document: a document node from bulletin_markdown_parse()
+ *
+ * The preheader is what inbox lists show after the subject: the first
+ * sentence of the lead message, that is of the first top-level paragraph,
+ * cut at a word boundary with an ellipsis if longer than
+ * %BULLETIN_HTML_PREHEADER_MAX_CHARS characters.
+ *
+ * Returns: (transfer full) (nullable): the preheader, or %NULL when the
+ *   document has no paragraph
+ */
+char *
+bulletin_html_extract_preheader (cmark_node *document)
+{
+  cmark_node *paragraph = NULL;
+  g_autofree char *text = NULL;
+  char *cut;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  for (cmark_node *child = cmark_node_first_child (document); child; child = cmark_node_next (child))
+    if (cmark_node_get_type (child) == CMARK_NODE_PARAGRAPH)
+      {
+        paragraph = child;
+        break;
+      }
+
+  if (paragraph == NULL)
+    return NULL;
+
+  text = bulletin_markdown_plain_text (paragraph);
+  if (*text == '\0')
+    return NULL;
+
+  /* A full stop early on is more likely "Dr." or "e.g." than the end of
+   * the first sentence. */
+  for (char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_utf8_pointer_to_offset (text, p) >= 20 && ends_sentence (p))
+      {
+        char *end = g_utf8_next_char (p);
+
+        while (*end && !g_unichar_isspace (g_utf8_get_char (end)))
+          end = g_utf8_next_char (end);
+        *end = '\0';
+        break;
+      }
+
+  if (g_utf8_strlen (text, -1) <= BULLETIN_HTML_PREHEADER_MAX_CHARS)
+    return g_steal_pointer (&text);
+
+  cut = g_utf8_offset_to_pointer (text, BULLETIN_HTML_PREHEADER_MAX_CHARS - 1);
+  *cut = '\0';
+  if ((cut = strrchr (text, ' ')) != NULL && cut > text)
+    *cut = '\0';
+  return g_strconcat (g_strchomp (text), "…", NULL);
+}
+
+/**
+ * bulletin_html_render_email:
+ * @document: a document node from bulletin_markdown_parse()
+ * @title: (nullable): the document title
+ * @lang: (nullable): a BCP 47 language tag
+ * @preheader: (nullable): the hidden preview text; %NULL for the one
+ *   bulletin_html_extract_preheader() finds, "" for none
+ *
+ * Like bulletin_html_render_document() with %BULLETIN_HTML_NONE, plus a
+ * hidden preheader as the first element of the body.
+ *
+ * Returns: (transfer full): a complete HTML document for an email
+ */
+char *
+bulletin_html_render_email (cmark_node *document,
+                            const char *title,
+                            const char *lang,
+                            const char *preheader)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *found = NULL;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  if (preheader == NULL)
+    preheader = found = bulletin_html_extract_preheader (document);
+
+  body = bulletin_html_render_body (document, BULLETIN_HTML_NONE);
+  return wrap_document (title, lang, body, BULLETIN_HTML_NONE, preheader);
+}
+
+/**
+ * bulletin_html_exceeds_gmail_clip:
+ * @len: the size of an email's HTML in bytes
+ *
+ * Returns: %TRUE if Gmail would clip HTML of @len bytes (see
+ *   %BULLETIN_HTML_GMAIL_CLIP_SIZE)
+ */
+gboolean
+bulletin_html_exceeds_gmail_clip (gsize len)
+{
+  return len > BULLETIN_HTML_GMAIL_CLIP_SIZE;
 }

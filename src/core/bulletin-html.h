@@ -26,6 +26,15 @@ typedef enum
 
 #define BULLETIN_HTML_CONTENT_ID "bulletin-content"
 
+/* Gmail shows "[Message clipped]" and hides the rest of a message whose
+ * HTML is larger than about 102 KB. Google documents no exact figure;
+ * 102,000 bytes (not 102 × 1024) is the conservative reading. */
+#define BULLETIN_HTML_GMAIL_CLIP_SIZE 102000
+
+/* The preheader is the first sentence of the lead, at most this many
+ * characters: inbox lists show fewer anyway. */
+#define BULLETIN_HTML_PREHEADER_MAX_CHARS 150
+
 void  bulletin_html_render_block    (GString           *out,
                                      cmark_node        *block,
                                      BulletinHtmlFlags  flags);
@@ -39,6 +48,12 @@ char *bulletin_html_wrap_document   (const char        *title,
                                      const char        *lang,
                                      const char        *body_html,
                                      BulletinHtmlFlags  flags);
+char *bulletin_html_render_email    (cmark_node        *document,
+                                     const char        *title,
+                                     const char        *lang,
+                                     const char        *preheader);
+char *bulletin_html_extract_preheader (cmark_node      *document);
+gboolean bulletin_html_exceeds_gmail_clip (gsize        len);
 const char *bulletin_html_get_style (const char        *element);
 char *bulletin_html_get_style_property (const char  *element,
                                         const char  *property);

@@ -1,0 +1,381 @@
+/* bulletin-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "bulletin-cli.h"
+#include "bulletin-eml.h"
+#include "bulletin-file.h"
+#include "bulletin-html.h"
+#include "bulletin-markdown.h"
+#include "bulletin-text.h"
+
+/* `bulletin --export=FORMAT [--output=FILE] INPUT.md`: exports without a
+ * window, a display or a session bus, using only the core. main() calls
+ * this before anything touches GTK. */
+
+typedef enum
+{
+  FORMAT_HTML,
+  FORMAT_TEXT,
+  FORMAT_EML,
+} Format;
+
+typedef struct
+{
+  char *format;
+  char *output;
+  char *from;
+  char *to;
+  char **inputs;
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_free (options->format);
+  g_free (options->output);
+  g_free (options->from);
+  g_free (options->to);
+  g_strfreev (options->inputs);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+/**
+ * bulletin_cli_wants_export:
+ * @argc: the argument count
+ * @argv: the arguments
+ *
+ * Returns: %TRUE when the command line asks for an export
+ */
+gboolean
+bulletin_cli_wants_export (int    argc,
+                           char **argv)
+{
+  g_return_val_if_fail (argc == 0 || argv != NULL, FALSE);
+
+  for (int i = 1; i < argc && argv[i] != NULL; i++)
+    {
+      /* after "--" everything is a file name */
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--export") || g_str_has_prefix (argv[i], "--export="))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+print_error (const char *message)
+{
+  g_printerr ("%s: %s\n", g_get_prgname () != NULL ? g_get_prgname () : "bulletin", message);
+}
+
+static gboolean
+parse_format (const char *name,
+              Format     *format)
+{
+  if (name == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (name, "html") == 0)
+    *format = FORMAT_HTML;
+  else if (g_ascii_strcasecmp (name, "text") == 0 || g_ascii_strcasecmp (name, "txt") == 0)
+    *format = FORMAT_TEXT;
+  else if (g_ascii_strcasecmp (name, "eml") == 0)
+    *format = FORMAT_EML;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static char *
+read_stdin (gsize   *len,
+            GError **error)
+{
+  g_autoptr(GString) data = g_string_new (NULL);
+  char buf[65536];
+  size_t n;
+
+  while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+    {
+      g_string_append_len (data, buf, n);
+      if (data->len > BULLETIN_FILE_MAX_SIZE)
+        {
+          g_set_error_literal (error, BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_TOO_LARGE,
+                               _("The standard input is too large"));
+          return NULL;
+        }
+    }
+  if (ferror (stdin))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The standard input could not be read"));
+      return NULL;
+    }
+
+  return bulletin_file_decode (data->str, data->len, len, NULL, error);
+}
+
+/* The document's language for <html lang>, from the user's locale:
+ * "en_GB.UTF-8" becomes "en-GB". */
+static char *
+document_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *lang = g_strdup (names[i]);
+      char *cut;
+
+      if ((cut = strpbrk (lang, ".@")) != NULL)
+        *cut = '\0';
+      if (*lang == '\0' || g_str_equal (lang, "C") || g_str_equal (lang, "POSIX"))
+        continue;
+      g_strdelimit (lang, "_", '-');
+      return g_steal_pointer (&lang);
+    }
+
+  return g_strdup ("en");
+}
+
+static GBytes *
+export (Format       format,
+        const char  *text,
+        gsize        len,
+        const char  *from,
+        const char  *to,
+        GError     **error)
+{
+  g_autoptr(cmark_node) doc = bulletin_markdown_parse (text, len);
+  g_autofree char *title = bulletin_markdown_extract_title (text, len);
+  g_autofree char *lang = document_language ();
+  g_autofree char *html = NULL;
+  g_autofree char *plain = NULL;
+  char *result;
+
+  if (title == NULL)
+    title = g_strdup ("");
+
+  switch (format)
+    {
+    case FORMAT_HTML:
+      result = bulletin_html_render_email (doc, title, lang, NULL);
+      return g_bytes_new_take (result, strlen (result));
+
+    case FORMAT_TEXT:
+      result = bulletin_text_render (doc, BULLETIN_TEXT_DEFAULT_WIDTH);
+      return g_bytes_new_take (result, strlen (result));
+
+    case FORMAT_EML:
+      html = bulletin_html_render_email (doc, title, lang, NULL);
+      plain = bulletin_text_render (doc, BULLETIN_TEXT_DEFAULT_WIDTH);
+      return bulletin_eml_build (title, from, to, plain, html, NULL, error);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+write_stdout (GBytes  *bytes,
+              GError **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if ((len > 0 && fwrite (data, 1, len, stdout) != len) || fflush (stdout) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The standard output could not be written"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+run (int    argc,
+     char **argv)
+{
+  g_auto(Options) options = { NULL, };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) args = NULL;
+  const char *input;
+  Format format;
+  gsize len = 0;
+  GOptionEntry entries[] = {
+    { "export", 0, 0, G_OPTION_ARG_STRING, &options.format,
+      N_("Export INPUT as “html”, “text” or “eml” without opening a window"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
+      N_("Write to FILE instead of the standard output"), N_("FILE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options.from,
+      N_("The sender of an eml draft, as “Name <address>”"), N_("ADDRESS") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options.to,
+      N_("The recipients of an eml draft, separated by commas"), N_("ADDRESSES") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.inputs, NULL, N_("INPUT.md") },
+    { NULL }
+  };
+
+  if (g_get_prgname () == NULL && argc > 0 && argv[0] != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (argv[0]);
+
+      g_set_prgname (name);
+    }
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Exports a Markdown weekly update as an email-ready HTML page, "
+                                  "a plain-text email or an unsent .eml draft, without a display.\n"
+                                  "INPUT.md may be “-” for the standard input."));
+  g_option_context_set_description (context,
+                                    _("Examples:\n"
+                                      "  bulletin --export=html --output=update.html update.md\n"
+                                      "  bulletin --export=eml --from=\"Rob <rob@example.org>\" -o update.eml update.md\n"
+                                      "  bulletin --export=text - < update.md\n\n"
+                                      "Exit status: 0 on success, 2 for a bad command line or a file "
+                                      "that cannot be read or written."));
+
+  /* "--export --help" would make "--help" the format */
+  for (int i = 1; i < argc && argv[i] != NULL && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h") || g_str_equal (argv[i], "-?"))
+      {
+        g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+        g_print ("%s", help);
+        return 0;
+      }
+
+  /* the strv variant frees what it takes out of the copy */
+  args = g_strdupv (argv);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      print_error (error->message);
+      return BULLETIN_CLI_EXIT_USAGE;
+    }
+
+  if (!parse_format (options.format, &format))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Unknown export format “%s”; use html, text or eml"),
+                         options.format != NULL ? options.format : "");
+      print_error (message);
+      return BULLETIN_CLI_EXIT_USAGE;
+    }
+
+  if (options.inputs == NULL || g_strv_length (options.inputs) != 1)
+    {
+      print_error (_("Give exactly one Markdown file to export, or “-” for the standard input"));
+      return BULLETIN_CLI_EXIT_USAGE;
+    }
+  input = options.inputs[0];
+
+  if ((options.from != NULL || options.to != NULL) && format != FORMAT_EML)
+    {
+      print_error (_("--from and --to only apply to --export=eml"));
+      return BULLETIN_CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (input, "-"))
+    {
+      text = read_stdin (&len, &error);
+      if (text == NULL)
+        {
+          print_error (error->message);
+          return BULLETIN_CLI_EXIT_USAGE;
+        }
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
+
+      text = bulletin_file_load (file, NULL, &len, NULL, &error);
+      if (text == NULL)
+        {
+          g_autofree char *message = bulletin_file_describe_error (file, FALSE, error);
+
+          print_error (message);
+          return BULLETIN_CLI_EXIT_USAGE;
+        }
+    }
+
+  bytes = export (format, text, len, options.from, options.to, &error);
+  if (bytes == NULL)
+    {
+      print_error (error->message);
+      return g_error_matches (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS)
+        ? BULLETIN_CLI_EXIT_USAGE : 1;
+    }
+
+  if (options.output == NULL || g_str_equal (options.output, "-"))
+    {
+      if (!write_stdout (bytes, &error))
+        {
+          print_error (error->message);
+          return BULLETIN_CLI_EXIT_USAGE;
+        }
+      return 0;
+    }
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (options.output);
+    gsize size;
+    const char *data = g_bytes_get_data (bytes, &size);
+
+    /* a temporary file in the same folder, renamed over the target once
+     * complete: a failed export never leaves half a file, and never
+     * damages the one that was there */
+    if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE,
+                                  NULL, NULL, &error))
+      {
+        g_autofree char *message = bulletin_file_describe_error (file, TRUE, error);
+
+        print_error (message);
+        return BULLETIN_CLI_EXIT_USAGE;
+      }
+  }
+
+  return 0;
+}
+
+/**
+ * bulletin_cli_run:
+ * @argc: the argument count from main()
+ * @argv: the arguments from main()
+ * @handled: (out): whether the command line was an export
+ *
+ * Runs an export when the command line asks for one (see
+ * bulletin_cli_wants_export()); otherwise does nothing and sets @handled
+ * to %FALSE, for the application to start as usual.
+ *
+ * Returns: the exit status for main()
+ */
+int
+bulletin_cli_run (int       argc,
+                  char    **argv,
+                  gboolean *handled)
+{
+  g_return_val_if_fail (handled != NULL, BULLETIN_CLI_EXIT_USAGE);
+
+  *handled = bulletin_cli_wants_export (argc, argv);
+  if (!*handled)
+    return 0;
+
+  return run (argc, argv);
+}

@@ -1,0 +1,251 @@
+/* bulletin-eml.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <gmime/gmime.h>
+
+#include "bulletin-eml.h"
+
+/* An .eml draft the user opens in their mail client, checks and sends:
+ * multipart/alternative with the plain text first and the HTML last (RFC
+ * 2046 §5.1.4: the preferred part comes last), both UTF-8 in
+ * quoted-printable so that every line stays within 76 octets whatever the
+ * text, CRLF line ends as on the wire, and "X-Unsent: 1" so that Outlook
+ * opens it as an editable draft.
+ *
+ * A missing or empty sender leaves out the From header entirely rather
+ * than writing an empty one: an unsent draft gets its sender from the
+ * account that sends it (Outlook and Thunderbird both fill it in), while
+ * an empty "From:" is an address list that does not parse. */
+
+G_DEFINE_QUARK (bulletin-eml-error-quark, bulletin_eml_error)
+
+/* GMime 3.2 declares no cleanup functions of its own */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMultipart, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeObject, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeDataWrapper, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InternetAddressList, g_object_unref)
+
+/* Message-IDs need a domain; without a sender, this reserved one (RFC
+ * 2606) says where the message came from without naming the machine. */
+#define FALLBACK_DOMAIN "bulletin.invalid"
+
+static gpointer
+init_gmime (gpointer data)
+{
+  g_mime_init ();
+  return NULL;
+}
+
+static void
+ensure_gmime (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, init_gmime, NULL);
+}
+
+/* Parses a list of addresses, refusing anything that is not a plain
+ * mailbox with an "@": GMime accepts almost any string, which would put
+ * a broken header in the draft instead of telling the user. */
+static InternetAddressList *
+parse_addresses (const char  *text,
+                 GError     **error)
+{
+  InternetAddressList *list;
+  int n;
+
+  g_assert (text != NULL);
+
+  list = internet_address_list_parse (NULL, text);
+  n = list != NULL ? internet_address_list_length (list) : 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      InternetAddress *address = internet_address_list_get_address (list, i);
+      const char *addr;
+
+      if (!INTERNET_ADDRESS_IS_MAILBOX (address))
+        {
+          n = 0;
+          break;
+        }
+      addr = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address));
+      if (addr == NULL || strchr (addr, '@') == NULL || addr[0] == '@' ||
+          g_str_has_suffix (addr, "@"))
+        {
+          n = 0;
+          break;
+        }
+    }
+
+  if (n == 0)
+    {
+      g_clear_object (&list);
+      g_set_error (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS,
+                   _("“%s” is not a valid email address"), text);
+      return NULL;
+    }
+
+  return list;
+}
+
+static char *
+normalize_newlines (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  /* GMime writes CRLF itself; a CR left in the text would be encoded as
+   * "=0D" instead. */
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\r')
+        {
+          if (p[1] != '\n')
+            g_string_append_c (out, '\n');
+          continue;
+        }
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static GMimeObject *
+text_part (const char *subtype,
+           const char *text)
+{
+  g_autofree char *normalized = normalize_newlines (text);
+  GMimeTextPart *part = g_mime_text_part_new_with_subtype (subtype);
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeDataWrapper) content = NULL;
+
+  stream = g_mime_stream_mem_new_with_buffer (normalized, strlen (normalized));
+  content = g_mime_data_wrapper_new_with_stream (stream, GMIME_CONTENT_ENCODING_DEFAULT);
+  g_mime_part_set_content (GMIME_PART (part), content);
+  /* always UTF-8: g_mime_text_part_set_text() would pick the "best"
+   * charset, which can be ISO-8859-1 for one text and not the other */
+  g_mime_text_part_set_charset (part, "utf-8");
+  g_mime_part_set_content_encoding (GMIME_PART (part), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+
+  return GMIME_OBJECT (part);
+}
+
+static char *
+domain_of (InternetAddressList *from)
+{
+  InternetAddress *address;
+  const char *addr;
+  const char *at;
+
+  if (from == NULL || internet_address_list_length (from) == 0)
+    return g_strdup (FALLBACK_DOMAIN);
+
+  address = internet_address_list_get_address (from, 0);
+  addr = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address));
+  at = strrchr (addr, '@');
+  return g_strdup (at != NULL && at[1] != '\0' ? at + 1 : FALLBACK_DOMAIN);
+}
+
+/**
+ * bulletin_eml_build:
+ * @title: the subject
+ * @from: (nullable): the sender's address(es), as "Name <addr>"; %NULL or
+ *   empty leaves out the From header, for the mail client to fill in
+ * @to: (nullable): the recipients' addresses, comma-separated; %NULL or
+ *   empty for none
+ * @text_body: the plain-text part, as from bulletin_text_render()
+ * @html_body: the HTML part, as from bulletin_html_render_email()
+ * @date: (nullable): the Date header; now when %NULL
+ * @error: return location for a #BULLETIN_EML_ERROR
+ *
+ * Builds an unsent email draft in RFC 5322 form with CRLF line ends.
+ *
+ * Returns: (transfer full) (nullable): the message, or %NULL when an
+ *   address is not valid
+ */
+GBytes *
+bulletin_eml_build (const char  *title,
+                    const char  *from,
+                    const char  *to,
+                    const char  *text_body,
+                    const char  *html_body,
+                    GDateTime   *date,
+                    GError     **error)
+{
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GMimeMultipart) alternative = NULL;
+  g_autoptr(GMimeObject) plain = NULL;
+  g_autoptr(GMimeObject) html = NULL;
+  g_autoptr(InternetAddressList) from_list = NULL;
+  g_autoptr(InternetAddressList) to_list = NULL;
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *domain = NULL;
+  g_autofree char *message_id = NULL;
+  GMimeFormatOptions *options;
+  GByteArray *bytes;
+
+  g_return_val_if_fail (title != NULL, NULL);
+  g_return_val_if_fail (text_body != NULL, NULL);
+  g_return_val_if_fail (html_body != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ensure_gmime ();
+
+  if (from != NULL && *from != '\0' && (from_list = parse_addresses (from, error)) == NULL)
+    return NULL;
+  if (to != NULL && *to != '\0' && (to_list = parse_addresses (to, error)) == NULL)
+    return NULL;
+
+  message = g_mime_message_new (TRUE);
+
+  if (from_list != NULL)
+    internet_address_list_append (g_mime_message_get_from (message), from_list);
+  if (to_list != NULL)
+    internet_address_list_append (g_mime_message_get_to (message), to_list);
+
+  /* GMime writes a non-ASCII subject as RFC 2047 encoded words */
+  g_mime_message_set_subject (message, title, "utf-8");
+
+  if (date == NULL)
+    date = now = g_date_time_new_now_local ();
+  g_mime_message_set_date (message, date);
+
+  domain = domain_of (from_list);
+  message_id = g_mime_utils_generate_message_id (domain);
+  g_mime_message_set_message_id (message, message_id);
+
+  g_mime_object_set_header (GMIME_OBJECT (message), "X-Unsent", "1", NULL);
+
+  alternative = g_mime_multipart_new_with_subtype ("alternative");
+  plain = text_part ("plain", text_body);
+  html = text_part ("html", html_body);
+  g_mime_multipart_add (alternative, plain);
+  g_mime_multipart_add (alternative, html);
+  g_mime_message_set_mime_part (message, GMIME_OBJECT (alternative));
+
+  options = g_mime_format_options_new ();
+  g_mime_format_options_set_newline_format (options, GMIME_NEWLINE_FORMAT_DOS);
+
+  stream = g_mime_stream_mem_new ();
+  if (g_mime_object_write_to_stream (GMIME_OBJECT (message), options, stream) < 0)
+    {
+      g_mime_format_options_free (options);
+      g_set_error_literal (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_FAILED,
+                           _("Could not write the email message"));
+      return NULL;
+    }
+  g_mime_format_options_free (options);
+
+  bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
+  return g_bytes_new (bytes->data, bytes->len);
+}

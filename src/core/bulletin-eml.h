@@ -1,0 +1,29 @@
+/* bulletin-eml.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define BULLETIN_EML_ERROR (bulletin_eml_error_quark ())
+
+typedef enum
+{
+  BULLETIN_EML_ERROR_INVALID_ADDRESS,
+  BULLETIN_EML_ERROR_FAILED,
+} BulletinEmlError;
+
+GQuark  bulletin_eml_error_quark (void);
+GBytes *bulletin_eml_build       (const char  *title,
+                                  const char  *from,
+                                  const char  *to,
+                                  const char  *text_body,
+                                  const char  *html_body,
+                                  GDateTime   *date,
+                                  GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,906 @@
+/* bulletin-text.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+
+#include "bulletin-markdown.h"
+#include "bulletin-text.h"
+
+/* The plain-text part of an email, written from the same AST as the HTML.
+ * Readers of plain text know Markdown-like conventions (underlined
+ * headings, "- " lists, "> " quotes, "text [1]" with references at the
+ * end), so those are what is written; everything else of the Markdown
+ * source is gone.
+ *
+ * Each block renders to a list of lines without its container's prefix;
+ * containers (quotes, list items) then prefix their children's lines.
+ * That keeps every block ignorant of how deeply it is nested, apart from
+ * the width it may fill.
+ *
+ * Decisions, kept in one place:
+ *  - strikethrough is written ~like this~: dropping the marks would make
+ *    struck-out text read as current;
+ *  - inline code is written as it is, without backticks, which readers of
+ *    a weekly update would not expect;
+ *  - raw HTML is written as the author typed it, as the HTML export shows
+ *    it as text too: stripping tags could drop words silently;
+ *  - a link whose text is its own address (autolinks, "www." links,
+ *    mailto: with the address as text) stays inline instead of getting a
+ *    reference; links the HTML export refuses (javascript:, …) and in-page
+ *    anchors keep their words only.
+ */
+
+/* Past this depth containers are flattened: deeper nesting means nothing
+ * in 72 columns, and the recursion must stay bounded whatever the input. */
+#define MAX_DEPTH 16
+
+/* The narrowest text column a nested block is given, so that absurd
+ * nesting does not leave one word per line. */
+#define MIN_WIDTH 12
+
+/* Stands for a space that must not become a line break, between a link's
+ * text and its reference number. Control characters in the input are
+ * dropped, so this one cannot come from the document. */
+#define GLUE '\x1f'
+
+typedef struct
+{
+  guint width;
+  GPtrArray *urls;          /* (element-type utf8): the reference list */
+  GHashTable *url_numbers;  /* URL → reference number */
+} TextRenderer;
+
+static void render_block   (TextRenderer *r,
+                            cmark_node   *node,
+                            guint         width,
+                            GPtrArray    *lines,
+                            guint         depth);
+static void render_inlines (TextRenderer *r,
+                            cmark_node   *parent,
+                            GString      *out,
+                            guint         depth);
+
+static guint
+char_width (gunichar c)
+{
+  GUnicodeType type;
+
+  if (c == GLUE)
+    return 1;
+  if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+    return 0;
+
+  type = g_unichar_type (c);
+  if (type == G_UNICODE_NON_SPACING_MARK ||
+      type == G_UNICODE_ENCLOSING_MARK ||
+      g_unichar_iszerowidth (c))
+    return 0;
+
+  return g_unichar_iswide (c) ? 2 : 1;
+}
+
+/**
+ * bulletin_text_display_width:
+ * @text: valid UTF-8
+ * @len: length of @text in bytes, or -1 if nul-terminated
+ *
+ * Counts the columns @text takes in a monospaced font: East Asian wide
+ * characters take two, combining marks and other zero-width characters
+ * none.
+ *
+ * Returns: the display width of @text
+ */
+gsize
+bulletin_text_display_width (const char *text,
+                             gssize      len)
+{
+  const char *end;
+  gsize width = 0;
+
+  g_return_val_if_fail (text != NULL, 0);
+
+  end = len < 0 ? text + strlen (text) : text + len;
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    width += char_width (g_utf8_get_char (p));
+
+  return width;
+}
+
+static void
+append_literal (GString    *out,
+                const char *text)
+{
+  if (text == NULL)
+    return;
+
+  /* Tabs and line ends inside inline text are just spaces; other control
+   * characters have no place in a mail. */
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\t' || *p == '\n' || *p == '\r')
+        g_string_append_c (out, ' ');
+      else if ((guchar)*p >= 0x20 && *p != 0x7f)
+        g_string_append_c (out, *p);
+    }
+}
+
+static guint
+reference_number (TextRenderer *r,
+                  const char   *url)
+{
+  gpointer number = g_hash_table_lookup (r->url_numbers, url);
+
+  if (number != NULL)
+    return GPOINTER_TO_UINT (number);
+
+  g_ptr_array_add (r->urls, g_strdup (url));
+  g_hash_table_insert (r->url_numbers, g_strdup (url), GUINT_TO_POINTER (r->urls->len));
+  return r->urls->len;
+}
+
+/* Whether the words of a link already are its address, so that a
+ * reference would only repeat it. */
+static gboolean
+link_is_bare (const char *text,
+              const char *url)
+{
+  static const char * const prefixes[] = { "mailto:", "http://", "https://" };
+
+  if (g_str_equal (text, url))
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      gsize n = strlen (prefixes[i]);
+
+      if (g_ascii_strncasecmp (url, prefixes[i], n) == 0 && g_str_equal (url + n, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+render_link (TextRenderer *r,
+             cmark_node   *link,
+             GString      *out,
+             guint         depth)
+{
+  const char *url = cmark_node_get_url (link);
+  g_autofree char *text = bulletin_markdown_plain_text (link);
+
+  if (!bulletin_markdown_url_is_safe (url, FALSE) || url[0] == '#')
+    {
+      render_inlines (r, link, out, depth + 1);
+      return;
+    }
+
+  if (link_is_bare (text, url))
+    {
+      append_literal (out, text);
+      return;
+    }
+
+  render_inlines (r, link, out, depth + 1);
+  if (*text == '\0' && cmark_node_first_child (link) == NULL)
+    {
+      /* a link with no words at all: the address is all there is */
+      append_literal (out, url);
+      return;
+    }
+  g_string_append_printf (out, "%c[%u]", GLUE, reference_number (r, url));
+}
+
+static void
+render_inline (TextRenderer *r,
+               cmark_node   *node,
+               GString      *out,
+               guint         depth)
+{
+  const char *kind;
+
+  if (depth > MAX_DEPTH)
+    {
+      g_autofree char *text = bulletin_markdown_plain_text (node);
+
+      append_literal (out, text);
+      return;
+    }
+
+  switch (cmark_node_get_type (node))
+    {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_HTML_INLINE:
+      append_literal (out, cmark_node_get_literal (node));
+      break;
+
+    case CMARK_NODE_SOFTBREAK:
+      g_string_append_c (out, ' ');
+      break;
+
+    case CMARK_NODE_LINEBREAK:
+      g_string_append_c (out, '\n');
+      break;
+
+    case CMARK_NODE_EMPH:
+      g_string_append_c (out, '*');
+      render_inlines (r, node, out, depth + 1);
+      g_string_append_c (out, '*');
+      break;
+
+    case CMARK_NODE_STRONG:
+      g_string_append (out, "**");
+      render_inlines (r, node, out, depth + 1);
+      g_string_append (out, "**");
+      break;
+
+    case CMARK_NODE_LINK:
+      render_link (r, node, out, depth);
+      break;
+
+    case CMARK_NODE_IMAGE:
+      {
+        g_autofree char *alt = bulletin_markdown_plain_text (node);
+
+        if (*alt == '\0')
+          g_string_append (out, "[image]");
+        else
+          {
+            g_string_append (out, "[image: ");
+            append_literal (out, alt);
+            g_string_append_c (out, ']');
+          }
+      }
+      break;
+
+    default:
+      kind = cmark_node_get_type_string (node);
+      if (kind != NULL && strcmp (kind, "strikethrough") == 0)
+        {
+          g_string_append_c (out, '~');
+          render_inlines (r, node, out, depth + 1);
+          g_string_append_c (out, '~');
+        }
+      else
+        render_inlines (r, node, out, depth + 1);
+      break;
+    }
+}
+
+static void
+render_inlines (TextRenderer *r,
+                cmark_node   *parent,
+                GString      *out,
+                guint         depth)
+{
+  for (cmark_node *child = cmark_node_first_child (parent);
+       child != NULL;
+       child = cmark_node_next (child))
+    render_inline (r, child, out, depth);
+}
+
+/* Whether a line may break between two characters with no space between
+ * them: East Asian text has no spaces, so it may break next to any wide
+ * character, except before closing punctuation and after opening
+ * punctuation. */
+static gboolean
+can_break_between (gunichar prev,
+                   gunichar c)
+{
+  if (!g_unichar_iswide (prev) && !g_unichar_iswide (c))
+    return FALSE;
+  if (char_width (c) == 0)
+    return FALSE;
+
+  switch (g_unichar_break_type (c))
+    {
+    case G_UNICODE_BREAK_CLOSE_PUNCTUATION:
+    case G_UNICODE_BREAK_CLOSE_PARANTHESIS:
+    case G_UNICODE_BREAK_EXCLAMATION:
+    case G_UNICODE_BREAK_NON_STARTER:
+    case G_UNICODE_BREAK_CONDITIONAL_JAPANESE_STARTER:
+    case G_UNICODE_BREAK_INFIX_SEPARATOR:
+    case G_UNICODE_BREAK_COMBINING_MARK:
+    case G_UNICODE_BREAK_ZERO_WIDTH_JOINER:
+    case G_UNICODE_BREAK_WORD_JOINER:
+      return FALSE;
+    default:
+      break;
+    }
+
+  switch (g_unichar_break_type (prev))
+    {
+    case G_UNICODE_BREAK_OPEN_PUNCTUATION:
+    case G_UNICODE_BREAK_ZERO_WIDTH_JOINER:
+    case G_UNICODE_BREAK_WORD_JOINER:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+looks_like_url (const char *word,
+                gsize       len)
+{
+  return g_strstr_len (word, len, "://") != NULL ||
+         (len >= 7 && g_ascii_strncasecmp (word, "mailto:", 7) == 0) ||
+         (len >= 4 && g_ascii_strncasecmp (word, "www.", 4) == 0);
+}
+
+typedef struct
+{
+  GPtrArray *lines;
+  guint width;
+  GString *line;
+  gsize line_width;
+} Wrapper;
+
+static void
+wrapper_add (Wrapper    *w,
+             const char *piece,
+             gsize       len,
+             gboolean    space_before)
+{
+  gsize piece_width = bulletin_text_display_width (piece, len);
+
+  if (w->line->len > 0)
+    {
+      gsize needed = w->line_width + (space_before ? 1 : 0) + piece_width;
+
+      if (needed <= w->width)
+        {
+          if (space_before)
+            g_string_append_c (w->line, ' ');
+          g_string_append_len (w->line, piece, len);
+          w->line_width = needed;
+          return;
+        }
+
+      g_ptr_array_add (w->lines, g_strdup (w->line->str));
+      g_string_truncate (w->line, 0);
+    }
+
+  /* A piece wider than the line gets a line of its own, unbroken: a cut
+   * URL no longer works, and a cut word reads worse than a long line. */
+  g_string_append_len (w->line, piece, len);
+  w->line_width = piece_width;
+}
+
+/* Splits a space-free word at the places East Asian text may break. */
+static void
+wrapper_add_word (Wrapper    *w,
+                  const char *word,
+                  gsize       len,
+                  gboolean    space_before)
+{
+  const char *end = word + len;
+  const char *start = word;
+  gunichar prev = 0;
+
+  if (looks_like_url (word, len))
+    {
+      wrapper_add (w, word, len, space_before);
+      return;
+    }
+
+  for (const char *p = word; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (p > start && can_break_between (prev, c))
+        {
+          wrapper_add (w, start, p - start, space_before);
+          space_before = FALSE;
+          start = p;
+        }
+      prev = c;
+    }
+
+  if (end > start)
+    wrapper_add (w, start, end - start, space_before);
+}
+
+/* Fills lines of at most @width columns with the words of @text; a '\n'
+ * in @text (a hard break) always ends a line. */
+static void
+wrap_text (GPtrArray  *lines,
+           const char *text,
+           guint       width)
+{
+  g_auto(GStrv) segments = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) line = g_string_new (NULL);
+  Wrapper w = { lines, MAX (width, 1), line, 0 };
+
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      const char *p = segments[i];
+      gboolean space_before = FALSE;
+
+      while (*p)
+        {
+          const char *word_end;
+
+          if (*p == ' ')
+            {
+              space_before = TRUE;
+              p++;
+              continue;
+            }
+
+          for (word_end = p; *word_end && *word_end != ' '; word_end++)
+            ;
+
+          {
+            g_autofree char *word = g_strndup (p, word_end - p);
+
+            /* the glue holds "text [1]" together and prints as a space */
+            g_strdelimit (word, (char[]) { GLUE, 0 }, ' ');
+            wrapper_add_word (&w, word, word_end - p, space_before);
+          }
+
+          space_before = TRUE;
+          p = word_end;
+        }
+
+      g_ptr_array_add (lines, g_strdup (line->str));
+      g_string_truncate (line, 0);
+      w.line_width = 0;
+    }
+}
+
+static GPtrArray *
+lines_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Appends @src to @dst, the first line behind @first and the others
+ * behind @rest; empty lines get the prefix without its trailing spaces. */
+static void
+prefix_lines (GPtrArray  *dst,
+              GPtrArray  *src,
+              const char *first,
+              const char *rest)
+{
+  for (guint i = 0; i < src->len; i++)
+    {
+      const char *line = g_ptr_array_index (src, i);
+      const char *prefix = i == 0 ? first : rest;
+      char *joined = g_strconcat (prefix, line, NULL);
+
+      if (*line == '\0')
+        g_strchomp (joined);
+      g_ptr_array_add (dst, joined);
+    }
+}
+
+static void
+add_blank (GPtrArray *lines)
+{
+  if (lines->len > 0 && *(const char *)g_ptr_array_index (lines, lines->len - 1) != '\0')
+    g_ptr_array_add (lines, g_strdup (""));
+}
+
+static void
+render_children (TextRenderer *r,
+                 cmark_node   *parent,
+                 guint         width,
+                 GPtrArray    *lines,
+                 gboolean      tight,
+                 guint         depth)
+{
+  for (cmark_node *child = cmark_node_first_child (parent);
+       child != NULL;
+       child = cmark_node_next (child))
+    {
+      if (!tight && child != cmark_node_first_child (parent))
+        add_blank (lines);
+      render_block (r, child, width, lines, depth + 1);
+    }
+}
+
+static char *
+inline_text (TextRenderer *r,
+             cmark_node   *node)
+{
+  GString *out = g_string_new (NULL);
+
+  render_inlines (r, node, out, 0);
+  return g_string_free (out, FALSE);
+}
+
+static void
+render_heading (TextRenderer *r,
+                cmark_node   *node,
+                guint         width,
+                GPtrArray    *lines)
+{
+  int level = CLAMP (cmark_node_get_heading_level (node), 1, 6);
+  g_autofree char *text = inline_text (r, node);
+  g_autoptr(GPtrArray) wrapped = lines_new ();
+  gsize widest = 0;
+
+  if (level > 2)
+    {
+      g_autofree char *hashes = g_strnfill (level, '#');
+      g_autofree char *full = g_strconcat (hashes, " ", text, NULL);
+
+      wrap_text (lines, full, width);
+      return;
+    }
+
+  wrap_text (wrapped, text, width);
+  for (guint i = 0; i < wrapped->len; i++)
+    {
+      const char *line = g_ptr_array_index (wrapped, i);
+
+      widest = MAX (widest, bulletin_text_display_width (line, -1));
+      g_ptr_array_add (lines, g_strdup (line));
+    }
+  g_ptr_array_add (lines, g_strnfill (MAX (widest, 1), level == 1 ? '=' : '-'));
+}
+
+static void
+render_list (TextRenderer *r,
+             cmark_node   *list,
+             guint         width,
+             GPtrArray    *lines,
+             guint         depth)
+{
+  gboolean ordered = cmark_node_get_list_type (list) == CMARK_ORDERED_LIST;
+  gboolean tight = cmark_node_get_list_tight (list);
+  int number = cmark_node_get_list_start (list);
+  int widest = 0;
+
+  if (ordered)
+    {
+      int last = number;
+
+      for (cmark_node *item = cmark_node_first_child (list); item; item = cmark_node_next (item))
+        last++;
+      /* "9.  " and "10. " start their text in the same column */
+      {
+        g_autofree char *last_marker = g_strdup_printf ("%d.", MAX (last - 1, number));
+
+        widest = strlen (last_marker) + 1;
+      }
+    }
+
+  for (cmark_node *item = cmark_node_first_child (list); item; item = cmark_node_next (item))
+    {
+      g_autoptr(GPtrArray) body = lines_new ();
+      g_autoptr(GString) marker = g_string_new (NULL);
+      g_autofree char *indent = NULL;
+      gboolean checked = FALSE;
+
+      if (ordered)
+        {
+          g_string_printf (marker, "%d.", number++);
+          while (marker->len < (gsize)widest)
+            g_string_append_c (marker, ' ');
+        }
+      else
+        g_string_append (marker, "- ");
+
+      if (bulletin_markdown_is_task_item (item, &checked))
+        g_string_append (marker, checked ? "[x] " : "[ ] ");
+
+      indent = g_strnfill (marker->len, ' ');
+
+      if (!tight && item != cmark_node_first_child (list))
+        add_blank (lines);
+
+      render_children (r, item, MAX (width - MIN (width, marker->len), MIN_WIDTH),
+                       body, tight, depth);
+      if (body->len == 0)
+        g_ptr_array_add (body, g_strdup (""));
+      prefix_lines (lines, body, marker->str, indent);
+    }
+}
+
+static gboolean
+is_kind (cmark_node *node,
+         const char *kind)
+{
+  const char *type = cmark_node_get_type_string (node);
+
+  return type != NULL && strcmp (type, kind) == 0;
+}
+
+/* A cell on one line: its hard breaks become spaces, as in the HTML a
+ * narrow client would show. */
+static char *
+cell_text (TextRenderer *r,
+           cmark_node   *cell)
+{
+  char *text = inline_text (r, cell);
+
+  g_strdelimit (text, (char[]) { GLUE, '\n', 0 }, ' ');
+  return g_strstrip (text);
+}
+
+static void
+pad (GString *out,
+     gsize    n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_string_append_c (out, ' ');
+}
+
+static void
+render_table (TextRenderer *r,
+              cmark_node   *table,
+              guint         width,
+              GPtrArray    *lines)
+{
+  guint n_cols = cmark_gfm_extensions_get_table_columns (table);
+  uint8_t *aligns = cmark_gfm_extensions_get_table_alignments (table);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree gsize *widths = NULL;
+  gsize total = 0;
+  gboolean has_header = FALSE;
+
+  if (n_cols == 0)
+    return;
+
+  widths = g_new0 (gsize, n_cols);
+  for (cmark_node *row = cmark_node_first_child (table); row; row = cmark_node_next (row))
+    {
+      char **cells = g_new0 (char *, n_cols + 1);
+      guint i = 0;
+
+      for (cmark_node *cell = cmark_node_first_child (row);
+           cell != NULL && i < n_cols;
+           cell = cmark_node_next (cell), i++)
+        cells[i] = cell_text (r, cell);
+      for (; i < n_cols; i++)
+        cells[i] = g_strdup ("");
+
+      for (i = 0; i < n_cols; i++)
+        widths[i] = MAX (widths[i], bulletin_text_display_width (cells[i], -1));
+
+      if (row == cmark_node_first_child (table) && is_kind (row, "table_header"))
+        has_header = TRUE;
+      g_ptr_array_add (rows, cells);
+    }
+
+  for (guint i = 0; i < n_cols; i++)
+    total += widths[i] + (i > 0 ? 2 : 0);
+
+  if (total <= width)
+    {
+      for (guint j = 0; j < rows->len; j++)
+        {
+          char **cells = g_ptr_array_index (rows, j);
+          g_autoptr(GString) line = g_string_new (NULL);
+
+          for (guint i = 0; i < n_cols; i++)
+            {
+              gsize room = widths[i] - bulletin_text_display_width (cells[i], -1);
+              char align = aligns != NULL ? (char)aligns[i] : 0;
+              gsize before = align == 'r' ? room : align == 'c' ? room / 2 : 0;
+
+              if (i > 0)
+                g_string_append (line, "  ");
+              pad (line, before);
+              g_string_append (line, cells[i]);
+              pad (line, room - before);
+            }
+          g_ptr_array_add (lines, g_strchomp (g_strdup (line->str)));
+
+          if (j == 0 && has_header)
+            {
+              g_string_truncate (line, 0);
+              for (guint i = 0; i < n_cols; i++)
+                {
+                  char *dashes = g_strnfill (MAX (widths[i], 1), '-');
+
+                  if (i > 0)
+                    g_string_append (line, "  ");
+                  g_string_append (line, dashes);
+                  g_free (dashes);
+                }
+              g_ptr_array_add (lines, g_strdup (line->str));
+            }
+        }
+      return;
+    }
+
+  /* Too wide for aligned columns: each row becomes a little record of
+   * "Header: value" lines, which wraps like any paragraph. */
+  for (guint j = has_header ? 1 : 0; j < rows->len; j++)
+    {
+      char **header = has_header ? g_ptr_array_index (rows, 0) : NULL;
+      char **cells = g_ptr_array_index (rows, j);
+
+      add_blank (lines);
+      for (guint i = 0; i < n_cols; i++)
+        {
+          g_autoptr(GPtrArray) wrapped = lines_new ();
+          g_autofree char *field = NULL;
+
+          if (header != NULL && *header[i] != '\0')
+            field = g_strconcat (header[i], ": ", cells[i], NULL);
+          else
+            field = g_strdup (cells[i]);
+
+          if (*field == '\0')
+            continue;
+          wrap_text (wrapped, field, MAX (width - MIN (width, 2), MIN_WIDTH));
+          prefix_lines (lines, wrapped, "", "  ");
+        }
+    }
+
+  if (has_header && rows->len == 1)
+    {
+      char **header = g_ptr_array_index (rows, 0);
+
+      for (guint i = 0; i < n_cols; i++)
+        if (*header[i] != '\0')
+          wrap_text (lines, header[i], width);
+    }
+}
+
+static void
+render_literal_lines (GPtrArray  *lines,
+                      const char *literal,
+                      const char *indent,
+                      guint       wrap_width)
+{
+  g_auto(GStrv) source = g_strsplit (literal != NULL ? literal : "", "\n", -1);
+  guint n = g_strv_length (source);
+
+  /* the literal ends with a newline, which is no line of its own */
+  while (n > 0 && *g_strchomp (source[n - 1]) == '\0')
+    n--;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_strchomp (source[i]);
+      if (*source[i] == '\0')
+        g_ptr_array_add (lines, g_strdup (""));
+      else if (wrap_width > 0)
+        {
+          g_autoptr(GString) clean = g_string_new (NULL);
+
+          append_literal (clean, source[i]);
+          wrap_text (lines, clean->str, wrap_width);
+        }
+      else
+        g_ptr_array_add (lines, g_strconcat (indent, source[i], NULL));
+    }
+}
+
+static void
+render_block (TextRenderer *r,
+              cmark_node   *node,
+              guint         width,
+              GPtrArray    *lines,
+              guint         depth)
+{
+  if (depth > MAX_DEPTH)
+    {
+      g_autofree char *text = bulletin_markdown_plain_text (node);
+
+      wrap_text (lines, text, width);
+      return;
+    }
+
+  switch (cmark_node_get_type (node))
+    {
+    case CMARK_NODE_PARAGRAPH:
+      {
+        g_autofree char *text = inline_text (r, node);
+
+        wrap_text (lines, text, width);
+      }
+      break;
+
+    case CMARK_NODE_HEADING:
+      render_heading (r, node, width, lines);
+      break;
+
+    case CMARK_NODE_THEMATIC_BREAK:
+      g_ptr_array_add (lines, g_strdup ("* * *"));
+      break;
+
+    case CMARK_NODE_CODE_BLOCK:
+      /* code keeps its lines: wrapping would change what it says */
+      render_literal_lines (lines, cmark_node_get_literal (node), "    ", 0);
+      break;
+
+    case CMARK_NODE_HTML_BLOCK:
+      render_literal_lines (lines, cmark_node_get_literal (node), "", width);
+      break;
+
+    case CMARK_NODE_BLOCK_QUOTE:
+      {
+        g_autoptr(GPtrArray) body = lines_new ();
+
+        render_children (r, node, MAX (width - MIN (width, 2), MIN_WIDTH), body, FALSE, depth);
+        prefix_lines (lines, body, "> ", "> ");
+      }
+      break;
+
+    case CMARK_NODE_LIST:
+      render_list (r, node, width, lines, depth);
+      break;
+
+    default:
+      if (is_kind (node, "table"))
+        render_table (r, node, width, lines);
+      else
+        render_children (r, node, width, lines, FALSE, depth);
+      break;
+    }
+}
+
+/**
+ * bulletin_text_render:
+ * @document: a document node from bulletin_markdown_parse()
+ * @width: the widest a line may be, in columns; 0 for
+ *   %BULLETIN_TEXT_DEFAULT_WIDTH
+ *
+ * Renders @document as the plain-text part of an email: lines of at most
+ * @width display columns (only a single word or URL wider than that
+ * overflows, on a line of its own, and code blocks are never wrapped), no
+ * trailing spaces, links as "text [1]" with the numbered addresses at the
+ * end.
+ *
+ * Returns: (transfer full): UTF-8 text ending with exactly one newline, or
+ *   an empty string for an empty document
+ */
+char *
+bulletin_text_render (cmark_node *document,
+                      guint       width)
+{
+  TextRenderer r;
+  g_autoptr(GPtrArray) lines = lines_new ();
+  GString *out;
+  guint first = 0;
+  guint last;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  r.width = width > 0 ? width : BULLETIN_TEXT_DEFAULT_WIDTH;
+  r.urls = g_ptr_array_new_with_free_func (g_free);
+  r.url_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  render_block (&r, document, r.width, lines, 0);
+
+  if (r.urls->len > 0)
+    {
+      add_blank (lines);
+      for (guint i = 0; i < r.urls->len; i++)
+        g_ptr_array_add (lines, g_strdup_printf ("[%u] %s", i + 1,
+                                                 (const char *)g_ptr_array_index (r.urls, i)));
+    }
+
+  g_ptr_array_unref (r.urls);
+  g_hash_table_unref (r.url_numbers);
+
+  last = lines->len;
+  while (first < last && *g_strchomp (g_ptr_array_index (lines, first)) == '\0')
+    first++;
+  while (last > first && *g_strchomp (g_ptr_array_index (lines, last - 1)) == '\0')
+    last--;
+
+  out = g_string_new (NULL);
+  for (guint i = first; i < last; i++)
+    {
+      /* trailing spaces would turn into format=flowed soft breaks in
+       * some clients, and they are invisible noise anyway */
+      g_string_append (out, g_strchomp (g_ptr_array_index (lines, i)));
+      g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}

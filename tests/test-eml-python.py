@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The .eml export read by an independent parser: Python's email package
+# with policy=default. Exports a sample whose title has an en dash through
+# the real `bulletin --export=eml`, then checks the structure, the
+# encodings, the headers and the wire format. Speaks TAP.
+
+import email
+import email.policy
+import os
+import subprocess
+import sys
+import tempfile
+
+bulletin, samples = sys.argv[1], sys.argv[2]
+TITLE = "Weekly update \u2013 week ending Friday 27 November 2026"
+
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+
+
+def export(fmt, path, *extra):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS")}
+    env["LC_ALL"] = "C.UTF-8"
+    proc = subprocess.run([bulletin, "--export=" + fmt, *extra, path],
+                          env=env, capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit("Bail out! bulletin --export=%s failed: %s"
+                         % (fmt, proc.stderr.decode(errors="replace")))
+    return proc.stdout
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    with open(os.path.join(samples, "weekly-update-acs.md"), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    # the sample's own title, swapped for one with a non-ASCII character
+    assert lines[0].startswith("# ")
+    lines[0] = "# " + TITLE
+    markdown = os.path.join(tmp, "update.md")
+    with open(markdown, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+    raw = export("eml", markdown, "--from=Rob Webster <rob@wyh.example>",
+                 "--to=Leaders <leaders@wyh.example>, ceo@wyh.example")
+    expected_text = export("text", markdown).decode("utf-8")
+    expected_html = export("html", markdown).decode("utf-8")
+    no_sender = export("eml", markdown)
+
+# the wire format
+wire_lines = raw.split(b"\r\n")
+check("ends with CRLF", raw.endswith(b"\r\n"))
+check("no bare LF", b"\n" not in raw.replace(b"\r\n", b""))
+check("no bare CR", b"\r" not in raw.replace(b"\r\n", b""))
+long_lines = [l for l in wire_lines if len(l) > 78]
+check("every line at most 78 octets", not long_lines, repr(long_lines[:3]))
+check("7-bit only", all(b < 0x80 for b in raw))
+
+msg = email.message_from_bytes(raw, policy=email.policy.default)
+check("no defects in the message", not msg.defects, repr(msg.defects))
+check("Subject decodes to the title", msg["Subject"] == TITLE, repr(msg["Subject"]))
+check("Subject is RFC 2047 encoded", b"=?UTF-8?" in raw.split(b"\r\n\r\n")[0].upper())
+check("MIME-Version: 1.0", msg["MIME-Version"] == "1.0")
+check("X-Unsent: 1", msg["X-Unsent"] == "1")
+check("From", msg["From"].addresses[0].addr_spec == "rob@wyh.example"
+      and msg["From"].addresses[0].display_name == "Rob Webster")
+check("To", [a.addr_spec for a in msg["To"].addresses] == ["leaders@wyh.example", "ceo@wyh.example"])
+check("Date parses", msg["Date"].datetime is not None)
+message_id = msg["Message-ID"] or ""
+check("Message-ID with the sender's domain",
+      message_id.startswith("<") and message_id.endswith("@wyh.example>"), message_id)
+
+check("multipart/alternative", msg.get_content_type() == "multipart/alternative")
+parts = list(msg.iter_parts())
+check("text/plain first, text/html last",
+      [p.get_content_type() for p in parts] == ["text/plain", "text/html"],
+      repr([p.get_content_type() for p in parts]))
+for part in parts:
+    kind = part.get_content_type()
+    check(kind + ": charset utf-8", part.get_content_charset() == "utf-8")
+    check(kind + ": quoted-printable", part["Content-Transfer-Encoding"] == "quoted-printable")
+    check(kind + ": no defects", not part.defects, repr(part.defects))
+
+if len(parts) == 2:
+    text = parts[0].get_content().replace("\r\n", "\n")
+    html = parts[1].get_content().replace("\r\n", "\n")
+    check("text part is the text export", text == expected_text)
+    check("text part has the en dash title", text.startswith(TITLE + "\n"))
+    check("html part is the html export", html == expected_html)
+    check("html part has the title", "<title>" + TITLE + "</title>" in html)
+
+plain = email.message_from_bytes(no_sender, policy=email.policy.default)
+check("without --from: no From header", "From" not in plain)
+check("without --to: no To header", "To" not in plain)
+check("without --from: no defects", not plain.defects, repr(plain.defects))
+check("without --from: still a draft", plain["X-Unsent"] == "1")
+
+for i, (name, passed, detail) in enumerate(results, 1):
+    print("%s %d - %s" % ("ok" if passed else "not ok", i, name))
+    if not passed and detail:
+        print("# " + detail)
+print("1..%d" % len(results))
+sys.exit(0 if all(passed for _, passed, _ in results) else 1)

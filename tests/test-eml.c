@@ -1,0 +1,286 @@
+/* test-eml.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gmime/gmime.h>
+
+#include "bulletin-eml.h"
+#include "bulletin-html.h"
+#include "bulletin-markdown.h"
+#include "bulletin-text.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
+
+#define TITLE "Weekly update – week ending Friday 27 November 2026"
+
+typedef struct
+{
+  char *text;
+  char *html;
+} Bodies;
+
+static void
+bodies_clear (Bodies *bodies)
+{
+  g_free (bodies->text);
+  g_free (bodies->html);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bodies, bodies_clear)
+
+static void
+render_sample (const char *name,
+               Bodies     *bodies)
+{
+  const char *dir = g_getenv ("BULLETIN_SAMPLES_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *markdown = NULL;
+  g_autoptr(cmark_node) doc = NULL;
+  gsize len;
+
+  g_assert_nonnull (dir);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_get_contents (path, &markdown, &len, NULL));
+
+  doc = bulletin_markdown_parse (markdown, len);
+  bodies->text = bulletin_text_render (doc, 72);
+  bodies->html = bulletin_html_render_email (doc, TITLE, "en-GB", NULL);
+}
+
+static GMimeMessage *
+parse (GBytes *bytes)
+{
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeParser) parser = NULL;
+  GMimeMessage *message;
+
+  stream = g_mime_stream_mem_new_with_buffer (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  parser = g_mime_parser_new_with_stream (stream);
+  message = g_mime_parser_construct_message (parser, NULL);
+  g_assert_nonnull (message);
+
+  return message;
+}
+
+static char *
+strip_cr (char *text)
+{
+  char *w = text;
+
+  for (const char *r = text; *r; r++)
+    if (*r != '\r')
+      *w++ = *r;
+  *w = '\0';
+
+  return text;
+}
+
+static void
+check_part (GMimeObject *object,
+            const char  *mime_type,
+            const char  *expected)
+{
+  g_autofree char *type = g_mime_content_type_get_mime_type (g_mime_object_get_content_type (object));
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (type, ==, mime_type);
+  g_assert_true (GMIME_IS_TEXT_PART (object));
+  g_assert_cmpstr (g_mime_text_part_get_charset (GMIME_TEXT_PART (object)), ==, "utf-8");
+  g_assert_cmpint (g_mime_part_get_content_encoding (GMIME_PART (object)), ==,
+                   GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+
+  text = strip_cr (g_mime_text_part_get_text (GMIME_TEXT_PART (object)));
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+check_wire_format (GBytes *bytes)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  const char *line = data;
+  const char *end = data + size;
+
+  g_assert_cmpuint (size, >, 2);
+  g_assert_true (data[size - 2] == '\r' && data[size - 1] == '\n');
+
+  while (line < end)
+    {
+      const char *nl = memchr (line, '\n', end - line);
+
+      g_assert_nonnull (nl);
+      /* every line ends with CRLF and has at most 78 octets before it */
+      g_assert_true (nl > line && nl[-1] == '\r');
+      if (nl - 1 - line > 78)
+        g_error ("line longer than 78 octets: %.*s", (int)(nl - 1 - line), line);
+      /* and it is all 7-bit: the encodings carry the UTF-8 */
+      for (const char *p = line; p < nl; p++)
+        g_assert_cmpint ((guchar)*p, <, 0x80);
+
+      line = nl + 1;
+    }
+}
+
+static void
+test_sample (void)
+{
+  g_auto(Bodies) bodies = { NULL, };
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 27, 16, 30, 0);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  GDateTime *parsed_date;
+  g_autoptr(GError) error = NULL;
+  GMimeObject *body;
+  InternetAddressList *from;
+  InternetAddressList *to;
+  const char *data;
+
+  render_sample ("weekly-update-winter.md", &bodies);
+  bytes = bulletin_eml_build (TITLE, "Rob Webster <rob@wyh.example>",
+                              "Leaders <leaders@wyh.example>, ceo@wyh.example",
+                              bodies.text, bodies.html, date, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+
+  check_wire_format (bytes);
+
+  data = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (g_strstr_len (data, g_bytes_get_size (bytes), "\r\nMIME-Version: 1.0\r\n"));
+  g_assert_nonnull (g_strstr_len (data, g_bytes_get_size (bytes), "\r\nX-Unsent: 1\r\n"));
+  /* the en dash is an RFC 2047 encoded word */
+  g_assert_nonnull (g_strstr_len (data, g_bytes_get_size (bytes), "=?UTF-8?"));
+
+  message = parse (bytes);
+  g_assert_cmpstr (g_mime_message_get_subject (message), ==, TITLE);
+  g_assert_cmpstr (g_mime_object_get_header (GMIME_OBJECT (message), "X-Unsent"), ==, "1");
+  g_assert_cmpstr (g_mime_object_get_header (GMIME_OBJECT (message), "MIME-Version"), ==, "1.0");
+  g_assert_true (g_str_has_suffix (g_mime_message_get_message_id (message), "@wyh.example"));
+
+  parsed_date = g_mime_message_get_date (message);
+  g_assert_nonnull (parsed_date);
+  g_assert_cmpint (g_date_time_to_unix (parsed_date), ==, g_date_time_to_unix (date));
+
+  from = g_mime_message_get_from (message);
+  g_assert_cmpint (internet_address_list_length (from), ==, 1);
+  g_assert_cmpstr (internet_address_get_name (internet_address_list_get_address (from, 0)), ==, "Rob Webster");
+  to = g_mime_message_get_to (message);
+  g_assert_cmpint (internet_address_list_length (to), ==, 2);
+  g_assert_cmpstr (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (internet_address_list_get_address (to, 1))),
+                   ==, "ceo@wyh.example");
+
+  body = g_mime_message_get_mime_part (message);
+  g_assert_true (GMIME_IS_MULTIPART (body));
+  {
+    g_autofree char *type = g_mime_content_type_get_mime_type (g_mime_object_get_content_type (body));
+
+    g_assert_cmpstr (type, ==, "multipart/alternative");
+  }
+  g_assert_cmpint (g_mime_multipart_get_count (GMIME_MULTIPART (body)), ==, 2);
+  /* the preferred part comes last */
+  check_part (g_mime_multipart_get_part (GMIME_MULTIPART (body), 0), "text/plain", bodies.text);
+  check_part (g_mime_multipart_get_part (GMIME_MULTIPART (body), 1), "text/html", bodies.html);
+}
+
+static void
+test_no_sender (void)
+{
+  g_auto(Bodies) bodies = { NULL, };
+  g_autoptr(GError) error = NULL;
+  const char *senders[] = { NULL, "" };
+
+  render_sample ("weekly-update-acs.md", &bodies);
+
+  for (guint i = 0; i < G_N_ELEMENTS (senders); i++)
+    {
+      g_autoptr(GBytes) bytes = bulletin_eml_build ("Weekly update", senders[i], senders[i],
+                                                    bodies.text, bodies.html, NULL, &error);
+      g_autoptr(GMimeMessage) message = NULL;
+      const char *data;
+
+      g_assert_no_error (error);
+      check_wire_format (bytes);
+
+      /* no From and no To header at all, not empty ones */
+      data = g_bytes_get_data (bytes, NULL);
+      g_assert_false (g_str_has_prefix (data, "From:"));
+      g_assert_null (g_strstr_len (data, g_bytes_get_size (bytes), "\nFrom:"));
+      g_assert_null (g_strstr_len (data, g_bytes_get_size (bytes), "\nTo:"));
+      g_assert_false (g_str_has_prefix (data, "To:"));
+
+      message = parse (bytes);
+      g_assert_cmpint (internet_address_list_length (g_mime_message_get_from (message)), ==, 0);
+      g_assert_true (g_str_has_suffix (g_mime_message_get_message_id (message), "@bulletin.invalid"));
+      g_assert_nonnull (g_mime_object_get_header (GMIME_OBJECT (message), "Date"));
+      g_assert_cmpstr (g_mime_message_get_subject (message), ==, "Weekly update");
+    }
+}
+
+static void
+test_invalid_address (void)
+{
+  const char *bad[] = { "not an address", "@example.org", "someone@", "Name <>" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) as_from = bulletin_eml_build ("T", bad[i], NULL, "t\n", "<p>t</p>\n", NULL, &error);
+      g_autoptr(GBytes) as_to = NULL;
+
+      g_assert_null (as_from);
+      g_assert_error (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS);
+      g_clear_error (&error);
+
+      as_to = bulletin_eml_build ("T", NULL, bad[i], "t\n", "<p>t</p>\n", NULL, &error);
+      g_assert_null (as_to);
+      g_assert_error (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS);
+    }
+}
+
+static void
+test_long_lines (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autofree char *html = NULL;
+  GString *line = g_string_new ("<p>");
+  GMimeObject *body;
+
+  /* one very long HTML line, with non-ASCII text, and CRLF already in
+   * the text part: both must come back as they went in */
+  for (guint i = 0; i < 300; i++)
+    g_string_append (line, "Größe – ");
+  g_string_append (line, "</p>\n");
+  html = g_string_free (line, FALSE);
+
+  bytes = bulletin_eml_build (TITLE, "rob@wyh.example", NULL, "one\r\ntwo\n", html, NULL, &error);
+  g_assert_no_error (error);
+  check_wire_format (bytes);
+
+  message = parse (bytes);
+  body = g_mime_message_get_mime_part (message);
+  check_part (g_mime_multipart_get_part (GMIME_MULTIPART (body), 0), "text/plain", "one\ntwo\n");
+  check_part (g_mime_multipart_get_part (GMIME_MULTIPART (body), 1), "text/html", html);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_mime_init ();
+
+  g_test_add_func ("/eml/sample", test_sample);
+  g_test_add_func ("/eml/no-sender", test_no_sender);
+  g_test_add_func ("/eml/invalid-address", test_invalid_address);
+  g_test_add_func ("/eml/long-lines", test_long_lines);
+
+  return g_test_run ();
+}

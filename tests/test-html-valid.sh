@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The HTML export must be valid HTML: both samples, and a fixture with
+# every construct, exported by the real `bulletin --export=html` and
+# checked by the Nu HTML Checker (vnu.jar, from npm; build-aux/test
+# installs it). A checker that cannot run is a failure, never a skip: a
+# skipped validation would let invalid mail through unnoticed. Speaks TAP.
+
+set -u
+bulletin=$1
+samples=$2
+vnu=$3
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+n=0
+failed=0
+ok() {
+  n=$((n + 1))
+  echo "ok $n - $1"
+}
+not_ok() {
+  n=$((n + 1))
+  failed=$((failed + 1))
+  echo "not ok $n - $1"
+  shift
+  sed 's/^/# /' "$@" 2>/dev/null
+}
+finish() {
+  echo "1..$n"
+  [ $failed -eq 0 ]
+  exit
+}
+
+if ! command -v java >/dev/null 2>&1; then
+  echo "# java not found: install default-jre-headless (build-aux/test does)"
+  not_ok "java is available"
+  finish
+fi
+if [ ! -f "$vnu" ]; then
+  echo "# $vnu not found: run build-aux/test, or"
+  echo "#   npm install --prefix _build-tools --ignore-scripts vnu-jar"
+  not_ok "vnu.jar is installed"
+  finish
+fi
+
+cat >"$tmp/every-construct.md" <<'MD'
+# Every construct
+
+The lead paragraph, with *emphasis*, **strong**, ~~struck~~, `code`, a
+[link](https://example.org/a "Title") and <https://example.org/b>.
+Hard  
+break, and <b>raw inline HTML</b> & an ampersand.
+
+## Lists
+
+- one
+- two
+  1. inner
+  2. second
+- [ ] todo
+- [x] done
+
+3. three
+4. four
+
+> A quote
+> > nested
+
+```
+code block <tag> & "quotes"
+```
+
+---
+
+| Left | Centre | Right |
+|:-----|:------:|------:|
+| a | b | c |
+| 日本 | é | 10 |
+
+![An image](https://example.org/i.png) ![](https://example.org/j.png)
+[javascript link](javascript:alert(1))
+
+<div onclick="x()">raw block</div>
+
+### Third level
+MD
+
+files=()
+for input in "$samples/weekly-update-winter.md" "$samples/weekly-update-acs.md" "$tmp/every-construct.md"; do
+  name=$(basename "$input" .md)
+  if "$bulletin" --export=html --output="$tmp/$name.html" "$input" 2>"$tmp/err"; then
+    ok "$name: exported"
+    files+=("$tmp/$name.html")
+  else
+    not_ok "$name: exported" "$tmp/err"
+  fi
+done
+
+# The checker must find errors where there are some, or a broken setup
+# (say, a java that prints nothing) would pass every file.
+printf '<!DOCTYPE html>\n<html lang="en"><head><title>x</title></head><body><p><div></p></body></html>\n' \
+  >"$tmp/broken.html"
+if java -jar "$vnu" --errors-only "$tmp/broken.html" >"$tmp/broken.out" 2>&1; then
+  not_ok "vnu rejects invalid HTML" "$tmp/broken.out"
+else
+  ok "vnu rejects invalid HTML"
+fi
+
+for file in "${files[@]}"; do
+  name=$(basename "$file")
+  if java -jar "$vnu" --errors-only "$file" >"$tmp/vnu.out" 2>&1 && [ ! -s "$tmp/vnu.out" ]; then
+    ok "$name: no errors from vnu"
+  else
+    not_ok "$name: no errors from vnu" "$tmp/vnu.out"
+  fi
+done
+
+finish
