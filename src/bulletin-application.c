@@ -322,6 +322,8 @@ bulletin_application_startup (GApplication *app)
     { "win.toggle-library", { "<Shift><Control>b", NULL } },
     { "win.add-to-library", { "<Shift><Control>k", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "win.copy-for-email", { "<Shift><Control>c", NULL } },
+    { "win.export-eml", { "<Shift><Control>e", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };

@@ -13,6 +13,7 @@
 
 #include "bulletin-cli.h"
 #include "bulletin-eml.h"
+#include "bulletin-export.h"
 #include "bulletin-file.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
@@ -22,12 +23,6 @@
  * window, a display or a session bus, using only the core. main() calls
  * this before anything touches GTK. */
 
-typedef enum
-{
-  FORMAT_HTML,
-  FORMAT_TEXT,
-  FORMAT_EML,
-} Format;
 
 typedef struct
 {
@@ -83,16 +78,16 @@ print_error (const char *message)
 
 static gboolean
 parse_format (const char *name,
-              Format     *format)
+              BulletinExportFormat     *format)
 {
   if (name == NULL)
     return FALSE;
   if (g_ascii_strcasecmp (name, "html") == 0)
-    *format = FORMAT_HTML;
+    *format = BULLETIN_EXPORT_HTML;
   else if (g_ascii_strcasecmp (name, "text") == 0 || g_ascii_strcasecmp (name, "txt") == 0)
-    *format = FORMAT_TEXT;
+    *format = BULLETIN_EXPORT_TEXT;
   else if (g_ascii_strcasecmp (name, "eml") == 0)
-    *format = FORMAT_EML;
+    *format = BULLETIN_EXPORT_EML;
   else
     return FALSE;
   return TRUE;
@@ -126,67 +121,6 @@ read_stdin (gsize   *len,
   return bulletin_file_decode (data->str, data->len, len, NULL, error);
 }
 
-/* The document's language for <html lang>, from the user's locale:
- * "en_GB.UTF-8" becomes "en-GB". */
-static char *
-document_language (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *lang = g_strdup (names[i]);
-      char *cut;
-
-      if ((cut = strpbrk (lang, ".@")) != NULL)
-        *cut = '\0';
-      if (*lang == '\0' || g_str_equal (lang, "C") || g_str_equal (lang, "POSIX"))
-        continue;
-      g_strdelimit (lang, "_", '-');
-      return g_steal_pointer (&lang);
-    }
-
-  return g_strdup ("en");
-}
-
-static GBytes *
-export (Format       format,
-        const char  *text,
-        gsize        len,
-        const char  *from,
-        const char  *to,
-        GError     **error)
-{
-  g_autoptr(cmark_node) doc = bulletin_markdown_parse (text, len);
-  g_autofree char *title = bulletin_markdown_extract_title (text, len);
-  g_autofree char *lang = document_language ();
-  g_autofree char *html = NULL;
-  g_autofree char *plain = NULL;
-  char *result;
-
-  if (title == NULL)
-    title = g_strdup ("");
-
-  switch (format)
-    {
-    case FORMAT_HTML:
-      result = bulletin_html_render_email (doc, title, lang, NULL);
-      return g_bytes_new_take (result, strlen (result));
-
-    case FORMAT_TEXT:
-      result = bulletin_text_render (doc, BULLETIN_TEXT_DEFAULT_WIDTH);
-      return g_bytes_new_take (result, strlen (result));
-
-    case FORMAT_EML:
-      html = bulletin_html_render_email (doc, title, lang, NULL);
-      plain = bulletin_text_render (doc, BULLETIN_TEXT_DEFAULT_WIDTH);
-      return bulletin_eml_build (title, from, to, plain, html, NULL, error);
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static gboolean
 write_stdout (GBytes  *bytes,
               GError **error)
@@ -215,7 +149,7 @@ run (int    argc,
   g_autofree char *text = NULL;
   g_auto(GStrv) args = NULL;
   const char *input;
-  Format format;
+  BulletinExportFormat format;
   gsize len = 0;
   GOptionEntry entries[] = {
     { "export", 0, 0, G_OPTION_ARG_STRING, &options.format,
@@ -286,7 +220,7 @@ run (int    argc,
     }
   input = options.inputs[0];
 
-  if ((options.from != NULL || options.to != NULL) && format != FORMAT_EML)
+  if ((options.from != NULL || options.to != NULL) && format != BULLETIN_EXPORT_EML)
     {
       print_error (_("--from and --to only apply to --export=eml"));
       return BULLETIN_CLI_EXIT_USAGE;
@@ -315,7 +249,7 @@ run (int    argc,
         }
     }
 
-  bytes = export (format, text, len, options.from, options.to, &error);
+  bytes = bulletin_export_render (format, text, len, options.from, options.to, &error);
   if (bytes == NULL)
     {
       print_error (error->message);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "bulletin-application.h"
+#include "bulletin-export.h"
 #include "bulletin-preview.h"
 #include "bulletin-drafts-panel.h"
 #include "bulletin-library-panel.h"
@@ -26,6 +27,9 @@ gint64           bulletin_window_get_draft_id    (BulletinWindow      *self);
 char            *bulletin_window_dup_current_text (BulletinWindow     *self);
 BulletinDraftsPanel *bulletin_window_get_drafts_panel (BulletinWindow *self);
 BulletinLibraryPanel *bulletin_window_get_library_panel (BulletinWindow *self);
+void             bulletin_window_export          (BulletinWindow      *self,
+                                                  BulletinExportFormat format,
+                                                  GFile               *file);
 void             bulletin_window_insert_section  (BulletinWindow      *self,
                                                   const char          *body,
                                                   GtkTextIter         *where);

@@ -1,0 +1,313 @@
+/* bulletin-window-export.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bulletin-export.h"
+#include "bulletin-file.h"
+#include "bulletin-html.h"
+#include "bulletin-markdown.h"
+#include "bulletin-window-private.h"
+
+/* Sending the update: export files and Copy for Email. The exports are
+ * made by the core on a worker thread; this file asks where to put them,
+ * writes them atomically and keeps a milestone version of what was sent. */
+
+typedef struct
+{
+  BulletinWindow       *self;
+  BulletinExportFormat  format;
+  GFile                *file;       /* NULL: the clipboard */
+  GBytes               *html;       /* for the clipboard, once rendered */
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->self);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->html, g_bytes_unref);
+  g_free (job);
+}
+
+static const char *
+format_label (BulletinExportFormat format)
+{
+  switch (format)
+    {
+    case BULLETIN_EXPORT_HTML:
+      return _("Exported as HTML");
+    case BULLETIN_EXPORT_TEXT:
+      return _("Exported as plain text");
+    case BULLETIN_EXPORT_EML:
+      return _("Exported as an email draft");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+warn_if_clipped (BulletinWindow *self,
+                 gsize           html_size)
+{
+  g_autofree char *size = NULL;
+  g_autofree char *message = NULL;
+
+  if (!bulletin_html_exceeds_gmail_clip (html_size))
+    return;
+
+  size = g_format_size (html_size);
+  /* Translators: %s is a size such as "130.2 kB" */
+  message = g_strdup_printf (_("The email is %s: Gmail shows only about the first 102 kB and hides the rest behind “View entire message”"),
+                             size);
+  bulletin_window_add_toast (self, message);
+}
+
+static void
+export_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  GFile *file = G_FILE (object);
+
+  if (!bulletin_file_save_finish (file, result, &error))
+    {
+      g_autofree char *body = bulletin_file_describe_error (file, TRUE, error);
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        bulletin_window_show_error (job->self, _("The update could not be exported"), body);
+    }
+  else
+    {
+      g_autofree char *name = bulletin_file_get_display_name (file);
+      g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+
+      bulletin_window_record_milestone (job->self, BULLETIN_VERSION_EXPORTED, format_label (job->format));
+      bulletin_window_add_toast (job->self, message);
+    }
+
+  export_job_free (job);
+}
+
+static void
+copy_for_email (BulletinWindow *self,
+                GBytes         *html,
+                GBytes         *text)
+{
+  g_autoptr(GdkContentProvider) provider = NULL;
+  GdkContentProvider *providers[3];
+  g_autofree char *plain = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  GValue value = G_VALUE_INIT;
+
+  /* both at once: a mail composer takes the HTML, a plain editor the text */
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, plain);
+  providers[0] = gdk_content_provider_new_for_bytes ("text/html", html);
+  providers[1] = gdk_content_provider_new_for_value (&value);
+  providers[2] = gdk_content_provider_new_for_bytes ("text/plain;charset=utf-8", text);
+  g_value_unset (&value);
+  provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
+  warn_if_clipped (self, g_bytes_get_size (html));
+  bulletin_window_add_toast (self, _("Copied for email: paste into your mail composer"));
+}
+
+static void
+copy_text_rendered_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) text = bulletin_export_render_finish (result, &error);
+
+  if (text != NULL)
+    copy_for_email (job->self, job->html, text);
+  export_job_free (job);
+}
+
+static void
+export_rendered_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = bulletin_export_render_finish (result, &error);
+
+  if (bytes == NULL)
+    {
+      bulletin_window_show_error (job->self, _("The update could not be exported"), error->message);
+      export_job_free (job);
+      return;
+    }
+
+  if (job->file == NULL)
+    {
+      g_autofree char *markdown = bulletin_window_dup_text (job->self);
+
+      /* the HTML is ready; the plain text follows on the worker */
+      job->html = g_bytes_ref (bytes);
+      bulletin_export_render_async (BULLETIN_EXPORT_TEXT, markdown, strlen (markdown), NULL, NULL,
+                                    job->self->cancellable, copy_text_rendered_cb, job);
+      return;
+    }
+
+  if (job->format == BULLETIN_EXPORT_HTML)
+    warn_if_clipped (job->self, g_bytes_get_size (bytes));
+
+  bulletin_file_save_async (job->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            job->self->cancellable, export_saved_cb, job);
+}
+
+/**
+ * bulletin_window_export:
+ * @self: a #BulletinWindow
+ * @format: what to make
+ * @file: (nullable): where to write it; %NULL puts HTML and plain text on
+ *   the clipboard (Copy for Email, @format is ignored)
+ *
+ * Exports the current text. Written files replace an existing one only
+ * when complete, and are recorded as a milestone in the draft's history.
+ */
+void
+bulletin_window_export (BulletinWindow       *self,
+                        BulletinExportFormat  format,
+                        GFile                *file)
+{
+  g_autofree char *markdown = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  job = g_new0 (ExportJob, 1);
+  job->self = g_object_ref (self);
+  job->format = file ? format : BULLETIN_EXPORT_HTML;
+  job->file = file ? g_object_ref (file) : NULL;
+
+  if (job->format == BULLETIN_EXPORT_EML)
+    {
+      g_autofree char *name = g_settings_get_string (self->settings, "sender-name");
+      g_autofree char *address = g_settings_get_string (self->settings, "sender-email");
+
+      g_strstrip (address);
+      if (*address != '\0' && *name != '\0')
+        from = g_strdup_printf ("\"%s\" <%s>", name, address);
+      else if (*address != '\0')
+        from = g_steal_pointer (&address);
+      to = g_settings_get_string (self->settings, "recipients");
+    }
+
+  markdown = bulletin_window_dup_text (self);
+  bulletin_export_render_async (job->format, markdown, strlen (markdown), from, to,
+                                self->cancellable, export_rendered_cb, job);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    BulletinWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      BulletinExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "format"));
+
+      bulletin_window_export (self, format, file);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+ask_where (BulletinWindow       *self,
+           BulletinExportFormat  format,
+           const char           *title,
+           const char           *filter_name,
+           const char           *pattern)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *markdown = bulletin_window_dup_text (self);
+  g_autofree char *doc_title = bulletin_markdown_extract_title (markdown, strlen (markdown));
+  g_autofree char *name = bulletin_file_suggest_name (doc_title, _("Weekly update"));
+  GtkFileChooserNative *dialog;
+
+  /* the suggested name ends in .md: swap it for the export's */
+  if (g_str_has_suffix (name, ".md"))
+    name[strlen (name) - 3] = '\0';
+  {
+    g_autofree char *with_suffix = g_strconcat (name, bulletin_export_format_suffix (format), NULL);
+
+    g_free (name);
+    name = g_steal_pointer (&with_suffix);
+  }
+
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_pattern (filter, pattern);
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "format", GINT_TO_POINTER (format));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_html_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ask_where (BULLETIN_WINDOW (widget), BULLETIN_EXPORT_HTML, _("Export HTML"), _("HTML email"), "*.html");
+}
+
+static void
+export_text_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ask_where (BULLETIN_WINDOW (widget), BULLETIN_EXPORT_TEXT, _("Export Plain Text"), _("Plain text"), "*.txt");
+}
+
+static void
+export_eml_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  ask_where (BULLETIN_WINDOW (widget), BULLETIN_EXPORT_EML, _("Export Email Draft"), _("Email drafts"), "*.eml");
+}
+
+static void
+copy_for_email_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  bulletin_window_export (BULLETIN_WINDOW (widget), BULLETIN_EXPORT_HTML, NULL);
+}
+
+void
+bulletin_window_class_init_export (BulletinWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.export-html", NULL, export_html_action);
+  gtk_widget_class_install_action (widget_class, "win.export-text", NULL, export_text_action);
+  gtk_widget_class_install_action (widget_class, "win.export-eml", NULL, export_eml_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-for-email", NULL, copy_for_email_action);
+}

@@ -1,0 +1,192 @@
+/* bulletin-export.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bulletin-eml.h"
+#include "bulletin-export.h"
+#include "bulletin-html.h"
+#include "bulletin-markdown.h"
+#include "bulletin-text.h"
+
+/* One draft, three ways to send it: the same code serves the command
+ * line (synchronously) and the window (on a worker thread, so a large
+ * draft never stalls typing). */
+
+/**
+ * bulletin_export_document_language:
+ *
+ * Returns: (transfer full): the language for `<html lang>` from the
+ *   user's locale ("en_GB.UTF-8" becomes "en-GB"), "en" when unknown
+ */
+char *
+bulletin_export_document_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *lang = g_strdup (names[i]);
+      char *cut;
+
+      if ((cut = strpbrk (lang, ".@")) != NULL)
+        *cut = '\0';
+      if (*lang == '\0' || g_str_equal (lang, "C") || g_str_equal (lang, "POSIX"))
+        continue;
+      g_strdelimit (lang, "_", '-');
+      return g_steal_pointer (&lang);
+    }
+
+  return g_strdup ("en");
+}
+
+const char *
+bulletin_export_format_suffix (BulletinExportFormat format)
+{
+  switch (format)
+    {
+    case BULLETIN_EXPORT_HTML:
+      return ".html";
+    case BULLETIN_EXPORT_TEXT:
+      return ".txt";
+    case BULLETIN_EXPORT_EML:
+      return ".eml";
+    default:
+      g_return_val_if_reached (".txt");
+    }
+}
+
+/**
+ * bulletin_export_render:
+ * @format: what to make
+ * @markdown: the draft
+ * @len: its length in bytes
+ * @from: (nullable): the sender, for .eml
+ * @to: (nullable): the recipients, for .eml
+ * @error: return location for an error (an invalid address)
+ *
+ * Returns: (transfer full) (nullable): the exported file's bytes
+ */
+GBytes *
+bulletin_export_render (BulletinExportFormat   format,
+                        const char            *markdown,
+                        gsize                  len,
+                        const char            *from,
+                        const char            *to,
+                        GError               **error)
+{
+  g_autoptr(cmark_node) doc = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *plain = NULL;
+  char *result;
+
+  g_return_val_if_fail (markdown != NULL, NULL);
+
+  doc = bulletin_markdown_parse (markdown, len);
+  title = bulletin_markdown_extract_title (markdown, len);
+  lang = bulletin_export_document_language ();
+  if (title == NULL)
+    title = g_strdup ("");
+
+  switch (format)
+    {
+    case BULLETIN_EXPORT_HTML:
+      result = bulletin_html_render_email (doc, title, lang, NULL);
+      return g_bytes_new_take (result, strlen (result));
+
+    case BULLETIN_EXPORT_TEXT:
+      result = bulletin_text_render (doc, BULLETIN_TEXT_DEFAULT_WIDTH);
+      return g_bytes_new_take (result, strlen (result));
+
+    case BULLETIN_EXPORT_EML:
+      html = bulletin_html_render_email (doc, title, lang, NULL);
+      plain = bulletin_text_render (doc, BULLETIN_TEXT_DEFAULT_WIDTH);
+      return bulletin_eml_build (title, from, to, plain, html, NULL, error);
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+typedef struct
+{
+  BulletinExportFormat format;
+  char *markdown;
+  gsize len;
+  char *from;
+  char *to;
+} RenderJob;
+
+static void
+render_job_free (RenderJob *job)
+{
+  g_free (job->markdown);
+  g_free (job->from);
+  g_free (job->to);
+  g_free (job);
+}
+
+static void
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RenderJob *job = task_data;
+  GError *error = NULL;
+  GBytes *bytes;
+
+  bytes = bulletin_export_render (job->format, job->markdown, job->len, job->from, job->to, &error);
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify)g_bytes_unref);
+}
+
+/**
+ * bulletin_export_render_async:
+ *
+ * Like bulletin_export_render(), on a worker thread; @markdown is copied.
+ */
+void
+bulletin_export_render_async (BulletinExportFormat  format,
+                              const char           *markdown,
+                              gsize                 len,
+                              const char           *from,
+                              const char           *to,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RenderJob *job;
+
+  g_return_if_fail (markdown != NULL);
+
+  job = g_new0 (RenderJob, 1);
+  job->format = format;
+  job->markdown = g_strndup (markdown, len);
+  job->len = len;
+  job->from = g_strdup (from);
+  job->to = g_strdup (to);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bulletin_export_render_async);
+  g_task_set_task_data (task, job, (GDestroyNotify)render_job_free);
+  g_task_run_in_thread (task, render_thread);
+}
+
+GBytes *
+bulletin_export_render_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,38 @@
+/* bulletin-export.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BULLETIN_EXPORT_HTML,
+  BULLETIN_EXPORT_TEXT,
+  BULLETIN_EXPORT_EML,
+} BulletinExportFormat;
+
+char       *bulletin_export_document_language (void);
+const char *bulletin_export_format_suffix     (BulletinExportFormat   format);
+GBytes     *bulletin_export_render            (BulletinExportFormat   format,
+                                               const char            *markdown,
+                                               gsize                  len,
+                                               const char            *from,
+                                               const char            *to,
+                                               GError               **error);
+void        bulletin_export_render_async      (BulletinExportFormat   format,
+                                               const char            *markdown,
+                                               gsize                  len,
+                                               const char            *from,
+                                               const char            *to,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+GBytes     *bulletin_export_render_finish     (GAsyncResult          *result,
+                                               GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,254 @@
+/* test-ui-export.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sending from the window under Xvfb: Copy for Email puts both HTML and
+ * plain text on the clipboard, and each export writes the core's output
+ * and records a milestone in the draft's history.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bulletin-export.h"
+#include "bulletin-test-ui.h"
+#include "bulletin-test-util.h"
+#include "bulletin-window.h"
+
+typedef struct
+{
+  char *dir;
+  BulletinStore *store;
+  BulletinWindow *window;
+  GtkTextBuffer *buffer;
+  char *sample;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *sample = bulletin_test_sample_path ("weekly-update-winter.md");
+
+  f->dir = g_dir_make_tmp ("bulletin-export-ui-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "bulletin.db", NULL);
+  f->store = bulletin_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (sample, &f->sample, NULL, NULL));
+
+  f->window = bulletin_window_new_with_store (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->buffer = bulletin_window_get_buffer (f->window);
+  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  gtk_text_buffer_set_text (f->buffer, f->sample, -1);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  bulletin_test_wait_ms (50);
+  g_clear_object (&f->store);
+  bulletin_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->sample);
+}
+
+static char *
+expected (Fixture              *f,
+          BulletinExportFormat  format)
+{
+  g_autoptr(GBytes) bytes = bulletin_export_render (format, f->sample, strlen (f->sample), NULL, NULL, NULL);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static gboolean
+clipboard_has_html (gpointer data)
+{
+  GdkContentFormats *formats = gdk_clipboard_get_formats (data);
+
+  return gdk_content_formats_contain_mime_type (formats, "text/html");
+}
+
+typedef struct
+{
+  char *text;
+  gboolean done;
+} Read;
+
+static void
+text_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Read *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static void
+spliced_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Read *read = user_data;
+  GMemoryOutputStream *out = G_MEMORY_OUTPUT_STREAM (object);
+
+  g_output_stream_splice_finish (G_OUTPUT_STREAM (out), result, NULL);
+  read->text = g_strndup (g_memory_output_stream_get_data (out), g_memory_output_stream_get_data_size (out));
+  read->done = TRUE;
+  g_object_unref (out);
+}
+
+/* asynchronously: our own clipboard is served by this main loop */
+static void
+stream_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Read *read = user_data;
+  g_autoptr(GInputStream) stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, NULL, NULL);
+  GOutputStream *out = g_memory_output_stream_new_resizable ();
+
+  if (stream == NULL)
+    {
+      read->done = TRUE;
+      g_object_unref (out);
+      return;
+    }
+
+  g_output_stream_splice_async (out, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, spliced_cb, read);
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((Read *)data)->done;
+}
+
+static void
+test_copy_for_email (Fixture       *f,
+                     gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  g_autofree char *want_text = expected (f, BULLETIN_EXPORT_TEXT);
+  g_autofree char *want_html = expected (f, BULLETIN_EXPORT_HTML);
+  const char *mime_types[] = { "text/html", NULL };
+  Read text = { NULL, FALSE };
+  Read html = { NULL, FALSE };
+
+  gdk_clipboard_set_text (clipboard, "something else");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
+  g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, 10000));
+
+  gdk_clipboard_read_text_async (clipboard, NULL, text_read_cb, &text);
+  g_assert_true (bulletin_test_wait_until (read_done, &text, 5000));
+  g_assert_cmpstr (text.text, ==, want_text);
+
+  gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, stream_read_cb, &html);
+  g_assert_true (bulletin_test_wait_until (read_done, &html, 5000));
+  g_assert_cmpstr (html.text, ==, want_html);
+  g_assert_nonnull (strstr (html.text, "style=\""));
+
+  g_free (text.text);
+  g_free (html.text);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *needle;
+} FileWait;
+
+static gboolean
+file_has (gpointer data)
+{
+  FileWait *w = data;
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (w->path, &contents, NULL, NULL) && strstr (contents, w->needle) != NULL;
+}
+
+typedef struct
+{
+  Fixture *f;
+} MilestoneWait;
+
+static gboolean
+has_export_milestone (gpointer data)
+{
+  Fixture *f = data;
+  gint64 id = bulletin_window_get_draft_id (f->window);
+  g_autoptr(GPtrArray) versions = NULL;
+
+  if (id == 0)
+    return FALSE;
+  versions = bulletin_store_list_versions (f->store, id, NULL);
+  for (guint i = 0; versions != NULL && i < versions->len; i++)
+    if (((BulletinVersionInfo *)versions->pdata[i])->kind == BULLETIN_VERSION_EXPORTED)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_export_files (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *html_path = g_build_filename (f->dir, "update.html", NULL);
+  g_autofree char *text_path = g_build_filename (f->dir, "update.txt", NULL);
+  g_autofree char *eml_path = g_build_filename (f->dir, "update.eml", NULL);
+  g_autoptr(GFile) html_file = g_file_new_for_path (html_path);
+  g_autoptr(GFile) text_file = g_file_new_for_path (text_path);
+  g_autoptr(GFile) eml_file = g_file_new_for_path (eml_path);
+  g_autofree char *want_html = expected (f, BULLETIN_EXPORT_HTML);
+  g_autofree char *want_text = expected (f, BULLETIN_EXPORT_TEXT);
+  g_autofree char *contents = NULL;
+  FileWait html = { html_path, "</html>" };
+  FileWait text = { text_path, "Friday" };
+  FileWait eml = { eml_path, "X-Unsent: 1" };
+
+  bulletin_window_export (f->window, BULLETIN_EXPORT_HTML, html_file);
+  g_assert_true (bulletin_test_wait_until (file_has, &html, 10000));
+  g_assert_true (g_file_get_contents (html_path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, want_html);
+  g_clear_pointer (&contents, g_free);
+
+  /* what was sent is kept in the history */
+  g_assert_true (bulletin_test_wait_until (has_export_milestone, f, 5000));
+
+  bulletin_window_export (f->window, BULLETIN_EXPORT_TEXT, text_file);
+  g_assert_true (bulletin_test_wait_until (file_has, &text, 10000));
+  g_assert_true (g_file_get_contents (text_path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, want_text);
+  g_clear_pointer (&contents, g_free);
+
+  bulletin_window_export (f->window, BULLETIN_EXPORT_EML, eml_file);
+  g_assert_true (bulletin_test_wait_until (file_has, &eml, 10000));
+  g_assert_true (g_file_get_contents (eml_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "multipart/alternative"));
+  g_assert_nonnull (strstr (contents, "\r\n"));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bulletin_test_ui_init (&argc, &argv);
+
+  ADD ("/ui/export/copy-for-email", test_copy_for_email);
+  ADD ("/ui/export/export-files", test_export_files);
+
+  return g_test_run ();
+}
