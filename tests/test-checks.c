@@ -188,7 +188,9 @@ test_acronyms_forms (void)
     "The ICB met the Voluntary and Community Sector (VCS).\n"
     "\n"
     "Later: Integrated Care Board (ICB). The A&E (accident and emergency) teams and\n"
-    "the SPFs (Social Partnership Forums) met. ABC and the DfE.\n";
+    "the SPFs (Social Partnership Forums) met. ABC and the DfE.\n"
+    "It is OK: Phase II starts, and part XIV of the plan, with the MOU\n"
+    "(memorandum of understanding).\n";
   g_autoptr(GPtrArray) findings = run (text, BULLETIN_CHECK_ACRONYMS, NULL);
   const BulletinFinding *f;
 
@@ -198,7 +200,8 @@ test_acronyms_forms (void)
   f = expect (findings, BULLETIN_FINDING_ACRONYM, 3, 5);
   assert_text (text, f, "ICB");
   g_assert_nonnull (strstr (f->message, "line 5"));
-  /* never spelled out; "DfE" has a small letter and is not flagged */
+  /* never spelled out; "DfE" has a small letter, "OK" and Roman numerals
+   * are no acronyms, and "ABC (Full Name)" spells out too */
   f = expect (findings, BULLETIN_FINDING_ACRONYM, 6, 43);
   assert_text (text, f, "ABC");
 }

@@ -1226,6 +1226,12 @@ is_acronym (Checker    *c,
     if (n == strlen (leftover_words[i]) && memcmp (p, leftover_words[i], n) == 0)
       return FALSE;
 
+  /* "OK", and numbering such as "Phase II" or "Part XIV" */
+  if (n == 2 && memcmp (p, "OK", 2) == 0)
+    return FALSE;
+  if (strspn (p, "IVX") >= n)
+    return FALSE;
+
   *letters_end = w->start + n;
   return TRUE;
 }
@@ -1325,12 +1331,13 @@ spelled_out_at (Checker    *c,
     gsize p = w->end;
     guint close_word = index + 1;
 
-    while (p < c->len && c->text[p] == ' ')
+    while (p < c->len && g_ascii_isspace (c->text[p]))
       p++;
     if (p >= c->len || c->text[p] != '(')
       return FALSE;
 
-    while (close_word < c->words->len && word_at (c, close_word)->region == w->region &&
+    while (close_word < c->words->len && close_word - index <= (guint)window &&
+           word_at (c, close_word)->region == w->region &&
            memchr (c->text + p, ')', word_at (c, close_word)->start - p) == NULL)
       close_word++;
     /* words index + 1 .. close_word - 1 are inside the brackets */
@@ -1361,8 +1368,6 @@ check_acronyms (Checker *c)
       AcronymUse *use;
       gsize letters_end;
 
-      if (!(w->flags & WORD_HAS_UPPER) || (w->flags & WORD_HAS_LOWER && !(c->text[w->end - 1] == 's')))
-        continue;
       if (!is_acronym (c, w, &letters_end))
         continue;
 
