@@ -1586,6 +1586,7 @@ check_links (Checker *c)
               key = g_strconcat ("link:no-alt:", url, NULL);
               add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
                            g_strdup (_("This image has no alt text: describe it for people who cannot see it")));
+              g_clear_pointer (&key, g_free);
             }
         }
       else
