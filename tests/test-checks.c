@@ -11,6 +11,7 @@
 
 #include "bulletin-checks.h"
 #include "bulletin-store.h"
+#include "bulletin-template.h"
 #include "bulletin-test-util.h"
 
 static GDate *
@@ -435,6 +436,41 @@ test_leftovers (void)
 
   /* no task boxes, no hard line break */
   g_assert_cmpuint (findings->len, ==, 11);
+}
+
+static void
+test_template_examples (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/weekly-template.md", 0, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 18, 10, 0, 0);
+  g_autoptr(GDate) today = make_date (2026, 11, 18);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *template_text = NULL;
+  g_autofree char *draft = NULL;
+  BulletinTemplateContext ctx = { 0 };
+  const BulletinFinding *f;
+
+  g_assert_nonnull (bytes);
+  template_text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  ctx.today = now;
+  ctx.week_ends_on = G_DATE_FRIDAY;
+  ctx.sender_name = "Sam Jones";
+  ctx.sender_role = "Chief Executive";
+  ctx.organisation = "the partnership";
+  ctx.locale = "en_GB.UTF-8";
+  draft = bulletin_template_instantiate (template_text, &ctx, NULL, NULL);
+
+  /* a new week's draft, untouched: the template's examples are left over
+   * (and its event has no day), but its dates are right */
+  findings = run (draft, BULLETIN_CHECK_ALL, today);
+  dump (findings);
+  g_assert_cmpuint (findings->len, ==, 4);
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 9, 5);
+  assert_text (draft, f, "Headline of the first item");
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 11, 1);
+  assert_text (draft, f, "A few lines about it.");
+  expect (findings, BULLETIN_FINDING_LEFTOVER, 15, 3);
+  expect (findings, BULLETIN_FINDING_DATE, 15, 3);
 }
 
 /* ----- structure ----- */
@@ -890,6 +926,7 @@ main (int   argc,
   g_test_add_func ("/checks/links", test_links);
   g_test_add_func ("/checks/links-samples", test_links_samples);
   g_test_add_func ("/checks/leftovers", test_leftovers);
+  g_test_add_func ("/checks/template-examples", test_template_examples);
   g_test_add_func ("/checks/structure", test_structure);
   g_test_add_func ("/checks/dates/weekday-mismatch", test_weekday_mismatch);
   g_test_add_func ("/checks/dates/without-year", test_dates_without_year);

@@ -1675,6 +1675,87 @@ is_excluded (Checker *c,
   return FALSE;
 }
 
+/* A block's first line without its Markdown markers, trimmed. */
+static char *
+strip_block_markers (const char *start,
+                     gsize       len)
+{
+  const char *end = start + len;
+  const char *nl = memchr (start, '\n', len);
+
+  if (nl != NULL)
+    end = nl;
+  while (start < end && strchr ("#>-*+ \t", *start) != NULL)
+    start++;
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  return g_strndup (start, end - start);
+}
+
+/* The example lines of the weekly template ("A few lines about it."),
+ * which a draft should have replaced. Read once from the resources. */
+static gpointer
+load_template_examples (gpointer data)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/weekly-template.md", 0, NULL);
+  GHashTable *examples = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *text = NULL;
+  gboolean in_sections = FALSE;
+
+  if (bytes == NULL)
+    return examples;
+
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line;
+
+      /* the headings of the recurring sections are meant to stay */
+      if (g_str_has_prefix (lines[i], "## "))
+        {
+          in_sections = TRUE;
+          continue;
+        }
+      line = strip_block_markers (lines[i], strlen (lines[i]));
+      if (in_sections && *line != '\0' && strstr (line, "{{") == NULL)
+        g_hash_table_add (examples, line);
+      else
+        g_free (line);
+    }
+
+  return examples;
+}
+
+static void
+check_template_examples (Checker *c)
+{
+  static GOnce once = G_ONCE_INIT;
+  GHashTable *examples = g_once (&once, load_template_examples, NULL);
+
+  if (g_hash_table_size (examples) == 0)
+    return;
+
+  for (guint r = 0; r < c->regions->len; r++)
+    {
+      const Region *region = &g_array_index (c->regions, Region, r);
+      g_autofree char *line = strip_block_markers (c->text + region->start, region->end - region->start);
+      g_autofree char *key = NULL;
+      const char *found;
+
+      if (!g_hash_table_contains (examples, line))
+        continue;
+
+      found = g_strstr_len (c->text + region->start, region->end - region->start, line);
+      g_assert (found != NULL);
+      key = g_strconcat ("leftover:template:", line, NULL);
+      add_finding (c, BULLETIN_FINDING_LEFTOVER, found - c->text, strlen (line), key, NULL,
+                   g_strdup (_("This is the weekly template’s example text: replace it")));
+    }
+}
+
 static void
 check_leftovers (Checker *c)
 {
@@ -1733,6 +1814,8 @@ check_leftovers (Checker *c)
       add_finding (c, BULLETIN_FINDING_LEFTOVER, s->start, s->end - s->start, key, NULL,
                    g_strdup_printf (_("“[%s]” looks like a gap to fill in"), inner));
     }
+
+  check_template_examples (c);
 
   /* placeholders and double spaces: scan the prose bytes of each block */
   for (guint r = 0; r < c->regions->len; r++)
