@@ -647,12 +647,14 @@ test_spelling_personal_dictionary (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("bulletin-checks-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "bulletin.db", NULL);
-  const char *text = "Quaxtonby and Zorblingham are twinned; Zorblingham’s mayor came.\n";
+  const char *text = "Quaxtonby and Zorblingham are twinned; Zorblingham’s mayor came to Zorblingham.\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(BulletinStore) store = bulletin_store_open (path, &error);
   g_autoptr(BulletinSpell) spell = bulletin_spell_new ("en_GB", &error);
   g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) ignoring = NULL;
   g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GHashTable) ignored = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(GStrv) words = NULL;
   BulletinCheckOptions opts = { 0 };
 
@@ -662,10 +664,18 @@ test_spelling_personal_dictionary (void)
 
   before = bulletin_checks_run (text, strlen (text), &opts);
   dump (before);
-  g_assert_cmpuint (before->len, ==, 3);
+  g_assert_cmpuint (before->len, ==, 4);
   expect (before, BULLETIN_FINDING_SPELLING, 1, 1);
   expect (before, BULLETIN_FINDING_SPELLING, 1, 15);
+  expect (before, BULLETIN_FINDING_SPELLING, 1, 68);
+  /* one key for every "Zorblingham": ignoring it ignores them all */
   g_assert_cmpstr (((BulletinFinding *)before->pdata[1])->key, ==, "spelling:Zorblingham");
+  g_assert_cmpstr (((BulletinFinding *)before->pdata[3])->key, ==, "spelling:Zorblingham");
+  g_hash_table_add (ignored, (char *)"spelling:Zorblingham");
+  opts.ignored_keys = ignored;
+  ignoring = bulletin_checks_run (text, strlen (text), &opts);
+  g_assert_cmpuint (ignoring->len, ==, 2);
+  opts.ignored_keys = NULL;
 
   /* "Add to dictionary" stores the word; the checker learns the list */
   g_assert_true (bulletin_store_dictionary_add (store, "Zorblingham", &error));

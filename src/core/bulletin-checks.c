@@ -340,9 +340,11 @@ add_finding (Checker             *c,
   f->suggestions = suggestions;
 
   /* the same problem twice ("here" linked to one address twice) gets
-   * numbered keys, so one can be ignored without the other */
+   * numbered keys, so one can be ignored without the other; but ignoring
+   * a word the dictionary lacks ignores it throughout the draft, as in
+   * any spelling checker */
   count = g_hash_table_lookup (c->keys_seen, key);
-  n = GPOINTER_TO_UINT (count) + 1;
+  n = kind == BULLETIN_FINDING_SPELLING ? 1 : GPOINTER_TO_UINT (count) + 1;
   g_hash_table_replace (c->keys_seen, g_strdup (key), GUINT_TO_POINTER (n));
   f->key = n == 1 ? g_strdup (key) : g_strdup_printf ("%s#%u", key, n);
 

@@ -54,7 +54,8 @@ typedef enum
  * @suggestions: (nullable): replacements for the range, best first: the
  *   expansion of an acronym, the right weekday, an https address…
  * @key: names the finding for "ignore this in this draft"; stays the same
- *   while the text around it changes
+ *   while the text around it changes. A repeated problem gets "#2", "#3"…
+ *   except a misspelled word, whose findings share one key
  */
 typedef struct
 {
