@@ -217,7 +217,7 @@ main (int   argc,
       g_print ("| %s | statistics | %.2f | %.2f | %u |\n", labels[s], r.median, r.p95, r.findings);
     }
 
-  g_print ("\nTarget: all checks on 20 KB, median ≤ %.0f ms\n", TARGET_20KB_MS);
+  g_print ("\nTarget: all checks on 20 KB, median <= %.0f ms\n", TARGET_20KB_MS);
 
   return status;
 }
