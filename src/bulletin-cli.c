@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
+#include "bulletin-checks.h"
 #include "bulletin-cli.h"
 #include "bulletin-eml.h"
 #include "bulletin-export.h"
@@ -68,6 +69,67 @@ bulletin_cli_wants_export (int    argc,
     }
 
   return FALSE;
+}
+
+static void print_error (const char *message);
+
+static gboolean
+wants_check (int    argc,
+             char **argv)
+{
+  for (int i = 1; i < argc && argv[i] != NULL; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--check"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* `bulletin --check FILE...`: one finding per line, as compilers print
+ * them, so editors can jump to each; 1 when there are findings, 0 when
+ * clean, 2 on an error (the worst of all files). */
+static int
+run_check (int    argc,
+           char **argv)
+{
+  gboolean files_only = FALSE;
+  guint n_files = 0;
+  int status = 0;
+
+  for (int i = 1; i < argc && argv[i] != NULL; i++)
+    {
+      int file_status;
+
+      if (!files_only && g_str_equal (argv[i], "--check"))
+        continue;
+      if (!files_only && g_str_equal (argv[i], "--"))
+        {
+          files_only = TRUE;
+          continue;
+        }
+      if (!files_only && argv[i][0] == '-' && argv[i][1] != '\0')
+        {
+          g_autofree char *message = g_strdup_printf (_("Unknown option “%s” for --check"), argv[i]);
+
+          print_error (message);
+          return BULLETIN_CLI_EXIT_USAGE;
+        }
+
+      n_files++;
+      file_status = bulletin_checks_run_cli (argv[i], stdout, stderr);
+      status = MAX (status, file_status);
+    }
+
+  if (n_files == 0)
+    {
+      print_error (_("Usage: bulletin --check FILE.md…"));
+      return BULLETIN_CLI_EXIT_USAGE;
+    }
+
+  return status;
 }
 
 static void
@@ -306,6 +368,12 @@ bulletin_cli_run (int       argc,
                   gboolean *handled)
 {
   g_return_val_if_fail (handled != NULL, BULLETIN_CLI_EXIT_USAGE);
+
+  if (wants_check (argc, argv))
+    {
+      *handled = TRUE;
+      return run_check (argc, argv);
+    }
 
   *handled = bulletin_cli_wants_export (argc, argv);
   if (!*handled)

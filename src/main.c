@@ -41,6 +41,11 @@ main (int   argc,
                                  _("Export INPUT.md as html, text or eml without opening a window "
                                    "(see --export --help)"),
                                  _("FORMAT"));
+  g_application_add_main_option (G_APPLICATION (app), "check", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE,
+                                 _("Check FILE.md for acronyms, vague links, leftovers, dates and spelling, "
+                                   "printing FILE:LINE:COLUMN: kind: message"),
+                                 NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

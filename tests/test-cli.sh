@@ -163,5 +163,42 @@ run --export=text "$winter" >/dev/full 2>"$tmp/err"
 check "full stdout: exit 2" test $? -eq 2
 check "full stdout: says so" grep -qF 'could not be written' "$tmp/err"
 
+# 11. --check: findings as FILE:LINE:COLUMN: kind: message, exit 1
+run --check "$acs" >"$tmp/check.out" 2>"$tmp/err"
+check "check: exit 1 on findings" test $? -eq 1
+check "check: compiler-style lines" grep -qE "^$acs:[0-9]+:[0-9]+: (acronym|link|leftover|structure|date|spelling): " "$tmp/check.out"
+check "check: every line in that form" test "$(grep -cvE "^$acs:[0-9]+:[0-9]+: [a-z]+: " "$tmp/check.out")" = 0
+check "check: VCS not spelled out" grep -qF "$acs:17:87: acronym: “VCS”" "$tmp/check.out"
+check "check: andcommunity caught" grep -qF "spelling: “andcommunity”" "$tmp/check.out"
+check "check: nothing on stderr" test ! -s "$tmp/err"
+
+cat >"$tmp/clean.md" <<'CLEAN'
+# Weekly update – week ending Friday 27 November 2026
+
+Thank you to everyone who came to the open day.
+
+Have a good weekend
+
+## What else has been happening this week?
+
+### Open day
+
+More than two hundred people visited the new clinic on Wednesday.
+
+## What’s happening next week?
+
+- The board meets on Tuesday.
+CLEAN
+run --check "$tmp/clean.md" >"$tmp/check.out" 2>"$tmp/err"
+status=$?
+check "check: exit 0 when clean" test $status -eq 0
+check "check: no output when clean" test ! -s "$tmp/check.out"
+
+run --check "$tmp/missing.md" >"$tmp/check.out" 2>"$tmp/err"
+check "check: exit 2 on a missing file" test $? -eq 2
+check "check: says which file" grep -qF "missing.md" "$tmp/err"
+run --check >"$tmp/check.out" 2>"$tmp/err"
+check "check: exit 2 without a file" test $? -eq 2
+
 echo "1..$n"
 [ $failed -eq 0 ]

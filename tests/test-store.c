@@ -212,6 +212,152 @@ test_migrate_from_v2 (Fixture       *f,
 }
 
 static void
+test_migrate_from_v4 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(BulletinGlossaryEntry) nhs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) words = NULL;
+  sqlite3 *db = NULL;
+  gint64 id;
+
+  id = bulletin_store_create_draft (f->store, "Before the glossary", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  /* take the database back to what schema 4 looked like */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "DROP TABLE glossary; DROP TABLE dictionary; PRAGMA user_version = 4;",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bulletin_store_get_schema_version (store), ==, 5);
+
+  /* the upgraded database gets the same default glossary as a new one */
+  nhs = bulletin_store_glossary_lookup (store, "NHS", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (nhs);
+  g_assert_true (nhs->well_known);
+  g_assert_cmpstr (nhs->expansion, ==, "National Health Service");
+
+  words = bulletin_store_dictionary_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (words), ==, 0);
+
+  text = bulletin_store_get_draft_text (store, id, &error);
+  g_assert_cmpstr (text, ==, "Before the glossary");
+}
+
+static void
+test_glossary (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(BulletinGlossaryEntry) entry = NULL;
+  g_autoptr(BulletinGlossaryEntry) lower = NULL;
+  g_autoptr(BulletinStore) again = NULL;
+  BulletinGlossaryEntry *nhs = NULL;
+  gboolean seen_ae = FALSE;
+
+  /* a new database starts with the well-known entries */
+  list = bulletin_store_glossary_list (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, >=, 4);
+  for (guint i = 0; i < list->len; i++)
+    {
+      BulletinGlossaryEntry *e = list->pdata[i];
+
+      if (g_str_equal (e->acronym, "NHS"))
+        nhs = e;
+      seen_ae |= g_str_equal (e->acronym, "A&E");
+    }
+  g_assert_nonnull (nhs);
+  g_assert_true (nhs->well_known);
+  g_assert_true (seen_ae);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_assert_true (bulletin_store_glossary_set (f->store, "WY&H", "West Yorkshire and Harrogate", FALSE, &error));
+  g_assert_no_error (error);
+  entry = bulletin_store_glossary_lookup (f->store, "WY&H", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (entry->expansion, ==, "West Yorkshire and Harrogate");
+  g_assert_false (entry->well_known);
+  g_clear_pointer (&entry, bulletin_glossary_entry_free);
+
+  /* setting again changes the entry */
+  g_assert_true (bulletin_store_glossary_set (f->store, " WY&H ", "West Yorkshire & Harrogate", TRUE, &error));
+  entry = bulletin_store_glossary_lookup (f->store, "WY&H", &error);
+  g_assert_cmpstr (entry->expansion, ==, "West Yorkshire & Harrogate");
+  g_assert_true (entry->well_known);
+
+  /* case matters: "Wy&h" is another abbreviation */
+  lower = bulletin_store_glossary_lookup (f->store, "wy&h", &error);
+  g_assert_no_error (error);
+  g_assert_null (lower);
+
+  g_assert_false (bulletin_store_glossary_set (f->store, "  ", "Nothing", FALSE, &error));
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* removed entries stay removed when the database is opened again */
+  g_assert_true (bulletin_store_glossary_remove (f->store, "NHS", &error));
+  g_assert_no_error (error);
+  g_assert_false (bulletin_store_glossary_remove (f->store, "NHS", &error));
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&f->store);
+
+  again = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (bulletin_store_glossary_lookup (again, "NHS", &error));
+  g_assert_no_error (error);
+  list = bulletin_store_glossary_list (again, &error);
+  g_assert_nonnull (list);
+  for (guint i = 0; i < list->len; i++)
+    g_assert_cmpstr (((BulletinGlossaryEntry *)list->pdata[i])->acronym, !=, "NHS");
+}
+
+static void
+test_dictionary (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) words = NULL;
+
+  g_assert_true (bulletin_store_dictionary_add (f->store, "Kirklees", &error));
+  g_assert_true (bulletin_store_dictionary_add (f->store, "Calderdale", &error));
+  /* twice is fine, and it is still one word */
+  g_assert_true (bulletin_store_dictionary_add (f->store, "Calderdale", &error));
+  g_assert_true (bulletin_store_dictionary_add (f->store, "calderdale", &error));
+  g_assert_no_error (error);
+
+  words = bulletin_store_dictionary_list (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (words), ==, 3);
+  g_assert_cmpstr (words[0], ==, "Calderdale");
+  g_assert_cmpstr (words[1], ==, "calderdale");
+  g_assert_cmpstr (words[2], ==, "Kirklees");
+  g_clear_pointer (&words, g_strfreev);
+
+  g_assert_true (bulletin_store_dictionary_remove (f->store, "calderdale", &error));
+  g_assert_false (bulletin_store_dictionary_remove (f->store, "calderdale", &error));
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (bulletin_store_dictionary_add (f->store, "", &error));
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  words = bulletin_store_dictionary_list (f->store, &error);
+  g_assert_cmpuint (g_strv_length (words), ==, 2);
+}
+
+static void
 test_too_new (Fixture       *f,
               gconstpointer  data)
 {
@@ -798,6 +944,9 @@ main (int   argc,
   ADD ("/store/pragmas", test_pragmas);
   ADD ("/store/migrate-from-v1", test_migrate_from_v1);
   ADD ("/store/migrate-from-v2", test_migrate_from_v2);
+  ADD ("/store/migrate-from-v4", test_migrate_from_v4);
+  ADD ("/store/glossary", test_glossary);
+  ADD ("/store/dictionary", test_dictionary);
   ADD ("/store/too-new", test_too_new);
   ADD ("/store/autosave-round-trip", test_autosave_round_trip);
   ADD ("/store/unicode-byte-exact", test_unicode_byte_exact);

@@ -112,6 +112,19 @@ static const char * const migrations[] = {
   "  body TEXT NOT NULL"
   ");"
   "CREATE INDEX section_versions_section ON section_versions (section_id, created_at);",
+
+  /* 5: the office glossary (acronyms, for the checks; filled by
+   * seed_glossary() as the table is created) and the personal spelling
+   * dictionary. Both keys compare bytes: "ACS" and "Acs" differ, and so
+   * do "colour" and "Colour". */
+  "CREATE TABLE glossary ("
+  "  acronym TEXT NOT NULL PRIMARY KEY,"
+  "  expansion TEXT NOT NULL DEFAULT '',"
+  "  well_known INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE dictionary ("
+  "  word TEXT NOT NULL PRIMARY KEY"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BULLETIN_STORE_SCHEMA_VERSION);
@@ -281,6 +294,57 @@ get_user_version (BulletinStore *self)
   return sqlite3_column_int (stmt, 0);
 }
 
+#define GLOSSARY_GROUP "Bulletin Glossary"
+
+/* Runs once, inside migration 5: a glossary the user has since pruned
+ * never grows back, and a database upgraded from schema 4 gets the same
+ * start as a new one. The list is a data file so it can be read and
+ * changed without touching code. */
+static gboolean
+seed_glossary (BulletinStore  *self,
+               GError        **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(GStrv) groups = NULL;
+
+  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/default-glossary.ini", 0, NULL);
+  if (bytes == NULL)
+    {
+      /* a program built without the core resources: an empty glossary
+       * is still a working one */
+      g_debug ("no default glossary in the resources");
+      return TRUE;
+    }
+
+  if (!g_key_file_load_from_bytes (keyfile, bytes, G_KEY_FILE_NONE, error))
+    return FALSE;
+
+  stmt = prepare (self, "INSERT OR IGNORE INTO glossary (acronym, expansion, well_known) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  groups = g_key_file_get_groups (keyfile, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autofree char *expansion = NULL;
+
+      if (g_str_equal (groups[i], GLOSSARY_GROUP))
+        continue;
+
+      expansion = g_key_file_get_string (keyfile, groups[i], "Expansion", NULL);
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, groups[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, expansion ? expansion : "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, g_key_file_get_boolean (keyfile, groups[i], "WellKnown", NULL));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 migrate (BulletinStore  *self,
          GError        **error)
@@ -309,7 +373,9 @@ migrate (BulletinStore  *self,
       if (!begin (self, error))
         return FALSE;
 
-      if (!exec (self, migrations[version], error) || !exec (self, bump, error))
+      if (!exec (self, migrations[version], error) ||
+          (version + 1 == 5 && !seed_glossary (self, error)) ||
+          !exec (self, bump, error))
         {
           rollback (self);
           g_prefix_error (error, "migration to schema %d: ", version + 1);
@@ -2553,6 +2619,278 @@ bulletin_section_free (BulletinSection *section)
   g_free (section->category);
   g_free (section->body);
   g_free (section);
+}
+
+/* ----- the glossary and the personal dictionary ----- */
+
+BulletinGlossaryEntry *
+bulletin_glossary_entry_new (const char *acronym,
+                             const char *expansion,
+                             gboolean    well_known)
+{
+  BulletinGlossaryEntry *entry;
+
+  g_return_val_if_fail (acronym != NULL, NULL);
+
+  entry = g_new0 (BulletinGlossaryEntry, 1);
+  entry->acronym = g_strdup (acronym);
+  entry->expansion = g_strdup (expansion ? expansion : "");
+  entry->well_known = !!well_known;
+
+  return entry;
+}
+
+void
+bulletin_glossary_entry_free (BulletinGlossaryEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->acronym);
+  g_free (entry->expansion);
+  g_free (entry);
+}
+
+static BulletinGlossaryEntry *
+glossary_entry_from_row (sqlite3_stmt *stmt)
+{
+  return bulletin_glossary_entry_new ((const char *)sqlite3_column_text (stmt, 0),
+                                      (const char *)sqlite3_column_text (stmt, 1),
+                                      sqlite3_column_int (stmt, 2));
+}
+
+/* One statement that either changes a row or does not; @what names it in
+ * errors, and a statement that changed nothing is NOT_FOUND when
+ * @must_change. */
+static gboolean
+write_one (BulletinStore  *self,
+           const char     *sql,
+           const char     *first,
+           const char     *second,
+           int             third,
+           gboolean        must_change,
+           const char     *what,
+           GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, sql, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        sqlite3_bind_text (stmt, 2, second, -1, SQLITE_STATIC);
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        sqlite3_bind_int (stmt, 3, third);
+      ok = step_done (self, stmt, error);
+      if (ok && must_change && sqlite3_changes (self->db) == 0)
+        {
+          g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+                       "%s: no “%s”", what, first);
+          ok = FALSE;
+        }
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
+}
+
+/**
+ * bulletin_store_glossary_set:
+ * @self: a #BulletinStore
+ * @acronym: the abbreviation as written ("WY&H")
+ * @expansion: (nullable): what it stands for
+ * @well_known: whether readers need no expansion
+ * @error: return location for an error
+ *
+ * Adds @acronym to the glossary, or changes its entry.
+ */
+gboolean
+bulletin_store_glossary_set (BulletinStore  *self,
+                             const char     *acronym,
+                             const char     *expansion,
+                             gboolean        well_known,
+                             GError        **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *trimmed_expansion = NULL;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (acronym != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (acronym));
+  trimmed_expansion = g_strstrip (g_strdup (expansion ? expansion : ""));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_FAILED,
+                           _("A glossary entry needs an abbreviation"));
+      return FALSE;
+    }
+
+  return write_one (self,
+                    "INSERT INTO glossary (acronym, expansion, well_known) VALUES (?1, ?2, ?3)"
+                    " ON CONFLICT (acronym) DO UPDATE SET expansion = ?2, well_known = ?3",
+                    trimmed, trimmed_expansion, !!well_known, FALSE, "glossary", error);
+}
+
+/**
+ * bulletin_store_glossary_remove:
+ * @self: a #BulletinStore
+ * @acronym: an abbreviation in the glossary
+ * @error: return location for an error (%BULLETIN_STORE_ERROR_NOT_FOUND)
+ */
+gboolean
+bulletin_store_glossary_remove (BulletinStore  *self,
+                                const char     *acronym,
+                                GError        **error)
+{
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (acronym != NULL, FALSE);
+
+  return write_one (self, "DELETE FROM glossary WHERE acronym = ?",
+                    acronym, NULL, 0, TRUE, "glossary", error);
+}
+
+/**
+ * bulletin_store_glossary_list:
+ * @self: a #BulletinStore
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type BulletinGlossaryEntry): the
+ *   glossary in alphabetical order
+ */
+GPtrArray *
+bulletin_store_glossary_list (BulletinStore  *self,
+                              GError        **error)
+{
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  return collect_rows (self,
+                       "SELECT acronym, expansion, well_known FROM glossary"
+                       " ORDER BY acronym COLLATE NOCASE, acronym",
+                       0, (RowFunc)glossary_entry_from_row,
+                       (GDestroyNotify)bulletin_glossary_entry_free, "list glossary", error);
+}
+
+/**
+ * bulletin_store_glossary_lookup:
+ * @self: a #BulletinStore
+ * @acronym: an abbreviation, case as written
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): its entry, or %NULL (without an
+ *   error) when the glossary does not have it
+ */
+BulletinGlossaryEntry *
+bulletin_store_glossary_lookup (BulletinStore  *self,
+                                const char     *acronym,
+                                GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  BulletinGlossaryEntry *entry = NULL;
+  int rc;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+  g_return_val_if_fail (acronym != NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, "SELECT acronym, expansion, well_known FROM glossary WHERE acronym = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, acronym, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        entry = glossary_entry_from_row (stmt);
+      else if (rc != SQLITE_DONE)
+        set_sqlite_error (error, self->db, rc, "glossary lookup");
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return entry;
+}
+
+/**
+ * bulletin_store_dictionary_add:
+ * @self: a #BulletinStore
+ * @word: a word the spelling check should accept
+ * @error: return location for an error
+ *
+ * Adding a word that is already there is not an error.
+ */
+gboolean
+bulletin_store_dictionary_add (BulletinStore  *self,
+                               const char     *word,
+                               GError        **error)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (word));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_FAILED,
+                           _("Only a word can be added to the dictionary"));
+      return FALSE;
+    }
+
+  return write_one (self, "INSERT OR IGNORE INTO dictionary (word) VALUES (?)",
+                    trimmed, NULL, 0, FALSE, "dictionary", error);
+}
+
+/**
+ * bulletin_store_dictionary_remove:
+ * @self: a #BulletinStore
+ * @word: a word in the personal dictionary
+ * @error: return location for an error (%BULLETIN_STORE_ERROR_NOT_FOUND)
+ */
+gboolean
+bulletin_store_dictionary_remove (BulletinStore  *self,
+                                  const char     *word,
+                                  GError        **error)
+{
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+
+  return write_one (self, "DELETE FROM dictionary WHERE word = ?",
+                    word, NULL, 0, TRUE, "dictionary", error);
+}
+
+static char *
+word_from_row (sqlite3_stmt *stmt)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+}
+
+/**
+ * bulletin_store_dictionary_list:
+ * @self: a #BulletinStore
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the personal
+ *   dictionary in alphabetical order (ready for bulletin_spell_add_words()),
+ *   or %NULL on error
+ */
+char **
+bulletin_store_dictionary_list (BulletinStore  *self,
+                                GError        **error)
+{
+  g_autoptr(GPtrArray) words = NULL;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  words = collect_rows (self, "SELECT word FROM dictionary ORDER BY word COLLATE NOCASE, word",
+                        0, (RowFunc)word_from_row, g_free, "list dictionary", error);
+  if (words == NULL)
+    return NULL;
+
+  g_ptr_array_set_free_func (words, NULL);
+  g_ptr_array_add (words, NULL);
+
+  return (char **)g_ptr_array_free (g_steal_pointer (&words), FALSE);
 }
 
 /* ----- the worker thread ----- */

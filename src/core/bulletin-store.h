@@ -76,12 +76,20 @@ typedef struct
   gint64  updated_at;
 } BulletinSection;
 
+/* An abbreviation the office knows, for the acronym check. */
+typedef struct
+{
+  char     *acronym;      /* as written: "WY&H"; case matters */
+  char     *expansion;
+  gboolean  well_known;   /* never needs spelling out ("NHS") */
+} BulletinGlossaryEntry;
+
 /* Autosaves snapshot a version at most this often while the text changes. */
 #define BULLETIN_STORE_SNAPSHOT_INTERVAL (5 * G_TIME_SPAN_MINUTE)
 #define BULLETIN_STORE_TRASH_DAYS 30
 /* A search lists at most this many drafts, best matches first. */
 #define BULLETIN_STORE_SEARCH_LIMIT 200
-#define BULLETIN_STORE_SCHEMA_VERSION 4
+#define BULLETIN_STORE_SCHEMA_VERSION 5
 
 typedef gint64 (*BulletinStoreClock) (gpointer user_data);
 
@@ -233,6 +241,33 @@ guint                bulletin_store_count_sections_ever  (BulletinStore        *
                                                           GError              **error);
 void                 bulletin_section_free               (BulletinSection      *section);
 
+gboolean             bulletin_store_glossary_set         (BulletinStore        *self,
+                                                          const char           *acronym,
+                                                          const char           *expansion,
+                                                          gboolean              well_known,
+                                                          GError              **error);
+gboolean             bulletin_store_glossary_remove      (BulletinStore        *self,
+                                                          const char           *acronym,
+                                                          GError              **error);
+GPtrArray           *bulletin_store_glossary_list        (BulletinStore        *self,
+                                                          GError              **error);
+BulletinGlossaryEntry *bulletin_store_glossary_lookup    (BulletinStore        *self,
+                                                          const char           *acronym,
+                                                          GError              **error);
+BulletinGlossaryEntry *bulletin_glossary_entry_new       (const char           *acronym,
+                                                          const char           *expansion,
+                                                          gboolean              well_known);
+void                 bulletin_glossary_entry_free        (BulletinGlossaryEntry *entry);
+
+gboolean             bulletin_store_dictionary_add       (BulletinStore        *self,
+                                                          const char           *word,
+                                                          GError              **error);
+gboolean             bulletin_store_dictionary_remove    (BulletinStore        *self,
+                                                          const char           *word,
+                                                          GError              **error);
+char               **bulletin_store_dictionary_list      (BulletinStore        *self,
+                                                          GError              **error);
+
 void                 bulletin_draft_info_free            (BulletinDraftInfo    *info);
 void                 bulletin_version_info_free          (BulletinVersionInfo  *info);
 const char          *bulletin_version_kind_to_label      (BulletinVersionKind   kind);
@@ -242,5 +277,6 @@ char                *bulletin_store_describe_error       (const GError         *
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinDraftInfo, bulletin_draft_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinVersionInfo, bulletin_version_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinSection, bulletin_section_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinGlossaryEntry, bulletin_glossary_entry_free)
 
 G_END_DECLS

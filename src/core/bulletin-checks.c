@@ -1,0 +1,2901 @@
+/* bulletin-checks.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "bulletin-checks.h"
+#include "bulletin-file.h"
+#include "bulletin-markdown.h"
+#include "bulletin-store.h"
+#include "bulletin-template.h"
+
+/* The checks read the Markdown source itself. cmark-gfm says which lines
+ * are prose (paragraphs, headings, table rows) and which are code or
+ * HTML; its positions for inline nodes are not reliable (the autolink
+ * extension and smart punctuation shift them), so inside each prose
+ * block a small scanner finds code spans, link destinations, autolinks
+ * and bare addresses by itself. Everything it leaves is prose, and every
+ * finding points at exact bytes of the source. */
+
+G_DEFINE_QUARK (bulletin-checks-error-quark, bulletin_checks_error)
+G_DEFINE_BOXED_TYPE (BulletinFinding, bulletin_finding,
+                     bulletin_finding_copy, bulletin_finding_free)
+
+BulletinFinding *
+bulletin_finding_copy (const BulletinFinding *finding)
+{
+  BulletinFinding *copy;
+
+  g_return_val_if_fail (finding != NULL, NULL);
+
+  copy = g_new0 (BulletinFinding, 1);
+  *copy = *finding;
+  copy->message = g_strdup (finding->message);
+  copy->suggestions = g_strdupv (finding->suggestions);
+  copy->key = g_strdup (finding->key);
+
+  return copy;
+}
+
+void
+bulletin_finding_free (BulletinFinding *finding)
+{
+  if (finding == NULL)
+    return;
+
+  g_free (finding->message);
+  g_strfreev (finding->suggestions);
+  g_free (finding->key);
+  g_free (finding);
+}
+
+/**
+ * bulletin_finding_kind_to_string:
+ * @kind: a #BulletinFindingKind
+ *
+ * Returns: the kind's name for machines ("acronym", "spelling"…), as the
+ *   command line prints it; never translated
+ */
+const char *
+bulletin_finding_kind_to_string (BulletinFindingKind kind)
+{
+  static const char * const names[] = {
+    "acronym", "link", "leftover", "structure", "date", "spelling",
+  };
+
+  g_return_val_if_fail ((guint)kind < G_N_ELEMENTS (names), "unknown");
+
+  return names[kind];
+}
+
+/**
+ * bulletin_finding_kind_to_label:
+ * @kind: a #BulletinFindingKind
+ *
+ * Returns: the kind's name for people, translated
+ */
+const char *
+bulletin_finding_kind_to_label (BulletinFindingKind kind)
+{
+  switch (kind)
+    {
+    case BULLETIN_FINDING_ACRONYM:
+      return _("Acronyms");
+    case BULLETIN_FINDING_LINK:
+      return _("Links");
+    case BULLETIN_FINDING_LEFTOVER:
+      return _("Leftovers");
+    case BULLETIN_FINDING_STRUCTURE:
+      return _("Structure");
+    case BULLETIN_FINDING_DATE:
+      return _("Dates");
+    case BULLETIN_FINDING_SPELLING:
+      return _("Spelling");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Scanning the source                                                 */
+/* ------------------------------------------------------------------ */
+
+typedef enum
+{
+  REGION_TEXT,      /* paragraph or table row */
+  REGION_HEADING,
+} RegionKind;
+
+typedef struct
+{
+  gsize       start;
+  gsize       end;
+  RegionKind  kind;
+  int         heading_level;
+  cmark_node *node;
+} Region;
+
+typedef enum
+{
+  LINK_INLINE,      /* [text](url) */
+  LINK_REFERENCE,   /* [text][label], [label] */
+  LINK_AUTOLINK,    /* <https://…>, <name@example.org> */
+  LINK_BARE,        /* https://…, www.… written out */
+  LINK_BARE_EMAIL,
+} LinkKind;
+
+typedef struct
+{
+  LinkKind  kind;
+  gboolean  is_image;
+  gsize     start;
+  gsize     end;
+  gsize     text_start;
+  gsize     text_end;
+  char     *url;
+} Link;
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+} Span;
+
+enum {
+  WORD_HAS_DIGIT = 1 << 0,
+  WORD_HAS_LOWER = 1 << 1,
+  WORD_HAS_UPPER = 1 << 2,
+  WORD_HAS_AMP   = 1 << 3,
+};
+
+typedef struct
+{
+  gsize  start;
+  gsize  end;
+  guint  region;
+  guint  flags;
+} Word;
+
+typedef struct
+{
+  const char                 *text;
+  gsize                       len;
+  const BulletinCheckOptions *opts;
+  BulletinCheckKinds          kinds;
+  GDate                       today;
+
+  cmark_node                 *doc;
+  GArray                     *line_starts;   /* gsize */
+  GArray                     *regions;       /* Region */
+  GArray                     *excluded;      /* Span, sorted */
+  GArray                     *links;         /* Link */
+  GArray                     *brackets;      /* Span: [text] that is no link */
+  GArray                     *words;         /* Word */
+  GHashTable                 *refdefs;       /* folded label → url */
+
+  GPtrArray                  *findings;
+  GHashTable                 *keys_seen;
+} Checker;
+
+static void
+link_clear (Link *link)
+{
+  g_free (link->url);
+}
+
+static void
+checker_init (Checker                    *c,
+              const char                 *text,
+              gsize                       len,
+              const BulletinCheckOptions *opts)
+{
+  memset (c, 0, sizeof *c);
+  c->text = text;
+  c->len = len;
+  c->opts = opts;
+  c->kinds = opts != NULL && opts->kinds != 0 ? opts->kinds : BULLETIN_CHECK_ALL;
+
+  if (opts != NULL && opts->today != NULL && g_date_valid (opts->today))
+    c->today = *opts->today;
+  else
+    {
+      g_date_clear (&c->today, 1);
+      g_date_set_time_t (&c->today, time (NULL));
+    }
+
+  c->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  c->regions = g_array_new (FALSE, FALSE, sizeof (Region));
+  c->excluded = g_array_new (FALSE, FALSE, sizeof (Span));
+  c->links = g_array_new (FALSE, FALSE, sizeof (Link));
+  g_array_set_clear_func (c->links, (GDestroyNotify)link_clear);
+  c->brackets = g_array_new (FALSE, FALSE, sizeof (Span));
+  c->words = g_array_sized_new (FALSE, FALSE, sizeof (Word), len / 6 + 16);
+  c->refdefs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  c->findings = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_finding_free);
+  c->keys_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+checker_clear (Checker *c)
+{
+  g_clear_pointer (&c->doc, cmark_node_free);
+  g_clear_pointer (&c->line_starts, g_array_unref);
+  g_clear_pointer (&c->regions, g_array_unref);
+  g_clear_pointer (&c->excluded, g_array_unref);
+  g_clear_pointer (&c->links, g_array_unref);
+  g_clear_pointer (&c->brackets, g_array_unref);
+  g_clear_pointer (&c->words, g_array_unref);
+  g_clear_pointer (&c->refdefs, g_hash_table_unref);
+  g_clear_pointer (&c->findings, g_ptr_array_unref);
+  g_clear_pointer (&c->keys_seen, g_hash_table_unref);
+}
+
+static void
+index_lines (Checker *c)
+{
+  gsize zero = 0;
+
+  g_array_append_val (c->line_starts, zero);
+  for (const char *p = c->text, *end = c->text + c->len;
+       (p = memchr (p, '\n', end - p)) != NULL; p++)
+    {
+      gsize next = p - c->text + 1;
+
+      g_array_append_val (c->line_starts, next);
+    }
+}
+
+static guint
+line_count (Checker *c)
+{
+  return c->line_starts->len;
+}
+
+static gsize
+line_start (Checker *c,
+            guint    line)
+{
+  g_assert (line >= 1);
+
+  if (line > c->line_starts->len)
+    return c->len;
+  return g_array_index (c->line_starts, gsize, line - 1);
+}
+
+/* The end of a line's text, without its newline (or "\r\n"). */
+static gsize
+line_end (Checker *c,
+          guint    line)
+{
+  gsize end = line < line_count (c) ? line_start (c, line + 1) - 1 : c->len;
+
+  if (end > line_start (c, line) && c->text[end - 1] == '\r')
+    end--;
+  return end;
+}
+
+static guint
+line_of_offset (Checker *c,
+                gsize    offset)
+{
+  guint lo = 0, hi = c->line_starts->len;
+
+  /* the last line whose start is at or before @offset */
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (c->line_starts, gsize, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  return lo + 1;
+}
+
+/* cmark columns are 1-based bytes, inclusive at the end */
+static gsize
+offset_of (Checker *c,
+           int      line,
+           int      column)
+{
+  gsize start;
+
+  if (line < 1)
+    return 0;
+  start = line_start (c, line);
+  if (column < 1)
+    return start;
+  return MIN (start + column - 1, c->len);
+}
+
+/* ----- findings ----- */
+
+static void
+add_finding (Checker             *c,
+             BulletinFindingKind  kind,
+             gsize                offset,
+             gsize                length,
+             const char          *key,
+             char               **suggestions,
+             char                *message)
+{
+  BulletinFinding *f = g_new0 (BulletinFinding, 1);
+  gpointer count;
+  guint n;
+
+  g_assert (offset + length <= c->len);
+
+  f->kind = kind;
+  f->offset = offset;
+  f->length = length;
+  f->message = message;
+  f->suggestions = suggestions;
+
+  /* the same problem twice ("here" linked to one address twice) gets
+   * numbered keys, so one can be ignored without the other; but ignoring
+   * a word the dictionary lacks ignores it throughout the draft, as in
+   * any spelling checker */
+  count = g_hash_table_lookup (c->keys_seen, key);
+  n = kind == BULLETIN_FINDING_SPELLING ? 1 : GPOINTER_TO_UINT (count) + 1;
+  g_hash_table_replace (c->keys_seen, g_strdup (key), GUINT_TO_POINTER (n));
+  f->key = n == 1 ? g_strdup (key) : g_strdup_printf ("%s#%u", key, n);
+
+  g_ptr_array_add (c->findings, f);
+}
+
+static char **
+one_suggestion (const char *text)
+{
+  char **v = g_new0 (char *, 2);
+
+  v[0] = g_strdup (text);
+  return v;
+}
+
+static char *
+source_copy (Checker *c,
+             gsize    start,
+             gsize    end)
+{
+  return g_strndup (c->text + start, end - start);
+}
+
+/* ----- regions from the syntax tree ----- */
+
+static void
+add_region (Checker    *c,
+            cmark_node *node,
+            RegionKind  kind)
+{
+  Region r = { 0 };
+  int end_line = cmark_node_get_end_line (node);
+  int end_col = cmark_node_get_end_column (node);
+
+  r.start = offset_of (c, cmark_node_get_start_line (node), cmark_node_get_start_column (node));
+  if (end_col < 1)
+    r.end = end_line >= 2 ? line_end (c, end_line - 1) : 0;
+  else
+    r.end = MIN (offset_of (c, end_line, end_col) + 1, c->len);
+  r.kind = kind;
+  r.node = node;
+  if (kind == REGION_HEADING)
+    r.heading_level = cmark_node_get_heading_level (node);
+
+  if (r.end > r.start)
+    g_array_append_val (c->regions, r);
+}
+
+static void
+walk_blocks (Checker    *c,
+             cmark_node *node)
+{
+  for (cmark_node *child = cmark_node_first_child (node);
+       child != NULL;
+       child = cmark_node_next (child))
+    {
+      const char *type_name;
+
+      switch (cmark_node_get_type (child))
+        {
+        case CMARK_NODE_PARAGRAPH:
+          add_region (c, child, REGION_TEXT);
+          break;
+        case CMARK_NODE_HEADING:
+          add_region (c, child, REGION_HEADING);
+          break;
+        case CMARK_NODE_CODE_BLOCK:
+        case CMARK_NODE_HTML_BLOCK:
+        case CMARK_NODE_THEMATIC_BREAK:
+          break;
+        default:
+          type_name = cmark_node_get_type_string (child);
+          /* a whole row at once: the pipes between cells are punctuation
+           * to the scanner, and the delimiter row belongs to no node */
+          if (g_str_equal (type_name, "table_row") || g_str_equal (type_name, "table_header"))
+            add_region (c, child, REGION_TEXT);
+          else
+            walk_blocks (c, child);
+          break;
+        }
+    }
+}
+
+/* Reference definitions vanish from the tree, and cmark-gfm does not
+ * export its reference map; links written [text][label] need their
+ * addresses, so the lines outside every block are read for them. */
+static char *
+fold_label (const char *start,
+            gsize       len)
+{
+  g_autofree char *raw = g_strndup (start, len);
+  g_autofree char *folded = g_utf8_casefold (raw, -1);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+find_reference_definitions (Checker *c)
+{
+  for (guint line = 1; line <= line_count (c); line++)
+    {
+      const char *p = c->text + line_start (c, line);
+      const char *end = c->text + line_end (c, line);
+      const char *label, *label_end, *url;
+      guint indent = 0;
+
+      while (p < end && (*p == ' ' || *p == '>') && indent < 8)
+        p++, indent++;
+      if (p >= end || *p != '[' || p + 1 >= end || p[1] == '^')
+        continue;
+
+      label = p + 1;
+      label_end = memchr (label, ']', end - label);
+      if (label_end == NULL || label_end + 1 >= end || label_end[1] != ':')
+        continue;
+
+      url = label_end + 2;
+      while (url < end && (*url == ' ' || *url == '\t'))
+        url++;
+      if (url < end)
+        {
+          const char *url_end = url;
+          gboolean bracketed = *url == '<';
+
+          if (bracketed)
+            url++;
+          url_end = url;
+          while (url_end < end && !g_ascii_isspace (*url_end) && !(bracketed && *url_end == '>'))
+            url_end++;
+          g_hash_table_insert (c->refdefs, fold_label (label, label_end - label),
+                               g_strndup (url, url_end - url));
+        }
+    }
+}
+
+/* ----- inline scanning ----- */
+
+static gboolean
+is_ascii_punct (char ch)
+{
+  return ch > 0x20 && ch < 0x7f && !g_ascii_isalnum (ch);
+}
+
+static void
+exclude (Checker *c,
+         gsize    start,
+         gsize    end)
+{
+  Span s = { start, end };
+
+  if (end <= start)
+    return;
+
+  /* spans arrive in order except link destinations, which come before
+   * the text scanned after them; keep the array sorted */
+  if (c->excluded->len > 0)
+    {
+      guint i = c->excluded->len;
+
+      while (i > 0 && g_array_index (c->excluded, Span, i - 1).start > start)
+        i--;
+      g_array_insert_val (c->excluded, i, s);
+      return;
+    }
+
+  g_array_append_val (c->excluded, s);
+}
+
+/* The closing run of exactly @n backticks, or NULL. */
+static const char *
+find_backticks (const char *p,
+                const char *end,
+                gsize       n)
+{
+  while (p < end)
+    {
+      const char *tick = memchr (p, '`', end - p);
+      gsize run = 0;
+
+      if (tick == NULL)
+        return NULL;
+      while (tick + run < end && tick[run] == '`')
+        run++;
+      if (run == n)
+        return tick;
+      p = tick + run;
+    }
+
+  return NULL;
+}
+
+/* The ']' that closes the '[' at @p, skipping code spans and escapes. */
+static const char *
+find_closing_bracket (const char *p,
+                      const char *end)
+{
+  int depth = 0;
+
+  for (; p < end; p++)
+    {
+      if (*p == '\\' && p + 1 < end)
+        p++;
+      else if (*p == '`')
+        {
+          gsize run = 0;
+          const char *close;
+
+          while (p + run < end && p[run] == '`')
+            run++;
+          close = find_backticks (p + run, end, run);
+          p = close != NULL ? close + run - 1 : p + run - 1;
+        }
+      else if (*p == '[')
+        depth++;
+      else if (*p == ']' && --depth == 0)
+        return p;
+    }
+
+  return NULL;
+}
+
+/* An inline link's "(destination "title")" at @p; sets @url and returns
+ * the byte after ')', or NULL. */
+static const char *
+parse_destination (const char  *p,
+                   const char  *end,
+                   char       **url)
+{
+  const char *d, *d_end;
+
+  g_assert (*p == '(');
+  p++;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+
+  if (p < end && *p == '<')
+    {
+      d = p + 1;
+      d_end = d;
+      while (d_end < end && *d_end != '>' && *d_end != '\n')
+        d_end++;
+      if (d_end >= end || *d_end != '>')
+        return NULL;
+      p = d_end + 1;
+    }
+  else
+    {
+      int parens = 0;
+
+      d = p;
+      while (p < end && !g_ascii_isspace (*p))
+        {
+          if (*p == '\\' && p + 1 < end)
+            p++;
+          else if (*p == '(')
+            parens++;
+          else if (*p == ')' && parens-- == 0)
+            break;
+          p++;
+        }
+      d_end = p;
+    }
+
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  if (p < end && (*p == '"' || *p == '\'' || *p == '('))
+    {
+      char close = *p == '(' ? ')' : *p;
+      const char *t = p + 1;
+
+      while (t < end && *t != close)
+        t += (*t == '\\' && t + 1 < end) ? 2 : 1;
+      if (t >= end)
+        return NULL;
+      p = t + 1;
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+    }
+
+  if (p >= end || *p != ')')
+    return NULL;
+
+  *url = g_strndup (d, d_end - d);
+  return p + 1;
+}
+
+static void
+add_link (Checker    *c,
+          LinkKind    kind,
+          gboolean    is_image,
+          gsize       start,
+          gsize       end,
+          gsize       text_start,
+          gsize       text_end,
+          char       *url)
+{
+  Link link = { kind, is_image, start, end, text_start, text_end, url };
+
+  g_array_append_val (c->links, link);
+}
+
+static gboolean
+starts_with_ci (const char *p,
+                const char *end,
+                const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return (gsize)(end - p) >= n && g_ascii_strncasecmp (p, prefix, n) == 0;
+}
+
+/* How GFM's autolink extension ends a bare address: at white space or
+ * '<', then without trailing punctuation or an unbalanced ')'. */
+static const char *
+bare_url_end (const char *p,
+              const char *end)
+{
+  const char *e = p;
+  int open = 0, close = 0;
+
+  while (e < end && !g_ascii_isspace (*e) && *e != '<')
+    e++;
+
+  for (const char *q = p; q < e; q++)
+    {
+      if (*q == '(')
+        open++;
+      else if (*q == ')')
+        close++;
+    }
+
+  while (e > p)
+    {
+      char last = e[-1];
+
+      if (strchr ("?!.,:*_~'\"", last) != NULL)
+        e--;
+      else if (last == ')' && close > open)
+        {
+          e--;
+          close--;
+        }
+      else
+        break;
+    }
+
+  return e;
+}
+
+static gboolean
+is_email_char (char ch)
+{
+  return g_ascii_isalnum (ch) || ch == '.' || ch == '-' || ch == '_' || ch == '+';
+}
+
+/* A bare e-mail address at @p: local@domain.tld; returns its end. */
+static const char *
+match_email (const char *p,
+             const char *end)
+{
+  const char *q = p, *at, *dot = NULL;
+
+  while (q < end && is_email_char (*q))
+    q++;
+  if (q == p || q >= end || *q != '@')
+    return NULL;
+  at = q++;
+  while (q < end && (g_ascii_isalnum (*q) || *q == '-' || *q == '_' || *q == '.'))
+    q++;
+  /* the full stop after an address ends the sentence, not the address */
+  while (q > at && (q[-1] == '.' || q[-1] == '-'))
+    q--;
+  for (const char *d = at + 1; d < q; d++)
+    if (*d == '.')
+      dot = d;
+  if (dot == NULL || dot == at + 1)
+    return NULL;
+
+  return q;
+}
+
+/* The end of an HTML tag or comment at @p, or NULL. */
+static const char *
+match_html (const char *p,
+            const char *end)
+{
+  const char *q = p + 1;
+
+  if (q < end && *q == '!')
+    {
+      const char *close = g_strstr_len (q, end - q, ">");
+      return close != NULL ? close + 1 : NULL;
+    }
+  if (q < end && *q == '/')
+    q++;
+  if (q >= end || !g_ascii_isalpha (*q))
+    return NULL;
+  while (q < end && *q != '>' && *q != '<')
+    q++;
+  return q < end && *q == '>' ? q + 1 : NULL;
+}
+
+/* A scheme autolink <scheme:…>: returns the end after '>', or NULL. */
+static const char *
+match_autolink (const char *p,
+                const char *end)
+{
+  const char *q = p + 1, *s = q;
+
+  while (q < end && (g_ascii_isalnum (*q) || *q == '+' || *q == '.' || *q == '-'))
+    q++;
+  if (q - s < 2 || q - s > 32 || !g_ascii_isalpha (*s) || q >= end || *q != ':')
+    return NULL;
+  while (q < end && *q != '>' && *q != '<' && !g_ascii_isspace (*q))
+    q++;
+  return q < end && *q == '>' ? q + 1 : NULL;
+}
+
+typedef struct
+{
+  gsize from;
+  gsize to;
+} Skip;
+
+static gboolean
+is_task_marker (Checker    *c,
+                const Region *r,
+                gsize       open,
+                gsize       close)
+{
+  const char *inner = c->text + open + 1;
+  cmark_node *parent;
+
+  if (close - open != 2 || open != r->start)
+    return FALSE;
+  if (*inner != ' ' && *inner != 'x' && *inner != 'X')
+    return FALSE;
+  parent = cmark_node_parent (r->node);
+  return parent != NULL && cmark_node_get_type (parent) == CMARK_NODE_ITEM;
+}
+
+static void
+scan_region (Checker *c,
+             guint    index)
+{
+  const Region *r = &g_array_index (c->regions, Region, index);
+  const char *base = c->text;
+  const char *end = base + r->end;
+  g_autoptr(GArray) skips = g_array_new (FALSE, FALSE, sizeof (Skip));
+  gsize i = r->start;
+
+  while (i < r->end)
+    {
+      const char *p = base + i;
+      char ch = *p;
+
+      /* jump over a link destination reached from inside the link text */
+      if (skips->len > 0)
+        {
+          Skip *top = &g_array_index (skips, Skip, skips->len - 1);
+
+          if (i >= top->from)
+            {
+              i = MAX (i, top->to);
+              g_array_set_size (skips, skips->len - 1);
+              continue;
+            }
+        }
+
+      if (ch == '\\' && p + 1 < end && is_ascii_punct (p[1]))
+        {
+          i += 2;
+          continue;
+        }
+
+      if (ch == '`')
+        {
+          gsize run = 0;
+          const char *close;
+
+          while (p + run < end && p[run] == '`')
+            run++;
+          close = find_backticks (p + run, end, run);
+          if (close != NULL)
+            {
+              exclude (c, i, close + run - base);
+              i = close + run - base;
+            }
+          else
+            i += run;
+          continue;
+        }
+
+      if (ch == '<')
+        {
+          const char *q;
+
+          if ((q = match_autolink (p, end)) != NULL)
+            {
+              add_link (c, LINK_AUTOLINK, FALSE, i, q - base, i + 1, q - base - 1,
+                        g_strndup (p + 1, q - p - 2));
+              exclude (c, i, q - base);
+              i = q - base;
+              continue;
+            }
+          if ((q = match_email (p + 1, end)) != NULL && q < end && *q == '>')
+            {
+              g_autofree char *address = g_strndup (p + 1, q - p - 1);
+
+              add_link (c, LINK_AUTOLINK, FALSE, i, q + 1 - base, i + 1, q - base,
+                        g_strconcat ("mailto:", address, NULL));
+              exclude (c, i, q + 1 - base);
+              i = q + 1 - base;
+              continue;
+            }
+          if ((q = match_html (p, end)) != NULL)
+            {
+              exclude (c, i, q - base);
+              i = q - base;
+              continue;
+            }
+          i++;
+          continue;
+        }
+
+      if (ch == '[' || (ch == '!' && p + 1 < end && p[1] == '['))
+        {
+          gboolean is_image = ch == '!';
+          const char *open = is_image ? p + 1 : p;
+          const char *close = find_closing_bracket (open, end);
+          gsize start = p - base;
+
+          if (close == NULL)
+            {
+              i = open + 1 - base;
+              continue;
+            }
+
+          if (close + 1 < end && close[1] == '(')
+            {
+              char *url = NULL;
+              const char *after = parse_destination (close + 1, end, &url);
+
+              if (after != NULL)
+                {
+                  Skip skip = { close - base, after - base };
+
+                  add_link (c, LINK_INLINE, is_image, start, after - base,
+                            open + 1 - base, close - base, url);
+                  exclude (c, close - base, after - base);
+                  g_array_append_val (skips, skip);
+                  i = open + 1 - base;
+                  continue;
+                }
+            }
+
+          if (close + 1 < end && close[1] == '[')
+            {
+              const char *label_end = memchr (close + 2, ']', end - close - 2);
+
+              if (label_end != NULL)
+                {
+                  g_autofree char *label = label_end == close + 2
+                    ? fold_label (open + 1, close - open - 1)
+                    : fold_label (close + 2, label_end - close - 2);
+                  const char *url = g_hash_table_lookup (c->refdefs, label);
+
+                  if (url != NULL)
+                    {
+                      Skip skip = { close - base, label_end + 1 - base };
+
+                      add_link (c, LINK_REFERENCE, is_image, start, label_end + 1 - base,
+                                open + 1 - base, close - base, g_strdup (url));
+                      exclude (c, close - base, label_end + 1 - base);
+                      g_array_append_val (skips, skip);
+                      i = open + 1 - base;
+                      continue;
+                    }
+                }
+            }
+
+          {
+            g_autofree char *label = fold_label (open + 1, close - open - 1);
+            const char *url = g_hash_table_lookup (c->refdefs, label);
+
+            if (url != NULL)
+              add_link (c, LINK_REFERENCE, is_image, start, close + 1 - base,
+                        open + 1 - base, close - base, g_strdup (url));
+            else if (!is_image && open[1] != '^' &&
+                     !is_task_marker (c, r, open - base, close - base))
+              {
+                Span s = { open - base, close + 1 - base };
+
+                g_array_append_val (c->brackets, s);
+              }
+          }
+
+          i = open + 1 - base;
+          continue;
+        }
+
+      /* bare addresses start a word */
+      if (g_ascii_isalnum (ch) &&
+          (i == r->start || g_ascii_isspace (p[-1]) || strchr ("*_~(\"'", p[-1]) != NULL))
+        {
+          gboolean www = starts_with_ci (p, end, "www.");
+
+          if (www || starts_with_ci (p, end, "http://") || starts_with_ci (p, end, "https://") ||
+              starts_with_ci (p, end, "ftp://"))
+            {
+              const char *q = bare_url_end (p, end);
+
+              if (q > p + 4)
+                {
+                  g_autofree char *written = g_strndup (p, q - p);
+
+                  add_link (c, LINK_BARE, FALSE, i, q - base, i, q - base,
+                            www ? g_strconcat ("http://", written, NULL) : g_steal_pointer (&written));
+                  exclude (c, i, q - base);
+                  i = q - base;
+                  continue;
+                }
+            }
+          else
+            {
+              const char *q = match_email (p, end);
+
+              if (q != NULL)
+                {
+                  g_autofree char *address = g_strndup (p, q - p);
+
+                  add_link (c, LINK_BARE_EMAIL, FALSE, i, q - base, i, q - base,
+                            g_strconcat ("mailto:", address, NULL));
+                  exclude (c, i, q - base);
+                  i = q - base;
+                  continue;
+                }
+            }
+
+          /* the rest of the word cannot start anything */
+          while (i < r->end && g_ascii_isalnum (base[i]))
+            i++;
+          continue;
+        }
+
+      i++;
+    }
+}
+
+/* ----- words ----- */
+
+static gboolean
+is_word_char (gunichar ch)
+{
+  return g_unichar_isalnum (ch) || g_unichar_ismark (ch);
+}
+
+static gboolean
+is_apostrophe (gunichar ch)
+{
+  return ch == '\'' || ch == 0x2019;
+}
+
+/* Splits the prose of region @index (between the excluded spans) into
+ * words: letters and digits, with apostrophes inside ("week’s") and '&'
+ * between capitals ("WY&H"). */
+static void
+collect_words (Checker *c,
+               guint    index,
+               guint   *next_excluded)
+{
+  const Region *r = &g_array_index (c->regions, Region, index);
+  const char *base = c->text;
+  gsize i = r->start;
+
+  while (i < r->end)
+    {
+      gunichar ch;
+      Word w = { 0 };
+
+      while (*next_excluded < c->excluded->len &&
+             g_array_index (c->excluded, Span, *next_excluded).end <= i)
+        (*next_excluded)++;
+      if (*next_excluded < c->excluded->len)
+        {
+          const Span *s = &g_array_index (c->excluded, Span, *next_excluded);
+
+          if (s->start <= i)
+            {
+              i = s->end;
+              continue;
+            }
+        }
+
+      if ((guchar)base[i] < 0x80)
+        {
+          if (!g_ascii_isalnum (base[i]))
+            {
+              i++;
+              continue;
+            }
+          ch = base[i];
+        }
+      else
+        {
+          ch = g_utf8_get_char (base + i);
+          if (!is_word_char (ch))
+            {
+              i = g_utf8_next_char (base + i) - base;
+              continue;
+            }
+        }
+
+      w.start = i;
+      w.region = index;
+      while (i < r->end)
+        {
+          const char *p = base + i;
+          const char *next;
+
+          ch = (guchar)*p < 0x80 ? (gunichar)*p : g_utf8_get_char (p);
+          next = (guchar)*p < 0x80 ? p + 1 : g_utf8_next_char (p);
+
+          if (is_word_char (ch))
+            {
+              if (g_unichar_isdigit (ch))
+                w.flags |= WORD_HAS_DIGIT;
+              else if (g_unichar_isupper (ch))
+                w.flags |= WORD_HAS_UPPER;
+              else if (g_unichar_islower (ch))
+                w.flags |= WORD_HAS_LOWER;
+              i = next - base;
+              continue;
+            }
+
+          /* an apostrophe or '&' joins only what is on both sides */
+          if ((is_apostrophe (ch) || ch == '&') && next - base < (gssize)r->end)
+            {
+              gunichar after = g_utf8_get_char (next);
+
+              if (ch == '&' ? (g_unichar_isupper (after) && (w.flags & WORD_HAS_UPPER) && !(w.flags & WORD_HAS_LOWER))
+                            : g_unichar_isalpha (after))
+                {
+                  if (ch == '&')
+                    w.flags |= WORD_HAS_AMP;
+                  i = next - base;
+                  continue;
+                }
+            }
+          break;
+        }
+
+      w.end = i;
+      g_array_append_val (c->words, w);
+    }
+}
+
+static gboolean
+scan (Checker *c)
+{
+  guint next_excluded = 0;
+
+  index_lines (c);
+  c->doc = bulletin_markdown_parse (c->text, c->len);
+  if (c->doc == NULL)
+    return FALSE;
+
+  walk_blocks (c, c->doc);
+  find_reference_definitions (c);
+
+  for (guint i = 0; i < c->regions->len; i++)
+    scan_region (c, i);
+  for (guint i = 0; i < c->regions->len; i++)
+    collect_words (c, i, &next_excluded);
+
+  return TRUE;
+}
+
+static inline const Word *
+word_at (Checker *c,
+         guint    i)
+{
+  return &g_array_index (c->words, Word, i);
+}
+
+static gboolean
+word_is (Checker    *c,
+         const Word *w,
+         const char *literal)
+{
+  gsize n = strlen (literal);
+
+  return w->end - w->start == n && memcmp (c->text + w->start, literal, n) == 0;
+}
+
+static gboolean
+word_is_ci (Checker    *c,
+            const Word *w,
+            const char *literal)
+{
+  gsize n = strlen (literal);
+
+  return w->end - w->start == n && g_ascii_strncasecmp (c->text + w->start, literal, n) == 0;
+}
+
+/* Only white space between two words of the same block. */
+static gboolean
+adjacent (Checker    *c,
+          const Word *a,
+          const Word *b)
+{
+  if (a->region != b->region)
+    return FALSE;
+  for (gsize i = a->end; i < b->start; i++)
+    if (c->text[i] != ' ' && c->text[i] != '\t' && c->text[i] != '\n' && c->text[i] != '\r')
+      return FALSE;
+  return b->start > a->end;
+}
+
+/* Only white space and commas between two words of the same block. */
+static gboolean
+adjacent_or_comma (Checker    *c,
+                   const Word *a,
+                   const Word *b)
+{
+  if (a->region != b->region || b->start <= a->end)
+    return FALSE;
+  for (gsize i = a->end; i < b->start; i++)
+    if (!g_ascii_isspace (c->text[i]) && c->text[i] != ',')
+      return FALSE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Acronyms                                                            */
+/* ------------------------------------------------------------------ */
+
+static const char * const leftover_words[] = { "TODO", "FIXME", "XXX", "TK" };
+
+/* Two or more capitals, '&' between them allowed, and a plural "s". */
+static gboolean
+is_acronym (Checker    *c,
+            const Word *w,
+            gsize      *letters_end)
+{
+  const char *p = c->text + w->start;
+  gsize n = w->end - w->start;
+  guint capitals = 0;
+
+  if ((w->flags & (WORD_HAS_UPPER | WORD_HAS_DIGIT)) != WORD_HAS_UPPER)
+    return FALSE;
+
+  if (n >= 3 && p[n - 1] == 's')
+    n--;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (g_ascii_isupper (p[i]))
+        capitals++;
+      else if (p[i] != '&')
+        return FALSE;
+    }
+  if (capitals < 2)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (leftover_words); i++)
+    if (n == strlen (leftover_words[i]) && memcmp (p, leftover_words[i], n) == 0)
+      return FALSE;
+
+  /* "OK", and numbering such as "Phase II" or "Part XIV" */
+  if (n == 2 && memcmp (p, "OK", 2) == 0)
+    return FALSE;
+  if (strspn (p, "IVX") >= n)
+    return FALSE;
+
+  *letters_end = w->start + n;
+  return TRUE;
+}
+
+static const char * const small_words[] = {
+  "and", "of", "for", "the", "in", "on", "to", "a", "an", "at", "by", "with", "&",
+};
+
+static gboolean
+is_small_word (Checker    *c,
+               const Word *w)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (small_words); i++)
+    if (word_is_ci (c, w, small_words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether words [first, last] (counting back from @last) spell the
+ * letters @acronym[0, @n) by their initials; small words may be skipped,
+ * and '&' stands for "and". */
+static gboolean
+initials_match (Checker    *c,
+                int         first,
+                int         last,
+                const char *acronym,
+                int         n)
+{
+  const Word *w;
+  gunichar initial;
+
+  if (n == 0)
+    return TRUE;
+  if (last < first)
+    return FALSE;
+
+  w = word_at (c, last);
+  initial = g_unichar_toupper (g_utf8_get_char (c->text + w->start));
+
+  if (acronym[n - 1] == '&')
+    {
+      if (word_is_ci (c, w, "and"))
+        return initials_match (c, first, last - 1, acronym, n - 1);
+      return is_small_word (c, w) && initials_match (c, first, last - 1, acronym, n);
+    }
+
+  if (initial == (gunichar)acronym[n - 1] &&
+      initials_match (c, first, last - 1, acronym, n - 1))
+    return TRUE;
+
+  return is_small_word (c, w) && initials_match (c, first, last - 1, acronym, n);
+}
+
+static const char * const connector_words[] = { "or", "the", "aka", "as", "called", "known", "a", "an" };
+
+static gboolean
+is_connector (Checker    *c,
+              const Word *w)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (connector_words); i++)
+    if (word_is_ci (c, w, connector_words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "Full Name (ABC)", "Full Name – ABC", "‘Full name’, or ABC" and
+ * "ABC (Full Name)" all spell ABC out. */
+static gboolean
+spelled_out_at (Checker    *c,
+                guint       index,
+                const char *acronym)
+{
+  const Word *w = word_at (c, index);
+  int n = strlen (acronym);
+  int window = 2 * n + 2;
+  int last = (int)index - 1;
+
+  /* before: skip a connector or two ("…systems’, or ACS") */
+  for (int skipped = 0; skipped <= 2 && last >= 0; skipped++)
+    {
+      if (word_at (c, last)->region != w->region)
+        break;
+      for (int first = last; first >= 0 && last - first < window; first--)
+        {
+          if (word_at (c, first)->region != w->region)
+            break;
+          if (initials_match (c, first, last, acronym, n))
+            return TRUE;
+        }
+      if (!is_connector (c, word_at (c, last)))
+        break;
+      last--;
+    }
+
+  /* after, in brackets */
+  {
+    gsize p = w->end;
+    guint close_word = index + 1;
+
+    while (p < c->len && g_ascii_isspace (c->text[p]))
+      p++;
+    if (p >= c->len || c->text[p] != '(')
+      return FALSE;
+
+    while (close_word < c->words->len && close_word - index <= (guint)window &&
+           word_at (c, close_word)->region == w->region &&
+           memchr (c->text + p, ')', word_at (c, close_word)->start - p) == NULL)
+      close_word++;
+    /* words index + 1 .. close_word - 1 are inside the brackets */
+    for (int lastw = (int)close_word - 1; lastw > (int)index; lastw--)
+      if (initials_match (c, index + 1, lastw, acronym, n))
+        return TRUE;
+  }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  guint    first;        /* word index of the first use */
+  guint    spelled_at;   /* 0 or 1 + word index where it is spelled out */
+} AcronymUse;
+
+static void
+check_acronyms (Checker *c)
+{
+  g_autoptr(GHashTable) uses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  for (guint i = 0; i < c->words->len; i++)
+    {
+      const Word *w = word_at (c, i);
+      g_autofree char *acronym = NULL;
+      AcronymUse *use;
+      gsize letters_end;
+
+      if (!is_acronym (c, w, &letters_end))
+        continue;
+
+      acronym = source_copy (c, w->start, letters_end);
+      use = g_hash_table_lookup (uses, acronym);
+      if (use == NULL)
+        {
+          use = g_new0 (AcronymUse, 1);
+          use->first = i;
+          g_ptr_array_add (order, acronym);
+          g_hash_table_insert (uses, g_steal_pointer (&acronym), use);
+          acronym = g_strdup (order->pdata[order->len - 1]);
+        }
+      if (use->spelled_at == 0 && spelled_out_at (c, i, acronym))
+        use->spelled_at = i + 1;
+    }
+
+  for (guint k = 0; k < order->len; k++)
+    {
+      const char *acronym = order->pdata[k];
+      AcronymUse *use = g_hash_table_lookup (uses, acronym);
+      const Word *w = word_at (c, use->first);
+      g_autofree char *expansion = NULL;
+      g_autofree char *key = NULL;
+      gboolean well_known = FALSE;
+      gboolean known = FALSE;
+      char **suggestions = NULL;
+      char *message;
+
+      if (use->spelled_at == use->first + 1)
+        continue;
+
+      if (c->opts != NULL && c->opts->glossary_lookup != NULL)
+        known = c->opts->glossary_lookup (acronym, &expansion, &well_known, c->opts->glossary_data);
+      if (known && well_known)
+        continue;
+
+      if (known && expansion != NULL && *expansion != '\0')
+        {
+          g_autofree char *with = g_strdup_printf ("%s (%s)", expansion, acronym);
+
+          suggestions = one_suggestion (with);
+        }
+
+      if (use->spelled_at != 0)
+        message = g_strdup_printf (_("“%s” is spelled out on line %u, after its first use; spell it out here instead"),
+                                   acronym,
+                                   line_of_offset (c, word_at (c, use->spelled_at - 1)->start));
+      else if (suggestions != NULL)
+        message = g_strdup_printf (_("“%s” is not spelled out at its first use: write “%s”"),
+                                   acronym, suggestions[0]);
+      else
+        message = g_strdup_printf (_("“%s” is not spelled out at its first use; spell it out, or add it to the glossary"),
+                                   acronym);
+
+      key = g_strconcat ("acronym:", acronym, NULL);
+      add_finding (c, BULLETIN_FINDING_ACRONYM, w->start, strlen (acronym),
+                   key, suggestions, message);
+    }
+}
+
+/**
+ * bulletin_checks_glossary_table_lookup:
+ * @acronym: an acronym as written
+ * @expansion: (out): its expansion
+ * @well_known: (out): whether it needs none
+ * @user_data: a #GHashTable from acronyms to #BulletinGlossaryEntry
+ *
+ * A #BulletinGlossaryLookupFunc over a table made from
+ * bulletin_store_glossary_list(): the checks run on every keystroke, so
+ * the UI keeps the glossary in memory rather than ask the database.
+ */
+gboolean
+bulletin_checks_glossary_table_lookup (const char  *acronym,
+                                       char       **expansion,
+                                       gboolean    *well_known,
+                                       gpointer     user_data)
+{
+  GHashTable *table = user_data;
+  const BulletinGlossaryEntry *entry;
+
+  g_return_val_if_fail (acronym != NULL, FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  entry = g_hash_table_lookup (table, acronym);
+  if (entry == NULL)
+    return FALSE;
+
+  if (expansion != NULL)
+    *expansion = g_strdup (entry->expansion);
+  if (well_known != NULL)
+    *well_known = entry->well_known;
+  return TRUE;
+}
+
+/**
+ * bulletin_checks_load_default_glossary:
+ * @error: return location for an error
+ *
+ * The glossary a new database starts with, for when there is no
+ * database (the command line on a fresh machine).
+ *
+ * Returns: (transfer full): a table from acronyms to
+ *   #BulletinGlossaryEntry, for bulletin_checks_glossary_table_lookup()
+ */
+GHashTable *
+bulletin_checks_load_default_glossary (GError **error)
+{
+  g_autoptr(GHashTable) table = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_auto(GStrv) groups = NULL;
+
+  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/default-glossary.ini", 0, error);
+  if (bytes == NULL || !g_key_file_load_from_bytes (keyfile, bytes, G_KEY_FILE_NONE, error))
+    return NULL;
+
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                 (GDestroyNotify)bulletin_glossary_entry_free);
+  groups = g_key_file_get_groups (keyfile, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autofree char *expansion = g_key_file_get_string (keyfile, groups[i], "Expansion", NULL);
+      BulletinGlossaryEntry *entry;
+
+      if (expansion == NULL)
+        continue;
+      entry = bulletin_glossary_entry_new (groups[i], expansion,
+                                           g_key_file_get_boolean (keyfile, groups[i], "WellKnown", NULL));
+      g_hash_table_replace (table, entry->acronym, entry);
+    }
+
+  return g_steal_pointer (&table);
+}
+
+/* ------------------------------------------------------------------ */
+/* Links                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Link text that says nothing about where the link goes, lower case and
+ * without punctuation. */
+static const char * const vague_link_texts[] = {
+  "here", "click here", "more", "read more", "this link", "link",
+  "click", "this", "this page", "more here", "read more here", "find out more",
+};
+
+/* The link text as a reader sees it: no markup, single spaces, lower
+ * case, no closing punctuation. */
+static char *
+normalise_link_text (const char *start,
+                     gsize       len)
+{
+  g_autofree char *raw = g_strndup (start, len);
+  g_autofree char *folded = g_utf8_casefold (raw, -1);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (strchr ("*_`~", *p) != NULL)
+        continue;
+      if (g_ascii_isspace (*p))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+
+  for (;;)
+    {
+      if (out->len > 0 && strchr (".,:;!?", out->str[out->len - 1]) != NULL)
+        g_string_truncate (out, out->len - 1);
+      else if (g_str_has_suffix (out->str, "…"))
+        g_string_truncate (out, out->len - strlen ("…"));
+      else
+        break;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+url_has_scheme (const char *url)
+{
+  const char *p = url;
+
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '.' || *p == '-')
+    p++;
+  return *p == ':';
+}
+
+static void
+check_links (Checker *c)
+{
+  for (guint i = 0; i < c->links->len; i++)
+    {
+      const Link *link = &g_array_index (c->links, Link, i);
+      g_autofree char *url = g_strstrip (g_strdup (link->url));
+      g_autofree char *text = normalise_link_text (c->text + link->text_start,
+                                                   link->text_end - link->text_start);
+      g_autofree char *key = NULL;
+
+      if (link->kind == LINK_BARE_EMAIL)
+        continue;
+
+      if (link->is_image)
+        {
+          if (*text == '\0')
+            {
+              key = g_strconcat ("link:no-alt:", url, NULL);
+              add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                           g_strdup (_("This image has no alt text: describe it for people who cannot see it")));
+              g_clear_pointer (&key, g_free);
+            }
+        }
+      else
+        {
+          for (guint v = 0; v < G_N_ELEMENTS (vague_link_texts); v++)
+            if (g_str_equal (text, vague_link_texts[v]))
+              {
+                key = g_strconcat ("link:vague:", url, NULL);
+                add_finding (c, BULLETIN_FINDING_LINK, link->text_start,
+                             link->text_end - link->text_start, key, NULL,
+                             g_strdup_printf (_("The link text “%s” does not say where the link goes"),
+                                              text));
+                g_clear_pointer (&key, g_free);
+                break;
+              }
+        }
+
+      if (*url == '\0')
+        {
+          key = g_strconcat ("link:empty:", text, NULL);
+          add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                       g_strdup (_("This link has no address")));
+          continue;
+        }
+
+      if (!url_has_scheme (url) && url[0] != '#')
+        {
+          key = g_strconcat ("link:relative:", url, NULL);
+          add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                       g_strdup_printf (_("“%s” is a relative address, which goes nowhere in an email: give the full https:// address"),
+                                        url));
+          continue;
+        }
+
+      if (link->kind == LINK_BARE && g_ascii_strncasecmp (c->text + link->start, "www.", 4) == 0)
+        {
+          g_autofree char *written = source_copy (c, link->start, link->end);
+          g_autofree char *https = g_strconcat ("https://", written, NULL);
+
+          key = g_strconcat ("link:bare:", written, NULL);
+          add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key,
+                       one_suggestion (https),
+                       g_strdup_printf (_("“%s” has no https://, so some mail programs will not make it a link in the plain-text email"),
+                                        written));
+          continue;
+        }
+
+      if (g_ascii_strncasecmp (url, "http://", 7) == 0)
+        {
+          g_autofree char *https = g_strconcat ("https://", url + 7, NULL);
+          const char *found = g_strstr_len (c->text + link->start, link->end - link->start, url);
+          gsize at = found != NULL ? (gsize)(found - c->text) : link->start;
+          gsize length = found != NULL ? strlen (url) : link->end - link->start;
+
+          key = g_strconcat ("link:http:", url, NULL);
+          add_finding (c, BULLETIN_FINDING_LINK, at, length, key,
+                       found != NULL ? one_suggestion (https) : NULL,
+                       g_strdup_printf (_("“%s” is not secure: use https:// if the site has it"), url));
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Leftovers                                                           */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+is_excluded (Checker *c,
+             gsize    offset)
+{
+  guint lo = 0, hi = c->excluded->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const Span *s = &g_array_index (c->excluded, Span, mid);
+
+      if (s->end <= offset)
+        lo = mid + 1;
+      else if (s->start > offset)
+        hi = mid;
+      else
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A block's first line without its Markdown markers, trimmed. */
+static char *
+strip_block_markers (const char *start,
+                     gsize       len)
+{
+  const char *end = start + len;
+  const char *nl = memchr (start, '\n', len);
+
+  if (nl != NULL)
+    end = nl;
+  while (start < end && strchr ("#>-*+ \t", *start) != NULL)
+    start++;
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  return g_strndup (start, end - start);
+}
+
+/* The example lines of the weekly template ("A few lines about it."),
+ * which a draft should have replaced. Read once from the resources. */
+static gpointer
+load_template_examples (gpointer data)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/weekly-template.md", 0, NULL);
+  GHashTable *examples = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *text = NULL;
+  gboolean in_sections = FALSE;
+
+  if (bytes == NULL)
+    return examples;
+
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line;
+
+      /* the headings of the recurring sections are meant to stay */
+      if (g_str_has_prefix (lines[i], "## "))
+        {
+          in_sections = TRUE;
+          continue;
+        }
+      line = strip_block_markers (lines[i], strlen (lines[i]));
+      if (in_sections && *line != '\0' && strstr (line, "{{") == NULL)
+        g_hash_table_add (examples, line);
+      else
+        g_free (line);
+    }
+
+  return examples;
+}
+
+static void
+check_template_examples (Checker *c)
+{
+  static GOnce once = G_ONCE_INIT;
+  GHashTable *examples = g_once (&once, load_template_examples, NULL);
+
+  if (g_hash_table_size (examples) == 0)
+    return;
+
+  for (guint r = 0; r < c->regions->len; r++)
+    {
+      const Region *region = &g_array_index (c->regions, Region, r);
+      g_autofree char *line = strip_block_markers (c->text + region->start, region->end - region->start);
+      g_autofree char *key = NULL;
+      const char *found;
+
+      if (!g_hash_table_contains (examples, line))
+        continue;
+
+      found = g_strstr_len (c->text + region->start, region->end - region->start, line);
+      g_assert (found != NULL);
+      key = g_strconcat ("leftover:template:", line, NULL);
+      add_finding (c, BULLETIN_FINDING_LEFTOVER, found - c->text, strlen (line), key, NULL,
+                   g_strdup (_("This is the weekly template’s example text: replace it")));
+    }
+}
+
+static void
+check_leftovers (Checker *c)
+{
+  const Word *prev = NULL;
+
+  for (guint i = 0; i < c->words->len; i++)
+    {
+      const Word *w = word_at (c, i);
+      gsize n = w->end - w->start;
+
+      for (guint k = 0; k < G_N_ELEMENTS (leftover_words); k++)
+        if (word_is (c, w, leftover_words[k]))
+          {
+            g_autofree char *key = g_strconcat ("leftover:", leftover_words[k], NULL);
+
+            add_finding (c, BULLETIN_FINDING_LEFTOVER, w->start, n, key, NULL,
+                         g_strdup_printf (_("“%s” marks something still to do"), leftover_words[k]));
+          }
+
+      if (word_is_ci (c, w, "lorem") && i + 1 < c->words->len &&
+          word_is_ci (c, word_at (c, i + 1), "ipsum") && adjacent (c, w, word_at (c, i + 1)))
+        add_finding (c, BULLETIN_FINDING_LEFTOVER, w->start, word_at (c, i + 1)->end - w->start,
+                     "leftover:lorem-ipsum", NULL,
+                     g_strdup (_("“Lorem ipsum” is placeholder text")));
+
+      /* "the the"; numbers ("10 10") are left alone */
+      if (prev != NULL && !(w->flags & WORD_HAS_DIGIT) && prev->end - prev->start == n &&
+          g_ascii_strncasecmp (c->text + prev->start, c->text + w->start, n) == 0 &&
+          (n > 1 || g_ascii_isalpha (c->text[w->start])) &&
+          adjacent (c, prev, w))
+        {
+          g_autofree char *word = source_copy (c, w->start, w->end);
+          g_autofree char *key = g_strconcat ("leftover:doubled:", word, NULL);
+
+          add_finding (c, BULLETIN_FINDING_LEFTOVER, prev->start, w->end - prev->start, key,
+                       one_suggestion (word),
+                       g_strdup_printf (_("“%s” is doubled"), word));
+        }
+
+      prev = w;
+    }
+
+  for (guint i = 0; i < c->brackets->len; i++)
+    {
+      const Span *s = &g_array_index (c->brackets, Span, i);
+      g_autofree char *inner = source_copy (c, s->start + 1, s->end - 1);
+      g_autofree char *key = NULL;
+      gboolean has_letter = FALSE;
+
+      for (const char *p = inner; *p != '\0'; p = g_utf8_next_char (p))
+        has_letter |= g_unichar_isalpha (g_utf8_get_char (p));
+      if (!has_letter || g_utf8_strlen (inner, -1) > 60)
+        continue;
+
+      key = g_strconcat ("leftover:bracket:", inner, NULL);
+      add_finding (c, BULLETIN_FINDING_LEFTOVER, s->start, s->end - s->start, key, NULL,
+                   g_strdup_printf (_("“[%s]” looks like a gap to fill in"), inner));
+    }
+
+  check_template_examples (c);
+
+  /* placeholders and double spaces: scan the prose bytes of each block */
+  for (guint r = 0; r < c->regions->len; r++)
+    {
+      const Region *region = &g_array_index (c->regions, Region, r);
+      const char *base = c->text;
+
+      for (gsize i = region->start; i + 1 < region->end; i++)
+        {
+          if (base[i] == '{' && base[i + 1] == '{' && !is_excluded (c, i))
+            {
+              const char *close = g_strstr_len (base + i + 2, region->end - i - 2, "}}");
+              const char *nl = memchr (base + i, '\n', region->end - i);
+
+              if (close != NULL && (nl == NULL || close < nl))
+                {
+                  gsize end = close + 2 - base;
+                  g_autofree char *name = source_copy (c, i + 2, end - 2);
+                  g_autofree char *key = g_strconcat ("leftover:placeholder:", g_strstrip (name), NULL);
+
+                  add_finding (c, BULLETIN_FINDING_LEFTOVER, i, end - i, key, NULL,
+                               g_strdup_printf (_("The placeholder “{{%s}}” was not filled in"), name));
+                  i = end - 1;
+                }
+            }
+          else if (base[i] == '.' && i + 3 < region->end && base[i + 1] == ' ' && base[i + 2] == ' ' &&
+                   !g_ascii_isspace (base[i + 3]) && !is_excluded (c, i))
+            {
+              /* two spaces before a line break are a hard break, and are
+               * not caught here: a third character must follow */
+              add_finding (c, BULLETIN_FINDING_LEFTOVER, i + 1, 2, "leftover:two-spaces",
+                           one_suggestion (" "),
+                           g_strdup (_("Two spaces after a full stop: one is enough")));
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Structure and dates                                                 */
+/* ------------------------------------------------------------------ */
+
+/* The recurring sections of data/weekly-template.md, in their order. */
+static const char * const section_names[] = {
+  NULL,
+  N_("What else has been happening this week?"),
+  N_("What’s happening next week?"),
+};
+#define ELSE_HEADING section_names[1]
+#define NEXT_HEADING section_names[2]
+
+/* Lower case, straight apostrophes, single spaces, no closing
+ * punctuation, as the template compares headings. */
+static char *
+normalise_heading (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (ch))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      if (ch == 0x2019 || ch == 0x2018)
+        g_string_append_c (out, '\'');
+      else
+        g_string_append_unichar (out, ch);
+    }
+
+  while (out->len > 0 && strchr ("?!.,:;", out->str[out->len - 1]) != NULL)
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diag = row[0];
+
+      row[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint up = row[j];
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
+          diag = up;
+        }
+    }
+
+  return row[lb];
+}
+
+typedef enum
+{
+  SECTION_NONE,
+  SECTION_ELSE,
+  SECTION_NEXT,
+} SectionKind;
+
+typedef struct
+{
+  SectionKind  kind;
+  gboolean     exact;
+  guint        region;       /* the heading */
+  cmark_node  *heading;
+  gsize        body_start;
+  gsize        body_end;
+  gboolean     empty;
+} Section;
+
+/* A heading of the template, its wording off by a word or a typo, still
+ * counts: "What else had been happening this week?" is the same section
+ * and gets its own finding. */
+static SectionKind
+classify_heading (const char *text,
+                  gboolean   *exact)
+{
+  g_autofree char *norm = normalise_heading (text);
+  g_autofree char *else_norm = normalise_heading (ELSE_HEADING);
+  g_autofree char *next_norm = normalise_heading (NEXT_HEADING);
+  guint to_else = edit_distance (norm, else_norm);
+  guint to_next = edit_distance (norm, next_norm);
+
+  *exact = to_else == 0 || to_next == 0 || g_str_equal (norm, "what is happening next week");
+  if (to_else <= to_next && to_else <= strlen (else_norm) / 5)
+    return SECTION_ELSE;
+  if (to_next < to_else && (to_next <= strlen (next_norm) / 5 || *exact))
+    return SECTION_NEXT;
+  return SECTION_NONE;
+}
+
+static guint
+region_of_node (Checker    *c,
+                cmark_node *node)
+{
+  for (guint i = 0; i < c->regions->len; i++)
+    if (g_array_index (c->regions, Region, i).node == node)
+      return i;
+  return G_MAXUINT;
+}
+
+static gsize
+node_start (Checker    *c,
+            cmark_node *node)
+{
+  return offset_of (c, cmark_node_get_start_line (node), cmark_node_get_start_column (node));
+}
+
+static gsize
+node_end (Checker    *c,
+          cmark_node *node)
+{
+  int line = cmark_node_get_end_line (node);
+  int col = cmark_node_get_end_column (node);
+
+  if (col < 1)
+    return line >= 2 ? line_end (c, line - 1) : 0;
+  return MIN (offset_of (c, line, col) + 1, c->len);
+}
+
+static GArray *
+find_sections (Checker *c)
+{
+  GArray *sections = g_array_new (FALSE, TRUE, sizeof (Section));
+
+  for (cmark_node *node = cmark_node_first_child (c->doc); node != NULL; node = cmark_node_next (node))
+    {
+      g_autofree char *text = NULL;
+      Section s = { 0 };
+      cmark_node *next;
+
+      if (cmark_node_get_type (node) != CMARK_NODE_HEADING || cmark_node_get_heading_level (node) != 2)
+        continue;
+
+      text = bulletin_markdown_plain_text (node);
+      s.kind = classify_heading (text, &s.exact);
+      if (s.kind == SECTION_NONE)
+        continue;
+
+      s.heading = node;
+      s.region = region_of_node (c, node);
+      s.body_start = node_end (c, node);
+      s.body_end = c->len;
+      s.empty = TRUE;
+      for (next = cmark_node_next (node); next != NULL; next = cmark_node_next (next))
+        {
+          if (cmark_node_get_type (next) == CMARK_NODE_HEADING && cmark_node_get_heading_level (next) <= 2)
+            {
+              s.body_end = node_start (c, next);
+              break;
+            }
+          s.empty = FALSE;
+        }
+
+      g_array_append_val (sections, s);
+    }
+
+  return sections;
+}
+
+/* The heading's text without its "## " and closing #s. */
+static void
+heading_text_range (Checker      *c,
+                    const Region *r,
+                    gsize        *start,
+                    gsize        *end)
+{
+  gsize s = r->start, e = r->end;
+
+  while (s < e && (c->text[s] == '#' || c->text[s] == ' '))
+    s++;
+  if (memchr (c->text + s, '\n', e - s) != NULL)   /* setext: the first line */
+    e = (const char *)memchr (c->text + s, '\n', e - s) - c->text;
+  while (e > s && (c->text[e - 1] == '#' || c->text[e - 1] == ' ' || c->text[e - 1] == '\r'))
+    e--;
+
+  *start = s;
+  *end = e;
+}
+
+static void
+check_structure (Checker *c,
+                 GArray  *sections)
+{
+  const Section *found[3] = { NULL, NULL, NULL };
+  const char * const *names = section_names;
+  const char *keys[3] = { NULL, "else", "next" };
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const Section *s = &g_array_index (sections, Section, i);
+      const Region *r = &g_array_index (c->regions, Region, s->region);
+      g_autofree char *key = NULL;
+
+      if (s->region == G_MAXUINT)
+        continue;
+
+      if (found[s->kind] != NULL)
+        {
+          key = g_strconcat ("structure:twice:", keys[s->kind], NULL);
+          add_finding (c, BULLETIN_FINDING_STRUCTURE, r->start, r->end - r->start, key, NULL,
+                       g_strdup_printf (_("The “%s” section appears twice"), _(names[s->kind])));
+          continue;
+        }
+      found[s->kind] = s;
+
+      if (!s->exact)
+        {
+          gsize start, end;
+
+          heading_text_range (c, r, &start, &end);
+          key = g_strconcat ("structure:wording:", keys[s->kind], NULL);
+          add_finding (c, BULLETIN_FINDING_STRUCTURE, start, end - start, key,
+                       one_suggestion (_(names[s->kind])),
+                       g_strdup_printf (_("This heading differs from the weekly template’s “%s”"),
+                                        _(names[s->kind])));
+          g_clear_pointer (&key, g_free);
+        }
+
+      if (s->empty)
+        {
+          key = g_strconcat ("structure:empty:", keys[s->kind], NULL);
+          add_finding (c, BULLETIN_FINDING_STRUCTURE, r->start, r->end - r->start, key, NULL,
+                       g_strdup_printf (_("The “%s” section is empty"), _(names[s->kind])));
+        }
+    }
+
+  if (found[SECTION_ELSE] != NULL && found[SECTION_NEXT] != NULL &&
+      found[SECTION_NEXT]->body_start < found[SECTION_ELSE]->body_start)
+    {
+      const Region *r = &g_array_index (c->regions, Region, found[SECTION_NEXT]->region);
+
+      add_finding (c, BULLETIN_FINDING_STRUCTURE, r->start, r->end - r->start, "structure:order", NULL,
+                   g_strdup_printf (_("“%s” should come after “%s”"), _(NEXT_HEADING), _(ELSE_HEADING)));
+    }
+
+  for (guint k = SECTION_ELSE; k <= SECTION_NEXT; k++)
+    if (found[k] == NULL)
+      {
+        g_autofree char *key = g_strconcat ("structure:missing:", keys[k], NULL);
+
+        /* nothing to underline: point at the end, where it would go
+         * (on the last line, not on the empty one after it) */
+        add_finding (c, BULLETIN_FINDING_STRUCTURE,
+                     c->len > 0 && c->text[c->len - 1] == '\n' ? c->len - 1 : c->len, 0, key, NULL,
+                     g_strdup_printf (_("The weekly template’s “%s” section is missing"), _(names[k])));
+      }
+}
+
+/* ----- dates ----- */
+
+static const char * const weekday_names[] = {
+  "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+};
+static const char * const weekday_short[] = {
+  "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+};
+static const char * const weekday_other[] = {   /* and their weekdays */
+  "Tues", "Thur", "Thurs", "Weds",
+};
+static const GDateWeekday weekday_other_days[] = {
+  G_DATE_TUESDAY, G_DATE_THURSDAY, G_DATE_THURSDAY, G_DATE_WEDNESDAY,
+};
+static const char * const month_names[] = {
+  "January", "February", "March", "April", "May", "June", "July",
+  "August", "September", "October", "November", "December",
+};
+
+/* English only: the samples and the template are in English, and a
+ * wrong weekday in another language is left alone rather than guessed. */
+static GDateWeekday
+weekday_of_word (Checker    *c,
+                 const Word *w)
+{
+  if (!(w->flags & WORD_HAS_UPPER) || (w->flags & WORD_HAS_DIGIT))
+    return G_DATE_BAD_WEEKDAY;
+  for (guint i = 0; i < 7; i++)
+    if (word_is_ci (c, w, weekday_names[i]) || word_is (c, w, weekday_short[i]))
+      return i + 1;
+  for (guint i = 0; i < G_N_ELEMENTS (weekday_other); i++)
+    if (word_is (c, w, weekday_other[i]))
+      return weekday_other_days[i];
+  return G_DATE_BAD_WEEKDAY;
+}
+
+static GDateMonth
+month_of_word (Checker    *c,
+               const Word *w)
+{
+  gsize n = w->end - w->start;
+
+  if (!g_ascii_isupper (c->text[w->start]) || (w->flags & WORD_HAS_DIGIT))
+    return G_DATE_BAD_MONTH;
+  for (guint i = 0; i < 12; i++)
+    {
+      if (word_is_ci (c, w, month_names[i]))
+        return i + 1;
+      /* "Nov", "Sept" */
+      if (n >= 3 && n < strlen (month_names[i]) &&
+          strncmp (c->text + w->start, month_names[i], n) == 0 && (n == 3 || i == 8))
+        return i + 1;
+    }
+  return G_DATE_BAD_MONTH;
+}
+
+/* 1–31, with or without "st", "nd", "rd", "th". */
+static int
+day_of_word (Checker    *c,
+             const Word *w)
+{
+  const char *p = c->text + w->start;
+  const char *end = c->text + w->end;
+  int day = 0;
+
+  if (!g_ascii_isdigit (*p))
+    return 0;
+  while (p < end && g_ascii_isdigit (*p) && day < 100)
+    day = day * 10 + (*p++ - '0');
+  if (p < end && !(end - p == 2 && (g_ascii_strncasecmp (p, "st", 2) == 0 || g_ascii_strncasecmp (p, "nd", 2) == 0 ||
+                                     g_ascii_strncasecmp (p, "rd", 2) == 0 || g_ascii_strncasecmp (p, "th", 2) == 0)))
+    return 0;
+  return day >= 1 && day <= 31 ? day : 0;
+}
+
+static int
+year_of_word (Checker    *c,
+              const Word *w)
+{
+  const char *p = c->text + w->start;
+  int year = 0;
+
+  if (w->end - w->start != 4)
+    return 0;
+  for (int i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return 0;
+      year = year * 10 + (p[i] - '0');
+    }
+  return year >= 1900 && year <= 2199 ? year : 0;
+}
+
+typedef struct
+{
+  guint         first;      /* word indices */
+  guint         last;
+  GDateWeekday  weekday;    /* as written, or BAD */
+  guint         weekday_word;
+  int           day;
+  GDateMonth    month;
+  int           year;       /* as written, or 0 */
+} DateExpr;
+
+static gboolean
+next_word (Checker *c,
+           guint    i,
+           guint   *next)
+{
+  if (i + 1 >= c->words->len || !adjacent_or_comma (c, word_at (c, i), word_at (c, i + 1)))
+    return FALSE;
+  *next = i + 1;
+  return TRUE;
+}
+
+/* "Tuesday 26 November 2026", "Tue, 26th of Nov", "Tuesday, November
+ * 26, 2026", "26 November": a day and a month, in either order. */
+static gboolean
+parse_date (Checker  *c,
+            guint     i,
+            DateExpr *d)
+{
+  guint j = i, k;
+
+  memset (d, 0, sizeof *d);
+  d->first = i;
+  d->weekday = weekday_of_word (c, word_at (c, i));
+  if (d->weekday != G_DATE_BAD_WEEKDAY)
+    {
+      d->weekday_word = i;
+      if (!next_word (c, i, &j))
+        return FALSE;
+    }
+
+  if ((d->day = day_of_word (c, word_at (c, j))) != 0)
+    {
+      if (!next_word (c, j, &k))
+        return FALSE;
+      if (word_is (c, word_at (c, k), "of") && !next_word (c, k, &k))
+        return FALSE;
+      if ((d->month = month_of_word (c, word_at (c, k))) == G_DATE_BAD_MONTH)
+        return FALSE;
+    }
+  else if ((d->month = month_of_word (c, word_at (c, j))) != G_DATE_BAD_MONTH)
+    {
+      if (!next_word (c, j, &k) || (d->day = day_of_word (c, word_at (c, k))) == 0)
+        return FALSE;
+    }
+  else
+    return FALSE;
+
+  d->last = k;
+  if (next_word (c, k, &j) && (d->year = year_of_word (c, word_at (c, j))) != 0)
+    d->last = j;
+
+  return TRUE;
+}
+
+/* A date written without its year is the one nearest to today. */
+static gboolean
+resolve_date (Checker        *c,
+              const DateExpr *d,
+              GDate          *out)
+{
+  gint64 best = G_MAXINT64;
+  int years[3];
+  guint n_years = 0;
+
+  if (d->year != 0)
+    years[n_years++] = d->year;
+  else
+    {
+      int y = g_date_get_year (&c->today);
+
+      years[n_years++] = y - 1;
+      years[n_years++] = y;
+      years[n_years++] = y + 1;
+    }
+
+  for (guint i = 0; i < n_years; i++)
+    {
+      GDate candidate;
+      gint64 distance;
+
+      if (!g_date_valid_dmy (d->day, d->month, years[i]))
+        continue;
+      g_date_clear (&candidate, 1);
+      g_date_set_dmy (&candidate, d->day, d->month, years[i]);
+      distance = ABS ((gint64)g_date_days_between (&c->today, &candidate));
+      if (distance < best)
+        {
+          best = distance;
+          *out = candidate;
+        }
+    }
+
+  return best != G_MAXINT64;
+}
+
+static char *
+format_gdate (const GDate *date)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                                                 g_date_get_day (date), 12, 0, 0);
+
+  /* the date was read in English, so it is described in English */
+  return bulletin_template_format_date (dt, "en_GB.UTF-8");
+}
+
+/* The index of the first word at or after @offset. */
+static guint
+first_word_from (Checker *c,
+                 gsize    offset)
+{
+  guint lo = 0, hi = c->words->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (word_at (c, mid)->start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+static gboolean
+in_range (gsize offset,
+          gsize start,
+          gsize end)
+{
+  return offset >= start && offset < end;
+}
+
+static void
+check_dates (Checker *c,
+             GArray  *sections)
+{
+  const Section *next = NULL;
+
+  for (guint i = 0; i < sections->len; i++)
+    if (g_array_index (sections, Section, i).kind == SECTION_NEXT)
+      {
+        next = &g_array_index (sections, Section, i);
+        break;
+      }
+
+  for (guint i = 0; i < c->words->len; i++)
+    {
+      DateExpr d;
+      GDate date;
+      gsize start, end;
+      g_autofree char *written = NULL;
+
+      if (!parse_date (c, i, &d))
+        continue;
+
+      start = word_at (c, d.first)->start;
+      end = word_at (c, d.last)->end;
+      written = source_copy (c, start, end);
+      i = d.last;
+
+      if (!resolve_date (c, &d, &date))
+        {
+          g_autofree char *key = g_strconcat ("date:invalid:", written, NULL);
+
+          add_finding (c, BULLETIN_FINDING_DATE, start, end - start, key, NULL,
+                       g_strdup_printf (_("“%s” is not a date"), written));
+          continue;
+        }
+
+      if (d.weekday != G_DATE_BAD_WEEKDAY && g_date_get_weekday (&date) != d.weekday)
+        {
+          const Word *w = word_at (c, d.weekday_word);
+          g_autofree char *right = format_gdate (&date);
+          g_autofree char *key = g_strconcat ("date:weekday:", written, NULL);
+
+          add_finding (c, BULLETIN_FINDING_DATE, w->start, w->end - w->start, key,
+                       one_suggestion (weekday_names[g_date_get_weekday (&date) - 1]),
+                       g_strdup_printf (_("“%s” has the wrong weekday: the date is %s"), written, right));
+        }
+
+      if (next != NULL && in_range (start, next->body_start, next->body_end) &&
+          g_date_compare (&date, &c->today) < 0)
+        {
+          g_autofree char *when = format_gdate (&date);
+          g_autofree char *key = g_strconcat ("date:past:", written, NULL);
+
+          add_finding (c, BULLETIN_FINDING_DATE, start, end - start, key, NULL,
+                       g_strdup_printf (_("%s is in the past, but it is under “%s”"), when, _(NEXT_HEADING)));
+        }
+    }
+
+  if (next == NULL)
+    return;
+
+  /* every event next week needs its day */
+  for (cmark_node *node = cmark_node_next (next->heading);
+       node != NULL && node_start (c, node) < next->body_end;
+       node = cmark_node_next (node))
+    {
+      if (cmark_node_get_type (node) != CMARK_NODE_LIST)
+        continue;
+
+      for (cmark_node *item = cmark_node_first_child (node); item != NULL; item = cmark_node_next (item))
+        {
+          gsize start = node_start (c, item), end = node_end (c, item);
+          gboolean has_day = FALSE;
+          gsize first_word = end, text_end = end;
+          g_autofree char *key = NULL;
+          g_autofree char *summary = NULL;
+          guint n_words = 0;
+
+          for (guint i = first_word_from (c, start); i < c->words->len && !has_day; i++)
+            {
+              const Word *w = word_at (c, i);
+              DateExpr d;
+
+              if (w->start >= end)
+                break;
+              if (first_word == end)
+                first_word = w->start;
+              if (n_words++ < 6)
+                text_end = w->end;
+              has_day = weekday_of_word (c, w) != G_DATE_BAD_WEEKDAY ||
+                        word_is_ci (c, w, "today") || word_is_ci (c, w, "tomorrow") ||
+                        parse_date (c, i, &d) ||
+                        (w->flags & WORD_HAS_DIGIT && w->end < end && c->text[w->end] == '/' &&
+                         g_ascii_isdigit (c->text[w->end + 1]));
+            }
+
+          if (has_day || first_word == end)
+            continue;
+
+          /* underline the item's first line */
+          end = MIN (end, line_end (c, line_of_offset (c, first_word)));
+          summary = source_copy (c, first_word, MAX (text_end, first_word));
+          key = g_strconcat ("date:no-day:", summary, NULL);
+          add_finding (c, BULLETIN_FINDING_DATE, first_word, end - first_word, key, NULL,
+                       g_strdup (_("This event next week does not say which day it is on")));
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Spelling                                                            */
+/* ------------------------------------------------------------------ */
+
+static void
+check_spelling (Checker *c)
+{
+  BulletinSpell *spell = c->opts != NULL ? c->opts->spell : NULL;
+  /* a draft repeats its words: ask enchant once for each */
+  g_autoptr(GHashTable) verdicts = NULL;
+
+  if (spell == NULL)
+    return;
+
+  verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < c->words->len; i++)
+    {
+      const Word *w = word_at (c, i);
+      g_autofree char *word = NULL;
+      g_autofree char *key = NULL;
+      gpointer verdict;
+      gsize letters_end;
+
+      /* numbers, acronyms (the acronym check's business) and single
+       * letters are not spelled */
+      if (w->flags & (WORD_HAS_DIGIT | WORD_HAS_AMP))
+        continue;
+      if (w->end - w->start < 2 || is_acronym (c, w, &letters_end))
+        continue;
+      if ((w->flags & (WORD_HAS_UPPER | WORD_HAS_LOWER)) == WORD_HAS_UPPER)
+        continue;
+
+      word = source_copy (c, w->start, w->end);
+      verdict = g_hash_table_lookup (verdicts, word);
+      if (verdict == NULL)
+        {
+          gboolean ok = bulletin_spell_check_word (spell, word, -1);
+
+          /* "etc." and "St." are in the dictionary with their dot */
+          if (!ok && w->end < c->len && c->text[w->end] == '.')
+            ok = bulletin_spell_check_word (spell, c->text + w->start, w->end + 1 - w->start);
+          /* words from the personal dictionary come without affixes, but
+           * "Calderdale’s" is as right as "Calderdale" */
+          if (!ok && (g_str_has_suffix (word, "’s") || g_str_has_suffix (word, "'s")))
+            ok = bulletin_spell_check_word (spell, word,
+                                            strlen (word) - (g_str_has_suffix (word, "'s") ? 2 : strlen ("’s")));
+          verdict = GINT_TO_POINTER (ok ? 1 : 2);
+          g_hash_table_insert (verdicts, g_strdup (word), verdict);
+        }
+
+      if (GPOINTER_TO_INT (verdict) != 2)
+        continue;
+
+      key = g_strconcat ("spelling:", word, NULL);
+      add_finding (c, BULLETIN_FINDING_SPELLING, w->start, w->end - w->start, key,
+                   c->opts->spelling_suggestions ? bulletin_spell_suggest (spell, word, -1) : NULL,
+                   g_strdup_printf (_("“%s” is not in the dictionary"), word));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Running                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+compute_positions (Checker         *c,
+                   BulletinFinding *f)
+{
+  guint line = line_of_offset (c, f->offset);
+  gsize start = line_start (c, line);
+
+  f->line = line;
+  f->column = g_utf8_strlen (c->text + start, f->offset - start) + 1;
+}
+
+static int
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  const BulletinFinding *fa = *(const BulletinFinding * const *)a;
+  const BulletinFinding *fb = *(const BulletinFinding * const *)b;
+
+  if (fa->offset != fb->offset)
+    return fa->offset < fb->offset ? -1 : 1;
+  if (fa->kind != fb->kind)
+    return fa->kind < fb->kind ? -1 : 1;
+  return g_strcmp0 (fa->key, fb->key);
+}
+
+/**
+ * bulletin_checks_run:
+ * @text: the draft, valid UTF-8
+ * @len: its length in bytes
+ * @opts: (nullable): which checks, and what they need; %NULL runs
+ *   everything but spelling, with no glossary
+ *
+ * Looks for what to fix before sending. Safe on any thread as long as
+ * @opts's glossary function is.
+ *
+ * Returns: (transfer container) (element-type BulletinFinding): the
+ *   findings in the order of the text
+ */
+GPtrArray *
+bulletin_checks_run (const char                 *text,
+                     gsize                       len,
+                     const BulletinCheckOptions *opts)
+{
+  Checker c;
+  g_autoptr(GArray) sections = NULL;
+  GPtrArray *findings;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  if (text == NULL)
+    text = "";
+
+  checker_init (&c, text, len, opts);
+  if (!scan (&c))
+    {
+      checker_clear (&c);
+      return g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_finding_free);
+    }
+
+  sections = find_sections (&c);
+
+  if (c.kinds & BULLETIN_CHECK_ACRONYMS)
+    check_acronyms (&c);
+  if (c.kinds & BULLETIN_CHECK_LINKS)
+    check_links (&c);
+  if (c.kinds & BULLETIN_CHECK_LEFTOVERS)
+    check_leftovers (&c);
+  if (c.kinds & BULLETIN_CHECK_STRUCTURE)
+    check_structure (&c, sections);
+  if (c.kinds & BULLETIN_CHECK_DATES)
+    check_dates (&c, sections);
+  if (c.kinds & BULLETIN_CHECK_SPELLING)
+    check_spelling (&c);
+
+  findings = g_steal_pointer (&c.findings);
+
+  if (opts != NULL && opts->ignored_keys != NULL)
+    for (guint i = findings->len; i > 0; i--)
+      if (g_hash_table_contains (opts->ignored_keys, ((BulletinFinding *)findings->pdata[i - 1])->key))
+        g_ptr_array_remove_index (findings, i - 1);
+
+  for (guint i = 0; i < findings->len; i++)
+    compute_positions (&c, findings->pdata[i]);
+  g_ptr_array_sort (findings, compare_findings);
+
+  checker_clear (&c);
+
+  return findings;
+}
+
+/* ------------------------------------------------------------------ */
+/* Statistics                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Vowel groups, less a silent final "e": good to a syllable or so a
+ * word, which is all the Flesch formula needs. */
+static guint
+count_syllables (const char *p,
+                 gsize       n)
+{
+  guint count = 0;
+  gboolean in_vowels = FALSE;
+  char last = 0, before_last = 0;
+  guint letters = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      char ch = g_ascii_tolower (p[i]);
+      gboolean vowel;
+
+      if (!g_ascii_isalpha (ch))
+        {
+          if ((guchar)p[i] >= 0x80)
+            in_vowels = FALSE;
+          continue;
+        }
+      vowel = strchr ("aeiouy", ch) != NULL;
+      if (vowel && !in_vowels)
+        count++;
+      in_vowels = vowel;
+      before_last = last;
+      last = ch;
+      letters++;
+    }
+
+  if (letters > 2 && last == 'e' && before_last != 'l' && count > 1)
+    count--;
+
+  return MAX (count, 1);
+}
+
+static const char * const abbreviations[] = { "Dr", "Mr", "Mrs", "Ms", "St", "eg", "ie", "etc", "vs", "e.g", "i.e" };
+
+static gboolean
+ends_sentence (Checker    *c,
+               const Word *w,
+               const Word *next)
+{
+  gsize stop = next != NULL && next->region == w->region ? next->start : g_array_index (c->regions, Region, w->region).end;
+
+  if (next == NULL || next->region != w->region)
+    return TRUE;
+
+  for (gsize i = w->end; i < stop; i++)
+    {
+      char ch = c->text[i];
+
+      if ((ch == '.' || ch == '!' || ch == '?') &&
+          (i + 1 >= stop || g_ascii_isspace (c->text[i + 1]) || c->text[i + 1] == '*' ||
+           c->text[i + 1] == '_' || c->text[i + 1] == ')' || (guchar)c->text[i + 1] >= 0x80))
+        {
+          if (ch == '.')
+            for (guint k = 0; k < G_N_ELEMENTS (abbreviations); k++)
+              if (word_is (c, w, abbreviations[k]))
+                return FALSE;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * bulletin_checks_stats:
+ * @text: the draft, valid UTF-8
+ * @len: its length in bytes
+ *
+ * Counts the prose (not code, not addresses). Headings count as words
+ * but not as sentences, which would make every update look simpler than
+ * it is.
+ *
+ * Returns: the figures
+ */
+BulletinStats
+bulletin_checks_stats (const char *text,
+                       gsize       len)
+{
+  BulletinStats stats = { 0 };
+  Checker c;
+  guint sentence_words = 0, sentence_first = 0;
+  guint prose_words = 0;
+
+  g_return_val_if_fail (text != NULL || len == 0, stats);
+
+  if (text == NULL)
+    text = "";
+
+  checker_init (&c, text, len, NULL);
+  if (!scan (&c))
+    {
+      checker_clear (&c);
+      return stats;
+    }
+
+  stats.words = c.words->len;
+
+  for (guint i = 0; i < c.words->len; i++)
+    {
+      const Word *w = word_at (&c, i);
+      const Word *next = i + 1 < c.words->len ? word_at (&c, i + 1) : NULL;
+
+      if (g_array_index (c.regions, Region, w->region).kind == REGION_HEADING)
+        continue;
+
+      if (sentence_words == 0)
+        sentence_first = i;
+      sentence_words++;
+      prose_words++;
+      stats.syllables += count_syllables (text + w->start, w->end - w->start);
+
+      if (ends_sentence (&c, w, next))
+        {
+          stats.sentences++;
+          if (sentence_words > stats.longest_sentence_words)
+            {
+              const Word *first = word_at (&c, sentence_first);
+
+              stats.longest_sentence_words = sentence_words;
+              stats.longest_sentence_offset = first->start;
+              stats.longest_sentence_length = w->end - first->start;
+              stats.longest_sentence_line = line_of_offset (&c, first->start);
+            }
+          sentence_words = 0;
+        }
+    }
+
+  stats.reading_seconds = (guint)((stats.words * 60.0) / BULLETIN_STATS_WORDS_PER_MINUTE + 0.5);
+  if (stats.sentences > 0 && prose_words > 0)
+    stats.flesch_reading_ease = 206.835
+                                - 1.015 * ((double)prose_words / stats.sentences)
+                                - 84.6 * ((double)stats.syllables / prose_words);
+
+  checker_clear (&c);
+
+  return stats;
+}
+
+/* ------------------------------------------------------------------ */
+/* Command line                                                        */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  BulletinStore *store;
+  GHashTable    *table;
+} CliGlossary;
+
+static gboolean
+cli_glossary_lookup (const char  *acronym,
+                     char       **expansion,
+                     gboolean    *well_known,
+                     gpointer     user_data)
+{
+  CliGlossary *glossary = user_data;
+  g_autoptr(BulletinGlossaryEntry) entry = NULL;
+
+  if (glossary->table != NULL)
+    return bulletin_checks_glossary_table_lookup (acronym, expansion, well_known, glossary->table);
+  if (glossary->store == NULL)
+    return FALSE;
+
+  entry = bulletin_store_glossary_lookup (glossary->store, acronym, NULL);
+  if (entry == NULL)
+    return FALSE;
+  *expansion = g_strdup (entry->expansion);
+  *well_known = entry->well_known;
+  return TRUE;
+}
+
+/**
+ * bulletin_checks_run_cli:
+ * @path: a Markdown file
+ * @out: where findings go, one a line: `FILE:LINE:COLUMN: kind: message`
+ * @err: where errors and warnings go
+ *
+ * `bulletin --check FILE`. Uses the glossary and personal dictionary of
+ * the user's database when there is one (`BULLETIN_DB` names another),
+ * and the default glossary otherwise; it never creates a database.
+ * Spelling is skipped, with a warning, if the dictionary is missing.
+ *
+ * Returns: the exit status: 0 clean, 1 findings, 2 error
+ */
+int
+bulletin_checks_run_cli (const char *path,
+                         FILE       *out,
+                         FILE       *err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *db_path = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(GHashTable) table = NULL;
+  g_autoptr(BulletinSpell) spell = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  BulletinCheckOptions opts = { 0 };
+  CliGlossary glossary = { 0 };
+  gsize data_len = 0, len = 0;
+
+  g_return_val_if_fail (path != NULL, 2);
+  g_return_val_if_fail (out != NULL && err != NULL, 2);
+
+  if (!g_file_get_contents (path, &data, &data_len, &error))
+    {
+      fprintf (err, "%s: %s\n", path, error->message);
+      return 2;
+    }
+
+  text = bulletin_file_decode (data, data_len, &len, NULL, &error);
+  if (text == NULL)
+    {
+      fprintf (err, "%s: %s\n", path, error->message);
+      return 2;
+    }
+
+  db_path = bulletin_store_default_path ();
+  if (g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      store = bulletin_store_open (db_path, &error);
+      if (store == NULL)
+        {
+          fprintf (err, _("%s: warning: the glossary and dictionary cannot be read (%s); using the defaults\n"),
+                   path, error->message);
+          g_clear_error (&error);
+        }
+    }
+  if (store == NULL)
+    {
+      table = bulletin_checks_load_default_glossary (NULL);
+      glossary.table = table;
+    }
+  glossary.store = store;
+
+  spell = bulletin_spell_new (NULL, &error);
+  if (spell == NULL)
+    {
+      fprintf (err, _("%s: warning: spelling not checked: %s\n"), path, error->message);
+      g_clear_error (&error);
+    }
+  else if (store != NULL)
+    {
+      g_auto(GStrv) words = bulletin_store_dictionary_list (store, NULL);
+
+      bulletin_spell_add_words (spell, (const char * const *)words);
+    }
+
+  opts.glossary_lookup = cli_glossary_lookup;
+  opts.glossary_data = &glossary;
+  opts.spell = spell;
+
+  findings = bulletin_checks_run (text, len, &opts);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *f = findings->pdata[i];
+
+      fprintf (out, "%s:%u:%u: %s: %s\n", path, f->line, f->column,
+               bulletin_finding_kind_to_string (f->kind), f->message);
+    }
+
+  return findings->len > 0 ? 1 : 0;
+}

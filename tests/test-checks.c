@@ -1,0 +1,954 @@
+/* test-checks.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "bulletin-checks.h"
+#include "bulletin-store.h"
+#include "bulletin-template.h"
+#include "bulletin-test-util.h"
+
+static GDate *
+make_date (int year,
+           int month,
+           int day)
+{
+  return g_date_new_dmy (day, month, year);
+}
+
+static char *
+read_sample (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("BULLETIN_SAMPLES_DIR"), name, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static GPtrArray *
+run (const char        *text,
+     BulletinCheckKinds kinds,
+     GDate             *today)
+{
+  BulletinCheckOptions opts = { 0 };
+  g_autoptr(GDate) fallback = NULL;
+
+  if (today == NULL)
+    today = fallback = make_date (2026, 11, 20);
+  opts.kinds = kinds;
+  opts.today = today;
+
+  return bulletin_checks_run (text, strlen (text), &opts);
+}
+
+static void
+dump (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *f = findings->pdata[i];
+
+      g_test_message ("%u:%u: %s: %s [%s]", f->line, f->column,
+                      bulletin_finding_kind_to_string (f->kind), f->message, f->key);
+    }
+}
+
+/* The finding of @kind at @line:@column, failing the test if there is
+ * none. */
+static const BulletinFinding *
+expect (GPtrArray           *findings,
+        BulletinFindingKind  kind,
+        guint                line,
+        guint                column)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *f = findings->pdata[i];
+
+      if (f->kind == kind && f->line == line && f->column == column)
+        return f;
+    }
+
+  dump (findings);
+  g_error ("no %s finding at %u:%u", bulletin_finding_kind_to_string (kind), line, column);
+  return NULL;
+}
+
+static void
+assert_none (GPtrArray *findings)
+{
+  if (findings->len > 0)
+    {
+      dump (findings);
+      g_error ("%u unexpected findings, first: %s", findings->len,
+               ((BulletinFinding *)findings->pdata[0])->message);
+    }
+}
+
+static void
+assert_text (const char            *text,
+             const BulletinFinding *f,
+             const char            *covered)
+{
+  g_autofree char *got = g_strndup (text + f->offset, f->length);
+
+  g_assert_cmpstr (got, ==, covered);
+}
+
+static GHashTable *
+test_glossary (void)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                             (GDestroyNotify)bulletin_glossary_entry_free);
+  BulletinGlossaryEntry *e;
+
+  e = bulletin_glossary_entry_new ("NHS", "National Health Service", TRUE);
+  g_hash_table_insert (table, e->acronym, e);
+  e = bulletin_glossary_entry_new ("VCS", "voluntary and community sector", FALSE);
+  g_hash_table_insert (table, e->acronym, e);
+
+  return table;
+}
+
+/* ----- acronyms ----- */
+
+static void
+test_acronyms_acs_sample (void)
+{
+  g_autofree char *text = read_sample ("weekly-update-acs.md");
+  g_autoptr(GHashTable) glossary = bulletin_checks_load_default_glossary (NULL);
+  g_autoptr(GPtrArray) findings = NULL;
+  BulletinCheckOptions opts = { 0 };
+  const BulletinFinding *f;
+
+  opts.kinds = BULLETIN_CHECK_ACRONYMS;
+  opts.glossary_lookup = bulletin_checks_glossary_table_lookup;
+  opts.glossary_data = glossary;
+
+  findings = bulletin_checks_run (text, strlen (text), &opts);
+  dump (findings);
+
+  /* ACS ("‘Accountable care systems’, or ACS"), WY&H, SPF and MOU are
+   * spelled out at their first use; NHS and TV are well known; VCS is
+   * neither */
+  g_assert_cmpuint (findings->len, ==, 1);
+  f = expect (findings, BULLETIN_FINDING_ACRONYM, 17, 87);
+  assert_text (text, f, "VCS");
+  g_assert_cmpstr (f->key, ==, "acronym:VCS");
+  g_assert_null (f->suggestions);
+
+  /* without the glossary NHS needs spelling out too, at its first use */
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  opts.glossary_lookup = NULL;
+  findings = bulletin_checks_run (text, strlen (text), &opts);
+  g_assert_cmpuint (findings->len, ==, 3);
+  expect (findings, BULLETIN_FINDING_ACRONYM, 57, 253);
+  f = expect (findings, BULLETIN_FINDING_ACRONYM, 5, 139);
+  assert_text (text, f, "NHS");
+}
+
+static void
+test_acronyms_winter_sample (void)
+{
+  g_autofree char *text = read_sample ("weekly-update-winter.md");
+  g_autoptr(GHashTable) glossary = bulletin_checks_load_default_glossary (NULL);
+  g_autoptr(GPtrArray) findings = NULL;
+  BulletinCheckOptions opts = { 0 };
+  const BulletinFinding *f;
+
+  g_assert_nonnull (glossary);
+  opts.kinds = BULLETIN_CHECK_ACRONYMS;
+  opts.glossary_lookup = bulletin_checks_glossary_table_lookup;
+  opts.glossary_data = glossary;
+
+  findings = bulletin_checks_run (text, strlen (text), &opts);
+  dump (findings);
+
+  /* CEO, A&E, USA and NHS are in the default glossary; WY&H is spelled
+   * out on line 3; "STPs" is the plural of STP */
+  g_assert_cmpuint (findings->len, ==, 2);
+  f = expect (findings, BULLETIN_FINDING_ACRONYM, 17, 145);
+  assert_text (text, f, "CQC");
+  f = expect (findings, BULLETIN_FINDING_ACRONYM, 17, 477);
+  assert_text (text, f, "STP");
+}
+
+static void
+test_acronyms_forms (void)
+{
+  const char *text =
+    "The Clinical Commissioning Group (CCG) met. The CCG agreed.\n"
+    "\n"
+    "The ICB met the Voluntary and Community Sector (VCS).\n"
+    "\n"
+    "Later: Integrated Care Board (ICB). The A&E (accident and emergency) teams and\n"
+    "the SPFs (Social Partnership Forums) met. ABC and the DfE.\n"
+    "It is OK: Phase II starts, and part XIV of the plan, with the MOU\n"
+    "(memorandum of understanding).\n";
+  g_autoptr(GPtrArray) findings = run (text, BULLETIN_CHECK_ACRONYMS, NULL);
+  const BulletinFinding *f;
+
+  dump (findings);
+  g_assert_cmpuint (findings->len, ==, 2);
+  /* spelled out, but only after its first use */
+  f = expect (findings, BULLETIN_FINDING_ACRONYM, 3, 5);
+  assert_text (text, f, "ICB");
+  g_assert_nonnull (strstr (f->message, "line 5"));
+  /* never spelled out; "DfE" has a small letter, "OK" and Roman numerals
+   * are no acronyms, and "ABC (Full Name)" spells out too */
+  f = expect (findings, BULLETIN_FINDING_ACRONYM, 6, 43);
+  assert_text (text, f, "ABC");
+}
+
+static void
+test_acronyms_glossary (void)
+{
+  const char *text = "# Update\n\nThe NHS and the VCS met. The VCS agreed.\n";
+  g_autoptr(GHashTable) glossary = test_glossary ();
+  g_autoptr(GPtrArray) findings = NULL;
+  BulletinCheckOptions opts = { 0 };
+  const BulletinFinding *f;
+
+  opts.kinds = BULLETIN_CHECK_ACRONYMS;
+  opts.glossary_lookup = bulletin_checks_glossary_table_lookup;
+  opts.glossary_data = glossary;
+  findings = bulletin_checks_run (text, strlen (text), &opts);
+
+  /* NHS is well known; VCS is known, and the finding offers its expansion */
+  g_assert_cmpuint (findings->len, ==, 1);
+  f = expect (findings, BULLETIN_FINDING_ACRONYM, 3, 17);
+  assert_text (text, f, "VCS");
+  g_assert_nonnull (f->suggestions);
+  g_assert_cmpstr (f->suggestions[0], ==, "voluntary and community sector (VCS)");
+  g_assert_nonnull (strstr (f->message, "voluntary and community sector (VCS)"));
+}
+
+static void
+test_acronyms_glossary_from_store (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-checks-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bulletin.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = bulletin_store_open (path, &error);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) table = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *text = "The NHS, the CQC and the A&E teams met.\n";
+  BulletinCheckOptions opts = { 0 };
+
+  g_assert_no_error (error);
+  /* "Add to glossary" from a finding */
+  g_assert_true (bulletin_store_glossary_set (store, "CQC", "Care Quality Commission", TRUE, &error));
+  entries = bulletin_store_glossary_list (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    g_hash_table_insert (table, ((BulletinGlossaryEntry *)entries->pdata[i])->acronym, entries->pdata[i]);
+
+  opts.kinds = BULLETIN_CHECK_ACRONYMS;
+  opts.glossary_lookup = bulletin_checks_glossary_table_lookup;
+  opts.glossary_data = table;
+  findings = bulletin_checks_run (text, strlen (text), &opts);
+  assert_none (findings);
+
+  g_clear_object (&store);
+  bulletin_test_remove_tree (dir);
+}
+
+/* ----- nothing inside code or addresses ----- */
+
+static void
+test_code_and_urls_skipped (void)
+{
+  const char *text =
+    "# Code\n"
+    "\n"
+    "Run `TODO ABC the the mispelt {{name}}` and see <https://example.org/XYZ/TODO>.\n"
+    "Also [the report](https://example.org/QRS/wrongg \"Title TK\") and\n"
+    "https://example.org/LMN/mispelt, www.example.org/PQR, jane.doe@example.org.\n"
+    "\n"
+    "```\n"
+    "TODO XXX [name] {{placeholder}} lorem ipsum DEF wrongg\n"
+    "```\n"
+    "\n"
+    "    indented TODO GHI\n"
+    "\n"
+    "<div>TODO JKL</div>\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinSpell) spell = bulletin_spell_new (NULL, &error);
+  g_autoptr(GPtrArray) findings = NULL;
+  BulletinCheckOptions opts = { 0 };
+  const BulletinFinding *f;
+
+  g_assert_no_error (error);
+  opts.kinds = BULLETIN_CHECK_ALL & ~BULLETIN_CHECK_STRUCTURE;
+  opts.spell = spell;
+  findings = bulletin_checks_run (text, strlen (text), &opts);
+  dump (findings);
+
+  /* the only finding is the bare www. address */
+  g_assert_cmpuint (findings->len, ==, 1);
+  f = expect (findings, BULLETIN_FINDING_LINK, 5, 34);
+  assert_text (text, f, "www.example.org/PQR");
+  g_assert_cmpstr (f->suggestions[0], ==, "https://www.example.org/PQR");
+}
+
+/* ----- links ----- */
+
+static void
+test_links (void)
+{
+  const char *text =
+    "Read the plan [here](https://example.org/plan). [Click here](https://example.org/a) or\n"
+    "[Read more…](https://example.org/b), [this link](https://example.org/c), [**More**](https://example.org/d).\n"
+    "The [annual report](https://example.org/report) is good, [so is this](http://example.org/old).\n"
+    "An [empty]() link, a [relative](/news/item) one, an [anchor](#top), and <http://example.net>.\n"
+    "![](https://example.org/a.png) ![A chart](https://example.org/b.png)\n"
+    "Write to jane@example.org or visit www.example.org.\n"
+    "See [the guide][guide] and [here][guide].\n"
+    "\n"
+    "[guide]: https://example.org/guide\n";
+  g_autoptr(GPtrArray) findings = run (text, BULLETIN_CHECK_LINKS, NULL);
+  const BulletinFinding *f;
+
+  dump (findings);
+
+  f = expect (findings, BULLETIN_FINDING_LINK, 1, 16);
+  assert_text (text, f, "here");
+  g_assert_cmpstr (f->key, ==, "link:vague:https://example.org/plan");
+  f = expect (findings, BULLETIN_FINDING_LINK, 1, 50);
+  assert_text (text, f, "Click here");
+  /* "…" and markup do not hide the vagueness */
+  expect (findings, BULLETIN_FINDING_LINK, 2, 2);
+  expect (findings, BULLETIN_FINDING_LINK, 2, 39);
+  expect (findings, BULLETIN_FINDING_LINK, 2, 75);
+
+  f = expect (findings, BULLETIN_FINDING_LINK, 3, 71);
+  assert_text (text, f, "http://example.org/old");
+  g_assert_cmpstr (f->suggestions[0], ==, "https://example.org/old");
+
+  f = expect (findings, BULLETIN_FINDING_LINK, 4, 4);
+  assert_text (text, f, "[empty]()");
+  f = expect (findings, BULLETIN_FINDING_LINK, 4, 22);
+  assert_text (text, f, "[relative](/news/item)");
+  f = expect (findings, BULLETIN_FINDING_LINK, 4, 74);
+  assert_text (text, f, "http://example.net");
+
+  f = expect (findings, BULLETIN_FINDING_LINK, 5, 1);
+  assert_text (text, f, "![](https://example.org/a.png)");
+
+  f = expect (findings, BULLETIN_FINDING_LINK, 6, 36);
+  assert_text (text, f, "www.example.org");
+
+  /* reference links are links too */
+  f = expect (findings, BULLETIN_FINDING_LINK, 7, 29);
+  assert_text (text, f, "here");
+  g_assert_cmpstr (f->key, ==, "link:vague:https://example.org/guide");
+
+  /* not the annual report, the alt text, the anchor or the address */
+  g_assert_cmpuint (findings->len, ==, 12);
+}
+
+static void
+test_links_samples (void)
+{
+  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autoptr(GPtrArray) a = run (acs, BULLETIN_CHECK_LINKS, NULL);
+  g_autoptr(GPtrArray) w = run (winter, BULLETIN_CHECK_LINKS, NULL);
+  const BulletinFinding *f;
+
+  dump (a);
+  g_assert_cmpuint (a->len, ==, 5);
+  expect (a, BULLETIN_FINDING_LINK, 7, 192);
+  f = expect (a, BULLETIN_FINDING_LINK, 33, 214);
+  assert_text (acs, f, "more");
+  expect (a, BULLETIN_FINDING_LINK, 53, 271);
+  expect (a, BULLETIN_FINDING_LINK, 57, 496);
+  expect (a, BULLETIN_FINDING_LINK, 57, 575);
+  /* the two links "here" on line 57 go to different pages */
+  g_assert_cmpstr (((BulletinFinding *)a->pdata[0])->key, ==, "link:vague:https://example.org/nhs-acronym-app");
+
+  dump (w);
+  g_assert_cmpuint (w->len, ==, 4);
+  expect (w, BULLETIN_FINDING_LINK, 3, 170);
+  f = expect (w, BULLETIN_FINDING_LINK, 27, 401);
+  assert_text (winter, f, "www.wyhpartnership.co.uk");
+  expect (w, BULLETIN_FINDING_LINK, 39, 99);
+  expect (w, BULLETIN_FINDING_LINK, 43, 426);
+}
+
+/* ----- leftovers ----- */
+
+static void
+test_leftovers (void)
+{
+  const char *text =
+    "# Update for {{week_ending}}\n"
+    "\n"
+    "TODO: add the figures. The TK and XXX are here.  Two spaces.\n"
+    "Send it to [name] by [date], and and check it.\n"
+    "Lorem ipsum dolor sit amet. The the end.\n"
+    "\n"
+    "- [ ] a task, not a gap\n"
+    "- [x] done\n"
+    "\n"
+    "Hard break  \n"
+    "then more. Café – the the.\n";
+  g_autoptr(GPtrArray) findings = run (text, BULLETIN_CHECK_LEFTOVERS, NULL);
+  const BulletinFinding *f;
+
+  dump (findings);
+
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 1, 14);
+  assert_text (text, f, "{{week_ending}}");
+  g_assert_cmpstr (f->key, ==, "leftover:placeholder:week_ending");
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 3, 1);
+  assert_text (text, f, "TODO");
+  expect (findings, BULLETIN_FINDING_LEFTOVER, 3, 28);
+  expect (findings, BULLETIN_FINDING_LEFTOVER, 3, 35);
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 3, 48);
+  assert_text (text, f, "  ");
+  g_assert_cmpstr (f->suggestions[0], ==, " ");
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 4, 12);
+  assert_text (text, f, "[name]");
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 4, 22);
+  assert_text (text, f, "[date]");
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 4, 30);
+  assert_text (text, f, "and and");
+  g_assert_cmpstr (f->suggestions[0], ==, "and");
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 5, 1);
+  assert_text (text, f, "Lorem ipsum");
+  /* across a sentence's end it is still doubled ("The the") */
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 5, 29);
+  assert_text (text, f, "The the");
+  /* columns count characters: "Café –" is 6 characters, 9 bytes */
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 11, 19);
+  assert_text (text, f, "the the");
+  g_assert_cmpuint (f->offset, ==, strstr (text, "the the.") - text);
+  g_assert_cmpstr (f->key, ==, "leftover:doubled:the#2");
+
+  /* no task boxes, no hard line break */
+  g_assert_cmpuint (findings->len, ==, 11);
+}
+
+static void
+test_template_examples (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/weekly-template.md", 0, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 18, 10, 0, 0);
+  g_autoptr(GDate) today = make_date (2026, 11, 18);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *template_text = NULL;
+  g_autofree char *draft = NULL;
+  BulletinTemplateContext ctx = { 0 };
+  const BulletinFinding *f;
+
+  g_assert_nonnull (bytes);
+  template_text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  ctx.today = now;
+  ctx.week_ends_on = G_DATE_FRIDAY;
+  ctx.sender_name = "Sam Jones";
+  ctx.sender_role = "Chief Executive";
+  ctx.organisation = "the partnership";
+  ctx.locale = "en_GB.UTF-8";
+  draft = bulletin_template_instantiate (template_text, &ctx, NULL, NULL);
+
+  /* a new week's draft, untouched: the template's examples are left over
+   * (and its event has no day), but its dates are right */
+  findings = run (draft, BULLETIN_CHECK_ALL, today);
+  dump (findings);
+  g_assert_cmpuint (findings->len, ==, 4);
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 9, 5);
+  assert_text (draft, f, "Headline of the first item");
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 11, 1);
+  assert_text (draft, f, "A few lines about it.");
+  expect (findings, BULLETIN_FINDING_LEFTOVER, 15, 3);
+  expect (findings, BULLETIN_FINDING_DATE, 15, 3);
+}
+
+/* ----- structure ----- */
+
+static void
+test_structure (void)
+{
+  const char *missing = "# Update\n\nText.\n";
+  const char *reversed =
+    "# Update\n\nText.\n\n"
+    "## What’s happening next week?\n\n- Monday: a meeting\n\n"
+    "## What else has been happening this week?\n\n### Item\n\nText.\n";
+  const char *empty =
+    "# Update\n\n"
+    "## What else has been happening this week?\n\n"
+    "## What's happening next week?\n";
+  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autoptr(GPtrArray) a = run (missing, BULLETIN_CHECK_STRUCTURE, NULL);
+  g_autoptr(GPtrArray) b = run (reversed, BULLETIN_CHECK_STRUCTURE, NULL);
+  g_autoptr(GPtrArray) c = run (empty, BULLETIN_CHECK_STRUCTURE, NULL);
+  g_autoptr(GPtrArray) w = run (winter, BULLETIN_CHECK_STRUCTURE, NULL);
+  g_autoptr(GPtrArray) s = run (acs, BULLETIN_CHECK_STRUCTURE, NULL);
+  const BulletinFinding *f;
+
+  /* both missing: pointed at the end of the last line */
+  g_assert_cmpuint (a->len, ==, 2);
+  f = expect (a, BULLETIN_FINDING_STRUCTURE, 3, 6);
+  g_assert_cmpuint (f->length, ==, 0);
+  g_assert_cmpstr (((BulletinFinding *)a->pdata[0])->key, ==, "structure:missing:else");
+  g_assert_cmpstr (((BulletinFinding *)a->pdata[1])->key, ==, "structure:missing:next");
+
+  dump (b);
+  g_assert_cmpuint (b->len, ==, 1);
+  f = expect (b, BULLETIN_FINDING_STRUCTURE, 5, 1);
+  g_assert_cmpstr (f->key, ==, "structure:order");
+
+  /* a straight apostrophe is the same heading */
+  dump (c);
+  g_assert_cmpuint (c->len, ==, 2);
+  expect (c, BULLETIN_FINDING_STRUCTURE, 3, 1);
+  expect (c, BULLETIN_FINDING_STRUCTURE, 5, 1);
+  g_assert_cmpstr (((BulletinFinding *)c->pdata[0])->key, ==, "structure:empty:else");
+
+  /* "What else had been happening": present, but worded differently */
+  dump (w);
+  g_assert_cmpuint (w->len, ==, 1);
+  f = expect (w, BULLETIN_FINDING_STRUCTURE, 23, 4);
+  assert_text (winter, f, "What else had been happening this week?");
+  g_assert_cmpstr (f->suggestions[0], ==, "What else has been happening this week?");
+
+  /* the ACS update has no "next week" section */
+  dump (s);
+  g_assert_cmpuint (s->len, ==, 1);
+  g_assert_cmpstr (((BulletinFinding *)s->pdata[0])->key, ==, "structure:missing:next");
+  expect (s, BULLETIN_FINDING_STRUCTURE, 57, 619);
+}
+
+/* ----- dates ----- */
+
+static void
+test_weekday_mismatch (void)
+{
+  const char *text =
+    "The board met on Tuesday 26 November 2026 and on Monday 30 November 2026.\n"
+    "The next is on Tuesday 1 December 2026, then Wednesday, 31st December 2026.\n"
+    "After that Friday 1 January 2027, Thu 31 Dec 2026 and Saturday, January 3rd, 2027.\n"
+    "Not a date: Friday 31 November 2026. A leap day: Saturday 29 February 2028.\n";
+  g_autoptr(GPtrArray) findings = run (text, BULLETIN_CHECK_DATES, NULL);
+  const BulletinFinding *f;
+
+  dump (findings);
+
+  f = expect (findings, BULLETIN_FINDING_DATE, 1, 18);
+  assert_text (text, f, "Tuesday");
+  g_assert_cmpstr (f->suggestions[0], ==, "Thursday");
+  g_assert_nonnull (strstr (f->message, "Thursday 26 November 2026"));
+  /* across the year's end */
+  f = expect (findings, BULLETIN_FINDING_DATE, 2, 46);
+  assert_text (text, f, "Wednesday");
+  g_assert_cmpstr (f->suggestions[0], ==, "Thursday");
+  f = expect (findings, BULLETIN_FINDING_DATE, 3, 55);
+  assert_text (text, f, "Saturday");
+  g_assert_cmpstr (f->suggestions[0], ==, "Sunday");
+  f = expect (findings, BULLETIN_FINDING_DATE, 4, 13);
+  assert_text (text, f, "Friday 31 November 2026");
+  /* 29 February 2028 is a Tuesday */
+  f = expect (findings, BULLETIN_FINDING_DATE, 4, 50);
+  g_assert_cmpstr (f->suggestions[0], ==, "Tuesday");
+
+  g_assert_cmpuint (findings->len, ==, 5);
+}
+
+static void
+test_dates_without_year (void)
+{
+  /* late in December, "4 January" is next year's */
+  const char *text =
+    "## What else has been happening this week?\n\nText.\n\n"
+    "## What’s happening next week?\n\n"
+    "- Monday 4 January: the board\n"
+    "- Tuesday 4 January: wrong day\n"
+    "- Wednesday 23 December: already past\n"
+    "- Thursday 31 December 2026: a meeting\n"
+    "- The finance meeting, some time\n"
+    "- On 5/1 the partnership forum\n";
+  g_autoptr(GDate) today = make_date (2026, 12, 28);
+  g_autoptr(GPtrArray) findings = run (text, BULLETIN_CHECK_DATES, today);
+  const BulletinFinding *f;
+
+  dump (findings);
+
+  f = expect (findings, BULLETIN_FINDING_DATE, 8, 3);
+  assert_text (text, f, "Tuesday");
+  g_assert_cmpstr (f->suggestions[0], ==, "Monday");
+  f = expect (findings, BULLETIN_FINDING_DATE, 9, 3);
+  assert_text (text, f, "Wednesday 23 December");
+  g_assert_nonnull (strstr (f->message, "past"));
+  f = expect (findings, BULLETIN_FINDING_DATE, 11, 3);
+  assert_text (text, f, "The finance meeting, some time");
+  g_assert_cmpuint (findings->len, ==, 3);
+}
+
+static void
+test_dates_next_week_sample (void)
+{
+  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autoptr(GDate) today = make_date (2017, 10, 20);
+  g_autoptr(GPtrArray) findings = run (winter, BULLETIN_CHECK_DATES, today);
+
+  /* every event names its day */
+  assert_none (findings);
+}
+
+/* ----- spelling ----- */
+
+static void
+test_spelling_samples (void)
+{
+  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinSpell) spell = bulletin_spell_new (NULL, &error);
+  g_autoptr(GPtrArray) findings = NULL;
+  BulletinCheckOptions opts = { 0 };
+  const BulletinFinding *f;
+
+  g_assert_no_error (error);
+  opts.kinds = BULLETIN_CHECK_SPELLING;
+  opts.spell = spell;
+  opts.spelling_suggestions = TRUE;
+  findings = bulletin_checks_run (acs, strlen (acs), &opts);
+  dump (findings);
+
+  f = expect (findings, BULLETIN_FINDING_SPELLING, 5, 323);
+  assert_text (acs, f, "andcommunity");
+  g_assert_cmpstr (f->key, ==, "spelling:andcommunity");
+  g_assert_nonnull (f->suggestions);
+  f = expect (findings, BULLETIN_FINDING_SPELLING, 41, 266);
+  assert_text (acs, f, "publically");
+  g_assert_true (g_strv_contains ((const char * const *)f->suggestions, "publicly"));
+  /* acronyms are not spelled ("WY&H", "ACS"), and "etc." is a word */
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *g = findings->pdata[i];
+      g_autofree char *word = g_strndup (acs + g->offset, g->length);
+
+      g_assert_cmpstr (word, !=, "ACS");
+      g_assert_cmpstr (word, !=, "etc");
+    }
+}
+
+static void
+test_spelling_personal_dictionary (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-checks-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bulletin.db", NULL);
+  const char *text = "Quaxtonby and Zorblingham are twinned; Zorblingham’s mayor came to Zorblingham.\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = bulletin_store_open (path, &error);
+  g_autoptr(BulletinSpell) spell = bulletin_spell_new ("en_GB", &error);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) ignoring = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GHashTable) ignored = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) words = NULL;
+  BulletinCheckOptions opts = { 0 };
+
+  g_assert_no_error (error);
+  opts.kinds = BULLETIN_CHECK_SPELLING;
+  opts.spell = spell;
+
+  before = bulletin_checks_run (text, strlen (text), &opts);
+  dump (before);
+  g_assert_cmpuint (before->len, ==, 4);
+  expect (before, BULLETIN_FINDING_SPELLING, 1, 1);
+  expect (before, BULLETIN_FINDING_SPELLING, 1, 15);
+  expect (before, BULLETIN_FINDING_SPELLING, 1, 68);
+  /* one key for every "Zorblingham": ignoring it ignores them all */
+  g_assert_cmpstr (((BulletinFinding *)before->pdata[1])->key, ==, "spelling:Zorblingham");
+  g_assert_cmpstr (((BulletinFinding *)before->pdata[3])->key, ==, "spelling:Zorblingham");
+  g_hash_table_add (ignored, (char *)"spelling:Zorblingham");
+  opts.ignored_keys = ignored;
+  ignoring = bulletin_checks_run (text, strlen (text), &opts);
+  g_assert_cmpuint (ignoring->len, ==, 2);
+  opts.ignored_keys = NULL;
+
+  /* "Add to dictionary" stores the word; the checker learns the list */
+  g_assert_true (bulletin_store_dictionary_add (store, "Zorblingham", &error));
+  g_assert_true (bulletin_store_dictionary_add (store, "Quaxtonby", &error));
+  words = bulletin_store_dictionary_list (store, &error);
+  g_assert_no_error (error);
+  bulletin_spell_add_words (spell, (const char * const *)words);
+
+  after = bulletin_checks_run (text, strlen (text), &opts);
+  assert_none (after);
+
+  g_clear_object (&store);
+  bulletin_test_remove_tree (dir);
+}
+
+/* ----- everything together ----- */
+
+static const char clean_update[] =
+  "# Weekly update – week ending Friday 20 November 2026\n"
+  "\n"
+  "This week’s message is sent from Sam Jones, Chief Executive, on behalf of the partnership.\n"
+  "\n"
+  "The Integrated Care Board (ICB) met on Tuesday 17 November 2026. The ICB agreed the\n"
+  "winter plan, which you can read on the [partnership website](https://example.org/winter).\n"
+  "The NHS and our councils will publish it on the 1st of December.\n"
+  "\n"
+  "| Team | Lead |\n"
+  "|------|------|\n"
+  "| Finance | Sam Jones |\n"
+  "\n"
+  "Have a good weekend\n"
+  "\n"
+  "## What else has been happening this week?\n"
+  "\n"
+  "### Carers\n"
+  "\n"
+  "The carers’ group met on Thursday. Write to <carers@example.org> to join. Use the\n"
+  "`carers-2026` code when you book.\n"
+  "\n"
+  "## What’s happening next week?\n"
+  "\n"
+  "- The board meets on Monday 23 November.\n"
+  "- Directors of finance will meet on Wednesday.\n"
+  "- [x] The staff forum on Friday 27 November 2026\n";
+
+static void
+test_clean_fixture (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinSpell) spell = bulletin_spell_new (NULL, &error);
+  g_autoptr(GHashTable) glossary = test_glossary ();
+  g_autoptr(GDate) today = make_date (2026, 11, 20);
+  g_autoptr(GPtrArray) findings = NULL;
+  BulletinCheckOptions opts = { 0 };
+
+  g_assert_no_error (error);
+  opts.today = today;
+  opts.spell = spell;
+  opts.glossary_lookup = bulletin_checks_glossary_table_lookup;
+  opts.glossary_data = glossary;
+
+  findings = bulletin_checks_run (clean_update, strlen (clean_update), &opts);
+  assert_none (findings);
+}
+
+static void
+test_ignored_keys_and_kinds (void)
+{
+  const char *text = "TODO: one. TODO: two. See [here](https://example.org).\n";
+  g_autoptr(GHashTable) ignored = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) all = run (text, BULLETIN_CHECK_LEFTOVERS | BULLETIN_CHECK_LINKS, NULL);
+  g_autoptr(GPtrArray) some = NULL;
+  g_autoptr(GPtrArray) links = run (text, BULLETIN_CHECK_LINKS, NULL);
+  BulletinCheckOptions opts = { 0 };
+
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpstr (((BulletinFinding *)all->pdata[0])->key, ==, "leftover:TODO");
+  g_assert_cmpstr (((BulletinFinding *)all->pdata[1])->key, ==, "leftover:TODO#2");
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_cmpint (((BulletinFinding *)links->pdata[0])->kind, ==, BULLETIN_FINDING_LINK);
+
+  g_hash_table_add (ignored, (char *)"leftover:TODO#2");
+  g_hash_table_add (ignored, (char *)"link:vague:https://example.org");
+  opts.kinds = BULLETIN_CHECK_LEFTOVERS | BULLETIN_CHECK_LINKS;
+  opts.ignored_keys = ignored;
+  some = bulletin_checks_run (text, strlen (text), &opts);
+  g_assert_cmpuint (some->len, ==, 1);
+  g_assert_cmpuint (((BulletinFinding *)some->pdata[0])->column, ==, 1);
+}
+
+static void
+test_sorted_and_boxed (void)
+{
+  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autoptr(GPtrArray) findings = run (winter, 0, NULL);
+  g_autoptr(BulletinFinding) copy = NULL;
+
+  g_assert_cmpuint (findings->len, >, 3);
+  for (guint i = 1; i < findings->len; i++)
+    g_assert_cmpuint (((BulletinFinding *)findings->pdata[i - 1])->offset, <=,
+                      ((BulletinFinding *)findings->pdata[i])->offset);
+
+  copy = g_boxed_copy (BULLETIN_TYPE_FINDING, findings->pdata[0]);
+  g_assert_cmpstr (copy->key, ==, ((BulletinFinding *)findings->pdata[0])->key);
+  g_assert_cmpstr (bulletin_finding_kind_to_string (BULLETIN_FINDING_SPELLING), ==, "spelling");
+}
+
+static void
+test_empty_and_odd_input (void)
+{
+  g_autoptr(GPtrArray) empty = bulletin_checks_run ("", 0, NULL);
+  g_autoptr(GPtrArray) odd = NULL;
+  const char *text = "[unclosed `tick *star <a href=\"x\n\n]( ) ![\n";
+
+  /* only the missing sections */
+  g_assert_cmpuint (empty->len, ==, 2);
+  odd = bulletin_checks_run (text, strlen (text), NULL);
+  g_assert_nonnull (odd);
+}
+
+/* ----- statistics ----- */
+
+static void
+test_stats (void)
+{
+  const char *text =
+    "# A heading of six words here\n"
+    "\n"
+    "The cat sat on the mat. It was a very good day for everyone!\n"
+    "See `code here` and https://example.org/page.\n";
+  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  BulletinStats stats = bulletin_checks_stats (text, strlen (text));
+  BulletinStats empty = bulletin_checks_stats ("", 0);
+
+  /* 6 + 6 + 8 + 2: code and the address are not words */
+  g_assert_cmpuint (stats.words, ==, 22);
+  g_assert_cmpuint (stats.sentences, ==, 3);
+  g_assert_cmpuint (stats.longest_sentence_words, ==, 8);
+  g_assert_cmpuint (stats.longest_sentence_line, ==, 3);
+  g_assert_cmpuint (stats.longest_sentence_offset, ==, strstr (text, "It was") - text);
+  g_assert_cmpuint (stats.reading_seconds, ==, 6);   /* 22 words at 238 a minute */
+  g_assert_cmpfloat (stats.flesch_reading_ease, >, 90.0);
+
+  g_assert_cmpuint (empty.words, ==, 0);
+  g_assert_cmpfloat (empty.flesch_reading_ease, ==, 0.0);
+
+  /* a real update: about 1,100 words and harder than plain English */
+  stats = bulletin_checks_stats (acs, strlen (acs));
+  g_test_message ("ACS sample: %u words, %u sentences, Flesch %.1f, longest %u words on line %u",
+                  stats.words, stats.sentences, stats.flesch_reading_ease,
+                  stats.longest_sentence_words, stats.longest_sentence_line);
+  g_assert_cmpuint (stats.words, >, 1000);
+  g_assert_cmpuint (stats.words, <, 1300);
+  g_assert_cmpfloat (stats.flesch_reading_ease, <, BULLETIN_STATS_PLAIN_ENGLISH_TARGET);
+  g_assert_cmpfloat (stats.flesch_reading_ease, >, 10.0);
+}
+
+/* ----- the command line ----- */
+
+static char *
+run_cli (const char *path,
+         int        *status,
+         char      **errors)
+{
+  g_autofree char *out_path = g_strconcat (path, ".out", NULL);
+  g_autofree char *err_path = g_strconcat (path, ".err", NULL);
+  FILE *out = g_fopen (out_path, "w");
+  FILE *err = g_fopen (err_path, "w");
+  char *text = NULL;
+
+  *status = bulletin_checks_run_cli (path, out, err);
+  fclose (out);
+  fclose (err);
+  g_assert_true (g_file_get_contents (out_path, &text, NULL, NULL));
+  g_assert_true (g_file_get_contents (err_path, errors, NULL, NULL));
+
+  return text;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-checks-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "no-such.db", NULL);
+  g_autofree char *draft = g_build_filename (dir, "draft.md", NULL);
+  g_autofree char *clean = g_build_filename (dir, "clean.md", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.md", NULL);
+  g_autofree char *binary = g_build_filename (dir, "binary.md", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *errors = NULL;
+  g_autofree char *expected = NULL;
+  const char *draft_text =
+    "# Update\n"
+    "\n"
+    "Café – the the NHS and the VCS, see [here](https://example.org).\n"
+    "\n"
+    "## What else has been happening this week?\n"
+    "\n"
+    "Text.\n"
+    "\n"
+    "## What’s happening next week?\n"
+    "\n"
+    "- A meeting on Tuesday 4 January 2100.\n";
+  int status;
+
+  /* no database, and none is created: the default glossary is used */
+  g_setenv ("BULLETIN_DB", db, TRUE);
+
+  g_assert_true (g_file_set_contents (draft, draft_text, -1, NULL));
+  out = run_cli (draft, &status, &errors);
+  g_assert_cmpint (status, ==, 1);
+  expected = g_strdup_printf ("%s:3:8: leftover: “the” is doubled\n"
+                              "%s:3:28: acronym: “VCS” is not spelled out at its first use; spell it out, or add it to the glossary\n"
+                              "%s:3:38: link: The link text “here” does not say where the link goes\n"
+                              "%s:11:16: date: “Tuesday 4 January 2100” has the wrong weekday: the date is Monday 4 January 2100\n",
+                              draft, draft, draft, draft);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&errors, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  g_assert_true (g_file_set_contents (clean, clean_update, -1, NULL));
+  out = run_cli (clean, &status, &errors);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&errors, g_free);
+
+  out = run_cli (missing, &status, &errors);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (errors, "missing.md"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&errors, g_free);
+
+  g_assert_true (g_file_set_contents (binary, "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16, NULL));
+  out = run_cli (binary, &status, &errors);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (errors, !=, "");
+
+  g_unsetenv ("BULLETIN_DB");
+  bulletin_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/checks/acronyms/acs-sample", test_acronyms_acs_sample);
+  g_test_add_func ("/checks/acronyms/winter-sample", test_acronyms_winter_sample);
+  g_test_add_func ("/checks/acronyms/forms", test_acronyms_forms);
+  g_test_add_func ("/checks/acronyms/glossary", test_acronyms_glossary);
+  g_test_add_func ("/checks/acronyms/glossary-from-store", test_acronyms_glossary_from_store);
+  g_test_add_func ("/checks/code-and-urls-skipped", test_code_and_urls_skipped);
+  g_test_add_func ("/checks/links", test_links);
+  g_test_add_func ("/checks/links-samples", test_links_samples);
+  g_test_add_func ("/checks/leftovers", test_leftovers);
+  g_test_add_func ("/checks/template-examples", test_template_examples);
+  g_test_add_func ("/checks/structure", test_structure);
+  g_test_add_func ("/checks/dates/weekday-mismatch", test_weekday_mismatch);
+  g_test_add_func ("/checks/dates/without-year", test_dates_without_year);
+  g_test_add_func ("/checks/dates/next-week-sample", test_dates_next_week_sample);
+  g_test_add_func ("/checks/spelling/samples", test_spelling_samples);
+  g_test_add_func ("/checks/spelling/personal-dictionary", test_spelling_personal_dictionary);
+  g_test_add_func ("/checks/clean-fixture", test_clean_fixture);
+  g_test_add_func ("/checks/ignored-keys-and-kinds", test_ignored_keys_and_kinds);
+  g_test_add_func ("/checks/sorted-and-boxed", test_sorted_and_boxed);
+  g_test_add_func ("/checks/empty-and-odd-input", test_empty_and_odd_input);
+  g_test_add_func ("/checks/stats", test_stats);
+  g_test_add_func ("/checks/cli", test_cli);
+
+  return g_test_run ();
+}
