@@ -89,7 +89,7 @@ bulletin_export_render (BulletinExportFormat   format,
   g_return_val_if_fail (markdown != NULL, NULL);
 
   doc = bulletin_markdown_parse (markdown, len);
-  title = bulletin_markdown_extract_title (markdown, len);
+  title = bulletin_markdown_document_title (doc);
   lang = bulletin_export_document_language ();
   if (title == NULL)
     title = g_strdup ("");

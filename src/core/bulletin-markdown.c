@@ -328,12 +328,29 @@ bulletin_markdown_extract_title (const char *text,
                                  gsize       len)
 {
   g_autoptr(cmark_node) doc = NULL;
-  cmark_node *found = NULL;
-  g_autofree char *title = NULL;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   doc = bulletin_markdown_parse (text, len);
+  return bulletin_markdown_document_title (doc);
+}
+
+/**
+ * bulletin_markdown_document_title:
+ * @doc: a parsed document
+ *
+ * Like bulletin_markdown_extract_title(), for a caller that has already
+ * parsed the text: an export of a large draft need not parse it twice.
+ *
+ * Returns: (transfer full) (nullable): the title, or %NULL for an empty draft
+ */
+char *
+bulletin_markdown_document_title (cmark_node *doc)
+{
+  cmark_node *found = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (doc != NULL, NULL);
 
   for (cmark_node *child = cmark_node_first_child (doc); child; child = cmark_node_next (child))
     if (cmark_node_get_type (child) == CMARK_NODE_HEADING)

@@ -26,5 +26,6 @@ const char *bulletin_markdown_node_kind     (cmark_node *node);
 char       *bulletin_markdown_plain_text    (cmark_node *node);
 char       *bulletin_markdown_extract_title (const char *text,
                                              gsize       len);
+char       *bulletin_markdown_document_title (cmark_node *doc);
 
 G_END_DECLS
