@@ -1243,13 +1243,22 @@ static const char * const small_words[] = {
 };
 
 static gboolean
+word_is_one_of (Checker            *c,
+                const Word         *w,
+                const char * const *words,
+                guint               n_words)
+{
+  for (guint i = 0; i < n_words; i++)
+    if (word_is_ci (c, w, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 is_small_word (Checker    *c,
                const Word *w)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (small_words); i++)
-    if (word_is_ci (c, w, small_words[i]))
-      return TRUE;
-  return FALSE;
+  return word_is_one_of (c, w, small_words, G_N_ELEMENTS (small_words));
 }
 
 /* Whether words [first, last] (counting back from @last) spell the
@@ -1293,10 +1302,7 @@ static gboolean
 is_connector (Checker    *c,
               const Word *w)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (connector_words); i++)
-    if (word_is_ci (c, w, connector_words[i]))
-      return TRUE;
-  return FALSE;
+  return word_is_one_of (c, w, connector_words, G_N_ELEMENTS (connector_words));
 }
 
 /* "Full Name (ABC)", "Full Name – ABC", "‘Full name’, or ABC" and
@@ -2825,7 +2831,7 @@ bulletin_checks_run_cli (const char *path,
                          FILE       *err)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autofree char *text = NULL;
   g_autofree char *db_path = NULL;
   g_autoptr(BulletinStore) store = NULL;
@@ -2834,18 +2840,14 @@ bulletin_checks_run_cli (const char *path,
   g_autoptr(GPtrArray) findings = NULL;
   BulletinCheckOptions opts = { 0 };
   CliGlossary glossary = { 0 };
-  gsize data_len = 0, len = 0;
+  gsize len = 0;
 
   g_return_val_if_fail (path != NULL, 2);
   g_return_val_if_fail (out != NULL && err != NULL, 2);
 
-  if (!g_file_get_contents (path, &data, &data_len, &error))
-    {
-      fprintf (err, "%s: %s\n", path, error->message);
-      return 2;
-    }
-
-  text = bulletin_file_decode (data, data_len, &len, NULL, &error);
+  /* the loader every other way in uses: same decoding, same size limit */
+  file = g_file_new_for_commandline_arg (path);
+  text = bulletin_file_load (file, NULL, &len, NULL, &error);
   if (text == NULL)
     {
       fprintf (err, "%s: %s\n", path, error->message);
