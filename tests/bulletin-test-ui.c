@@ -183,11 +183,17 @@ bulletin_test_preview_text (BulletinPreview *preview)
   return bulletin_test_eval_js (bulletin_preview_get_web_view (preview), "document.body.innerText");
 }
 
+/**
+ * bulletin_test_buffer_text:
+ * @buffer: a text buffer
+ *
+ * Returns: (transfer full): all of its text
+ */
 char *
-bulletin_test_sample_path (const char *name)
+bulletin_test_buffer_text (GtkTextBuffer *buffer)
 {
-  const char *dir = g_getenv ("BULLETIN_SAMPLES_DIR");
+  GtkTextIter start, end;
 
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }

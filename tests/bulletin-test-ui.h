@@ -26,6 +26,6 @@ double    bulletin_test_eval_js_number   (WebKitWebView         *web_view,
                                           const char            *script);
 void      bulletin_test_wait_for_preview (BulletinPreview       *preview);
 char     *bulletin_test_preview_text     (BulletinPreview       *preview);
-char     *bulletin_test_sample_path      (const char            *name);
+char     *bulletin_test_buffer_text      (GtkTextBuffer         *buffer);
 
 G_END_DECLS

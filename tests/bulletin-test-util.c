@@ -43,3 +43,34 @@ bulletin_test_remove_tree (const char *path)
 
   g_rmdir (path);
 }
+
+/**
+ * bulletin_test_sample_path:
+ * @name: a file in the shared samples folder
+ *
+ * Returns: (transfer full): its path, from $BULLETIN_SAMPLES_DIR
+ */
+char *
+bulletin_test_sample_path (const char *name)
+{
+  const char *dir = g_getenv ("BULLETIN_SAMPLES_DIR");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+/**
+ * bulletin_test_read_sample:
+ * @name: a file in the shared samples folder
+ *
+ * Returns: (transfer full): its contents; the test fails if it cannot be read
+ */
+char *
+bulletin_test_read_sample (const char *name)
+{
+  g_autofree char *path = bulletin_test_sample_path (name);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}

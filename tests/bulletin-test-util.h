@@ -9,6 +9,8 @@
 
 G_BEGIN_DECLS
 
-void bulletin_test_remove_tree (const char *path);
+void  bulletin_test_remove_tree (const char *path);
+char *bulletin_test_sample_path (const char *name);
+char *bulletin_test_read_sample (const char *name);
 
 G_END_DECLS

@@ -22,16 +22,6 @@ make_date (int year,
   return g_date_new_dmy (day, month, year);
 }
 
-static char *
-read_sample (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("BULLETIN_SAMPLES_DIR"), name, NULL);
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
-}
-
 static GPtrArray *
 run (const char        *text,
      BulletinCheckKinds kinds,
@@ -122,7 +112,7 @@ test_glossary (void)
 static void
 test_acronyms_acs_sample (void)
 {
-  g_autofree char *text = read_sample ("weekly-update-acs.md");
+  g_autofree char *text = bulletin_test_read_sample ("weekly-update-acs.md");
   g_autoptr(GHashTable) glossary = bulletin_checks_load_default_glossary (NULL);
   g_autoptr(GPtrArray) findings = NULL;
   BulletinCheckOptions opts = { 0 };
@@ -157,7 +147,7 @@ test_acronyms_acs_sample (void)
 static void
 test_acronyms_winter_sample (void)
 {
-  g_autofree char *text = read_sample ("weekly-update-winter.md");
+  g_autofree char *text = bulletin_test_read_sample ("weekly-update-winter.md");
   g_autoptr(GHashTable) glossary = bulletin_checks_load_default_glossary (NULL);
   g_autoptr(GPtrArray) findings = NULL;
   BulletinCheckOptions opts = { 0 };
@@ -358,8 +348,8 @@ test_links (void)
 static void
 test_links_samples (void)
 {
-  g_autofree char *acs = read_sample ("weekly-update-acs.md");
-  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
   g_autoptr(GPtrArray) a = run (acs, BULLETIN_CHECK_LINKS, NULL);
   g_autoptr(GPtrArray) w = run (winter, BULLETIN_CHECK_LINKS, NULL);
   const BulletinFinding *f;
@@ -487,8 +477,8 @@ test_structure (void)
     "# Update\n\n"
     "## What else has been happening this week?\n\n"
     "## What's happening next week?\n";
-  g_autofree char *winter = read_sample ("weekly-update-winter.md");
-  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
+  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
   g_autoptr(GPtrArray) a = run (missing, BULLETIN_CHECK_STRUCTURE, NULL);
   g_autoptr(GPtrArray) b = run (reversed, BULLETIN_CHECK_STRUCTURE, NULL);
   g_autoptr(GPtrArray) c = run (empty, BULLETIN_CHECK_STRUCTURE, NULL);
@@ -597,7 +587,7 @@ test_dates_without_year (void)
 static void
 test_dates_next_week_sample (void)
 {
-  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
   g_autoptr(GDate) today = make_date (2017, 10, 20);
   g_autoptr(GPtrArray) findings = run (winter, BULLETIN_CHECK_DATES, today);
 
@@ -610,7 +600,7 @@ test_dates_next_week_sample (void)
 static void
 test_spelling_samples (void)
 {
-  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
   g_autoptr(GError) error = NULL;
   g_autoptr(BulletinSpell) spell = bulletin_spell_new (NULL, &error);
   g_autoptr(GPtrArray) findings = NULL;
@@ -769,7 +759,7 @@ test_ignored_keys_and_kinds (void)
 static void
 test_sorted_and_boxed (void)
 {
-  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
   g_autoptr(GPtrArray) findings = run (winter, 0, NULL);
   g_autoptr(BulletinFinding) copy = NULL;
 
@@ -806,7 +796,7 @@ test_stats (void)
     "\n"
     "The cat sat on the mat. It was a very good day for everyone!\n"
     "See `code here` and https://example.org/page.\n";
-  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
   BulletinStats stats = bulletin_checks_stats (text, strlen (text));
   BulletinStats empty = bulletin_checks_stats ("", 0);
 

@@ -8,26 +8,13 @@
 #include <string.h>
 
 #include "bulletin-diff.h"
-
-static char *
-load_sample (const char *name)
-{
-  const char *dir = g_getenv ("BULLETIN_SAMPLES_DIR");
-  g_autofree char *path = NULL;
-  char *text = NULL;
-
-  g_assert_nonnull (dir);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-
-  return text;
-}
+#include "bulletin-test-util.h"
 
 static char *
 load_samples (void)
 {
-  g_autofree char *acs = load_sample ("weekly-update-acs.md");
-  g_autofree char *winter = load_sample ("weekly-update-winter.md");
+  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
 
   return g_strconcat (acs, "\n", winter, NULL);
 }
@@ -551,7 +538,7 @@ test_count_samples (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *text = load_sample (names[i]);
+      g_autofree char *text = bulletin_test_read_sample (names[i]);
       guint n = bulletin_diff_count_words (text);
 
       g_test_message ("%s: %u words", names[i], n);

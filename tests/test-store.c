@@ -58,16 +58,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
 }
 
-static char *
-read_sample (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("BULLETIN_SAMPLES_DIR"), name, NULL);
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
-}
-
 static void
 test_create_open (Fixture       *f,
                   gconstpointer  data)
@@ -433,7 +423,7 @@ test_snapshots_and_dedupe (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) versions = NULL;
-  g_autofree char *sample = read_sample ("weekly-update-winter.md");
+  g_autofree char *sample = bulletin_test_read_sample ("weekly-update-winter.md");
   gint64 id;
   gint64 v1, v2;
 
@@ -552,8 +542,8 @@ test_search_samples (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *winter = read_sample ("weekly-update-winter.md");
-  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
+  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
   g_autoptr(GPtrArray) found = NULL;
   gint64 id_winter, id_acs;
 
@@ -786,7 +776,7 @@ test_corrupt_truncated (Fixture       *f,
   g_autoptr(GPtrArray) drafts = NULL;
   g_autofree char *moved = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *sample = read_sample ("weekly-update-acs.md");
+  g_autofree char *sample = bulletin_test_read_sample ("weekly-update-acs.md");
   gsize len;
   guint n = 0;
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bulletin-template.h"
+#include "bulletin-test-util.h"
 
 /* Every locale-dependent test below passes with or without the en_GB and
  * de_DE locales generated: bulletin-template.c has built-in English and
@@ -293,27 +294,6 @@ test_instantiate (void)
   g_assert_cmpstr (out, ==, "Tuesday 24 November 2026");
 }
 
-static char *
-read_sample (const char *name)
-{
-  const char *dir = g_getenv ("BULLETIN_SAMPLES_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  if (dir == NULL)
-    return NULL;
-
-  path = g_build_filename (dir, name, NULL);
-  if (!g_file_get_contents (path, &contents, NULL, &error))
-    {
-      g_test_message ("%s: %s", path, error->message);
-      return NULL;
-    }
-
-  return contents;
-}
-
 static guint
 count_occurrences (const char *haystack,
                    const char *needle)
@@ -328,7 +308,7 @@ count_occurrences (const char *haystack,
 static void
 test_carry_forward_winter (void)
 {
-  g_autofree char *last_week = read_sample ("weekly-update-winter.md");
+  g_autofree char *last_week = bulletin_test_read_sample ("weekly-update-winter.md");
   g_autofree char *out = NULL;
   g_autofree char *again = NULL;
   const char *else_heading;
@@ -382,7 +362,7 @@ test_carry_forward_winter (void)
 static void
 test_carry_forward_acs (void)
 {
-  g_autofree char *last_week = read_sample ("weekly-update-acs.md");
+  g_autofree char *last_week = bulletin_test_read_sample ("weekly-update-acs.md");
   g_autofree char *out = NULL;
   g_autofree char *again = NULL;
 

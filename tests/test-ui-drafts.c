@@ -153,21 +153,12 @@ find_history (void)
   return NULL;
 }
 
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
 static gboolean
 has_tag_over (GtkTextBuffer *buffer,
               const char    *tag_name,
               const char    *word)
 {
-  g_autofree char *text = buffer_text (buffer);
+  g_autofree char *text = bulletin_test_buffer_text (buffer);
   const char *p = strstr (text, word);
   GtkTextIter iter;
   GtkTextTag *tag;
@@ -231,7 +222,7 @@ test_history_restore (Fixture       *f,
 
   bulletin_history_window_restore (history);
 
-  now = buffer_text (f->buffer);
+  now = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (now, ==, old_text);
   main_preview = bulletin_test_preview_text (bulletin_window_get_preview (f->window));
   g_assert_nonnull (strstr (main_preview, "The stroke group met on Tuesday."));
@@ -252,7 +243,7 @@ test_history_restore (Fixture       *f,
   /* and the editor can undo it too */
   gtk_text_buffer_undo (f->buffer);
   g_free (now);
-  now = buffer_text (f->buffer);
+  now = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (now, ==, new_text);
 
   gtk_window_destroy (GTK_WINDOW (history));
@@ -273,28 +264,18 @@ test_reopen_draft (Fixture       *f,
 
   other = bulletin_window_new_with_store (NULL, f->store);
   bulletin_window_load_draft (other, id, FALSE);
-  text = buffer_text (bulletin_window_get_buffer (other));
+  text = bulletin_test_buffer_text (bulletin_window_get_buffer (other));
   g_assert_cmpstr (text, ==, "# Next week\n\n- Directors of Finance meet on Wednesday.\n");
   g_assert_cmpint (bulletin_window_get_draft_id (other), ==, id);
   gtk_window_destroy (GTK_WINDOW (other));
-}
-
-static char *
-read_sample (const char *name)
-{
-  g_autofree char *path = bulletin_test_sample_path (name);
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
 }
 
 static void
 test_drafts_panel (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *winter = read_sample ("weekly-update-winter.md");
-  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
+  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) trash = NULL;
   BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
@@ -317,7 +298,7 @@ test_drafts_panel (Fixture       *f,
 
   /* opening it into this empty window */
   bulletin_drafts_panel_activate (panel, 0);
-  text = buffer_text (f->buffer);
+  text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, winter);
   g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, id_winter);
 
@@ -342,7 +323,7 @@ test_new_weekly_update (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
   g_unsetenv ("BULLETIN_TODAY");
 
-  text = buffer_text (f->buffer);
+  text = bulletin_test_buffer_text (f->buffer);
   g_assert_true (g_str_has_prefix (text, "# Weekly update – week ending Friday 27 November 2026\n"));
 
   shown = bulletin_test_preview_text (bulletin_window_get_preview (f->window));
@@ -360,14 +341,14 @@ static void
 test_start_from_last_week (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autofree char *winter = read_sample ("weekly-update-winter.md");
+  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
   g_assert_cmpint (bulletin_store_create_draft (f->store, winter, NULL, &error), >, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-from-last-week", NULL);
-  text = buffer_text (f->buffer);
+  text = bulletin_test_buffer_text (f->buffer);
 
   /* last week's promises become this week's checklist; the one-off items go */
   g_assert_nonnull (strstr (text, "- [ ] Directors of Finance will meet on Wednesday."));
@@ -380,8 +361,8 @@ static void
 test_carry_forward_from_drafts_list (Fixture       *f,
                                      gconstpointer  data)
 {
-  g_autofree char *winter = read_sample ("weekly-update-winter.md");
-  g_autofree char *acs = read_sample ("weekly-update-acs.md");
+  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
+  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
@@ -393,7 +374,7 @@ test_carry_forward_from_drafts_list (Fixture       *f,
   g_assert_cmpint (bulletin_store_create_draft (f->store, acs, NULL, &error), >, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (panel), "drafts.carry-forward", "x", older);
-  text = buffer_text (f->buffer);
+  text = bulletin_test_buffer_text (f->buffer);
 
   g_assert_nonnull (strstr (text, "- [ ] Directors of Finance will meet on Wednesday."));
   g_assert_null (strstr (text, "Tobacco control"));

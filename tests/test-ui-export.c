@@ -31,13 +31,12 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *sample = bulletin_test_sample_path ("weekly-update-winter.md");
 
   f->dir = g_dir_make_tmp ("bulletin-export-ui-XXXXXX", NULL);
   path = g_build_filename (f->dir, "bulletin.db", NULL);
   f->store = bulletin_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (sample, &f->sample, NULL, NULL));
+  f->sample = bulletin_test_read_sample ("weekly-update-winter.md");
 
   f->window = bulletin_window_new_with_store (NULL, f->store);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);

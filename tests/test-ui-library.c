@@ -81,21 +81,12 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static char *
-buffer_text (Fixture *f)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (f->buffer, &start, &end);
-  return gtk_text_buffer_get_text (f->buffer, &start, &end, FALSE);
-}
-
 static void
 place_cursor_at (Fixture    *f,
                  const char *needle,
                  gboolean    after)
 {
-  g_autofree char *text = buffer_text (f);
+  g_autofree char *text = bulletin_test_buffer_text (f->buffer);
   const char *at = strstr (text, needle);
   GtkTextIter iter;
 
@@ -182,7 +173,7 @@ test_insert_at_cursor (Fixture       *f,
   bulletin_library_panel_activate_row (f->panel, row);
 
   /* a block of its own, where the cursor was, as one undoable step */
-  text = buffer_text (f);
+  text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "Thanks to everyone who came.\n\nHave a good weekend\n\nWhat else has been happening?\n");
   g_assert_true (bulletin_test_wait_until (preview_has, &n, 5000));
 
@@ -196,7 +187,7 @@ test_insert_at_cursor (Fixture       *f,
 
   gtk_text_buffer_undo (f->buffer);
   g_free (text);
-  text = buffer_text (f);
+  text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "Thanks to everyone who came.\n\nWhat else has been happening?\n");
 }
 
@@ -217,7 +208,7 @@ test_insert_fills_placeholders (Fixture       *f,
 
   /* the organisation is not set: left visible, not dropped */
   bulletin_library_panel_activate_row (f->panel, find_row (f, "Opening: sent from"));
-  text = buffer_text (f);
+  text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "This week’s message is sent from Jo Bloggs, Director of Strategy, {{organisation}}.\n");
 
   /* and the preview follows the preferences */
@@ -242,7 +233,7 @@ test_drop_lands_between_blocks (Fixture       *f,
   /* dropped inside a word: it goes after the paragraph */
   gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, 10);
   bulletin_window_insert_section (f->window, bulletin_library_panel_get_section (f->panel, row)->body, &iter);
-  text = buffer_text (f);
+  text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "One of the conversations we have\nbeen having is this.\n\nHave a great week\n\nNext.\n");
 }
 
@@ -367,7 +358,7 @@ test_template_is_a_library_item (Fixture       *f,
                                                 "# Our week to {{week_ending}}\n\n## What’s happening next week?\n", NULL));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
-  text = buffer_text (f);
+  text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "# Our week to Friday 27 November 2026\n\n## What’s happening next week?\n");
   g_unsetenv ("BULLETIN_TODAY");
 }

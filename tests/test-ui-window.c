@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "bulletin-test-ui.h"
+#include "bulletin-test-util.h"
 #include "bulletin-window.h"
 
 typedef struct
@@ -66,15 +67,6 @@ load_sample (Fixture    *f,
   bulletin_window_load_file (f->window, file);
   g_assert_true (bulletin_test_wait_until (file_loaded, f, 10000));
   bulletin_test_wait_for_preview (f->preview);
-}
-
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
 
 static const char *
@@ -371,7 +363,7 @@ test_save (Fixture       *f,
   g_assert_true (bulletin_test_wait_until (not_modified, f, 10000));
 
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
-  in_buffer = buffer_text (f->buffer);
+  in_buffer = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (on_disk, ==, in_buffer);
   g_assert_true (g_file_equal (bulletin_window_get_file (f->window), file));
   g_assert_cmpstr (window_title (f), ==, "Friday.md – Bulletin");
@@ -396,7 +388,7 @@ test_open_invalid_utf8 (Fixture       *f,
   bulletin_window_load_file (f->window, file);
   g_assert_true (bulletin_test_wait_until (file_loaded, f, 10000));
 
-  text = buffer_text (f->buffer);
+  text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "# Update\n\nWhat’s \xEF\xBF\xBD\xEF\xBF\xBD happening\n");
   /* the repaired text differs from the file, so it is unsaved */
   g_assert_true (bulletin_window_get_modified (f->window));
@@ -444,7 +436,7 @@ test_undo (Fixture       *f,
   g_assert_true (gtk_text_buffer_get_can_undo (f->buffer));
   gtk_text_buffer_undo (f->buffer);
 
-  text = buffer_text (f->buffer);
+  text = bulletin_test_buffer_text (f->buffer);
   g_assert_true (g_str_has_prefix (text, "# Weekly update: moving"));
   /* loading the file itself is not an undo step */
   g_assert_false (gtk_text_buffer_get_can_undo (f->buffer));
