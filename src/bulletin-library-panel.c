@@ -381,7 +381,7 @@ finish_editing (BulletinLibraryPanel *self)
           /* it went away (deleted elsewhere): keep the words as a new one */
           g_autofree char *name = bulletin_library_suggest_name (body);
 
-          if (bulletin_store_add_section (self->store, name, "Boilerplate", body, &error) == 0)
+          if (bulletin_store_add_section (self->store, name, BULLETIN_LIBRARY_DEFAULT_CATEGORY, body, &error) == 0)
             report_error (self, _("The section could not be saved"), error);
         }
       else if (!bulletin_store_update_section (self->store, id, section->name, section->category, body, &error))
@@ -667,7 +667,7 @@ new_section_response_cb (AdwMessageDialog     *dialog,
   if (category == NULL || *category == '\0')
     {
       g_free (category);
-      category = g_strdup ("Boilerplate");
+      category = g_strdup (BULLETIN_LIBRARY_DEFAULT_CATEGORY);
     }
 
   /* names are unique, ignoring case: never refuse the user's text for it */
@@ -734,10 +734,14 @@ bulletin_library_panel_ask_new_section (BulletinLibraryPanel *self,
   all = self->store ? bulletin_store_list_sections (self->store, NULL, NULL) : NULL;
   categories = bulletin_library_list_categories (all);
   combo = gtk_combo_box_text_new_with_entry ();
-  for (guint i = 0; categories[i] != NULL; i++)
+  for (guint i = 0, row = 0; categories[i] != NULL; i++)
     if (bulletin_library_category_rank (categories[i]) != 0)
-      gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), categories[i]);
-  gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 3);   /* Boilerplate */
+      {
+        gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), categories[i]);
+        if (g_str_equal (categories[i], BULLETIN_LIBRARY_DEFAULT_CATEGORY))
+          gtk_combo_box_set_active (GTK_COMBO_BOX (combo), row);
+        row++;
+      }
   g_object_set_data (G_OBJECT (dialog), "category", combo);
 
   /* the name entry made by ask_for_name() moves into a labelled grid */

@@ -280,7 +280,7 @@ static const char * const standard_categories[] = {
   "Openings",
   "Sign-offs",
   "Recurring sections",
-  "Boilerplate",
+  BULLETIN_LIBRARY_DEFAULT_CATEGORY,
 };
 
 /**

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 /* The category whose first section is the weekly template. */
 #define BULLETIN_LIBRARY_TEMPLATES "Templates"
 
+/* Where a section goes when the user names no category. */
+#define BULLETIN_LIBRARY_DEFAULT_CATEGORY "Boilerplate"
+
 #define BULLETIN_LIBRARY_ERROR (bulletin_library_error_quark ())
 
 typedef enum
