@@ -21,6 +21,7 @@
 
 #include <glib.h>
 
+#include "bench-util.h"
 #include "bulletin-checks.h"
 
 #define TARGET_20KB_MS 10.0
@@ -39,45 +40,6 @@ now_ms (void)
 
   clock_gettime (CLOCK_MONOTONIC, &ts);
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a;
-  double y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *sorted,
-            double  p)
-{
-  guint i = (guint)(p * (sorted->len - 1) + 0.5);
-
-  return g_array_index (sorted, double, MIN (i, sorted->len - 1));
-}
-
-/* The samples one after the other until @target bytes, cut at the end
- * of a line so the Markdown stays whole. */
-static GString *
-build_draft (GPtrArray *samples,
-             gsize      target)
-{
-  GString *s = g_string_sized_new (target + 1024);
-
-  for (guint i = 0; s->len < target; i = (i + 1) % samples->len)
-    {
-      g_string_append (s, samples->pdata[i]);
-      g_string_append (s, "\n\n");
-    }
-  g_string_truncate (s, target);
-  while (s->len > 0 && s->str[s->len - 1] != '\n')
-    g_string_truncate (s, s->len - 1);
-
-  return s;
 }
 
 typedef struct
@@ -117,9 +79,8 @@ measure (const char                 *text,
       g_array_append_val (times, elapsed);
     }
 
-  g_array_sort (times, compare_doubles);
-  r.median = percentile (times, 0.5);
-  r.p95 = percentile (times, 0.95);
+  r.median = bench_percentile (times, 0.5);
+  r.p95 = bench_percentile (times, 0.95);
 
   return r;
 }
@@ -130,11 +91,9 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("[SAMPLES_DIR]");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) samples = NULL;
   g_autoptr(GHashTable) glossary = NULL;
   g_autoptr(BulletinSpell) spell = NULL;
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   BulletinCheckOptions opts = { 0 };
   const char *samples_dir;
   const gsize sizes[] = { 20 * 1024, 1024 * 1024 };
@@ -150,30 +109,9 @@ main (int   argc,
     }
 
   samples_dir = argc > 1 ? argv[1] : g_getenv ("BULLETIN_SAMPLES_DIR");
-  if (samples_dir == NULL || (dir = g_dir_open (samples_dir, 0, &error)) == NULL)
+  if (samples_dir == NULL || (samples = bench_load_samples (samples_dir, &error)) == NULL)
     {
       g_printerr ("no samples: %s\n", error ? error->message : "set BULLETIN_SAMPLES_DIR");
-      return 2;
-    }
-  for (const char *name; (name = g_dir_read_name (dir)) != NULL;)
-    if (g_str_has_suffix (name, ".md"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (samples_dir, names->pdata[i], NULL);
-      char *text = NULL;
-
-      if (!g_file_get_contents (path, &text, NULL, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 2;
-        }
-      g_ptr_array_add (samples, text);
-    }
-  if (samples->len == 0)
-    {
-      g_printerr ("no .md files in %s\n", samples_dir);
       return 2;
     }
 
@@ -197,7 +135,7 @@ main (int   argc,
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
-      g_autoptr(GString) draft = build_draft (samples, sizes[s]);
+      g_autoptr(GString) draft = bench_build_draft (samples, sizes[s]);
       int runs = s == 0 ? opt_runs : MAX (opt_runs / 5, 3);
       Result r;
 

@@ -21,6 +21,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "bench-util.h"
 #include "bulletin-export.h"
 
 #define TARGET_CMARK_RATIO   3.0   /* each export <= 3 x bare cmark-gfm HTML */
@@ -33,43 +34,6 @@ static GOptionEntry entries[] = {
   { "runs", 'n', 0, G_OPTION_ARG_INT, &opt_runs, "Runs per pipeline (default 15)", "N" },
   { NULL }
 };
-
-static char *
-make_draft (const char *dir)
-{
-  const char *names[] = { "weekly-update-acs.md", "weekly-update-winter.md" };
-  GString *draft = g_string_new (NULL);
-
-  while (draft->len < DRAFT_SIZE)
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      {
-        g_autofree char *path = g_build_filename (dir, names[i], NULL);
-        g_autofree char *text = NULL;
-
-        if (!g_file_get_contents (path, &text, NULL, NULL))
-          g_error ("cannot read %s", path);
-        g_string_append (draft, text);
-        g_string_append (draft, "\n\n");
-      }
-
-  return g_string_free (draft, FALSE);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *times)
-{
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, times->len / 2);
-}
 
 static char *
 bare_cmark (const char *text)
@@ -110,7 +74,7 @@ time_pipeline (const char *text,
       g_array_append_val (times, ms);
     }
 
-  return median (times);
+  return bench_percentile (times, 0.5);
 }
 
 static double
@@ -133,7 +97,7 @@ time_pandoc (const char *path)
       g_array_append_val (times, ms);
     }
 
-  return median (times);
+  return bench_percentile (times, 0.5);
 }
 
 int
@@ -142,6 +106,7 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("[SAMPLES_DIR]");
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) samples = NULL;
   g_autofree char *draft = NULL;
   g_autofree char *path = NULL;
   const char *dir;
@@ -155,11 +120,11 @@ main (int   argc,
     g_error ("%s", error->message);
 
   dir = argc > 1 ? argv[1] : g_getenv ("BULLETIN_SAMPLES_DIR");
-  if (dir == NULL)
-    g_error ("no samples folder: pass one or set BULLETIN_SAMPLES_DIR");
+  if (dir == NULL || (samples = bench_load_samples (dir, &error)) == NULL)
+    g_error ("no samples: %s", error ? error->message : "pass a folder or set BULLETIN_SAMPLES_DIR");
 
   cmark_gfm_core_extensions_ensure_registered ();
-  draft = make_draft (dir);
+  draft = g_string_free (bench_build_draft (samples, DRAFT_SIZE), FALSE);
   fd = g_file_open_tmp ("bench-export-XXXXXX.md", &path, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (path, draft, -1, NULL));
