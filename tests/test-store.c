@@ -220,13 +220,14 @@ test_migrate_from_v4 (Fixture       *f,
   /* take the database back to what schema 4 looked like */
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
-    "DROP TABLE glossary; DROP TABLE dictionary; PRAGMA user_version = 4;",
+    "DROP TABLE glossary; DROP TABLE dictionary; DROP TABLE ignored_findings;"
+    "PRAGMA user_version = 4;",
     NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = bulletin_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (bulletin_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (bulletin_store_get_schema_version (store), ==, BULLETIN_STORE_SCHEMA_VERSION);
 
   /* the upgraded database gets the same default glossary as a new one */
   nhs = bulletin_store_glossary_lookup (store, "NHS", &error);
@@ -345,6 +346,42 @@ test_dictionary (Fixture       *f,
 
   words = bulletin_store_dictionary_list (f->store, &error);
   g_assert_cmpuint (g_strv_length (words), ==, 2);
+}
+
+static void
+test_ignored_findings (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) keys = NULL;
+  gint64 first, second;
+
+  first = bulletin_store_create_draft (f->store, "First", NULL, &error);
+  second = bulletin_store_create_draft (f->store, "Second", NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (bulletin_store_ignore_finding (f->store, first, "link:here", &error));
+  g_assert_true (bulletin_store_ignore_finding (f->store, first, "acronym:VCS", &error));
+  /* twice is still once */
+  g_assert_true (bulletin_store_ignore_finding (f->store, first, "link:here", &error));
+  g_assert_no_error (error);
+
+  keys = bulletin_store_list_ignored_findings (f->store, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (keys), ==, 2);
+  g_assert_true (g_hash_table_contains (keys, "link:here"));
+  g_assert_true (g_hash_table_contains (keys, "acronym:VCS"));
+  g_clear_pointer (&keys, g_hash_table_unref);
+
+  /* another draft keeps its own list */
+  keys = bulletin_store_list_ignored_findings (f->store, second, &error);
+  g_assert_cmpuint (g_hash_table_size (keys), ==, 0);
+  g_clear_pointer (&keys, g_hash_table_unref);
+
+  g_assert_true (bulletin_store_unignore_findings (f->store, first, &error));
+  keys = bulletin_store_list_ignored_findings (f->store, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (keys), ==, 0);
 }
 
 static void
@@ -937,6 +974,7 @@ main (int   argc,
   ADD ("/store/migrate-from-v4", test_migrate_from_v4);
   ADD ("/store/glossary", test_glossary);
   ADD ("/store/dictionary", test_dictionary);
+  ADD ("/store/ignored-findings", test_ignored_findings);
   ADD ("/store/too-new", test_too_new);
   ADD ("/store/autosave-round-trip", test_autosave_round_trip);
   ADD ("/store/unicode-byte-exact", test_unicode_byte_exact);

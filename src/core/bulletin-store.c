@@ -125,6 +125,13 @@ static const char * const migrations[] = {
   "CREATE TABLE dictionary ("
   "  word TEXT NOT NULL PRIMARY KEY"
   ") WITHOUT ROWID;",
+
+  /* 6: findings the user chose to ignore, per draft, by their stable key */
+  "CREATE TABLE ignored_findings ("
+  "  draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL,"
+  "  PRIMARY KEY (draft_id, key)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BULLETIN_STORE_SCHEMA_VERSION);
@@ -2667,7 +2674,7 @@ write_one (BulletinStore  *self,
            const char     *sql,
            const char     *first,
            const char     *second,
-           int             third,
+           gint64          third,
            gboolean        must_change,
            const char     *what,
            GError        **error)
@@ -2683,7 +2690,7 @@ write_one (BulletinStore  *self,
       if (sqlite3_bind_parameter_count (stmt) >= 2)
         sqlite3_bind_text (stmt, 2, second, -1, SQLITE_STATIC);
       if (sqlite3_bind_parameter_count (stmt) >= 3)
-        sqlite3_bind_int (stmt, 3, third);
+        sqlite3_bind_int64 (stmt, 3, third);
       ok = step_done (self, stmt, error);
       if (ok && must_change && sqlite3_changes (self->db) == 0)
         {
@@ -2891,6 +2898,80 @@ bulletin_store_dictionary_list (BulletinStore  *self,
   g_ptr_array_add (words, NULL);
 
   return (char **)g_ptr_array_free (g_steal_pointer (&words), FALSE);
+}
+
+/**
+ * bulletin_store_ignore_finding:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @key: a #BulletinFinding key
+ * @error: return location for an error
+ *
+ * Remembers that the user does not want to hear about @key in this draft.
+ */
+gboolean
+bulletin_store_ignore_finding (BulletinStore  *self,
+                               gint64          draft_id,
+                               const char     *key,
+                               GError        **error)
+{
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (draft_id > 0, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return write_one (self, "INSERT OR IGNORE INTO ignored_findings (key, draft_id) VALUES (?1, ?3)",
+                    key, NULL, draft_id, FALSE, "ignore finding", error);
+}
+
+/**
+ * bulletin_store_unignore_findings:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @error: return location for an error
+ *
+ * Brings back every finding ignored in the draft.
+ */
+gboolean
+bulletin_store_unignore_findings (BulletinStore  *self,
+                                  gint64          draft_id,
+                                  GError        **error)
+{
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  return write_one (self, "DELETE FROM ignored_findings WHERE draft_id = ?3",
+                    NULL, NULL, draft_id, FALSE, "unignore findings", error);
+}
+
+/**
+ * bulletin_store_list_ignored_findings:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the set of keys ignored in the draft (for
+ *   #BulletinCheckOptions), or %NULL on error
+ */
+GHashTable *
+bulletin_store_list_ignored_findings (BulletinStore  *self,
+                                      gint64          draft_id,
+                                      GError        **error)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  GHashTable *set;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  keys = collect_rows (self, "SELECT key FROM ignored_findings WHERE draft_id = ?",
+                       draft_id, (RowFunc)word_from_row, g_free, "list ignored findings", error);
+  if (keys == NULL)
+    return NULL;
+
+  set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_ptr_array_set_free_func (keys, NULL);
+  for (guint i = 0; i < keys->len; i++)
+    g_hash_table_add (set, keys->pdata[i]);
+
+  return set;
 }
 
 /* ----- the worker thread ----- */

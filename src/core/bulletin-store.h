@@ -89,7 +89,7 @@ typedef struct
 #define BULLETIN_STORE_TRASH_DAYS 30
 /* A search lists at most this many drafts, best matches first. */
 #define BULLETIN_STORE_SEARCH_LIMIT 200
-#define BULLETIN_STORE_SCHEMA_VERSION 5
+#define BULLETIN_STORE_SCHEMA_VERSION 6
 
 typedef gint64 (*BulletinStoreClock) (gpointer user_data);
 
@@ -266,6 +266,17 @@ gboolean             bulletin_store_dictionary_remove    (BulletinStore        *
                                                           const char           *word,
                                                           GError              **error);
 char               **bulletin_store_dictionary_list      (BulletinStore        *self,
+                                                          GError              **error);
+
+gboolean             bulletin_store_ignore_finding       (BulletinStore        *self,
+                                                          gint64                draft_id,
+                                                          const char           *key,
+                                                          GError              **error);
+gboolean             bulletin_store_unignore_findings    (BulletinStore        *self,
+                                                          gint64                draft_id,
+                                                          GError              **error);
+GHashTable          *bulletin_store_list_ignored_findings (BulletinStore       *self,
+                                                          gint64                draft_id,
                                                           GError              **error);
 
 void                 bulletin_draft_info_free            (BulletinDraftInfo    *info);
