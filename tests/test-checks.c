@@ -9,7 +9,9 @@
 
 #include <glib/gstdio.h>
 
+#include "bulletin-check-report.h"
 #include "bulletin-checks.h"
+#include "bulletin-export.h"
 #include "bulletin-store.h"
 #include "bulletin-template.h"
 #include "bulletin-test-util.h"
@@ -911,6 +913,79 @@ test_cli (void)
   bulletin_test_remove_tree (dir);
 }
 
+static void
+report_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  BulletinCheckReport **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = bulletin_check_report_new_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*out);
+}
+
+static void
+test_report (void)
+{
+  /* non-ASCII before the finding: spans count characters, not bytes */
+  const char *text =
+    "# Café news\n"
+    "\n"
+    "Thé team met the VCS. Please click [here](https://example.org) to read more.\n";
+  g_autoptr(GHashTable) glossary = NULL;
+  g_autoptr(GHashTable) ignored = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(BulletinCheckReport) report = NULL;
+  g_autoptr(BulletinCheckReport) async_report = NULL;
+  g_autoptr(GBytes) html = NULL;
+  g_autoptr(GDate) today = make_date (2026, 11, 20);
+  BulletinCheckOptions opts = { 0 };
+  const char *here;
+  gboolean found_link = FALSE;
+
+  glossary = bulletin_checks_load_default_glossary (NULL);
+  g_assert_nonnull (glossary);
+  opts.kinds = BULLETIN_CHECK_ACRONYMS | BULLETIN_CHECK_LINKS;
+  opts.today = today;
+  opts.glossary_lookup = bulletin_checks_glossary_table_lookup;
+  opts.glossary_data = glossary;
+  opts.ignored_keys = ignored;
+
+  report = bulletin_check_report_new (text, strlen (text), &opts);
+  g_assert_cmpuint (report->findings->len, ==, report->spans->len);
+  g_assert_cmpuint (report->findings->len, >=, 2);
+
+  here = strstr (text, "here]");
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      const BulletinFinding *f = report->findings->pdata[i];
+      const BulletinCheckSpan *span = &g_array_index (report->spans, BulletinCheckSpan, i);
+
+      g_assert_cmpuint (span->start, ==, g_utf8_pointer_to_offset (text, text + f->offset));
+      g_assert_cmpuint (span->end, ==, g_utf8_pointer_to_offset (text, text + f->offset + f->length));
+      if (f->kind == BULLETIN_FINDING_LINK && text + f->offset <= here &&
+          here < text + f->offset + f->length)
+        found_link = TRUE;
+    }
+  g_assert_true (found_link);
+
+  g_assert_cmpuint (report->stats.words, >, 10);
+  g_assert_cmpuint (report->longest_sentence.end, >, report->longest_sentence.start);
+  html = bulletin_export_render (BULLETIN_EXPORT_HTML, text, strlen (text), NULL, NULL, NULL);
+  g_assert_cmpuint (report->html_size, ==, g_bytes_get_size (html));
+
+  /* the worker gives the same, and ignoring a key works through the copy */
+  g_hash_table_add (ignored, ((BulletinFinding *)report->findings->pdata[0])->key);
+  bulletin_check_report_new_async (text, strlen (text), &opts, NULL, report_ready_cb, &async_report);
+  /* the table was copied: emptying it now must not matter */
+  g_hash_table_remove_all (ignored);
+  while (async_report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (async_report->findings->len, ==, report->findings->len - 1);
+  g_assert_cmpuint (async_report->html_size, ==, report->html_size);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -939,6 +1014,7 @@ main (int   argc,
   g_test_add_func ("/checks/empty-and-odd-input", test_empty_and_odd_input);
   g_test_add_func ("/checks/stats", test_stats);
   g_test_add_func ("/checks/cli", test_cli);
+  g_test_add_func ("/checks/report", test_report);
 
   return g_test_run ();
 }

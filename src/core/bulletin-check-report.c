@@ -1,0 +1,266 @@
+/* bulletin-check-report.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bulletin-check-report.h"
+#include "bulletin-export.h"
+
+/* Byte offsets to character offsets in one walk over the text, since the
+ * findings come in text order; an offset that goes back (there should be
+ * none) restarts the walk rather than giving a wrong span. */
+typedef struct
+{
+  const char *text;
+  gsize       byte;
+  guint       chars;
+} Cursor;
+
+static guint
+cursor_advance (Cursor *cursor,
+                gsize   byte)
+{
+  if (byte < cursor->byte)
+    {
+      cursor->byte = 0;
+      cursor->chars = 0;
+    }
+  while (cursor->byte < byte)
+    {
+      const char *next = g_utf8_next_char (cursor->text + cursor->byte);
+
+      cursor->byte = next - cursor->text;
+      cursor->chars++;
+    }
+  return cursor->chars;
+}
+
+/**
+ * bulletin_check_report_new:
+ * @text: a draft, valid UTF-8
+ * @len: its length in bytes
+ * @opts: (nullable): as for bulletin_checks_run()
+ *
+ * Runs the checks and the statistics, and renders the HTML email to
+ * weigh it.
+ *
+ * Returns: (transfer full): the report
+ */
+BulletinCheckReport *
+bulletin_check_report_new (const char                 *text,
+                           gsize                       len,
+                           const BulletinCheckOptions *opts)
+{
+  BulletinCheckReport *report;
+  g_autoptr(GBytes) html = NULL;
+  Cursor cursor = { text, 0, 0 };
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  report = g_new0 (BulletinCheckReport, 1);
+  report->findings = bulletin_checks_run (text, len, opts);
+  report->stats = bulletin_checks_stats (text, len);
+  report->spans = g_array_sized_new (FALSE, FALSE, sizeof (BulletinCheckSpan),
+                                     report->findings->len);
+
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      const BulletinFinding *f = report->findings->pdata[i];
+      BulletinCheckSpan span;
+
+      span.start = cursor_advance (&cursor, MIN (f->offset, len));
+      span.end = cursor_advance (&cursor, MIN (f->offset + f->length, len));
+      g_array_append_val (report->spans, span);
+    }
+
+  if (report->stats.longest_sentence_line > 0)
+    {
+      report->longest_sentence.start =
+        cursor_advance (&cursor, MIN (report->stats.longest_sentence_offset, len));
+      report->longest_sentence.end =
+        cursor_advance (&cursor, MIN (report->stats.longest_sentence_offset +
+                                      report->stats.longest_sentence_length, len));
+    }
+
+  html = bulletin_export_render (BULLETIN_EXPORT_HTML, text, len, NULL, NULL, NULL);
+  if (html != NULL)
+    report->html_size = g_bytes_get_size (html);
+
+  return report;
+}
+
+void
+bulletin_check_report_free (BulletinCheckReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_clear_pointer (&report->findings, g_ptr_array_unref);
+  g_clear_pointer (&report->spans, g_array_unref);
+  g_free (report);
+}
+
+typedef struct
+{
+  char                 *text;
+  gsize                 len;
+  BulletinCheckOptions  opts;
+  GDate                *today;
+  GHashTable           *glossary;
+  GHashTable           *ignored_keys;
+  BulletinSpell        *spell;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->text);
+  g_clear_pointer (&job->today, g_date_free);
+  g_clear_pointer (&job->glossary, g_hash_table_unref);
+  g_clear_pointer (&job->ignored_keys, g_hash_table_unref);
+  g_clear_object (&job->spell);
+  g_free (job);
+}
+
+static void
+report_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+
+  /* a newer version of the draft is already on its way */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_pointer (task,
+                         bulletin_check_report_new (job->text, job->len, &job->opts),
+                         (GDestroyNotify)bulletin_check_report_free);
+}
+
+/**
+ * bulletin_check_report_new_async:
+ * @text: a draft; copied
+ * @len: its length in bytes
+ * @opts: (nullable): as for bulletin_checks_run(), except that the
+ *   glossary, if any, must be a table for
+ *   bulletin_checks_glossary_table_lookup() that nobody changes any more
+ *   (it is kept, not copied); the ignored keys are copied
+ * @cancellable: (nullable): cancels a run that has not started
+ * @callback: called on the calling thread's main context
+ * @user_data: data for @callback
+ *
+ * Like bulletin_check_report_new(), on a worker thread, so that checking
+ * a long draft never holds up typing.
+ */
+void
+bulletin_check_report_new_async (const char                 *text,
+                                 gsize                       len,
+                                 const BulletinCheckOptions *opts,
+                                 GCancellable               *cancellable,
+                                 GAsyncReadyCallback         callback,
+                                 gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (opts == NULL || opts->glossary_lookup == NULL ||
+                    opts->glossary_lookup == bulletin_checks_glossary_table_lookup);
+
+  job = g_new0 (Job, 1);
+  job->text = g_strndup (text, len);
+  job->len = len;
+  if (opts != NULL)
+    {
+      job->opts = *opts;
+      if (opts->today != NULL)
+        {
+          job->today = g_date_copy (opts->today);
+          job->opts.today = job->today;
+        }
+      if (opts->glossary_data != NULL)
+        {
+          job->glossary = g_hash_table_ref (opts->glossary_data);
+          job->opts.glossary_data = job->glossary;
+        }
+      if (opts->ignored_keys != NULL)
+        {
+          GHashTableIter iter;
+          gpointer key;
+
+          job->ignored_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_iter_init (&iter, opts->ignored_keys);
+          while (g_hash_table_iter_next (&iter, &key, NULL))
+            g_hash_table_add (job->ignored_keys, g_strdup (key));
+          job->opts.ignored_keys = job->ignored_keys;
+        }
+      if (opts->spell != NULL)
+        {
+          /* BulletinSpell locks around enchant, so the editor may ask for
+           * suggestions while this runs */
+          job->spell = g_object_ref (opts->spell);
+          job->opts.spell = job->spell;
+        }
+    }
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bulletin_check_report_new_async);
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
+/**
+ * bulletin_check_report_new_finish:
+ *
+ * Returns: (transfer full): the report, or %NULL if cancelled
+ */
+BulletinCheckReport *
+bulletin_check_report_new_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * bulletin_check_report_load_glossary:
+ * @store: a #BulletinStore
+ * @error: return location for an error
+ *
+ * Reads the office glossary once, so the checks can look acronyms up on
+ * a worker thread without going back to the database.
+ *
+ * Returns: (transfer full): a table for
+ *   bulletin_checks_glossary_table_lookup(), or %NULL on error
+ */
+GHashTable *
+bulletin_check_report_load_glossary (BulletinStore  *store,
+                                     GError        **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  GHashTable *table;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (store), NULL);
+
+  entries = bulletin_store_glossary_list (store, error);
+  if (entries == NULL)
+    return NULL;
+
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                 (GDestroyNotify)bulletin_glossary_entry_free);
+  /* the table takes the entries over */
+  g_ptr_array_set_free_func (entries, NULL);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BulletinGlossaryEntry *entry = entries->pdata[i];
+
+      g_hash_table_replace (table, entry->acronym, entry);
+    }
+
+  return table;
+}
