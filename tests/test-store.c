@@ -245,6 +245,12 @@ test_migrate_from_v4 (Fixture       *f,
 }
 
 static void
+count_cb (gpointer user_data)
+{
+  (*(guint *)user_data)++;
+}
+
+static void
 test_glossary (Fixture       *f,
                gconstpointer  data)
 {
@@ -255,6 +261,9 @@ test_glossary (Fixture       *f,
   g_autoptr(BulletinStore) again = NULL;
   BulletinGlossaryEntry *nhs = NULL;
   gboolean seen_ae = FALSE;
+  guint changes = 0;
+
+  g_signal_connect_swapped (f->store, "glossary-changed", G_CALLBACK (count_cb), &changes);
 
   /* a new database starts with the well-known entries */
   list = bulletin_store_glossary_list (f->store, &error);
@@ -302,6 +311,8 @@ test_glossary (Fixture       *f,
   g_assert_false (bulletin_store_glossary_remove (f->store, "NHS", &error));
   g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
+  /* two sets and one removal changed it */
+  g_assert_cmpuint (changes, ==, 3);
   g_clear_object (&f->store);
 
   again = bulletin_store_open (f->path, &error);
@@ -320,6 +331,9 @@ test_dictionary (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) words = NULL;
+  guint changes = 0;
+
+  g_signal_connect_swapped (f->store, "dictionary-changed", G_CALLBACK (count_cb), &changes);
 
   g_assert_true (bulletin_store_dictionary_add (f->store, "Kirklees", &error));
   g_assert_true (bulletin_store_dictionary_add (f->store, "Calderdale", &error));
@@ -346,6 +360,8 @@ test_dictionary (Fixture       *f,
 
   words = bulletin_store_dictionary_list (f->store, &error);
   g_assert_cmpuint (g_strv_length (words), ==, 2);
+  /* four additions and one removal that changed something */
+  g_assert_cmpuint (changes, ==, 5);
 }
 
 static void

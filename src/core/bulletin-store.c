@@ -39,6 +39,14 @@ struct _BulletinStore
 };
 
 G_DEFINE_FINAL_TYPE (BulletinStore, bulletin_store, G_TYPE_OBJECT)
+
+enum {
+  GLOSSARY_CHANGED,
+  DICTIONARY_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 G_DEFINE_QUARK (bulletin-store-error-quark, bulletin_store_error)
 
 enum {
@@ -421,6 +429,26 @@ bulletin_store_class_init (BulletinStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = bulletin_store_finalize;
+
+  /**
+   * BulletinStore::glossary-changed:
+   *
+   * An entry of the office glossary was added, changed or removed, so
+   * open drafts should be checked again. Emitted in the thread that made
+   * the change.
+   */
+  signals[GLOSSARY_CHANGED] =
+    g_signal_new ("glossary-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * BulletinStore::dictionary-changed:
+   * @word: the word added to or removed from the personal dictionary
+   * @added: which of the two
+   */
+  signals[DICTIONARY_CHANGED] =
+    g_signal_new ("dictionary-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void worker_func (gpointer data,
@@ -2736,10 +2764,14 @@ bulletin_store_glossary_set (BulletinStore  *self,
       return FALSE;
     }
 
-  return write_one (self,
-                    "INSERT INTO glossary (acronym, expansion, well_known) VALUES (?1, ?2, ?3)"
-                    " ON CONFLICT (acronym) DO UPDATE SET expansion = ?2, well_known = ?3",
-                    trimmed, trimmed_expansion, !!well_known, FALSE, "glossary", error);
+  if (!write_one (self,
+                  "INSERT INTO glossary (acronym, expansion, well_known) VALUES (?1, ?2, ?3)"
+                  " ON CONFLICT (acronym) DO UPDATE SET expansion = ?2, well_known = ?3",
+                  trimmed, trimmed_expansion, !!well_known, FALSE, "glossary", error))
+    return FALSE;
+
+  g_signal_emit (self, signals[GLOSSARY_CHANGED], 0);
+  return TRUE;
 }
 
 /**
@@ -2756,8 +2788,12 @@ bulletin_store_glossary_remove (BulletinStore  *self,
   g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
   g_return_val_if_fail (acronym != NULL, FALSE);
 
-  return write_one (self, "DELETE FROM glossary WHERE acronym = ?",
-                    acronym, NULL, 0, TRUE, "glossary", error);
+  if (!write_one (self, "DELETE FROM glossary WHERE acronym = ?",
+                  acronym, NULL, 0, TRUE, "glossary", error))
+    return FALSE;
+
+  g_signal_emit (self, signals[GLOSSARY_CHANGED], 0);
+  return TRUE;
 }
 
 /**
@@ -2844,8 +2880,12 @@ bulletin_store_dictionary_add (BulletinStore  *self,
       return FALSE;
     }
 
-  return write_one (self, "INSERT OR IGNORE INTO dictionary (word) VALUES (?)",
-                    trimmed, NULL, 0, FALSE, "dictionary", error);
+  if (!write_one (self, "INSERT OR IGNORE INTO dictionary (word) VALUES (?)",
+                  trimmed, NULL, 0, FALSE, "dictionary", error))
+    return FALSE;
+
+  g_signal_emit (self, signals[DICTIONARY_CHANGED], 0, trimmed, TRUE);
+  return TRUE;
 }
 
 /**
@@ -2862,8 +2902,12 @@ bulletin_store_dictionary_remove (BulletinStore  *self,
   g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
   g_return_val_if_fail (word != NULL, FALSE);
 
-  return write_one (self, "DELETE FROM dictionary WHERE word = ?",
-                    word, NULL, 0, TRUE, "dictionary", error);
+  if (!write_one (self, "DELETE FROM dictionary WHERE word = ?",
+                  word, NULL, 0, TRUE, "dictionary", error))
+    return FALSE;
+
+  g_signal_emit (self, signals[DICTIONARY_CHANGED], 0, word, FALSE);
+  return TRUE;
 }
 
 static char *
