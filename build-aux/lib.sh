@@ -14,13 +14,13 @@ build_packages=(
   libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libwebkitgtk-6.0-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libsqlite3-dev zlib1g-dev libgmime-3.0-dev
-  libenchant-2-dev hunspell-en-gb
+  libenchant-2-dev hunspell-en-gb hunspell-en-us
   desktop-file-utils appstream
 )
 
 test_packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core xdotool python3-pyatspi sqlite3
-  fonts-dejavu-core default-jre-headless hunspell-en-gb
+  fonts-dejavu-core default-jre-headless hunspell-en-gb hunspell-en-us
   clang libclang-rt-14-dev llvm
 )
 

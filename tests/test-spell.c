@@ -62,6 +62,18 @@ test_missing_dictionary (void)
   g_assert_nonnull (strstr (error->message, "xx_NOPE"));
 }
 
+static void
+test_list_languages (void)
+{
+  g_auto(GStrv) languages = bulletin_spell_list_languages ();
+
+  /* both are installed by build-aux/test */
+  g_assert_true (g_strv_contains ((const char * const *)languages, "en_GB"));
+  g_assert_true (g_strv_contains ((const char * const *)languages, "en_US"));
+  for (guint i = 1; languages[i] != NULL; i++)
+    g_assert_cmpstr (languages[i - 1], <, languages[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -71,6 +83,7 @@ main (int   argc,
   g_test_add_func ("/spell/check-and-suggest", test_check_and_suggest);
   g_test_add_func ("/spell/session-words", test_session_words);
   g_test_add_func ("/spell/missing-dictionary", test_missing_dictionary);
+  g_test_add_func ("/spell/list-languages", test_list_languages);
 
   return g_test_run ();
 }

@@ -254,3 +254,49 @@ bulletin_spell_add_words (BulletinSpell      *self,
   for (gsize i = 0; words != NULL && words[i] != NULL; i++)
     bulletin_spell_add_word (self, words[i]);
 }
+
+static void
+add_language_cb (const char * const  lang_tag,
+                 const char * const  provider_name,
+                 const char * const  provider_desc,
+                 const char * const  provider_file,
+                 void               *user_data)
+{
+  GPtrArray *languages = user_data;
+
+  for (guint i = 0; i < languages->len; i++)
+    if (g_str_equal (languages->pdata[i], lang_tag))
+      return;
+  g_ptr_array_add (languages, g_strdup (lang_tag));
+}
+
+static int
+compare_languages (gconstpointer a,
+                   gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/**
+ * bulletin_spell_list_languages:
+ *
+ * Returns: (transfer full): the language tags of the installed
+ *   dictionaries, sorted, for the spelling preference
+ */
+char **
+bulletin_spell_list_languages (void)
+{
+  g_autoptr(GPtrArray) languages = g_ptr_array_new_with_free_func (g_free);
+  EnchantBroker *broker = enchant_broker_init ();
+
+  if (broker != NULL)
+    {
+      enchant_broker_list_dicts (broker, add_language_cb, languages);
+      enchant_broker_free (broker);
+    }
+  g_ptr_array_sort (languages, compare_languages);
+  g_ptr_array_set_free_func (languages, NULL);
+  g_ptr_array_add (languages, NULL);
+
+  return (char **)g_ptr_array_free (g_steal_pointer (&languages), FALSE);
+}

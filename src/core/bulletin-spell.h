@@ -37,5 +37,6 @@ void           bulletin_spell_add_word      (BulletinSpell       *self,
                                              const char          *word);
 void           bulletin_spell_add_words     (BulletinSpell       *self,
                                              const char * const  *words);
+char         **bulletin_spell_list_languages (void);
 
 G_END_DECLS
