@@ -969,6 +969,11 @@ test_report (void)
         found_link = TRUE;
     }
   g_assert_true (found_link);
+  {
+    g_autofree char *first = bulletin_check_report_dup_range (report, 0);
+
+    g_assert_cmpstr (first, ==, "VCS");
+  }
 
   g_assert_cmpuint (report->stats.words, >, 10);
   g_assert_cmpuint (report->longest_sentence.end, >, report->longest_sentence.start);

@@ -59,7 +59,8 @@ bulletin_check_report_new (const char                 *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  report = g_new0 (BulletinCheckReport, 1);
+  report = g_atomic_rc_box_new0 (BulletinCheckReport);
+  report->text = g_bytes_new (text, len);
   report->findings = bulletin_checks_run (text, len, opts);
   report->stats = bulletin_checks_stats (text, len);
   report->spans = g_array_sized_new (FALSE, FALSE, sizeof (BulletinCheckSpan),
@@ -91,15 +92,55 @@ bulletin_check_report_new (const char                 *text,
   return report;
 }
 
-void
-bulletin_check_report_free (BulletinCheckReport *report)
+BulletinCheckReport *
+bulletin_check_report_ref (BulletinCheckReport *report)
 {
-  if (report == NULL)
-    return;
+  g_return_val_if_fail (report != NULL, NULL);
 
+  return g_atomic_rc_box_acquire (report);
+}
+
+static void
+report_clear (BulletinCheckReport *report)
+{
+  g_clear_pointer (&report->text, g_bytes_unref);
   g_clear_pointer (&report->findings, g_ptr_array_unref);
   g_clear_pointer (&report->spans, g_array_unref);
-  g_free (report);
+}
+
+void
+bulletin_check_report_unref (BulletinCheckReport *report)
+{
+  g_return_if_fail (report != NULL);
+
+  g_atomic_rc_box_release_full (report, (GDestroyNotify)report_clear);
+}
+
+/**
+ * bulletin_check_report_dup_range:
+ * @report: a report
+ * @index: a finding's index
+ *
+ * Returns: (transfer full): the text the finding is about ("VCS",
+ *   "publically"), or %NULL for a finding about something missing
+ */
+char *
+bulletin_check_report_dup_range (BulletinCheckReport *report,
+                                 guint                index)
+{
+  const BulletinFinding *f;
+  gsize len;
+  const char *text;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (index < report->findings->len, NULL);
+
+  f = report->findings->pdata[index];
+  text = g_bytes_get_data (report->text, &len);
+  if (f->length == 0 || f->offset + f->length > len)
+    return NULL;
+
+  return g_strndup (text + f->offset, f->length);
 }
 
 typedef struct
@@ -138,7 +179,7 @@ report_thread (GTask        *task,
 
   g_task_return_pointer (task,
                          bulletin_check_report_new (job->text, job->len, &job->opts),
-                         (GDestroyNotify)bulletin_check_report_free);
+                         (GDestroyNotify)bulletin_check_report_unref);
 }
 
 /**

@@ -33,11 +33,14 @@ typedef struct
  * @longest_sentence: the longest sentence, in characters
  * @html_size: bytes of the HTML email export, to weigh against Gmail's
  *   clipping size
+ * @text: the text that was checked, which the offsets refer to
  *
  * Everything the checks panel shows about one version of a draft.
+ * Reference counted, as the window and its panel both hold it.
  */
 typedef struct
 {
+  GBytes            *text;
   GPtrArray         *findings;
   GArray            *spans;
   BulletinStats      stats;
@@ -56,10 +59,13 @@ void                 bulletin_check_report_new_async   (const char              
                                                         gpointer                     user_data);
 BulletinCheckReport *bulletin_check_report_new_finish  (GAsyncResult                *result,
                                                         GError                     **error);
-void                 bulletin_check_report_free        (BulletinCheckReport         *report);
+BulletinCheckReport *bulletin_check_report_ref         (BulletinCheckReport         *report);
+void                 bulletin_check_report_unref       (BulletinCheckReport         *report);
+char                *bulletin_check_report_dup_range   (BulletinCheckReport         *report,
+                                                        guint                        index);
 GHashTable          *bulletin_check_report_load_glossary (BulletinStore             *store,
                                                           GError                   **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinCheckReport, bulletin_check_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinCheckReport, bulletin_check_report_unref)
 
 G_END_DECLS
