@@ -7,6 +7,8 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "bulletin-check-report.h"
+#include "bulletin-checks-panel.h"
 #include "bulletin-drafts-panel.h"
 #include "bulletin-library-panel.h"
 #include "bulletin-window.h"
@@ -33,6 +35,11 @@ struct _BulletinWindow
   GtkToggleButton      *library_button;
   BulletinLibraryPanel *library_panel;
   GMenuModel           *editor_menu;
+  GMenu                *spell_section;
+  AdwFlap              *checks_flap;
+  GtkToggleButton      *checks_button;
+  AdwButtonContent     *checks_button_content;
+  BulletinChecksPanel  *checks_panel;
 
   BulletinStore        *store;      /* set by tests; otherwise the application's */
   gint64                draft_id;   /* 0 until the first autosave */
@@ -54,6 +61,19 @@ struct _BulletinWindow
   gint64                first_change_at;
   int                   last_cursor_offset;
 
+  /* the checks (bulletin-window-checks.c) */
+  BulletinCheckReport  *check_report;
+  guint64               check_serial_applied; /* change_serial of its text */
+  guint                 check_source;
+  GHashTable           *glossary;             /* read once, for the worker */
+  GHashTable           *ignored_keys;
+  gint64                ignored_draft_id;     /* the draft they belong to */
+  BulletinSpell        *spell;
+  BulletinStore        *checks_store;         /* whose signals are connected */
+  GtkTextTag           *check_tags[BULLETIN_FINDING_N_KINDS];
+  GtkTextMark          *spell_start;
+  GtkTextMark          *spell_end;
+
   guint                 preview_source;
   guint                 reveal_source;
 
@@ -64,6 +84,9 @@ struct _BulletinWindow
   guint                 force_close : 1;
   guint                 first_paint_logged : 1;
   guint                 autosave_in_flight : 1;
+  guint                 check_in_flight : 1;
+  guint                 check_pending : 1;
+  guint                 spell_requested : 1;
 };
 
 void           bulletin_window_class_init_actions (BulletinWindowClass *klass);
@@ -84,6 +107,9 @@ void           bulletin_window_class_init_library (BulletinWindowClass *klass);
 void           bulletin_window_init_library      (BulletinWindow      *self);
 void           bulletin_window_carry_forward_from (BulletinWindow     *self,
                                                   gint64               draft_id);
+void           bulletin_window_class_init_checks (BulletinWindowClass *klass);
+void           bulletin_window_init_checks       (BulletinWindow      *self);
+void           bulletin_window_dispose_checks    (BulletinWindow      *self);
 void           bulletin_window_report_unknown    (BulletinWindow      *self,
                                                   GPtrArray           *unknown);
 void bulletin_window_update_title      (BulletinWindow      *self);

@@ -173,6 +173,7 @@ buffer_changed_cb (BulletinWindow *self,
 {
   self->change_serial++;
   schedule_preview (self);
+  bulletin_window_schedule_checks (self);
 
   if (!self->loading)
     bulletin_window_schedule_autosave (self);
@@ -559,6 +560,7 @@ bulletin_window_dispose (GObject *object)
   g_clear_handle_id (&self->autosave_source, g_source_remove);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->reveal_source, g_source_remove);
+  bulletin_window_dispose_checks (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BULLETIN_TYPE_WINDOW);
 
@@ -663,6 +665,7 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   g_type_ensure (BULLETIN_TYPE_PREVIEW);
   g_type_ensure (BULLETIN_TYPE_DRAFTS_PANEL);
   g_type_ensure (BULLETIN_TYPE_LIBRARY_PANEL);
+  g_type_ensure (BULLETIN_TYPE_CHECKS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, toast_overlay);
@@ -680,12 +683,18 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_button);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_panel);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, editor_menu);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, spell_section);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_flap);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_button);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_button_content);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_panel);
 
   bulletin_window_class_init_actions (klass);
   bulletin_window_class_init_drafts (klass);
   bulletin_window_class_init_template (klass);
   bulletin_window_class_init_library (klass);
   bulletin_window_class_init_export (klass);
+  bulletin_window_class_init_checks (klass);
 }
 
 static void
@@ -740,6 +749,7 @@ bulletin_window_init (BulletinWindow *self)
 
   bulletin_window_init_drafts (self);
   bulletin_window_init_library (self);
+  bulletin_window_init_checks (self);
 
   bulletin_window_update_title (self);
   schedule_preview (self);

@@ -11,6 +11,7 @@
 #include "bulletin-export.h"
 #include "bulletin-preview.h"
 #include "bulletin-drafts-panel.h"
+#include "bulletin-checks-panel.h"
 #include "bulletin-library-panel.h"
 #include "bulletin-store.h"
 
@@ -27,6 +28,11 @@ gint64           bulletin_window_get_draft_id    (BulletinWindow      *self);
 char            *bulletin_window_dup_current_text (BulletinWindow     *self);
 BulletinDraftsPanel *bulletin_window_get_drafts_panel (BulletinWindow *self);
 BulletinLibraryPanel *bulletin_window_get_library_panel (BulletinWindow *self);
+BulletinChecksPanel *bulletin_window_get_checks_panel  (BulletinWindow *self);
+BulletinCheckReport *bulletin_window_get_check_report  (BulletinWindow *self);
+gboolean         bulletin_window_update_spell_menu (BulletinWindow    *self,
+                                                    const GtkTextIter *iter);
+void             bulletin_window_schedule_checks (BulletinWindow      *self);
 void             bulletin_window_export          (BulletinWindow      *self,
                                                   BulletinExportFormat format,
                                                   GFile               *file);

@@ -1,0 +1,29 @@
+/* bulletin-checks-panel.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bulletin-check-report.h"
+#include "bulletin-spell.h"
+
+G_BEGIN_DECLS
+
+#define BULLETIN_TYPE_CHECKS_PANEL (bulletin_checks_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (BulletinChecksPanel, bulletin_checks_panel, BULLETIN, CHECKS_PANEL, GtkWidget)
+
+void        bulletin_checks_panel_set_report (BulletinChecksPanel *self,
+                                              BulletinCheckReport *report);
+void        bulletin_checks_panel_set_spell  (BulletinChecksPanel *self,
+                                              BulletinSpell       *spell);
+void        bulletin_checks_panel_set_n_ignored (BulletinChecksPanel *self,
+                                              guint                n_ignored);
+GtkListBox *bulletin_checks_panel_get_list   (BulletinChecksPanel *self);
+GMenuModel *bulletin_checks_panel_build_menu (BulletinChecksPanel *self,
+                                              guint                index);
+
+G_END_DECLS

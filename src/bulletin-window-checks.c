@@ -1,0 +1,883 @@
+/* bulletin-window-checks.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "bulletin-check-report.h"
+#include "bulletin-glossary-dialog.h"
+#include "bulletin-settings.h"
+#include "bulletin-window-private.h"
+
+/* The window's side of the checks: running them on a worker thread once
+ * typing pauses, underlining what they find, the checks panel, and the
+ * fixes offered in the panel and in the editor's menu. */
+
+/* A pause this long in typing runs the checks: shorter flags words
+ * while they are still being typed. */
+#define CHECK_DELAY_MS 400
+
+/* Suggestions in the editor's menu. */
+#define MAX_SPELL_SUGGESTIONS 5
+
+static const struct {
+  const char *key;
+  BulletinCheckKinds kinds;
+} check_settings[] = {
+  { "check-acronyms", BULLETIN_CHECK_ACRONYMS },
+  { "check-links", BULLETIN_CHECK_LINKS },
+  { "check-leftovers", BULLETIN_CHECK_LEFTOVERS },
+  { "check-structure", BULLETIN_CHECK_STRUCTURE },
+  { "check-dates", BULLETIN_CHECK_DATES },
+  { "check-spelling", BULLETIN_CHECK_SPELLING },
+};
+
+typedef struct
+{
+  BulletinWindow *window;
+  guint64         serial;
+} CheckRequest;
+
+static void run_checks_soon (BulletinWindow *self,
+                             guint           delay_ms);
+static void load_spell      (BulletinWindow *self);
+static void connect_store   (BulletinWindow *self);
+
+static BulletinCheckKinds
+enabled_kinds (BulletinWindow *self)
+{
+  BulletinCheckKinds kinds = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (check_settings); i++)
+    if (g_settings_get_boolean (self->settings, check_settings[i].key))
+      kinds |= check_settings[i].kinds;
+
+  return kinds;
+}
+
+static void
+create_tags (BulletinWindow *self)
+{
+  /* a colour and a line style per kind, so two findings on one word can
+   * still be told apart; red squiggles stay reserved for spelling as in
+   * every other editor */
+  static const struct {
+    const char    *color;
+    PangoUnderline underline;
+  } styles[BULLETIN_FINDING_N_KINDS] = {
+    [BULLETIN_FINDING_ACRONYM]   = { "#1c71d8", PANGO_UNDERLINE_SINGLE },
+    [BULLETIN_FINDING_LINK]      = { "#9141ac", PANGO_UNDERLINE_DOUBLE },
+    [BULLETIN_FINDING_LEFTOVER]  = { "#e66100", PANGO_UNDERLINE_ERROR },
+    [BULLETIN_FINDING_STRUCTURE] = { "#986a44", PANGO_UNDERLINE_SINGLE },
+    [BULLETIN_FINDING_DATE]      = { "#c64600", PANGO_UNDERLINE_DOUBLE },
+    [BULLETIN_FINDING_SPELLING]  = { "#e01b24", PANGO_UNDERLINE_ERROR },
+  };
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (self->buffer));
+
+  for (guint k = 0; k < BULLETIN_FINDING_N_KINDS; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("check-%s", bulletin_finding_kind_to_string (k));
+      GdkRGBA rgba;
+
+      gdk_rgba_parse (&rgba, styles[k].color);
+      self->check_tags[k] = gtk_text_tag_new (name);
+      g_object_set (self->check_tags[k],
+                    "underline", styles[k].underline,
+                    "underline-rgba", &rgba,
+                    NULL);
+      gtk_text_tag_table_add (table, self->check_tags[k]);
+      g_object_unref (self->check_tags[k]);
+    }
+}
+
+static void
+underline_findings (BulletinWindow      *self,
+                    BulletinCheckReport *report)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  for (guint k = 0; k < BULLETIN_FINDING_N_KINDS; k++)
+    gtk_text_buffer_remove_tag (buffer, self->check_tags[k], &start, &end);
+
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      const BulletinFinding *f = report->findings->pdata[i];
+      const BulletinCheckSpan *span = &g_array_index (report->spans, BulletinCheckSpan, i);
+
+      if (span->end <= span->start)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, span->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, span->end);
+      gtk_text_buffer_apply_tag (buffer, self->check_tags[f->kind], &start, &end);
+    }
+}
+
+static void
+update_checks_button (BulletinWindow *self)
+{
+  guint n = self->check_report != NULL ? self->check_report->findings->len : 0;
+  g_autofree char *count = n > 0 ? g_strdup_printf ("%u", n) : g_strdup ("");
+  g_autofree char *tooltip = NULL;
+
+  if (n == 0)
+    tooltip = g_strdup (_("Checks: nothing to fix (Shift+Ctrl+J)"));
+  else
+    tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Checks: %u finding (Shift+Ctrl+J)",
+                                            "Checks: %u findings (Shift+Ctrl+J)", n), n);
+
+  adw_button_content_set_label (self->checks_button_content, count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->checks_button), tooltip);
+}
+
+static void
+checks_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CheckRequest *req = user_data;
+  BulletinWindow *self = req->window;
+  g_autoptr(BulletinCheckReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = bulletin_check_report_new_finish (result, &error);
+  self->check_in_flight = FALSE;
+
+  /* the window closed, or the text moved on: its offsets would be wrong,
+   * and the newer text gets its own run */
+  if (report == NULL || self->buffer == NULL || self->checks_panel == NULL ||
+      req->serial != self->change_serial)
+    {
+      if (self->check_pending && self->buffer != NULL)
+        run_checks_soon (self, 0);
+      goto out;
+    }
+
+  g_clear_pointer (&self->check_report, bulletin_check_report_unref);
+  self->check_report = g_steal_pointer (&report);
+  self->check_serial_applied = req->serial;
+  underline_findings (self, self->check_report);
+  bulletin_checks_panel_set_report (self->checks_panel, self->check_report);
+  bulletin_checks_panel_set_n_ignored (self->checks_panel,
+                                       self->ignored_keys != NULL ? g_hash_table_size (self->ignored_keys) : 0);
+  update_checks_button (self);
+
+  if (self->check_pending)
+    run_checks_soon (self, 0);
+
+out:
+  g_object_unref (req->window);
+  g_free (req);
+}
+
+/* The ignored findings belong to the draft, which may have changed under
+ * the window (a draft opened from the list, a first autosave). */
+static void
+sync_ignored_keys (BulletinWindow *self,
+                   BulletinStore  *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->ignored_keys != NULL && self->ignored_draft_id == self->draft_id)
+    return;
+
+  g_clear_pointer (&self->ignored_keys, g_hash_table_unref);
+  self->ignored_draft_id = self->draft_id;
+  if (store != NULL && self->draft_id != 0)
+    self->ignored_keys = bulletin_store_list_ignored_findings (store, self->draft_id, &error);
+  if (error != NULL)
+    g_warning ("Could not read the findings ignored in this draft: %s", error->message);
+  if (self->ignored_keys == NULL)
+    self->ignored_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static gboolean
+run_checks_cb (gpointer user_data)
+{
+  BulletinWindow *self = user_data;
+  BulletinStore *store = bulletin_window_get_store (self, NULL);
+  BulletinCheckOptions opts = { 0 };
+  g_autoptr(GDateTime) now = bulletin_settings_today ();
+  g_autoptr(GDate) today = NULL;
+  g_autofree char *text = NULL;
+  CheckRequest *req;
+
+  self->check_source = 0;
+
+  /* one run at a time: on a long draft a second would only compete with
+   * the first for the same core */
+  if (self->check_in_flight)
+    {
+      self->check_pending = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->check_pending = FALSE;
+
+  /* The store is known only once the window is in its application (or a
+   * test gave it one), which is after init; the first run starts the
+   * dictionary loading, and the run after it adds spelling. */
+  connect_store (self);
+  if (!self->spell_requested)
+    {
+      self->spell_requested = TRUE;
+      load_spell (self);
+    }
+
+  if (self->glossary == NULL && store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->glossary = bulletin_check_report_load_glossary (store, &error);
+      if (error != NULL)
+        g_warning ("Could not read the glossary: %s", error->message);
+    }
+  if (self->glossary == NULL)
+    self->glossary = bulletin_checks_load_default_glossary (NULL);
+  sync_ignored_keys (self, store);
+
+  today = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                          g_date_time_get_month (now),
+                          g_date_time_get_year (now));
+  opts.kinds = enabled_kinds (self);
+  opts.today = today;
+  if (self->glossary != NULL)
+    {
+      opts.glossary_lookup = bulletin_checks_glossary_table_lookup;
+      opts.glossary_data = self->glossary;
+    }
+  opts.ignored_keys = self->ignored_keys;
+  opts.spell = self->spell;
+
+  /* no kinds at all means every kind to the core; spelling without a
+   * speller is the way to ask for none, and still get the statistics */
+  if (opts.kinds == 0)
+    {
+      opts.kinds = BULLETIN_CHECK_SPELLING;
+      opts.spell = NULL;
+    }
+
+  req = g_new0 (CheckRequest, 1);
+  req->window = g_object_ref (self);
+  req->serial = self->change_serial;
+  self->check_in_flight = TRUE;
+
+  text = bulletin_window_dup_text (self);
+  bulletin_check_report_new_async (text, strlen (text), &opts, self->cancellable,
+                                   checks_done_cb, req);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_checks_soon (BulletinWindow *self,
+                 guint           delay_ms)
+{
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  self->check_source = g_timeout_add (delay_ms, run_checks_cb, self);
+}
+
+/**
+ * bulletin_window_schedule_checks:
+ * @self: a #BulletinWindow
+ *
+ * Checks the draft again once typing pauses.
+ */
+void
+bulletin_window_schedule_checks (BulletinWindow *self)
+{
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  run_checks_soon (self, CHECK_DELAY_MS);
+}
+
+/* ----- the spell checker ----- */
+
+static void
+spell_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (user_data);
+  g_autoptr(BulletinSpell) spell = NULL;
+  g_autoptr(GError) error = NULL;
+
+  spell = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->buffer == NULL)
+    goto out;
+
+  if (spell == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        goto out;
+      g_clear_object (&self->spell);
+      /* TRANSLATORS: the reason comes from the spell checker */
+      message = g_strdup_printf (_("Spelling is not checked: %s"), error->message);
+      bulletin_window_add_toast (self, message);
+    }
+  else
+    g_set_object (&self->spell, spell);
+
+  bulletin_checks_panel_set_spell (self->checks_panel, self->spell);
+  run_checks_soon (self, 0);
+
+out:
+  g_object_unref (self);
+}
+
+static void
+load_spell_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  BulletinStore *store = task_data;
+  const char *language = g_object_get_data (G_OBJECT (task), "language");
+  g_autoptr(BulletinSpell) spell = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* loading a Hunspell dictionary takes a good part of a second */
+  spell = bulletin_spell_new (language, &error);
+  if (spell == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (store != NULL)
+    {
+      g_auto(GStrv) words = bulletin_store_dictionary_list (store, NULL);
+
+      if (words != NULL)
+        bulletin_spell_add_words (spell, (const char * const *)words);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&spell), g_object_unref);
+}
+
+static void
+load_spell (BulletinWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  BulletinStore *store = bulletin_window_get_store (self, NULL);
+
+  task = g_task_new (NULL, self->cancellable, spell_loaded_cb, g_object_ref (self));
+  g_object_set_data_full (G_OBJECT (task), "language",
+                          g_settings_get_string (self->settings, "spelling-language"), g_free);
+  if (store != NULL)
+    g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  g_task_run_in_thread (task, load_spell_thread);
+}
+
+static void
+spelling_language_changed_cb (BulletinWindow *self)
+{
+  load_spell (self);
+}
+
+/* ----- the store's glossary and dictionary ----- */
+
+static void
+glossary_changed_cb (BulletinWindow *self)
+{
+  g_clear_pointer (&self->glossary, g_hash_table_unref);
+  run_checks_soon (self, 0);
+}
+
+static void
+dictionary_changed_cb (BulletinWindow *self,
+                       const char     *word,
+                       gboolean        added)
+{
+  /* enchant cannot forget a session word: a removal needs a new checker */
+  if (added && self->spell != NULL)
+    {
+      bulletin_spell_add_word (self->spell, word);
+      run_checks_soon (self, 0);
+    }
+  else
+    load_spell (self);
+}
+
+static void
+connect_store (BulletinWindow *self)
+{
+  BulletinStore *store = bulletin_window_get_store (self, NULL);
+
+  if (store == NULL || store == self->checks_store)
+    return;
+
+  self->checks_store = store;
+  g_signal_connect_object (store, "glossary-changed",
+                           G_CALLBACK (glossary_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "dictionary-changed",
+                           G_CALLBACK (dictionary_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* ----- acting on findings ----- */
+
+static int
+find_finding (BulletinWindow *self,
+              const char     *key)
+{
+  if (self->check_report == NULL)
+    return -1;
+
+  for (guint i = 0; i < self->check_report->findings->len; i++)
+    {
+      const BulletinFinding *f = self->check_report->findings->pdata[i];
+
+      if (g_str_equal (f->key, key))
+        return i;
+    }
+
+  return -1;
+}
+
+static gboolean
+finding_range (BulletinWindow *self,
+               int             index,
+               GtkTextIter    *start,
+               GtkTextIter    *end)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  const BulletinCheckSpan *span;
+
+  if (index < 0)
+    return FALSE;
+
+  span = &g_array_index (self->check_report->spans, BulletinCheckSpan, index);
+  gtk_text_buffer_get_iter_at_offset (buffer, start, span->start);
+  gtk_text_buffer_get_iter_at_offset (buffer, end, span->end);
+
+  return TRUE;
+}
+
+static void
+show_range (BulletinWindow *self,
+            GtkTextIter    *start,
+            GtkTextIter    *end)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+
+  /* the cursor goes to the start, with the problem selected so it shows */
+  gtk_text_buffer_select_range (buffer, start, end);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view),
+                                gtk_text_buffer_get_insert (buffer), 0.2, FALSE, 0, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+static void
+go_to_finding_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  GtkTextIter start, end;
+
+  if (finding_range (self, find_finding (self, g_variant_get_string (param, NULL)), &start, &end))
+    show_range (self, &start, &end);
+}
+
+static void
+show_longest_sentence_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter start, end;
+
+  if (self->check_report == NULL || self->check_report->stats.longest_sentence_line == 0)
+    return;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, self->check_report->longest_sentence.start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, self->check_report->longest_sentence.end);
+  show_range (self, &start, &end);
+}
+
+static void
+replace_range (BulletinWindow *self,
+               GtkTextIter    *start,
+               GtkTextIter    *end,
+               const char     *replacement)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, start, end);
+  gtk_text_buffer_insert (buffer, start, replacement, -1);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_buffer_place_cursor (buffer, start);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+static void
+apply_suggestion_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  const char *key, *replacement;
+  GtkTextIter start, end;
+  int index;
+
+  g_variant_get (param, "(&s&s)", &key, &replacement);
+
+  /* the offsets are only good for the text that was checked */
+  index = find_finding (self, key);
+  if (index < 0 || self->check_serial_applied != self->change_serial)
+    {
+      bulletin_window_add_toast (self, _("The draft changed since it was checked: try again in a moment"));
+      run_checks_soon (self, 0);
+      return;
+    }
+
+  finding_range (self, index, &start, &end);
+  replace_range (self, &start, &end, replacement);
+}
+
+static void
+ignore_finding_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  const char *key = g_variant_get_string (param, NULL);
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store;
+
+  /* ignoring is remembered with the draft, so it needs one */
+  if (!bulletin_window_flush (self, &error) || self->draft_id == 0 ||
+      (store = bulletin_window_get_store (self, &error)) == NULL ||
+      !bulletin_store_ignore_finding (store, self->draft_id, key, &error))
+    {
+      g_autofree char *body = error != NULL ? bulletin_store_describe_error (error)
+                                            : g_strdup (_("The draft has not been saved yet."));
+
+      bulletin_window_show_error (self, _("The Finding Could Not Be Ignored"), body);
+      return;
+    }
+
+  sync_ignored_keys (self, store);
+  g_hash_table_add (self->ignored_keys, g_strdup (key));
+  run_checks_soon (self, 0);
+}
+
+static void
+unignore_findings_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store = bulletin_window_get_store (self, NULL);
+
+  if (store != NULL && self->draft_id != 0 &&
+      !bulletin_store_unignore_findings (store, self->draft_id, &error))
+    {
+      g_autofree char *body = bulletin_store_describe_error (error);
+
+      bulletin_window_show_error (self, _("Ignored Findings Could Not Be Shown Again"), body);
+      return;
+    }
+
+  if (self->ignored_keys != NULL)
+    g_hash_table_remove_all (self->ignored_keys);
+  run_checks_soon (self, 0);
+}
+
+static char *
+dup_finding_text (BulletinWindow *self,
+                  const char     *key)
+{
+  int index = find_finding (self, key);
+
+  return index >= 0 ? bulletin_check_report_dup_range (self->check_report, index) : NULL;
+}
+
+static void
+add_to_glossary_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  g_autofree char *acronym = dup_finding_text (self, g_variant_get_string (param, NULL));
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store = bulletin_window_get_store (self, &error);
+
+  if (store == NULL)
+    {
+      g_autofree char *body = bulletin_store_describe_error (error);
+
+      bulletin_window_show_error (self, _("The Glossary Could Not Be Opened"), body);
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (bulletin_glossary_dialog_new (GTK_WINDOW (self), store,
+                                                                acronym, NULL, FALSE)));
+}
+
+static void
+add_word (BulletinWindow *self,
+          const char     *word)
+{
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store;
+
+  if (word == NULL)
+    return;
+
+  store = bulletin_window_get_store (self, &error);
+  if (store == NULL || !bulletin_store_dictionary_add (store, word, &error))
+    {
+      g_autofree char *body = bulletin_store_describe_error (error);
+
+      bulletin_window_show_error (self, _("The Word Could Not Be Added to the Dictionary"), body);
+    }
+}
+
+static void
+add_to_dictionary_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  g_autofree char *word = dup_finding_text (self, g_variant_get_string (param, NULL));
+
+  add_word (self, word);
+}
+
+static void
+toggle_checks_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->checks_button,
+                                !gtk_toggle_button_get_active (self->checks_button));
+}
+
+/* ----- the editor's menu on a misspelled word ----- */
+
+/**
+ * bulletin_window_update_spell_menu:
+ * @self: a #BulletinWindow
+ * @iter: where the menu was asked for
+ *
+ * Fills the editor menu's spelling section for the word at @iter, or
+ * empties it if that word is not underlined as misspelled.
+ *
+ * Returns: whether @iter is on a misspelled word
+ */
+gboolean
+bulletin_window_update_spell_menu (BulletinWindow    *self,
+                                   const GtkTextIter *iter)
+{
+  GtkTextBuffer *buffer;
+  GtkTextTag *tag;
+  GtkTextIter start, end;
+  g_autofree char *word = NULL;
+  g_auto(GStrv) suggestions = NULL;
+  g_autofree char *add_label = NULL;
+  g_autoptr(GMenuItem) add = NULL;
+
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (iter != NULL, FALSE);
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  tag = self->check_tags[BULLETIN_FINDING_SPELLING];
+  g_menu_remove_all (self->spell_section);
+
+  start = end = *iter;
+  if (!gtk_text_iter_has_tag (&start, tag))
+    {
+      /* just after the word's last letter still counts */
+      if (!gtk_text_iter_backward_char (&start) || !gtk_text_iter_has_tag (&start, tag))
+        return FALSE;
+      end = start;
+    }
+  if (!gtk_text_iter_starts_tag (&start, tag))
+    gtk_text_iter_backward_to_tag_toggle (&start, tag);
+  gtk_text_iter_forward_to_tag_toggle (&end, tag);
+
+  if (self->spell_start == NULL)
+    {
+      self->spell_start = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
+      self->spell_end = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
+    }
+  else
+    {
+      gtk_text_buffer_move_mark (buffer, self->spell_start, &start);
+      gtk_text_buffer_move_mark (buffer, self->spell_end, &end);
+    }
+
+  word = gtk_text_iter_get_slice (&start, &end);
+  if (self->spell != NULL)
+    suggestions = bulletin_spell_suggest (self->spell, word, -1);
+
+  for (guint i = 0; suggestions != NULL && suggestions[i] != NULL && i < MAX_SPELL_SUGGESTIONS; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
+
+      g_menu_item_set_action_and_target (item, "win.spell-replace", "s", suggestions[i]);
+      g_menu_append_item (self->spell_section, item);
+    }
+  if (suggestions == NULL || suggestions[0] == NULL)
+    {
+      g_autoptr(GMenuItem) none = g_menu_item_new (_("No Suggestions"), "win.spell-none");
+
+      g_menu_append_item (self->spell_section, none);
+    }
+
+  add_label = g_strdup_printf (_("Add “%s” to the Dictionary"), word);
+  add = g_menu_item_new (add_label, NULL);
+  g_menu_item_set_action_and_target (add, "win.spell-add-word", "s", word);
+  g_menu_append_item (self->spell_section, add);
+
+  return TRUE;
+}
+
+static void
+editor_pressed_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   BulletinWindow  *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
+  GtkTextIter iter;
+  int bx, by;
+
+  /* runs before the text view opens its menu, so the menu shows what
+   * was under the pointer */
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  gtk_text_view_get_iter_at_location (view, &iter, bx, by);
+  bulletin_window_update_spell_menu (self, &iter);
+}
+
+static void
+spell_replace_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter start, end;
+
+  if (self->spell_start == NULL)
+    return;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->spell_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->spell_end);
+  replace_range (self, &start, &end, g_variant_get_string (param, NULL));
+}
+
+static void
+spell_add_word_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  add_word (BULLETIN_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/* ----- set-up ----- */
+
+/**
+ * bulletin_window_get_checks_panel:
+ * @self: a #BulletinWindow
+ *
+ * Returns: (transfer none): the checks panel
+ */
+BulletinChecksPanel *
+bulletin_window_get_checks_panel (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
+
+  return self->checks_panel;
+}
+
+/**
+ * bulletin_window_get_check_report:
+ * @self: a #BulletinWindow
+ *
+ * Returns: (transfer none) (nullable): the newest report of the checks,
+ *   whose offsets match the buffer
+ */
+BulletinCheckReport *
+bulletin_window_get_check_report (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
+
+  if (self->check_report == NULL || self->check_serial_applied != self->change_serial)
+    return NULL;
+
+  return self->check_report;
+}
+
+void
+bulletin_window_init_checks (BulletinWindow *self)
+{
+  GtkGesture *gesture;
+
+  create_tags (self);
+
+  g_settings_bind (self->settings, "show-checks", self->checks_button, "active", G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self->checks_button, "active", self->checks_flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (check_settings); i++)
+    {
+      g_autofree char *signal = g_strdup_printf ("changed::%s", check_settings[i].key);
+
+      g_signal_connect_object (self->settings, signal, G_CALLBACK (run_checks_soon),
+                               self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (self->settings, "changed::spelling-language",
+                           G_CALLBACK (spelling_language_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (editor_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->source_view), GTK_EVENT_CONTROLLER (gesture));
+
+  update_checks_button (self);
+  run_checks_soon (self, 0);
+}
+
+void
+bulletin_window_dispose_checks (BulletinWindow *self)
+{
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_pointer (&self->check_report, bulletin_check_report_unref);
+  g_clear_pointer (&self->glossary, g_hash_table_unref);
+  g_clear_pointer (&self->ignored_keys, g_hash_table_unref);
+  g_clear_object (&self->spell);
+}
+
+void
+bulletin_window_class_init_checks (BulletinWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.toggle-checks", NULL, toggle_checks_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to-finding", "s", go_to_finding_action);
+  gtk_widget_class_install_action (widget_class, "win.show-longest-sentence", NULL, show_longest_sentence_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-suggestion", "(ss)", apply_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "win.ignore-finding", "s", ignore_finding_action);
+  gtk_widget_class_install_action (widget_class, "win.unignore-findings", NULL, unignore_findings_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-glossary", "s", add_to_glossary_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-dictionary", "s", add_to_dictionary_action);
+  gtk_widget_class_install_action (widget_class, "win.spell-replace", "s", spell_replace_action);
+  gtk_widget_class_install_action (widget_class, "win.spell-add-word", "s", spell_add_word_action);
+}
