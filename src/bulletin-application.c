@@ -291,8 +291,10 @@ preferences_action (GSimpleAction *action,
 {
   BulletinApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  BulletinPreferencesWindow *preferences = bulletin_preferences_window_new (parent);
 
-  gtk_window_present (GTK_WINDOW (bulletin_preferences_window_new (parent)));
+  bulletin_preferences_window_set_store (preferences, bulletin_application_get_store (self, NULL));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static const GActionEntry app_actions[] = {
@@ -320,6 +322,7 @@ bulletin_application_startup (GApplication *app)
     { "win.new-weekly-update", { "<Control>n", NULL } },
     { "win.start-from-last-week", { "<Shift><Control>l", NULL } },
     { "win.toggle-library", { "<Shift><Control>b", NULL } },
+    { "win.toggle-checks", { "<Shift><Control>j", NULL } },
     { "win.add-to-library", { "<Shift><Control>k", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.copy-for-email", { "<Shift><Control>c", NULL } },

@@ -7,6 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-glossary-dialog.h"
+#include "bulletin-spell.h"
+
 #include "bulletin-preferences-window.h"
 
 /* Who sends the update and when its week ends: the values templates and
@@ -23,8 +26,21 @@ struct _BulletinPreferencesWindow
   AdwEntryRow          *sender_email_row;
   AdwEntryRow          *recipients_row;
   AdwComboRow          *week_ends_on_row;
+  GtkSwitch            *check_acronyms_switch;
+  GtkSwitch            *check_links_switch;
+  GtkSwitch            *check_leftovers_switch;
+  GtkSwitch            *check_structure_switch;
+  GtkSwitch            *check_dates_switch;
+  GtkSwitch            *check_spelling_switch;
+  AdwComboRow          *spelling_language_row;
+  AdwPreferencesGroup  *glossary_group;
+  AdwPreferencesGroup  *dictionary_group;
 
   GSettings            *settings;
+  BulletinStore        *store;
+  GPtrArray            *glossary_rows;
+  GPtrArray            *dictionary_rows;
+  char                **languages;
 };
 
 G_DEFINE_FINAL_TYPE (BulletinPreferencesWindow, bulletin_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -64,12 +80,238 @@ weekday_set_mapping (const GValue       *value,
   return g_variant_new_string (weekdays[i]);
 }
 
+static gboolean
+language_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  BulletinPreferencesWindow *self = user_data;
+  const char *language = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; self->languages[i] != NULL; i++)
+    if (g_str_equal (language, self->languages[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+language_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  BulletinPreferencesWindow *self = user_data;
+  guint i = g_value_get_uint (value);
+
+  if (i >= g_strv_length (self->languages))
+    return NULL;
+  return g_variant_new_string (self->languages[i]);
+}
+
+/* "en_GB" means little to most people; the usual English ones get names */
+static const char *
+language_name (const char *code)
+{
+  static const struct { const char *code; const char *name; } names[] = {
+    { "en_AU", N_("English (Australia)") },
+    { "en_CA", N_("English (Canada)") },
+    { "en_GB", N_("English (United Kingdom)") },
+    { "en_IE", N_("English (Ireland)") },
+    { "en_NZ", N_("English (New Zealand)") },
+    { "en_US", N_("English (United States)") },
+    { "en_ZA", N_("English (South Africa)") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (code, names[i].code))
+      return _(names[i].name);
+  return code;
+}
+
+static void
+setup_languages (BulletinPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autofree char *current = g_settings_get_string (self->settings, "spelling-language");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) installed = bulletin_spell_list_languages ();
+
+  /* the chosen language stays listed even when its dictionary is gone,
+   * so the row does not silently show another one */
+  g_strv_builder_addv (builder, (const char **)installed);
+  if (!g_strv_contains ((const char * const *)installed, current))
+    g_strv_builder_add (builder, current);
+  self->languages = g_strv_builder_end (builder);
+
+  for (guint i = 0; self->languages[i] != NULL; i++)
+    gtk_string_list_append (model, language_name (self->languages[i]));
+  adw_combo_row_set_model (self->spelling_language_row, G_LIST_MODEL (model));
+  g_settings_bind_with_mapping (self->settings, "spelling-language", self->spelling_language_row,
+                                "selected", G_SETTINGS_BIND_DEFAULT,
+                                language_get_mapping, language_set_mapping, self, NULL);
+}
+
+static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, rows->pdata[i]);
+  g_ptr_array_set_size (rows, 0);
+}
+
+static void
+edit_glossary_entry_cb (GtkButton                 *button,
+                        BulletinPreferencesWindow *self)
+{
+  BulletinGlossaryEntry *entry = g_object_get_data (G_OBJECT (button), "entry");
+
+  gtk_window_present (GTK_WINDOW (bulletin_glossary_dialog_new (GTK_WINDOW (self), self->store,
+                                                                entry->acronym, entry->expansion,
+                                                                entry->well_known)));
+}
+
+static void
+remove_glossary_entry_cb (GtkButton                 *button,
+                          BulletinPreferencesWindow *self)
+{
+  BulletinGlossaryEntry *entry = g_object_get_data (G_OBJECT (button), "entry");
+  g_autoptr(GError) error = NULL;
+
+  if (!bulletin_store_glossary_remove (self->store, entry->acronym, &error))
+    g_warning ("Could not remove %s from the glossary: %s", entry->acronym, error->message);
+}
+
+static GtkWidget *
+row_button (const char *icon,
+            const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+
+  return button;
+}
+
+static void
+fill_glossary (BulletinPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_rows (self->glossary_group, self->glossary_rows);
+  entries = bulletin_store_glossary_list (self->store, &error);
+  if (entries == NULL)
+    {
+      g_warning ("Could not read the glossary: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BulletinGlossaryEntry *entry = entries->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *edit = row_button ("document-edit-symbolic", _("Change"));
+      GtkWidget *remove = row_button ("user-trash-symbolic", _("Remove"));
+      g_autofree char *escaped = g_markup_escape_text (entry->acronym, -1);
+      g_autofree char *subtitle = NULL;
+
+      if (entry->well_known)
+        /* TRANSLATORS: a glossary entry readers know, e.g. "National Health Service · well known" */
+        subtitle = g_strdup_printf (_("%s · well known"), entry->expansion);
+      else
+        subtitle = g_strdup (entry->expansion);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+      g_object_set_data_full (G_OBJECT (edit), "entry",
+                              bulletin_glossary_entry_new (entry->acronym, entry->expansion, entry->well_known),
+                              (GDestroyNotify)bulletin_glossary_entry_free);
+      g_object_set_data_full (G_OBJECT (remove), "entry",
+                              bulletin_glossary_entry_new (entry->acronym, entry->expansion, entry->well_known),
+                              (GDestroyNotify)bulletin_glossary_entry_free);
+      g_signal_connect (edit, "clicked", G_CALLBACK (edit_glossary_entry_cb), self);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_glossary_entry_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+      adw_preferences_group_add (self->glossary_group, row);
+      g_ptr_array_add (self->glossary_rows, row);
+    }
+}
+
+static void
+remove_word_cb (GtkButton                 *button,
+                BulletinPreferencesWindow *self)
+{
+  const char *word = g_object_get_data (G_OBJECT (button), "word");
+  g_autoptr(GError) error = NULL;
+
+  if (!bulletin_store_dictionary_remove (self->store, word, &error))
+    g_warning ("Could not remove %s from the dictionary: %s", word, error->message);
+}
+
+static void
+fill_dictionary (BulletinPreferencesWindow *self)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_rows (self->dictionary_group, self->dictionary_rows);
+  words = bulletin_store_dictionary_list (self->store, &error);
+  if (words == NULL)
+    {
+      g_warning ("Could not read the personal dictionary: %s", error->message);
+      return;
+    }
+
+  if (words[0] == NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No words yet"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (self->dictionary_group, row);
+      g_ptr_array_add (self->dictionary_rows, row);
+    }
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = row_button ("user-trash-symbolic", _("Remove"));
+      g_autofree char *escaped = g_markup_escape_text (words[i], -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      g_object_set_data_full (G_OBJECT (remove), "word", g_strdup (words[i]), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_word_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (self->dictionary_group, row);
+      g_ptr_array_add (self->dictionary_rows, row);
+    }
+}
+
+static void
+add_glossary_entry_cb (BulletinPreferencesWindow *self)
+{
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (bulletin_glossary_dialog_new (GTK_WINDOW (self), self->store,
+                                                                  NULL, NULL, FALSE)));
+}
+
 static void
 bulletin_preferences_window_finalize (GObject *object)
 {
   BulletinPreferencesWindow *self = (BulletinPreferencesWindow *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->glossary_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->dictionary_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->languages, g_strfreev);
 
   G_OBJECT_CLASS (bulletin_preferences_window_parent_class)->finalize (object);
 }
@@ -89,6 +331,16 @@ bulletin_preferences_window_class_init (BulletinPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, sender_email_row);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, recipients_row);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, week_ends_on_row);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, check_acronyms_switch);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, check_links_switch);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, check_leftovers_switch);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, check_structure_switch);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, check_dates_switch);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, check_spelling_switch);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, spelling_language_row);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, glossary_group);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, dictionary_group);
+  gtk_widget_class_bind_template_callback (widget_class, add_glossary_entry_cb);
 }
 
 static void
@@ -106,6 +358,49 @@ bulletin_preferences_window_init (BulletinPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "week-ends-on", self->week_ends_on_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, weekday_get_mapping, weekday_set_mapping,
                                 NULL, NULL);
+
+  g_settings_bind (self->settings, "check-acronyms", self->check_acronyms_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "check-links", self->check_links_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "check-leftovers", self->check_leftovers_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "check-structure", self->check_structure_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "check-dates", self->check_dates_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "check-spelling", self->check_spelling_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self->check_spelling_switch, "active", self->spelling_language_row, "sensitive",
+                          G_BINDING_SYNC_CREATE);
+  setup_languages (self);
+
+  self->glossary_rows = g_ptr_array_new ();
+  self->dictionary_rows = g_ptr_array_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->glossary_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->dictionary_group), FALSE);
+}
+
+/**
+ * bulletin_preferences_window_set_store:
+ * @self: a #BulletinPreferencesWindow
+ * @store: (nullable): where the glossary and the personal dictionary live
+ *
+ * Without a store (the database could not be opened) the glossary and
+ * dictionary groups are hidden rather than shown empty.
+ */
+void
+bulletin_preferences_window_set_store (BulletinPreferencesWindow *self,
+                                       BulletinStore             *store)
+{
+  g_return_if_fail (BULLETIN_IS_PREFERENCES_WINDOW (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->glossary_group), store != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->dictionary_group), store != NULL);
+  if (store == NULL)
+    return;
+
+  g_signal_connect_object (store, "glossary-changed", G_CALLBACK (fill_glossary), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "dictionary-changed", G_CALLBACK (fill_dictionary), self, G_CONNECT_SWAPPED);
+  fill_glossary (self);
+  fill_dictionary (self);
 }
 
 BulletinPreferencesWindow *

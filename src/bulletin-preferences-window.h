@@ -7,12 +7,16 @@
 
 #include <adwaita.h>
 
+#include "bulletin-store.h"
+
 G_BEGIN_DECLS
 
 #define BULLETIN_TYPE_PREFERENCES_WINDOW (bulletin_preferences_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (BulletinPreferencesWindow, bulletin_preferences_window, BULLETIN, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-BulletinPreferencesWindow *bulletin_preferences_window_new (GtkWindow *parent);
+BulletinPreferencesWindow *bulletin_preferences_window_new       (GtkWindow                 *parent);
+void                       bulletin_preferences_window_set_store (BulletinPreferencesWindow *self,
+                                                                  BulletinStore             *store);
 
 G_END_DECLS
