@@ -378,6 +378,12 @@ load_spell (BulletinWindow *self)
 }
 
 static void
+check_setting_changed_cb (BulletinWindow *self)
+{
+  run_checks_soon (self, 0);
+}
+
+static void
 spelling_language_changed_cb (BulletinWindow *self)
 {
   load_spell (self);
@@ -839,7 +845,7 @@ bulletin_window_init_checks (BulletinWindow *self)
     {
       g_autofree char *signal = g_strdup_printf ("changed::%s", check_settings[i].key);
 
-      g_signal_connect_object (self->settings, signal, G_CALLBACK (run_checks_soon),
+      g_signal_connect_object (self->settings, signal, G_CALLBACK (check_setting_changed_cb),
                                self, G_CONNECT_SWAPPED);
     }
   g_signal_connect_object (self->settings, "changed::spelling-language",

@@ -1,0 +1,389 @@
+/* test-ui-checks.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The checks under Xvfb: a finding appears in the panel as the user
+ * types, clicking it moves the cursor, fixing the text removes it; the
+ * spelling menu, the personal dictionary, the glossary, ignoring a
+ * finding in a draft, and the switches in preferences.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bulletin-test-ui.h"
+#include "bulletin-test-util.h"
+#include "bulletin-window.h"
+
+typedef struct
+{
+  char *dir;
+  BulletinStore *store;
+  BulletinWindow *window;
+  GtkTextBuffer *buffer;
+  BulletinChecksPanel *panel;
+  GSettings *settings;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("bulletin-checks-ui-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "bulletin.db", NULL);
+  f->store = bulletin_store_open (path, &error);
+  g_assert_no_error (error);
+
+  f->settings = g_settings_new (APP_ID);
+  f->window = bulletin_window_new_with_store (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1300, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->buffer = bulletin_window_get_buffer (f->window);
+  f->panel = bulletin_window_get_checks_panel (f->window);
+  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-checks", NULL);
+  bulletin_test_wait_ms (50);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (l->data != (gpointer)f->window)
+      gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  bulletin_test_wait_ms (50);
+
+  g_settings_reset (f->settings, "show-checks");
+  g_settings_reset (f->settings, "check-spelling");
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+  bulletin_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* as a user types: one character at a time, at the cursor */
+static void
+type_text (Fixture    *f,
+           const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      const char *next = g_utf8_next_char (p);
+
+      gtk_text_buffer_insert_interactive_at_cursor (f->buffer, p, next - p, TRUE);
+      bulletin_test_wait_ms (5);
+    }
+}
+
+typedef struct
+{
+  Fixture *f;
+  BulletinFindingKind kind;
+  const char *word;      /* in the finding's range, or NULL for any */
+  gboolean present;
+} Want;
+
+static int
+find_finding (Fixture            *f,
+              BulletinFindingKind kind,
+              const char         *word)
+{
+  BulletinCheckReport *report = bulletin_window_get_check_report (f->window);
+
+  if (report == NULL)
+    return -1;
+
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      const BulletinFinding *finding = report->findings->pdata[i];
+      g_autofree char *range = bulletin_check_report_dup_range (report, i);
+
+      if (finding->kind == kind && (word == NULL || g_strcmp0 (range, word) == 0))
+        return i;
+    }
+
+  return -1;
+}
+
+static gboolean
+finding_is_cb (gpointer data)
+{
+  Want *want = data;
+
+  /* the report must be for the text as it is now */
+  if (bulletin_window_get_check_report (want->f->window) == NULL)
+    return FALSE;
+
+  return (find_finding (want->f, want->kind, want->word) >= 0) == want->present;
+}
+
+static void
+wait_for_finding (Fixture            *f,
+                  BulletinFindingKind kind,
+                  const char         *word,
+                  gboolean            present)
+{
+  Want want = { f, kind, word, present };
+
+  g_test_message ("waiting for %s finding %s to be %s", bulletin_finding_kind_to_string (kind),
+                  word ? word : "(any)", present ? "there" : "gone");
+  g_assert_true (bulletin_test_wait_until (finding_is_cb, &want, 10000));
+}
+
+static guint
+offset_of (Fixture    *f,
+           const char *needle)
+{
+  g_autofree char *text = bulletin_test_buffer_text (f->buffer);
+  const char *at = strstr (text, needle);
+
+  g_assert_nonnull (at);
+  return g_utf8_pointer_to_offset (text, at);
+}
+
+static gboolean
+has_tag_at (Fixture    *f,
+            const char *tag_name,
+            guint       offset)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (f->buffer), tag_name);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, offset);
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+static GtkListBoxRow *
+row_with_message (Fixture    *f,
+                  const char *part)
+{
+  GtkListBox *list = bulletin_checks_panel_get_list (f->panel);
+  BulletinCheckReport *report = bulletin_window_get_check_report (f->window);
+
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      const BulletinFinding *finding = report->findings->pdata[i];
+
+      if (strstr (finding->message, part) != NULL)
+        return gtk_list_box_get_row_at_index (list, i);
+    }
+
+  return NULL;
+}
+
+static void
+cursor_range (Fixture *f,
+              guint   *start,
+              guint   *end)
+{
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_selection_bounds (f->buffer, &a, &b);
+  *start = gtk_text_iter_get_offset (&a);
+  *end = gtk_text_iter_get_offset (&b);
+}
+
+static void
+test_vague_link (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkListBoxRow *row;
+  GtkTextIter start, end;
+  guint here, sel_start, sel_end;
+
+  gtk_widget_grab_focus (GTK_WIDGET (bulletin_window_get_text_view (f->window)));
+  type_text (f, "For the details, click [here](https://example.org) before Friday.");
+  wait_for_finding (f, BULLETIN_FINDING_LINK, "here", TRUE);
+
+  /* in the panel, and underlined in the editor */
+  row = row_with_message (f, "“here”");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
+  here = offset_of (f, "here]");
+  g_assert_true (has_tag_at (f, "check-link", here));
+  g_assert_false (has_tag_at (f, "check-link", offset_of (f, "details")));
+
+  /* clicking it moves the cursor there, with the problem selected */
+  gtk_text_buffer_get_start_iter (f->buffer, &start);
+  gtk_text_buffer_place_cursor (f->buffer, &start);
+  gtk_widget_activate (GTK_WIDGET (row));
+  cursor_range (f, &sel_start, &sel_end);
+  g_assert_cmpuint (sel_start, ==, here);
+  g_assert_cmpuint (sel_end, ==, here + strlen ("here"));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (bulletin_window_get_text_view (f->window))));
+
+  /* typing over the selection fixes it, and the finding goes */
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &start, sel_start);
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &end, sel_end);
+  gtk_text_buffer_delete_interactive (f->buffer, &start, &end, TRUE);
+  type_text (f, "the events guide");
+  wait_for_finding (f, BULLETIN_FINDING_LINK, NULL, FALSE);
+  g_assert_null (row_with_message (f, "“here”"));
+  g_assert_false (has_tag_at (f, "check-link", offset_of (f, "events guide")));
+}
+
+static char *
+spell_menu_item (Fixture *f,
+                 guint    index)
+{
+  GMenuModel *menu = gtk_text_view_get_extra_menu (bulletin_window_get_text_view (f->window));
+  g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  char *label = NULL;
+
+  if (index >= (guint)g_menu_model_get_n_items (section))
+    return NULL;
+  g_menu_model_get_item_attribute (section, index, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+  return label;
+}
+
+static gboolean
+menu_has_item (Fixture    *f,
+               const char *label)
+{
+  for (guint i = 0; ; i++)
+    {
+      g_autofree char *item = spell_menu_item (f, i);
+
+      if (item == NULL)
+        return FALSE;
+      if (g_str_equal (item, label))
+        return TRUE;
+    }
+}
+
+static void
+test_spelling (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(GStrv) words = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter iter;
+
+  gtk_text_buffer_set_text (f->buffer, "We publically thank the andcommunity team for their help.\n", -1);
+  /* the dictionary loads on a worker thread, so the first reports may
+   * come without spelling */
+  wait_for_finding (f, BULLETIN_FINDING_SPELLING, "publically", TRUE);
+  wait_for_finding (f, BULLETIN_FINDING_SPELLING, "andcommunity", TRUE);
+  g_assert_true (has_tag_at (f, "check-spelling", offset_of (f, "publically") + 3));
+
+  /* the editor's menu on a correct word has no spelling items */
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, offset_of (f, "thank") + 1);
+  g_assert_false (bulletin_window_update_spell_menu (f->window, &iter));
+  g_assert_null (spell_menu_item (f, 0));
+
+  /* on a misspelled one: suggestions, then Add to the Dictionary */
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, offset_of (f, "publically") + 2);
+  g_assert_true (bulletin_window_update_spell_menu (f->window, &iter));
+  g_assert_true (menu_has_item (f, "publicly"));
+  g_assert_true (menu_has_item (f, "Add “publically” to the Dictionary"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.spell-replace", "s", "publicly");
+  text = bulletin_test_buffer_text (f->buffer);
+  g_assert_cmpstr (text, ==, "We publicly thank the andcommunity team for their help.\n");
+  wait_for_finding (f, BULLETIN_FINDING_SPELLING, "publically", FALSE);
+
+  /* one step to undo, as any other edit */
+  gtk_text_buffer_undo (f->buffer);
+  g_clear_pointer (&text, g_free);
+  text = bulletin_test_buffer_text (f->buffer);
+  g_assert_nonnull (strstr (text, "publically"));
+
+  /* a word added to the dictionary is kept in the database and no
+   * longer flagged */
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, offset_of (f, "andcommunity") + 12);
+  g_assert_true (bulletin_window_update_spell_menu (f->window, &iter));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.spell-add-word", "s", "andcommunity");
+  words = bulletin_store_dictionary_list (f->store, NULL);
+  g_assert_true (g_strv_contains ((const char * const *)words, "andcommunity"));
+  wait_for_finding (f, BULLETIN_FINDING_SPELLING, "andcommunity", FALSE);
+  wait_for_finding (f, BULLETIN_FINDING_SPELLING, "publically", TRUE);
+
+  /* switched off in preferences, spelling is neither listed nor underlined */
+  g_settings_set_boolean (f->settings, "check-spelling", FALSE);
+  wait_for_finding (f, BULLETIN_FINDING_SPELLING, NULL, FALSE);
+  g_assert_false (has_tag_at (f, "check-spelling", offset_of (f, "publically") + 3));
+}
+
+static gboolean
+acronym_has_suggestion_cb (gpointer data)
+{
+  Fixture *f = data;
+  BulletinCheckReport *report = bulletin_window_get_check_report (f->window);
+  int i = find_finding (f, BULLETIN_FINDING_ACRONYM, "VCS");
+
+  return report != NULL && i >= 0 &&
+         ((BulletinFinding *)report->findings->pdata[i])->suggestions != NULL;
+}
+
+static void
+test_glossary_and_ignore (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GHashTable) ignored = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  BulletinCheckReport *report;
+  const BulletinFinding *finding;
+  int index;
+
+  gtk_text_buffer_set_text (f->buffer, "The VCS met on Monday. The VCS agreed the plan.\n", -1);
+  wait_for_finding (f, BULLETIN_FINDING_ACRONYM, "VCS", TRUE);
+  report = bulletin_window_get_check_report (f->window);
+  index = find_finding (f, BULLETIN_FINDING_ACRONYM, "VCS");
+  finding = report->findings->pdata[index];
+  key = g_strdup (finding->key);
+  g_assert_null (finding->suggestions);
+
+  /* ignored in this draft: gone, and remembered with the draft */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.ignore-finding", "s", key);
+  wait_for_finding (f, BULLETIN_FINDING_ACRONYM, "VCS", FALSE);
+  g_assert_cmpint (bulletin_window_get_draft_id (f->window), >, 0);
+  ignored = bulletin_store_list_ignored_findings (f->store, bulletin_window_get_draft_id (f->window), NULL);
+  g_assert_true (g_hash_table_contains (ignored, key));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unignore-findings", NULL);
+  wait_for_finding (f, BULLETIN_FINDING_ACRONYM, "VCS", TRUE);
+
+  /* with the glossary's expansion, the finding offers to write it out
+   * at the first use */
+  g_assert_true (bulletin_store_glossary_set (f->store, "VCS", "voluntary and community sector", FALSE, NULL));
+  g_assert_true (bulletin_test_wait_until (acronym_has_suggestion_cb, f, 10000));
+  report = bulletin_window_get_check_report (f->window);
+  finding = report->findings->pdata[find_finding (f, BULLETIN_FINDING_ACRONYM, "VCS")];
+  g_assert_cmpstr (finding->suggestions[0], ==, "voluntary and community sector (VCS)");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.apply-suggestion", "(ss)",
+                              finding->key, finding->suggestions[0]);
+  text = bulletin_test_buffer_text (f->buffer);
+  g_assert_cmpstr (text, ==, "The voluntary and community sector (VCS) met on Monday. The VCS agreed the plan.\n");
+  wait_for_finding (f, BULLETIN_FINDING_ACRONYM, NULL, FALSE);
+
+  /* the statistics come with the same report */
+  report = bulletin_window_get_check_report (f->window);
+  g_assert_cmpuint (report->stats.words, ==, 14);
+  g_assert_cmpuint (report->stats.sentences, ==, 2);
+  g_assert_cmpuint (report->html_size, >, 1000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bulletin_test_ui_init (&argc, &argv);
+
+  g_test_add ("/ui/checks/vague-link", Fixture, NULL, fixture_setup, test_vague_link, fixture_teardown);
+  g_test_add ("/ui/checks/spelling", Fixture, NULL, fixture_setup, test_spelling, fixture_teardown);
+  g_test_add ("/ui/checks/glossary-and-ignore", Fixture, NULL, fixture_setup, test_glossary_and_ignore, fixture_teardown);
+
+  return g_test_run ();
+}
