@@ -20,6 +20,11 @@
 /* Suggestions a spelling menu shows; more is a list nobody reads. */
 #define MAX_SUGGESTIONS 5
 
+/* Rows built at once: a pasted megabyte can have thousands of findings,
+ * and building them all would freeze the window. The underlines still
+ * show every one. */
+#define MAX_ROWS 300
+
 struct _BulletinChecksPanel
 {
   GtkWidget            parent_instance;
@@ -343,8 +348,25 @@ bulletin_checks_panel_set_report (BulletinChecksPanel *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
-  for (guint i = 0; i < report->findings->len; i++)
+  for (guint i = 0; i < MIN (report->findings->len, MAX_ROWS); i++)
     gtk_list_box_append (self->list, make_row (self, i, report->findings->pdata[i]));
+  if (report->findings->len > MAX_ROWS)
+    {
+      guint more = report->findings->len - MAX_ROWS;
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u more finding: fix these first",
+                                                             "%u more findings: fix these first", more),
+                                                more);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *text = gtk_label_new (label);
+
+      gtk_widget_add_css_class (text, "dim-label");
+      gtk_widget_set_margin_top (text, 8);
+      gtk_widget_set_margin_bottom (text, 8);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), text);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->list, row);
+    }
 
   gtk_stack_set_visible_child_name (self->stack, report->findings->len > 0 ? "list" : "empty");
 }
@@ -398,6 +420,8 @@ row_activated_cb (BulletinChecksPanel *self,
                   GtkListBoxRow       *row,
                   GtkListBox          *list)
 {
+  if (g_object_get_data (G_OBJECT (row), "finding-key") == NULL)
+    return;
   gtk_widget_activate_action (GTK_WIDGET (row), "win.go-to-finding", "s",
                               g_object_get_data (G_OBJECT (row), "finding-key"));
 }
