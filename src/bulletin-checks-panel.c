@@ -138,6 +138,21 @@ update_stats (BulletinChecksPanel *self)
   set_warning (GTK_WIDGET (self->size_label), clipped);
 }
 
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  BulletinChecksPanel *self = user_data;
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "finding-index"));
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (self->report == NULL || index >= self->report->findings->len)
+    return;
+
+  menu = bulletin_checks_panel_build_menu (self, index);
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
 static GtkWidget *
 make_row (BulletinChecksPanel   *self,
           guint                  index,
@@ -150,7 +165,6 @@ make_row (BulletinChecksPanel   *self,
   GtkWidget *message = gtk_label_new (f->message);
   GtkWidget *where;
   GtkWidget *menu_button = gtk_menu_button_new ();
-  g_autoptr(GMenuModel) menu = NULL;
   g_autofree char *caption = NULL;
   g_autofree char *kind_class = g_strdup_printf ("check-%s", bulletin_finding_kind_to_string (f->kind));
 
@@ -173,8 +187,9 @@ make_row (BulletinChecksPanel   *self,
   gtk_box_append (GTK_BOX (vbox), message);
   gtk_box_append (GTK_BOX (vbox), where);
 
-  menu = bulletin_checks_panel_build_menu (self, index);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
+  /* built when opened: spelling suggestions take milliseconds a word */
+  g_object_set_data (G_OBJECT (menu_button), "finding-index", GUINT_TO_POINTER (index));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_menu_cb, self, NULL);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_widget_set_tooltip_text (menu_button, _("Fix or Ignore"));
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
