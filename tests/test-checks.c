@@ -12,6 +12,7 @@
 #include "bulletin-check-report.h"
 #include "bulletin-checks.h"
 #include "bulletin-export.h"
+#include "bulletin-markdown.h"
 #include "bulletin-store.h"
 #include "bulletin-template.h"
 #include "bulletin-test-util.h"
@@ -991,6 +992,34 @@ test_report (void)
   g_assert_cmpuint (async_report->html_size, ==, report->html_size);
 }
 
+/* found by fuzz-checks: a range from cmark-gfm's columns ended inside a
+ * character; every finding must cover whole characters */
+static void
+test_ranges_whole_characters (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fuzz", "corpus",
+                                            "checks-range-inside-character.md", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GDate) today = make_date (2026, 11, 20);
+  BulletinCheckOptions opts = { 0 };
+  gsize size = 0, len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &size, NULL));
+  text = bulletin_markdown_sanitize (data, size, &len, NULL);
+  opts.today = today;
+  findings = bulletin_checks_run (text, len, &opts);
+  g_assert_cmpuint (findings->len, >, 0);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *f = findings->pdata[i];
+
+      g_assert_true (g_utf8_validate (text + f->offset, f->length, NULL));
+      g_assert_true (f->offset == len || (text[f->offset] & 0xC0) != 0x80);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1020,6 +1049,7 @@ main (int   argc,
   g_test_add_func ("/checks/stats", test_stats);
   g_test_add_func ("/checks/cli", test_cli);
   g_test_add_func ("/checks/report", test_report);
+  g_test_add_func ("/checks/ranges-whole-characters", test_ranges_whole_characters);
 
   return g_test_run ();
 }

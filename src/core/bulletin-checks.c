@@ -331,7 +331,18 @@ add_finding (Checker             *c,
   gpointer count;
   guint n;
 
-  g_assert (offset + length <= c->len);
+  gsize end = offset + length;
+
+  g_assert (end <= c->len);
+
+  /* a range worked out from cmark-gfm's columns can end inside a
+   * character (the fuzzer found a heading where it did); the editor and
+   * the command line count characters, so a finding covers whole ones */
+  while (offset > 0 && (c->text[offset] & 0xC0) == 0x80)
+    offset--;
+  while (end < c->len && (c->text[end] & 0xC0) == 0x80)
+    end++;
+  length = end - offset;
 
   f->kind = kind;
   f->offset = offset;
