@@ -130,6 +130,32 @@ append_literal (GString    *out,
     }
 }
 
+/* Plain-text mail readers find a URL by where it stops: at a space, a
+ * quote or an angle bracket. Those (and the other ASCII characters RFC
+ * 3986 does not allow) are percent-encoded as in the HTML's href, or a
+ * reader would follow half the address; other non-ASCII characters stay
+ * readable. */
+static char *
+url_for_text (const char *url)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  GString *out = g_string_sized_new (strlen (url));
+
+  for (const guchar *p = (const guchar *)url; *p; p++)
+    {
+      if (*p <= 0x20 || *p == 0x7f || strchr ("\"<>\\^`{|}", *p) != NULL)
+        {
+          g_string_append_c (out, '%');
+          g_string_append_c (out, hex[*p >> 4]);
+          g_string_append_c (out, hex[*p & 0xF]);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static guint
 reference_number (TextRenderer *r,
                   const char   *url)
@@ -139,7 +165,7 @@ reference_number (TextRenderer *r,
   if (number != NULL)
     return GPOINTER_TO_UINT (number);
 
-  g_ptr_array_add (r->urls, g_strdup (url));
+  g_ptr_array_add (r->urls, url_for_text (url));
   g_hash_table_insert (r->url_numbers, g_strdup (url), GUINT_TO_POINTER (r->urls->len));
   return r->urls->len;
 }
@@ -191,7 +217,9 @@ render_link (TextRenderer *r,
   if (*text == '\0' && cmark_node_first_child (link) == NULL)
     {
       /* a link with no words at all: the address is all there is */
-      append_literal (out, url);
+      g_autofree char *shown = url_for_text (url);
+
+      g_string_append (out, shown);
       return;
     }
   g_string_append_printf (out, "%c[%u]", GLUE, reference_number (r, url));
