@@ -204,6 +204,10 @@ test_link_reference_not_split (void)
   /* "text [1]" never breaks between the text and its number */
   assert_renders_width ("aaaa bbbb [cc](https://c.example/)\n", 12,
                         "aaaa bbbb\ncc [1]\n\n[1] https://c.example/\n");
+  /* nor after East Asian text, which may break anywhere else: the line
+   * must not start with the space before the number */
+  assert_renders_width ("[日本語のテキストです](https://c.example/)\n", 5,
+                        "日本\n語の\nテキ\nスト\nで\nす [1]\n\n[1] https://c.example/\n");
 }
 
 static void

@@ -322,6 +322,8 @@ static gboolean
 can_break_between (gunichar prev,
                    gunichar c)
 {
+  if (prev == GLUE || c == GLUE)
+    return FALSE;
   if (!g_unichar_iswide (prev) && !g_unichar_iswide (c))
     return FALSE;
   if (char_width (c) == 0)
@@ -371,6 +373,18 @@ typedef struct
   gsize line_width;
 } Wrapper;
 
+/* the glue holds "text [1]" together and prints as a space */
+static void
+append_unglued (GString    *out,
+                const char *piece,
+                gsize       len)
+{
+  gsize start = out->len;
+
+  g_string_append_len (out, piece, len);
+  g_strdelimit (out->str + start, (char[]) { GLUE, 0 }, ' ');
+}
+
 static void
 wrapper_add (Wrapper    *w,
              const char *piece,
@@ -387,7 +401,7 @@ wrapper_add (Wrapper    *w,
         {
           if (space_before)
             g_string_append_c (w->line, ' ');
-          g_string_append_len (w->line, piece, len);
+          append_unglued (w->line, piece, len);
           w->line_width = needed;
           return;
         }
@@ -398,7 +412,7 @@ wrapper_add (Wrapper    *w,
 
   /* A piece wider than the line gets a line of its own, unbroken: a cut
    * URL no longer works, and a cut word reads worse than a long line. */
-  g_string_append_len (w->line, piece, len);
+  append_unglued (w->line, piece, len);
   w->line_width = piece_width;
 }
 
@@ -466,13 +480,9 @@ wrap_text (GPtrArray  *lines,
           for (word_end = p; *word_end && *word_end != ' '; word_end++)
             ;
 
-          {
-            g_autofree char *word = g_strndup (p, word_end - p);
-
-            /* the glue holds "text [1]" together and prints as a space */
-            g_strdelimit (word, (char[]) { GLUE, 0 }, ' ');
-            wrapper_add_word (&w, word, word_end - p, space_before);
-          }
+          /* the glue stays until the word is placed: East Asian text may
+           * break before a space, but never before the glue */
+          wrapper_add_word (&w, p, word_end - p, space_before);
 
           space_before = TRUE;
           p = word_end;
