@@ -54,6 +54,7 @@ typedef struct
   guint width;
   GPtrArray *urls;          /* (element-type utf8): the reference list */
   GHashTable *url_numbers;  /* URL → reference number */
+  GString *paragraph;       /* reused for every paragraph's words */
 } TextRenderer;
 
 static void render_block   (TextRenderer *r,
@@ -67,22 +68,31 @@ static void render_inlines (TextRenderer *r,
                             guint         depth);
 
 static guint
-char_width (gunichar c)
+char_width_slow (gunichar c)
 {
-  GUnicodeType type;
+  GUnicodeType type = g_unichar_type (c);
 
-  if (c == GLUE)
-    return 1;
-  if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-    return 0;
-
-  type = g_unichar_type (c);
   if (type == G_UNICODE_NON_SPACING_MARK ||
       type == G_UNICODE_ENCLOSING_MARK ||
       g_unichar_iszerowidth (c))
     return 0;
 
   return g_unichar_iswide (c) ? 2 : 1;
+}
+
+/* Width is asked for every character of the draft, so the common
+ * characters skip the Unicode tables: below U+0300 there is no combining
+ * mark, no wide character, and GLib counts the soft hyphen as visible. */
+static inline guint
+char_width (gunichar c)
+{
+  if (c < 0x7f)
+    return c >= 0x20 || c == GLUE;
+  if (c < 0xa0)
+    return 0;
+  if (c < 0x300)
+    return 1;
+  return char_width_slow (c);
 }
 
 /**
@@ -106,8 +116,16 @@ bulletin_text_display_width (const char *text,
   g_return_val_if_fail (text != NULL, 0);
 
   end = len < 0 ? text + strlen (text) : text + len;
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
-    width += char_width (g_utf8_get_char (p));
+  for (const char *p = text; p < end;)
+    {
+      if ((guchar)*p < 0x80)
+        width += char_width ((guchar)*p++);
+      else
+        {
+          width += char_width (g_utf8_get_char (p));
+          p = g_utf8_next_char (p);
+        }
+    }
 
   return width;
 }
@@ -116,18 +134,24 @@ static void
 append_literal (GString    *out,
                 const char *text)
 {
+  const char *run = text;
+  const char *p;
+
   if (text == NULL)
     return;
 
   /* Tabs and line ends inside inline text are just spaces; other control
    * characters have no place in a mail. */
-  for (const char *p = text; *p; p++)
+  for (p = text; *p; p++)
     {
+      if ((guchar)*p >= 0x20 && *p != 0x7f)
+        continue;
+      g_string_append_len (out, run, p - run);
       if (*p == '\t' || *p == '\n' || *p == '\r')
         g_string_append_c (out, ' ');
-      else if ((guchar)*p >= 0x20 && *p != 0x7f)
-        g_string_append_c (out, *p);
+      run = p + 1;
     }
+  g_string_append_len (out, run, p - run);
 }
 
 /* Plain-text mail readers find a URL by where it stops: at a space, a
@@ -365,71 +389,98 @@ looks_like_url (const char *word,
          (len >= 4 && g_ascii_strncasecmp (word, "www.", 4) == 0);
 }
 
+/* Fills lines from words, each with its width known. The line is a plain
+ * buffer rather than a GString: it takes every word of the draft, and
+ * appending is most of what wrapping does. */
 typedef struct
 {
   GPtrArray *lines;
-  guint width;
-  GString *line;
+  gsize width;
+  char *line;
+  gsize line_len;
+  gsize line_size;
   gsize line_width;
 } Wrapper;
 
-/* the glue holds "text [1]" together and prints as a space */
 static void
-append_unglued (GString    *out,
-                const char *piece,
-                gsize       len)
+wrapper_end_line (Wrapper *w)
 {
-  gsize start = out->len;
+  g_ptr_array_add (w->lines, w->line_len > 0 ? g_strndup (w->line, w->line_len) : g_strdup (""));
+  w->line_len = 0;
+  w->line_width = 0;
+}
 
-  g_string_append_len (out, piece, len);
-  g_strdelimit (out->str + start, (char[]) { GLUE, 0 }, ' ');
+static void
+wrapper_append (Wrapper    *w,
+                const char *piece,
+                gsize       len,
+                gboolean    space_before,
+                gboolean    glued)
+{
+  char *dest;
+
+  if (w->line_len + len + 1 > w->line_size)
+    {
+      w->line_size = MAX (w->line_size * 2, w->line_len + len + 1);
+      w->line = g_realloc (w->line, w->line_size);
+    }
+
+  if (space_before)
+    w->line[w->line_len++] = ' ';
+  dest = w->line + w->line_len;
+  memcpy (dest, piece, len);
+  w->line_len += len;
+
+  /* the glue holds "text [1]" together and prints as a space */
+  if (glued)
+    for (gsize i = 0; i < len; i++)
+      if (dest[i] == GLUE)
+        dest[i] = ' ';
 }
 
 static void
 wrapper_add (Wrapper    *w,
              const char *piece,
              gsize       len,
-             gboolean    space_before)
+             gsize       piece_width,
+             gboolean    space_before,
+             gboolean    glued)
 {
-  gsize piece_width = bulletin_text_display_width (piece, len);
-
-  if (w->line->len > 0)
+  if (w->line_len > 0)
     {
       gsize needed = w->line_width + (space_before ? 1 : 0) + piece_width;
 
       if (needed <= w->width)
         {
-          if (space_before)
-            g_string_append_c (w->line, ' ');
-          append_unglued (w->line, piece, len);
+          wrapper_append (w, piece, len, space_before, glued);
           w->line_width = needed;
           return;
         }
 
-      g_ptr_array_add (w->lines, g_strdup (w->line->str));
-      g_string_truncate (w->line, 0);
+      wrapper_end_line (w);
     }
 
   /* A piece wider than the line gets a line of its own, unbroken: a cut
    * URL no longer works, and a cut word reads worse than a long line. */
-  append_unglued (w->line, piece, len);
+  wrapper_append (w, piece, len, FALSE, glued);
   w->line_width = piece_width;
 }
 
 /* Splits a space-free word at the places East Asian text may break. */
 static void
-wrapper_add_word (Wrapper    *w,
-                  const char *word,
-                  gsize       len,
-                  gboolean    space_before)
+wrapper_add_east_asian (Wrapper    *w,
+                        const char *word,
+                        gsize       len,
+                        gboolean    space_before)
 {
   const char *end = word + len;
   const char *start = word;
+  gsize width = 0;
   gunichar prev = 0;
 
   if (looks_like_url (word, len))
     {
-      wrapper_add (w, word, len, space_before);
+      wrapper_add (w, word, len, bulletin_text_display_width (word, len), space_before, TRUE);
       return;
     }
 
@@ -439,15 +490,17 @@ wrapper_add_word (Wrapper    *w,
 
       if (p > start && can_break_between (prev, c))
         {
-          wrapper_add (w, start, p - start, space_before);
+          wrapper_add (w, start, p - start, width, space_before, TRUE);
           space_before = FALSE;
           start = p;
+          width = 0;
         }
+      width += char_width (c);
       prev = c;
     }
 
   if (end > start)
-    wrapper_add (w, start, end - start, space_before);
+    wrapper_add (w, start, end - start, width, space_before, TRUE);
 }
 
 /* Fills lines of at most @width columns with the words of @text; a '\n'
@@ -457,18 +510,22 @@ wrap_text (GPtrArray  *lines,
            const char *text,
            guint       width)
 {
-  g_auto(GStrv) segments = g_strsplit (text, "\n", -1);
-  g_autoptr(GString) line = g_string_new (NULL);
-  Wrapper w = { lines, MAX (width, 1), line, 0 };
+  Wrapper w = { lines, MAX (width, 1), NULL, 0, 0, 0 };
+  const char *p = text;
 
-  for (guint i = 0; segments[i] != NULL; i++)
+  if (*text == '\0')
+    return;
+
+  for (;;)
     {
-      const char *p = segments[i];
       gboolean space_before = FALSE;
 
-      while (*p)
+      while (*p != '\0' && *p != '\n')
         {
-          const char *word_end;
+          const char *q = p;
+          gsize word_width = 0;
+          gboolean east_asian = FALSE;
+          gboolean glued = FALSE;
 
           if (*p == ' ')
             {
@@ -477,21 +534,52 @@ wrap_text (GPtrArray  *lines,
               continue;
             }
 
-          for (word_end = p; *word_end && *word_end != ' '; word_end++)
-            ;
+          /* One pass finds where the word ends and how wide it is. East
+           * Asian breaks need a wide character, and the first of those
+           * is U+1100: a word of ASCII, Latin, Greek or Cyrillic (most
+           * words of most updates) only needs its width. */
+          for (;;)
+            {
+              const char *run = q;
+              gunichar c;
 
-          /* the glue stays until the word is placed: East Asian text may
-           * break before a space, but never before the glue */
-          wrapper_add_word (&w, p, word_end - p, space_before);
+              /* printable ASCII, a column a byte */
+              while ((guchar)(*q - 0x21) < 0x7f - 0x21)
+                q++;
+              word_width += q - run;
 
+              c = (guchar)*q;
+              if (c == ' ' || c == '\n' || c == '\0')
+                break;
+              if (c < 0x80)
+                {
+                  glued |= c == GLUE;
+                  q++;
+                }
+              else
+                {
+                  c = g_utf8_get_char (q);
+                  east_asian |= c >= 0x1100;
+                  q = g_utf8_next_char (q);
+                }
+              word_width += char_width (c);
+            }
+
+          if (east_asian)
+            wrapper_add_east_asian (&w, p, q - p, space_before);
+          else
+            wrapper_add (&w, p, q - p, word_width, space_before, glued);
           space_before = TRUE;
-          p = word_end;
+          p = q;
         }
 
-      g_ptr_array_add (lines, g_strdup (line->str));
-      g_string_truncate (line, 0);
-      w.line_width = 0;
+      wrapper_end_line (&w);
+      if (*p == '\0')
+        break;
+      p++;
     }
+
+  g_free (w.line);
 }
 
 static GPtrArray *
@@ -835,11 +923,10 @@ render_block (TextRenderer *r,
   switch (cmark_node_get_type (node))
     {
     case CMARK_NODE_PARAGRAPH:
-      {
-        g_autofree char *text = inline_text (r, node);
-
-        wrap_text (lines, text, width);
-      }
+      /* a paragraph holds no paragraph, so one buffer serves them all */
+      g_string_truncate (r->paragraph, 0);
+      render_inlines (r, node, r->paragraph, 0);
+      wrap_text (lines, r->paragraph->str, width);
       break;
 
     case CMARK_NODE_HEADING:
@@ -903,6 +990,7 @@ bulletin_text_render (cmark_node *document,
   TextRenderer r;
   g_autoptr(GPtrArray) lines = lines_new ();
   GString *out;
+  gsize size = 0;
   guint first = 0;
   guint last;
 
@@ -911,6 +999,7 @@ bulletin_text_render (cmark_node *document,
   r.width = width > 0 ? width : BULLETIN_TEXT_DEFAULT_WIDTH;
   r.urls = g_ptr_array_new_with_free_func (g_free);
   r.url_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.paragraph = g_string_sized_new (1024);
 
   render_block (&r, document, r.width, lines, 0);
 
@@ -924,6 +1013,7 @@ bulletin_text_render (cmark_node *document,
 
   g_ptr_array_unref (r.urls);
   g_hash_table_unref (r.url_numbers);
+  g_string_free (r.paragraph, TRUE);
 
   last = lines->len;
   while (first < last && *g_strchomp (g_ptr_array_index (lines, first)) == '\0')
@@ -931,12 +1021,15 @@ bulletin_text_render (cmark_node *document,
   while (last > first && *g_strchomp (g_ptr_array_index (lines, last - 1)) == '\0')
     last--;
 
-  out = g_string_new (NULL);
+  /* trailing spaces would turn into format=flowed soft breaks in some
+   * clients, and they are invisible noise anyway */
+  for (guint i = first; i < last; i++)
+    size += strlen (g_strchomp (g_ptr_array_index (lines, i))) + 1;
+
+  out = g_string_sized_new (size);
   for (guint i = first; i < last; i++)
     {
-      /* trailing spaces would turn into format=flowed soft breaks in
-       * some clients, and they are invisible noise anyway */
-      g_string_append (out, g_strchomp (g_ptr_array_index (lines, i)));
+      g_string_append (out, g_ptr_array_index (lines, i));
       g_string_append_c (out, '\n');
     }
 
