@@ -128,12 +128,21 @@ bulletin_markdown_parse (const char *text,
                          gsize       len)
 {
   static GOnce once = G_ONCE_INIT;
+  static GMutex lock;
+  g_autoptr(GMutexLocker) locker = NULL;
   cmark_parser *parser;
   cmark_node *doc;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   g_once (&once, register_extensions_once, NULL);
+
+  /* cmark-gfm 0.29 keeps the characters that start an extension's inline
+   * syntax ("~", "w", ":", "|") in tables shared by the whole process,
+   * and sets and clears them around every parse: two parses at once (the
+   * preview's and an export's, say) lose strikethrough and autolinks. One
+   * parse at a time, then; rendering needs no lock. */
+  locker = g_mutex_locker_new (&lock);
 
   parser = cmark_parser_new (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS);
 
