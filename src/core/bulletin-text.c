@@ -49,6 +49,87 @@
  * dropped, so this one cannot come from the document. */
 #define GLUE '\x1f'
 
+/* The lines of a block, one after another in one buffer: a long draft
+ * has tens of thousands of them, and a string each cost more than
+ * wrapping them. A line never holds a '\n'. */
+typedef struct
+{
+  char *data;     /* every line, each ending with '\n' */
+  gsize len;
+  gsize size;
+  gsize open;     /* where the line being written starts */
+  gsize last;     /* where the last complete line starts */
+  guint n_lines;
+} Lines;
+
+static void
+lines_clear (Lines *lines)
+{
+  g_free (lines->data);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lines, lines_clear)
+
+/* Makes room for @extra more bytes and returns where they go */
+static inline char *
+lines_reserve (Lines *lines,
+               gsize  extra)
+{
+  if (lines->len + extra > lines->size)
+    {
+      lines->size = MAX (lines->size * 2, lines->len + extra + 256);
+      lines->data = g_realloc (lines->data, lines->size);
+    }
+
+  return lines->data + lines->len;
+}
+
+static inline void
+lines_append (Lines      *lines,
+              const char *text,
+              gsize       len)
+{
+  memcpy (lines_reserve (lines, len), text, len);
+  lines->len += len;
+}
+
+static void
+lines_end_line (Lines *lines)
+{
+  *lines_reserve (lines, 1) = '\n';
+  lines->len++;
+  lines->last = lines->open;
+  lines->open = lines->len;
+  lines->n_lines++;
+}
+
+static void
+lines_add (Lines      *lines,
+           const char *line)
+{
+  lines_append (lines, line, strlen (line));
+  lines_end_line (lines);
+}
+
+/* Walks the lines: @line is NULL to start; returns the next line and its
+ * length, or NULL after the last one. */
+static const char *
+lines_next (Lines      *lines,
+            const char *line,
+            gsize      *len)
+{
+  const char *end = lines->data + lines->len;
+  const char *next = line == NULL ? lines->data : line + *len + 1;
+  const char *nl;
+
+  if (next == NULL || next >= end)
+    return NULL;
+
+  nl = memchr (next, '\n', end - next);
+  *len = nl - next;
+  return next;
+}
+
 typedef struct
 {
   guint width;
@@ -60,7 +141,7 @@ typedef struct
 static void render_block   (TextRenderer *r,
                             cmark_node   *node,
                             guint         width,
-                            GPtrArray    *lines,
+                            Lines        *lines,
                             guint         depth);
 static void render_inlines (TextRenderer *r,
                             cmark_node   *parent,
@@ -389,24 +470,19 @@ looks_like_url (const char *word,
          (len >= 4 && g_ascii_strncasecmp (word, "www.", 4) == 0);
 }
 
-/* Fills lines from words, each with its width known. The line is a plain
- * buffer rather than a GString: it takes every word of the draft, and
- * appending is most of what wrapping does. */
+/* Fills lines from words, each with its width known, writing straight
+ * into the lines: wrapping takes every word of the draft. */
 typedef struct
 {
-  GPtrArray *lines;
+  Lines *lines;
   gsize width;
-  char *line;
-  gsize line_len;
-  gsize line_size;
   gsize line_width;
 } Wrapper;
 
 static void
 wrapper_end_line (Wrapper *w)
 {
-  g_ptr_array_add (w->lines, w->line_len > 0 ? g_strndup (w->line, w->line_len) : g_strdup (""));
-  w->line_len = 0;
+  lines_end_line (w->lines);
   w->line_width = 0;
 }
 
@@ -417,19 +493,12 @@ wrapper_append (Wrapper    *w,
                 gboolean    space_before,
                 gboolean    glued)
 {
-  char *dest;
-
-  if (w->line_len + len + 1 > w->line_size)
-    {
-      w->line_size = MAX (w->line_size * 2, w->line_len + len + 1);
-      w->line = g_realloc (w->line, w->line_size);
-    }
+  char *dest = lines_reserve (w->lines, len + 1);
 
   if (space_before)
-    w->line[w->line_len++] = ' ';
-  dest = w->line + w->line_len;
+    *dest++ = ' ';
   memcpy (dest, piece, len);
-  w->line_len += len;
+  w->lines->len += len + (space_before ? 1 : 0);
 
   /* the glue holds "text [1]" together and prints as a space */
   if (glued)
@@ -446,7 +515,7 @@ wrapper_add (Wrapper    *w,
              gboolean    space_before,
              gboolean    glued)
 {
-  if (w->line_len > 0)
+  if (w->lines->len > w->lines->open)
     {
       gsize needed = w->line_width + (space_before ? 1 : 0) + piece_width;
 
@@ -506,11 +575,11 @@ wrapper_add_east_asian (Wrapper    *w,
 /* Fills lines of at most @width columns with the words of @text; a '\n'
  * in @text (a hard break) always ends a line. */
 static void
-wrap_text (GPtrArray  *lines,
+wrap_text (Lines      *lines,
            const char *text,
            guint       width)
 {
-  Wrapper w = { lines, MAX (width, 1), NULL, 0, 0, 0 };
+  Wrapper w = { lines, MAX (width, 1), 0 };
   const char *p = text;
 
   if (*text == '\0')
@@ -578,48 +647,55 @@ wrap_text (GPtrArray  *lines,
         break;
       p++;
     }
-
-  g_free (w.line);
 }
 
-static GPtrArray *
-lines_new (void)
+static gsize
+chomped_length (const char *text,
+                gsize       len)
 {
-  return g_ptr_array_new_with_free_func (g_free);
+  while (len > 0 && g_ascii_isspace (text[len - 1]))
+    len--;
+  return len;
 }
 
 /* Appends @src to @dst, the first line behind @first and the others
  * behind @rest; empty lines get the prefix without its trailing spaces. */
 static void
-prefix_lines (GPtrArray  *dst,
-              GPtrArray  *src,
+prefix_lines (Lines      *dst,
+              Lines      *src,
               const char *first,
               const char *rest)
 {
-  for (guint i = 0; i < src->len; i++)
-    {
-      const char *line = g_ptr_array_index (src, i);
-      const char *prefix = i == 0 ? first : rest;
-      char *joined = g_strconcat (prefix, line, NULL);
+  gsize first_len = strlen (first);
+  gsize rest_len = strlen (rest);
+  const char *line = NULL;
+  gsize len = 0;
 
-      if (*line == '\0')
-        g_strchomp (joined);
-      g_ptr_array_add (dst, joined);
+  while ((line = lines_next (src, line, &len)) != NULL)
+    {
+      const char *prefix = line == src->data ? first : rest;
+      gsize prefix_len = line == src->data ? first_len : rest_len;
+
+      if (len == 0)
+        prefix_len = chomped_length (prefix, prefix_len);
+      lines_append (dst, prefix, prefix_len);
+      lines_append (dst, line, len);
+      lines_end_line (dst);
     }
 }
 
 static void
-add_blank (GPtrArray *lines)
+add_blank (Lines *lines)
 {
-  if (lines->len > 0 && *(const char *)g_ptr_array_index (lines, lines->len - 1) != '\0')
-    g_ptr_array_add (lines, g_strdup (""));
+  if (lines->n_lines > 0 && lines->len - lines->last > 1)
+    lines_end_line (lines);
 }
 
 static void
 render_children (TextRenderer *r,
                  cmark_node   *parent,
                  guint         width,
-                 GPtrArray    *lines,
+                 Lines        *lines,
                  gboolean      tight,
                  guint         depth)
 {
@@ -647,11 +723,14 @@ static void
 render_heading (TextRenderer *r,
                 cmark_node   *node,
                 guint         width,
-                GPtrArray    *lines)
+                Lines        *lines)
 {
   int level = CLAMP (cmark_node_get_heading_level (node), 1, 6);
   g_autofree char *text = inline_text (r, node);
-  g_autoptr(GPtrArray) wrapped = lines_new ();
+  g_autofree char *underline = NULL;
+  g_auto(Lines) wrapped = { NULL, };
+  const char *line = NULL;
+  gsize len = 0;
   gsize widest = 0;
 
   if (level > 2)
@@ -663,22 +742,19 @@ render_heading (TextRenderer *r,
       return;
     }
 
-  wrap_text (wrapped, text, width);
-  for (guint i = 0; i < wrapped->len; i++)
-    {
-      const char *line = g_ptr_array_index (wrapped, i);
-
-      widest = MAX (widest, bulletin_text_display_width (line, -1));
-      g_ptr_array_add (lines, g_strdup (line));
-    }
-  g_ptr_array_add (lines, g_strnfill (MAX (widest, 1), level == 1 ? '=' : '-'));
+  wrap_text (&wrapped, text, width);
+  while ((line = lines_next (&wrapped, line, &len)) != NULL)
+    widest = MAX (widest, bulletin_text_display_width (line, len));
+  prefix_lines (lines, &wrapped, "", "");
+  underline = g_strnfill (MAX (widest, 1), level == 1 ? '=' : '-');
+  lines_add (lines, underline);
 }
 
 static void
 render_list (TextRenderer *r,
              cmark_node   *list,
              guint         width,
-             GPtrArray    *lines,
+             Lines        *lines,
              guint         depth)
 {
   gboolean ordered = cmark_node_get_list_type (list) == CMARK_ORDERED_LIST;
@@ -702,7 +778,7 @@ render_list (TextRenderer *r,
 
   for (cmark_node *item = cmark_node_first_child (list); item; item = cmark_node_next (item))
     {
-      g_autoptr(GPtrArray) body = lines_new ();
+      g_auto(Lines) body = { NULL, };
       g_autoptr(GString) marker = g_string_new (NULL);
       g_autofree char *indent = NULL;
       gboolean checked = FALSE;
@@ -725,10 +801,10 @@ render_list (TextRenderer *r,
         add_blank (lines);
 
       render_children (r, item, MAX (width - MIN (width, marker->len), MIN_WIDTH),
-                       body, tight, depth);
-      if (body->len == 0)
-        g_ptr_array_add (body, g_strdup (""));
-      prefix_lines (lines, body, marker->str, indent);
+                       &body, tight, depth);
+      if (body.n_lines == 0)
+        lines_end_line (&body);
+      prefix_lines (lines, &body, marker->str, indent);
     }
 }
 
@@ -765,7 +841,7 @@ static void
 render_table (TextRenderer *r,
               cmark_node   *table,
               guint         width,
-              GPtrArray    *lines)
+              Lines        *lines)
 {
   guint n_cols = cmark_gfm_extensions_get_table_columns (table);
   uint8_t *aligns = cmark_gfm_extensions_get_table_alignments (table);
@@ -820,7 +896,8 @@ render_table (TextRenderer *r,
               g_string_append (line, cells[i]);
               pad (line, room - before);
             }
-          g_ptr_array_add (lines, g_strchomp (g_strdup (line->str)));
+          lines_append (lines, line->str, chomped_length (line->str, line->len));
+          lines_end_line (lines);
 
           if (j == 0 && has_header)
             {
@@ -834,7 +911,7 @@ render_table (TextRenderer *r,
                   g_string_append (line, dashes);
                   g_free (dashes);
                 }
-              g_ptr_array_add (lines, g_strdup (line->str));
+              lines_add (lines, line->str);
             }
         }
       return;
@@ -850,7 +927,7 @@ render_table (TextRenderer *r,
       add_blank (lines);
       for (guint i = 0; i < n_cols; i++)
         {
-          g_autoptr(GPtrArray) wrapped = lines_new ();
+          g_auto(Lines) wrapped = { NULL, };
           g_autofree char *field = NULL;
 
           if (header != NULL && *header[i] != '\0')
@@ -860,8 +937,8 @@ render_table (TextRenderer *r,
 
           if (*field == '\0')
             continue;
-          wrap_text (wrapped, field, MAX (width - MIN (width, 2), MIN_WIDTH));
-          prefix_lines (lines, wrapped, "", "  ");
+          wrap_text (&wrapped, field, MAX (width - MIN (width, 2), MIN_WIDTH));
+          prefix_lines (lines, &wrapped, "", "  ");
         }
     }
 
@@ -876,7 +953,7 @@ render_table (TextRenderer *r,
 }
 
 static void
-render_literal_lines (GPtrArray  *lines,
+render_literal_lines (Lines      *lines,
                       const char *literal,
                       const char *indent,
                       guint       wrap_width)
@@ -892,7 +969,7 @@ render_literal_lines (GPtrArray  *lines,
     {
       g_strchomp (source[i]);
       if (*source[i] == '\0')
-        g_ptr_array_add (lines, g_strdup (""));
+        lines_end_line (lines);
       else if (wrap_width > 0)
         {
           g_autoptr(GString) clean = g_string_new (NULL);
@@ -901,7 +978,10 @@ render_literal_lines (GPtrArray  *lines,
           wrap_text (lines, clean->str, wrap_width);
         }
       else
-        g_ptr_array_add (lines, g_strconcat (indent, source[i], NULL));
+        {
+          lines_append (lines, indent, strlen (indent));
+          lines_add (lines, source[i]);
+        }
     }
 }
 
@@ -909,7 +989,7 @@ static void
 render_block (TextRenderer *r,
               cmark_node   *node,
               guint         width,
-              GPtrArray    *lines,
+              Lines        *lines,
               guint         depth)
 {
   if (depth > MAX_DEPTH)
@@ -934,7 +1014,7 @@ render_block (TextRenderer *r,
       break;
 
     case CMARK_NODE_THEMATIC_BREAK:
-      g_ptr_array_add (lines, g_strdup ("* * *"));
+      lines_add (lines, "* * *");
       break;
 
     case CMARK_NODE_CODE_BLOCK:
@@ -948,10 +1028,10 @@ render_block (TextRenderer *r,
 
     case CMARK_NODE_BLOCK_QUOTE:
       {
-        g_autoptr(GPtrArray) body = lines_new ();
+        g_auto(Lines) body = { NULL, };
 
-        render_children (r, node, MAX (width - MIN (width, 2), MIN_WIDTH), body, FALSE, depth);
-        prefix_lines (lines, body, "> ", "> ");
+        render_children (r, node, MAX (width - MIN (width, 2), MIN_WIDTH), &body, FALSE, depth);
+        prefix_lines (lines, &body, "> ", "> ");
       }
       break;
 
@@ -988,11 +1068,12 @@ bulletin_text_render (cmark_node *document,
                       guint       width)
 {
   TextRenderer r;
-  g_autoptr(GPtrArray) lines = lines_new ();
-  GString *out;
-  gsize size = 0;
-  guint first = 0;
-  guint last;
+  g_auto(Lines) lines = { NULL, };
+  const char *line = NULL;
+  gsize len = 0;
+  char *out;
+  gsize out_len = 0;
+  gsize blank_run = 0;
 
   g_return_val_if_fail (document != NULL, NULL);
 
@@ -1001,37 +1082,47 @@ bulletin_text_render (cmark_node *document,
   r.url_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.paragraph = g_string_sized_new (1024);
 
-  render_block (&r, document, r.width, lines, 0);
+  render_block (&r, document, r.width, &lines, 0);
 
   if (r.urls->len > 0)
     {
-      add_blank (lines);
+      add_blank (&lines);
       for (guint i = 0; i < r.urls->len; i++)
-        g_ptr_array_add (lines, g_strdup_printf ("[%u] %s", i + 1,
-                                                 (const char *)g_ptr_array_index (r.urls, i)));
+        {
+          g_autofree char *reference = g_strdup_printf ("[%u] %s", i + 1,
+                                                        (const char *)g_ptr_array_index (r.urls, i));
+
+          lines_add (&lines, reference);
+        }
     }
 
   g_ptr_array_unref (r.urls);
   g_hash_table_unref (r.url_numbers);
   g_string_free (r.paragraph, TRUE);
 
-  last = lines->len;
-  while (first < last && *g_strchomp (g_ptr_array_index (lines, first)) == '\0')
-    first++;
-  while (last > first && *g_strchomp (g_ptr_array_index (lines, last - 1)) == '\0')
-    last--;
-
-  /* trailing spaces would turn into format=flowed soft breaks in some
-   * clients, and they are invisible noise anyway */
-  for (guint i = first; i < last; i++)
-    size += strlen (g_strchomp (g_ptr_array_index (lines, i))) + 1;
-
-  out = g_string_sized_new (size);
-  for (guint i = first; i < last; i++)
+  /* The text is written over the lines it comes from, which it never
+   * outgrows. Trailing spaces would turn into format=flowed soft breaks
+   * in some clients, and they are invisible noise anyway; blank lines
+   * are kept only between lines of text. */
+  lines_reserve (&lines, 1);
+  out = lines.data;
+  while ((line = lines_next (&lines, line, &len)) != NULL)
     {
-      g_string_append (out, g_ptr_array_index (lines, i));
-      g_string_append_c (out, '\n');
+      gsize kept = chomped_length (line, len);
+
+      if (kept == 0)
+        {
+          blank_run += out_len > 0;
+          continue;
+        }
+      for (; blank_run > 0; blank_run--)
+        out[out_len++] = '\n';
+      memmove (out + out_len, line, kept);
+      out_len += kept;
+      out[out_len++] = '\n';
     }
 
-  return g_string_free (out, FALSE);
+  lines.data = NULL;
+  out[out_len] = '\0';
+  return out;
 }
