@@ -162,6 +162,56 @@ bulletin_markdown_parse (const char *text,
   return doc;
 }
 
+/**
+ * bulletin_markdown_prepare_for_threads:
+ * @doc: a document node from bulletin_markdown_parse()
+ *
+ * cmark-gfm copies a node's literal text, address, title and fence info
+ * into a string of their own the first time they are read, and stores it
+ * in the node. Reading them all once here means that afterwards nothing
+ * in @doc changes when it is read: renderers on several threads may then
+ * walk it at once, as long as none of them changes it.
+ */
+void
+bulletin_markdown_prepare_for_threads (cmark_node *doc)
+{
+  cmark_iter *iter;
+  cmark_event_type ev;
+
+  g_return_if_fail (doc != NULL);
+
+  iter = cmark_iter_new (doc);
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      if (ev != CMARK_EVENT_ENTER)
+        continue;
+
+      switch (cmark_node_get_type (node))
+        {
+        case CMARK_NODE_CODE_BLOCK:
+          cmark_node_get_fence_info (node);
+          cmark_node_get_literal (node);
+          break;
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE:
+          cmark_node_get_url (node);
+          cmark_node_get_title (node);
+          break;
+        case CMARK_NODE_CUSTOM_BLOCK:
+        case CMARK_NODE_CUSTOM_INLINE:
+          cmark_node_get_on_enter (node);
+          cmark_node_get_on_exit (node);
+          break;
+        default:
+          cmark_node_get_literal (node);
+          break;
+        }
+    }
+  cmark_iter_free (iter);
+}
+
 static gboolean
 has_scheme (const char *url,
             const char *scheme)
