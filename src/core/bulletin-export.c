@@ -64,6 +64,9 @@ typedef struct
 {
   cmark_node *doc;
   GBytes *encoded;
+  GMutex lock;
+  GCond cond;
+  gboolean rendered;  /* done with the document */
 } TextPartJob;
 
 static gpointer
@@ -71,6 +74,11 @@ encode_text_part (gpointer data)
 {
   TextPartJob *job = data;
   g_autofree char *text = bulletin_text_render (job->doc, BULLETIN_TEXT_DEFAULT_WIDTH);
+
+  g_mutex_lock (&job->lock);
+  job->rendered = TRUE;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->lock);
 
   job->encoded = bulletin_eml_encode_body (text);
   return NULL;
@@ -81,7 +89,9 @@ encode_text_part (gpointer data)
  * own while this one does the HTML, which on a draft of a megabyte saves
  * about a third of the wait. Both read the one parsed document, made
  * read-only first (cmark-gfm otherwise fills in strings as they are read);
- * parsing it twice would cost more, as parses cannot overlap. */
+ * parsing it twice would cost more, as parses cannot overlap. The
+ * document is freed as soon as both are done with it, while the text is
+ * still being encoded. */
 static GBytes *
 render_eml (const char  *markdown,
             gsize        len,
@@ -93,9 +103,12 @@ render_eml (const char  *markdown,
   g_autofree char *title = bulletin_markdown_document_title (doc);
   g_autofree char *lang = bulletin_export_document_language ();
   g_autofree char *html = NULL;
-  TextPartJob job = { doc, NULL };
+  TextPartJob job = { doc, NULL, };
   GBytes *html_part;
   GThread *thread;
+
+  g_mutex_init (&job.lock);
+  g_cond_init (&job.cond);
 
   bulletin_markdown_prepare_for_threads (doc);
   thread = g_thread_try_new ("bulletin-eml-text", encode_text_part, &job, NULL);
@@ -105,8 +118,17 @@ render_eml (const char  *markdown,
   html = bulletin_html_render_email (doc, title != NULL ? title : "", lang, NULL);
   html_part = bulletin_eml_encode_body (html);
 
+  g_mutex_lock (&job.lock);
+  while (!job.rendered)
+    g_cond_wait (&job.cond, &job.lock);
+  g_mutex_unlock (&job.lock);
+  g_clear_pointer (&doc, cmark_node_free);
+  g_clear_pointer (&html, g_free);
+
   if (thread != NULL)
     g_thread_join (thread);
+  g_mutex_clear (&job.lock);
+  g_cond_clear (&job.cond);
 
   return bulletin_eml_build_encoded (title != NULL ? title : "", from, to,
                                      job.encoded, html_part, NULL, error);
