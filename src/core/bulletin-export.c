@@ -97,6 +97,7 @@ render_eml (const char  *markdown,
             gsize        len,
             const char  *from,
             const char  *to,
+            gsize       *html_size,
             GError     **error)
 {
   g_autoptr(cmark_node) doc = bulletin_markdown_parse (markdown, len);
@@ -116,6 +117,7 @@ render_eml (const char  *markdown,
     encode_text_part (&job);
 
   html = bulletin_html_render_email (doc, title != NULL ? title : "", lang, NULL);
+  *html_size = strlen (html);
   html_part = bulletin_eml_encode_body (html);
 
   g_mutex_lock (&job.lock);
@@ -153,15 +155,49 @@ bulletin_export_render (BulletinExportFormat   format,
                         const char            *to,
                         GError               **error)
 {
+  return bulletin_export_render_full (format, markdown, len, from, to, NULL, error);
+}
+
+/**
+ * bulletin_export_render_full:
+ * @format: what to make
+ * @markdown: the draft
+ * @len: its length in bytes
+ * @from: (nullable): the sender, for .eml
+ * @to: (nullable): the recipients, for .eml
+ * @html_size: (out) (optional): the size of the email's HTML, in the
+ *   file or in the .eml's HTML part, as Gmail counts it to clip; 0 for
+ *   plain text
+ * @error: return location for an error (an invalid address)
+ *
+ * Like bulletin_export_render(), and says how large the HTML is (see
+ * bulletin_html_exceeds_gmail_clip()).
+ *
+ * Returns: (transfer full) (nullable): the exported file's bytes
+ */
+GBytes *
+bulletin_export_render_full (BulletinExportFormat   format,
+                             const char            *markdown,
+                             gsize                  len,
+                             const char            *from,
+                             const char            *to,
+                             gsize                 *html_size,
+                             GError               **error)
+{
   g_autoptr(cmark_node) doc = NULL;
   g_autofree char *title = NULL;
   g_autofree char *lang = NULL;
+  gsize size = 0;
   char *result;
 
   g_return_val_if_fail (markdown != NULL, NULL);
 
+  if (html_size == NULL)
+    html_size = &size;
+  *html_size = 0;
+
   if (format == BULLETIN_EXPORT_EML)
-    return render_eml (markdown, len, from, to, error);
+    return render_eml (markdown, len, from, to, html_size, error);
 
   doc = bulletin_markdown_parse (markdown, len);
   title = bulletin_markdown_document_title (doc);
@@ -173,7 +209,8 @@ bulletin_export_render (BulletinExportFormat   format,
     {
     case BULLETIN_EXPORT_HTML:
       result = bulletin_html_render_email (doc, title, lang, NULL);
-      return g_bytes_new_take (result, strlen (result));
+      *html_size = strlen (result);
+      return g_bytes_new_take (result, *html_size);
 
     case BULLETIN_EXPORT_TEXT:
       result = bulletin_text_render (doc, BULLETIN_TEXT_DEFAULT_WIDTH);
