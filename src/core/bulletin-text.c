@@ -70,12 +70,13 @@ lines_clear (Lines *lines)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lines, lines_clear)
 
-/* Makes room for @extra more bytes and returns where they go */
+/* Makes room for @extra more bytes and returns where they go; there is
+ * always a buffer afterwards, even for no bytes. */
 static inline char *
 lines_reserve (Lines *lines,
                gsize  extra)
 {
-  if (lines->len + extra > lines->size)
+  if (lines->data == NULL || lines->len + extra > lines->size)
     {
       lines->size = MAX (lines->size * 2, lines->len + extra + 256);
       lines->data = g_realloc (lines->data, lines->size);
@@ -118,11 +119,16 @@ lines_next (Lines      *lines,
             const char *line,
             gsize      *len)
 {
-  const char *end = lines->data + lines->len;
-  const char *next = line == NULL ? lines->data : line + *len + 1;
+  const char *end;
+  const char *next;
   const char *nl;
 
-  if (next == NULL || next >= end)
+  if (lines->data == NULL)
+    return NULL;
+
+  end = lines->data + lines->len;
+  next = line == NULL ? lines->data : line + *len + 1;
+  if (next >= end)
     return NULL;
 
   nl = memchr (next, '\n', end - next);
