@@ -213,6 +213,7 @@ run (int    argc,
   const char *input;
   BulletinExportFormat format;
   gsize len = 0;
+  gsize html_size = 0;
   GOptionEntry entries[] = {
     { "export", 0, 0, G_OPTION_ARG_STRING, &options.format,
       N_("Export INPUT as “html”, “text” or “eml” without opening a window"), N_("FORMAT") },
@@ -245,7 +246,8 @@ run (int    argc,
                                       "  bulletin --export=html --output=update.html update.md\n"
                                       "  bulletin --export=eml --from=\"Rob <rob@example.org>\" -o update.eml update.md\n"
                                       "  bulletin --export=text - < update.md\n\n"
-                                      "Exit status: 0 on success, 2 for a bad command line or a file "
+                                      "Exit status: 0 on success (with a warning when the HTML is over "
+                                      "the size Gmail clips at), 2 for a bad command line or a file "
                                       "that cannot be read or written."));
 
   /* "--export --help" would make "--help" the format */
@@ -311,12 +313,26 @@ run (int    argc,
         }
     }
 
-  bytes = bulletin_export_render (format, text, len, options.from, options.to, &error);
+  bytes = bulletin_export_render_full (format, text, len, options.from, options.to,
+                                       &html_size, &error);
   if (bytes == NULL)
     {
       print_error (error->message);
       return g_error_matches (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS)
         ? BULLETIN_CLI_EXIT_USAGE : 1;
+    }
+
+  /* the export is still good to send, so this is a warning, not a
+   * failure: the author decides whether to shorten the update */
+  if (bulletin_html_exceeds_gmail_clip (html_size))
+    {
+      g_autofree char *size = g_format_size (html_size);
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a size such as "130.2 kB" */
+      message = g_strdup_printf (_("warning: the email’s HTML is %s: Gmail shows only about the first 102 kB and hides the rest behind “View entire message”"),
+                                 size);
+      print_error (message);
     }
 
   if (options.output == NULL || g_str_equal (options.output, "-"))

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "bulletin-test-util.h"
@@ -73,4 +75,115 @@ bulletin_test_read_sample (const char *name)
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   return text;
+}
+
+static void
+add_markdown_files (GPtrArray  *paths,
+                    const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".md"))
+      g_ptr_array_add (paths, g_build_filename (dir_path, name, NULL));
+}
+
+static int
+compare_basenames (gconstpointer a,
+                   gconstpointer b)
+{
+  g_autofree char *name_a = g_path_get_basename (*(const char * const *)a);
+  g_autofree char *name_b = g_path_get_basename (*(const char * const *)b);
+
+  return strcmp (name_a, name_b);
+}
+
+/**
+ * bulletin_test_export_fixtures:
+ *
+ * Every draft the exports are checked on: the shared samples and the
+ * Markdown files in tests/data, so that a fixture added to either is
+ * checked everywhere without touching the tests.
+ *
+ * Returns: (transfer full) (element-type filename): their paths, sorted
+ *   by file name
+ */
+GPtrArray *
+bulletin_test_export_fixtures (void)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *data = g_test_build_filename (G_TEST_DIST, "data", NULL);
+  const char *samples = g_getenv ("BULLETIN_SAMPLES_DIR");
+
+  g_assert_nonnull (samples);
+  add_markdown_files (paths, samples);
+  add_markdown_files (paths, data);
+  g_ptr_array_sort (paths, compare_basenames);
+  g_assert_cmpuint (paths->len, >=, 3);
+
+  return paths;
+}
+
+static gboolean
+is_header (const char *line,
+           const char *name)
+{
+  gsize n = strlen (name);
+
+  return g_ascii_strncasecmp (line, name, n) == 0 && line[n] == ':';
+}
+
+/**
+ * bulletin_test_mask_eml:
+ * @eml: an .eml export
+ * @len: its length
+ *
+ * What changes from one export to the next: the Date and Message-ID
+ * headers and the multipart boundary, each replaced by a fixed word, so
+ * that two exports of the same draft compare equal byte for byte.
+ *
+ * Returns: (transfer full): the masked message
+ */
+char *
+bulletin_test_mask_eml (const char *eml,
+                        gsize       len)
+{
+  g_autofree char *copy = g_strndup (eml, len);
+  g_autofree char *boundary = NULL;
+  g_autofree char *masked = NULL;
+  g_auto(GStrv) pieces = NULL;
+  g_autoptr(GString) out = g_string_sized_new (len);
+  const char *body = strstr (copy, "\r\n\r\n");
+  const char *start;
+  const char *end;
+  gboolean masking = FALSE;
+
+  g_assert_nonnull (body);
+  body += 2;
+
+  for (const char *line = copy; line < body;)
+    {
+      const char *eol = strstr (line, "\r\n");
+
+      /* a folded header goes on a line starting with white space */
+      if (line[0] != ' ' && line[0] != '\t')
+        masking = is_header (line, "Date") || is_header (line, "Message-Id");
+      if (!masking)
+        g_string_append_len (out, line, eol + 2 - line);
+      else if (line[0] != ' ' && line[0] != '\t')
+        g_string_append_printf (out, "%.*s: (masked)\r\n", (int)(strchr (line, ':') - line), line);
+      line = eol + 2;
+    }
+  g_string_append (out, body);
+  masked = g_string_free (g_steal_pointer (&out), FALSE);
+
+  if ((start = strstr (masked, "boundary=\"")) == NULL ||
+      (end = strchr (start + 10, '"')) == NULL || end == start + 10)
+    return g_steal_pointer (&masked);
+
+  boundary = g_strndup (start + 10, end - start - 10);
+  pieces = g_strsplit (masked, boundary, -1);
+  return g_strjoinv ("(boundary)", pieces);
 }

@@ -200,5 +200,25 @@ check "check: says which file" grep -qF "missing.md" "$tmp/err"
 run --check >"$tmp/check.out" 2>"$tmp/err"
 check "check: exit 2 without a file" test $? -eq 2
 
+# 12. an update whose HTML Gmail would clip: still exported, with a
+# warning on stderr for html and eml (not for text, which Gmail does
+# not clip); the small samples above gave no warning
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+  cat "$winter"
+  echo
+done >"$tmp/long.md"
+for format in html eml; do
+  run --export=$format --output="$tmp/long.$format" "$tmp/long.md" 2>"$tmp/err"
+  status=$?
+  check "long $format: exit 0" test $status -eq 0
+  check "long $format: written" test -s "$tmp/long.$format"
+  check "long $format: Gmail warning" grep -qE '^bulletin: warning: the email’s HTML is [0-9.]+[^:]*kB: Gmail shows only' "$tmp/err"
+done
+check "long html: over the clipping size" test "$(stat -c %s "$tmp/long.html")" -gt 102000
+run --export=text "$tmp/long.md" >/dev/null 2>"$tmp/err"
+check "long text: no warning" test ! -s "$tmp/err"
+run --export=eml "$winter" >/dev/null 2>"$tmp/err"
+check "short eml: no warning" test ! -s "$tmp/err"
+
 echo "1..$n"
 [ $failed -eq 0 ]

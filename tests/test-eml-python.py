@@ -4,16 +4,19 @@
 # The .eml export read by an independent parser: Python's email package
 # with policy=default. Exports a sample whose title has an en dash through
 # the real `bulletin --export=eml`, then checks the structure, the
-# encodings, the headers and the wire format. Speaks TAP.
+# encodings, the headers and the wire format; then every fixture (the
+# shared samples and tests/data) for its structure, and for parts that
+# decode to exactly the text and HTML exports. Speaks TAP.
 
 import email
 import email.policy
+import glob
 import os
 import subprocess
 import sys
 import tempfile
 
-bulletin, samples = sys.argv[1], sys.argv[2]
+bulletin, samples, fixtures = sys.argv[1], sys.argv[2], sys.argv[3]
 TITLE = "Weekly update \u2013 week ending Friday 27 November 2026"
 
 results = []
@@ -98,6 +101,48 @@ check("without --from: no From header", "From" not in plain)
 check("without --to: no To header", "To" not in plain)
 check("without --from: no defects", not plain.defects, repr(plain.defects))
 check("without --from: still a draft", plain["X-Unsent"] == "1")
+
+
+def check_fixture(path):
+    name = os.path.basename(path)[:-len(".md")]
+    raw = export("eml", path, "--from=Rob Webster <rob@wyh.example>", "--to=leaders@wyh.example")
+    expected_text = export("text", path).decode("utf-8")
+    expected_html = export("html", path).decode("utf-8")
+
+    check(name + ": CRLF only", b"\n" not in raw.replace(b"\r\n", b"")
+          and b"\r" not in raw.replace(b"\r\n", b""))
+    long_lines = [l for l in raw.split(b"\r\n") if len(l) > 78]
+    check(name + ": lines at most 78 octets", not long_lines, repr(long_lines[:3]))
+    check(name + ": 7-bit only", all(b < 0x80 for b in raw))
+
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    check(name + ": no defects", not msg.defects, repr(msg.defects))
+    check(name + ": X-Unsent: 1", msg["X-Unsent"] == "1")
+    check(name + ": multipart/alternative", msg.get_content_type() == "multipart/alternative")
+    parts = list(msg.iter_parts())
+    check(name + ": exactly text/plain then text/html",
+          [p.get_content_type() for p in parts] == ["text/plain", "text/html"],
+          repr([p.get_content_type() for p in parts]))
+    check(name + ": no part has parts of its own", not any(p.is_multipart() for p in parts))
+    for part in parts:
+        kind = part.get_content_type()
+        check(name + ": " + kind + " utf-8, quoted-printable, no defects",
+              part.get_content_charset() == "utf-8"
+              and part["Content-Transfer-Encoding"] == "quoted-printable"
+              and not part.defects, repr(part.defects))
+    if len(parts) == 2:
+        text = parts[0].get_content().replace("\r\n", "\n")
+        html = parts[1].get_content().replace("\r\n", "\n")
+        check(name + ": text part decodes to the text export", text == expected_text)
+        check(name + ": html part decodes to the html export", html == expected_html)
+
+
+fixture_paths = sorted(glob.glob(os.path.join(samples, "*.md")) +
+                       glob.glob(os.path.join(fixtures, "*.md")),
+                       key=os.path.basename)
+check("at least three fixtures", len(fixture_paths) >= 3, repr(fixture_paths))
+for fixture in fixture_paths:
+    check_fixture(fixture)
 
 for i, (name, passed, detail) in enumerate(results, 1):
     print("%s %d - %s" % ("ok" if passed else "not ok", i, name))

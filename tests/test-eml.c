@@ -270,6 +270,44 @@ test_long_lines (void)
   check_part (g_mime_multipart_get_part (GMIME_MULTIPART (body), 1), "text/html", html);
 }
 
+/* Parts are encoded a piece at a time: a character, an escape or a line
+ * that straddles two pieces must come out as if encoded in one go. */
+static void
+test_encode_in_pieces (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GBytes) encoded = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *decoded = NULL;
+  GMimeEncoding state;
+  gsize size;
+  const char *data;
+  gsize n;
+
+  /* lines of every length up to 300 bytes, some with a trailing space,
+   * so that pieces of 64 KiB end inside characters, escapes and lines */
+  for (guint i = 0; body->len < 300 * 1024; i++)
+    {
+      for (guint j = 0; j < i % 300; j++)
+        g_string_append (body, j % 7 == 0 ? "é" : j % 11 == 0 ? "=" : "a");
+      g_string_append (body, i % 5 == 0 ? " \n" : "\n");
+    }
+
+  encoded = bulletin_eml_encode_body (body->str);
+  data = g_bytes_get_data (encoded, &size);
+
+  g_mime_encoding_init_encode (&state, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  whole = g_malloc (g_mime_encoding_outlen (&state, body->len));
+  n = g_mime_encoding_flush (&state, body->str, body->len, whole);
+  g_assert_cmpmem (data, size, whole, n);
+
+  g_mime_encoding_init_decode (&state, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  decoded = g_malloc (g_mime_encoding_outlen (&state, size) + 1);
+  n = g_mime_encoding_flush (&state, data, size, decoded);
+  decoded[n] = '\0';
+  g_assert_cmpstr (decoded, ==, body->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +319,7 @@ main (int   argc,
   g_test_add_func ("/eml/no-sender", test_no_sender);
   g_test_add_func ("/eml/invalid-address", test_invalid_address);
   g_test_add_func ("/eml/long-lines", test_long_lines);
+  g_test_add_func ("/eml/encode-in-pieces", test_encode_in_pieces);
 
   return g_test_run ();
 }

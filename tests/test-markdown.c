@@ -7,7 +7,9 @@
 
 #include <string.h>
 
+#include "bulletin-html.h"
 #include "bulletin-markdown.h"
+#include "bulletin-text.h"
 
 static void
 test_sanitize_valid (void)
@@ -127,6 +129,112 @@ test_title (void)
   g_assert_cmpint (g_utf8_strlen (t4, -1), <=, 81);
 }
 
+static guint
+count_kind (cmark_node *root,
+            const char *kind)
+{
+  cmark_iter *iter = cmark_iter_new (root);
+  cmark_event_type ev;
+  guint n = 0;
+
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    if (ev == CMARK_EVENT_ENTER && g_strcmp0 (cmark_node_get_type_string (cmark_iter_get_node (iter)), kind) == 0)
+      n++;
+  cmark_iter_free (iter);
+
+  return n;
+}
+
+#define N_PARAGRAPHS 200
+
+static gpointer
+parse_repeatedly (gpointer data)
+{
+  const char *markdown = data;
+  guint wrong = 0;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(cmark_node) doc = bulletin_markdown_parse (markdown, strlen (markdown));
+
+      if (count_kind (doc, "strikethrough") != N_PARAGRAPHS || count_kind (doc, "link") != N_PARAGRAPHS)
+        wrong++;
+    }
+
+  return GUINT_TO_POINTER (wrong);
+}
+
+/* The preview, an export and the checks each parse on a thread of their
+ * own, possibly at the same time: every parse must still see every
+ * extension. */
+static void
+test_parse_threads (void)
+{
+  g_autoptr(GString) markdown = g_string_new (NULL);
+  GThread *threads[3];
+  guint wrong = 0;
+
+  for (guint i = 0; i < N_PARAGRAPHS; i++)
+    g_string_append (markdown, "Some ~~struck~~ words and www.example.org here.\n\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("parse", parse_repeatedly, markdown->str);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    wrong += GPOINTER_TO_UINT (g_thread_join (threads[i]));
+
+  g_assert_cmpuint (wrong, ==, 0);
+}
+
+typedef struct
+{
+  cmark_node *doc;
+  char *text;
+} RenderJob;
+
+static gpointer
+render_text_repeatedly (gpointer data)
+{
+  RenderJob *job = data;
+  guint wrong = 0;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *text = bulletin_text_render (job->doc, 72);
+
+      wrong += g_strcmp0 (text, job->text) != 0;
+    }
+
+  return GUINT_TO_POINTER (wrong);
+}
+
+/* Once prepared, one document serves renderers on several threads (the
+ * .eml export renders its two parts at once): they give what they give
+ * alone, and nothing leaks (the sanitizer build checks that). */
+static void
+test_prepare_for_threads (void)
+{
+  static const char markdown[] =
+    "# Title with `code`\n\nText, *em*, [a link](https://e.example/ \"T\"), "
+    "![an image](https://e.example/i.png), <b>raw</b> and www.example.org.\n\n"
+    "```c\ncode\n```\n\n<div>block</div>\n\n| a | b |\n|---|---|\n| ~~x~~ | y |\n\n- [x] done\n";
+  g_autoptr(cmark_node) doc = bulletin_markdown_parse (markdown, strlen (markdown));
+  g_autoptr(cmark_node) fresh = bulletin_markdown_parse (markdown, strlen (markdown));
+  g_autofree char *text = bulletin_text_render (fresh, 72);
+  g_autofree char *html = bulletin_html_render_email (fresh, "T", "en", NULL);
+  RenderJob job = { doc, text };
+  GThread *thread;
+
+  bulletin_markdown_prepare_for_threads (doc);
+  thread = g_thread_new ("render", render_text_repeatedly, &job);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *again = bulletin_html_render_email (doc, "T", "en", NULL);
+
+      g_assert_cmpstr (again, ==, html);
+    }
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (thread)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -139,6 +247,8 @@ main (int   argc,
   g_test_add_func ("/markdown/url-safety", test_url_safety);
   g_test_add_func ("/markdown/parse/extensions", test_parse_extensions);
   g_test_add_func ("/markdown/title", test_title);
+  g_test_add_func ("/markdown/parse/threads", test_parse_threads);
+  g_test_add_func ("/markdown/prepare-for-threads", test_prepare_for_threads);
 
   return g_test_run ();
 }

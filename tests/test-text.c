@@ -172,6 +172,14 @@ test_links (void)
   assert_renders ("[*this* one](https://x.example/)\n", "*this* one [1]\n\n[1] https://x.example/\n");
   /* reference-style links are links too */
   assert_renders ("A [ref][r].\n\n[r]: https://r.example/\n", "A ref [1].\n\n[1] https://r.example/\n");
+  /* a space or a quote would end the address for a plain-text reader:
+   * encoded as in the href, while other non-ASCII stays readable */
+  assert_renders ("[minutes](<https://r.example/board minutes.pdf>) and "
+                  "[café](https://r.example/café?q=\"x\"&a=<b>)\n",
+                  "minutes [1] and café [2]\n\n"
+                  "[1] https://r.example/board%20minutes.pdf\n"
+                  "[2] https://r.example/café?q=%22x%22&a=%3Cb%3E\n");
+  assert_renders ("[](<https://e.example/a b>)\n", "https://e.example/a%20b\n");
 }
 
 static void
@@ -196,6 +204,10 @@ test_link_reference_not_split (void)
   /* "text [1]" never breaks between the text and its number */
   assert_renders_width ("aaaa bbbb [cc](https://c.example/)\n", 12,
                         "aaaa bbbb\ncc [1]\n\n[1] https://c.example/\n");
+  /* nor after East Asian text, which may break anywhere else: the line
+   * must not start with the space before the number */
+  assert_renders_width ("[日本語のテキストです](https://c.example/)\n", 5,
+                        "日本\n語の\nテキ\nスト\nで\nす [1]\n\n[1] https://c.example/\n");
 }
 
 static void

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Sending from the window under Xvfb: Copy for Email puts both HTML and
- * plain text on the clipboard, and each export writes the core's output
- * and records a milestone in the draft's history.
+ * plain text on the clipboard, each export writes the core's output and
+ * records a milestone in the draft's history, and what the window writes
+ * is byte for byte what `bulletin --export` writes for the same draft.
  */
 
 #include "config.h"
@@ -237,6 +238,126 @@ test_export_files (Fixture       *f,
   g_assert_nonnull (strstr (contents, "\r\n"));
 }
 
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  if (g_str_has_suffix (path, ".eml"))
+    {
+      char *masked = bulletin_test_mask_eml (contents, len);
+
+      g_free (contents);
+      return masked;
+    }
+
+  return contents;
+}
+
+/* The built command line, next to this test in the build tree */
+static char *
+cli_path (void)
+{
+  char *path = g_test_build_filename (G_TEST_BUILT, "..", "src", "bulletin", NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("%s is not built", path);
+  return path;
+}
+
+static void
+run_cli (const char *format,
+         const char *input,
+         const char *output,
+         const char *from,
+         const char *to)
+{
+  g_autofree char *bulletin = cli_path ();
+  g_autofree char *format_arg = g_strconcat ("--export=", format, NULL);
+  g_autofree char *output_arg = g_strconcat ("--output=", output, NULL);
+  g_autofree char *from_arg = g_strconcat ("--from=", from, NULL);
+  g_autofree char *to_arg = g_strconcat ("--to=", to, NULL);
+  g_autofree char *errors = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean eml = g_str_equal (format, "eml");
+  const char *argv[] = {
+    bulletin, format_arg, output_arg,
+    eml ? from_arg : input, eml ? to_arg : NULL, eml ? input : NULL, NULL
+  };
+  int status;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &errors, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s failed: %s\n%s", format_arg, error->message, errors);
+}
+
+/* Every fixture exported by the window and by `bulletin --export` gives
+ * the same bytes: the .eml with the same sender and recipients, compared
+ * with the headers that change from one export to the next masked. */
+static void
+test_same_as_command_line (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const struct
+  {
+    BulletinExportFormat format;
+    const char *name;
+  } formats[] = {
+    { BULLETIN_EXPORT_HTML, "html" },
+    { BULLETIN_EXPORT_TEXT, "text" },
+    { BULLETIN_EXPORT_EML, "eml" },
+  };
+  g_autoptr(GPtrArray) fixtures = bulletin_test_export_fixtures ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_string (settings, "sender-name", "Rob Webster");
+  g_settings_set_string (settings, "sender-email", "rob@wyh.example");
+  g_settings_set_string (settings, "recipients", "leaders@wyh.example, ceo@wyh.example");
+
+  for (guint i = 0; i < fixtures->len; i++)
+    {
+      const char *input = g_ptr_array_index (fixtures, i);
+      g_autofree char *name = g_path_get_basename (input);
+      g_autofree char *markdown = NULL;
+
+      g_assert_true (g_file_get_contents (input, &markdown, NULL, NULL));
+      gtk_text_buffer_set_text (f->buffer, markdown, -1);
+
+      for (guint j = 0; j < G_N_ELEMENTS (formats); j++)
+        {
+          g_autofree char *gui_name = g_strdup_printf ("%s.window.%s", name, formats[j].name);
+          g_autofree char *cli_name = g_strdup_printf ("%s.cli.%s", name, formats[j].name);
+          g_autofree char *gui_path = g_build_filename (f->dir, gui_name, NULL);
+          g_autofree char *cli_out = g_build_filename (f->dir, cli_name, NULL);
+          g_autoptr(GFile) gui_file = g_file_new_for_path (gui_path);
+          g_autofree char *from_window = NULL;
+          g_autofree char *from_cli = NULL;
+
+          bulletin_window_export (f->window, formats[j].format, gui_file);
+          g_assert_true (bulletin_test_wait_until (file_exists, gui_path, 10000));
+          run_cli (formats[j].name, input, cli_out, "\"Rob Webster\" <rob@wyh.example>",
+                   "leaders@wyh.example, ceo@wyh.example");
+
+          from_window = read_file (gui_path);
+          from_cli = read_file (cli_out);
+          g_assert_cmpuint (strlen (from_window), >, 100);
+          if (!g_str_equal (from_window, from_cli))
+            g_error ("%s: the window's %s export differs from bulletin --export's", name, formats[j].name);
+        }
+    }
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -248,6 +369,7 @@ main (int   argc,
 
   ADD ("/ui/export/copy-for-email", test_copy_for_email);
   ADD ("/ui/export/export-files", test_export_files);
+  ADD ("/ui/export/same-as-command-line", test_same_as_command_line);
 
   return g_test_run ();
 }

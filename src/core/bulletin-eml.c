@@ -119,17 +119,78 @@ normalize_newlines (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static GMimeObject *
-text_part (const char *subtype,
-           const char *text)
+/* Encoded a piece at a time so that the buffer grows with what is
+ * written rather than with the worst case, three times the text. */
+#define ENCODE_CHUNK (64 * 1024)
+
+/**
+ * bulletin_eml_encode_body:
+ * @body: a part's text, as from bulletin_text_render() or
+ *   bulletin_html_render_email()
+ *
+ * Encodes @body in quoted-printable with GMime, with LF line ends (they
+ * become CRLF when the message is written). Encoding is most of the work
+ * of building a message, and it needs nothing but the text: the parts
+ * of one message may be encoded on different threads.
+ *
+ * Returns: (transfer full): the encoded part, for
+ *   bulletin_eml_build_encoded()
+ */
+GBytes *
+bulletin_eml_encode_body (const char *body)
 {
-  g_autofree char *normalized = normalize_newlines (text);
+  g_autofree char *normalized = NULL;
+  GMimeEncoding encoder;
+  GByteArray *out;
+  const char *p;
+  gsize len;
+
+  g_return_val_if_fail (body != NULL, NULL);
+
+  ensure_gmime ();
+
+  len = strlen (body);
+  if (memchr (body, '\r', len) != NULL)
+    {
+      body = normalized = normalize_newlines (body);
+      len = strlen (body);
+    }
+
+  out = g_byte_array_sized_new (len + len / 8 + 80);
+  g_mime_encoding_init_encode (&encoder, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  p = body;
+  do
+    {
+      gsize n = MIN (len, ENCODE_CHUNK);
+      guint used = out->len;
+      gsize written;
+
+      g_byte_array_set_size (out, used + g_mime_encoding_outlen (&encoder, n));
+      if (n == len)
+        written = g_mime_encoding_flush (&encoder, p, n, (char *)out->data + used);
+      else
+        written = g_mime_encoding_step (&encoder, p, n, (char *)out->data + used);
+      g_byte_array_set_size (out, used + written);
+      p += n;
+      len -= n;
+    }
+  while (len > 0);
+
+  return g_byte_array_free_to_bytes (out);
+}
+
+static GMimeObject *
+encoded_text_part (const char *subtype,
+                   GBytes     *encoded)
+{
   GMimeTextPart *part = g_mime_text_part_new_with_subtype (subtype);
   g_autoptr(GMimeStream) stream = NULL;
   g_autoptr(GMimeDataWrapper) content = NULL;
 
-  stream = g_mime_stream_mem_new_with_buffer (normalized, strlen (normalized));
-  content = g_mime_data_wrapper_new_with_stream (stream, GMIME_CONTENT_ENCODING_DEFAULT);
+  /* the content is encoded already, as the part says: GMime writes it
+   * as it is, only with CRLF line ends */
+  stream = g_mime_stream_mem_new_with_byte_array (g_bytes_unref_to_array (encoded));
+  content = g_mime_data_wrapper_new_with_stream (stream, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
   g_mime_part_set_content (GMIME_PART (part), content);
   /* always UTF-8: g_mime_text_part_set_text() would pick the "best"
    * charset, which can be ISO-8859-1 for one text and not the other */
@@ -181,6 +242,45 @@ bulletin_eml_build (const char  *title,
                     GDateTime   *date,
                     GError     **error)
 {
+  g_return_val_if_fail (title != NULL, NULL);
+  g_return_val_if_fail (text_body != NULL, NULL);
+  g_return_val_if_fail (html_body != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return bulletin_eml_build_encoded (title, from, to,
+                                     bulletin_eml_encode_body (text_body),
+                                     bulletin_eml_encode_body (html_body),
+                                     date, error);
+}
+
+/**
+ * bulletin_eml_build_encoded:
+ * @title: the subject
+ * @from: (nullable): as for bulletin_eml_build()
+ * @to: (nullable): as for bulletin_eml_build()
+ * @text_part: (transfer full): the plain-text part, from
+ *   bulletin_eml_encode_body()
+ * @html_part: (transfer full): the HTML part, from
+ *   bulletin_eml_encode_body()
+ * @date: (nullable): the Date header; now when %NULL
+ * @error: return location for a #BULLETIN_EML_ERROR
+ *
+ * Like bulletin_eml_build(), with bodies encoded beforehand.
+ *
+ * Returns: (transfer full) (nullable): the message, or %NULL when an
+ *   address is not valid
+ */
+GBytes *
+bulletin_eml_build_encoded (const char  *title,
+                            const char  *from,
+                            const char  *to,
+                            GBytes      *text_part,
+                            GBytes      *html_part,
+                            GDateTime   *date,
+                            GError     **error)
+{
+  g_autoptr(GBytes) text_encoded = text_part;
+  g_autoptr(GBytes) html_encoded = html_part;
   g_autoptr(GMimeMessage) message = NULL;
   g_autoptr(GMimeMultipart) alternative = NULL;
   g_autoptr(GMimeObject) plain = NULL;
@@ -193,10 +293,11 @@ bulletin_eml_build (const char  *title,
   g_autofree char *message_id = NULL;
   GMimeFormatOptions *options;
   GByteArray *bytes;
+  gsize size;
 
   g_return_val_if_fail (title != NULL, NULL);
-  g_return_val_if_fail (text_body != NULL, NULL);
-  g_return_val_if_fail (html_body != NULL, NULL);
+  g_return_val_if_fail (text_encoded != NULL, NULL);
+  g_return_val_if_fail (html_encoded != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   ensure_gmime ();
@@ -226,9 +327,13 @@ bulletin_eml_build (const char  *title,
 
   g_mime_object_set_header (GMIME_OBJECT (message), "X-Unsent", "1", NULL);
 
+  /* what CRLF adds is one byte a line, within what the headers leave */
+  size = g_bytes_get_size (text_encoded) + g_bytes_get_size (html_encoded);
+  size += size / 64 + 4096;
+
   alternative = g_mime_multipart_new_with_subtype ("alternative");
-  plain = text_part ("plain", text_body);
-  html = text_part ("html", html_body);
+  plain = encoded_text_part ("plain", g_steal_pointer (&text_encoded));
+  html = encoded_text_part ("html", g_steal_pointer (&html_encoded));
   g_mime_multipart_add (alternative, plain);
   g_mime_multipart_add (alternative, html);
   g_mime_message_set_mime_part (message, GMIME_OBJECT (alternative));
@@ -236,16 +341,21 @@ bulletin_eml_build (const char  *title,
   options = g_mime_format_options_new ();
   g_mime_format_options_set_newline_format (options, GMIME_NEWLINE_FORMAT_DOS);
 
-  stream = g_mime_stream_mem_new ();
+  /* Room for the whole message from the start: growing a buffer of
+   * megabytes step by step costs more than writing into it. The buffer
+   * is handed over as it is rather than copied. */
+  bytes = g_byte_array_sized_new (size);
+  stream = g_mime_stream_mem_new_with_byte_array (bytes);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
   if (g_mime_object_write_to_stream (GMIME_OBJECT (message), options, stream) < 0)
     {
       g_mime_format_options_free (options);
+      g_byte_array_unref (bytes);
       g_set_error_literal (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_FAILED,
                            _("Could not write the email message"));
       return NULL;
     }
   g_mime_format_options_free (options);
 
-  bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
-  return g_bytes_new (bytes->data, bytes->len);
+  return g_byte_array_free_to_bytes (bytes);
 }

@@ -17,13 +17,21 @@ typedef enum
   BULLETIN_EML_ERROR_FAILED,
 } BulletinEmlError;
 
-GQuark  bulletin_eml_error_quark (void);
-GBytes *bulletin_eml_build       (const char  *title,
-                                  const char  *from,
-                                  const char  *to,
-                                  const char  *text_body,
-                                  const char  *html_body,
-                                  GDateTime   *date,
-                                  GError     **error);
+GQuark  bulletin_eml_error_quark   (void);
+GBytes *bulletin_eml_build         (const char  *title,
+                                    const char  *from,
+                                    const char  *to,
+                                    const char  *text_body,
+                                    const char  *html_body,
+                                    GDateTime   *date,
+                                    GError     **error);
+GBytes *bulletin_eml_encode_body   (const char  *body);
+GBytes *bulletin_eml_build_encoded (const char  *title,
+                                    const char  *from,
+                                    const char  *to,
+                                    GBytes      *text_part,
+                                    GBytes      *html_part,
+                                    GDateTime   *date,
+                                    GError     **error);
 
 G_END_DECLS

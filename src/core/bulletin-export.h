@@ -24,6 +24,13 @@ GBytes     *bulletin_export_render            (BulletinExportFormat   format,
                                                const char            *from,
                                                const char            *to,
                                                GError               **error);
+GBytes     *bulletin_export_render_full       (BulletinExportFormat   format,
+                                               const char            *markdown,
+                                               gsize                  len,
+                                               const char            *from,
+                                               const char            *to,
+                                               gsize                 *html_size,
+                                               GError               **error);
 void        bulletin_export_render_async      (BulletinExportFormat   format,
                                                const char            *markdown,
                                                gsize                  len,

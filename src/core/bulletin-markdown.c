@@ -128,12 +128,21 @@ bulletin_markdown_parse (const char *text,
                          gsize       len)
 {
   static GOnce once = G_ONCE_INIT;
+  static GMutex lock;
+  g_autoptr(GMutexLocker) locker = NULL;
   cmark_parser *parser;
   cmark_node *doc;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   g_once (&once, register_extensions_once, NULL);
+
+  /* cmark-gfm 0.29 keeps the characters that start an extension's inline
+   * syntax ("~", "w", ":", "|") in tables shared by the whole process,
+   * and sets and clears them around every parse: two parses at once (the
+   * preview's and an export's, say) lose strikethrough and autolinks. One
+   * parse at a time, then; rendering needs no lock. */
+  locker = g_mutex_locker_new (&lock);
 
   parser = cmark_parser_new (CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS);
 
@@ -151,6 +160,56 @@ bulletin_markdown_parse (const char *text,
   cmark_parser_free (parser);
 
   return doc;
+}
+
+/**
+ * bulletin_markdown_prepare_for_threads:
+ * @doc: a document node from bulletin_markdown_parse()
+ *
+ * cmark-gfm copies a node's literal text, address, title and fence info
+ * into a string of their own the first time they are read, and stores it
+ * in the node. Reading them all once here means that afterwards nothing
+ * in @doc changes when it is read: renderers on several threads may then
+ * walk it at once, as long as none of them changes it.
+ */
+void
+bulletin_markdown_prepare_for_threads (cmark_node *doc)
+{
+  cmark_iter *iter;
+  cmark_event_type ev;
+
+  g_return_if_fail (doc != NULL);
+
+  iter = cmark_iter_new (doc);
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      if (ev != CMARK_EVENT_ENTER)
+        continue;
+
+      switch (cmark_node_get_type (node))
+        {
+        case CMARK_NODE_CODE_BLOCK:
+          cmark_node_get_fence_info (node);
+          cmark_node_get_literal (node);
+          break;
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE:
+          cmark_node_get_url (node);
+          cmark_node_get_title (node);
+          break;
+        case CMARK_NODE_CUSTOM_BLOCK:
+        case CMARK_NODE_CUSTOM_INLINE:
+          cmark_node_get_on_enter (node);
+          cmark_node_get_on_exit (node);
+          break;
+        default:
+          cmark_node_get_literal (node);
+          break;
+        }
+    }
+  cmark_iter_free (iter);
 }
 
 static gboolean

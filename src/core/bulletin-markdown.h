@@ -27,5 +27,6 @@ char       *bulletin_markdown_plain_text    (cmark_node *node);
 char       *bulletin_markdown_extract_title (const char *text,
                                              gsize       len);
 char       *bulletin_markdown_document_title (cmark_node *doc);
+void        bulletin_markdown_prepare_for_threads (cmark_node *doc);
 
 G_END_DECLS

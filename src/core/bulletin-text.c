@@ -49,17 +49,105 @@
  * dropped, so this one cannot come from the document. */
 #define GLUE '\x1f'
 
+/* The lines of a block, one after another in one buffer: a long draft
+ * has tens of thousands of them, and a string each cost more than
+ * wrapping them. A line never holds a '\n'. */
+typedef struct
+{
+  char *data;     /* every line, each ending with '\n' */
+  gsize len;
+  gsize size;
+  gsize open;     /* where the line being written starts */
+  gsize last;     /* where the last complete line starts */
+  guint n_lines;
+} Lines;
+
+static void
+lines_clear (Lines *lines)
+{
+  g_free (lines->data);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lines, lines_clear)
+
+/* Makes room for @extra more bytes and returns where they go; there is
+ * always a buffer afterwards, even for no bytes. */
+static inline char *
+lines_reserve (Lines *lines,
+               gsize  extra)
+{
+  if (lines->data == NULL || lines->len + extra > lines->size)
+    {
+      lines->size = MAX (lines->size * 2, lines->len + extra + 256);
+      lines->data = g_realloc (lines->data, lines->size);
+    }
+
+  return lines->data + lines->len;
+}
+
+static inline void
+lines_append (Lines      *lines,
+              const char *text,
+              gsize       len)
+{
+  memcpy (lines_reserve (lines, len), text, len);
+  lines->len += len;
+}
+
+static void
+lines_end_line (Lines *lines)
+{
+  *lines_reserve (lines, 1) = '\n';
+  lines->len++;
+  lines->last = lines->open;
+  lines->open = lines->len;
+  lines->n_lines++;
+}
+
+static void
+lines_add (Lines      *lines,
+           const char *line)
+{
+  lines_append (lines, line, strlen (line));
+  lines_end_line (lines);
+}
+
+/* Walks the lines: @line is NULL to start; returns the next line and its
+ * length, or NULL after the last one. */
+static const char *
+lines_next (Lines      *lines,
+            const char *line,
+            gsize      *len)
+{
+  const char *end;
+  const char *next;
+  const char *nl;
+
+  if (lines->data == NULL)
+    return NULL;
+
+  end = lines->data + lines->len;
+  next = line == NULL ? lines->data : line + *len + 1;
+  if (next >= end)
+    return NULL;
+
+  nl = memchr (next, '\n', end - next);
+  *len = nl - next;
+  return next;
+}
+
 typedef struct
 {
   guint width;
   GPtrArray *urls;          /* (element-type utf8): the reference list */
   GHashTable *url_numbers;  /* URL → reference number */
+  GString *paragraph;       /* reused for every paragraph's words */
 } TextRenderer;
 
 static void render_block   (TextRenderer *r,
                             cmark_node   *node,
                             guint         width,
-                            GPtrArray    *lines,
+                            Lines        *lines,
                             guint         depth);
 static void render_inlines (TextRenderer *r,
                             cmark_node   *parent,
@@ -67,22 +155,31 @@ static void render_inlines (TextRenderer *r,
                             guint         depth);
 
 static guint
-char_width (gunichar c)
+char_width_slow (gunichar c)
 {
-  GUnicodeType type;
+  GUnicodeType type = g_unichar_type (c);
 
-  if (c == GLUE)
-    return 1;
-  if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-    return 0;
-
-  type = g_unichar_type (c);
   if (type == G_UNICODE_NON_SPACING_MARK ||
       type == G_UNICODE_ENCLOSING_MARK ||
       g_unichar_iszerowidth (c))
     return 0;
 
   return g_unichar_iswide (c) ? 2 : 1;
+}
+
+/* Width is asked for every character of the draft, so the common
+ * characters skip the Unicode tables: below U+0300 there is no combining
+ * mark, no wide character, and GLib counts the soft hyphen as visible. */
+static inline guint
+char_width (gunichar c)
+{
+  if (c < 0x7f)
+    return c >= 0x20 || c == GLUE;
+  if (c < 0xa0)
+    return 0;
+  if (c < 0x300)
+    return 1;
+  return char_width_slow (c);
 }
 
 /**
@@ -106,8 +203,16 @@ bulletin_text_display_width (const char *text,
   g_return_val_if_fail (text != NULL, 0);
 
   end = len < 0 ? text + strlen (text) : text + len;
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
-    width += char_width (g_utf8_get_char (p));
+  for (const char *p = text; p < end;)
+    {
+      if ((guchar)*p < 0x80)
+        width += char_width ((guchar)*p++);
+      else
+        {
+          width += char_width (g_utf8_get_char (p));
+          p = g_utf8_next_char (p);
+        }
+    }
 
   return width;
 }
@@ -116,18 +221,50 @@ static void
 append_literal (GString    *out,
                 const char *text)
 {
+  const char *run = text;
+  const char *p;
+
   if (text == NULL)
     return;
 
   /* Tabs and line ends inside inline text are just spaces; other control
    * characters have no place in a mail. */
-  for (const char *p = text; *p; p++)
+  for (p = text; *p; p++)
     {
+      if ((guchar)*p >= 0x20 && *p != 0x7f)
+        continue;
+      g_string_append_len (out, run, p - run);
       if (*p == '\t' || *p == '\n' || *p == '\r')
         g_string_append_c (out, ' ');
-      else if ((guchar)*p >= 0x20 && *p != 0x7f)
+      run = p + 1;
+    }
+  g_string_append_len (out, run, p - run);
+}
+
+/* Plain-text mail readers find a URL by where it stops: at a space, a
+ * quote or an angle bracket. Those (and the other ASCII characters RFC
+ * 3986 does not allow) are percent-encoded as in the HTML's href, or a
+ * reader would follow half the address; other non-ASCII characters stay
+ * readable. */
+static char *
+url_for_text (const char *url)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  GString *out = g_string_sized_new (strlen (url));
+
+  for (const guchar *p = (const guchar *)url; *p; p++)
+    {
+      if (*p <= 0x20 || *p == 0x7f || strchr ("\"<>\\^`{|}", *p) != NULL)
+        {
+          g_string_append_c (out, '%');
+          g_string_append_c (out, hex[*p >> 4]);
+          g_string_append_c (out, hex[*p & 0xF]);
+        }
+      else
         g_string_append_c (out, *p);
     }
+
+  return g_string_free (out, FALSE);
 }
 
 static guint
@@ -139,7 +276,7 @@ reference_number (TextRenderer *r,
   if (number != NULL)
     return GPOINTER_TO_UINT (number);
 
-  g_ptr_array_add (r->urls, g_strdup (url));
+  g_ptr_array_add (r->urls, url_for_text (url));
   g_hash_table_insert (r->url_numbers, g_strdup (url), GUINT_TO_POINTER (r->urls->len));
   return r->urls->len;
 }
@@ -191,7 +328,9 @@ render_link (TextRenderer *r,
   if (*text == '\0' && cmark_node_first_child (link) == NULL)
     {
       /* a link with no words at all: the address is all there is */
-      append_literal (out, url);
+      g_autofree char *shown = url_for_text (url);
+
+      g_string_append (out, shown);
       return;
     }
   g_string_append_printf (out, "%c[%u]", GLUE, reference_number (r, url));
@@ -294,6 +433,8 @@ static gboolean
 can_break_between (gunichar prev,
                    gunichar c)
 {
+  if (prev == GLUE || c == GLUE)
+    return FALSE;
   if (!g_unichar_iswide (prev) && !g_unichar_iswide (c))
     return FALSE;
   if (char_width (c) == 0)
@@ -335,59 +476,86 @@ looks_like_url (const char *word,
          (len >= 4 && g_ascii_strncasecmp (word, "www.", 4) == 0);
 }
 
+/* Fills lines from words, each with its width known, writing straight
+ * into the lines: wrapping takes every word of the draft. */
 typedef struct
 {
-  GPtrArray *lines;
-  guint width;
-  GString *line;
+  Lines *lines;
+  gsize width;
   gsize line_width;
 } Wrapper;
+
+static void
+wrapper_end_line (Wrapper *w)
+{
+  lines_end_line (w->lines);
+  w->line_width = 0;
+}
+
+static void
+wrapper_append (Wrapper    *w,
+                const char *piece,
+                gsize       len,
+                gboolean    space_before,
+                gboolean    glued)
+{
+  char *dest = lines_reserve (w->lines, len + 1);
+
+  if (space_before)
+    *dest++ = ' ';
+  memcpy (dest, piece, len);
+  w->lines->len += len + (space_before ? 1 : 0);
+
+  /* the glue holds "text [1]" together and prints as a space */
+  if (glued)
+    for (gsize i = 0; i < len; i++)
+      if (dest[i] == GLUE)
+        dest[i] = ' ';
+}
 
 static void
 wrapper_add (Wrapper    *w,
              const char *piece,
              gsize       len,
-             gboolean    space_before)
+             gsize       piece_width,
+             gboolean    space_before,
+             gboolean    glued)
 {
-  gsize piece_width = bulletin_text_display_width (piece, len);
-
-  if (w->line->len > 0)
+  if (w->lines->len > w->lines->open)
     {
       gsize needed = w->line_width + (space_before ? 1 : 0) + piece_width;
 
       if (needed <= w->width)
         {
-          if (space_before)
-            g_string_append_c (w->line, ' ');
-          g_string_append_len (w->line, piece, len);
+          wrapper_append (w, piece, len, space_before, glued);
           w->line_width = needed;
           return;
         }
 
-      g_ptr_array_add (w->lines, g_strdup (w->line->str));
-      g_string_truncate (w->line, 0);
+      wrapper_end_line (w);
     }
 
   /* A piece wider than the line gets a line of its own, unbroken: a cut
    * URL no longer works, and a cut word reads worse than a long line. */
-  g_string_append_len (w->line, piece, len);
+  wrapper_append (w, piece, len, FALSE, glued);
   w->line_width = piece_width;
 }
 
 /* Splits a space-free word at the places East Asian text may break. */
 static void
-wrapper_add_word (Wrapper    *w,
-                  const char *word,
-                  gsize       len,
-                  gboolean    space_before)
+wrapper_add_east_asian (Wrapper    *w,
+                        const char *word,
+                        gsize       len,
+                        gboolean    space_before)
 {
   const char *end = word + len;
   const char *start = word;
+  gsize width = 0;
   gunichar prev = 0;
 
   if (looks_like_url (word, len))
     {
-      wrapper_add (w, word, len, space_before);
+      wrapper_add (w, word, len, bulletin_text_display_width (word, len), space_before, TRUE);
       return;
     }
 
@@ -397,36 +565,42 @@ wrapper_add_word (Wrapper    *w,
 
       if (p > start && can_break_between (prev, c))
         {
-          wrapper_add (w, start, p - start, space_before);
+          wrapper_add (w, start, p - start, width, space_before, TRUE);
           space_before = FALSE;
           start = p;
+          width = 0;
         }
+      width += char_width (c);
       prev = c;
     }
 
   if (end > start)
-    wrapper_add (w, start, end - start, space_before);
+    wrapper_add (w, start, end - start, width, space_before, TRUE);
 }
 
 /* Fills lines of at most @width columns with the words of @text; a '\n'
  * in @text (a hard break) always ends a line. */
 static void
-wrap_text (GPtrArray  *lines,
+wrap_text (Lines      *lines,
            const char *text,
            guint       width)
 {
-  g_auto(GStrv) segments = g_strsplit (text, "\n", -1);
-  g_autoptr(GString) line = g_string_new (NULL);
-  Wrapper w = { lines, MAX (width, 1), line, 0 };
+  Wrapper w = { lines, MAX (width, 1), 0 };
+  const char *p = text;
 
-  for (guint i = 0; segments[i] != NULL; i++)
+  if (*text == '\0')
+    return;
+
+  for (;;)
     {
-      const char *p = segments[i];
       gboolean space_before = FALSE;
 
-      while (*p)
+      while (*p != '\0' && *p != '\n')
         {
-          const char *word_end;
+          const char *q = p;
+          gsize word_width = 0;
+          gboolean east_asian = FALSE;
+          gboolean glued = FALSE;
 
           if (*p == ' ')
             {
@@ -435,65 +609,99 @@ wrap_text (GPtrArray  *lines,
               continue;
             }
 
-          for (word_end = p; *word_end && *word_end != ' '; word_end++)
-            ;
+          /* One pass finds where the word ends and how wide it is. East
+           * Asian breaks need a wide character, and the first of those
+           * is U+1100: a word of ASCII, Latin, Greek or Cyrillic (most
+           * words of most updates) only needs its width. */
+          for (;;)
+            {
+              const char *run = q;
+              gunichar c;
 
-          {
-            g_autofree char *word = g_strndup (p, word_end - p);
+              /* printable ASCII, a column a byte */
+              while ((guchar)(*q - 0x21) < 0x7f - 0x21)
+                q++;
+              word_width += q - run;
 
-            /* the glue holds "text [1]" together and prints as a space */
-            g_strdelimit (word, (char[]) { GLUE, 0 }, ' ');
-            wrapper_add_word (&w, word, word_end - p, space_before);
-          }
+              c = (guchar)*q;
+              if (c == ' ' || c == '\n' || c == '\0')
+                break;
+              if (c < 0x80)
+                {
+                  glued |= c == GLUE;
+                  q++;
+                }
+              else
+                {
+                  c = g_utf8_get_char (q);
+                  east_asian |= c >= 0x1100;
+                  q = g_utf8_next_char (q);
+                }
+              word_width += char_width (c);
+            }
 
+          if (east_asian)
+            wrapper_add_east_asian (&w, p, q - p, space_before);
+          else
+            wrapper_add (&w, p, q - p, word_width, space_before, glued);
           space_before = TRUE;
-          p = word_end;
+          p = q;
         }
 
-      g_ptr_array_add (lines, g_strdup (line->str));
-      g_string_truncate (line, 0);
-      w.line_width = 0;
+      wrapper_end_line (&w);
+      if (*p == '\0')
+        break;
+      p++;
     }
 }
 
-static GPtrArray *
-lines_new (void)
+static gsize
+chomped_length (const char *text,
+                gsize       len)
 {
-  return g_ptr_array_new_with_free_func (g_free);
+  while (len > 0 && g_ascii_isspace (text[len - 1]))
+    len--;
+  return len;
 }
 
 /* Appends @src to @dst, the first line behind @first and the others
  * behind @rest; empty lines get the prefix without its trailing spaces. */
 static void
-prefix_lines (GPtrArray  *dst,
-              GPtrArray  *src,
+prefix_lines (Lines      *dst,
+              Lines      *src,
               const char *first,
               const char *rest)
 {
-  for (guint i = 0; i < src->len; i++)
-    {
-      const char *line = g_ptr_array_index (src, i);
-      const char *prefix = i == 0 ? first : rest;
-      char *joined = g_strconcat (prefix, line, NULL);
+  gsize first_len = strlen (first);
+  gsize rest_len = strlen (rest);
+  const char *line = NULL;
+  gsize len = 0;
 
-      if (*line == '\0')
-        g_strchomp (joined);
-      g_ptr_array_add (dst, joined);
+  while ((line = lines_next (src, line, &len)) != NULL)
+    {
+      const char *prefix = line == src->data ? first : rest;
+      gsize prefix_len = line == src->data ? first_len : rest_len;
+
+      if (len == 0)
+        prefix_len = chomped_length (prefix, prefix_len);
+      lines_append (dst, prefix, prefix_len);
+      lines_append (dst, line, len);
+      lines_end_line (dst);
     }
 }
 
 static void
-add_blank (GPtrArray *lines)
+add_blank (Lines *lines)
 {
-  if (lines->len > 0 && *(const char *)g_ptr_array_index (lines, lines->len - 1) != '\0')
-    g_ptr_array_add (lines, g_strdup (""));
+  if (lines->n_lines > 0 && lines->len - lines->last > 1)
+    lines_end_line (lines);
 }
 
 static void
 render_children (TextRenderer *r,
                  cmark_node   *parent,
                  guint         width,
-                 GPtrArray    *lines,
+                 Lines        *lines,
                  gboolean      tight,
                  guint         depth)
 {
@@ -521,11 +729,14 @@ static void
 render_heading (TextRenderer *r,
                 cmark_node   *node,
                 guint         width,
-                GPtrArray    *lines)
+                Lines        *lines)
 {
   int level = CLAMP (cmark_node_get_heading_level (node), 1, 6);
   g_autofree char *text = inline_text (r, node);
-  g_autoptr(GPtrArray) wrapped = lines_new ();
+  g_autofree char *underline = NULL;
+  g_auto(Lines) wrapped = { NULL, };
+  const char *line = NULL;
+  gsize len = 0;
   gsize widest = 0;
 
   if (level > 2)
@@ -537,22 +748,19 @@ render_heading (TextRenderer *r,
       return;
     }
 
-  wrap_text (wrapped, text, width);
-  for (guint i = 0; i < wrapped->len; i++)
-    {
-      const char *line = g_ptr_array_index (wrapped, i);
-
-      widest = MAX (widest, bulletin_text_display_width (line, -1));
-      g_ptr_array_add (lines, g_strdup (line));
-    }
-  g_ptr_array_add (lines, g_strnfill (MAX (widest, 1), level == 1 ? '=' : '-'));
+  wrap_text (&wrapped, text, width);
+  while ((line = lines_next (&wrapped, line, &len)) != NULL)
+    widest = MAX (widest, bulletin_text_display_width (line, len));
+  prefix_lines (lines, &wrapped, "", "");
+  underline = g_strnfill (MAX (widest, 1), level == 1 ? '=' : '-');
+  lines_add (lines, underline);
 }
 
 static void
 render_list (TextRenderer *r,
              cmark_node   *list,
              guint         width,
-             GPtrArray    *lines,
+             Lines        *lines,
              guint         depth)
 {
   gboolean ordered = cmark_node_get_list_type (list) == CMARK_ORDERED_LIST;
@@ -576,7 +784,7 @@ render_list (TextRenderer *r,
 
   for (cmark_node *item = cmark_node_first_child (list); item; item = cmark_node_next (item))
     {
-      g_autoptr(GPtrArray) body = lines_new ();
+      g_auto(Lines) body = { NULL, };
       g_autoptr(GString) marker = g_string_new (NULL);
       g_autofree char *indent = NULL;
       gboolean checked = FALSE;
@@ -599,10 +807,10 @@ render_list (TextRenderer *r,
         add_blank (lines);
 
       render_children (r, item, MAX (width - MIN (width, marker->len), MIN_WIDTH),
-                       body, tight, depth);
-      if (body->len == 0)
-        g_ptr_array_add (body, g_strdup (""));
-      prefix_lines (lines, body, marker->str, indent);
+                       &body, tight, depth);
+      if (body.n_lines == 0)
+        lines_end_line (&body);
+      prefix_lines (lines, &body, marker->str, indent);
     }
 }
 
@@ -639,7 +847,7 @@ static void
 render_table (TextRenderer *r,
               cmark_node   *table,
               guint         width,
-              GPtrArray    *lines)
+              Lines        *lines)
 {
   guint n_cols = cmark_gfm_extensions_get_table_columns (table);
   uint8_t *aligns = cmark_gfm_extensions_get_table_alignments (table);
@@ -694,7 +902,8 @@ render_table (TextRenderer *r,
               g_string_append (line, cells[i]);
               pad (line, room - before);
             }
-          g_ptr_array_add (lines, g_strchomp (g_strdup (line->str)));
+          lines_append (lines, line->str, chomped_length (line->str, line->len));
+          lines_end_line (lines);
 
           if (j == 0 && has_header)
             {
@@ -708,7 +917,7 @@ render_table (TextRenderer *r,
                   g_string_append (line, dashes);
                   g_free (dashes);
                 }
-              g_ptr_array_add (lines, g_strdup (line->str));
+              lines_add (lines, line->str);
             }
         }
       return;
@@ -724,7 +933,7 @@ render_table (TextRenderer *r,
       add_blank (lines);
       for (guint i = 0; i < n_cols; i++)
         {
-          g_autoptr(GPtrArray) wrapped = lines_new ();
+          g_auto(Lines) wrapped = { NULL, };
           g_autofree char *field = NULL;
 
           if (header != NULL && *header[i] != '\0')
@@ -734,8 +943,8 @@ render_table (TextRenderer *r,
 
           if (*field == '\0')
             continue;
-          wrap_text (wrapped, field, MAX (width - MIN (width, 2), MIN_WIDTH));
-          prefix_lines (lines, wrapped, "", "  ");
+          wrap_text (&wrapped, field, MAX (width - MIN (width, 2), MIN_WIDTH));
+          prefix_lines (lines, &wrapped, "", "  ");
         }
     }
 
@@ -750,7 +959,7 @@ render_table (TextRenderer *r,
 }
 
 static void
-render_literal_lines (GPtrArray  *lines,
+render_literal_lines (Lines      *lines,
                       const char *literal,
                       const char *indent,
                       guint       wrap_width)
@@ -766,7 +975,7 @@ render_literal_lines (GPtrArray  *lines,
     {
       g_strchomp (source[i]);
       if (*source[i] == '\0')
-        g_ptr_array_add (lines, g_strdup (""));
+        lines_end_line (lines);
       else if (wrap_width > 0)
         {
           g_autoptr(GString) clean = g_string_new (NULL);
@@ -775,7 +984,10 @@ render_literal_lines (GPtrArray  *lines,
           wrap_text (lines, clean->str, wrap_width);
         }
       else
-        g_ptr_array_add (lines, g_strconcat (indent, source[i], NULL));
+        {
+          lines_append (lines, indent, strlen (indent));
+          lines_add (lines, source[i]);
+        }
     }
 }
 
@@ -783,7 +995,7 @@ static void
 render_block (TextRenderer *r,
               cmark_node   *node,
               guint         width,
-              GPtrArray    *lines,
+              Lines        *lines,
               guint         depth)
 {
   if (depth > MAX_DEPTH)
@@ -797,11 +1009,10 @@ render_block (TextRenderer *r,
   switch (cmark_node_get_type (node))
     {
     case CMARK_NODE_PARAGRAPH:
-      {
-        g_autofree char *text = inline_text (r, node);
-
-        wrap_text (lines, text, width);
-      }
+      /* a paragraph holds no paragraph, so one buffer serves them all */
+      g_string_truncate (r->paragraph, 0);
+      render_inlines (r, node, r->paragraph, 0);
+      wrap_text (lines, r->paragraph->str, width);
       break;
 
     case CMARK_NODE_HEADING:
@@ -809,7 +1020,7 @@ render_block (TextRenderer *r,
       break;
 
     case CMARK_NODE_THEMATIC_BREAK:
-      g_ptr_array_add (lines, g_strdup ("* * *"));
+      lines_add (lines, "* * *");
       break;
 
     case CMARK_NODE_CODE_BLOCK:
@@ -823,10 +1034,10 @@ render_block (TextRenderer *r,
 
     case CMARK_NODE_BLOCK_QUOTE:
       {
-        g_autoptr(GPtrArray) body = lines_new ();
+        g_auto(Lines) body = { NULL, };
 
-        render_children (r, node, MAX (width - MIN (width, 2), MIN_WIDTH), body, FALSE, depth);
-        prefix_lines (lines, body, "> ", "> ");
+        render_children (r, node, MAX (width - MIN (width, 2), MIN_WIDTH), &body, FALSE, depth);
+        prefix_lines (lines, &body, "> ", "> ");
       }
       break;
 
@@ -863,44 +1074,61 @@ bulletin_text_render (cmark_node *document,
                       guint       width)
 {
   TextRenderer r;
-  g_autoptr(GPtrArray) lines = lines_new ();
-  GString *out;
-  guint first = 0;
-  guint last;
+  g_auto(Lines) lines = { NULL, };
+  const char *line = NULL;
+  gsize len = 0;
+  char *out;
+  gsize out_len = 0;
+  gsize blank_run = 0;
 
   g_return_val_if_fail (document != NULL, NULL);
 
   r.width = width > 0 ? width : BULLETIN_TEXT_DEFAULT_WIDTH;
   r.urls = g_ptr_array_new_with_free_func (g_free);
   r.url_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.paragraph = g_string_sized_new (1024);
 
-  render_block (&r, document, r.width, lines, 0);
+  render_block (&r, document, r.width, &lines, 0);
 
   if (r.urls->len > 0)
     {
-      add_blank (lines);
+      add_blank (&lines);
       for (guint i = 0; i < r.urls->len; i++)
-        g_ptr_array_add (lines, g_strdup_printf ("[%u] %s", i + 1,
-                                                 (const char *)g_ptr_array_index (r.urls, i)));
+        {
+          g_autofree char *reference = g_strdup_printf ("[%u] %s", i + 1,
+                                                        (const char *)g_ptr_array_index (r.urls, i));
+
+          lines_add (&lines, reference);
+        }
     }
 
   g_ptr_array_unref (r.urls);
   g_hash_table_unref (r.url_numbers);
+  g_string_free (r.paragraph, TRUE);
 
-  last = lines->len;
-  while (first < last && *g_strchomp (g_ptr_array_index (lines, first)) == '\0')
-    first++;
-  while (last > first && *g_strchomp (g_ptr_array_index (lines, last - 1)) == '\0')
-    last--;
-
-  out = g_string_new (NULL);
-  for (guint i = first; i < last; i++)
+  /* The text is written over the lines it comes from, which it never
+   * outgrows. Trailing spaces would turn into format=flowed soft breaks
+   * in some clients, and they are invisible noise anyway; blank lines
+   * are kept only between lines of text. */
+  lines_reserve (&lines, 1);
+  out = lines.data;
+  while ((line = lines_next (&lines, line, &len)) != NULL)
     {
-      /* trailing spaces would turn into format=flowed soft breaks in
-       * some clients, and they are invisible noise anyway */
-      g_string_append (out, g_strchomp (g_ptr_array_index (lines, i)));
-      g_string_append_c (out, '\n');
+      gsize kept = chomped_length (line, len);
+
+      if (kept == 0)
+        {
+          blank_run += out_len > 0;
+          continue;
+        }
+      for (; blank_run > 0; blank_run--)
+        out[out_len++] = '\n';
+      memmove (out + out_len, line, kept);
+      out_len += kept;
+      out[out_len++] = '\n';
     }
 
-  return g_string_free (out, FALSE);
+  lines.data = NULL;
+  out[out_len] = '\0';
+  return out;
 }

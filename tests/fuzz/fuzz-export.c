@@ -4,7 +4,8 @@
  *
  * libFuzzer target: arbitrary bytes through every email export. The plain
  * text must be valid UTF-8 with no trailing spaces and one final newline;
- * the .eml must build and keep to CRLF lines of at most 998 octets.
+ * the .eml must build and keep to CRLF lines of at most 998 octets, also
+ * when its two parts are rendered on two threads from one document.
  */
 
 #include "config.h"
@@ -12,11 +13,29 @@
 #include <string.h>
 
 #include "bulletin-eml.h"
+#include "bulletin-export.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
 #include "bulletin-text.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+static void
+check_lines (GBytes *message)
+{
+  gsize len;
+  const char *line = g_bytes_get_data (message, &len);
+  const char *end = line + len;
+
+  while (line < end)
+    {
+      const char *nl = memchr (line, '\n', end - line);
+
+      g_assert (nl != NULL && nl > line && nl[-1] == '\r');
+      g_assert (nl - line <= 1000);
+      line = nl + 1;
+    }
+}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
@@ -30,9 +49,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autofree char *preheader = NULL;
   g_autoptr(cmark_node) doc = NULL;
   g_autoptr(GBytes) eml = NULL;
+  g_autoptr(GBytes) export = NULL;
   g_autoptr(GError) error = NULL;
-  const char *line;
-  const char *end;
+  gsize html_size = 0;
   gsize len = 0;
 
   text = bulletin_markdown_sanitize ((const char *)data, size, &len, NULL);
@@ -58,17 +77,12 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   title = bulletin_markdown_extract_title (text, len);
   eml = bulletin_eml_build (title != NULL ? title : "", NULL, NULL, plain, html, NULL, &error);
   g_assert_no_error (error);
+  check_lines (eml);
 
-  line = g_bytes_get_data (eml, &len);
-  end = line + len;
-  while (line < end)
-    {
-      const char *nl = memchr (line, '\n', end - line);
-
-      g_assert (nl != NULL && nl > line && nl[-1] == '\r');
-      g_assert (nl - line <= 1000);
-      line = nl + 1;
-    }
+  export = bulletin_export_render_full (BULLETIN_EXPORT_EML, text, len, NULL, NULL, &html_size, &error);
+  g_assert_no_error (error);
+  g_assert (html_size > 0);
+  check_lines (export);
 
   return 0;
 }
