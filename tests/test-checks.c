@@ -992,31 +992,42 @@ test_report (void)
   g_assert_cmpuint (async_report->html_size, ==, report->html_size);
 }
 
-/* found by fuzz-checks: a range from cmark-gfm's columns ended inside a
- * character; every finding must cover whole characters */
+/* inputs fuzz-checks found: a range from cmark-gfm's columns ended
+ * inside a character, and a message quoted half a character; every
+ * finding must cover whole characters and say something valid */
 static void
 test_ranges_whole_characters (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fuzz", "corpus",
-                                            "checks-range-inside-character.md", NULL);
-  g_autofree char *data = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autoptr(GDate) today = make_date (2026, 11, 20);
-  BulletinCheckOptions opts = { 0 };
-  gsize size = 0, len = 0;
+  const char * const inputs[] = {
+    "checks-range-inside-character.md",
+    "checks-message-inside-character.md",
+  };
 
-  g_assert_true (g_file_get_contents (path, &data, &size, NULL));
-  text = bulletin_markdown_sanitize (data, size, &len, NULL);
-  opts.today = today;
-  findings = bulletin_checks_run (text, len, &opts);
-  g_assert_cmpuint (findings->len, >, 0);
-  for (guint i = 0; i < findings->len; i++)
+  for (guint n = 0; n < G_N_ELEMENTS (inputs); n++)
     {
-      const BulletinFinding *f = findings->pdata[i];
+      g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "fuzz", "corpus",
+                                                inputs[n], NULL);
+      g_autofree char *data = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) findings = NULL;
+      g_autoptr(GDate) today = make_date (2026, 11, 20);
+      BulletinCheckOptions opts = { 0 };
+      gsize size = 0, len = 0;
 
-      g_assert_true (g_utf8_validate (text + f->offset, f->length, NULL));
-      g_assert_true (f->offset == len || (text[f->offset] & 0xC0) != 0x80);
+      g_assert_true (g_file_get_contents (path, &data, &size, NULL));
+      text = bulletin_markdown_sanitize (data, size, &len, NULL);
+      opts.today = today;
+      findings = bulletin_checks_run (text, len, &opts);
+      g_assert_cmpuint (findings->len, >, 0);
+      for (guint i = 0; i < findings->len; i++)
+        {
+          const BulletinFinding *f = findings->pdata[i];
+
+          if (!g_utf8_validate (f->message, -1, NULL))
+            g_error ("%s: invalid message %u: %s", inputs[n], i, f->message);
+          g_assert_true (g_utf8_validate (text + f->offset, f->length, NULL));
+          g_assert_true (f->offset == len || (text[f->offset] & 0xC0) != 0x80);
+        }
     }
 }
 

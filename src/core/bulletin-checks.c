@@ -347,6 +347,15 @@ add_finding (Checker             *c,
   f->kind = kind;
   f->offset = offset;
   f->length = length;
+  /* the same columns can cut a quoted URL inside a character; a message
+   * is shown and printed, so it must be valid whatever it quotes */
+  if (!g_utf8_validate (message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (message, -1);
+
+      g_free (message);
+      message = valid;
+    }
   f->message = message;
   f->suggestions = suggestions;
 
