@@ -96,6 +96,16 @@ create_tags (BulletinWindow *self)
 }
 
 static void
+span_range (BulletinWindow          *self,
+            const BulletinCheckSpan *span,
+            GtkTextIter             *start,
+            GtkTextIter             *end)
+{
+  gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (self->buffer), start, span->start);
+  gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (self->buffer), end, span->end);
+}
+
+static void
 underline_findings (BulletinWindow      *self,
                     BulletinCheckReport *report)
 {
@@ -113,8 +123,7 @@ underline_findings (BulletinWindow      *self,
 
       if (span->end <= span->start)
         continue;
-      gtk_text_buffer_get_iter_at_offset (buffer, &start, span->start);
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, span->end);
+      span_range (self, span, &start, &end);
       gtk_text_buffer_apply_tag (buffer, self->check_tags[f->kind], &start, &end);
     }
 }
@@ -210,7 +219,8 @@ run_checks_cb (gpointer user_data)
   BulletinCheckOptions opts = { 0 };
   g_autoptr(GDateTime) now = bulletin_settings_today ();
   g_autoptr(GDate) today = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GBytes) text = NULL;
+  char *copy;
   CheckRequest *req;
 
   self->check_source = 0;
@@ -272,9 +282,10 @@ run_checks_cb (gpointer user_data)
   req->serial = self->change_serial;
   self->check_in_flight = TRUE;
 
-  text = bulletin_window_dup_text (self);
-  bulletin_check_report_new_async (text, strlen (text), &opts, self->cancellable,
-                                   checks_done_cb, req);
+  /* the one copy of the text: the worker and then the report keep it */
+  copy = bulletin_window_dup_text (self);
+  text = g_bytes_new_take (copy, strlen (copy));
+  bulletin_check_report_new_async (text, &opts, self->cancellable, checks_done_cb, req);
 
   return G_SOURCE_REMOVE;
 }
@@ -458,16 +469,10 @@ finding_range (BulletinWindow *self,
                GtkTextIter    *start,
                GtkTextIter    *end)
 {
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
-  const BulletinCheckSpan *span;
-
   if (index < 0)
     return FALSE;
 
-  span = &g_array_index (self->check_report->spans, BulletinCheckSpan, index);
-  gtk_text_buffer_get_iter_at_offset (buffer, start, span->start);
-  gtk_text_buffer_get_iter_at_offset (buffer, end, span->end);
-
+  span_range (self, &g_array_index (self->check_report->spans, BulletinCheckSpan, index), start, end);
   return TRUE;
 }
 
@@ -503,14 +508,12 @@ show_longest_sentence_action (GtkWidget  *widget,
                               GVariant   *param)
 {
   BulletinWindow *self = BULLETIN_WINDOW (widget);
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
   GtkTextIter start, end;
 
   if (self->check_report == NULL || self->check_report->stats.longest_sentence_line == 0)
     return;
 
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, self->check_report->longest_sentence.start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &end, self->check_report->longest_sentence.end);
+  span_range (self, &self->check_report->longest_sentence, &start, &end);
   show_range (self, &start, &end);
 }
 

@@ -939,6 +939,7 @@ test_report (void)
   g_autoptr(GHashTable) ignored = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(BulletinCheckReport) report = NULL;
   g_autoptr(BulletinCheckReport) async_report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) html = NULL;
   g_autoptr(GDate) today = make_date (2026, 11, 20);
   BulletinCheckOptions opts = { 0 };
@@ -983,7 +984,8 @@ test_report (void)
 
   /* the worker gives the same, and ignoring a key works through the copy */
   g_hash_table_add (ignored, ((BulletinFinding *)report->findings->pdata[0])->key);
-  bulletin_check_report_new_async (text, strlen (text), &opts, NULL, report_ready_cb, &async_report);
+  bytes = g_bytes_new_take (g_strdup (text), strlen (text));
+  bulletin_check_report_new_async (bytes, &opts, NULL, report_ready_cb, &async_report);
   /* the table was copied: emptying it now must not matter */
   g_hash_table_remove_all (ignored);
   while (async_report == NULL)

@@ -37,30 +37,21 @@ cursor_advance (Cursor *cursor,
   return cursor->chars;
 }
 
-/**
- * bulletin_check_report_new:
- * @text: a draft, valid UTF-8
- * @len: its length in bytes
- * @opts: (nullable): as for bulletin_checks_run()
- *
- * Runs the checks and the statistics, and renders the HTML email to
- * weigh it.
- *
- * Returns: (transfer full): the report
- */
-BulletinCheckReport *
-bulletin_check_report_new (const char                 *text,
-                           gsize                       len,
-                           const BulletinCheckOptions *opts)
+/* The text is kept in the report, as the offsets refer to it; it is
+ * NUL-terminated beyond its length, as bulletin_checks_run() expects of
+ * a draft. */
+static BulletinCheckReport *
+report_new_for_bytes (GBytes                     *bytes,
+                      const BulletinCheckOptions *opts)
 {
   BulletinCheckReport *report;
   g_autoptr(GBytes) html = NULL;
+  gsize len;
+  const char *text = g_bytes_get_data (bytes, &len);
   Cursor cursor = { text, 0, 0 };
 
-  g_return_val_if_fail (text != NULL, NULL);
-
   report = g_atomic_rc_box_new0 (BulletinCheckReport);
-  report->text = g_bytes_new (text, len);
+  report->text = g_bytes_ref (bytes);
   report->findings = bulletin_checks_run (text, len, opts);
   report->stats = bulletin_checks_stats (text, len);
   report->spans = g_array_sized_new (FALSE, FALSE, sizeof (BulletinCheckSpan),
@@ -90,6 +81,30 @@ bulletin_check_report_new (const char                 *text,
     report->html_size = g_bytes_get_size (html);
 
   return report;
+}
+
+/**
+ * bulletin_check_report_new:
+ * @text: a draft, valid UTF-8
+ * @len: its length in bytes
+ * @opts: (nullable): as for bulletin_checks_run()
+ *
+ * Runs the checks and the statistics, and renders the HTML email to
+ * weigh it.
+ *
+ * Returns: (transfer full): the report
+ */
+BulletinCheckReport *
+bulletin_check_report_new (const char                 *text,
+                           gsize                       len,
+                           const BulletinCheckOptions *opts)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  bytes = g_bytes_new_take (g_strndup (text, len), len);
+  return report_new_for_bytes (bytes, opts);
 }
 
 BulletinCheckReport *
@@ -145,8 +160,7 @@ bulletin_check_report_dup_range (BulletinCheckReport *report,
 
 typedef struct
 {
-  char                 *text;
-  gsize                 len;
+  GBytes               *text;
   BulletinCheckOptions  opts;
   GDate                *today;
   GHashTable           *glossary;
@@ -157,7 +171,7 @@ typedef struct
 static void
 job_free (Job *job)
 {
-  g_free (job->text);
+  g_bytes_unref (job->text);
   g_clear_pointer (&job->today, g_date_free);
   g_clear_pointer (&job->glossary, g_hash_table_unref);
   g_clear_pointer (&job->ignored_keys, g_hash_table_unref);
@@ -178,14 +192,15 @@ report_thread (GTask        *task,
     return;
 
   g_task_return_pointer (task,
-                         bulletin_check_report_new (job->text, job->len, &job->opts),
+                         report_new_for_bytes (job->text, &job->opts),
                          (GDestroyNotify)bulletin_check_report_unref);
 }
 
 /**
  * bulletin_check_report_new_async:
- * @text: a draft; copied
- * @len: its length in bytes
+ * @text: a draft, NUL-terminated beyond its length (as from
+ *   g_bytes_new_take() of a string); kept, not copied, as the report's
+ *   text
  * @opts: (nullable): as for bulletin_checks_run(), except that the
  *   glossary, if any, must be a table for
  *   bulletin_checks_glossary_table_lookup() that nobody changes any more
@@ -198,8 +213,7 @@ report_thread (GTask        *task,
  * a long draft never holds up typing.
  */
 void
-bulletin_check_report_new_async (const char                 *text,
-                                 gsize                       len,
+bulletin_check_report_new_async (GBytes                     *text,
                                  const BulletinCheckOptions *opts,
                                  GCancellable               *cancellable,
                                  GAsyncReadyCallback         callback,
@@ -213,8 +227,7 @@ bulletin_check_report_new_async (const char                 *text,
                     opts->glossary_lookup == bulletin_checks_glossary_table_lookup);
 
   job = g_new0 (Job, 1);
-  job->text = g_strndup (text, len);
-  job->len = len;
+  job->text = g_bytes_ref (text);
   if (opts != NULL)
     {
       job->opts = *opts;

@@ -51,8 +51,7 @@ typedef struct
 BulletinCheckReport *bulletin_check_report_new         (const char                  *text,
                                                         gsize                        len,
                                                         const BulletinCheckOptions  *opts);
-void                 bulletin_check_report_new_async   (const char                  *text,
-                                                        gsize                        len,
+void                 bulletin_check_report_new_async   (GBytes                      *text,
                                                         const BulletinCheckOptions  *opts,
                                                         GCancellable                *cancellable,
                                                         GAsyncReadyCallback          callback,
