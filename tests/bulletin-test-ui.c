@@ -102,6 +102,22 @@ bulletin_test_wait_ms (guint ms)
   bulletin_test_wait_until (never, NULL, ms);
 }
 
+/* Closes the dialogs a test left open (they would outlive their parent
+ * and reach the next test), then the main window. */
+void
+bulletin_test_close_windows (GtkWindow *main_window)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (l->data != (gpointer)main_window)
+      gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+
+  gtk_window_destroy (main_window);
+  bulletin_test_wait_ms (50);
+}
+
 typedef struct
 {
   JSCValue *value;

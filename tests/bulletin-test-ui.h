@@ -20,6 +20,7 @@ gboolean  bulletin_test_wait_until       (BulletinTestCondition  condition,
                                           gpointer               data,
                                           guint                  timeout_ms);
 void      bulletin_test_wait_ms          (guint                  ms);
+void      bulletin_test_close_windows    (GtkWindow             *main_window);
 char     *bulletin_test_eval_js          (WebKitWebView         *web_view,
                                           const char            *script);
 double    bulletin_test_eval_js_number   (WebKitWebView         *web_view,

@@ -53,14 +53,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (l->data != (gpointer)f->window)
-      gtk_window_destroy (l->data);
-  g_list_free (toplevels);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  bulletin_test_wait_ms (50);
+  bulletin_test_close_windows (GTK_WINDOW (f->window));
 
   g_settings_reset (f->settings, "show-checks");
   g_settings_reset (f->settings, "check-spelling");
