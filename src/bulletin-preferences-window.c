@@ -162,11 +162,20 @@ clear_rows (AdwPreferencesGroup *group,
   g_ptr_array_set_size (rows, 0);
 }
 
+/* each glossary row holds its entry, for both of its buttons */
+static BulletinGlossaryEntry *
+row_entry (GtkButton *button)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+
+  return g_object_get_data (G_OBJECT (row), "entry");
+}
+
 static void
 edit_glossary_entry_cb (GtkButton                 *button,
                         BulletinPreferencesWindow *self)
 {
-  BulletinGlossaryEntry *entry = g_object_get_data (G_OBJECT (button), "entry");
+  BulletinGlossaryEntry *entry = row_entry (button);
 
   gtk_window_present (GTK_WINDOW (bulletin_glossary_dialog_new (GTK_WINDOW (self), self->store,
                                                                 entry->acronym, entry->expansion,
@@ -177,7 +186,7 @@ static void
 remove_glossary_entry_cb (GtkButton                 *button,
                           BulletinPreferencesWindow *self)
 {
-  BulletinGlossaryEntry *entry = g_object_get_data (G_OBJECT (button), "entry");
+  BulletinGlossaryEntry *entry = row_entry (button);
   g_autoptr(GError) error = NULL;
 
   if (!bulletin_store_glossary_remove (self->store, entry->acronym, &error))
@@ -228,10 +237,7 @@ fill_glossary (BulletinPreferencesWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
-      g_object_set_data_full (G_OBJECT (edit), "entry",
-                              bulletin_glossary_entry_new (entry->acronym, entry->expansion, entry->well_known),
-                              (GDestroyNotify)bulletin_glossary_entry_free);
-      g_object_set_data_full (G_OBJECT (remove), "entry",
+      g_object_set_data_full (G_OBJECT (row), "entry",
                               bulletin_glossary_entry_new (entry->acronym, entry->expansion, entry->well_known),
                               (GDestroyNotify)bulletin_glossary_entry_free);
       g_signal_connect (edit, "clicked", G_CALLBACK (edit_glossary_entry_cb), self);
