@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-clock.h"
 #include "bulletin-settings.h"
 
 /* The preferences that fill a template's placeholders, read in one place
@@ -18,30 +19,6 @@
 static const char * const weekday_keys[] = {
   NULL, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 };
-
-/**
- * bulletin_settings_today:
- *
- * BULLETIN_TODAY=YYYY-MM-DD fixes "today" for tests; nothing else sets it.
- *
- * Returns: (transfer full): today, at 9:00 local time when fixed
- */
-GDateTime *
-bulletin_settings_today (void)
-{
-  const char *fixed = g_getenv ("BULLETIN_TODAY");
-  int y, m, d;
-
-  if (fixed != NULL && sscanf (fixed, "%d-%d-%d", &y, &m, &d) == 3)
-    {
-      GDateTime *dt = g_date_time_new_local (y, m, d, 9, 0, 0);
-
-      if (dt != NULL)
-        return dt;
-    }
-
-  return g_date_time_new_now_local ();
-}
 
 /**
  * bulletin_settings_fill_template_context:
@@ -59,7 +36,7 @@ bulletin_settings_fill_template_context (GSettings               *settings,
   g_return_if_fail (ctx != NULL);
 
   memset (ctx, 0, sizeof *ctx);
-  ctx->today = bulletin_settings_today ();
+  ctx->today = bulletin_clock_now_local ();
   ctx->week_ends_on = G_DATE_FRIDAY;
 
   day = g_settings_get_string (settings, "week-ends-on");

@@ -11,7 +11,6 @@
 
 G_BEGIN_DECLS
 
-GDateTime *bulletin_settings_today                 (void);
 void       bulletin_settings_fill_template_context (GSettings               *settings,
                                                     BulletinTemplateContext *ctx);
 void       bulletin_settings_clear_template_context (BulletinTemplateContext *ctx);

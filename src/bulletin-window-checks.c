@@ -11,6 +11,7 @@
 
 #include "bulletin-check-report.h"
 #include "bulletin-glossary-dialog.h"
+#include "bulletin-clock.h"
 #include "bulletin-settings.h"
 #include "bulletin-window-private.h"
 
@@ -217,7 +218,7 @@ run_checks_cb (gpointer user_data)
   BulletinWindow *self = user_data;
   BulletinStore *store = bulletin_window_get_store (self, NULL);
   BulletinCheckOptions opts = { 0 };
-  g_autoptr(GDateTime) now = bulletin_settings_today ();
+  g_autoptr(GDateTime) now = bulletin_clock_now_local ();
   g_autoptr(GDate) today = NULL;
   g_autoptr(GBytes) text = NULL;
   char *copy;

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "bulletin-history-window.h"
+#include "bulletin-clock.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
 #include "bulletin-window.h"
@@ -319,9 +320,10 @@ test_new_weekly_update (Fixture       *f,
   g_autofree char *shown = NULL;
 
   /* Wednesday 25 November 2026: the week ends on Friday the 27th */
-  g_setenv ("BULLETIN_TODAY", "2026-11-25", TRUE);
+  g_autoptr(GDateTime) wednesday = g_date_time_new_local (2026, 11, 25, 9, 0, 0);
+
+  bulletin_clock_set_start (wednesday);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
-  g_unsetenv ("BULLETIN_TODAY");
 
   text = bulletin_test_buffer_text (f->buffer);
   g_assert_true (g_str_has_prefix (text, "# Weekly update – week ending Friday 27 November 2026\n"));

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "bulletin-library.h"
+#include "bulletin-clock.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
 #include "bulletin-window.h"
@@ -342,7 +343,9 @@ test_template_is_a_library_item (Fixture       *f,
   g_autofree char *text = NULL;
   gint64 id;
 
-  g_setenv ("BULLETIN_TODAY", "2026-11-25", TRUE);
+  g_autoptr(GDateTime) wednesday = g_date_time_new_local (2026, 11, 25, 9, 0, 0);
+
+  bulletin_clock_set_start (wednesday);
   bulletin_library_panel_set_search (f->panel, "");
   bulletin_library_panel_select (f->panel, find_row (f, "Weekly update"));
   id = bulletin_library_panel_get_selected_id (f->panel);
@@ -352,7 +355,6 @@ test_template_is_a_library_item (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
   text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "# Our week to Friday 27 November 2026\n\n## What’s happening next week?\n");
-  g_unsetenv ("BULLETIN_TODAY");
 }
 
 typedef struct

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bulletin-checks.h"
+#include "bulletin-clock.h"
 #include "bulletin-file.h"
 #include "bulletin-markdown.h"
 #include "bulletin-store.h"
@@ -204,10 +205,7 @@ checker_init (Checker                    *c,
   if (opts != NULL && opts->today != NULL && g_date_valid (opts->today))
     c->today = *opts->today;
   else
-    {
-      g_date_clear (&c->today, 1);
-      g_date_set_time_t (&c->today, time (NULL));
-    }
+    bulletin_clock_today (&c->today);
 
   c->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   c->regions = g_array_new (FALSE, FALSE, sizeof (Region));

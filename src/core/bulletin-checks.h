@@ -80,7 +80,7 @@ typedef gboolean (*BulletinGlossaryLookupFunc) (const char  *acronym,
  * BulletinCheckOptions:
  * @kinds: which checks to run; 0 for all
  * @today: (nullable): the date "next week" is measured from; %NULL for
- *   today in local time
+ *   bulletin_clock_today()
  * @glossary_lookup: (nullable): the office glossary
  * @glossary_data: data for @glossary_lookup
  * @ignored_keys: (nullable): a set of #BulletinFinding keys to leave out

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <gmime/gmime.h>
 
+#include "bulletin-clock.h"
 #include "bulletin-eml.h"
 
 /* An .eml draft the user opens in their mail client, checks and sends:
@@ -318,7 +319,7 @@ bulletin_eml_build_encoded (const char  *title,
   g_mime_message_set_subject (message, title, "utf-8");
 
   if (date == NULL)
-    date = now = g_date_time_new_now_local ();
+    date = now = bulletin_clock_now_local ();
   g_mime_message_set_date (message, date);
 
   domain = domain_of (from_list);

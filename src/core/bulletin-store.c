@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <zlib.h>
 
+#include "bulletin-clock.h"
 #include "bulletin-diff.h"
 #include "bulletin-markdown.h"
 #include "bulletin-store.h"
@@ -147,7 +148,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BULLETIN_STORE_SCHEMA_VERSION);
 static gint64
 default_clock (gpointer user_data)
 {
-  return g_get_real_time ();
+  return bulletin_clock_now ();
 }
 
 gint64
@@ -2129,7 +2130,7 @@ bulletin_store_open_or_recover (const char  *path,
       return NULL;
     }
 
-  now = g_date_time_new_now_local ();
+  now = bulletin_clock_now_local ();
   stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "bulletin-clock.h"
 #include "bulletin-markdown.h"
 #include "bulletin-template.h"
 
@@ -396,7 +397,7 @@ template_dates_init (TemplateDates                 *dates,
   GDateWeekday last_day = ctx->week_ends_on;
 
   if (today == NULL)
-    today = now = g_date_time_new_now_local ();
+    today = now = bulletin_clock_now_local ();
   if (!g_date_valid_weekday (last_day))
     last_day = G_DATE_FRIDAY;
 
@@ -1126,7 +1127,7 @@ bulletin_template_format_when (gint64     when,
   g_return_val_if_fail (time != NULL, g_strdup (""));
 
   if (now == NULL)
-    now = real_now = g_date_time_new_now_local ();
+    now = real_now = bulletin_clock_now_local ();
 
   if (g_date_time_get_year (time) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (time) == g_date_time_get_day_of_year (now))

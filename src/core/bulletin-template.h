@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  GDateTime    *today;          /* NULL: now, in local time */
+  GDateTime    *today;          /* NULL: bulletin_clock_now_local() */
   GDateWeekday  week_ends_on;   /* G_DATE_BAD_WEEKDAY (0): G_DATE_FRIDAY */
   const char   *sender_name;
   const char   *sender_role;
