@@ -6,6 +6,7 @@ count once. A skipped case counts as failed: in CI a skip hides a broken
 feature."""
 
 import json
+import os
 import re
 import sys
 
@@ -13,6 +14,9 @@ TAP_RESULT = re.compile(r"^(not ok|ok)\b(.*)$")
 
 
 def count(path):
+    """A failure is named with its log's base name (testlog, faketime-…),
+    as the same test runs in several of them."""
+    log = os.path.splitext(os.path.basename(path))[0]
     passed = failed = 0
     names = []
     with open(path, encoding="utf-8") as f:
@@ -34,7 +38,7 @@ def count(path):
                     rest = m.group(2)
                     if m.group(1) == "not ok" or "# SKIP" in rest.upper():
                         tap_fail += 1
-                        names.append(f"{suite}/{name}: {row.strip()}")
+                        names.append(f"{log}: {suite}/{name}: {row.strip()}")
                     else:
                         tap_pass += 1
             if tap_pass or tap_fail:
@@ -42,12 +46,12 @@ def count(path):
                 failed += tap_fail
                 if result not in ("OK", "EXPECTEDFAIL") and tap_fail == 0:
                     failed += 1
-                    names.append(f"{suite}/{name}: {result}")
+                    names.append(f"{log}: {suite}/{name}: {result}")
             elif result in ("OK", "EXPECTEDFAIL"):
                 passed += 1
             else:
                 failed += 1
-                names.append(f"{suite}/{name}: {result}")
+                names.append(f"{log}: {suite}/{name}: {result}")
     return passed, failed, names
 
 
