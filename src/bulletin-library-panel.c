@@ -365,8 +365,12 @@ finish_editing (BulletinLibraryPanel *self)
   body = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->detail_buffer), &start, &end, FALSE);
 
   self->editing_id = 0;
+  /* The cursor stays visible: GTK 4.8 keeps blinking it after the view
+   * turns read-only, and its blink asserts that the cursor is visible
+   * (gtktextview.c blink_cb), so hiding it here aborted the app. A
+   * read-only view draws its cursor only while focused, where it helps
+   * keyboard users select and copy. */
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->detail_view), FALSE);
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->detail_view), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->insert_button), TRUE);
   gtk_label_set_text (self->detail_hint, _("Shown as it will be inserted. Drag a section into your update, or double-click it."));
   if (gtk_toggle_button_get_active (self->edit_button))

@@ -306,6 +306,44 @@ test_edit_in_place (Fixture       *f,
   g_assert_cmpstr (((BulletinSection *)history->pdata[0])->body, ==, "Have a good weekend");
 }
 
+/* GTK 4.8 aborts in the cursor blink (gtktextview.c blink_cb) when a view
+ * that had the focus hides its cursor: finishing an edit must leave the
+ * cursor visible, and the window must go on working while it blinks. */
+static void
+test_finish_editing_with_focus (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(BulletinSection) stored = NULL;
+  g_autofree char *text = NULL;
+  GtkTextBuffer *edit;
+  GtkWidget *view;
+  GtkTextIter end;
+
+  bulletin_library_panel_set_search (f->panel, "");
+  bulletin_library_panel_select (f->panel, find_row (f, "Have a good weekend"));
+
+  bulletin_library_panel_set_editing (f->panel, TRUE);
+  view = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (GTK_IS_TEXT_VIEW (view));
+  g_assert_true (gtk_text_view_get_cursor_visible (GTK_TEXT_VIEW (view)));
+  edit = bulletin_library_panel_get_edit_buffer (f->panel);
+  gtk_text_buffer_get_end_iter (edit, &end);
+  gtk_text_buffer_insert (edit, &end, ", all", -1);
+
+  bulletin_library_panel_set_editing (f->panel, FALSE);
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+  /* GTK keeps blinking the cursor of the view that had the focus */
+  g_assert_true (gtk_text_view_get_cursor_visible (GTK_TEXT_VIEW (view)));
+  stored = bulletin_store_find_section (f->store, "Have a good weekend", NULL);
+  g_assert_cmpstr (stored->body, ==, "Have a good weekend, all");
+
+  /* the window goes on working: the edited section inserts and shows */
+  bulletin_library_panel_insert (f->panel, bulletin_library_panel_get_selected_id (f->panel));
+  text = bulletin_test_buffer_text (f->buffer);
+  g_assert_nonnull (strstr (text, "Have a good weekend, all"));
+  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+}
+
 static void
 test_reorder_recategorise_delete (Fixture       *f,
                                   gconstpointer  data)
@@ -430,6 +468,7 @@ main (int   argc,
   ADD ("/ui/library/drop-lands-between-blocks", test_drop_lands_between_blocks);
   ADD ("/ui/library/add-selection-and-search", test_add_selection_and_search);
   ADD ("/ui/library/edit-in-place", test_edit_in_place);
+  ADD ("/ui/library/finish-editing-with-focus", test_finish_editing_with_focus);
   ADD ("/ui/library/reorder-recategorise-delete", test_reorder_recategorise_delete);
   ADD ("/ui/library/template-is-a-library-item", test_template_is_a_library_item);
   ADD ("/ui/library/export-and-import", test_export_and_import);
