@@ -40,8 +40,8 @@ static const struct {
 
 typedef struct
 {
-  BulletinWindow *window;
-  guint64         serial;
+  GWeakRef *window;
+  guint64   serial;
 } CheckRequest;
 
 static void run_checks_soon (BulletinWindow *self,
@@ -153,28 +153,33 @@ checks_done_cb (GObject      *object,
                 gpointer      user_data)
 {
   CheckRequest *req = user_data;
-  BulletinWindow *self = req->window;
+  g_autoptr(BulletinWindow) self = bulletin_window_weak_ref_take (req->window);
+  guint64 serial = req->serial;
   g_autoptr(BulletinCheckReport) report = NULL;
   g_autoptr(GError) error = NULL;
   gint64 started;
 
+  g_free (req);
   report = bulletin_check_report_new_finish (result, &error);
+  /* closed: dispose cancelled the run, and there is nothing to show it in */
+  if (self == NULL)
+    return;
   self->check_in_flight = FALSE;
 
   /* the window closed, or the text moved on: its offsets would be wrong,
    * and the newer text gets its own run */
   if (report == NULL || self->buffer == NULL || self->checks_panel == NULL ||
-      req->serial != self->change_serial)
+      serial != self->change_serial)
     {
       if (self->check_pending && self->buffer != NULL)
         run_checks_soon (self, 0);
-      goto out;
+      return;
     }
 
   started = g_get_monotonic_time ();
   g_clear_pointer (&self->check_report, bulletin_check_report_unref);
   self->check_report = g_steal_pointer (&report);
-  self->check_serial_applied = req->serial;
+  self->check_serial_applied = serial;
   underline_findings (self, self->check_report);
   bulletin_checks_panel_set_report (self->checks_panel, self->check_report);
   bulletin_checks_panel_set_n_ignored (self->checks_panel,
@@ -185,10 +190,6 @@ checks_done_cb (GObject      *object,
 
   if (self->check_pending)
     run_checks_soon (self, 0);
-
-out:
-  g_object_unref (req->window);
-  g_free (req);
 }
 
 /* The ignored findings belong to the draft, which may have changed under
@@ -279,7 +280,7 @@ run_checks_cb (gpointer user_data)
     }
 
   req = g_new0 (CheckRequest, 1);
-  req->window = g_object_ref (self);
+  req->window = bulletin_window_weak_ref_new (self);
   req->serial = self->change_serial;
   self->check_in_flight = TRUE;
 
@@ -320,20 +321,20 @@ spell_loaded_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  BulletinWindow *self = BULLETIN_WINDOW (user_data);
+  g_autoptr(BulletinWindow) self = bulletin_window_weak_ref_take (user_data);
   g_autoptr(BulletinSpell) spell = NULL;
   g_autoptr(GError) error = NULL;
 
   spell = g_task_propagate_pointer (G_TASK (result), &error);
-  if (self->buffer == NULL)
-    goto out;
+  if (self == NULL)
+    return;
 
   if (spell == NULL)
     {
       g_autofree char *message = NULL;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        goto out;
+        return;
       g_clear_object (&self->spell);
       /* TRANSLATORS: the reason comes from the spell checker */
       message = g_strdup_printf (_("Spelling is not checked: %s"), error->message);
@@ -344,9 +345,6 @@ spell_loaded_cb (GObject      *object,
 
   bulletin_checks_panel_set_spell (self->checks_panel, self->spell);
   run_checks_soon (self, 0);
-
-out:
-  g_object_unref (self);
 }
 
 static void
@@ -385,7 +383,7 @@ load_spell (BulletinWindow *self)
   g_autoptr(GTask) task = NULL;
   BulletinStore *store = bulletin_window_get_store (self, NULL);
 
-  task = g_task_new (NULL, self->cancellable, spell_loaded_cb, g_object_ref (self));
+  task = g_task_new (NULL, self->cancellable, spell_loaded_cb, bulletin_window_weak_ref_new (self));
   g_object_set_data_full (G_OBJECT (task), "language",
                           g_settings_get_string (self->settings, "spelling-language"), g_free);
   if (store != NULL)
@@ -836,6 +834,20 @@ bulletin_window_get_check_report (BulletinWindow *self)
     return NULL;
 
   return self->check_report;
+}
+
+/**
+ * bulletin_window_is_checking:
+ * @self: a #BulletinWindow
+ *
+ * Returns: %TRUE while a run of the checks is on the worker thread
+ */
+gboolean
+bulletin_window_is_checking (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
+
+  return self->check_in_flight;
 }
 
 void

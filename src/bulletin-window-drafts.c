@@ -105,7 +105,7 @@ autosave_succeeded (BulletinWindow *self,
 
 typedef struct
 {
-  BulletinWindow *self;
+  GWeakRef *self;
   guint64 serial;
   BulletinVersionKind kind;
   char *name;
@@ -115,7 +115,8 @@ typedef struct
 static void
 save_request_free (SaveRequest *req)
 {
-  g_clear_object (&req->self);
+  /* set only for the worker, and taken back in its callback */
+  g_assert (req->self == NULL);
   g_free (req->name);
   g_free (req->text);
   g_free (req);
@@ -155,12 +156,19 @@ milestone_done_cb (GObject      *object,
                    gpointer      user_data)
 {
   SaveRequest *req = user_data;
+  g_autoptr(BulletinWindow) self = bulletin_window_weak_ref_take (g_steal_pointer (&req->self));
   g_autoptr(GError) error = NULL;
 
+  /* the version is stored either way; a closed window has nothing to show */
   if (bulletin_store_add_version_finish (BULLETIN_STORE (object), result, &error) == 0)
-    autosave_failed (req->self, error);
-  else
-    autosave_succeeded (req->self, req->serial);
+    {
+      if (self != NULL)
+        autosave_failed (self, error);
+      else
+        g_warning ("Could not keep a version of a closed window's draft: %s", error->message);
+    }
+  else if (self != NULL)
+    autosave_succeeded (self, req->serial);
 
   save_request_free (req);
 }
@@ -171,12 +179,22 @@ autosave_done_cb (GObject      *object,
                   gpointer      user_data)
 {
   SaveRequest *req = user_data;
-  BulletinWindow *self = req->self;
+  g_autoptr(BulletinWindow) self = bulletin_window_weak_ref_take (g_steal_pointer (&req->self));
   g_autoptr(GError) error = NULL;
+  gboolean saved = bulletin_store_autosave_finish (BULLETIN_STORE (object), result, &error);
+
+  /* a closed window flushed its text synchronously when it closed */
+  if (self == NULL)
+    {
+      if (!saved)
+        g_warning ("Could not autosave a closed window's draft: %s", error->message);
+      save_request_free (req);
+      return;
+    }
 
   self->autosave_in_flight = FALSE;
 
-  if (!bulletin_store_autosave_finish (BULLETIN_STORE (object), result, &error))
+  if (!saved)
     autosave_failed (self, error);
   else
     {
@@ -269,7 +287,6 @@ bulletin_window_autosave_now (BulletinWindow *self)
     }
 
   req = g_new0 (SaveRequest, 1);
-  req->self = g_object_ref (self);
   req->serial = self->change_serial;
   req->text = bulletin_window_dup_text (self);
 
@@ -287,6 +304,7 @@ bulletin_window_autosave_now (BulletinWindow *self)
     }
 
   self->autosave_in_flight = TRUE;
+  req->self = bulletin_window_weak_ref_new (self);
   bulletin_store_autosave_async (store, self->draft_id, req->text, NULL, autosave_done_cb, req);
 }
 
@@ -319,7 +337,6 @@ bulletin_window_record_milestone (BulletinWindow      *self,
     }
 
   req = g_new0 (SaveRequest, 1);
-  req->self = g_object_ref (self);
   req->serial = self->change_serial;
   req->text = bulletin_window_dup_text (self);
   req->kind = kind;
@@ -339,6 +356,7 @@ bulletin_window_record_milestone (BulletinWindow      *self,
       bulletin_store_set_draft_file (store, self->draft_id, uri, NULL);
   }
 
+  req->self = bulletin_window_weak_ref_new (self);
   bulletin_store_add_version_async (store, self->draft_id, req->text, kind, name,
                                     NULL, milestone_done_cb, req);
 }

@@ -97,6 +97,8 @@ void           bulletin_window_record_milestone  (BulletinWindow      *self,
                                                   BulletinVersionKind  kind,
                                                   const char          *name);
 char          *bulletin_window_dup_text          (BulletinWindow      *self);
+GWeakRef      *bulletin_window_weak_ref_new      (BulletinWindow      *self);
+BulletinWindow *bulletin_window_weak_ref_take    (GWeakRef            *ref);
 void           bulletin_window_schedule_autosave (BulletinWindow      *self);
 void           bulletin_window_close_draft       (BulletinWindow      *self);
 void           bulletin_window_class_init_drafts (BulletinWindowClass *klass);

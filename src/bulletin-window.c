@@ -550,6 +550,46 @@ bulletin_window_constructed (GObject *object)
   }
 }
 
+/**
+ * bulletin_window_weak_ref_new:
+ * @self: a #BulletinWindow
+ *
+ * Work in the background (checks, autosaves, the spell checker) reports back
+ * through a weak reference: a strong one would keep a closed window alive,
+ * so its dispose, which cancels that work, would wait for the work itself.
+ *
+ * Returns: (transfer full): a weak reference to @self, for
+ *   bulletin_window_weak_ref_take()
+ */
+GWeakRef *
+bulletin_window_weak_ref_new (BulletinWindow *self)
+{
+  GWeakRef *ref = g_new (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+/**
+ * bulletin_window_weak_ref_take:
+ * @ref: (transfer full): from bulletin_window_weak_ref_new()
+ *
+ * Frees @ref.
+ *
+ * Returns: (transfer full) (nullable): the window, or %NULL once its
+ *   last reference went (GLib clears weak references before dispose)
+ */
+BulletinWindow *
+bulletin_window_weak_ref_take (GWeakRef *ref)
+{
+  BulletinWindow *self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+
+  return self;
+}
+
 static void
 bulletin_window_dispose (GObject *object)
 {

@@ -30,6 +30,7 @@ BulletinDraftsPanel *bulletin_window_get_drafts_panel (BulletinWindow *self);
 BulletinLibraryPanel *bulletin_window_get_library_panel (BulletinWindow *self);
 BulletinChecksPanel *bulletin_window_get_checks_panel  (BulletinWindow *self);
 BulletinCheckReport *bulletin_window_get_check_report  (BulletinWindow *self);
+gboolean             bulletin_window_is_checking       (BulletinWindow *self);
 gboolean         bulletin_window_update_spell_menu (BulletinWindow    *self,
                                                     const GtkTextIter *iter);
 void             bulletin_window_schedule_checks (BulletinWindow      *self);

@@ -368,6 +368,55 @@ test_glossary_and_ignore (Fixture       *f,
   g_assert_cmpuint (report->html_size, >, 1000);
 }
 
+static gboolean
+is_checking_cb (gpointer data)
+{
+  return bulletin_window_is_checking (data);
+}
+
+static gboolean
+has_report_cb (gpointer data)
+{
+  return bulletin_window_get_check_report (data) != NULL;
+}
+
+/* Closing a window while its checks run on the worker: the window goes at
+ * once (in-flight work holds it only weakly), and the run's result, when
+ * it comes, finds no window to underline. */
+static void
+test_close_while_checking (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-checks-close-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bulletin.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = bulletin_store_open (path, &error);
+  g_autoptr(GString) text = g_string_new ("# Weekly update\n\n");
+  BulletinWindow *window;
+  BulletinWindow *second;
+
+  g_assert_no_error (error);
+  /* long enough that the run is still going when the window closes */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (text, "The NHS board met on Tuesday to talk about [here](http://example.org) and TODO.\n\n");
+
+  window = bulletin_window_new_with_store (NULL, store);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_text_buffer_set_text (bulletin_window_get_buffer (window), text->str, -1);
+  g_assert_true (bulletin_test_wait_until (is_checking_cb, window, 30000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_null (window);
+
+  /* the app goes on: another window checks its own text */
+  second = bulletin_window_new_with_store (NULL, store);
+  gtk_window_present (GTK_WINDOW (second));
+  gtk_text_buffer_set_text (bulletin_window_get_buffer (second), "Read it [here](https://example.org).\n", -1);
+  g_assert_true (bulletin_test_wait_until (has_report_cb, second, 30000));
+  bulletin_test_close_windows (GTK_WINDOW (second));
+  bulletin_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +426,7 @@ main (int   argc,
   g_test_add ("/ui/checks/vague-link", Fixture, NULL, fixture_setup, test_vague_link, fixture_teardown);
   g_test_add ("/ui/checks/spelling", Fixture, NULL, fixture_setup, test_spelling, fixture_teardown);
   g_test_add ("/ui/checks/glossary-and-ignore", Fixture, NULL, fixture_setup, test_glossary_and_ignore, fixture_teardown);
+  g_test_add_func ("/ui/checks/close-while-checking", test_close_while_checking);
 
   return g_test_run ();
 }
