@@ -350,11 +350,9 @@ run (int    argc,
     gsize size;
     const char *data = g_bytes_get_data (bytes, &size);
 
-    /* a temporary file in the same folder, renamed over the target once
-     * complete: a failed export never leaves half a file, and never
-     * damages the one that was there */
-    if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE,
-                                  NULL, NULL, &error))
+    /* a failed export never leaves half a file, and never damages the
+     * one that was there */
+    if (!bulletin_file_replace (file, data, size, NULL, &error))
       {
         g_autofree char *message = bulletin_file_describe_error (file, TRUE, error);
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -210,6 +211,82 @@ test_save_unwritable (void)
   g_main_loop_unref (wait.loop);
 }
 
+static char *
+read_whole (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* Replacing keeps what a file is: its permissions, the link that points
+ * at it, a device; it leaves no temporary file, and a cancelled save
+ * leaves the old text. A full disk is tested in test-full-disk.sh. */
+static void
+test_replace (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "update.md", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autoptr(GFile) null_file = g_file_new_for_path ("/dev/null");
+  g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *text = NULL;
+  GStatBuf st;
+  guint n_files = 0;
+
+  g_assert_true (bulletin_file_replace (file, "first\n", 6, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+
+  g_assert_true (bulletin_file_replace (file, "second\n", 7, NULL, &error));
+  text = read_whole (path);
+  g_assert_cmpstr (text, ==, "second\n");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+
+  /* a link keeps pointing at the file, which gets the new text */
+  g_assert_cmpint (symlink (path, link), ==, 0);
+  g_assert_true (bulletin_file_replace (link_file, "third\n", 6, NULL, &error));
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_clear_pointer (&text, g_free);
+  text = read_whole (path);
+  g_assert_cmpstr (text, ==, "third\n");
+
+  /* cancelled before the rename: the old text stays */
+  g_cancellable_cancel (cancelled);
+  g_assert_false (bulletin_file_replace (file, "fourth\n", 7, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_pointer (&text, g_free);
+  text = read_whole (path);
+  g_assert_cmpstr (text, ==, "third\n");
+
+  /* a device is written, never replaced */
+  g_assert_true (bulletin_file_replace (null_file, "gone\n", 5, NULL, &error));
+  g_assert_true (g_file_test ("/dev/null", G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+
+  /* a folder is not a file */
+  g_assert_false (bulletin_file_replace (dir_file, "x", 1, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_clear_error (&error);
+
+  /* only the file and the link: no temporary file left behind */
+  listing = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (listing) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 2);
+
+  bulletin_test_remove_tree (dir);
+}
+
 static void
 test_describe_errors (void)
 {
@@ -273,6 +350,7 @@ main (int   argc,
   g_test_add_func ("/file/load-missing", test_load_missing);
   g_test_add_func ("/file/load-sync", test_load_sync);
   g_test_add_func ("/file/save-unwritable", test_save_unwritable);
+  g_test_add_func ("/file/replace", test_replace);
   g_test_add_func ("/file/describe-errors", test_describe_errors);
   g_test_add_func ("/file/suggest-name", test_suggest_name);
   g_test_add_func ("/file/is-markdown", test_is_markdown);

@@ -5,9 +5,15 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "bulletin-file.h"
 #include "bulletin-markdown.h"
@@ -306,6 +312,159 @@ bulletin_file_load_finish (GFile                  *file,
   return text;
 }
 
+/* The file's name is added by bulletin_file_describe_error(). */
+static gboolean
+set_errno_error (GError **error,
+                 int      saved_errno)
+{
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Returns: 0, or the errno of the write that failed */
+static int
+write_all (int         fd,
+           const char *data,
+           gsize       len)
+{
+  while (len > 0)
+    {
+      gssize n = write (fd, data, MIN (len, (gsize)G_MAXSSIZE));
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return errno;
+        }
+      data += n;
+      len -= n;
+    }
+
+  return 0;
+}
+
+/* Not a regular file (/dev/null, a pipe, a terminal): there is nothing to
+ * rename over, so the bytes go straight in. */
+static gboolean
+write_in_place (const char  *path,
+                const char  *data,
+                gsize        len,
+                GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
+  int saved_errno;
+
+  if (fd < 0)
+    return set_errno_error (error, errno);
+
+  saved_errno = write_all (fd, data, len);
+  if (close (fd) != 0 && saved_errno == 0)
+    saved_errno = errno;
+
+  return saved_errno == 0 || set_errno_error (error, saved_errno);
+}
+
+/**
+ * bulletin_file_replace:
+ * @file: the file to write
+ * @data: the new contents
+ * @len: their length
+ * @cancellable: (nullable): a #GCancellable, checked before the rename
+ * @error: return location for an error
+ *
+ * Replaces @file atomically: the bytes go to a temporary file in the same
+ * folder, which is synced and renamed over @file only if every write, the
+ * sync and the close succeeded. Otherwise the temporary file is removed
+ * and @file is left exactly as it was. (GLib 2.74's
+ * g_file_replace_contents() renamed a half-written file over the target
+ * when a write failed on a full disk.) A symbolic link is followed and its
+ * target replaced; a device such as /dev/null is written in place. Files
+ * without a local path go through GIO.
+ *
+ * Returns: %TRUE if @file now holds @data
+ */
+gboolean
+bulletin_file_replace (GFile         *file,
+                       const char    *data,
+                       gsize          len,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autofree char *given = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  GStatBuf st;
+  gboolean exists;
+  int saved_errno = 0;
+  int fd;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  given = g_file_get_path (file);
+  if (given == NULL)
+    return g_file_replace_contents (file, data, len, NULL, FALSE, G_FILE_CREATE_NONE,
+                                    NULL, cancellable, error);
+
+  /* a link stays a link: what it points to gets the new text */
+  path = realpath (given, NULL);
+  if (path == NULL)
+    path = g_steal_pointer (&given);
+
+  exists = g_stat (path, &st) == 0;
+  if (exists && S_ISDIR (st.st_mode))
+    return set_errno_error (error, EISDIR);
+  if (exists && !S_ISREG (st.st_mode))
+    return write_in_place (path, data, len, error);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  /* created with 0666 less the umask, like any new file */
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return set_errno_error (error, errno);
+
+  /* a replaced file keeps its permissions */
+  if (exists && fchmod (fd, st.st_mode & 07777) != 0)
+    saved_errno = errno;
+  if (saved_errno == 0)
+    saved_errno = write_all (fd, data, len);
+  if (saved_errno == 0 && fsync (fd) != 0)
+    saved_errno = errno;
+  if (close (fd) != 0 && saved_errno == 0)
+    saved_errno = errno;
+
+  if (saved_errno == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  if (saved_errno == 0 && g_rename (tmp, path) != 0)
+    saved_errno = errno;
+
+  if (saved_errno != 0)
+    {
+      g_unlink (tmp);
+      return set_errno_error (error, saved_errno);
+    }
+
+  /* the rename itself reaches the disk with the folder */
+  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+
+  return TRUE;
+}
+
 static void
 save_thread (GTask        *task,
              gpointer      source_object,
@@ -318,10 +477,7 @@ save_thread (GTask        *task,
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
 
-  /* g_file_replace_contents() writes a temporary file and renames it over
-   * the old one, so a full disk or a crash never leaves half a file. */
-  if (!g_file_replace_contents (file, data, len, NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, cancellable, &error))
+  if (!bulletin_file_replace (file, data, len, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);

@@ -61,6 +61,11 @@ void     bulletin_file_save_async    (GFile                  *file,
                                       GCancellable           *cancellable,
                                       GAsyncReadyCallback     callback,
                                       gpointer                user_data);
+gboolean bulletin_file_replace       (GFile                  *file,
+                                      const char             *data,
+                                      gsize                   len,
+                                      GCancellable           *cancellable,
+                                      GError                **error);
 gboolean bulletin_file_save_finish   (GFile                  *file,
                                       GAsyncResult           *result,
                                       GError                **error);
