@@ -7,9 +7,11 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "bulletin-checks.h"
 #include "bulletin-cli.h"
@@ -155,6 +157,21 @@ parse_format (const char *name,
   return TRUE;
 }
 
+/* The same file under another name too: a link, "./", a hard link. */
+static gboolean
+is_same_file (const char *input,
+              const char *output)
+{
+  GStatBuf a, b;
+
+  if (g_str_equal (input, "-") || g_str_equal (output, "-"))
+    return FALSE;
+  if (g_stat (input, &a) != 0 || g_stat (output, &b) != 0)
+    return FALSE;
+
+  return S_ISREG (a.st_mode) && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 static char *
 read_stdin (gsize   *len,
             GError **error)
@@ -287,6 +304,17 @@ run (int    argc,
   if ((options.from != NULL || options.to != NULL) && format != BULLETIN_EXPORT_EML)
     {
       print_error (_("--from and --to only apply to --export=eml"));
+      return BULLETIN_CLI_EXIT_USAGE;
+    }
+
+  if (options.output != NULL && is_same_file (input, options.output))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a file name */
+      message = g_strdup_printf (_("The export would replace its own Markdown file “%s”: choose another --output"),
+                                 input);
+      print_error (message);
       return BULLETIN_CLI_EXIT_USAGE;
     }
 

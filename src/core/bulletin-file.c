@@ -183,6 +183,62 @@ load_result_free (gpointer data)
   g_free (result);
 }
 
+static gboolean
+set_too_large (GError **error,
+               goffset  size)
+{
+  g_autofree char *limit = g_format_size (BULLETIN_FILE_MAX_SIZE);
+
+  if (size > 0)
+    {
+      g_autofree char *formatted = g_format_size (size);
+
+      g_set_error (error, BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_TOO_LARGE,
+                   _("it is too large (%s; the limit is %s)"), formatted, limit);
+    }
+  else
+    g_set_error (error, BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_TOO_LARGE,
+                 _("it is too large (the limit is %s)"), limit);
+  return FALSE;
+}
+
+/* The size a file reports can be 0 (/dev/zero, a pipe, /proc) or wrong,
+ * so the limit holds on what is actually read. */
+static char *
+read_at_most (GFile         *file,
+              GCancellable  *cancellable,
+              gsize          limit,
+              gsize         *size,
+              GError       **error)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+  g_autoptr(GString) data = NULL;
+  gssize n;
+
+  if (in == NULL)
+    return NULL;
+
+  data = g_string_sized_new (64 * 1024);
+  do
+    {
+      g_string_set_size (data, data->len + 64 * 1024);
+      n = g_input_stream_read (G_INPUT_STREAM (in), data->str + data->len - 64 * 1024,
+                               64 * 1024, cancellable, error);
+      if (n < 0)
+        return NULL;
+      g_string_set_size (data, data->len - 64 * 1024 + n);
+      if (data->len > limit)
+        {
+          set_too_large (error, 0);
+          return NULL;
+        }
+    }
+  while (n > 0);
+
+  *size = data->len;
+  return g_string_free (g_steal_pointer (&data), FALSE);
+}
+
 /**
  * bulletin_file_load:
  * @file: a #GFile
@@ -213,17 +269,15 @@ bulletin_file_load (GFile                  *file,
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
                             cancellable, NULL);
+  /* most files say their size: refuse a large one before reading it */
   if (info != NULL && g_file_info_get_size (info) > BULLETIN_FILE_MAX_SIZE)
     {
-      g_autofree char *formatted = g_format_size (g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (BULLETIN_FILE_MAX_SIZE);
-
-      g_set_error (error, BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_TOO_LARGE,
-                   _("it is too large (%s; the limit is %s)"), formatted, limit);
+      set_too_large (error, g_file_info_get_size (info));
       return NULL;
     }
 
-  if (!g_file_load_contents (file, cancellable, &contents, &size, NULL, error))
+  contents = read_at_most (file, cancellable, BULLETIN_FILE_MAX_SIZE, &size, error);
+  if (contents == NULL)
     return NULL;
 
   return bulletin_file_decode (contents, size, len, flags, error);

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# A full or failing disk never damages what was there: the command line's
-# exports with write() failing (ENOSPC) part-way and with fsync() failing
-# (EIO), through tests/fault-inject.c. Speaks TAP.
+# The command line never damages a file: its exports with write() failing
+# (ENOSPC) part-way and with fsync() failing (EIO), through
+# tests/fault-inject.c; links, devices and permissions; an output that is
+# the input; an endless input. Speaks TAP.
 #
-#   test-full-disk.sh BULLETIN FAULT_INJECT_SO FIXTURES_DIR
+#   test-cli-files.sh BULLETIN FAULT_INJECT_SO FIXTURES_DIR
 
 set -u
 
@@ -88,6 +89,23 @@ printf 'old\n' >"$work/private.txt"
 chmod 600 "$work/private.txt"
 "$bulletin" --export=text --output="$work/private.txt" "$input" >/dev/null 2>&1
 check "a replaced file keeps its permissions" test "$(stat -c %a "$work/private.txt")" = 600
+
+# the export never replaces its own Markdown, under any name
+cp "$input" "$work/draft.md"
+ln -s "$work/draft.md" "$work/draft-link.md"
+for output in "$work/draft.md" "$work/draft-link.md" "$work/./draft.md"; do
+  rc=0
+  "$bulletin" --export=html --output="$output" "$work/draft.md" >/dev/null 2>"$work/err" || rc=$?
+  check "--output=$(basename "$output") naming the input exits 2" test "$rc" -eq 2
+  check "--output=$(basename "$output") naming the input leaves it as it was" cmp -s "$work/draft.md" "$input"
+done
+check "the refusal says why" grep -q 'would replace its own Markdown' "$work/err"
+
+# a device that never ends is refused at the size limit, not read forever
+rc=0
+timeout 120 "$bulletin" --export=text /dev/zero >/dev/null 2>"$work/err" || rc=$?
+check "/dev/zero as input exits 2" test "$rc" -eq 2
+check "/dev/zero as input is too large" grep -q 'too large' "$work/err"
 
 echo "1..$n"
 exit $((failed > 0))
