@@ -24,6 +24,12 @@ build=$(cd "${1:-${BUILD:-$top/_build}}" && pwd) || { echo "error: no build dire
 runs=${RUNS:-5}
 timeout_s=${STARTUP_TIMEOUT:-30}
 warmup=${WARMUP:-1}
+# how often a launch is looked at, in seconds: also the resolution of the
+# figures
+poll=0.01
+# quiet between launches, in seconds, after the last one is gone, so each
+# starts on an idle machine (pacing, not waiting for anything)
+settle=0.2
 samples=${BULLETIN_SAMPLES_DIR:-$top/../shared/samples}
 bin=$build/src/bulletin
 schemas=${GSETTINGS_SCHEMA_DIR:-$build/data}
@@ -149,7 +155,7 @@ run_once() {
       break
     fi
 
-    sleep 0.01
+    sleep "$poll"
   done
 
   # End the whole process group of this launch (the app, its web
@@ -158,16 +164,16 @@ run_once() {
   kill -TERM -- "-$pid" 2>/dev/null
   for _ in $(seq 100); do
     kill -0 -- "-$pid" 2>/dev/null || break
-    sleep 0.02
+    sleep "$poll"
   done
   kill -KILL -- "-$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   for _ in $(seq 100); do
     kill -0 -- "-$pid" 2>/dev/null || break
-    sleep 0.02
+    sleep "$poll"
   done
   current_pgid=
-  sleep 0.2
+  sleep "$settle"
 
   echo "$mapped $line $app_ms"
 }
