@@ -275,16 +275,16 @@ static void
 test_drafts_panel (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
-  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *record = bulletin_test_read_fixture ("weekly-update-shared-record.md");
+  g_autofree char *teams = bulletin_test_read_fixture ("weekly-update-neighbourhood-teams.md");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) trash = NULL;
   BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
   g_autofree char *text = NULL;
-  gint64 id_winter, id_acs;
+  gint64 id_record, id_teams;
 
-  id_winter = bulletin_store_create_draft (f->store, winter, NULL, &error);
-  id_acs = bulletin_store_create_draft (f->store, acs, NULL, &error);
+  id_record = bulletin_store_create_draft (f->store, record, NULL, &error);
+  id_teams = bulletin_store_create_draft (f->store, teams, NULL, &error);
   g_assert_no_error (error);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
@@ -293,23 +293,23 @@ test_drafts_panel (Fixture       *f,
   g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 2);
 
   /* full-text search over every update */
-  bulletin_drafts_panel_set_search (panel, "tobacco");
+  bulletin_drafts_panel_set_search (panel, "governance");
   g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 1);
-  g_assert_cmpint (bulletin_drafts_panel_get_draft_id (panel, 0), ==, id_winter);
+  g_assert_cmpint (bulletin_drafts_panel_get_draft_id (panel, 0), ==, id_record);
 
   /* opening it into this empty window */
   bulletin_drafts_panel_activate (panel, 0);
   text = bulletin_test_buffer_text (f->buffer);
-  g_assert_cmpstr (text, ==, winter);
-  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, id_winter);
+  g_assert_cmpstr (text, ==, record);
+  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, id_record);
 
   /* trash, then undo from the store's side */
   bulletin_drafts_panel_set_search (panel, NULL);
-  g_assert_true (bulletin_drafts_panel_trash (panel, id_acs));
+  g_assert_true (bulletin_drafts_panel_trash (panel, id_teams));
   g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 1);
   trash = bulletin_store_list_drafts (f->store, NULL, TRUE, &error);
   g_assert_cmpuint (trash->len, ==, 1);
-  g_assert_cmpint (((BulletinDraftInfo *)trash->pdata[0])->id, ==, id_acs);
+  g_assert_cmpint (((BulletinDraftInfo *)trash->pdata[0])->id, ==, id_teams);
 }
 
 static void
@@ -343,43 +343,43 @@ static void
 test_start_from_last_week (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
+  g_autofree char *record = bulletin_test_read_fixture ("weekly-update-shared-record.md");
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  g_assert_cmpint (bulletin_store_create_draft (f->store, winter, NULL, &error), >, 0);
+  g_assert_cmpint (bulletin_store_create_draft (f->store, record, NULL, &error), >, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-from-last-week", NULL);
   text = bulletin_test_buffer_text (f->buffer);
 
   /* last week's promises become this week's checklist; the one-off items go */
-  g_assert_nonnull (strstr (text, "- [ ] Directors of Finance will meet on Wednesday."));
+  g_assert_nonnull (strstr (text, "- [ ] The care home leaders’ network meets again on Wednesday 25 November."));
   g_assert_nonnull (strstr (text, "happening this week?"));
-  g_assert_null (strstr (text, "Tobacco control"));
-  g_assert_null (strstr (text, "As we approach winter"));
+  g_assert_null (strstr (text, "Stroke services review"));
+  g_assert_null (strstr (text, "On Monday, after two years of work"));
 }
 
 static void
 test_carry_forward_from_drafts_list (Fixture       *f,
                                      gconstpointer  data)
 {
-  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
-  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *record = bulletin_test_read_fixture ("weekly-update-shared-record.md");
+  g_autofree char *teams = bulletin_test_read_fixture ("weekly-update-neighbourhood-teams.md");
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
   gint64 older;
 
   /* the older of two updates, chosen in the list, not the newest */
-  older = bulletin_store_create_draft (f->store, winter, NULL, &error);
+  older = bulletin_store_create_draft (f->store, record, NULL, &error);
   g_assert_cmpint (older, >, 0);
-  g_assert_cmpint (bulletin_store_create_draft (f->store, acs, NULL, &error), >, 0);
+  g_assert_cmpint (bulletin_store_create_draft (f->store, teams, NULL, &error), >, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (panel), "drafts.carry-forward", "x", older);
   text = bulletin_test_buffer_text (f->buffer);
 
-  g_assert_nonnull (strstr (text, "- [ ] Directors of Finance will meet on Wednesday."));
-  g_assert_null (strstr (text, "Tobacco control"));
+  g_assert_nonnull (strstr (text, "- [ ] The care home leaders’ network meets again on Wednesday 25 November."));
+  g_assert_null (strstr (text, "Stroke services review"));
 }
 
 #define ADD(path, func) \

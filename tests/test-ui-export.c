@@ -37,7 +37,7 @@ fixture_setup (Fixture       *f,
   path = g_build_filename (f->dir, "bulletin.db", NULL);
   f->store = bulletin_store_open (path, &error);
   g_assert_no_error (error);
-  f->sample = bulletin_test_read_sample ("weekly-update-winter.md");
+  f->sample = bulletin_test_read_fixture ("weekly-update-shared-record.md");
 
   f->window = bulletin_window_new_with_store (NULL, f->store);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The editor window for real, under Xvfb: load a sample, type, watch the
+ * The editor window for real, under Xvfb: load an update, type, watch the
  * preview follow, and prove the preview runs no script and loads nothing
  * from the network.
  */
@@ -61,7 +61,7 @@ static void
 load_sample (Fixture    *f,
              const char *name)
 {
-  g_autofree char *path = bulletin_test_sample_path (name);
+  g_autofree char *path = bulletin_test_fixture_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   bulletin_window_load_file (f->window, file);
@@ -82,11 +82,11 @@ test_load_sample (Fixture       *f,
   g_autofree char *text = NULL;
   g_autofree char *html = NULL;
 
-  load_sample (f, "weekly-update-winter.md");
+  load_sample (f, "weekly-update-shared-record.md");
 
   text = bulletin_test_preview_text (f->preview);
   g_assert_nonnull (strstr (text, "What’s happening next week?"));
-  g_assert_nonnull (strstr (text, "Weekly update: preparing for winter"));
+  g_assert_nonnull (strstr (text, "Weekly update: one shared care record"));
   g_assert_null (strstr (text, "## "));
   g_assert_null (strstr (text, "](https"));
 
@@ -95,7 +95,7 @@ test_load_sample (Fixture       *f,
                                 "document.querySelector('h2').getAttribute('style')");
   g_assert_nonnull (strstr (html, "font-size:22px"));
 
-  g_assert_cmpstr (window_title (f), ==, "weekly-update-winter.md – Bulletin");
+  g_assert_cmpstr (window_title (f), ==, "weekly-update-shared-record.md – Bulletin");
   g_assert_false (bulletin_window_get_modified (f->window));
 }
 
@@ -106,7 +106,7 @@ test_typing_updates_preview (Fixture       *f,
   GtkTextIter end;
   g_autofree char *text = NULL;
 
-  load_sample (f, "weekly-update-winter.md");
+  load_sample (f, "weekly-update-shared-record.md");
 
   gtk_text_buffer_get_end_iter (f->buffer, &end);
   gtk_text_buffer_place_cursor (f->buffer, &end);
@@ -118,10 +118,10 @@ test_typing_updates_preview (Fixture       *f,
   /* it joined the existing "next week" list rather than starting a new one */
   g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view,
                                                    "document.querySelectorAll('ul')[document.querySelectorAll('ul').length - 1].children.length"),
-                     ==, 4);
+                     ==, 5);
   g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('strong').length"), ==, 1);
 
-  g_assert_cmpstr (window_title (f), ==, "• weekly-update-winter.md – Bulletin");
+  g_assert_cmpstr (window_title (f), ==, "• weekly-update-shared-record.md – Bulletin");
   g_assert_true (bulletin_window_get_modified (f->window));
 }
 
@@ -133,7 +133,7 @@ test_typing_burst (Fixture       *f,
   g_autofree char *text = NULL;
   GtkTextIter end;
 
-  load_sample (f, "weekly-update-acs.md");
+  load_sample (f, "weekly-update-neighbourhood-teams.md");
 
   gtk_text_buffer_get_end_iter (f->buffer, &end);
   gtk_text_buffer_place_cursor (f->buffer, &end);
@@ -159,7 +159,7 @@ test_scroll_survives_update (Fixture       *f,
   g_autofree char *text = NULL;
   double before, after;
 
-  load_sample (f, "weekly-update-winter.md");
+  load_sample (f, "weekly-update-shared-record.md");
 
   gtk_text_buffer_get_start_iter (f->buffer, &start);
   gtk_text_buffer_place_cursor (f->buffer, &start);
@@ -188,7 +188,7 @@ test_cursor_scrolls_preview (Fixture       *f,
   GtkTextIter iter;
   double y;
 
-  load_sample (f, "weekly-update-winter.md");
+  load_sample (f, "weekly-update-shared-record.md");
   g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "window.scrollY"), ==, 0);
 
   /* the cursor on the last bullet brings "next week" into view */
@@ -431,13 +431,13 @@ test_undo (Fixture       *f,
 {
   g_autofree char *text = NULL;
 
-  load_sample (f, "weekly-update-acs.md");
+  load_sample (f, "weekly-update-neighbourhood-teams.md");
   gtk_text_buffer_insert_at_cursor (f->buffer, "Typo ", -1);
   g_assert_true (gtk_text_buffer_get_can_undo (f->buffer));
   gtk_text_buffer_undo (f->buffer);
 
   text = bulletin_test_buffer_text (f->buffer);
-  g_assert_true (g_str_has_prefix (text, "# Weekly update: moving"));
+  g_assert_true (g_str_has_prefix (text, "# Weekly update: neighbourhood"));
   /* loading the file itself is not an undo step */
   g_assert_false (gtk_text_buffer_get_can_undo (f->buffer));
 }
@@ -462,7 +462,7 @@ static void
 test_drop_file (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = bulletin_test_sample_path ("weekly-update-acs.md");
+  g_autofree char *path = bulletin_test_fixture_path ("weekly-update-neighbourhood-teams.md");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->window));
   GSList *files = g_slist_prepend (NULL, file);

@@ -11,6 +11,7 @@
 #
 #   bench-startup.sh [BUILD_DIR [FILE]]
 #
+# FILE defaults to tests/data/weekly-update-neighbourhood-teams.md.
 # Environment: RUNS (default 5), STARTUP_TIMEOUT in seconds per launch
 # (default 30), WARMUP (default 1: one uncounted launch per app first, so
 # neither pays for a cold page cache). Needs an X display; without one it
@@ -30,7 +31,6 @@ poll=0.01
 # quiet between launches, in seconds, after the last one is gone, so each
 # starts on an idle machine (pacing, not waiting for anything)
 settle=0.2
-samples=${BULLETIN_SAMPLES_DIR:-$top/../shared/samples}
 bin=$build/src/bulletin
 schemas=${GSETTINGS_SCHEMA_DIR:-$build/data}
 
@@ -74,7 +74,7 @@ trap 'exit 130' INT TERM
 if [ -n "${2:-}" ]; then
   src=$2
 else
-  src=$samples/weekly-update-acs.md
+  src=$top/tests/data/weekly-update-neighbourhood-teams.md
 fi
 if [ ! -r "$src" ]; then
   echo "error: cannot read $src" >&2
