@@ -144,18 +144,6 @@ bulletin_test_wait_queued (void)
   g_assert_true (bulletin_test_wait_until (flag_is_set, &ran, BULLETIN_TEST_TIMEOUT_MS));
 }
 
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-void
-bulletin_test_wait_ms (guint ms)
-{
-  bulletin_test_wait_until (never, NULL, ms);
-}
-
 static void
 finalized_cb (gpointer  data,
               GObject  *where_the_object_was)

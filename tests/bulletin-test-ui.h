@@ -23,7 +23,6 @@ void      bulletin_test_ui_init          (int                   *argc,
 gboolean  bulletin_test_wait_until       (BulletinTestCondition  condition,
                                           gpointer               data,
                                           guint                  timeout_ms);
-void      bulletin_test_wait_ms          (guint                  ms);
 void      bulletin_test_wait_queued      (void);
 void      bulletin_test_destroy_window   (GtkWindow             *window);
 void      bulletin_test_close_windows    (GtkWindow             *main_window);
