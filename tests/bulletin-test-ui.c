@@ -71,6 +71,28 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Some conditions change without any event in this process (a row a
+ * worker thread wrote, a page scrolled in the web process), so they are
+ * looked at again this often, not only when something happens here. */
+#define POLL_MS 20
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * bulletin_test_wait_until:
+ * @condition: what to wait for
+ * @data: passed to @condition
+ * @timeout_ms: when to give up
+ *
+ * Runs the main loop until @condition holds, looking at it after every
+ * event and every POLL_MS.
+ *
+ * Returns: whether @condition held before @timeout_ms passed
+ */
 gboolean
 bulletin_test_wait_until (BulletinTestCondition condition,
                           gpointer              data,
@@ -78,28 +100,73 @@ bulletin_test_wait_until (BulletinTestCondition condition,
 {
   Timeout t = { FALSE };
   guint id = g_timeout_add (timeout_ms, timeout_cb, &t);
+  guint poll_id = g_timeout_add (POLL_MS, wake_cb, NULL);
+  gboolean met;
 
-  while (!condition (data))
-    {
-      if (t.timed_out)
-        return FALSE;
-      g_main_context_iteration (NULL, TRUE);
-    }
+  while (!(met = condition (data)) && !t.timed_out)
+    g_main_context_iteration (NULL, TRUE);
 
-  g_source_remove (id);
-  return TRUE;
+  g_source_remove (poll_id);
+  if (!t.timed_out)
+    g_source_remove (id);
+
+  return met;
 }
 
 static gboolean
-never (gpointer data)
+set_flag_cb (gpointer data)
 {
-  return FALSE;
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
 }
 
-void
-bulletin_test_wait_ms (guint ms)
+static gboolean
+flag_is_set (gpointer data)
 {
-  bulletin_test_wait_until (never, NULL, ms);
+  return *(gboolean *)data;
+}
+
+/**
+ * bulletin_test_wait_queued:
+ *
+ * Waits until the main loop has run the zero-delay timeouts queued so
+ * far, such as the one that hands the window's text to the preview.
+ * GLib dispatches every ready source of a priority in the same
+ * iteration, and a zero-delay timeout added later cannot be ready before
+ * one added earlier: once ours has run, theirs have.
+ */
+void
+bulletin_test_wait_queued (void)
+{
+  gboolean ran = FALSE;
+
+  g_timeout_add (0, set_flag_cb, &ran);
+  g_assert_true (bulletin_test_wait_until (flag_is_set, &ran, BULLETIN_TEST_TIMEOUT_MS));
+}
+
+static void
+finalized_cb (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  *(gboolean *)data = TRUE;
+}
+
+/**
+ * bulletin_test_destroy_window:
+ * @window: a window
+ *
+ * Destroys @window and waits until it is finalized: work still under way
+ * for it (an autosave, a file being written) holds a reference, so after
+ * this nothing of it runs into the next test or its removed folder.
+ */
+void
+bulletin_test_destroy_window (GtkWindow *window)
+{
+  gboolean finalized = FALSE;
+
+  g_object_weak_ref (G_OBJECT (window), finalized_cb, &finalized);
+  gtk_window_destroy (window);
+  g_assert_true (bulletin_test_wait_until (flag_is_set, &finalized, BULLETIN_TEST_TIMEOUT_MS));
 }
 
 /* Closes the dialogs a test left open (they would outlive their parent
@@ -114,8 +181,7 @@ bulletin_test_close_windows (GtkWindow *main_window)
       gtk_window_destroy (l->data);
   g_list_free (toplevels);
 
-  gtk_window_destroy (main_window);
-  bulletin_test_wait_ms (50);
+  bulletin_test_destroy_window (main_window);
 }
 
 typedef struct
@@ -149,7 +215,7 @@ eval_js (WebKitWebView *web_view,
   JsResult res = { NULL, NULL, FALSE };
 
   webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, js_done_cb, &res);
-  g_assert_true (bulletin_test_wait_until (js_is_done, &res, 10000));
+  g_assert_true (bulletin_test_wait_until (js_is_done, &res, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_no_error (res.error);
 
   return res.value;
@@ -186,8 +252,8 @@ preview_is_idle (gpointer data)
 void
 bulletin_test_wait_for_preview (BulletinPreview *preview)
 {
-  bulletin_test_wait_ms (50);
-  g_assert_true (bulletin_test_wait_until (preview_is_idle, preview, 20000));
+  bulletin_test_wait_queued ();
+  g_assert_true (bulletin_test_wait_until (preview_is_idle, preview, BULLETIN_TEST_TIMEOUT_MS));
 }
 
 char *

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* How long anything a UI test waits for may take: generous, so a loaded
+ * machine passes, but bounded, so a hang fails instead of stalling. */
+#define BULLETIN_TEST_TIMEOUT_MS 60000
+
 typedef gboolean (*BulletinTestCondition) (gpointer data);
 
 void      bulletin_test_ui_init          (int                   *argc,
@@ -19,7 +23,8 @@ void      bulletin_test_ui_init          (int                   *argc,
 gboolean  bulletin_test_wait_until       (BulletinTestCondition  condition,
                                           gpointer               data,
                                           guint                  timeout_ms);
-void      bulletin_test_wait_ms          (guint                  ms);
+void      bulletin_test_wait_queued      (void);
+void      bulletin_test_destroy_window   (GtkWindow             *window);
 void      bulletin_test_close_windows    (GtkWindow             *main_window);
 char     *bulletin_test_eval_js          (WebKitWebView         *web_view,
                                           const char            *script);

@@ -10,8 +10,8 @@
 G_BEGIN_DECLS
 
 void       bulletin_test_remove_tree     (const char *path);
-char      *bulletin_test_sample_path     (const char *name);
-char      *bulletin_test_read_sample     (const char *name);
+char      *bulletin_test_fixture_path    (const char *name);
+char      *bulletin_test_read_fixture    (const char *name);
 GPtrArray *bulletin_test_export_fixtures (void);
 char      *bulletin_test_mask_eml        (const char *eml,
                                           gsize       len);

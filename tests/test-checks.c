@@ -17,6 +17,11 @@
 #include "bulletin-template.h"
 #include "bulletin-test-util.h"
 
+/* tests/data/README.md lists what each of these holds */
+#define TEAMS      "weekly-update-neighbourhood-teams.md"
+#define RECORD     "weekly-update-shared-record.md"
+#define VOLUNTEERS "weekly-update-volunteers.md"
+
 static GDate *
 make_date (int year,
            int month,
@@ -113,9 +118,9 @@ test_glossary (void)
 /* ----- acronyms ----- */
 
 static void
-test_acronyms_acs_sample (void)
+test_acronyms_teams_fixture (void)
 {
-  g_autofree char *text = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *text = bulletin_test_read_fixture (TEAMS);
   g_autoptr(GHashTable) glossary = bulletin_checks_load_default_glossary (NULL);
   g_autoptr(GPtrArray) findings = NULL;
   BulletinCheckOptions opts = { 0 };
@@ -128,29 +133,30 @@ test_acronyms_acs_sample (void)
   findings = bulletin_checks_run (text, strlen (text), &opts);
   dump (findings);
 
-  /* ACS ("‘Accountable care systems’, or ACS"), WY&H, SPF and MOU are
-   * spelled out at their first use; NHS and TV are well known; VCS is
-   * neither */
+  /* B&M ("Brookfield and Moorside (B&M)") and ICB ("integrated care board
+   * (ICB)") are spelled out at their first use; NHS is well known; PCN
+   * is neither */
   g_assert_cmpuint (findings->len, ==, 1);
-  f = expect (findings, BULLETIN_FINDING_ACRONYM, 17, 87);
-  assert_text (text, f, "VCS");
-  g_assert_cmpstr (f->key, ==, "acronym:VCS");
+  f = expect (findings, BULLETIN_FINDING_ACRONYM, 13, 34);
+  assert_text (text, f, "PCN");
+  g_assert_cmpstr (f->key, ==, "acronym:PCN");
   g_assert_null (f->suggestions);
 
   /* without the glossary NHS needs spelling out too, at its first use */
   g_clear_pointer (&findings, g_ptr_array_unref);
   opts.glossary_lookup = NULL;
   findings = bulletin_checks_run (text, strlen (text), &opts);
-  g_assert_cmpuint (findings->len, ==, 3);
-  expect (findings, BULLETIN_FINDING_ACRONYM, 57, 253);
-  f = expect (findings, BULLETIN_FINDING_ACRONYM, 5, 139);
+  dump (findings);
+  g_assert_cmpuint (findings->len, ==, 2);
+  expect (findings, BULLETIN_FINDING_ACRONYM, 13, 34);
+  f = expect (findings, BULLETIN_FINDING_ACRONYM, 7, 102);
   assert_text (text, f, "NHS");
 }
 
 static void
-test_acronyms_winter_sample (void)
+test_acronyms_record_fixture (void)
 {
-  g_autofree char *text = bulletin_test_read_sample ("weekly-update-winter.md");
+  g_autofree char *text = bulletin_test_read_fixture (RECORD);
   g_autoptr(GHashTable) glossary = bulletin_checks_load_default_glossary (NULL);
   g_autoptr(GPtrArray) findings = NULL;
   BulletinCheckOptions opts = { 0 };
@@ -164,13 +170,12 @@ test_acronyms_winter_sample (void)
   findings = bulletin_checks_run (text, strlen (text), &opts);
   dump (findings);
 
-  /* CEO, A&E, USA and NHS are in the default glossary; WY&H is spelled
-   * out on line 3; "STPs" is the plural of STP */
-  g_assert_cmpuint (findings->len, ==, 2);
-  f = expect (findings, BULLETIN_FINDING_ACRONYM, 17, 145);
-  assert_text (text, f, "CQC");
-  f = expect (findings, BULLETIN_FINDING_ACRONYM, 17, 477);
-  assert_text (text, f, "STP");
+  /* SCR is spelled out on line 5 and used bare afterwards; "APIs" is the
+   * plural of API, which is never spelled out */
+  g_assert_cmpuint (findings->len, ==, 1);
+  f = expect (findings, BULLETIN_FINDING_ACRONYM, 7, 296);
+  assert_text (text, f, "API");
+  g_assert_cmpstr (f->key, ==, "acronym:API");
 }
 
 static void
@@ -349,32 +354,48 @@ test_links (void)
 }
 
 static void
-test_links_samples (void)
+test_links_fixtures (void)
 {
-  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
-  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
-  g_autoptr(GPtrArray) a = run (acs, BULLETIN_CHECK_LINKS, NULL);
-  g_autoptr(GPtrArray) w = run (winter, BULLETIN_CHECK_LINKS, NULL);
+  g_autofree char *teams = bulletin_test_read_fixture (TEAMS);
+  g_autofree char *record = bulletin_test_read_fixture (RECORD);
+  g_autofree char *volunteers = bulletin_test_read_fixture (VOLUNTEERS);
+  g_autoptr(GPtrArray) t = run (teams, BULLETIN_CHECK_LINKS, NULL);
+  g_autoptr(GPtrArray) r = run (record, BULLETIN_CHECK_LINKS, NULL);
+  g_autoptr(GPtrArray) v = run (volunteers, BULLETIN_CHECK_LINKS, NULL);
   const BulletinFinding *f;
 
-  dump (a);
-  g_assert_cmpuint (a->len, ==, 5);
-  expect (a, BULLETIN_FINDING_LINK, 7, 192);
-  f = expect (a, BULLETIN_FINDING_LINK, 33, 214);
-  assert_text (acs, f, "more");
-  expect (a, BULLETIN_FINDING_LINK, 53, 271);
-  expect (a, BULLETIN_FINDING_LINK, 57, 496);
-  expect (a, BULLETIN_FINDING_LINK, 57, 575);
-  /* the two links "here" on line 57 go to different pages */
-  g_assert_cmpstr (((BulletinFinding *)a->pdata[0])->key, ==, "link:vague:https://example.org/nhs-acronym-app");
+  dump (t);
+  g_assert_cmpuint (t->len, ==, 6);
+  f = expect (t, BULLETIN_FINDING_LINK, 7, 180);
+  assert_text (teams, f, "here");
+  g_assert_cmpstr (f->key, ==, "link:vague:https://example.org/plain-english-guide");
+  f = expect (t, BULLETIN_FINDING_LINK, 29, 235);
+  assert_text (teams, f, "more");
+  /* the image without alt text; the one with it on line 35 is fine */
+  f = expect (t, BULLETIN_FINDING_LINK, 45, 1);
+  assert_text (teams, f, "![](https://example.org/images/digital-inclusion-banner.png)");
+  expect (t, BULLETIN_FINDING_LINK, 49, 183);
+  /* the two links "here" on line 53 go to different pages */
+  f = expect (t, BULLETIN_FINDING_LINK, 53, 194);
+  g_assert_cmpstr (f->key, ==, "link:vague:https://example.org/falls/joanna-story");
+  f = expect (t, BULLETIN_FINDING_LINK, 53, 295);
+  g_assert_cmpstr (f->key, ==, "link:vague:https://example.org/falls/evaluation");
 
-  dump (w);
-  g_assert_cmpuint (w->len, ==, 4);
-  expect (w, BULLETIN_FINDING_LINK, 3, 170);
-  f = expect (w, BULLETIN_FINDING_LINK, 27, 401);
-  assert_text (winter, f, "www.wyhpartnership.co.uk");
-  expect (w, BULLETIN_FINDING_LINK, 39, 99);
-  expect (w, BULLETIN_FINDING_LINK, 43, 426);
+  /* the bare www. address, a vague link and an http:// one; not the long
+   * address, the mail address or the descriptive links */
+  dump (r);
+  g_assert_cmpuint (r->len, ==, 3);
+  f = expect (r, BULLETIN_FINDING_LINK, 3, 175);
+  assert_text (record, f, "www.example.com/partnership");
+  g_assert_cmpstr (f->suggestions[0], ==, "https://www.example.com/partnership");
+  f = expect (r, BULLETIN_FINDING_LINK, 37, 189);
+  assert_text (record, f, "here");
+  f = expect (r, BULLETIN_FINDING_LINK, 45, 26);
+  assert_text (record, f, "http://example.com/results-portal");
+  g_assert_cmpstr (f->suggestions[0], ==, "https://example.com/results-portal");
+
+  /* descriptive links and an image with alt text */
+  assert_none (v);
 }
 
 /* ----- leftovers ----- */
@@ -468,6 +489,19 @@ test_template_examples (void)
 
 /* ----- structure ----- */
 
+/* @text with its only @from replaced by @to */
+static char *
+replace_once (const char *text,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (text, from);
+
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, from));
+  return g_strdup_printf ("%.*s%s%s", (int)(at - text), text, to, at + strlen (from));
+}
+
 static void
 test_structure (void)
 {
@@ -480,14 +514,29 @@ test_structure (void)
     "# Update\n\n"
     "## What else has been happening this week?\n\n"
     "## What's happening next week?\n";
-  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
-  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *record = bulletin_test_read_fixture (RECORD);
+  g_autofree char *teams = bulletin_test_read_fixture (TEAMS);
+  g_autofree char *volunteers = bulletin_test_read_fixture (VOLUNTEERS);
+  /* the same updates, one heading worded differently, one cut short */
+  g_autofree char *had = replace_once (record, "What else has been happening", "What else had been happening");
+  g_autofree char *no_next = g_strndup (teams, strstr (teams, "\n\n## What’s happening next week?") + 1 - teams);
   g_autoptr(GPtrArray) a = run (missing, BULLETIN_CHECK_STRUCTURE, NULL);
   g_autoptr(GPtrArray) b = run (reversed, BULLETIN_CHECK_STRUCTURE, NULL);
   g_autoptr(GPtrArray) c = run (empty, BULLETIN_CHECK_STRUCTURE, NULL);
-  g_autoptr(GPtrArray) w = run (winter, BULLETIN_CHECK_STRUCTURE, NULL);
-  g_autoptr(GPtrArray) s = run (acs, BULLETIN_CHECK_STRUCTURE, NULL);
+  g_autoptr(GPtrArray) w = run (had, BULLETIN_CHECK_STRUCTURE, NULL);
+  g_autoptr(GPtrArray) s = run (no_next, BULLETIN_CHECK_STRUCTURE, NULL);
   const BulletinFinding *f;
+
+  /* as written, every fixture has both sections in order */
+  {
+    g_autoptr(GPtrArray) r = run (record, BULLETIN_CHECK_STRUCTURE, NULL);
+    g_autoptr(GPtrArray) t = run (teams, BULLETIN_CHECK_STRUCTURE, NULL);
+    g_autoptr(GPtrArray) v = run (volunteers, BULLETIN_CHECK_STRUCTURE, NULL);
+
+    assert_none (r);
+    assert_none (t);
+    assert_none (v);
+  }
 
   /* both missing: pointed at the end of the last line */
   g_assert_cmpuint (a->len, ==, 2);
@@ -511,15 +560,16 @@ test_structure (void)
   /* "What else had been happening": present, but worded differently */
   dump (w);
   g_assert_cmpuint (w->len, ==, 1);
-  f = expect (w, BULLETIN_FINDING_STRUCTURE, 23, 4);
-  assert_text (winter, f, "What else had been happening this week?");
+  f = expect (w, BULLETIN_FINDING_STRUCTURE, 29, 4);
+  assert_text (had, f, "What else had been happening this week?");
   g_assert_cmpstr (f->suggestions[0], ==, "What else has been happening this week?");
 
-  /* the ACS update has no "next week" section */
+  /* no "next week" section: pointed at the end of the last line */
   dump (s);
   g_assert_cmpuint (s->len, ==, 1);
   g_assert_cmpstr (((BulletinFinding *)s->pdata[0])->key, ==, "structure:missing:next");
-  expect (s, BULLETIN_FINDING_STRUCTURE, 57, 619);
+  f = expect (s, BULLETIN_FINDING_STRUCTURE, 53, 339);
+  g_assert_cmpuint (f->length, ==, 0);
 }
 
 /* ----- dates ----- */
@@ -588,25 +638,52 @@ test_dates_without_year (void)
 }
 
 static void
-test_dates_next_week_sample (void)
+test_dates_next_week_fixtures (void)
 {
-  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
-  g_autoptr(GDate) today = make_date (2017, 10, 20);
-  g_autoptr(GPtrArray) findings = run (winter, BULLETIN_CHECK_DATES, today);
+  g_autofree char *volunteers = bulletin_test_read_fixture (VOLUNTEERS);
+  g_autofree char *record = bulletin_test_read_fixture (RECORD);
+  g_autofree char *teams = bulletin_test_read_fixture (TEAMS);
+  g_autoptr(GDate) today = make_date (2026, 11, 20);
+  g_autoptr(GDate) week_later = make_date (2026, 11, 27);
+  g_autoptr(GPtrArray) v = run (volunteers, BULLETIN_CHECK_DATES, today);
+  g_autoptr(GPtrArray) r = run (record, BULLETIN_CHECK_DATES, today);
+  g_autoptr(GPtrArray) t = run (teams, BULLETIN_CHECK_DATES, today);
+  g_autoptr(GPtrArray) late = run (volunteers, BULLETIN_CHECK_DATES, week_later);
+  const BulletinFinding *f;
 
-  /* every event names its day */
-  assert_none (findings);
+  /* every event names its day, and the day is right */
+  assert_none (v);
+  assert_none (r);
+
+  /* 25 November 2026 is a Wednesday */
+  dump (t);
+  g_assert_cmpuint (t->len, ==, 1);
+  f = expect (t, BULLETIN_FINDING_DATE, 58, 44);
+  assert_text (teams, f, "Tuesday");
+  g_assert_cmpstr (f->suggestions[0], ==, "Wednesday");
+  g_assert_nonnull (strstr (f->message, "Wednesday 25 November 2026"));
+
+  /* a week later, the same "next week" is in the past, but for today */
+  dump (late);
+  g_assert_cmpuint (late->len, ==, 3);
+  f = expect (late, BULLETIN_FINDING_DATE, 47, 34);
+  assert_text (volunteers, f, "Monday 23 November");
+  g_assert_cmpstr (f->key, ==, "date:past:Monday 23 November");
+  expect (late, BULLETIN_FINDING_DATE, 48, 48);
+  expect (late, BULLETIN_FINDING_DATE, 49, 42);
 }
 
 /* ----- spelling ----- */
 
 static void
-test_spelling_samples (void)
+test_spelling_fixtures (void)
 {
-  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *teams = bulletin_test_read_fixture (TEAMS);
+  g_autofree char *record = bulletin_test_read_fixture (RECORD);
   g_autoptr(GError) error = NULL;
   g_autoptr(BulletinSpell) spell = bulletin_spell_new (NULL, &error);
   g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) none = NULL;
   BulletinCheckOptions opts = { 0 };
   const BulletinFinding *f;
 
@@ -614,25 +691,23 @@ test_spelling_samples (void)
   opts.kinds = BULLETIN_CHECK_SPELLING;
   opts.spell = spell;
   opts.spelling_suggestions = TRUE;
-  findings = bulletin_checks_run (acs, strlen (acs), &opts);
+  findings = bulletin_checks_run (teams, strlen (teams), &opts);
   dump (findings);
 
-  f = expect (findings, BULLETIN_FINDING_SPELLING, 5, 323);
-  assert_text (acs, f, "andcommunity");
+  /* only the two misspellings: acronyms are not spelled ("B&M", "ICB",
+   * "PCN"), and "etc." is a word */
+  g_assert_cmpuint (findings->len, ==, 2);
+  f = expect (findings, BULLETIN_FINDING_SPELLING, 5, 269);
+  assert_text (teams, f, "andcommunity");
   g_assert_cmpstr (f->key, ==, "spelling:andcommunity");
   g_assert_nonnull (f->suggestions);
-  f = expect (findings, BULLETIN_FINDING_SPELLING, 41, 266);
-  assert_text (acs, f, "publically");
+  f = expect (findings, BULLETIN_FINDING_SPELLING, 39, 101);
+  assert_text (teams, f, "publically");
   g_assert_true (g_strv_contains ((const char * const *)f->suggestions, "publicly"));
-  /* acronyms are not spelled ("WY&H", "ACS"), and "etc." is a word */
-  for (guint i = 0; i < findings->len; i++)
-    {
-      const BulletinFinding *g = findings->pdata[i];
-      g_autofree char *word = g_strndup (acs + g->offset, g->length);
 
-      g_assert_cmpstr (word, !=, "ACS");
-      g_assert_cmpstr (word, !=, "etc");
-    }
+  /* names, "SCR" and "APIs" */
+  none = bulletin_checks_run (record, strlen (record), &opts);
+  assert_none (none);
 }
 
 static void
@@ -734,6 +809,29 @@ test_clean_fixture (void)
   assert_none (findings);
 }
 
+/* the clean weekly update in tests/data, with what `bulletin --check`
+ * uses: the default glossary and the dictionary */
+static void
+test_clean_fixture_file (void)
+{
+  g_autofree char *volunteers = bulletin_test_read_fixture (VOLUNTEERS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinSpell) spell = bulletin_spell_new (NULL, &error);
+  g_autoptr(GHashTable) glossary = bulletin_checks_load_default_glossary (NULL);
+  g_autoptr(GDate) today = make_date (2026, 11, 20);
+  g_autoptr(GPtrArray) findings = NULL;
+  BulletinCheckOptions opts = { 0 };
+
+  g_assert_no_error (error);
+  opts.today = today;
+  opts.spell = spell;
+  opts.glossary_lookup = bulletin_checks_glossary_table_lookup;
+  opts.glossary_data = glossary;
+
+  findings = bulletin_checks_run (volunteers, strlen (volunteers), &opts);
+  assert_none (findings);
+}
+
 static void
 test_ignored_keys_and_kinds (void)
 {
@@ -762,8 +860,8 @@ test_ignored_keys_and_kinds (void)
 static void
 test_sorted_and_boxed (void)
 {
-  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
-  g_autoptr(GPtrArray) findings = run (winter, 0, NULL);
+  g_autofree char *teams = bulletin_test_read_fixture (TEAMS);
+  g_autoptr(GPtrArray) findings = run (teams, 0, NULL);
   g_autoptr(BulletinFinding) copy = NULL;
 
   g_assert_cmpuint (findings->len, >, 3);
@@ -799,7 +897,7 @@ test_stats (void)
     "\n"
     "The cat sat on the mat. It was a very good day for everyone!\n"
     "See `code here` and https://example.org/page.\n";
-  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *teams = bulletin_test_read_fixture (TEAMS);
   BulletinStats stats = bulletin_checks_stats (text, strlen (text));
   BulletinStats empty = bulletin_checks_stats ("", 0);
 
@@ -815,10 +913,10 @@ test_stats (void)
   g_assert_cmpuint (empty.words, ==, 0);
   g_assert_cmpfloat (empty.flesch_reading_ease, ==, 0.0);
 
-  /* a real update: about 1,100 words and harder than plain English */
-  stats = bulletin_checks_stats (acs, strlen (acs));
-  g_test_message ("ACS sample: %u words, %u sentences, Flesch %.1f, longest %u words on line %u",
-                  stats.words, stats.sentences, stats.flesch_reading_ease,
+  /* a whole update: about 1,000 words and harder than plain English */
+  stats = bulletin_checks_stats (teams, strlen (teams));
+  g_test_message ("%s: %u words, %u sentences, Flesch %.1f, longest %u words on line %u",
+                  TEAMS, stats.words, stats.sentences, stats.flesch_reading_ease,
                   stats.longest_sentence_words, stats.longest_sentence_line);
   g_assert_cmpuint (stats.words, >, 1000);
   g_assert_cmpuint (stats.words, <, 1300);
@@ -1039,23 +1137,24 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/checks/acronyms/acs-sample", test_acronyms_acs_sample);
-  g_test_add_func ("/checks/acronyms/winter-sample", test_acronyms_winter_sample);
+  g_test_add_func ("/checks/acronyms/teams-fixture", test_acronyms_teams_fixture);
+  g_test_add_func ("/checks/acronyms/record-fixture", test_acronyms_record_fixture);
   g_test_add_func ("/checks/acronyms/forms", test_acronyms_forms);
   g_test_add_func ("/checks/acronyms/glossary", test_acronyms_glossary);
   g_test_add_func ("/checks/acronyms/glossary-from-store", test_acronyms_glossary_from_store);
   g_test_add_func ("/checks/code-and-urls-skipped", test_code_and_urls_skipped);
   g_test_add_func ("/checks/links", test_links);
-  g_test_add_func ("/checks/links-samples", test_links_samples);
+  g_test_add_func ("/checks/links-fixtures", test_links_fixtures);
   g_test_add_func ("/checks/leftovers", test_leftovers);
   g_test_add_func ("/checks/template-examples", test_template_examples);
   g_test_add_func ("/checks/structure", test_structure);
   g_test_add_func ("/checks/dates/weekday-mismatch", test_weekday_mismatch);
   g_test_add_func ("/checks/dates/without-year", test_dates_without_year);
-  g_test_add_func ("/checks/dates/next-week-sample", test_dates_next_week_sample);
-  g_test_add_func ("/checks/spelling/samples", test_spelling_samples);
+  g_test_add_func ("/checks/dates/next-week-fixtures", test_dates_next_week_fixtures);
+  g_test_add_func ("/checks/spelling/fixtures", test_spelling_fixtures);
   g_test_add_func ("/checks/spelling/personal-dictionary", test_spelling_personal_dictionary);
   g_test_add_func ("/checks/clean-fixture", test_clean_fixture);
+  g_test_add_func ("/checks/clean-fixture-file", test_clean_fixture_file);
   g_test_add_func ("/checks/ignored-keys-and-kinds", test_ignored_keys_and_kinds);
   g_test_add_func ("/checks/sorted-and-boxed", test_sorted_and_boxed);
   g_test_add_func ("/checks/empty-and-odd-input", test_empty_and_odd_input);

@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # The .eml export read by an independent parser: Python's email package
-# with policy=default. Exports a sample whose title has an en dash through
-# the real `bulletin --export=eml`, then checks the structure, the
-# encodings, the headers and the wire format; then every fixture (the
-# shared samples and tests/data) for its structure, and for parts that
-# decode to exactly the text and HTML exports. Speaks TAP.
+# with policy=default. Exports a weekly update whose title has an en dash
+# through the real `bulletin --export=eml`, then checks the structure, the
+# encodings, the headers and the wire format; then every fixture in
+# tests/data for its structure, and for parts that decode to exactly the
+# text and HTML exports. Speaks TAP.
 
 import email
 import email.policy
@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 
-bulletin, samples, fixtures = sys.argv[1], sys.argv[2], sys.argv[3]
+bulletin, fixtures = sys.argv[1], sys.argv[2]
 TITLE = "Weekly update \u2013 week ending Friday 27 November 2026"
 
 results = []
@@ -39,17 +39,17 @@ def export(fmt, path, *extra):
 
 
 with tempfile.TemporaryDirectory() as tmp:
-    with open(os.path.join(samples, "weekly-update-acs.md"), encoding="utf-8") as f:
+    with open(os.path.join(fixtures, "weekly-update-neighbourhood-teams.md"), encoding="utf-8") as f:
         lines = f.read().split("\n")
-    # the sample's own title, swapped for one with a non-ASCII character
+    # the update's own title, swapped for one with a non-ASCII character
     assert lines[0].startswith("# ")
     lines[0] = "# " + TITLE
     markdown = os.path.join(tmp, "update.md")
     with open(markdown, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 
-    raw = export("eml", markdown, "--from=Rob Webster <rob@wyh.example>",
-                 "--to=Leaders <leaders@wyh.example>, ceo@wyh.example")
+    raw = export("eml", markdown, "--from=Fiona Kerr <fiona.kerr@brookfield.test>",
+                 "--to=Leaders <leaders@brookfield.test>, ceo@brookfield.test")
     expected_text = export("text", markdown).decode("utf-8")
     expected_html = export("html", markdown).decode("utf-8")
     no_sender = export("eml", markdown)
@@ -69,13 +69,13 @@ check("Subject decodes to the title", msg["Subject"] == TITLE, repr(msg["Subject
 check("Subject is RFC 2047 encoded", b"=?UTF-8?" in raw.split(b"\r\n\r\n")[0].upper())
 check("MIME-Version: 1.0", msg["MIME-Version"] == "1.0")
 check("X-Unsent: 1", msg["X-Unsent"] == "1")
-check("From", msg["From"].addresses[0].addr_spec == "rob@wyh.example"
-      and msg["From"].addresses[0].display_name == "Rob Webster")
-check("To", [a.addr_spec for a in msg["To"].addresses] == ["leaders@wyh.example", "ceo@wyh.example"])
+check("From", msg["From"].addresses[0].addr_spec == "fiona.kerr@brookfield.test"
+      and msg["From"].addresses[0].display_name == "Fiona Kerr")
+check("To", [a.addr_spec for a in msg["To"].addresses] == ["leaders@brookfield.test", "ceo@brookfield.test"])
 check("Date parses", msg["Date"].datetime is not None)
 message_id = msg["Message-ID"] or ""
 check("Message-ID with the sender's domain",
-      message_id.startswith("<") and message_id.endswith("@wyh.example>"), message_id)
+      message_id.startswith("<") and message_id.endswith("@brookfield.test>"), message_id)
 
 check("multipart/alternative", msg.get_content_type() == "multipart/alternative")
 parts = list(msg.iter_parts())
@@ -105,7 +105,7 @@ check("without --from: still a draft", plain["X-Unsent"] == "1")
 
 def check_fixture(path):
     name = os.path.basename(path)[:-len(".md")]
-    raw = export("eml", path, "--from=Rob Webster <rob@wyh.example>", "--to=leaders@wyh.example")
+    raw = export("eml", path, "--from=Fiona Kerr <fiona.kerr@brookfield.test>", "--to=leaders@brookfield.test")
     expected_text = export("text", path).decode("utf-8")
     expected_html = export("html", path).decode("utf-8")
 
@@ -137,10 +137,11 @@ def check_fixture(path):
         check(name + ": html part decodes to the html export", html == expected_html)
 
 
-fixture_paths = sorted(glob.glob(os.path.join(samples, "*.md")) +
-                       glob.glob(os.path.join(fixtures, "*.md")),
-                       key=os.path.basename)
-check("at least three fixtures", len(fixture_paths) >= 3, repr(fixture_paths))
+# README.md says what the fixtures hold; it is not one
+fixture_paths = sorted((p for p in glob.glob(os.path.join(fixtures, "*.md"))
+                        if os.path.basename(p) != "README.md"), key=os.path.basename)
+# every-construct.md and the three weekly updates
+check("at least four fixtures", len(fixture_paths) >= 4, repr(fixture_paths))
 for fixture in fixture_paths:
     check_fixture(fixture)
 

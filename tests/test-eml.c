@@ -12,6 +12,7 @@
 #include "bulletin-eml.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
+#include "bulletin-test-util.h"
 #include "bulletin-text.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
@@ -36,20 +37,13 @@ bodies_clear (Bodies *bodies)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bodies, bodies_clear)
 
 static void
-render_sample (const char *name,
-               Bodies     *bodies)
+render_fixture (const char *name,
+                Bodies     *bodies)
 {
-  const char *dir = g_getenv ("BULLETIN_SAMPLES_DIR");
-  g_autofree char *path = NULL;
-  g_autofree char *markdown = NULL;
+  g_autofree char *markdown = bulletin_test_read_fixture (name);
   g_autoptr(cmark_node) doc = NULL;
-  gsize len;
 
-  g_assert_nonnull (dir);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (g_file_get_contents (path, &markdown, &len, NULL));
-
-  doc = bulletin_markdown_parse (markdown, len);
+  doc = bulletin_markdown_parse (markdown, strlen (markdown));
   bodies->text = bulletin_text_render (doc, 72);
   bodies->html = bulletin_html_render_email (doc, TITLE, "en-GB", NULL);
 }
@@ -129,7 +123,7 @@ check_wire_format (GBytes *bytes)
 }
 
 static void
-test_sample (void)
+test_fixture (void)
 {
   g_auto(Bodies) bodies = { NULL, };
   g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 27, 16, 30, 0);
@@ -142,9 +136,9 @@ test_sample (void)
   InternetAddressList *to;
   const char *data;
 
-  render_sample ("weekly-update-winter.md", &bodies);
-  bytes = bulletin_eml_build (TITLE, "Rob Webster <rob@wyh.example>",
-                              "Leaders <leaders@wyh.example>, ceo@wyh.example",
+  render_fixture ("weekly-update-shared-record.md", &bodies);
+  bytes = bulletin_eml_build (TITLE, "Fiona Kerr <fiona.kerr@brookfield.test>",
+                              "Leaders <leaders@brookfield.test>, ceo@brookfield.test",
                               bodies.text, bodies.html, date, &error);
   g_assert_no_error (error);
   g_assert_nonnull (bytes);
@@ -161,7 +155,7 @@ test_sample (void)
   g_assert_cmpstr (g_mime_message_get_subject (message), ==, TITLE);
   g_assert_cmpstr (g_mime_object_get_header (GMIME_OBJECT (message), "X-Unsent"), ==, "1");
   g_assert_cmpstr (g_mime_object_get_header (GMIME_OBJECT (message), "MIME-Version"), ==, "1.0");
-  g_assert_true (g_str_has_suffix (g_mime_message_get_message_id (message), "@wyh.example"));
+  g_assert_true (g_str_has_suffix (g_mime_message_get_message_id (message), "@brookfield.test"));
 
   parsed_date = g_mime_message_get_date (message);
   g_assert_nonnull (parsed_date);
@@ -169,11 +163,11 @@ test_sample (void)
 
   from = g_mime_message_get_from (message);
   g_assert_cmpint (internet_address_list_length (from), ==, 1);
-  g_assert_cmpstr (internet_address_get_name (internet_address_list_get_address (from, 0)), ==, "Rob Webster");
+  g_assert_cmpstr (internet_address_get_name (internet_address_list_get_address (from, 0)), ==, "Fiona Kerr");
   to = g_mime_message_get_to (message);
   g_assert_cmpint (internet_address_list_length (to), ==, 2);
   g_assert_cmpstr (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (internet_address_list_get_address (to, 1))),
-                   ==, "ceo@wyh.example");
+                   ==, "ceo@brookfield.test");
 
   body = g_mime_message_get_mime_part (message);
   g_assert_true (GMIME_IS_MULTIPART (body));
@@ -195,7 +189,7 @@ test_no_sender (void)
   g_autoptr(GError) error = NULL;
   const char *senders[] = { NULL, "" };
 
-  render_sample ("weekly-update-acs.md", &bodies);
+  render_fixture ("weekly-update-neighbourhood-teams.md", &bodies);
 
   for (guint i = 0; i < G_N_ELEMENTS (senders); i++)
     {
@@ -260,7 +254,7 @@ test_long_lines (void)
   g_string_append (line, "</p>\n");
   html = g_string_free (line, FALSE);
 
-  bytes = bulletin_eml_build (TITLE, "rob@wyh.example", NULL, "one\r\ntwo\n", html, NULL, &error);
+  bytes = bulletin_eml_build (TITLE, "fiona.kerr@brookfield.test", NULL, "one\r\ntwo\n", html, NULL, &error);
   g_assert_no_error (error);
   check_wire_format (bytes);
 
@@ -315,7 +309,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_mime_init ();
 
-  g_test_add_func ("/eml/sample", test_sample);
+  g_test_add_func ("/eml/fixture", test_fixture);
   g_test_add_func ("/eml/no-sender", test_no_sender);
   g_test_add_func ("/eml/invalid-address", test_invalid_address);
   g_test_add_func ("/eml/long-lines", test_long_lines);

@@ -2,10 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every fixture (the shared samples and the Markdown files in tests/data)
- * through every export, compared byte for byte with the golden files in
- * tests/golden, and checked for the properties an email must have
- * whatever the draft.
+ * Every fixture (the Markdown files in tests/data) through every export,
+ * compared byte for byte with the golden files in tests/golden, and
+ * checked for the properties an email must have whatever the draft.
  *
  * After a deliberate change to an export, regenerate the golden files,
  * read the diff as a recipient would, and commit it:
@@ -30,8 +29,8 @@
 #include "bulletin-test-util.h"
 #include "bulletin-text.h"
 
-#define FROM "Rob Webster <rob@wyh.example>"
-#define TO   "leaders@wyh.example, ceo@wyh.example"
+#define FROM "Fiona Kerr <fiona.kerr@brookfield.test>"
+#define TO   "leaders@brookfield.test, ceo@brookfield.test"
 
 typedef struct
 {

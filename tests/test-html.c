@@ -9,6 +9,7 @@
 
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
+#include "bulletin-test-util.h"
 
 static char *
 render (const char        *markdown,
@@ -17,15 +18,6 @@ render (const char        *markdown,
   g_autoptr(cmark_node) doc = bulletin_markdown_parse (markdown, strlen (markdown));
 
   return bulletin_html_render_body (doc, flags);
-}
-
-static char *
-sample_path (const char *name)
-{
-  const char *dir = g_getenv ("BULLETIN_SAMPLES_DIR");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
 }
 
 #define assert_contains(haystack, needle) \
@@ -253,16 +245,16 @@ test_invalid_utf8 (void)
 static void
 test_large_input (void)
 {
-  g_autofree char *path = sample_path ("weekly-update-winter.md");
-  g_autofree char *sample = NULL;
+  g_autofree char *path = bulletin_test_fixture_path ("weekly-update-shared-record.md");
+  g_autofree char *update = NULL;
   g_autoptr(GString) big = g_string_new (NULL);
   g_autoptr(cmark_node) doc = NULL;
   g_autofree char *html = NULL;
   gsize len;
 
-  g_assert_true (g_file_get_contents (path, &sample, &len, NULL));
+  g_assert_true (g_file_get_contents (path, &update, &len, NULL));
   while (big->len < 5 * 1024 * 1024)
-    g_string_append_len (big, sample, len);
+    g_string_append_len (big, update, len);
 
   doc = bulletin_markdown_parse (big->str, big->len);
   html = bulletin_html_render_body (doc, BULLETIN_HTML_PREVIEW);
@@ -336,13 +328,17 @@ test_style_property (void)
 }
 
 static void
-test_samples (void)
+test_fixtures (void)
 {
-  static const char * const names[] = { "weekly-update-winter.md", "weekly-update-acs.md" };
+  static const char * const names[] = {
+    "weekly-update-neighbourhood-teams.md",
+    "weekly-update-shared-record.md",
+    "weekly-update-volunteers.md",
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *path = sample_path (names[i]);
+      g_autofree char *path = bulletin_test_fixture_path (names[i]);
       g_autofree char *text = NULL;
       g_autofree char *html = NULL;
       gsize len;
@@ -400,7 +396,7 @@ test_preheader_extract (void)
 static void
 test_preheader_email (void)
 {
-  g_autofree char *path = sample_path ("weekly-update-winter.md");
+  g_autofree char *path = bulletin_test_fixture_path ("weekly-update-neighbourhood-teams.md");
   g_autofree char *text = NULL;
   g_autofree char *email = NULL;
   g_autofree char *given = NULL;
@@ -422,9 +418,9 @@ test_preheader_email (void)
   g_assert_true (g_str_has_prefix (body,
                                    "\n<!--[if !mso]><!--><div style=\"display:none;font-size:1px;"
                                    "line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;"
-                                   "color:transparent;\">This week’s message is sent from Rob Webster, "
-                                   "CEO Lead for West Yorkshire and Harrogate (WY&amp;H) Health and Care "
-                                   "Partnership.</div><!--<![endif]-->\n<!--[if mso]>"));
+                                   "color:transparent;\">Hello, this is Fiona Kerr, and welcome to this "
+                                   "week’s update from the Brookfield and Moorside (B&amp;M) Health and "
+                                   "Care Partnership.</div><!--<![endif]-->\n<!--[if mso]>"));
 
   given = bulletin_html_render_email (doc, "Weekly update", "en-GB", "Winter <plans>");
   assert_contains (given, "color:transparent;\">Winter &lt;plans&gt;</div>");
@@ -490,7 +486,7 @@ main (int   argc,
   g_test_add_func ("/html/every-element-styled", test_every_element_styled);
   g_test_add_func ("/html/document-shell", test_document_shell);
   g_test_add_func ("/html/style-property", test_style_property);
-  g_test_add_func ("/html/samples", test_samples);
+  g_test_add_func ("/html/fixtures", test_fixtures);
   g_test_add_func ("/html/email/preheader-extract", test_preheader_extract);
   g_test_add_func ("/html/email/preheader", test_preheader_email);
   g_test_add_func ("/html/email/images", test_email_images);

@@ -476,7 +476,7 @@ test_snapshots_and_dedupe (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) versions = NULL;
-  g_autofree char *sample = bulletin_test_read_sample ("weekly-update-winter.md");
+  g_autofree char *update = bulletin_test_read_fixture ("weekly-update-shared-record.md");
   gint64 id;
   gint64 v1, v2;
 
@@ -486,7 +486,7 @@ test_snapshots_and_dedupe (Fixture       *f,
    * minutes updates the draft but not the history */
   for (int i = 0; i < 100; i++)
     {
-      g_autofree char *text = g_strdup_printf ("%s\nEdit %d\n", sample, i);
+      g_autofree char *text = g_strdup_printf ("%s\nEdit %d\n", update, i);
 
       f->now += 2 * G_USEC_PER_SEC;
       g_assert_true (bulletin_store_autosave (f->store, id, text, &error));
@@ -591,49 +591,51 @@ test_thinning_keeps_milestones (Fixture       *f,
 }
 
 static void
-test_search_samples (Fixture       *f,
-                     gconstpointer  data)
+test_search_fixtures (Fixture       *f,
+                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
-  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *record = bulletin_test_read_fixture ("weekly-update-shared-record.md");
+  g_autofree char *teams = bulletin_test_read_fixture ("weekly-update-neighbourhood-teams.md");
+  g_autofree char *volunteers = bulletin_test_read_fixture ("weekly-update-volunteers.md");
   g_autoptr(GPtrArray) found = NULL;
-  gint64 id_winter, id_acs;
+  gint64 id_record, id_teams;
 
-  id_winter = bulletin_store_create_draft (f->store, winter, NULL, &error);
-  id_acs = bulletin_store_create_draft (f->store, acs, NULL, &error);
+  id_record = bulletin_store_create_draft (f->store, record, NULL, &error);
+  id_teams = bulletin_store_create_draft (f->store, teams, NULL, &error);
+  g_assert_cmpint (bulletin_store_create_draft (f->store, volunteers, NULL, &error), >, 0);
   g_assert_no_error (error);
 
-  found = bulletin_store_list_drafts (f->store, "tobacco control", FALSE, &error);
+  found = bulletin_store_list_drafts (f->store, "information governance", FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpint (((BulletinDraftInfo *)found->pdata[0])->id, ==, id_winter);
+  g_assert_cmpint (((BulletinDraftInfo *)found->pdata[0])->id, ==, id_record);
   g_assert_nonnull (strstr (((BulletinDraftInfo *)found->pdata[0])->snippet, "["));
   g_clear_pointer (&found, g_ptr_array_unref);
 
   /* prefix matching, and quotes or operators in what the user types do
    * not break the query */
-  found = bulletin_store_list_drafts (f->store, "acronym \"accountable", FALSE, &error);
+  found = bulletin_store_list_drafts (f->store, "huddl \"kirkb", FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpint (((BulletinDraftInfo *)found->pdata[0])->id, ==, id_acs);
+  g_assert_cmpint (((BulletinDraftInfo *)found->pdata[0])->id, ==, id_teams);
   g_clear_pointer (&found, g_ptr_array_unref);
 
   found = bulletin_store_list_drafts (f->store, "NEAR( OR AND -", FALSE, &error);
   g_assert_no_error (error);
   g_clear_pointer (&found, g_ptr_array_unref);
 
-  /* both samples mention West Yorkshire */
-  found = bulletin_store_list_drafts (f->store, "west yorkshire", FALSE, &error);
-  g_assert_cmpuint (found->len, ==, 2);
+  /* every fixture is from the same partnership */
+  found = bulletin_store_list_drafts (f->store, "brookfield and moorside", FALSE, &error);
+  g_assert_cmpuint (found->len, ==, 3);
   g_clear_pointer (&found, g_ptr_array_unref);
 
   /* edits are searchable at once */
-  g_assert_true (bulletin_store_autosave (f->store, id_acs, "# Renamed\n\nZebra crossings\n", &error));
+  g_assert_true (bulletin_store_autosave (f->store, id_teams, "# Renamed\n\nZebra crossings\n", &error));
   found = bulletin_store_list_drafts (f->store, "zebra", FALSE, &error);
   g_assert_cmpuint (found->len, ==, 1);
   g_clear_pointer (&found, g_ptr_array_unref);
-  found = bulletin_store_list_drafts (f->store, "accountable", FALSE, &error);
+  found = bulletin_store_list_drafts (f->store, "huddle", FALSE, &error);
   g_assert_cmpuint (found->len, ==, 0);
 }
 
@@ -829,7 +831,7 @@ test_corrupt_truncated (Fixture       *f,
   g_autoptr(GPtrArray) drafts = NULL;
   g_autofree char *moved = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *sample = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *update = bulletin_test_read_fixture ("weekly-update-neighbourhood-teams.md");
   gsize len;
   guint n = 0;
 
@@ -839,7 +841,7 @@ test_corrupt_truncated (Fixture       *f,
     g_assert_no_error (error);
     for (int i = 0; i < 40; i++)
       {
-        g_autofree char *text = g_strdup_printf ("# Update %d\n\n%s", i, sample);
+        g_autofree char *text = g_strdup_printf ("# Update %d\n\n%s", i, update);
         g_assert_cmpint (bulletin_store_create_draft (s, text, NULL, &error), >, 0);
       }
   }
@@ -866,7 +868,7 @@ test_corrupt_truncated (Fixture       *f,
       {
         BulletinDraftInfo *info = drafts->pdata[i];
         g_autofree char *text = bulletin_store_get_draft_text (store, info->id, &error);
-        g_autofree char *original = g_strdup_printf ("# %s\n\n%s", info->title, sample);
+        g_autofree char *original = g_strdup_printf ("# %s\n\n%s", info->title, update);
 
         g_assert_true (g_str_has_prefix (original, text));
         if (g_str_equal (original, text))
@@ -997,7 +999,7 @@ main (int   argc,
   ADD ("/store/snapshots-and-dedupe", test_snapshots_and_dedupe);
   ADD ("/store/unchanged-autosave-writes-nothing", test_unchanged_autosave_writes_nothing);
   ADD ("/store/thinning-keeps-milestones", test_thinning_keeps_milestones);
-  ADD ("/store/search-samples", test_search_samples);
+  ADD ("/store/search-fixtures", test_search_fixtures);
   ADD ("/store/trash-and-undo", test_trash_and_undo);
   ADD ("/store/duplicate-and-rename", test_duplicate_and_rename);
   ADD ("/store/restore", test_restore);

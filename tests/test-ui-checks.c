@@ -26,6 +26,12 @@ typedef struct
   GSettings *settings;
 } Fixture;
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -46,7 +52,7 @@ fixture_setup (Fixture       *f,
   f->panel = bulletin_window_get_checks_panel (f->window);
   bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-checks", NULL);
-  bulletin_test_wait_ms (50);
+  g_assert_true (bulletin_test_wait_until (widget_mapped, f->panel, BULLETIN_TEST_TIMEOUT_MS));
 }
 
 static void
@@ -63,7 +69,9 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-/* as a user types: one character at a time, at the cursor */
+/* as a user types: one character at a time, at the cursor, with what
+ * each keystroke queued (the preview, the checks' timer) run before the
+ * next, however long that takes */
 static void
 type_text (Fixture    *f,
            const char *text)
@@ -73,7 +81,7 @@ type_text (Fixture    *f,
       const char *next = g_utf8_next_char (p);
 
       gtk_text_buffer_insert_interactive_at_cursor (f->buffer, p, next - p, TRUE);
-      bulletin_test_wait_ms (5);
+      bulletin_test_wait_queued ();
     }
 }
 
@@ -129,7 +137,7 @@ wait_for_finding (Fixture            *f,
 
   g_test_message ("waiting for %s finding %s to be %s", bulletin_finding_kind_to_string (kind),
                   word ? word : "(any)", present ? "there" : "gone");
-  g_assert_true (bulletin_test_wait_until (finding_is_cb, &want, 10000));
+  g_assert_true (bulletin_test_wait_until (finding_is_cb, &want, BULLETIN_TEST_TIMEOUT_MS));
 }
 
 static guint
@@ -350,7 +358,7 @@ test_glossary_and_ignore (Fixture       *f,
   /* with the glossary's expansion, the finding offers to write it out
    * at the first use */
   g_assert_true (bulletin_store_glossary_set (f->store, "VCS", "voluntary and community sector", FALSE, NULL));
-  g_assert_true (bulletin_test_wait_until (acronym_has_suggestion_cb, f, 10000));
+  g_assert_true (bulletin_test_wait_until (acronym_has_suggestion_cb, f, BULLETIN_TEST_TIMEOUT_MS));
   report = bulletin_window_get_check_report (f->window);
   finding = report->findings->pdata[find_finding (f, BULLETIN_FINDING_ACRONYM, "VCS")];
   g_assert_cmpstr (finding->suggestions[0], ==, "voluntary and community sector (VCS)");

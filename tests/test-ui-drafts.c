@@ -49,8 +49,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  bulletin_test_wait_ms (50);
+  bulletin_test_destroy_window (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
   bulletin_test_remove_tree (f->dir);
   g_free (f->dir);
@@ -91,13 +90,36 @@ test_autosave_from_first_keystroke (Fixture       *f,
   gtk_text_buffer_insert_at_cursor (f->buffer, "Have a good weekend", -1);
   start = g_get_monotonic_time ();
 
-  g_assert_true (bulletin_test_wait_until (db_has, &n, 5000));
-  /* at most 2 s after the first change (plus slack for a loaded machine) */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  /* Saved with nothing more done: no further keystroke, no closing. How
+   * soon (2 s) depends on the load, so it is reported, not asserted; the
+   * next test shows the timer is not pushed back. */
+  g_assert_true (bulletin_test_wait_until (db_has, &n, BULLETIN_TEST_TIMEOUT_MS));
+  g_test_message ("autosaved %" G_GINT64_FORMAT " ms after the first keystroke",
+                  (g_get_monotonic_time () - start) / 1000);
   g_assert_cmpint (bulletin_window_get_draft_id (f->window), >, 0);
 
   /* safe in the drafts: named by its text, no "unsaved" dot */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Have a good weekend – Bulletin");
+}
+
+typedef struct
+{
+  Fixture *f;
+  gint64 last_keystroke;
+  gint64 longest_pause;
+} Typist;
+
+static gboolean
+type_x_cb (gpointer data)
+{
+  Typist *t = data;
+  gint64 now = g_get_monotonic_time ();
+
+  t->longest_pause = MAX (t->longest_pause, now - t->last_keystroke);
+  t->last_keystroke = now;
+  gtk_text_buffer_insert_at_cursor (t->f->buffer, "x", -1);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -105,21 +127,23 @@ test_typing_does_not_postpone_autosave (Fixture       *f,
                                         gconstpointer  data)
 {
   Needle n = { f, "Keep" };
-  gboolean saved_while_typing = FALSE;
+  Typist typist = { f, 0, 0 };
+  guint typing;
 
   gtk_text_buffer_insert_at_cursor (f->buffer, "Keep", -1);
+  typist.last_keystroke = g_get_monotonic_time ();
 
-  /* a character every 150 ms for 4 s: a timer restarted by each keystroke
-   * would never fire during this */
-  for (int i = 0; i < 26; i++)
-    {
-      bulletin_test_wait_ms (150);
-      gtk_text_buffer_insert_at_cursor (f->buffer, "x", -1);
-      if (db_has (&n))
-        saved_while_typing = TRUE;
-    }
+  /* a character every 150 ms until the draft is saved: a timer restarted
+   * by each keystroke would never fire during this */
+  typing = g_timeout_add (150, type_x_cb, &typist);
+  g_assert_true (bulletin_test_wait_until (db_has, &n, BULLETIN_TEST_TIMEOUT_MS));
+  g_source_remove (typing);
 
-  g_assert_true (saved_while_typing);
+  /* It was saved while typing went on: no pause between keystrokes was
+   * as long as the 2 s delay, so a postponed timer would have missed. */
+  g_test_message ("saved while typing; the longest pause between keystrokes was %" G_GINT64_FORMAT " ms",
+                  typist.longest_pause / 1000);
+  g_assert_cmpint (typist.longest_pause, <, 2 * G_USEC_PER_SEC);
 }
 
 static void
@@ -271,45 +295,50 @@ test_reopen_draft (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 static void
 test_drafts_panel (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
-  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *record = bulletin_test_read_fixture ("weekly-update-shared-record.md");
+  g_autofree char *teams = bulletin_test_read_fixture ("weekly-update-neighbourhood-teams.md");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) trash = NULL;
   BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
   g_autofree char *text = NULL;
-  gint64 id_winter, id_acs;
+  gint64 id_record, id_teams;
 
-  id_winter = bulletin_store_create_draft (f->store, winter, NULL, &error);
-  id_acs = bulletin_store_create_draft (f->store, acs, NULL, &error);
+  id_record = bulletin_store_create_draft (f->store, record, NULL, &error);
+  id_teams = bulletin_store_create_draft (f->store, teams, NULL, &error);
   g_assert_no_error (error);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
-  bulletin_test_wait_ms (100);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
+  g_assert_true (bulletin_test_wait_until (widget_mapped, panel, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 2);
 
   /* full-text search over every update */
-  bulletin_drafts_panel_set_search (panel, "tobacco");
+  bulletin_drafts_panel_set_search (panel, "governance");
   g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 1);
-  g_assert_cmpint (bulletin_drafts_panel_get_draft_id (panel, 0), ==, id_winter);
+  g_assert_cmpint (bulletin_drafts_panel_get_draft_id (panel, 0), ==, id_record);
 
   /* opening it into this empty window */
   bulletin_drafts_panel_activate (panel, 0);
   text = bulletin_test_buffer_text (f->buffer);
-  g_assert_cmpstr (text, ==, winter);
-  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, id_winter);
+  g_assert_cmpstr (text, ==, record);
+  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, id_record);
 
   /* trash, then undo from the store's side */
   bulletin_drafts_panel_set_search (panel, NULL);
-  g_assert_true (bulletin_drafts_panel_trash (panel, id_acs));
+  g_assert_true (bulletin_drafts_panel_trash (panel, id_teams));
   g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 1);
   trash = bulletin_store_list_drafts (f->store, NULL, TRUE, &error);
   g_assert_cmpuint (trash->len, ==, 1);
-  g_assert_cmpint (((BulletinDraftInfo *)trash->pdata[0])->id, ==, id_acs);
+  g_assert_cmpint (((BulletinDraftInfo *)trash->pdata[0])->id, ==, id_teams);
 }
 
 static void
@@ -343,43 +372,43 @@ static void
 test_start_from_last_week (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
+  g_autofree char *record = bulletin_test_read_fixture ("weekly-update-shared-record.md");
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  g_assert_cmpint (bulletin_store_create_draft (f->store, winter, NULL, &error), >, 0);
+  g_assert_cmpint (bulletin_store_create_draft (f->store, record, NULL, &error), >, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-from-last-week", NULL);
   text = bulletin_test_buffer_text (f->buffer);
 
   /* last week's promises become this week's checklist; the one-off items go */
-  g_assert_nonnull (strstr (text, "- [ ] Directors of Finance will meet on Wednesday."));
+  g_assert_nonnull (strstr (text, "- [ ] The care home leaders’ network meets again on Wednesday 25 November."));
   g_assert_nonnull (strstr (text, "happening this week?"));
-  g_assert_null (strstr (text, "Tobacco control"));
-  g_assert_null (strstr (text, "As we approach winter"));
+  g_assert_null (strstr (text, "Stroke services review"));
+  g_assert_null (strstr (text, "On Monday, after two years of work"));
 }
 
 static void
 test_carry_forward_from_drafts_list (Fixture       *f,
                                      gconstpointer  data)
 {
-  g_autofree char *winter = bulletin_test_read_sample ("weekly-update-winter.md");
-  g_autofree char *acs = bulletin_test_read_sample ("weekly-update-acs.md");
+  g_autofree char *record = bulletin_test_read_fixture ("weekly-update-shared-record.md");
+  g_autofree char *teams = bulletin_test_read_fixture ("weekly-update-neighbourhood-teams.md");
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
   gint64 older;
 
   /* the older of two updates, chosen in the list, not the newest */
-  older = bulletin_store_create_draft (f->store, winter, NULL, &error);
+  older = bulletin_store_create_draft (f->store, record, NULL, &error);
   g_assert_cmpint (older, >, 0);
-  g_assert_cmpint (bulletin_store_create_draft (f->store, acs, NULL, &error), >, 0);
+  g_assert_cmpint (bulletin_store_create_draft (f->store, teams, NULL, &error), >, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (panel), "drafts.carry-forward", "x", older);
   text = bulletin_test_buffer_text (f->buffer);
 
-  g_assert_nonnull (strstr (text, "- [ ] Directors of Finance will meet on Wednesday."));
-  g_assert_null (strstr (text, "Tobacco control"));
+  g_assert_nonnull (strstr (text, "- [ ] The care home leaders’ network meets again on Wednesday 25 November."));
+  g_assert_null (strstr (text, "Stroke services review"));
 }
 
 #define ADD(path, func) \

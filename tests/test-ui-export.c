@@ -37,7 +37,7 @@ fixture_setup (Fixture       *f,
   path = g_build_filename (f->dir, "bulletin.db", NULL);
   f->store = bulletin_store_open (path, &error);
   g_assert_no_error (error);
-  f->sample = bulletin_test_read_sample ("weekly-update-winter.md");
+  f->sample = bulletin_test_read_fixture ("weekly-update-shared-record.md");
 
   f->window = bulletin_window_new_with_store (NULL, f->store);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
@@ -51,8 +51,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  bulletin_test_wait_ms (50);
+  bulletin_test_destroy_window (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
   bulletin_test_remove_tree (f->dir);
   g_free (f->dir);
@@ -148,14 +147,14 @@ test_copy_for_email (Fixture       *f,
 
   gdk_clipboard_set_text (clipboard, "something else");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
-  g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, 10000));
+  g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
 
   gdk_clipboard_read_text_async (clipboard, NULL, text_read_cb, &text);
-  g_assert_true (bulletin_test_wait_until (read_done, &text, 5000));
+  g_assert_true (bulletin_test_wait_until (read_done, &text, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_cmpstr (text.text, ==, want_text);
 
   gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, stream_read_cb, &html);
-  g_assert_true (bulletin_test_wait_until (read_done, &html, 5000));
+  g_assert_true (bulletin_test_wait_until (read_done, &html, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_cmpstr (html.text, ==, want_html);
   g_assert_nonnull (strstr (html.text, "style=\""));
 
@@ -217,22 +216,22 @@ test_export_files (Fixture       *f,
   FileWait eml = { eml_path, "X-Unsent: 1" };
 
   bulletin_window_export (f->window, BULLETIN_EXPORT_HTML, html_file);
-  g_assert_true (bulletin_test_wait_until (file_has, &html, 10000));
+  g_assert_true (bulletin_test_wait_until (file_has, &html, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_true (g_file_get_contents (html_path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, want_html);
   g_clear_pointer (&contents, g_free);
 
   /* what was sent is kept in the history */
-  g_assert_true (bulletin_test_wait_until (has_export_milestone, f, 5000));
+  g_assert_true (bulletin_test_wait_until (has_export_milestone, f, BULLETIN_TEST_TIMEOUT_MS));
 
   bulletin_window_export (f->window, BULLETIN_EXPORT_TEXT, text_file);
-  g_assert_true (bulletin_test_wait_until (file_has, &text, 10000));
+  g_assert_true (bulletin_test_wait_until (file_has, &text, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_true (g_file_get_contents (text_path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, want_text);
   g_clear_pointer (&contents, g_free);
 
   bulletin_window_export (f->window, BULLETIN_EXPORT_EML, eml_file);
-  g_assert_true (bulletin_test_wait_until (file_has, &eml, 10000));
+  g_assert_true (bulletin_test_wait_until (file_has, &eml, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_true (g_file_get_contents (eml_path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "multipart/alternative"));
   g_assert_nonnull (strstr (contents, "\r\n"));
@@ -345,7 +344,7 @@ test_same_as_command_line (Fixture       *f,
           g_autofree char *from_cli = NULL;
 
           bulletin_window_export (f->window, formats[j].format, gui_file);
-          g_assert_true (bulletin_test_wait_until (file_exists, gui_path, 10000));
+          g_assert_true (bulletin_test_wait_until (file_exists, gui_path, BULLETIN_TEST_TIMEOUT_MS));
           run_cli (formats[j].name, input, cli_out, "\"Rob Webster\" <rob@wyh.example>",
                    "leaders@wyh.example, ceo@wyh.example");
 

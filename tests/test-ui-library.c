@@ -30,6 +30,12 @@ typedef struct
   GSettings *settings;
 } Fixture;
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -57,7 +63,7 @@ fixture_setup (Fixture       *f,
   bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-library", NULL);
-  bulletin_test_wait_ms (50);
+  g_assert_true (bulletin_test_wait_until (widget_mapped, f->panel, BULLETIN_TEST_TIMEOUT_MS));
 }
 
 static void
@@ -120,13 +126,11 @@ preview_has (gpointer data)
 }
 
 static AdwMessageDialog *
-find_dialog (void)
+visible_dialog (void)
 {
   AdwMessageDialog *found = NULL;
-  GList *toplevels;
+  GList *toplevels = gtk_window_list_toplevels ();
 
-  bulletin_test_wait_ms (50);
-  toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
       found = l->data;
@@ -135,14 +139,27 @@ find_dialog (void)
   return found;
 }
 
-/* what clicking one of the dialog's buttons does */
+static gboolean
+dialog_shown (gpointer data)
+{
+  return visible_dialog () != NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_assert_true (bulletin_test_wait_until (dialog_shown, NULL, BULLETIN_TEST_TIMEOUT_MS));
+  return visible_dialog ();
+}
+
+/* what clicking one of the dialog's buttons does: the answer is handled
+ * in the response signal, and the dialog is gone at once */
 static void
 respond (AdwMessageDialog *dialog,
          const char       *response)
 {
   adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  bulletin_test_wait_ms (50);
+  bulletin_test_destroy_window (GTK_WINDOW (dialog));
 }
 
 static void
@@ -168,7 +185,7 @@ test_insert_at_cursor (Fixture       *f,
   /* a block of its own, where the cursor was, as one undoable step */
   text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "Thanks to everyone who came.\n\nHave a good weekend\n\nWhat else has been happening?\n");
-  g_assert_true (bulletin_test_wait_until (preview_has, &n, 5000));
+  g_assert_true (bulletin_test_wait_until (preview_has, &n, BULLETIN_TEST_TIMEOUT_MS));
 
   {
     GtkTextIter cursor;
@@ -274,7 +291,9 @@ test_add_selection_and_search (Fixture       *f,
   gtk_text_buffer_get_start_iter (f->buffer, &start);
   gtk_text_buffer_place_cursor (f->buffer, &start);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-library", NULL);
-  g_assert_null (find_dialog ());
+  /* the action decides at once, and what it queued has run by now */
+  bulletin_test_wait_queued ();
+  g_assert_null (visible_dialog ());
 }
 
 static void
@@ -398,12 +417,23 @@ test_template_is_a_library_item (Fixture       *f,
 typedef struct
 {
   const char *path;
+  guint n_sections;
 } FileWait;
 
+/* The export replaces the file atomically, so once it is there it is
+ * whole; parsing it says so rather than trusting that. */
 static gboolean
-file_exists (gpointer data)
+library_file_complete (gpointer data)
 {
-  return g_file_test (((FileWait *)data)->path, G_FILE_TEST_EXISTS);
+  FileWait *wait = data;
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
+
+  if (!g_file_get_contents (wait->path, &contents, NULL, NULL))
+    return FALSE;
+  parsed = bulletin_library_parse (contents, -1, NULL);
+
+  return parsed != NULL && parsed->len == wait->n_sections;
 }
 
 static void
@@ -424,12 +454,12 @@ test_export_and_import (Fixture       *f,
     "[Section 1]\nName=Have a good weekend\nCategory=Sign-offs\nBody=Enjoy the weekend\n\n"
     "[Section 2]\nName=Board dates\nCategory=Boilerplate\nBody=The board meets monthly.\n";
 
+  mine = bulletin_store_list_sections (f->store, NULL, NULL);
+  wait.n_sections = mine->len;
   bulletin_window_export_library (f->window, file);
-  g_assert_true (bulletin_test_wait_until (file_exists, &wait, 5000));
-  bulletin_test_wait_ms (100);
+  g_assert_true (bulletin_test_wait_until (library_file_complete, &wait, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   parsed = bulletin_library_parse (contents, -1, NULL);
-  mine = bulletin_store_list_sections (f->store, NULL, NULL);
   g_assert_nonnull (parsed);
   g_assert_cmpuint (parsed->len, ==, mine->len);
 

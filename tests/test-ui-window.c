@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The editor window for real, under Xvfb: load a sample, type, watch the
+ * The editor window for real, under Xvfb: load an update, type, watch the
  * preview follow, and prove the preview runs no script and loads nothing
  * from the network.
  */
@@ -44,8 +44,7 @@ fixture_teardown (Fixture       *f,
 {
   /* discard, do not ask */
   gtk_text_buffer_set_modified (f->buffer, FALSE);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  bulletin_test_wait_ms (50);
+  bulletin_test_destroy_window (GTK_WINDOW (f->window));
 }
 
 static gboolean
@@ -61,11 +60,11 @@ static void
 load_sample (Fixture    *f,
              const char *name)
 {
-  g_autofree char *path = bulletin_test_sample_path (name);
+  g_autofree char *path = bulletin_test_fixture_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   bulletin_window_load_file (f->window, file);
-  g_assert_true (bulletin_test_wait_until (file_loaded, f, 10000));
+  g_assert_true (bulletin_test_wait_until (file_loaded, f, BULLETIN_TEST_TIMEOUT_MS));
   bulletin_test_wait_for_preview (f->preview);
 }
 
@@ -82,11 +81,11 @@ test_load_sample (Fixture       *f,
   g_autofree char *text = NULL;
   g_autofree char *html = NULL;
 
-  load_sample (f, "weekly-update-winter.md");
+  load_sample (f, "weekly-update-shared-record.md");
 
   text = bulletin_test_preview_text (f->preview);
   g_assert_nonnull (strstr (text, "What’s happening next week?"));
-  g_assert_nonnull (strstr (text, "Weekly update: preparing for winter"));
+  g_assert_nonnull (strstr (text, "Weekly update: one shared care record"));
   g_assert_null (strstr (text, "## "));
   g_assert_null (strstr (text, "](https"));
 
@@ -95,7 +94,7 @@ test_load_sample (Fixture       *f,
                                 "document.querySelector('h2').getAttribute('style')");
   g_assert_nonnull (strstr (html, "font-size:22px"));
 
-  g_assert_cmpstr (window_title (f), ==, "weekly-update-winter.md – Bulletin");
+  g_assert_cmpstr (window_title (f), ==, "weekly-update-shared-record.md – Bulletin");
   g_assert_false (bulletin_window_get_modified (f->window));
 }
 
@@ -106,7 +105,7 @@ test_typing_updates_preview (Fixture       *f,
   GtkTextIter end;
   g_autofree char *text = NULL;
 
-  load_sample (f, "weekly-update-winter.md");
+  load_sample (f, "weekly-update-shared-record.md");
 
   gtk_text_buffer_get_end_iter (f->buffer, &end);
   gtk_text_buffer_place_cursor (f->buffer, &end);
@@ -118,10 +117,10 @@ test_typing_updates_preview (Fixture       *f,
   /* it joined the existing "next week" list rather than starting a new one */
   g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view,
                                                    "document.querySelectorAll('ul')[document.querySelectorAll('ul').length - 1].children.length"),
-                     ==, 4);
+                     ==, 5);
   g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('strong').length"), ==, 1);
 
-  g_assert_cmpstr (window_title (f), ==, "• weekly-update-winter.md – Bulletin");
+  g_assert_cmpstr (window_title (f), ==, "• weekly-update-shared-record.md – Bulletin");
   g_assert_true (bulletin_window_get_modified (f->window));
 }
 
@@ -133,7 +132,7 @@ test_typing_burst (Fixture       *f,
   g_autofree char *text = NULL;
   GtkTextIter end;
 
-  load_sample (f, "weekly-update-acs.md");
+  load_sample (f, "weekly-update-neighbourhood-teams.md");
 
   gtk_text_buffer_get_end_iter (f->buffer, &end);
   gtk_text_buffer_place_cursor (f->buffer, &end);
@@ -151,22 +150,37 @@ test_typing_burst (Fixture       *f,
   g_assert_cmpuint (bulletin_preview_get_n_updates (f->preview), >=, 2);
 }
 
+typedef struct
+{
+  Fixture *f;
+  const char *script;   /* evaluates to 1 when the wait is over */
+} JsCondition;
+
+static gboolean
+js_is_true (gpointer data)
+{
+  JsCondition *c = data;
+
+  return bulletin_test_eval_js_number (c->f->web_view, c->script) == 1;
+}
+
 static void
 test_scroll_survives_update (Fixture       *f,
                              gconstpointer  data)
 {
+  JsCondition scrolled = { f, "window.scrollY == 900 ? 1 : 0" };
   GtkTextIter start, end;
   g_autofree char *text = NULL;
   double before, after;
 
-  load_sample (f, "weekly-update-winter.md");
+  load_sample (f, "weekly-update-shared-record.md");
 
   gtk_text_buffer_get_start_iter (f->buffer, &start);
   gtk_text_buffer_place_cursor (f->buffer, &start);
   bulletin_test_wait_for_preview (f->preview);
 
   bulletin_test_eval_js (f->web_view, "window.scrollTo(0, 900); ''");
-  bulletin_test_wait_ms (100);
+  g_assert_true (bulletin_test_wait_until (js_is_true, &scrolled, BULLETIN_TEST_TIMEOUT_MS));
   before = bulletin_test_eval_js_number (f->web_view, "window.scrollY");
   g_assert_cmpfloat (before, ==, 900);
 
@@ -185,40 +199,38 @@ static void
 test_cursor_scrolls_preview (Fixture       *f,
                              gconstpointer  data)
 {
+  /* the preview scrolls a moment after the cursor moves: wait for what
+   * the reader would see */
+  JsCondition last_item_shown = {
+    f, "(() => { const r = [...document.querySelectorAll('li')].pop().getBoundingClientRect();"
+       " return window.scrollY > 0 && r.top >= 0 && r.bottom <= window.innerHeight ? 1 : 0; })()"
+  };
+  JsCondition heading_shown = { f, "document.querySelector('h1').getBoundingClientRect().bottom > 0 ? 1 : 0" };
   GtkTextIter iter;
-  double y;
 
-  load_sample (f, "weekly-update-winter.md");
+  load_sample (f, "weekly-update-shared-record.md");
   g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "window.scrollY"), ==, 0);
 
   /* the cursor on the last bullet brings "next week" into view */
   gtk_text_buffer_get_end_iter (f->buffer, &iter);
   gtk_text_iter_backward_line (&iter);
   gtk_text_buffer_place_cursor (f->buffer, &iter);
-  bulletin_test_wait_ms (300);
-  bulletin_test_wait_for_preview (f->preview);
-
-  y = bulletin_test_eval_js_number (f->web_view, "window.scrollY");
-  g_assert_cmpfloat (y, >, 0);
-  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view,
-                                                   "(() => { const r = [...document.querySelectorAll('li')].pop().getBoundingClientRect();"
-                                                   " return r.top >= 0 && r.bottom <= window.innerHeight ? 1 : 0; })()"),
-                     ==, 1);
+  g_assert_true (bulletin_test_wait_until (js_is_true, &last_item_shown, BULLETIN_TEST_TIMEOUT_MS));
 
   /* and back to the top */
   gtk_text_buffer_get_start_iter (f->buffer, &iter);
   gtk_text_buffer_place_cursor (f->buffer, &iter);
-  bulletin_test_wait_ms (300);
-  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view,
-                                                   "document.querySelector('h1').getBoundingClientRect().bottom > 0 ? 1 : 0"),
-                     ==, 1);
+  g_assert_true (bulletin_test_wait_until (js_is_true, &heading_shown, BULLETIN_TEST_TIMEOUT_MS));
 }
+
+#define PROBE "bulletin-test-probe"
 
 typedef struct
 {
   GSocketService *service;
   guint16 port;
   guint n_connections;
+  guint n_probes;
 } Listener;
 
 static gboolean
@@ -228,16 +240,46 @@ incoming_cb (GSocketService    *service,
              gpointer           user_data)
 {
   Listener *l = user_data;
+  char buf[256] = { 0 };
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
 
-  l->n_connections++;
-  {
-    char buf[256] = { 0 };
-    GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-    g_input_stream_read (in, buf, sizeof buf - 1, NULL, NULL);
-    g_test_message ("Unexpected request: %s", buf);
-  }
+  g_input_stream_read (in, buf, sizeof buf - 1, NULL, NULL);
+  if (g_str_equal (buf, PROBE))
+    l->n_probes++;
+  else
+    {
+      l->n_connections++;
+      g_test_message ("Unexpected request: %s", buf);
+    }
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
   return TRUE;
+}
+
+static gboolean
+probe_answered (gpointer data)
+{
+  Listener *l = data;
+
+  return l->n_probes > 0;
+}
+
+/* Proves that no connection is waiting to be counted: the listener
+ * accepts in order, so once our own probe, sent now, has been answered,
+ * every connection made before it has been too. */
+static void
+listener_flush (Listener *l)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  l->n_probes = 0;
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", l->port, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             PROBE, strlen (PROBE), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (bulletin_test_wait_until (probe_answered, l, BULLETIN_TEST_TIMEOUT_MS));
 }
 
 static void
@@ -273,6 +315,7 @@ test_preview_safety (Fixture       *f,
                      gconstpointer  data)
 {
   Listener l = { 0 };
+  JsCondition images_settled = { f, "[...document.images].every (i => i.complete) ? 1 : 0" };
   g_autofree char *md = NULL;
   g_autofree char *text = NULL;
   g_autofree char *pwned = NULL;
@@ -295,8 +338,11 @@ test_preview_safety (Fixture       *f,
   /* raw HTML is shown as text, never run */
   g_assert_nonnull (strstr (text, "<script>window.pwned = 1;"));
 
-  /* give any stray load time to happen */
-  bulletin_test_wait_ms (1500);
+  /* Any fetch the page tried is over once every image has loaded or
+   * failed (an image fetched from the listener cannot finish before the
+   * listener has answered it); then the probe shows none reached it. */
+  g_assert_true (bulletin_test_wait_until (js_is_true, &images_settled, BULLETIN_TEST_TIMEOUT_MS));
+  listener_flush (&l);
 
   pwned = bulletin_test_eval_js (f->web_view, "typeof window.pwned");
   g_assert_cmpstr (pwned, ==, "undefined");
@@ -313,11 +359,13 @@ test_preview_safety (Fixture       *f,
    * to the desktop instead. */
   g_signal_connect (f->preview, "activate-link", G_CALLBACK (record_link_cb), &clicked);
   bulletin_test_eval_js (f->web_view, "document.querySelector('a').click(); ''");
-  g_assert_true (bulletin_test_wait_until (link_recorded, &clicked, 5000));
+  g_assert_true (bulletin_test_wait_until (link_recorded, &clicked, BULLETIN_TEST_TIMEOUT_MS));
   expected = g_strdup_printf ("http://127.0.0.1:%u/page", l.port);
   g_assert_cmpstr (clicked, ==, expected);
 
-  bulletin_test_wait_ms (500);
+  /* the navigation was refused in the same policy decision that reported
+   * the link; the probe shows nothing reached the listener meanwhile */
+  listener_flush (&l);
   g_assert_cmpstr (webkit_web_view_get_uri (f->web_view), ==, "about:blank");
   g_assert_cmpuint (l.n_connections, ==, 0);
   g_free (text);
@@ -360,7 +408,7 @@ test_save (Fixture       *f,
   g_assert_true (bulletin_window_get_modified (f->window));
 
   bulletin_window_save (f->window, file, FALSE);
-  g_assert_true (bulletin_test_wait_until (not_modified, f, 10000));
+  g_assert_true (bulletin_test_wait_until (not_modified, f, BULLETIN_TEST_TIMEOUT_MS));
 
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
   in_buffer = bulletin_test_buffer_text (f->buffer);
@@ -386,7 +434,7 @@ test_open_invalid_utf8 (Fixture       *f,
   g_assert_true (g_file_set_contents (path, bytes, sizeof bytes - 1, NULL));
 
   bulletin_window_load_file (f->window, file);
-  g_assert_true (bulletin_test_wait_until (file_loaded, f, 10000));
+  g_assert_true (bulletin_test_wait_until (file_loaded, f, BULLETIN_TEST_TIMEOUT_MS));
 
   text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "# Update\n\nWhat’s \xEF\xBF\xBD\xEF\xBF\xBD happening\n");
@@ -414,7 +462,7 @@ test_toggle_preview (Fixture       *f,
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->preview)));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-preview", NULL);
-  g_assert_true (bulletin_test_wait_until (preview_hidden, f->preview, 2000));
+  g_assert_true (bulletin_test_wait_until (preview_hidden, f->preview, BULLETIN_TEST_TIMEOUT_MS));
 
   /* edits made while hidden show up when the preview comes back */
   gtk_text_buffer_set_text (f->buffer, "Written while hidden", -1);
@@ -431,13 +479,13 @@ test_undo (Fixture       *f,
 {
   g_autofree char *text = NULL;
 
-  load_sample (f, "weekly-update-acs.md");
+  load_sample (f, "weekly-update-neighbourhood-teams.md");
   gtk_text_buffer_insert_at_cursor (f->buffer, "Typo ", -1);
   g_assert_true (gtk_text_buffer_get_can_undo (f->buffer));
   gtk_text_buffer_undo (f->buffer);
 
   text = bulletin_test_buffer_text (f->buffer);
-  g_assert_true (g_str_has_prefix (text, "# Weekly update: moving"));
+  g_assert_true (g_str_has_prefix (text, "# Weekly update: neighbourhood"));
   /* loading the file itself is not an undo step */
   g_assert_false (gtk_text_buffer_get_can_undo (f->buffer));
 }
@@ -462,7 +510,7 @@ static void
 test_drop_file (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = bulletin_test_sample_path ("weekly-update-acs.md");
+  g_autofree char *path = bulletin_test_fixture_path ("weekly-update-neighbourhood-teams.md");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GtkDropTarget *target = find_drop_target (GTK_WIDGET (f->window));
   GSList *files = g_slist_prepend (NULL, file);
@@ -479,7 +527,7 @@ test_drop_file (Fixture       *f,
   g_slist_free (files);
 
   g_assert_true (accepted);
-  g_assert_true (bulletin_test_wait_until (file_loaded, f, 10000));
+  g_assert_true (bulletin_test_wait_until (file_loaded, f, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_true (g_file_equal (bulletin_window_get_file (f->window), file));
 
   text = bulletin_test_preview_text (f->preview);
@@ -503,7 +551,9 @@ test_drop_refuses_images (Fixture       *f,
   g_slist_free (files);
 
   g_assert_false (accepted);
-  bulletin_test_wait_ms (200);
+  /* nothing to wait for: a load marks the window busy the moment it
+   * starts, so an empty window now means none was started */
+  g_assert_true (bulletin_window_is_empty (f->window));
   g_assert_null (bulletin_window_get_file (f->window));
   g_assert_cmpint (gtk_text_buffer_get_char_count (f->buffer), ==, 0);
 }
@@ -531,6 +581,12 @@ dialog_shown (gpointer data)
   return find_dialog_for (GTK_WINDOW (data)) != NULL;
 }
 
+static gboolean
+window_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
 static void
 destroyed_cb (gpointer  data,
               GObject  *where_the_object_was)
@@ -554,7 +610,7 @@ test_close_asks_about_unsaved (Fixture       *f,
   gtk_text_buffer_insert_at_cursor (f->buffer, "Words worth keeping", -1);
 
   gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_true (bulletin_test_wait_until (dialog_shown, f->window, 5000));
+  g_assert_true (bulletin_test_wait_until (dialog_shown, f->window, BULLETIN_TEST_TIMEOUT_MS));
   dialog = find_dialog_for (GTK_WINDOW (f->window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
   g_assert_true (adw_message_dialog_has_response (dialog, "save"));
@@ -562,7 +618,9 @@ test_close_asks_about_unsaved (Fixture       *f,
 
   /* Cancel keeps the window and the words */
   adw_message_dialog_response (dialog, "cancel");
-  bulletin_test_wait_ms (100);
+  /* the answer is handled in the response signal; whatever that queued
+   * has run too, and the window is still there */
+  bulletin_test_wait_queued ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   g_assert_cmpint (gtk_text_buffer_get_char_count (f->buffer), ==, strlen ("Words worth keeping"));
 
@@ -570,12 +628,11 @@ test_close_asks_about_unsaved (Fixture       *f,
   g_object_weak_ref (G_OBJECT (f->window), destroyed_cb, &destroyed);
   g_object_ref (f->window);
   gtk_window_close (GTK_WINDOW (f->window));
-  g_assert_true (bulletin_test_wait_until (dialog_shown, f->window, 5000));
+  g_assert_true (bulletin_test_wait_until (dialog_shown, f->window, BULLETIN_TEST_TIMEOUT_MS));
   adw_message_dialog_response (find_dialog_for (GTK_WINDOW (f->window)), "discard");
-  bulletin_test_wait_ms (100);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_assert_true (bulletin_test_wait_until (window_hidden, f->window, BULLETIN_TEST_TIMEOUT_MS));
   g_object_unref (f->window);
-  g_assert_true (bulletin_test_wait_until (flag_set, &destroyed, 5000));
+  g_assert_true (bulletin_test_wait_until (flag_set, &destroyed, BULLETIN_TEST_TIMEOUT_MS));
 
   /* teardown needs a window */
   f->window = bulletin_window_new (NULL);

@@ -952,6 +952,7 @@ bulletin_html_extract_preheader (cmark_node *document)
 {
   cmark_node *paragraph = NULL;
   g_autofree char *text = NULL;
+  glong offset = 0;
   char *cut;
 
   g_return_val_if_fail (document != NULL, NULL);
@@ -971,9 +972,11 @@ bulletin_html_extract_preheader (cmark_node *document)
     return NULL;
 
   /* A full stop early on is more likely "Dr." or "e.g." than the end of
-   * the first sentence. */
-  for (char *p = text; *p; p = g_utf8_next_char (p))
-    if (g_utf8_pointer_to_offset (text, p) >= 20 && ends_sentence (p))
+   * the first sentence. The character offset is counted as we go, never
+   * recomputed from the start: a long paragraph without a full stop would
+   * make that quadratic (issue 12). */
+  for (char *p = text; *p; p = g_utf8_next_char (p), offset++)
+    if (offset >= 20 && ends_sentence (p))
       {
         char *end = g_utf8_next_char (p);
 

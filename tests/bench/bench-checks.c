@@ -4,11 +4,12 @@
  *
  * How long every check before sending takes (acronyms with the default
  * glossary, links, leftovers, structure, dates and British English
- * spelling) on a 20 KB and a 1 MB draft built from the samples, and the
- * statistics on their own. The editor runs the checks after each pause
- * in typing, so the target is 10 ms for a 20 KB draft; 1 MB is reported.
+ * spelling) on a 20 KB and a 1 MB draft built from the weekly updates in
+ * tests/data (or FOLDER), and the statistics on their own. The editor
+ * runs the checks after each pause in typing, so the target is 10 ms for
+ * a 20 KB draft; 1 MB is reported.
  *
- *   bench-checks [--runs=N] [SAMPLES_DIR]
+ *   bench-checks [--runs=N] [FOLDER]
  *
  * Exits 1 when the 20 KB median misses the target.
  */
@@ -89,13 +90,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("[SAMPLES_DIR]");
+  g_autoptr(GOptionContext) context = g_option_context_new ("[FOLDER]");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) samples = NULL;
+  g_autoptr(GPtrArray) updates = NULL;
   g_autoptr(GHashTable) glossary = NULL;
   g_autoptr(BulletinSpell) spell = NULL;
   BulletinCheckOptions opts = { 0 };
-  const char *samples_dir;
+  const char *dir;
   const gsize sizes[] = { 20 * 1024, 1024 * 1024 };
   const char *labels[] = { "20 KB", "1 MB" };
   GDate today;
@@ -108,10 +109,10 @@ main (int   argc,
       return 2;
     }
 
-  samples_dir = argc > 1 ? argv[1] : g_getenv ("BULLETIN_SAMPLES_DIR");
-  if (samples_dir == NULL || (samples = bench_load_samples (samples_dir, &error)) == NULL)
+  dir = argc > 1 ? argv[1] : BENCH_FIXTURES_DIR;
+  if ((updates = bench_load_updates (dir, &error)) == NULL)
     {
-      g_printerr ("no samples: %s\n", error ? error->message : "set BULLETIN_SAMPLES_DIR");
+      g_printerr ("no weekly updates: %s\n", error->message);
       return 2;
     }
 
@@ -135,7 +136,7 @@ main (int   argc,
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
-      g_autoptr(GString) draft = bench_build_draft (samples, sizes[s]);
+      g_autoptr(GString) draft = bench_build_draft (updates, sizes[s]);
       int runs = s == 0 ? opt_runs : MAX (opt_runs / 5, 3);
       Result r;
 

@@ -2,11 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * How long each export of a 1 MB draft (built from the real weekly
- * updates) takes, against bare cmark-gfm HTML rendering of the same text
- * and `pandoc -t plain` on the same file.
+ * How long each export of a 1 MB draft (built from the weekly updates in
+ * tests/data, or FOLDER) takes, against bare cmark-gfm HTML rendering of
+ * the same text and `pandoc -t plain` on the same file.
  *
- *   bench-export [--runs=N] [SAMPLES_DIR]
+ *   bench-export [--runs=N] [FOLDER]
  */
 
 #include "config.h"
@@ -104,9 +104,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("[SAMPLES_DIR]");
+  g_autoptr(GOptionContext) context = g_option_context_new ("[FOLDER]");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) samples = NULL;
+  g_autoptr(GPtrArray) updates = NULL;
   g_autofree char *draft = NULL;
   g_autofree char *path = NULL;
   const char *dir;
@@ -119,12 +119,12 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     g_error ("%s", error->message);
 
-  dir = argc > 1 ? argv[1] : g_getenv ("BULLETIN_SAMPLES_DIR");
-  if (dir == NULL || (samples = bench_load_samples (dir, &error)) == NULL)
-    g_error ("no samples: %s", error ? error->message : "pass a folder or set BULLETIN_SAMPLES_DIR");
+  dir = argc > 1 ? argv[1] : BENCH_FIXTURES_DIR;
+  if ((updates = bench_load_updates (dir, &error)) == NULL)
+    g_error ("no weekly updates: %s", error->message);
 
   cmark_gfm_core_extensions_ensure_registered ();
-  draft = g_string_free (bench_build_draft (samples, DRAFT_SIZE), FALSE);
+  draft = g_string_free (bench_build_draft (updates, DRAFT_SIZE), FALSE);
   fd = g_file_open_tmp ("bench-export-XXXXXX.md", &path, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (path, draft, -1, NULL));

@@ -5,9 +5,10 @@
  * Keystroke -> preview latency in the real editor window, under Xvfb:
  *
  *   GSK_RENDERER=cairo WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1 \
- *     xvfb-run -a -s '-screen 0 1280x800x24' bench-preview [SAMPLES_DIR]
+ *     xvfb-run -a -s '-screen 0 1280x800x24' bench-preview [FOLDER]
  *
- * Loads a draft built from the samples, puts the cursor at the end of a
+ * Loads a draft built from the weekly updates in tests/data (or FOLDER,
+ * which holds files of the same names), puts the cursor at the end of a
  * paragraph in its middle and types into it one character at a time,
  * waiting for each keystroke's preview update before the next one (the
  * preview coalesces faster edits, which would hide the per-keystroke
@@ -221,33 +222,34 @@ stats_of (GArray *values)
 /* ------------------------------------------------------------------ */
 /* The draft */
 
-static const char *const sample_names[] = {
-  "weekly-update-acs.md",
-  "weekly-update-winter.md",
+static const char *const update_names[] = {
+  "weekly-update-neighbourhood-teams.md",
+  "weekly-update-shared-record.md",
+  "weekly-update-volunteers.md",
 };
 
 static char *
-build_draft (const char *samples_dir,
+build_draft (const char *updates_dir,
              gsize       target)
 {
   GString *s = g_string_sized_new (target + 16 * 1024);
-  char *data[G_N_ELEMENTS (sample_names)];
-  gsize lens[G_N_ELEMENTS (sample_names)];
+  char *data[G_N_ELEMENTS (update_names)];
+  gsize lens[G_N_ELEMENTS (update_names)];
   char *cut;
 
-  for (guint i = 0; i < G_N_ELEMENTS (sample_names); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (update_names); i++)
     {
-      g_autofree char *path = g_build_filename (samples_dir, sample_names[i], NULL);
+      g_autofree char *path = g_build_filename (updates_dir, update_names[i], NULL);
       g_autoptr(GError) error = NULL;
 
       if (!g_file_get_contents (path, &data[i], &lens[i], &error))
         {
-          g_printerr ("Cannot read a sample: %s\n", error->message);
+          g_printerr ("Cannot read a weekly update: %s\n", error->message);
           exit (2);
         }
     }
 
-  for (guint i = 0; s->len < target; i = (i + 1) % G_N_ELEMENTS (sample_names))
+  for (guint i = 0; s->len < target; i = (i + 1) % G_N_ELEMENTS (update_names))
     {
       if (s->len > 0)
         g_string_append (s, "\n\n---\n\n");
@@ -259,7 +261,7 @@ build_draft (const char *samples_dir,
   if (cut != NULL)
     g_string_truncate (s, cut - s->str + 1);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sample_names); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (update_names); i++)
     g_free (data[i]);
 
   return g_string_free (s, FALSE);
@@ -509,11 +511,11 @@ fail (Result     *r,
 }
 
 static void
-bench_draft (const char *samples_dir,
+bench_draft (const char *updates_dir,
              gsize       bytes,
              Result     *r)
 {
-  g_autofree char *draft = build_draft (samples_dir, bytes);
+  g_autofree char *draft = build_draft (updates_dir, bytes);
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
@@ -708,14 +710,14 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  const char *samples_dir;
+  const char *updates_dir;
   Result results[2];
   guint n_results = 0;
   gboolean all_met = TRUE;
   gboolean any_failed = FALSE;
   struct rusage usage;
 
-  context = g_option_context_new ("[SAMPLES_DIR] - keystroke -> preview latency");
+  context = g_option_context_new ("[FOLDER] - keystroke -> preview latency");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -723,12 +725,7 @@ main (int   argc,
       return 2;
     }
 
-  samples_dir = argc > 1 ? argv[1] : g_getenv ("BULLETIN_SAMPLES_DIR");
-  if (samples_dir == NULL)
-    {
-      g_printerr ("Give the samples folder as an argument or in BULLETIN_SAMPLES_DIR\n");
-      return 2;
-    }
+  updates_dir = argc > 1 ? argv[1] : BENCH_FIXTURES_DIR;
 
   setup_environment ();
 
@@ -755,7 +752,7 @@ main (int   argc,
 
       g_printerr ("Typing into the %s draft...\n", label);
       result_init (&results[n_results], g_intern_string (label), opt_keystrokes);
-      bench_draft (samples_dir, (gsize)opt_small_kb * 1024, &results[n_results]);
+      bench_draft (updates_dir, (gsize)opt_small_kb * 1024, &results[n_results]);
       n_results++;
     }
 
@@ -767,7 +764,7 @@ main (int   argc,
 
       g_printerr ("Typing into the %s draft...\n", label);
       result_init (&results[n_results], g_intern_string (label), opt_large_keystrokes);
-      bench_draft (samples_dir, (gsize)opt_large_kb * 1024, &results[n_results]);
+      bench_draft (updates_dir, (gsize)opt_large_kb * 1024, &results[n_results]);
       n_results++;
     }
 

@@ -3,12 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * How fast Bulletin turns Markdown into HTML, against bare cmark-gfm and
- * pandoc, on drafts of 10 KB, 100 KB and 1 MB built from the real weekly
- * updates in the samples folder.
+ * pandoc, on drafts of 10 KB, 100 KB and 1 MB built from the weekly
+ * updates in tests/data.
  *
- *   bench-render [--min-time=SECONDS] [--min-runs=N] [--size=1MB] [SAMPLES_DIR]
+ *   bench-render [--min-time=SECONDS] [--min-runs=N] [--size=1MB] [FOLDER]
  *
- * SAMPLES_DIR defaults to $BULLETIN_SAMPLES_DIR. Prints Markdown tables.
+ * FOLDER, which holds files of the same names, defaults to tests/data.
+ * Prints Markdown tables.
  * For a profiler, `--profile=preview --size=1MB --min-time=5` loops over
  * one pipeline only, e.g. under `perf record -g` or callgrind.
  */
@@ -419,9 +420,10 @@ pandoc_init (Pandoc *pandoc)
 /* ------------------------------------------------------------------ */
 /* Inputs */
 
-static const char *const sample_names[] = {
-  "weekly-update-acs.md",
-  "weekly-update-winter.md",
+static const char *const update_names[] = {
+  "weekly-update-neighbourhood-teams.md",
+  "weekly-update-shared-record.md",
+  "weekly-update-volunteers.md",
 };
 
 static const struct
@@ -435,21 +437,21 @@ static const struct
   { "1 MB", "1MB", 1024 * 1024 },
 };
 
-/* The samples one after the other, as often as needed, cut at the last
+/* The updates one after the other, as often as needed, cut at the last
  * line break within @target bytes so the result is still UTF-8 and still
  * reads as a run of weekly updates. */
 static GString *
-build_input (GBytes *const *samples,
-             guint          n_samples,
+build_input (GBytes *const *updates,
+             guint          n_updates,
              gsize          target)
 {
   GString *s = g_string_sized_new (target + 16 * 1024);
   char *cut;
 
-  for (guint i = 0; s->len < target; i = (i + 1) % n_samples)
+  for (guint i = 0; s->len < target; i = (i + 1) % n_updates)
     {
       gsize len;
-      const char *data = g_bytes_get_data (samples[i], &len);
+      const char *data = g_bytes_get_data (updates[i], &len);
 
       if (s->len > 0)
         g_string_append (s, "\n\n---\n\n");
@@ -497,9 +499,9 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *samples_dir = NULL;
+  g_autofree char *updates_dir = NULL;
   g_autofree char *tmp_dir = NULL;
-  GBytes *samples[G_N_ELEMENTS (sample_names)];
+  GBytes *updates[G_N_ELEMENTS (update_names)];
   Result results[G_N_ELEMENTS (sizes)];
   Pandoc pandoc;
   double pandoc_empty_ms = -1;
@@ -508,7 +510,7 @@ main (int   argc,
   int size_index = -1;
   int profile_index = -1;
 
-  context = g_option_context_new ("[SAMPLES_DIR] - time Bulletin's Markdown pipelines");
+  context = g_option_context_new ("[FOLDER] - time Bulletin's Markdown pipelines");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -544,25 +546,17 @@ main (int   argc,
         }
     }
 
-  if (argc > 1)
-    samples_dir = g_strdup (argv[1]);
-  else if (g_getenv ("BULLETIN_SAMPLES_DIR") != NULL)
-    samples_dir = g_strdup (g_getenv ("BULLETIN_SAMPLES_DIR"));
-  else
-    {
-      g_printerr ("Give the samples folder as an argument or in BULLETIN_SAMPLES_DIR\n");
-      return 2;
-    }
+  updates_dir = g_strdup (argc > 1 ? argv[1] : BENCH_FIXTURES_DIR);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sample_names); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (update_names); i++)
     {
-      g_autofree char *path = g_build_filename (samples_dir, sample_names[i], NULL);
+      g_autofree char *path = g_build_filename (updates_dir, update_names[i], NULL);
       char *data;
       gsize len;
 
       if (!g_file_get_contents (path, &data, &len, &error))
         {
-          g_printerr ("Cannot read a sample: %s\n", error->message);
+          g_printerr ("Cannot read a weekly update: %s\n", error->message);
           return 2;
         }
       if (!g_utf8_validate (data, len, NULL))
@@ -570,7 +564,7 @@ main (int   argc,
           g_printerr ("%s is not UTF-8\n", path);
           return 2;
         }
-      samples[i] = g_bytes_new_take (data, len);
+      updates[i] = g_bytes_new_take (data, len);
     }
 
   cmark_gfm_core_extensions_ensure_registered ();
@@ -584,7 +578,7 @@ main (int   argc,
   if (profile_index >= 0)
     {
       int i = size_index >= 0 ? size_index : (int)G_N_ELEMENTS (sizes) - 1;
-      g_autoptr(GString) input = build_input (samples, G_N_ELEMENTS (samples), sizes[i].bytes);
+      g_autoptr(GString) input = build_input (updates, G_N_ELEMENTS (updates), sizes[i].bytes);
       Series series;
       gint64 start = now_ns ();
       double median;
@@ -603,8 +597,8 @@ main (int   argc,
                pipeline_names[profile_index], sizes[i].label, input->len,
                series.samples_ms->len, median, series_min (&series));
       series_clear (&series);
-      for (guint k = 0; k < G_N_ELEMENTS (samples); k++)
-        g_bytes_unref (samples[k]);
+      for (guint k = 0; k < G_N_ELEMENTS (updates); k++)
+        g_bytes_unref (updates[k]);
       return 0;
     }
 
@@ -618,7 +612,7 @@ main (int   argc,
     }
 
   g_print ("# Bulletin render benchmark\n\n");
-  g_print ("Inputs: the samples in %s, concatenated and cut at a line break.\n", samples_dir);
+  g_print ("Inputs: the weekly updates in %s, concatenated and cut at a line break.\n", updates_dir);
   g_print ("cmark-gfm %s; %s; %u CPU(s); at least %d runs and %.1f s per pipeline and size, "
            "pipelines interleaved.\n\n",
            cmark_version_string (),
@@ -648,7 +642,7 @@ main (int   argc,
       if (size_index >= 0 && (int)i != size_index)
         continue;
 
-      input = build_input (samples, G_N_ELEMENTS (samples), sizes[i].bytes);
+      input = build_input (updates, G_N_ELEMENTS (updates), sizes[i].bytes);
       r->measured = TRUE;
       r->bytes = input->len;
       r->pandoc_median = r->pandoc_min = -1;
@@ -806,8 +800,8 @@ main (int   argc,
 
   g_print ("\nAll targets %s.\n", all_met ? "met" : "NOT met");
 
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
-    g_bytes_unref (samples[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (updates); i++)
+    g_bytes_unref (updates[i]);
   g_rmdir (tmp_dir);
   g_free (pandoc.path);
   g_free (pandoc.version);

@@ -11,6 +11,7 @@
 #
 #   bench-startup.sh [BUILD_DIR [FILE]]
 #
+# FILE defaults to tests/data/weekly-update-neighbourhood-teams.md.
 # Environment: RUNS (default 5), STARTUP_TIMEOUT in seconds per launch
 # (default 30), WARMUP (default 1: one uncounted launch per app first, so
 # neither pays for a cold page cache). Needs an X display; without one it
@@ -24,7 +25,12 @@ build=$(cd "${1:-${BUILD:-$top/_build}}" && pwd) || { echo "error: no build dire
 runs=${RUNS:-5}
 timeout_s=${STARTUP_TIMEOUT:-30}
 warmup=${WARMUP:-1}
-samples=${BULLETIN_SAMPLES_DIR:-$top/../shared/samples}
+# how often a launch is looked at, in seconds: also the resolution of the
+# figures
+poll=0.01
+# quiet between launches, in seconds, after the last one is gone, so each
+# starts on an idle machine (pacing, not waiting for anything)
+settle=0.2
 bin=$build/src/bulletin
 schemas=${GSETTINGS_SCHEMA_DIR:-$build/data}
 
@@ -68,7 +74,7 @@ trap 'exit 130' INT TERM
 if [ -n "${2:-}" ]; then
   src=$2
 else
-  src=$samples/weekly-update-acs.md
+  src=$top/tests/data/weekly-update-neighbourhood-teams.md
 fi
 if [ ! -r "$src" ]; then
   echo "error: cannot read $src" >&2
@@ -149,7 +155,7 @@ run_once() {
       break
     fi
 
-    sleep 0.01
+    sleep "$poll"
   done
 
   # End the whole process group of this launch (the app, its web
@@ -158,16 +164,16 @@ run_once() {
   kill -TERM -- "-$pid" 2>/dev/null
   for _ in $(seq 100); do
     kill -0 -- "-$pid" 2>/dev/null || break
-    sleep 0.02
+    sleep "$poll"
   done
   kill -KILL -- "-$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   for _ in $(seq 100); do
     kill -0 -- "-$pid" 2>/dev/null || break
-    sleep 0.02
+    sleep "$poll"
   done
   current_pgid=
-  sleep 0.2
+  sleep "$settle"
 
   echo "$mapped $line $app_ms"
 }

@@ -9,9 +9,10 @@
  * databases in a fresh folder on the real disk, with a fake clock so that
  * hours of typing take seconds.
  *
- *   bench-store [--dir=PARENT] [--only=SECTIONS] [--keep] [SAMPLES_DIR]
+ *   bench-store [--dir=PARENT] [--only=SECTIONS] [--keep] [FOLDER]
  *
- * SAMPLES_DIR defaults to $BULLETIN_SAMPLES_DIR. Prints Markdown tables;
+ * The weekly updates come from FOLDER, which holds files of the same
+ * names, or tests/data. Prints Markdown tables;
  * exits 0 even when a target is missed (it says "missed"), non-zero only
  * when it could not run.
  */
@@ -422,11 +423,12 @@ peak_rss_kb (void)
 /* ------------------------------------------------------------------ */
 /* Texts */
 
-static GBytes *samples[2];
-static const char *const sample_names[] = {
-  "weekly-update-acs.md",
-  "weekly-update-winter.md",
+static const char *const update_names[] = {
+  "weekly-update-neighbourhood-teams.md",
+  "weekly-update-shared-record.md",
+  "weekly-update-volunteers.md",
 };
+static GBytes *updates[G_N_ELEMENTS (update_names)];
 
 /* Words the edits type in: the kind of words a weekly update has, short
  * ones too, so that a thousand edits leave the draft about its size. */
@@ -444,7 +446,7 @@ static const char *const vocabulary[] = {
   "consultation", "engagement", "governance", "leadership", "network",
 };
 
-/* The samples one after another, as often as needed, cut at the last
+/* The updates one after another, as often as needed, cut at the last
  * line break before @target bytes so the text stays UTF-8 and Markdown. */
 static GString *
 build_text (gsize target)
@@ -455,7 +457,7 @@ build_text (gsize target)
   for (guint i = 0; s->len < target; i++)
     {
       gsize len;
-      const char *data = g_bytes_get_data (samples[i % 2], &len);
+      const char *data = g_bytes_get_data (updates[i % G_N_ELEMENTS (updates)], &len);
 
       if (s->len > 0)
         g_string_append (s, "\n\n---\n\n");
@@ -1073,9 +1075,9 @@ bench_search_and_create (GRand    *rand,
   int n_drafts = search ? MAX (opt_drafts, 1) : 0;
   int n_rare = 0;
   const Query queries[] = {
-    { "common phrase, in nearly every update", "winter pressures" },
+    { "common phrase, in nearly every update", "care partnership" },
     { "rare word, in ~1% of updates", "ophthalmology" },
-    { "prefix, in half of them", "tobac" },
+    { "prefix, in a third of them", "huddl" },
     { "no search (the draft list)", NULL },
   };
   Stats *qstats[G_N_ELEMENTS (queries)];
@@ -1084,12 +1086,12 @@ bench_search_and_create (GRand    *rand,
   if (search)
     g_printerr ("Search: creating %d weekly updates...\n", n_drafts);
 
-  /* a year's worth of weekly updates (and then some), each a sample with
+  /* a year's worth of weekly updates (and then some), each a fixture with
    * a few edits and a line of its own */
   for (int i = 0; i < n_drafts; i++)
     {
       gsize len;
-      const char *data = g_bytes_get_data (samples[i % 2], &len);
+      const char *data = g_bytes_get_data (updates[i % G_N_ELEMENTS (updates)], &len);
       g_autoptr(GString) text = g_string_new_len (data, len);
       gint64 t0, id;
 
@@ -1235,14 +1237,14 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *samples_dir = NULL;
+  g_autofree char *updates_dir = NULL;
   g_autofree char *fs_type = NULL;
   g_autofree char *free_space = NULL;
   g_autoptr(GRand) rand = NULL;
   const char *parent;
   gint64 t_start = now_ns ();
 
-  context = g_option_context_new ("[SAMPLES_DIR] - time and size the drafts database");
+  context = g_option_context_new ("[FOLDER] - time and size the drafts database");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -1250,25 +1252,17 @@ main (int   argc,
       return 2;
     }
 
-  if (argc > 1)
-    samples_dir = g_strdup (argv[1]);
-  else if (g_getenv ("BULLETIN_SAMPLES_DIR") != NULL)
-    samples_dir = g_strdup (g_getenv ("BULLETIN_SAMPLES_DIR"));
-  else
-    {
-      g_printerr ("Give the samples folder as an argument or in BULLETIN_SAMPLES_DIR\n");
-      return 2;
-    }
+  updates_dir = g_strdup (argc > 1 ? argv[1] : BENCH_FIXTURES_DIR);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sample_names); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (update_names); i++)
     {
-      g_autofree char *p = g_build_filename (samples_dir, sample_names[i], NULL);
+      g_autofree char *p = g_build_filename (updates_dir, update_names[i], NULL);
       char *data;
       gsize len;
 
       if (!g_file_get_contents (p, &data, &len, &error))
         {
-          g_printerr ("Cannot read a sample: %s\n", error->message);
+          g_printerr ("Cannot read a weekly update: %s\n", error->message);
           return 2;
         }
       if (!g_utf8_validate (data, len, NULL))
@@ -1276,7 +1270,7 @@ main (int   argc,
           g_printerr ("%s is not UTF-8\n", p);
           return 2;
         }
-      samples[i] = g_bytes_new_take (data, len);
+      updates[i] = g_bytes_new_take (data, len);
     }
 
   parent = opt_dir ? opt_dir : g_get_tmp_dir ();
@@ -1332,8 +1326,8 @@ main (int   argc,
     g_printerr ("Could not remove %s: %s\n", scratch_dir, g_strerror (errno));
 
   g_ptr_array_unref (summary);
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
-    g_bytes_unref (samples[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (updates); i++)
+    g_bytes_unref (updates[i]);
   g_free (scratch_dir);
 
   return 0;

@@ -9,9 +9,9 @@
 
 G_BEGIN_DECLS
 
-GPtrArray *bench_load_samples (const char  *dir,
+GPtrArray *bench_load_updates (const char  *dir,
                                GError     **error);
-GString   *bench_build_draft  (GPtrArray   *samples,
+GString   *bench_build_draft  (GPtrArray   *updates,
                                gsize        target);
 double     bench_percentile   (GArray      *times,
                                double       p);

@@ -17,6 +17,8 @@ set -u
 bulletin=$1
 schemas=$2
 
+. "$(dirname "$0")/wait-until.sh"
+
 tmp=$(mktemp -d)
 session=
 cleanup() {
@@ -49,6 +51,7 @@ export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
 #   click NEEDLE SECONDS       activates the push button named NEEDLE
 # Exits 0 when found, 1 when not, 3 without pyatspi.
 cat >"$tmp/atspi.py" <<'PY'
+import os
 import sys
 import time
 
@@ -139,7 +142,7 @@ while True:
         sys.exit(0)
     if time.monotonic() >= deadline:
         sys.exit(1)
-    time.sleep(0.2)
+    time.sleep(float(os.environ.get("poll", "0.2")))
 PY
 
 # The chmod variant only means something without root (root writes
@@ -196,44 +199,49 @@ alive() {
   kill -0 "$pid" 2>/dev/null
 }
 
-exited_within() {   # exited_within SECONDS
-  for _ in $(seq 1 $(($1 * 20))); do
-    alive || return 0
-    sleep 0.05
-  done
-  return 1
+gone() {
+  ! alive
 }
 
-find_window() {   # find_window NAME-REGEX: a visible window of $pid
-  local name=$1
-  for _ in $(seq 1 200); do
-    local id
-    id=$(xdotool search --all --onlyvisible --pid "$pid" --name "$name" 2>/dev/null | head -n 1)
-    if [ -n "$id" ]; then
-      echo "$id"
-      return 0
-    fi
-    alive || return 1
-    sleep 0.05
-  done
-  return 1
+window_id() {   # window_id NAME-REGEX: prints a visible window of $pid
+  local id
+  id=$(xdotool search --all --onlyvisible --pid "$pid" --name "$1" 2>/dev/null | head -n 1)
+  [ -n "$id" ] && echo "$id"
 }
 
-# Click into the editor (left half of the window) and type. Without a
-# window manager the keyboard follows the pointer. `mousemove --sync`
-# waits for a motion event, which never comes when the pointer is already
-# there: go somewhere else first.
+no_window() {   # no_window NAME-REGEX: $pid shows no such window
+  ! window_id "$1" >/dev/null
+}
+
+find_window() {   # find_window NAME-REGEX
+  wait_until "$patience" window_id "$1"
+}
+
+# Click into the editor (left half of the window) and type, then wait
+# until the editor holds the text (read over AT-SPI). Without a window
+# manager the keyboard follows the pointer. `mousemove --sync` waits for
+# a motion event, which never comes when the pointer is already there: go
+# somewhere else first. A fresh X server sometimes drops the first
+# synthetic keystrokes: keys arrive in order, so once the last word is
+# in, whatever is missing was dropped, and it is typed again rather than
+# failing on the input tool.
 type_into() {   # type_into WINDOW TEXT
-  local X Y WIDTH HEIGHT SCREEN WINDOW
+  local X Y WIDTH HEIGHT SCREEN WINDOW attempt
   eval "$(xdotool getwindowgeometry --shell "$1")"
-  # With no window manager every window sits at 0,0: put ours on top and
-  # give it the keyboard, or keys go to whatever window is under the pointer.
-  xdotool windowraise "$1" windowfocus "$1" 2>/dev/null
-  xdotool mousemove 1279 799
-  sleep 0.1
-  timeout 5 xdotool mousemove --sync $((X + WIDTH / 4)) $((Y + HEIGHT / 2)) click 1
-  sleep 0.3
-  xdotool keyup ctrl shift alt 2>/dev/null; xdotool type --clearmodifiers --delay 15 -- "$2"
+  for attempt in 1 2 3; do
+    # With no window manager every window sits at 0,0: put ours on top and
+    # give it the keyboard, or keys go to whatever window is under the pointer.
+    xdotool windowraise "$1" windowfocus "$1" 2>/dev/null
+    xdotool mousemove 1279 799
+    timeout "$patience" xdotool mousemove --sync $((X + WIDTH / 4)) $((Y + HEIGHT / 2)) click 1
+    xdotool keyup ctrl shift alt 2>/dev/null
+    xdotool key --clearmodifiers ctrl+End
+    xdotool type --clearmodifiers --delay 15 -- "$2"
+    atspi_quiet find text "${2##* }" "$patience" || return 1
+    atspi_quiet find text "$2" 0 && return 0
+    echo "# the typed text did not all arrive; typing it again" >&3
+  done
+  return 1
 }
 
 db_has() {   # db_has DB TEXT
@@ -277,8 +285,8 @@ else
 fi
 
 aside=$(ls -d "$db".damaged-* 2>/dev/null)
-if atspi find label "$heading" 10 >/dev/null &&
-   body=$(atspi find label "${aside##*/}" 5) && [ -n "$aside" ]; then
+if atspi find label "$heading" "$patience" >/dev/null &&
+   body=$(atspi find label "${aside##*/}" "$patience") && [ -n "$aside" ]; then
   ok "garbage database: over AT-SPI the dialog reads '$heading' and names the kept file"
 else
   not_ok "garbage database: over AT-SPI the dialog reads '$heading' and names the kept file"
@@ -318,17 +326,11 @@ more="Next week we ship the second milestone"
 
 start "$tmp/truncated-1.log"
 if win=$(find_window 'Bulletin$'); then
-  type_into "$win" "$words"
-  sleep 3           # past the 2 s autosave
-  # A fresh X server sometimes drops the first synthetic keystrokes;
-  # type again rather than fail on the input tool.
-  if ! db_has "$db" "$words"; then
-    echo "# the typed text did not arrive; typing it again" >&3
-    type_into "$win" "$words"
-    sleep 3
-  fi
+  type_into "$win" "$words" || echo "# the typed text is not in the editor" >&3
+  # the autosave, 2 s after the first keystroke
+  wait_until "$patience" db_has "$db" "$words" || echo "# the typed text was not autosaved" >&3
   xdotool key ctrl+q
-  exited_within 10 || echo "# ctrl+q did not quit; killing" >&3
+  wait_until "$patience" gone || echo "# ctrl+q did not quit; killing" >&3
   stop
 fi
 if [ -f "$db" ] && [ ! -s "$db-wal" ] && db_has "$db" "$words"; then
@@ -353,7 +355,7 @@ else
   diag "$tmp/truncated-2.log"
 fi
 
-if find_window "^$heading\$" >/dev/null && atspi find label "$heading" 10 >/dev/null; then
+if find_window "^$heading\$" >/dev/null && atspi find label "$heading" "$patience" >/dev/null; then
   ok "truncated database: the user is told ('$heading')"
   atspi find label "nothing was deleted" 2 | sed 's/^/# /' >&3
 else
@@ -370,14 +372,12 @@ else
 fi
 
 # dismiss the dialog, then write something new
-atspi click OK 5 >/dev/null ||
+atspi click OK "$patience" >/dev/null ||
   xdotool key --window "$(find_window "^$heading\$")" Return 2>/dev/null
-for _ in $(seq 1 100); do
-  find_window "^$heading\$" >/dev/null || break
-  sleep 0.05
-done
+wait_until "$patience" no_window "^$heading\$" || echo "# the dialog stayed" >&3
 win=$(find_window 'Bulletin$') && type_into "$win" "$more"
-sleep 3
+# the autosave: after it, a banner would be showing if it had failed
+wait_until "$patience" db_has "$db" "$more"
 if db_has "$db" "$more" && integrity_ok "$db"; then
   ok "truncated database: text typed afterwards is autosaved to the fresh database"
 else
@@ -410,7 +410,7 @@ unwritable() {   # unwritable NAME: after $dir has been made unwritable
   fi
 
   # the first autosave is 2 s after typing starts
-  if said=$(atspi find label "$banner" 4); then
+  if said=$(atspi find label "$banner" "$patience"); then
     ok "$name: a banner says '$said'"
   else
     not_ok "$name: a banner says '$banner...'"
@@ -418,7 +418,7 @@ unwritable() {   # unwritable NAME: after $dir has been made unwritable
   fi
 
   check "$name: the typed text is still in the editor (AT-SPI)" \
-    atspi_quiet find text "$text" 3
+    atspi_quiet find text "$text" "$patience"
   check "$name: the app is still running" alive
   stop
 }

@@ -9,6 +9,8 @@ set -u
 bulletin=$1
 schemas=$2
 
+. "$(dirname "$0")/wait-until.sh"
+
 tmp=$(mktemp -d)
 cleanup() {
   [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null
@@ -36,15 +38,12 @@ dbus-run-session -- bash -s "$bulletin" "$tmp" 3>&1 1>&2 <<'INNER'
 bulletin=$1
 tmp=$2
 
+window_shown() {
+  xdotool search --onlyvisible --name "$1" >/dev/null 2>&1
+}
+
 wait_for_window() {
-  local name=$1
-  for _ in $(seq 1 200); do
-    if xdotool search --onlyvisible --name "$name" >/dev/null 2>&1; then
-      return 0
-    fi
-    sleep 0.05
-  done
-  return 1
+  wait_until "$patience" window_shown "$1"
 }
 
 "$bulletin" "$tmp/first-update.md" >"$tmp/first.log" 2>&1 &
@@ -58,7 +57,7 @@ else
 fi
 
 start=$(date +%s%N)
-timeout 20 "$bulletin" "$tmp/second-update.md" >"$tmp/second.log" 2>&1
+timeout "$patience" "$bulletin" "$tmp/second-update.md" >"$tmp/second.log" 2>&1
 rc=$?
 elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 if [ $rc -eq 0 ] && kill -0 "$pid" 2>/dev/null; then
