@@ -411,14 +411,18 @@ add_region (Checker    *c,
     g_array_append_val (c->regions, r);
 }
 
+/* The paragraphs, headings and table rows under @root, in document
+ * order. Iterative: a draft can nest lists and quotes as deep as it
+ * likes, and a recursive walk overflowed the stack (issue 12). */
 static void
 walk_blocks (Checker    *c,
-             cmark_node *node)
+             cmark_node *root)
 {
-  for (cmark_node *child = cmark_node_first_child (node);
-       child != NULL;
-       child = cmark_node_next (child))
+  cmark_node *child = cmark_node_first_child (root);
+
+  while (child != NULL)
     {
+      cmark_node *descend = NULL;
       const char *type_name;
 
       switch (cmark_node_get_type (child))
@@ -440,9 +444,21 @@ walk_blocks (Checker    *c,
           if (g_str_equal (type_name, "table_row") || g_str_equal (type_name, "table_header"))
             add_region (c, child, REGION_TEXT);
           else
-            walk_blocks (c, child);
+            descend = cmark_node_first_child (child);
           break;
         }
+
+      if (descend != NULL)
+        {
+          child = descend;
+          continue;
+        }
+
+      /* the next sibling, or that of the nearest ancestor below @root
+       * that has one */
+      while (child != NULL && child != root && cmark_node_next (child) == NULL)
+        child = cmark_node_parent (child);
+      child = child != NULL && child != root ? cmark_node_next (child) : NULL;
     }
 }
 
@@ -474,6 +490,37 @@ fold_label (const char *start,
   return g_string_free (out, FALSE);
 }
 
+/* CommonMark's limit on a link label, in characters; in UTF-8 at most
+ * four bytes each. */
+#define MAX_LABEL_CHARS 999
+#define MAX_LABEL_BYTES (MAX_LABEL_CHARS * 4)
+
+static gboolean
+label_too_long (const char *start,
+                gsize       len)
+{
+  return len > MAX_LABEL_BYTES ||
+         (len > MAX_LABEL_CHARS && g_utf8_strlen (start, len) > MAX_LABEL_CHARS);
+}
+
+/* The address a reference definition gives the label at @start, or NULL.
+ * Every '[' of the draft asks, nested ones too: folding the whole text
+ * of each made nested brackets quadratic, so a label longer than
+ * CommonMark allows (which cmark-gfm never links either) is not folded,
+ * and nothing is when the draft has no definitions. */
+static const char *
+lookup_refdef (Checker    *c,
+               const char *start,
+               gsize       len)
+{
+  g_autofree char *label = NULL;
+
+  if (g_hash_table_size (c->refdefs) == 0 || label_too_long (start, len))
+    return NULL;
+  label = fold_label (start, len);
+  return g_hash_table_lookup (c->refdefs, label);
+}
+
 static void
 find_reference_definitions (Checker *c)
 {
@@ -491,7 +538,8 @@ find_reference_definitions (Checker *c)
 
       label = p + 1;
       label_end = memchr (label, ']', end - label);
-      if (label_end == NULL || label_end + 1 >= end || label_end[1] != ':')
+      if (label_end == NULL || label_end + 1 >= end || label_end[1] != ':' ||
+          label_too_long (label, label_end - label))
         continue;
 
       url = label_end + 2;
@@ -528,30 +576,76 @@ exclude (Checker *c,
 {
   Span s = { start, end };
 
-  if (end <= start)
-    return;
-
   /* spans arrive in order except link destinations, which come before
-   * the text scanned after them; keep the array sorted */
-  if (c->excluded->len > 0)
-    {
-      guint i = c->excluded->len;
-
-      while (i > 0 && g_array_index (c->excluded, Span, i - 1).start > start)
-        i--;
-      g_array_insert_val (c->excluded, i, s);
-      return;
-    }
-
-  g_array_append_val (c->excluded, s);
+   * the text scanned after them; scan() sorts them once at the end, as
+   * inserting each in place was quadratic for nested links */
+  if (end > start)
+    g_array_append_val (c->excluded, s);
 }
 
-/* The closing run of exactly @n backticks, or NULL. */
+static int
+compare_span_starts (gconstpointer a,
+                     gconstpointer b)
+{
+  const Span *sa = a, *sb = b;
+
+  return sa->start < sb->start ? -1 : sa->start > sb->start;
+}
+
+/* What one region's scan remembers so that it never reads the same text
+ * twice (issue 12): the last run of each length of backticks, and the
+ * bracket that closes each '[' seen so far. */
+typedef struct
+{
+  const char *base;
+  const char *start;
+  const char *end;
+  GHashTable *last_backticks;   /* run length → offset of the last such run */
+  GHashTable *brackets;         /* offset of '[' → offset of its ']', or NO_MATCH */
+} RegionScan;
+
+#define NO_MATCH G_MAXSIZE
+
+static void
+region_scan_clear (RegionScan *rs)
+{
+  g_clear_pointer (&rs->last_backticks, g_hash_table_unref);
+  g_clear_pointer (&rs->brackets, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RegionScan, region_scan_clear)
+
+/* The closing run of exactly @n backticks, or NULL. Looking for a closer
+ * that never comes read to the region's end each time, so runs of many
+ * different lengths were quadratic; now the last run of each length,
+ * found in one pass, says at once when there is none. */
 static const char *
-find_backticks (const char *p,
-                const char *end,
+find_backticks (RegionScan *rs,
+                const char *p,
                 gsize       n)
 {
+  const char *end = rs->end;
+  gpointer last;
+
+  if (rs->last_backticks == NULL)
+    {
+      rs->last_backticks = g_hash_table_new (g_direct_hash, g_direct_equal);
+      for (const char *q = rs->start; q < end && (q = memchr (q, '`', end - q)) != NULL;)
+        {
+          gsize run = 0;
+
+          while (q + run < end && q[run] == '`')
+            run++;
+          g_hash_table_insert (rs->last_backticks, GSIZE_TO_POINTER (run),
+                               GSIZE_TO_POINTER (q - rs->base));
+          q += run;
+        }
+    }
+
+  if (!g_hash_table_lookup_extended (rs->last_backticks, GSIZE_TO_POINTER (n), NULL, &last) ||
+      rs->base + GPOINTER_TO_SIZE (last) < p)
+    return NULL;
+
   while (p < end)
     {
       const char *tick = memchr (p, '`', end - p);
@@ -569,13 +663,34 @@ find_backticks (const char *p,
   return NULL;
 }
 
-/* The ']' that closes the '[' at @p, skipping code spans and escapes. */
-static const char *
-find_closing_bracket (const char *p,
-                      const char *end)
+static void
+remember_bracket (RegionScan *rs,
+                  gsize       open,
+                  gsize       close)
 {
-  int depth = 0;
+  g_hash_table_insert (rs->brackets, GSIZE_TO_POINTER (open), GSIZE_TO_POINTER (close));
+}
 
+/* The ']' that closes the '[' at @p, skipping code spans and escapes.
+ * Scanning from each '[' anew made nested or unclosed brackets
+ * quadratic; a scan's only state is its depth, so the scan from @p also
+ * settles every '[' it passes (closed where the depth comes back, never
+ * if it does not), and later calls look them up or jump over them. */
+static const char *
+find_closing_bracket (RegionScan *rs,
+                      const char *p)
+{
+  const char *base = rs->base;
+  const char *end = rs->end;
+  g_autoptr(GArray) stack = NULL;
+  gpointer found;
+
+  if (rs->brackets == NULL)
+    rs->brackets = g_hash_table_new (g_direct_hash, g_direct_equal);
+  if (g_hash_table_lookup_extended (rs->brackets, GSIZE_TO_POINTER (p - base), NULL, &found))
+    return GPOINTER_TO_SIZE (found) == NO_MATCH ? NULL : base + GPOINTER_TO_SIZE (found);
+
+  stack = g_array_new (FALSE, FALSE, sizeof (gsize));
   for (; p < end; p++)
     {
       if (*p == '\\' && p + 1 < end)
@@ -587,14 +702,37 @@ find_closing_bracket (const char *p,
 
           while (p + run < end && p[run] == '`')
             run++;
-          close = find_backticks (p + run, end, run);
+          close = find_backticks (rs, p + run, run);
           p = close != NULL ? close + run - 1 : p + run - 1;
         }
       else if (*p == '[')
-        depth++;
-      else if (*p == ']' && --depth == 0)
-        return p;
+        {
+          gsize at = p - base;
+
+          if (stack->len > 0 &&
+              g_hash_table_lookup_extended (rs->brackets, GSIZE_TO_POINTER (at), NULL, &found))
+            {
+              /* an inner bracket never closed: neither does any outer one */
+              if (GPOINTER_TO_SIZE (found) == NO_MATCH)
+                break;
+              p = base + GPOINTER_TO_SIZE (found);
+              continue;
+            }
+          g_array_append_val (stack, at);
+        }
+      else if (*p == ']' && stack->len > 0)
+        {
+          gsize open = g_array_index (stack, gsize, stack->len - 1);
+
+          g_array_set_size (stack, stack->len - 1);
+          remember_bracket (rs, open, p - base);
+          if (stack->len == 0)
+            return p;
+        }
     }
+
+  for (guint i = 0; i < stack->len; i++)
+    remember_bracket (rs, g_array_index (stack, gsize, i), NO_MATCH);
 
   return NULL;
 }
@@ -827,6 +965,7 @@ scan_region (Checker *c,
   const char *base = c->text;
   const char *end = base + r->end;
   g_autoptr(GArray) skips = g_array_new (FALSE, FALSE, sizeof (Skip));
+  g_auto(RegionScan) rs = { base, base + r->start, end, NULL, NULL };
   gsize i = r->start;
 
   while (i < r->end)
@@ -860,7 +999,7 @@ scan_region (Checker *c,
 
           while (p + run < end && p[run] == '`')
             run++;
-          close = find_backticks (p + run, end, run);
+          close = find_backticks (&rs, p + run, run);
           if (close != NULL)
             {
               exclude (c, i, close + run - base);
@@ -907,7 +1046,7 @@ scan_region (Checker *c,
         {
           gboolean is_image = ch == '!';
           const char *open = is_image ? p + 1 : p;
-          const char *close = find_closing_bracket (open, end);
+          const char *close = find_closing_bracket (&rs, open);
           gsize start = p - base;
 
           if (close == NULL)
@@ -936,14 +1075,17 @@ scan_region (Checker *c,
 
           if (close + 1 < end && close[1] == '[')
             {
-              const char *label_end = memchr (close + 2, ']', end - close - 2);
+              /* a label is at most 999 characters (CommonMark), so no
+               * further than that is read for its end: "[a][" again and
+               * again read to the region's end each time */
+              const char *label_end = memchr (close + 2, ']',
+                                              MIN ((gsize)(end - close - 2), MAX_LABEL_BYTES + 1));
 
               if (label_end != NULL)
                 {
-                  g_autofree char *label = label_end == close + 2
-                    ? fold_label (open + 1, close - open - 1)
-                    : fold_label (close + 2, label_end - close - 2);
-                  const char *url = g_hash_table_lookup (c->refdefs, label);
+                  const char *url = label_end == close + 2
+                    ? lookup_refdef (c, open + 1, close - open - 1)
+                    : lookup_refdef (c, close + 2, label_end - close - 2);
 
                   if (url != NULL)
                     {
@@ -960,8 +1102,7 @@ scan_region (Checker *c,
             }
 
           {
-            g_autofree char *label = fold_label (open + 1, close - open - 1);
-            const char *url = g_hash_table_lookup (c->refdefs, label);
+            const char *url = lookup_refdef (c, open + 1, close - open - 1);
 
             if (url != NULL)
               add_link (c, LINK_REFERENCE, is_image, start, close + 1 - base,
@@ -1150,6 +1291,8 @@ scan (Checker *c)
 
   for (guint i = 0; i < c->regions->len; i++)
     scan_region (c, i);
+  /* stable, so spans with one start keep the order they were found in */
+  g_array_sort (c->excluded, compare_span_starts);
   for (guint i = 0; i < c->regions->len; i++)
     collect_words (c, i, &next_excluded);
 
@@ -1540,30 +1683,47 @@ static const char * const vague_link_texts[] = {
   "click", "this", "this page", "more here", "read more here", "find out more",
 };
 
+/* Longer normalised link texts are cut here: no vague text is nearly as
+ * long, and nested links hold each other's text, so normalising every
+ * one whole was quadratic (issue 12). */
+#define MAX_LINK_TEXT 200
+
 /* The link text as a reader sees it: no markup, single spaces, lower
- * case, no closing punctuation. */
+ * case, no closing punctuation; at most about MAX_LINK_TEXT bytes. */
 static char *
 normalise_link_text (const char *start,
                      gsize       len)
 {
-  g_autofree char *raw = g_strndup (start, len);
-  g_autofree char *folded = g_utf8_casefold (raw, -1);
+  const char *end = start + len;
   GString *out = g_string_new (NULL);
   gboolean space = FALSE;
 
-  for (const char *p = folded; *p != '\0'; p++)
+  for (const char *p = start; p < end && *p != '\0' && out->len <= MAX_LINK_TEXT;)
     {
+      const char *next = (guchar)*p < 0x80 ? p + 1 : g_utf8_find_next_char (p, end);
+
+      if (next == NULL)
+        next = end;
       if (strchr ("*_`~", *p) != NULL)
-        continue;
-      if (g_ascii_isspace (*p))
+        ;
+      else if (g_ascii_isspace (*p))
+        space = out->len > 0;
+      else
         {
-          space = out->len > 0;
-          continue;
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          if ((guchar)*p < 0x80)
+            g_string_append_c (out, g_ascii_tolower (*p));
+          else
+            {
+              /* case folding works a character at a time */
+              g_autofree char *folded = g_utf8_casefold (p, next - p);
+
+              g_string_append (out, folded);
+            }
         }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_c (out, *p);
+      p = next;
     }
 
   for (;;)
@@ -1663,7 +1823,11 @@ check_links (Checker *c)
       if (g_ascii_strncasecmp (url, "http://", 7) == 0)
         {
           g_autofree char *https = g_strconcat ("https://", url + 7, NULL);
-          const char *found = g_strstr_len (c->text + link->start, link->end - link->start, url);
+          /* the address is looked for in the link text only when that
+           * is short: nested links each searching all the others' text
+           * was quadratic */
+          gsize from = link->text_end - link->text_start > 4096 ? link->text_end : link->start;
+          const char *found = g_strstr_len (c->text + from, link->end - from, url);
           gsize at = found != NULL ? (gsize)(found - c->text) : link->start;
           gsize length = found != NULL ? strlen (url) : link->end - link->start;
 
@@ -1827,9 +1991,15 @@ check_leftovers (Checker *c)
   for (guint i = 0; i < c->brackets->len; i++)
     {
       const Span *s = &g_array_index (c->brackets, Span, i);
-      g_autofree char *inner = source_copy (c, s->start + 1, s->end - 1);
+      g_autofree char *inner = NULL;
       g_autofree char *key = NULL;
       gboolean has_letter = FALSE;
+
+      /* over 60 characters for sure: not copied or read, since nested
+       * brackets hold each other and reading them all is quadratic */
+      if (s->end - s->start - 2 > 60 * 4)
+        continue;
+      inner = source_copy (c, s->start + 1, s->end - 1);
 
       for (const char *p = inner; *p != '\0'; p = g_utf8_next_char (p))
         has_letter |= g_unichar_isalpha (g_utf8_get_char (p));
@@ -1848,13 +2018,30 @@ check_leftovers (Checker *c)
     {
       const Region *region = &g_array_index (c->regions, Region, r);
       const char *base = c->text;
+      /* the next "}}" and newline, looked for again only once passed:
+       * "{{" after "{{" with no "}}" read to the end each time */
+      const char *next_close = NULL, *next_nl = NULL;
 
       for (gsize i = region->start; i + 1 < region->end; i++)
         {
           if (base[i] == '{' && base[i + 1] == '{' && !is_excluded (c, i))
             {
-              const char *close = g_strstr_len (base + i + 2, region->end - i - 2, "}}");
-              const char *nl = memchr (base + i, '\n', region->end - i);
+              const char *close, *nl;
+
+              if (next_close == NULL || (next_close != base + region->end && next_close < base + i + 2))
+                {
+                  next_close = g_strstr_len (base + i + 2, region->end - i - 2, "}}");
+                  if (next_close == NULL)
+                    next_close = base + region->end;
+                }
+              if (next_nl == NULL || (next_nl != base + region->end && next_nl < base + i))
+                {
+                  next_nl = memchr (base + i, '\n', region->end - i);
+                  if (next_nl == NULL)
+                    next_nl = base + region->end;
+                }
+              close = next_close != base + region->end ? next_close : NULL;
+              nl = next_nl != base + region->end ? next_nl : NULL;
 
               if (close != NULL && (nl == NULL || close < nl))
                 {
@@ -2561,15 +2748,34 @@ check_spelling (Checker *c)
 /* Running                                                             */
 /* ------------------------------------------------------------------ */
 
+/* Line and character column of every finding, in one pass over findings
+ * sorted by offset: each column is counted on from the previous finding
+ * on the same line, never from the line's start again, so a long line
+ * full of findings stays linear (issue 12). */
 static void
-compute_positions (Checker         *c,
-                   BulletinFinding *f)
+compute_positions (Checker   *c,
+                   GPtrArray *findings)
 {
-  guint line = line_of_offset (c, f->offset);
-  gsize start = line_start (c, line);
+  guint line = 0;
+  gsize at = 0;
+  guint column = 1;
 
-  f->line = line;
-  f->column = g_utf8_strlen (c->text + start, f->offset - start) + 1;
+  for (guint i = 0; i < findings->len; i++)
+    {
+      BulletinFinding *f = findings->pdata[i];
+      guint f_line = line_of_offset (c, f->offset);
+
+      if (f_line != line || f->offset < at)
+        {
+          line = f_line;
+          at = line_start (c, line);
+          column = 1;
+        }
+      column += g_utf8_strlen (c->text + at, f->offset - at);
+      at = f->offset;
+      f->line = line;
+      f->column = column;
+    }
 }
 
 static int
@@ -2637,14 +2843,29 @@ bulletin_checks_run (const char                 *text,
 
   findings = g_steal_pointer (&c.findings);
 
+  /* dropped in one pass: removing them one at a time moved the rest of
+   * the array each time */
   if (opts != NULL && opts->ignored_keys != NULL)
-    for (guint i = findings->len; i > 0; i--)
-      if (g_hash_table_contains (opts->ignored_keys, ((BulletinFinding *)findings->pdata[i - 1])->key))
-        g_ptr_array_remove_index (findings, i - 1);
+    {
+      GPtrArray *kept = g_ptr_array_new_full (findings->len, (GDestroyNotify)bulletin_finding_free);
 
-  for (guint i = 0; i < findings->len; i++)
-    compute_positions (&c, findings->pdata[i]);
+      for (guint i = 0; i < findings->len; i++)
+        {
+          BulletinFinding *f = findings->pdata[i];
+
+          if (g_hash_table_contains (opts->ignored_keys, f->key))
+            bulletin_finding_free (f);
+          else
+            g_ptr_array_add (kept, f);
+        }
+      g_ptr_array_set_free_func (findings, NULL);
+      g_ptr_array_unref (findings);
+      findings = kept;
+    }
+
+  /* sorted first, by offset: the positions are then counted in order */
   g_ptr_array_sort (findings, compare_findings);
+  compute_positions (&c, findings);
 
   checker_clear (&c);
 

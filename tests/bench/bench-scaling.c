@@ -1,0 +1,119 @@
+/* bench-scaling.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 12: linear time on any input. For every input shape of
+ * tests/scaling-shapes.h (long paragraphs, long lines, deep nesting, wide
+ * and long tables, many links, acronyms and dates...) and every operation
+ * (parse + preview blocks, HTML email, plain text, .eml, all checks with
+ * spelling, the statistics) prints the fastest time at n and at 16n and
+ * their ratio: linear is about 16, quadratic about 256. tests/test-scaling
+ * asserts the same at smaller sizes.
+ *
+ *   bench-scaling [--scale=K] [--runs=N] [--shape=SUBSTRING]
+ *
+ * n is K times the test's size (default 8: about 32 KB, so 16n is about
+ * 512 KB). An operation whose time at n is over --skip-after seconds is
+ * not run at 16n (it would take minutes); its row says so. Exits 1 when a
+ * ratio is over 24.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "../scaling-shapes.h"
+
+#define RATIO_TARGET 24.0
+
+static int opt_scale = 8;
+static int opt_runs = 3;
+static double opt_skip_after = 2.0;
+static char *opt_shape = NULL;
+
+static GOptionEntry entries[] = {
+  { "scale", 's', 0, G_OPTION_ARG_INT, &opt_scale, "n is K times the test's size (default 8)", "K" },
+  { "runs", 'n', 0, G_OPTION_ARG_INT, &opt_runs, "Runs of each operation, the fastest counts (default 3)", "N" },
+  { "skip-after", 0, 0, G_OPTION_ARG_DOUBLE, &opt_skip_after, "Skip 16n when n takes longer (seconds, default 2)", "S" },
+  { "shape", 0, 0, G_OPTION_ARG_STRING, &opt_shape, "Only shapes whose name contains this", "SUBSTRING" },
+  { NULL }
+};
+
+static char *
+format_size (gsize len)
+{
+  if (len >= 1024 * 1024)
+    return g_strdup_printf ("%.1f MB", len / (1024.0 * 1024.0));
+  return g_strdup_printf ("%.0f KB", len / 1024.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  ScalingContext ctx;
+  double worst = 0;
+  int status = 0;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  scaling_context_init (&ctx);
+  if (ctx.spell == NULL)
+    g_printerr ("no en_GB dictionary: the checks run without spelling\n");
+
+  g_print ("| Shape | Operation | n | time at n (ms) | 16n | time at 16n (ms) | ratio |\n");
+  g_print ("|---|---|---:|---:|---:|---:|---:|\n");
+
+  for (guint s = 0; s < G_N_ELEMENTS (scaling_shapes); s++)
+    {
+      const ScalingShape *shape = &scaling_shapes[s];
+      g_autoptr(GString) small = g_string_new (NULL);
+      g_autoptr(GString) large = g_string_new (NULL);
+      g_autofree char *small_size = NULL;
+      g_autofree char *large_size = NULL;
+
+      if (opt_shape != NULL && strstr (shape->name, opt_shape) == NULL)
+        continue;
+
+      shape->build (small, shape->units * opt_scale);
+      shape->build (large, shape->units * opt_scale * 16);
+      small_size = format_size (small->len);
+      large_size = format_size (large->len);
+
+      for (guint op = 0; op < SCALING_N_OPS; op++)
+        {
+          double t_small, t_large, ratio;
+
+          t_small = scaling_time_op (&ctx, op, small->str, small->len, opt_runs, 0.05, 10);
+          if (t_small > opt_skip_after)
+            {
+              g_print ("| %s | %s | %s | %.1f | %s | skipped | — |\n",
+                       shape->name, scaling_op_names[op], small_size,
+                       t_small * 1000, large_size);
+              status = 1;
+              continue;
+            }
+          t_large = scaling_time_op (&ctx, op, large->str, large->len, opt_runs, 0.2, 30);
+          ratio = t_large / t_small;
+          worst = MAX (worst, ratio);
+          if (ratio > RATIO_TARGET)
+            status = 1;
+          g_print ("| %s | %s | %s | %.2f | %s | %.1f | %.1f%s |\n",
+                   shape->name, scaling_op_names[op], small_size, t_small * 1000,
+                   large_size, t_large * 1000, ratio, ratio > RATIO_TARGET ? " **" : "");
+        }
+    }
+
+  g_print ("\nWorst ratio %.1f (linear is 16, quadratic 256; target <= %.0f)\n",
+           worst, RATIO_TARGET);
+  scaling_context_clear (&ctx);
+
+  return status;
+}
