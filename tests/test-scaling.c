@@ -80,7 +80,7 @@ test_shape (gconstpointer data)
       limit = parse_ratio > MAX_RATIO / 2 ? MAX (MAX_RATIO, parse_ratio * 4) : MAX_RATIO;
 
       /* a noisy sample is measured again before it counts against us */
-      for (guint retry = 0; retry < 2 && ratio > limit; retry++)
+      for (guint retry = 0; retry < 4 && ratio > limit; retry++)
         {
           t_small = MIN (t_small, scaling_time_op (&ctx, op, small->str, small->len, 5, 0.05, 2));
           t_large = MIN (t_large, scaling_time_op (&ctx, op, large->str, large->len, 3, 0.05, 10));
