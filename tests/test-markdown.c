@@ -235,6 +235,86 @@ test_prepare_for_threads (void)
   g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (thread)), ==, 0);
 }
 
+static guint
+count_nodes (cmark_node *doc,
+             const char *type)
+{
+  cmark_iter *iter = cmark_iter_new (doc);
+  cmark_event_type ev;
+  guint n = 0;
+
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    if (ev == CMARK_EVENT_ENTER && strcmp (cmark_node_get_type_string (cmark_iter_get_node (iter)), type) == 0)
+      n++;
+  cmark_iter_free (iter);
+
+  return n;
+}
+
+static char *
+make_table (guint       columns,
+            guint       rows,
+            const char *row)
+{
+  GString *out = g_string_new ("Before the table.\n\n");
+
+  for (guint i = 0; i < columns; i++)
+    g_string_append_printf (out, "| c%u ", i);
+  g_string_append (out, "|\n");
+  for (guint i = 0; i < columns; i++)
+    g_string_append (out, "|---");
+  g_string_append (out, "|\n");
+  for (guint i = 0; i < rows; i++)
+    g_string_append (out, row);
+  g_string_append (out, "\nAfter the table.\n");
+
+  return g_string_free (out, FALSE);
+}
+
+/* A table past the documented size is text, not a table cmark-gfm pads
+ * cell by cell; one within it stays a table. The text keeps every byte
+ * where it was, so positions still point into the draft. */
+static void
+test_huge_tables (void)
+{
+  struct {
+    guint columns;
+    guint rows;
+    const char *row;
+    gboolean is_table;
+  } cases[] = {
+    { 3, 2, "| a | b | c |\n", TRUE },
+    { BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS, 3, "| a | b |\n", TRUE },
+    { BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS + 1, 3, "| a | b |\n", FALSE },
+    /* the memory bomb: a wide header over many short rows */
+    { 10000, 10000, "| a |\n", FALSE },
+    /* few columns, but rows padded far past what they hold */
+    { 60, 200000, "|\n", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = make_table (cases[i].columns, cases[i].rows, cases[i].row);
+      cmark_node *doc = bulletin_markdown_parse (text, strlen (text));
+      cmark_node *last = cmark_node_last_child (doc);
+
+      g_assert_cmpuint (count_nodes (doc, "table"), ==, cases[i].is_table ? 1 : 0);
+      /* the paragraph after the table is where it was */
+      g_assert_cmpint (cmark_node_get_type (last), ==, CMARK_NODE_PARAGRAPH);
+      g_assert_cmpint (cmark_node_get_start_line (last), ==, 4 + cases[i].rows + 2);
+      if (!cases[i].is_table)
+        {
+          g_autofree char *html = bulletin_html_render_email (doc, "T", "en", NULL);
+
+          /* shown as the text it is: the header's cells, then the
+           * delimiter row, whose first dash is escaped */
+          g_assert_nonnull (strstr (html, "| c0 | c1 "));
+          g_assert_nonnull (strstr (html, "|--|"));
+        }
+      cmark_node_free (doc);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/markdown/title", test_title);
   g_test_add_func ("/markdown/parse/threads", test_parse_threads);
   g_test_add_func ("/markdown/prepare-for-threads", test_prepare_for_threads);
+  g_test_add_func ("/markdown/huge-tables", test_huge_tables);
 
   return g_test_run ();
 }

@@ -108,6 +108,117 @@ register_extensions_once (gpointer data)
   return NULL;
 }
 
+/* A delimiter row (|---|:--:|) is made of pipes, dashes, colons and
+ * spaces, with at least one pipe and one dash; returns its number of
+ * cells, or 0 for any other line. */
+static gsize
+delimiter_row_cells (const char *line,
+                     const char *end)
+{
+  gsize pipes = 0;
+  gboolean dash = FALSE;
+  const char *first = NULL, *last = NULL;
+
+  for (const char *p = line; p < end; p++)
+    {
+      switch (*p)
+        {
+        case '|':
+          pipes++;
+          break;
+        case '-':
+          dash = TRUE;
+          break;
+        case ':': case ' ': case '\t': case '\r':
+          break;
+        default:
+          return 0;
+        }
+      if (*p != ' ' && *p != '\t' && *p != '\r')
+        {
+          if (first == NULL)
+            first = p;
+          last = p;
+        }
+    }
+
+  if (pipes == 0 || !dash)
+    return 0;
+
+  /* "|a|b|" has two cells between three pipes, "a|b" two with one */
+  return pipes + 1 - (*first == '|') - (*last == '|' && last != first);
+}
+
+/* cmark-gfm's table extension gives every row of a table as many cells as
+ * its header, and its cost grows with the square of the columns: a pasted
+ * spreadsheet row of 10,000 columns over 10,000 short lines asked for a
+ * hundred million cells and was killed for memory. A table with more than
+ * BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS columns, or with more cells than
+ * BULLETIN_MARKDOWN_TABLE_CELLS_PER_BYTE times its own size in bytes (only
+ * rows padded far past what they hold get there), is shown as the text it
+ * is instead: the first dash of its delimiter row becomes a backslash,
+ * which is no delimiter and shows as the dash it escapes. Every byte keeps
+ * its offset, so source positions, findings and the editor still agree.
+ *
+ * Returns: (transfer full) (nullable): the text to parse instead, or %NULL
+ *   when @text has no such table */
+static char *
+flatten_huge_tables (const char *text,
+                     gsize       len)
+{
+  const char *end = text + len;
+  const char *prev = NULL;
+  char *copy = NULL;
+
+  for (const char *line = text; line < end;)
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      const char *next;
+      gsize columns;
+
+      if (eol == NULL)
+        eol = end;
+      next = eol < end ? eol + 1 : end;
+
+      columns = prev != NULL ? delimiter_row_cells (line, eol) : 0;
+      if (columns > 0)
+        {
+          const char *table_end = next;
+          gsize rows = 0;
+
+          /* the body runs to the next blank line */
+          while (table_end < end && *table_end != '\n' && *table_end != '\r')
+            {
+              const char *row_end = memchr (table_end, '\n', end - table_end);
+
+              table_end = row_end != NULL ? row_end + 1 : end;
+              rows++;
+            }
+
+          if (columns > BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS ||
+              (guint64)columns * (rows + 1) >
+                (guint64)BULLETIN_MARKDOWN_TABLE_CELLS_PER_BYTE * (table_end - prev) + 4096)
+            {
+              const char *dash = memchr (line, '-', eol - line);
+
+              if (copy == NULL)
+                copy = g_memdup2 (text, len);
+              copy[dash - text] = '\\';
+            }
+
+          /* a table's rows are no header of another */
+          prev = NULL;
+          line = table_end;
+          continue;
+        }
+
+      prev = eol > line ? line : NULL;
+      line = next;
+    }
+
+  return copy;
+}
+
 /**
  * bulletin_markdown_parse:
  * @text: valid UTF-8 (see bulletin_markdown_sanitize())
@@ -155,7 +266,11 @@ bulletin_markdown_parse (const char *text,
     }
 
   if (len > 0)
-    cmark_parser_feed (parser, text, len);
+    {
+      g_autofree char *flattened = flatten_huge_tables (text, len);
+
+      cmark_parser_feed (parser, flattened != NULL ? flattened : text, len);
+    }
   doc = cmark_parser_finish (parser);
   cmark_parser_free (parser);
 

@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* Tables past these sizes are shown as text (see bulletin_markdown_parse()):
+ * no weekly update needs them, and cmark-gfm's cost grows with their
+ * square. */
+#define BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS 100
+#define BULLETIN_MARKDOWN_TABLE_CELLS_PER_BYTE 4
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cmark_node, cmark_node_free)
 
 char       *bulletin_markdown_sanitize      (const char *text,
