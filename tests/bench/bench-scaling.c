@@ -30,12 +30,14 @@ static int opt_scale = 8;
 static int opt_runs = 3;
 static double opt_skip_after = 2.0;
 static char *opt_shape = NULL;
+static char *opt_write_seeds = NULL;
 
 static GOptionEntry entries[] = {
   { "scale", 's', 0, G_OPTION_ARG_INT, &opt_scale, "n is K times the test's size (default 8)", "K" },
   { "runs", 'n', 0, G_OPTION_ARG_INT, &opt_runs, "Runs of each operation, the fastest counts (default 3)", "N" },
   { "skip-after", 0, 0, G_OPTION_ARG_DOUBLE, &opt_skip_after, "Skip 16n when n takes longer (seconds, default 2)", "S" },
   { "shape", 0, 0, G_OPTION_ARG_STRING, &opt_shape, "Only shapes whose name contains this", "SUBSTRING" },
+  { "write-seeds", 0, 0, G_OPTION_ARG_FILENAME, &opt_write_seeds, "Write each shape at n (the test's size times K) into DIR as a fuzzing seed, and stop", "DIR" },
   { NULL }
 };
 
@@ -45,6 +47,44 @@ format_size (gsize len)
   if (len >= 1024 * 1024)
     return g_strdup_printf ("%.1f MB", len / (1024.0 * 1024.0));
   return g_strdup_printf ("%.0f KB", len / 1024.0);
+}
+
+static int
+write_seeds (const char *dir)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (scaling_shapes); s++)
+    {
+      const ScalingShape *shape = &scaling_shapes[s];
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *slug = g_strdup (shape->name);
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (opt_shape != NULL && strstr (shape->name, opt_shape) == NULL)
+        continue;
+
+      shape->build (text, MAX (1, shape->units * opt_scale));
+      g_autoptr(GString) clean = g_string_new (NULL);
+
+      /* "[here](…) links" becomes "here-links" */
+      g_strcanon (slug, "abcdefghijklmnopqrstuvwxyz0123456789", '-');
+      for (const char *p = slug; *p != '\0'; p++)
+        if (*p != '-' || (clean->len > 0 && clean->str[clean->len - 1] != '-'))
+          g_string_append_c (clean, *p);
+      while (clean->len > 0 && clean->str[clean->len - 1] == '-')
+        g_string_truncate (clean, clean->len - 1);
+      name = g_strdup_printf ("shape-%s.md", clean->str);
+      path = g_build_filename (dir, name, NULL);
+      if (!g_file_set_contents (path, text->str, text->len, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print ("%s: %zu bytes\n", path, text->len);
+    }
+
+  return 0;
 }
 
 int
@@ -63,6 +103,11 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
+
+  /* tests/fuzz/corpus holds these, so the fuzzers start from the shapes
+   * that were once slow, and a slow path again is a timeout they report */
+  if (opt_write_seeds != NULL)
+    return write_seeds (opt_write_seeds);
 
   scaling_context_init (&ctx);
   if (ctx.spell == NULL)
