@@ -178,6 +178,49 @@ test_acronyms_record_fixture (void)
   g_assert_cmpstr (f->key, ==, "acronym:API");
 }
 
+/* Small words whose initials are the acronym's letters could each be a
+ * letter or be passed over: trying every way took 40 s for one line of
+ * "a a a … (ZAAAAAAAAAAA)". Ten such lines must be quick, and say the
+ * right thing: not spelled out (no Z), and spelled out when the Z is
+ * there. An all-capital word past a dozen letters is no acronym. */
+static void
+test_acronyms_many_small_words (void)
+{
+  g_autoptr(GString) text = g_string_new ("# Weekly update\n\n");
+  g_autoptr(GPtrArray) findings = NULL;
+  BulletinCheckOptions opts = { 0 };
+  guint n_zaaa = 0, n_yaaa = 0;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_string_append (text, "Of the ");
+      for (guint w = 0; w < 26; w++)
+        g_string_append (text, "a ");
+      g_string_append (text, "(ZAAAAAAAAAAA) again.\n\n");
+    }
+  g_string_append (text, "Yes a a a a a a a a a a a (YAAAAAAAAAAA).\n\n"
+                         "PLEASEREADTHISNOWBEFOREFRIDAY.\n");
+
+  opts.kinds = BULLETIN_CHECK_ACRONYMS;
+  findings = bulletin_checks_run (text->str, text->len, &opts);
+  dump (findings);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *f = findings->pdata[i];
+
+      if (g_str_equal (f->key, "acronym:ZAAAAAAAAAAA"))
+        n_zaaa++;
+      else if (g_str_equal (f->key, "acronym:YAAAAAAAAAAA"))
+        n_yaaa++;
+      else
+        g_assert_not_reached ();
+    }
+  /* reported at its first use only */
+  g_assert_cmpuint (n_zaaa, ==, 1);
+  g_assert_cmpuint (n_yaaa, ==, 0);
+}
+
 static void
 test_acronyms_forms (void)
 {
@@ -1140,6 +1183,7 @@ main (int   argc,
   g_test_add_func ("/checks/acronyms/teams-fixture", test_acronyms_teams_fixture);
   g_test_add_func ("/checks/acronyms/record-fixture", test_acronyms_record_fixture);
   g_test_add_func ("/checks/acronyms/forms", test_acronyms_forms);
+  g_test_add_func ("/checks/acronyms/many-small-words", test_acronyms_many_small_words);
   g_test_add_func ("/checks/acronyms/glossary", test_acronyms_glossary);
   g_test_add_func ("/checks/acronyms/glossary-from-store", test_acronyms_glossary_from_store);
   g_test_add_func ("/checks/code-and-urls-skipped", test_code_and_urls_skipped);

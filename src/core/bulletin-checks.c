@@ -1361,6 +1361,8 @@ adjacent_or_comma (Checker    *c,
 static const char * const leftover_words[] = { "TODO", "FIXME", "XXX", "TK" };
 
 /* Two or more capitals, '&' between them allowed, and a plural "s". */
+#define MAX_ACRONYM_LETTERS 12
+
 static gboolean
 is_acronym (Checker    *c,
             const Word *w,
@@ -1382,7 +1384,9 @@ is_acronym (Checker    *c,
       else if (p[i] != '&')
         return FALSE;
     }
-  if (capitals < 2)
+  /* past a dozen capitals it is shouting, not an acronym: nobody spells
+   * out "PLEASEREADTHISNOW" */
+  if (capitals < 2 || capitals > MAX_ACRONYM_LETTERS)
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (leftover_words); i++)
@@ -1432,29 +1436,46 @@ initials_match (Checker    *c,
                 const char *acronym,
                 int         n)
 {
-  const Word *w;
-  gunichar initial;
+  /* Tried branch by branch (letter or passed-over small word, for each
+   * word) this was exponential: "a a a … (ZAAAAAAAAAAAA)" took 40 s. Built
+   * up from the first word instead, each question is answered once. */
+  int n_words = last - first + 1;
+  g_autofree gboolean *ok = NULL;
+  int cols = n + 1;
 
   if (n == 0)
     return TRUE;
-  if (last < first)
+  if (n_words <= 0)
     return FALSE;
 
-  w = word_at (c, last);
-  initial = g_unichar_toupper (g_utf8_get_char (c->text + w->start));
+  /* ok[j * cols + k]: words first .. first + j - 1, read back from the
+   * last of them, give the acronym's first k letters (words before those
+   * letters' first one are free) */
+  ok = g_new0 (gboolean, (gsize)(n_words + 1) * cols);
+  for (int j = 0; j <= n_words; j++)
+    ok[j * cols] = TRUE;
 
-  if (acronym[n - 1] == '&')
+  for (int j = 1; j <= n_words; j++)
     {
-      if (word_is_ci (c, w, "and"))
-        return initials_match (c, first, last - 1, acronym, n - 1);
-      return is_small_word (c, w) && initials_match (c, first, last - 1, acronym, n);
+      const Word *w = word_at (c, first + j - 1);
+      gunichar initial = g_unichar_toupper (g_utf8_get_char (c->text + w->start));
+      gboolean small = is_small_word (c, w);
+      gboolean and = word_is_ci (c, w, "and");
+
+      for (int k = 1; k <= n; k++)
+        {
+          gboolean match;
+
+          if (acronym[k - 1] == '&')
+            match = and ? ok[(j - 1) * cols + k - 1] : small && ok[(j - 1) * cols + k];
+          else
+            match = (initial == (gunichar)acronym[k - 1] && ok[(j - 1) * cols + k - 1]) ||
+                    (small && ok[(j - 1) * cols + k]);
+          ok[j * cols + k] = match;
+        }
     }
 
-  if (initial == (gunichar)acronym[n - 1] &&
-      initials_match (c, first, last - 1, acronym, n - 1))
-    return TRUE;
-
-  return is_small_word (c, w) && initials_match (c, first, last - 1, acronym, n);
+  return ok[n_words * cols + n];
 }
 
 static const char * const connector_words[] = { "or", "the", "aka", "as", "called", "known", "a", "an" };
@@ -1483,13 +1504,15 @@ spelled_out_at (Checker    *c,
     {
       if (word_at (c, last)->region != w->region)
         break;
-      for (int first = last; first >= 0 && last - first < window; first--)
-        {
-          if (word_at (c, first)->region != w->region)
-            break;
-          if (initials_match (c, first, last, acronym, n))
-            return TRUE;
-        }
+      int first = last;
+
+      /* a match among fewer words is one among more: only the widest
+       * window needs trying */
+      while (first > 0 && last - (first - 1) < window &&
+             word_at (c, first - 1)->region == w->region)
+        first--;
+      if (initials_match (c, first, last, acronym, n))
+        return TRUE;
       if (!is_connector (c, word_at (c, last)))
         break;
       last--;
