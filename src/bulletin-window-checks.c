@@ -287,7 +287,10 @@ run_checks_cb (gpointer user_data)
   /* the one copy of the text: the worker and then the report keep it */
   copy = bulletin_window_dup_text (self);
   text = g_bytes_new_take (copy, strlen (copy));
-  bulletin_check_report_new_async (text, &opts, self->cancellable, checks_done_cb, req);
+  /* its own cancellable: typing cancels the run it overtakes */
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+  bulletin_check_report_new_async (text, &opts, self->check_cancellable, checks_done_cb, req);
 
   return G_SOURCE_REMOVE;
 }
@@ -311,6 +314,10 @@ bulletin_window_schedule_checks (BulletinWindow *self)
 {
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
 
+  /* the run under way checks text that is no longer there: stop it, and
+   * check the new text once typing pauses */
+  if (self->check_in_flight && self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
   run_checks_soon (self, CHECK_DELAY_MS);
 }
 
@@ -885,6 +892,9 @@ void
 bulletin_window_dispose_checks (BulletinWindow *self)
 {
   g_clear_handle_id (&self->check_source, g_source_remove);
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   g_clear_pointer (&self->check_report, bulletin_check_report_unref);
   g_clear_pointer (&self->glossary, g_hash_table_unref);
   g_clear_pointer (&self->ignored_keys, g_hash_table_unref);

@@ -65,6 +65,7 @@ struct _BulletinWindow
   BulletinCheckReport  *check_report;
   guint64               check_serial_applied; /* change_serial of its text */
   guint                 check_source;
+  GCancellable         *check_cancellable;
   GHashTable           *glossary;             /* read once, for the worker */
   GHashTable           *ignored_keys;
   gint64                ignored_draft_id;     /* the draft they belong to */

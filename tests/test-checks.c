@@ -1135,6 +1135,61 @@ test_report (void)
   g_assert_cmpuint (async_report->html_size, ==, report->html_size);
 }
 
+typedef struct
+{
+  gboolean done;
+  GError *error;
+  BulletinCheckReport *report;
+} Cancelled;
+
+static void
+cancelled_ready_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Cancelled *c = user_data;
+
+  c->report = bulletin_check_report_new_finish (result, &c->error);
+  c->done = TRUE;
+}
+
+/* A run overtaken by newer text is cancelled, even once started, and
+ * gives no report; the checks themselves stop between passes and every
+ * few thousand words of spelling. */
+static void
+test_report_cancel (void)
+{
+  g_autoptr(GString) text = g_string_new ("# Weekly update\n\n");
+  g_autoptr(BulletinSpell) spell = bulletin_spell_new ("en_GB", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) partial = NULL;
+  BulletinCheckOptions opts = { 0 };
+  Cancelled c = { 0 };
+
+  g_assert_nonnull (spell);
+  /* long enough that the run is still going when it is cancelled */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "The NHS board met on Tuesday about the plann%u for [here](https://example.org). ", i);
+  bytes = g_bytes_new (text->str, text->len + 1);
+  bytes = g_bytes_new_from_bytes (bytes, 0, text->len);
+
+  opts.spell = spell;
+  bulletin_check_report_new_async (bytes, &opts, cancellable, cancelled_ready_cb, &c);
+  g_cancellable_cancel (cancellable);
+  while (!c.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (c.report);
+  g_assert_error (c.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&c.error);
+
+  /* in the checks: cancelled before the spelling, no spelling finding */
+  opts.cancellable = cancellable;
+  partial = bulletin_checks_run (text->str, text->len, &opts);
+  for (guint i = 0; i < partial->len; i++)
+    g_assert_cmpint (((BulletinFinding *)partial->pdata[i])->kind, !=, BULLETIN_FINDING_SPELLING);
+}
+
 /* inputs fuzz-checks found: a range from cmark-gfm's columns ended
  * inside a character, and a message quoted half a character; every
  * finding must cover whole characters and say something valid */
@@ -1205,6 +1260,7 @@ main (int   argc,
   g_test_add_func ("/checks/stats", test_stats);
   g_test_add_func ("/checks/cli", test_cli);
   g_test_add_func ("/checks/report", test_report);
+  g_test_add_func ("/checks/report/cancel", test_report_cancel);
   g_test_add_func ("/checks/ranges-whole-characters", test_ranges_whole_characters);
 
   return g_test_run ();

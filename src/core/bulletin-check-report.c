@@ -53,6 +53,13 @@ report_new_for_bytes (GBytes                     *bytes,
   report = g_atomic_rc_box_new0 (BulletinCheckReport);
   report->text = g_bytes_ref (bytes);
   report->findings = bulletin_checks_run (text, len, opts);
+  /* cancelled: the caller throws the report away, so the statistics and
+   * the HTML, which take as long again, are not worth making */
+  if (opts != NULL && g_cancellable_is_cancelled (opts->cancellable))
+    {
+      report->spans = g_array_new (FALSE, FALSE, sizeof (BulletinCheckSpan));
+      return report;
+    }
   report->stats = bulletin_checks_stats (text, len);
   report->spans = g_array_sized_new (FALSE, FALSE, sizeof (BulletinCheckSpan),
                                      report->findings->len);
@@ -186,14 +193,22 @@ report_thread (GTask        *task,
                GCancellable *cancellable)
 {
   Job *job = task_data;
+  BulletinCheckReport *report;
 
-  /* a newer version of the draft is already on its way */
+  /* a newer version of the draft is already on its way: the checks stop
+   * between passes, and what they found so far is thrown away */
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  g_task_return_pointer (task,
-                         report_new_for_bytes (job->text, &job->opts),
-                         (GDestroyNotify)bulletin_check_report_unref);
+  job->opts.cancellable = cancellable;
+  report = report_new_for_bytes (job->text, &job->opts);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      bulletin_check_report_unref (report);
+      return;
+    }
+
+  g_task_return_pointer (task, report, (GDestroyNotify)bulletin_check_report_unref);
 }
 
 /**
@@ -205,7 +220,8 @@ report_thread (GTask        *task,
  *   glossary, if any, must be a table for
  *   bulletin_checks_glossary_table_lookup() that nobody changes any more
  *   (it is kept, not copied); the ignored keys are copied
- * @cancellable: (nullable): cancels a run that has not started
+ * @cancellable: (nullable): cancels the run, even once started (it stops
+ *   between checks)
  * @callback: called on the calling thread's main context
  * @user_data: data for @callback
  *

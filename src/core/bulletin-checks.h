@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "bulletin-spell.h"
 
@@ -88,6 +88,9 @@ typedef gboolean (*BulletinGlossaryLookupFunc) (const char  *acronym,
  * @spelling_suggestions: fill @suggestions of spelling findings (slow:
  *   milliseconds a word; the editor asks bulletin_spell_suggest() for
  *   the word under the pointer instead)
+ * @cancellable: (nullable): stops a run between its checks and every few
+ *   thousand words of spelling; what was found by then is returned, and
+ *   the caller, who cancelled, throws it away
  */
 typedef struct
 {
@@ -98,6 +101,7 @@ typedef struct
   GHashTable                 *ignored_keys;
   BulletinSpell              *spell;
   gboolean                    spelling_suggestions;
+  GCancellable               *cancellable;
 } BulletinCheckOptions;
 
 /* Brysbaert (2019): adults read non-fiction silently at about 238 words a

@@ -40,6 +40,8 @@ static int opt_small_kb = 20;
 static int opt_large_kb = 1024;
 static gboolean opt_no_frame = FALSE;
 
+static char *opt_draft = NULL;
+
 static GOptionEntry entries[] = {
   { "keystrokes", 'k', 0, G_OPTION_ARG_INT, &opt_keystrokes,
     "Keystrokes typed into the small draft (default 150)", "N" },
@@ -51,6 +53,8 @@ static GOptionEntry entries[] = {
     "Size of the small draft in KB (default 20)", "KB" },
   { "large-kb", 0, 0, G_OPTION_ARG_INT, &opt_large_kb,
     "Size of the large draft in KB (default 1024; 0 to skip)", "KB" },
+  { "draft", 0, 0, G_OPTION_ARG_FILENAME, &opt_draft,
+    "Type into this draft instead of the large one built from the fixtures (e.g. a pasted 1 MB paragraph)", "FILE" },
   { "no-frame", 0, 0, G_OPTION_ARG_NONE, &opt_no_frame,
     "Do not measure up to the preview's next frame", NULL },
   { NULL }
@@ -232,11 +236,25 @@ static char *
 build_draft (const char *updates_dir,
              gsize       target)
 {
-  GString *s = g_string_sized_new (target + 16 * 1024);
+  GString *s;
   char *data[G_N_ELEMENTS (update_names)];
   gsize lens[G_N_ELEMENTS (update_names)];
   char *cut;
 
+  if (opt_draft != NULL)
+    {
+      char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_get_contents (opt_draft, &text, NULL, &error))
+        {
+          g_printerr ("Cannot read the draft: %s\n", error->message);
+          exit (2);
+        }
+      return text;
+    }
+
+  s = g_string_sized_new (target + 16 * 1024);
   for (guint i = 0; i < G_N_ELEMENTS (update_names); i++)
     {
       g_autofree char *path = g_build_filename (updates_dir, update_names[i], NULL);
@@ -758,7 +776,9 @@ main (int   argc,
 
   if (opt_large_kb > 0 && opt_large_keystrokes > 0)
     {
-      g_autofree char *label = opt_large_kb % 1024 == 0
+      g_autofree char *label = opt_draft != NULL
+        ? g_path_get_basename (opt_draft)
+        : opt_large_kb % 1024 == 0
         ? g_strdup_printf ("%d MB", opt_large_kb / 1024)
         : g_strdup_printf ("%d KB", opt_large_kb);
 
