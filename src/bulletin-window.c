@@ -550,6 +550,35 @@ bulletin_window_constructed (GObject *object)
   }
 }
 
+/* A pasted or opened line of a megabyte froze the window: GTK lays a
+ * paragraph out whole, on every keystroke in it. Such lines come in folded
+ * at spaces, which reads the same in every export (see
+ * bulletin_markdown_fold_long_lines()); the insertion is replaced by the
+ * folded one before the buffer, and its undo history, sees it. */
+static void
+buffer_insert_text_cb (GtkTextBuffer  *buffer,
+                       GtkTextIter    *location,
+                       const char     *text,
+                       int             len,
+                       BulletinWindow *self)
+{
+  g_autofree char *folded = NULL;
+
+  if (len <= BULLETIN_MARKDOWN_FOLD_LINE)
+    return;
+
+  folded = bulletin_markdown_fold_long_lines (text, len);
+  if (folded == NULL)
+    return;
+
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+  g_signal_handlers_block_by_func (buffer, buffer_insert_text_cb, self);
+  gtk_text_buffer_insert (buffer, location, folded, len);
+  g_signal_handlers_unblock_by_func (buffer, buffer_insert_text_cb, self);
+
+  bulletin_window_add_toast (self, _("Very long lines were broken at spaces, so typing stays quick. The email reads the same."));
+}
+
 /**
  * bulletin_window_weak_ref_new:
  * @self: a #BulletinWindow
@@ -770,6 +799,8 @@ bulletin_window_init (BulletinWindow *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (self->buffer, "insert-text",
+                           G_CALLBACK (buffer_insert_text_cb), self, 0);
   g_signal_connect_object (self->buffer, "changed",
                            G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "modified-changed",

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "bulletin-export.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
 #include "bulletin-text.h"
@@ -315,6 +316,93 @@ test_huge_tables (void)
     }
 }
 
+static char *
+export_string (BulletinExportFormat  format,
+               const char           *text,
+               gsize                 len)
+{
+  g_autoptr(GBytes) bytes = bulletin_export_render (format, text, len, NULL, NULL, NULL);
+
+  g_assert_nonnull (bytes);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static gsize
+longest_line (const char *text)
+{
+  gsize longest = 0;
+
+  for (const char *line = text; *line != '\0';)
+    {
+      const char *eol = strchr (line, '\n');
+
+      if (eol == NULL)
+        eol = line + strlen (line);
+
+      longest = MAX (longest, (gsize)(eol - line));
+      line = *eol != '\0' ? eol + 1 : eol;
+    }
+  return longest;
+}
+
+/* A pasted megabyte on one line is folded for the editor at spaces,
+ * where a line break inside a paragraph is the same space: the exports
+ * read the same, and no byte moves. Code, headings, tables, a space
+ * before a list marker and a hard break are left alone. */
+static void
+test_fold_long_lines (void)
+{
+  g_autoptr(GString) para = g_string_new ("# Pasted\n\n");
+  g_autoptr(GString) kept = g_string_new ("# ");
+  g_autofree char *folded = NULL;
+  g_autofree char *html_before = NULL;
+  g_autofree char *html_after = NULL;
+  g_autofree char *text_before = NULL;
+  g_autofree char *text_after = NULL;
+
+  g_assert_null (bulletin_markdown_fold_long_lines ("Short.\n", 7));
+
+  for (guint i = 0; para->len < 1024 * 1024; i++)
+    g_string_append_printf (para, "word%u costs 10 - 20 pounds,  twice\\ or `code span %u` ", i, i);
+  g_string_append (para, "end.\n");
+
+  folded = bulletin_markdown_fold_long_lines (para->str, para->len);
+  g_assert_nonnull (folded);
+  g_assert_cmpuint (strlen (folded), ==, para->len);
+  g_assert_cmpuint (longest_line (folded), <=, BULLETIN_MARKDOWN_FOLD_AT + 100);
+  for (gsize i = 0; i < para->len; i++)
+    if (folded[i] != para->str[i])
+      {
+        /* a single space before a letter became a line break */
+        g_assert_cmpint (para->str[i], ==, ' ');
+        g_assert_cmpint (folded[i], ==, '\n');
+        g_assert_true (g_ascii_isalpha (para->str[i + 1]));
+        g_assert_cmpint (para->str[i - 1], !=, ' ');
+        g_assert_cmpint (para->str[i - 1], !=, '\\');
+      }
+
+  text_before = export_string (BULLETIN_EXPORT_TEXT, para->str, para->len);
+  text_after = export_string (BULLETIN_EXPORT_TEXT, folded, para->len);
+  g_assert_cmpstr (text_before, ==, text_after);
+  html_before = export_string (BULLETIN_EXPORT_HTML, para->str, para->len);
+  html_after = export_string (BULLETIN_EXPORT_HTML, folded, para->len);
+  g_strdelimit (html_before, "\n", ' ');
+  g_strdelimit (html_after, "\n", ' ');
+  g_assert_cmpstr (html_before, ==, html_after);
+
+  /* a heading, a table row and a fenced code line stay whole */
+  for (guint i = 0; kept->len < 20000; i++)
+    g_string_append (kept, "heading words ");
+  g_string_append (kept, "\n\n| a | b |\n|---|---|\n| ");
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (kept, "cell words ");
+  g_string_append (kept, "| b |\n\n```\n");
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (kept, "code words ");
+  g_string_append (kept, "\n```\n");
+  g_assert_null (bulletin_markdown_fold_long_lines (kept->str, kept->len));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +418,7 @@ main (int   argc,
   g_test_add_func ("/markdown/parse/threads", test_parse_threads);
   g_test_add_func ("/markdown/prepare-for-threads", test_prepare_for_threads);
   g_test_add_func ("/markdown/huge-tables", test_huge_tables);
+  g_test_add_func ("/markdown/fold-long-lines", test_fold_long_lines);
 
   return g_test_run ();
 }

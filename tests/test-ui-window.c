@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bulletin-markdown.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
 #include "bulletin-window.h"
@@ -122,6 +123,79 @@ test_typing_updates_preview (Fixture       *f,
 
   g_assert_cmpstr (window_title (f), ==, "• weekly-update-shared-record.md – Bulletin");
   g_assert_true (bulletin_window_get_modified (f->window));
+}
+
+static gboolean
+checks_done_cb (gpointer data)
+{
+  Fixture *f = data;
+
+  return !bulletin_window_is_checking (f->window) &&
+         bulletin_window_get_check_report (f->window) != NULL;
+}
+
+/* What a comms officer pastes from a PDF: a megabyte on one line, then a
+ * list nested 5,000 deep, then typing. The pasted line comes in folded at
+ * spaces (as GTK lays a paragraph out whole on every keystroke, a 1 MB
+ * line froze the window for minutes), the preview and the checks keep up,
+ * and the window lives on. Keystroke timings are bench-preview's
+ * (--draft=FILE), not a test's. */
+static void
+test_paste_huge_and_deep (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char *words[] = { "the", "board", "met", "on", "Tuesday", "to", "agree", "a", "plan" };
+  g_autoptr(GString) paste = g_string_new ("# Pasted from a PDF\n\n");
+  g_autoptr(GString) deep = g_string_new ("\n\n");
+  g_autofree char *buffer_text = NULL;
+  g_autofree char *shown = NULL;
+  GtkTextIter end;
+  gsize longest = 0;
+
+  for (guint i = 0; paste->len < 1024 * 1024; i++)
+    {
+      g_string_append (paste, words[i % G_N_ELEMENTS (words)]);
+      g_string_append_c (paste, ' ');
+    }
+  g_string_append (paste, "agreed");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (deep, "- ");
+  g_string_append (deep, "deepest item\n");
+
+  gtk_text_buffer_insert_interactive_at_cursor (f->buffer, paste->str, paste->len, TRUE);
+  gtk_text_buffer_insert_interactive_at_cursor (f->buffer, deep->str, deep->len, TRUE);
+  gtk_text_buffer_get_end_iter (f->buffer, &end);
+  gtk_text_buffer_place_cursor (f->buffer, &end);
+  for (const char *p = "Typed after it."; *p != '\0'; p++)
+    {
+      gtk_text_buffer_insert_interactive_at_cursor (f->buffer, p, 1, TRUE);
+      bulletin_test_wait_queued ();
+    }
+
+  /* every line the editor lays out is short again; no byte went missing */
+  buffer_text = bulletin_test_buffer_text (f->buffer);
+  g_assert_cmpuint (strlen (buffer_text), ==, paste->len + deep->len + strlen ("Typed after it."));
+  for (const char *line = buffer_text; *line != '\0';)
+    {
+      const char *eol = strchr (line, '\n');
+
+      if (eol == NULL)
+        eol = line + strlen (line);
+      longest = MAX (longest, (gsize)(eol - line));
+      line = *eol != '\0' ? eol + 1 : eol;
+    }
+  g_assert_cmpuint (longest, <=, BULLETIN_MARKDOWN_FOLD_LINE);
+
+  /* the preview shows one paragraph, the deepest item and the typing */
+  shown = bulletin_test_preview_text (f->preview);
+  g_assert_nonnull (strstr (shown, "the board met on Tuesday to agree a plan the board"));
+  g_assert_nonnull (strstr (shown, "agreed"));
+  g_assert_nonnull (strstr (shown, "deepest item"));
+  g_assert_nonnull (strstr (shown, "Typed after it."));
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('p').length"), >=, 1);
+
+  /* the checks get through it too */
+  g_assert_true (bulletin_test_wait_until (checks_done_cb, f, BULLETIN_TEST_TIMEOUT_MS));
 }
 
 static void
@@ -662,6 +736,7 @@ main (int   argc,
   ADD ("/ui/window/drop-file", test_drop_file);
   ADD ("/ui/window/drop-refuses-images", test_drop_refuses_images);
   ADD ("/ui/window/close-asks-about-unsaved", test_close_asks_about_unsaved);
+  ADD ("/ui/window/paste-huge-and-deep", test_paste_huge_and_deep);
 
   return g_test_run ();
 }

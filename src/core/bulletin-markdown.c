@@ -219,6 +219,103 @@ flatten_huge_tables (const char *text,
   return copy;
 }
 
+/* Whether a line may be broken: a line of a paragraph, not of a fenced or
+ * indented code block, a heading or a table (where a line break ends or
+ * changes the block). */
+static gboolean
+line_is_foldable (const char *line,
+                  const char *eol)
+{
+  const char *p = line;
+
+  while (p < eol && *p == ' ')
+    p++;
+  if (p - line >= 4 || p == eol)
+    return FALSE;
+  if (*p == '#' || *p == '|' || memchr (p, '|', eol - p) != NULL)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_fence (const char *line,
+          const char *eol)
+{
+  const char *p = line;
+
+  while (p < eol && *p == ' ' && p - line < 3)
+    p++;
+  return eol - p >= 3 && (memcmp (p, "```", 3) == 0 || memcmp (p, "~~~", 3) == 0);
+}
+
+/**
+ * bulletin_markdown_fold_long_lines:
+ * @text: Markdown
+ * @len: its length in bytes
+ *
+ * GTK lays out a paragraph of the editor as a whole, on every keystroke in
+ * it and at a cost that grows faster than its length: typing in a pasted
+ * 100 KB line took 0.6 s a character to show, a 1 MB one minutes. This
+ * breaks every line longer than %BULLETIN_MARKDOWN_FOLD_LINE bytes into
+ * lines of about %BULLETIN_MARKDOWN_FOLD_AT bytes, turning single spaces
+ * into line breaks. Inside a paragraph a line break is a space, so the
+ * preview and every export stay the same: only spaces followed by a letter
+ * are used (a line starting "- " or "1." would begin a list), never one
+ * after another space or a backslash (a hard break), and never in code,
+ * headings or tables. Every byte keeps its offset. A line with no such
+ * space (one unbroken token) stays as it is.
+ *
+ * Returns: (transfer full) (nullable): the folded text, or %NULL when
+ *   nothing needed folding
+ */
+char *
+bulletin_markdown_fold_long_lines (const char *text,
+                                   gsize       len)
+{
+  const char *end = text + len;
+  gboolean in_fence = FALSE;
+  char *copy = NULL;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  for (const char *line = text; line < end;)
+    {
+      const char *eol = memchr (line, '\n', end - line);
+
+      if (eol == NULL)
+        eol = end;
+
+      if (is_fence (line, eol))
+        in_fence = !in_fence;
+      else if (!in_fence && (gsize)(eol - line) > BULLETIN_MARKDOWN_FOLD_LINE &&
+               line_is_foldable (line, eol))
+        {
+          const char *piece = line;
+
+          while ((gsize)(eol - piece) > BULLETIN_MARKDOWN_FOLD_AT)
+            {
+              const char *p = piece + BULLETIN_MARKDOWN_FOLD_AT;
+
+              /* the next good space after the mark, so that each piece is
+               * at least that long and the scan moves on */
+              while (p < eol && !(p[0] == ' ' && p[-1] != ' ' && p[-1] != '\\' &&
+                                  p + 1 < eol && g_ascii_isalpha (p[1])))
+                p++;
+              if (p >= eol)
+                break;
+              if (copy == NULL)
+                copy = g_memdup2 (text, len);
+              copy[p - text] = '\n';
+              piece = p + 1;
+            }
+        }
+
+      line = eol < end ? eol + 1 : end;
+    }
+
+  return copy;
+}
+
 /**
  * bulletin_markdown_parse:
  * @text: valid UTF-8 (see bulletin_markdown_sanitize())

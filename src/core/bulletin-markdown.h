@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 #define BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS 100
 #define BULLETIN_MARKDOWN_TABLE_CELLS_PER_BYTE 4
 
+/* Lines longer than this are folded for the editor, at about every
+ * BULLETIN_MARKDOWN_FOLD_AT bytes (see bulletin_markdown_fold_long_lines()) */
+#define BULLETIN_MARKDOWN_FOLD_LINE 10000
+#define BULLETIN_MARKDOWN_FOLD_AT 1000
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cmark_node, cmark_node_free)
 
 char       *bulletin_markdown_sanitize      (const char *text,
@@ -30,6 +35,8 @@ gboolean    bulletin_markdown_is_task_item  (cmark_node *node,
                                              gboolean   *checked);
 const char *bulletin_markdown_node_kind     (cmark_node *node);
 char       *bulletin_markdown_plain_text    (cmark_node *node);
+char       *bulletin_markdown_fold_long_lines (const char *text,
+                                              gsize       len);
 char       *bulletin_markdown_extract_title (const char *text,
                                              gsize       len);
 char       *bulletin_markdown_document_title (cmark_node *doc);
