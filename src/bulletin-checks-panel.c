@@ -36,6 +36,7 @@ struct _BulletinChecksPanel
   GtkLabel            *longest_label;
   GtkLabel            *size_label;
   GtkLabel            *count_label;
+  GtkLabel            *note_label;
   GtkStack            *stack;
   GtkListBox          *list;
   AdwStatusPage       *empty_page;
@@ -43,9 +44,18 @@ struct _BulletinChecksPanel
   BulletinCheckReport *report;
   BulletinSpell       *spell;
   guint                n_ignored;
+  char                *note;
 };
 
 G_DEFINE_FINAL_TYPE (BulletinChecksPanel, bulletin_checks_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_NOTE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char * const kind_icons[BULLETIN_FINDING_N_KINDS] = {
   [BULLETIN_FINDING_ACRONYM]   = "accessories-dictionary-symbolic",
@@ -447,10 +457,49 @@ bulletin_checks_panel_dispose (GObject *object)
   BulletinChecksPanel *self = (BulletinChecksPanel *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BULLETIN_TYPE_CHECKS_PANEL);
+  g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->report, bulletin_check_report_unref);
   g_clear_object (&self->spell);
 
   G_OBJECT_CLASS (bulletin_checks_panel_parent_class)->dispose (object);
+}
+
+static void
+bulletin_checks_panel_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  BulletinChecksPanel *self = BULLETIN_CHECKS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTE:
+      g_value_set_string (value, self->note);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bulletin_checks_panel_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  BulletinChecksPanel *self = BULLETIN_CHECKS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTE:
+      bulletin_checks_panel_set_note (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -460,6 +509,19 @@ bulletin_checks_panel_class_init (BulletinChecksPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bulletin_checks_panel_dispose;
+  object_class->get_property = bulletin_checks_panel_get_property;
+  object_class->set_property = bulletin_checks_panel_set_property;
+
+  /**
+   * BulletinChecksPanel:note:
+   *
+   * A sentence under the count about how the draft was checked (a check
+   * paused for a very long draft, say); %NULL or empty for none.
+   */
+  properties[PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/bulletin/Bulletin/bulletin-checks-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BulletinChecksPanel, box);
@@ -469,6 +531,7 @@ bulletin_checks_panel_class_init (BulletinChecksPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinChecksPanel, longest_label);
   gtk_widget_class_bind_template_child (widget_class, BulletinChecksPanel, size_label);
   gtk_widget_class_bind_template_child (widget_class, BulletinChecksPanel, count_label);
+  gtk_widget_class_bind_template_child (widget_class, BulletinChecksPanel, note_label);
   gtk_widget_class_bind_template_child (widget_class, BulletinChecksPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, BulletinChecksPanel, list);
   gtk_widget_class_bind_template_child (widget_class, BulletinChecksPanel, empty_page);
@@ -484,4 +547,41 @@ bulletin_checks_panel_init (BulletinChecksPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   update_count (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/**
+ * bulletin_checks_panel_set_note:
+ * @self: a #BulletinChecksPanel
+ * @note: (nullable): see #BulletinChecksPanel:note
+ */
+void
+bulletin_checks_panel_set_note (BulletinChecksPanel *self,
+                                const char          *note)
+{
+  g_return_if_fail (BULLETIN_IS_CHECKS_PANEL (self));
+
+  if (note != NULL && *note == '\0')
+    note = NULL;
+  if (g_strcmp0 (self->note, note) == 0)
+    return;
+  g_free (self->note);
+  self->note = g_strdup (note);
+
+  gtk_label_set_label (self->note_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+}
+
+/**
+ * bulletin_checks_panel_get_note:
+ * @self: a #BulletinChecksPanel
+ *
+ * Returns: (nullable): see #BulletinChecksPanel:note
+ */
+const char *
+bulletin_checks_panel_get_note (BulletinChecksPanel *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_CHECKS_PANEL (self), NULL);
+
+  return self->note;
 }

@@ -22,6 +22,9 @@ void        bulletin_checks_panel_set_spell  (BulletinChecksPanel *self,
                                               BulletinSpell       *spell);
 void        bulletin_checks_panel_set_n_ignored (BulletinChecksPanel *self,
                                               guint                n_ignored);
+void        bulletin_checks_panel_set_note   (BulletinChecksPanel *self,
+                                              const char          *note);
+const char *bulletin_checks_panel_get_note   (BulletinChecksPanel *self);
 GtkListBox *bulletin_checks_panel_get_list   (BulletinChecksPanel *self);
 GMenuModel *bulletin_checks_panel_build_menu (BulletinChecksPanel *self,
                                               guint                index);

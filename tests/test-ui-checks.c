@@ -425,6 +425,64 @@ test_close_while_checking (void)
   bulletin_test_remove_tree (dir);
 }
 
+static gboolean
+has_spelling_finding (BulletinWindow *window)
+{
+  BulletinCheckReport *report = bulletin_window_get_check_report (window);
+
+  for (guint i = 0; report != NULL && i < report->findings->len; i++)
+    if (((BulletinFinding *)report->findings->pdata[i])->kind == BULLETIN_FINDING_SPELLING)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+report_with_spelling_cb (gpointer data)
+{
+  Fixture *f = data;
+
+  return !bulletin_window_is_checking (f->window) && has_spelling_finding (f->window);
+}
+
+static gboolean
+report_without_spelling_cb (gpointer data)
+{
+  Fixture *f = data;
+
+  return !bulletin_window_is_checking (f->window) &&
+         bulletin_window_get_check_report (f->window) != NULL &&
+         !has_spelling_finding (f->window);
+}
+
+/* Spelling, the slow check, waits while a draft is past what any weekly
+ * update reaches, and the panel says so; the other checks go on, and
+ * spelling comes back once the draft is short again. */
+static void
+test_spelling_paused_for_huge_drafts (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GString) huge = g_string_new ("# Weekly update\n\n");
+  const char *note;
+
+  gtk_text_buffer_set_text (f->buffer, "Thiss is misspelt.\n", -1);
+  g_assert_true (bulletin_test_wait_until (report_with_spelling_cb, f, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_null (bulletin_checks_panel_get_note (f->panel));
+
+  while (huge->len < 9 * 1000 * 1000)
+    g_string_append (huge, "Thiss is misspelt, see [here](https://example.org/a).\n\n");
+  gtk_text_buffer_set_text (f->buffer, huge->str, huge->len);
+  g_assert_true (bulletin_test_wait_until (report_without_spelling_cb, f, BULLETIN_TEST_TIMEOUT_MS));
+  note = bulletin_checks_panel_get_note (f->panel);
+  g_assert_nonnull (note);
+  g_assert_nonnull (strstr (note, "Spelling is paused"));
+  /* the other checks still ran */
+  g_assert_true (find_finding (f, BULLETIN_FINDING_LINK, NULL) >= 0);
+
+  gtk_text_buffer_set_text (f->buffer, "Thiss is misspelt again.\n", -1);
+  g_assert_true (bulletin_test_wait_until (report_with_spelling_cb, f, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_null (bulletin_checks_panel_get_note (f->panel));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +492,8 @@ main (int   argc,
   g_test_add ("/ui/checks/vague-link", Fixture, NULL, fixture_setup, test_vague_link, fixture_teardown);
   g_test_add ("/ui/checks/spelling", Fixture, NULL, fixture_setup, test_spelling, fixture_teardown);
   g_test_add ("/ui/checks/glossary-and-ignore", Fixture, NULL, fixture_setup, test_glossary_and_ignore, fixture_teardown);
+  g_test_add ("/ui/checks/spelling-paused-for-huge-drafts", Fixture, NULL, fixture_setup,
+              test_spelling_paused_for_huge_drafts, fixture_teardown);
   g_test_add_func ("/ui/checks/close-while-checking", test_close_while_checking);
 
   return g_test_run ();

@@ -470,7 +470,56 @@ typedef struct
   GArray *insert;       /* inside gtk_text_buffer_insert_at_cursor */
   GArray *echo;         /* insert + one main-context iteration */
   GArray *echo_paint;   /* before the insert -> editor's next frame painted */
+  double ui_rss_before_mb; /* resident memory before and after the typing */
+  double ui_rss_after_mb;
+  double web_rss_before_mb;
+  double web_rss_after_mb;
 } Result;
+
+/* VmRSS of a process, in MB; 0 if it cannot be read */
+static double
+rss_mb (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", pid);
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "\nVmRSS:");
+  return line != NULL ? g_ascii_strtod (line + strlen ("\nVmRSS:"), NULL) / 1024.0 : 0;
+}
+
+/* the web processes this one started (WebKitWebProcess), added up */
+static double
+web_rss_mb (void)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  double total = 0;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *stat_path = NULL;
+      g_autofree char *stat = NULL;
+      const char *paren;
+      int ppid = 0;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      stat_path = g_strdup_printf ("/proc/%s/stat", name);
+      if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+        continue;
+      /* "pid (comm) state ppid …", and comm may hold spaces */
+      paren = strrchr (stat, ')');
+      if (paren == NULL || sscanf (paren + 1, " %*c %d", &ppid) != 1 || ppid != getpid ())
+        continue;
+      if (strstr (stat, "(WebKitWebProces") != NULL)
+        total += rss_mb (atoi (name));
+    }
+
+  return total;
+}
 
 static void
 result_init (Result     *r,
@@ -631,6 +680,9 @@ bench_draft (const char *updates_dir,
       }
   }
 
+  r->ui_rss_before_mb = rss_mb (getpid ());
+  r->web_rss_before_mb = web_rss_mb ();
+
   for (int k = 0; k < r->keystrokes; k++)
     {
       char ch[2] = { typed_text[k % (sizeof typed_text - 1)], '\0' };
@@ -687,6 +739,9 @@ bench_draft (const char *updates_dir,
           wait_ms ((next - now + 999) / 1000);
       }
     }
+
+  r->ui_rss_after_mb = rss_mb (getpid ());
+  r->web_rss_after_mb = web_rss_mb ();
 
 out:
   if (paint_handler != 0)
@@ -837,6 +892,15 @@ main (int   argc,
   for (guint i = 0; i < n_results; i++)
     if (results[i].failed)
       g_print ("\n%s draft FAILED: %s\n", results[i].label, results[i].error);
+
+  g_print ("\n| draft | keystrokes | UI process RSS before → after (MB) | web process RSS before → after (MB) |\n");
+  g_print ("|---|---:|---:|---:|\n");
+  for (guint i = 0; i < n_results; i++)
+    g_print ("| %s | %d | %.1f → %.1f (%+.1f) | %.1f → %.1f (%+.1f) |\n", results[i].label, results[i].typed,
+             results[i].ui_rss_before_mb, results[i].ui_rss_after_mb,
+             results[i].ui_rss_after_mb - results[i].ui_rss_before_mb,
+             results[i].web_rss_before_mb, results[i].web_rss_after_mb,
+             results[i].web_rss_after_mb - results[i].web_rss_before_mb);
 
   if (getrusage (RUSAGE_SELF, &usage) == 0)
     g_print ("\nPeak RSS of the UI process: %.1f MB (the web process is separate)\n",
