@@ -377,8 +377,7 @@ test_fold_long_lines (void)
         g_assert_cmpint (para->str[i], ==, ' ');
         g_assert_cmpint (folded[i], ==, '\n');
         g_assert_true (g_ascii_isalpha (para->str[i + 1]));
-        g_assert_cmpint (para->str[i - 1], !=, ' ');
-        g_assert_cmpint (para->str[i - 1], !=, '\\');
+        g_assert_true (g_ascii_isalnum (para->str[i - 1]));
       }
 
   text_before = export_string (BULLETIN_EXPORT_TEXT, para->str, para->len);
@@ -399,7 +398,12 @@ test_fold_long_lines (void)
   g_string_append (kept, "| b |\n\n```\n");
   for (guint i = 0; i < 2000; i++)
     g_string_append (kept, "code words ");
-  g_string_append (kept, "\n```\n");
+  g_string_append (kept, "\n```\n\n");
+  /* a list nested 6,000 deep on one line: no space between a marker and
+   * the item's first word may break */
+  for (guint i = 0; i < 6000; i++)
+    g_string_append (kept, "- ");
+  g_string_append (kept, "deepest\n");
   g_assert_null (bulletin_markdown_fold_long_lines (kept->str, kept->len));
 }
 

@@ -108,6 +108,18 @@ register_extensions_once (gpointer data)
   return NULL;
 }
 
+/* A copy that ends in a NUL past @len, as callers may expect of text */
+static char *
+dup_text (const char *text,
+          gsize       len)
+{
+  char *copy = g_malloc (len + 1);
+
+  memcpy (copy, text, len);
+  copy[len] = '\0';
+  return copy;
+}
+
 /* A delimiter row (|---|:--:|) is made of pipes, dashes, colons and
  * spaces, with at least one pipe and one dash; returns its number of
  * cells, or 0 for any other line. */
@@ -202,7 +214,7 @@ flatten_huge_tables (const char *text,
               const char *dash = memchr (line, '-', eol - line);
 
               if (copy == NULL)
-                copy = g_memdup2 (text, len);
+                copy = dup_text (text, len);
               copy[dash - text] = '\\';
             }
 
@@ -259,9 +271,10 @@ is_fence (const char *line,
  * breaks every line longer than %BULLETIN_MARKDOWN_FOLD_LINE bytes into
  * lines of about %BULLETIN_MARKDOWN_FOLD_AT bytes, turning single spaces
  * into line breaks. Inside a paragraph a line break is a space, so the
- * preview and every export stay the same: only spaces followed by a letter
- * are used (a line starting "- " or "1." would begin a list), never one
- * after another space or a backslash (a hard break), and never in code,
+ * preview and every export stay the same: only a space between a letter
+ * or digit and a letter is used (not one after another space or a
+ * backslash, a hard break; not one after a list or quote marker; not
+ * one before "- " or "1.", which would begin a list), and never in code,
  * headings or tables. Every byte keeps its offset. A line with no such
  * space (one unbroken token) stays as it is.
  *
@@ -298,13 +311,13 @@ bulletin_markdown_fold_long_lines (const char *text,
 
               /* the next good space after the mark, so that each piece is
                * at least that long and the scan moves on */
-              while (p < eol && !(p[0] == ' ' && p[-1] != ' ' && p[-1] != '\\' &&
+              while (p < eol && !(p[0] == ' ' && g_ascii_isalnum (p[-1]) &&
                                   p + 1 < eol && g_ascii_isalpha (p[1])))
                 p++;
               if (p >= eol)
                 break;
               if (copy == NULL)
-                copy = g_memdup2 (text, len);
+                copy = dup_text (text, len);
               copy[p - text] = '\n';
               piece = p + 1;
             }
