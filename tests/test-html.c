@@ -461,6 +461,49 @@ test_gmail_clip (void)
   g_assert_true (bulletin_html_exceeds_gmail_clip (102 * 1024));
 }
 
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Lists and quotes nested past 16 levels add no more elements (WebKit
+ * flattens deep trees, and its preview showed nothing of a list nested
+ * 5,000 deep); what they hold still shows, at the deepest level. */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *html = NULL;
+  cmark_node *doc;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (text, "- ");
+  g_string_append (text, "deepest item\n\n");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (text, "> ");
+  g_string_append (text, "deepest quote\n\nAfter.\n");
+
+  doc = bulletin_markdown_parse (text->str, text->len);
+  html = bulletin_html_render_body (doc, 0);
+  cmark_node_free (doc);
+
+  g_assert_cmpuint (count_occurrences (html, "<ul"), ==, 16);
+  g_assert_cmpuint (count_occurrences (html, "</ul>"), ==, 16);
+  g_assert_cmpuint (count_occurrences (html, "<li"), ==, 16);
+  g_assert_cmpuint (count_occurrences (html, "</li>"), ==, 16);
+  g_assert_cmpuint (count_occurrences (html, "<blockquote"), ==, 32);
+  g_assert_cmpuint (count_occurrences (html, "</blockquote>"), ==, 32);
+  g_assert_nonnull (strstr (html, "deepest item"));
+  g_assert_nonnull (strstr (html, "deepest quote"));
+  g_assert_nonnull (strstr (html, "After."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -491,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/html/email/preheader", test_preheader_email);
   g_test_add_func ("/html/email/images", test_email_images);
   g_test_add_func ("/html/email/gmail-clip", test_gmail_clip);
+  g_test_add_func ("/html/deep-nesting", test_deep_nesting);
 
   return g_test_run ();
 }

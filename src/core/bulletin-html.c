@@ -259,7 +259,15 @@ typedef struct
   const StyleSheet *sheet;
   BulletinHtmlFlags flags;
   int first_line;
+  guint depth;          /* quotes, lists and items open around the node */
 } Renderer;
+
+/* Deeper than this, quotes, lists and items add no more elements of
+ * their own, and what they hold goes on at this depth: mail clients and
+ * WebKit (whose parser flattens past 512 elements, and whose preview
+ * then showed nothing of a list nested 5,000 deep) cope with 16 levels
+ * of lists, and no weekly update needs more. */
+#define MAX_NESTING 32
 
 static inline void
 put (Renderer   *r,
@@ -531,9 +539,23 @@ render_node (Renderer         *r,
              cmark_event_type  ev)
 {
   gboolean entering = ev == CMARK_EVENT_ENTER;
+  cmark_node_type type = cmark_node_get_type (node);
   const char *literal;
 
-  switch (cmark_node_get_type (node))
+  if (type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST || type == CMARK_NODE_ITEM)
+    {
+      gboolean too_deep;
+
+      if (entering)
+        r->depth++;
+      too_deep = r->depth > MAX_NESTING;
+      if (!entering)
+        r->depth--;
+      if (too_deep)
+        return;
+    }
+
+  switch (type)
     {
     case CMARK_NODE_DOCUMENT:
       break;
@@ -767,6 +789,7 @@ bulletin_html_render_block (GString           *out,
   r.sheet = get_style_sheet ();
   r.flags = flags;
   r.first_line = MAX (cmark_node_get_start_line (block), 1);
+  r.depth = 0;
 
   iter = cmark_iter_new (block);
   while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
