@@ -16,22 +16,7 @@ fixtures=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-n=0
-failed=0
-ok() {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-not_ok() {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-}
-check() {
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+source "$(dirname "$0")/tap.sh"
 
 input=$fixtures/every-construct.md
 out=$work/out
@@ -107,5 +92,4 @@ timeout 120 "$bulletin" --export=text /dev/zero >/dev/null 2>"$work/err" || rc=$
 check "/dev/zero as input exits 2" test "$rc" -eq 2
 check "/dev/zero as input is too large" grep -q 'too large' "$work/err"
 
-echo "1..$n"
-exit $((failed > 0))
+tap_finish

@@ -24,26 +24,7 @@ run() {
     "$bulletin" "$@"
 }
 
-n=0
-failed=0
-ok() {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-not_ok() {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  shift
-  for line in "$@"; do
-    echo "# $line"
-  done
-}
-check() {
-  local name=$1
-  shift
-  if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi
-}
+source "$(dirname "$0")/tap.sh"
 
 # tests/data/README.md says what each holds
 record=$fixtures/weekly-update-shared-record.md
@@ -231,5 +212,4 @@ check "long text: no warning" test ! -s "$tmp/err"
 run --export=eml "$record" >/dev/null 2>"$tmp/err"
 check "short eml: no warning" test ! -s "$tmp/err"
 
-echo "1..$n"
-[ $failed -eq 0 ]
+tap_finish
