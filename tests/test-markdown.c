@@ -407,6 +407,46 @@ test_fold_long_lines (void)
   g_assert_null (bulletin_markdown_fold_long_lines (kept->str, kept->len));
 }
 
+/* Lists and quotes opened on one line past the documented depth are text
+ * from there on, as cmark-gfm takes time growing with the square of such
+ * nesting (20,000 levels took seconds); a long thematic break stays one. */
+static void
+test_deep_line_nesting (void)
+{
+  const char *markers[] = { "- ", "> ", "1. ", "* " };
+
+  for (guint m = 0; m < G_N_ELEMENTS (markers); m++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *html = NULL;
+      cmark_node *doc;
+      guint containers;
+
+      for (guint i = 0; i < 20000; i++)
+        g_string_append (text, markers[m]);
+      g_string_append (text, "deepest\n");
+
+      doc = bulletin_markdown_parse (text->str, text->len);
+      containers = count_nodes (doc, "list") + count_nodes (doc, "block_quote");
+      g_assert_cmpuint (containers, ==, BULLETIN_MARKDOWN_MAX_LINE_NESTING);
+      html = bulletin_html_render_body (doc, 0);
+      g_assert_nonnull (strstr (html, "deepest"));
+      cmark_node_free (doc);
+    }
+
+  {
+    g_autoptr(GString) rule = g_string_new ("Above.\n\n");
+    cmark_node *doc;
+
+    for (guint i = 0; i < 500; i++)
+      g_string_append (rule, "- ");
+    g_string_append (rule, "\n\nBelow.\n");
+    doc = bulletin_markdown_parse (rule->str, rule->len);
+    g_assert_cmpuint (count_nodes (doc, "thematic_break"), ==, 1);
+    cmark_node_free (doc);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/markdown/parse/threads", test_parse_threads);
   g_test_add_func ("/markdown/prepare-for-threads", test_prepare_for_threads);
   g_test_add_func ("/markdown/huge-tables", test_huge_tables);
+  g_test_add_func ("/markdown/deep-line-nesting", test_deep_line_nesting);
   g_test_add_func ("/markdown/fold-long-lines", test_fold_long_lines);
 
   return g_test_run ();

@@ -161,7 +161,72 @@ delimiter_row_cells (const char *line,
   return pipes + 1 - (*first == '|') - (*last == '|' && last != first);
 }
 
-/* cmark-gfm's table extension gives every row of a table as many cells as
+/* A line that opens lists and quotes inside each other ("- - - - x",
+ * "> > > x", "1. 1. 1. x") past BULLETIN_MARKDOWN_MAX_LINE_NESTING: the
+ * marker where it goes past, or %NULL. A line of one marker and spaces
+ * ("- - - -", "* * *") is a thematic break, not nesting. */
+static const char *
+nesting_overflow (const char *line,
+                  const char *eol)
+{
+  const char *p = line;
+  guint depth = 0;
+  char only = 0;
+  gboolean one_char = TRUE;
+
+  for (const char *q = line; q < eol && one_char; q++)
+    {
+      if (*q == ' ' || *q == '\t')
+        continue;
+      if (only == 0)
+        only = *q;
+      one_char = *q == only && (only == '-' || only == '*' || only == '_');
+    }
+  if (one_char)
+    return NULL;
+
+  for (;;)
+    {
+      const char *marker;
+
+      while (p < eol && (*p == ' ' || *p == '\t'))
+        p++;
+      if (p >= eol)
+        return NULL;
+      marker = p;
+
+      if (*p == '>')
+        p++;
+      else if ((*p == '-' || *p == '+' || *p == '*') && p + 1 < eol && (p[1] == ' ' || p[1] == '\t'))
+        p++;
+      else if (g_ascii_isdigit (*p))
+        {
+          const char *digits = p;
+
+          while (p < eol && g_ascii_isdigit (*p) && p - digits < 9)
+            p++;
+          if (p + 1 >= eol || (*p != '.' && *p != ')') || (p[1] != ' ' && p[1] != '\t'))
+            return NULL;
+          p++;
+        }
+      else
+        return NULL;
+
+      if (++depth > BULLETIN_MARKDOWN_MAX_LINE_NESTING)
+        return marker;
+    }
+}
+
+/* What cmark-gfm 0.29.0.gfm.6 would take too long or too much memory for,
+ * shown as the text it is instead. Every byte keeps its offset, so source
+ * positions, findings and the editor still agree.
+ *
+ * Nesting: cmark-gfm checks each new block against all its ancestors, so a
+ * line opening lists or quotes 20,000 deep took seconds (the fuzzer found
+ * it). Past BULLETIN_MARKDOWN_MAX_LINE_NESTING on one line, the next
+ * marker becomes a backslash, and the rest of the line is text.
+ *
+ * Tables: cmark-gfm's table extension gives every row of a table as many cells as
  * its header, and its cost grows with the square of the columns: a pasted
  * spreadsheet row of 10,000 columns over 10,000 short lines asked for a
  * hundred million cells and was killed for memory. A table with more than
@@ -169,14 +234,13 @@ delimiter_row_cells (const char *line,
  * BULLETIN_MARKDOWN_TABLE_CELLS_PER_BYTE times its own size in bytes (only
  * rows padded far past what they hold get there), is shown as the text it
  * is instead: the first dash of its delimiter row becomes a backslash,
- * which is no delimiter and shows as the dash it escapes. Every byte keeps
- * its offset, so source positions, findings and the editor still agree.
+ * which is no delimiter and shows as the dash it escapes.
  *
  * Returns: (transfer full) (nullable): the text to parse instead, or %NULL
- *   when @text has no such table */
+ *   when @text has nothing of the kind */
 static char *
-flatten_huge_tables (const char *text,
-                     gsize       len)
+tame_for_cmark (const char *text,
+                gsize       len)
 {
   const char *end = text + len;
   const char *prev = NULL;
@@ -223,6 +287,17 @@ flatten_huge_tables (const char *text,
           line = table_end;
           continue;
         }
+
+      {
+        const char *marker = nesting_overflow (line, eol);
+
+        if (marker != NULL)
+          {
+            if (copy == NULL)
+              copy = dup_text (text, len);
+            copy[marker - text] = '\\';
+          }
+      }
 
       prev = eol > line ? line : NULL;
       line = next;
@@ -377,7 +452,7 @@ bulletin_markdown_parse (const char *text,
 
   if (len > 0)
     {
-      g_autofree char *flattened = flatten_huge_tables (text, len);
+      g_autofree char *flattened = tame_for_cmark (text, len);
 
       cmark_parser_feed (parser, flattened != NULL ? flattened : text, len);
     }

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
  * square. */
 #define BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS 100
 #define BULLETIN_MARKDOWN_TABLE_CELLS_PER_BYTE 4
+/* Lists and quotes opened on one line past this depth are text from there
+ * on: cmark-gfm's cost grows with the square of such nesting. */
+#define BULLETIN_MARKDOWN_MAX_LINE_NESTING 100
 
 /* Lines longer than this are folded for the editor, at about every
  * BULLETIN_MARKDOWN_FOLD_AT bytes (see bulletin_markdown_fold_long_lines()) */
