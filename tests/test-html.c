@@ -100,9 +100,9 @@ test_table_header_only (void)
 static void
 test_autolinks (void)
 {
-  g_autofree char *html = render ("Visit www.wyhpartnership.co.uk or https://example.org/x?a=1&b=2, or mail comms@example.org.", BULLETIN_HTML_NONE);
+  g_autofree char *html = render ("Visit www.brookfield-moorside.example or https://example.org/x?a=1&b=2, or mail comms@example.org.", BULLETIN_HTML_NONE);
 
-  assert_contains (html, "<a href=\"http://www.wyhpartnership.co.uk\" style=");
+  assert_contains (html, "<a href=\"http://www.brookfield-moorside.example\" style=");
   assert_contains (html, "<a href=\"https://example.org/x?a=1&amp;b=2\" style=");
   assert_contains (html, "<a href=\"mailto:comms@example.org\" style=");
 }

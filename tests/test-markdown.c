@@ -52,7 +52,7 @@ test_sanitize_empty (void)
 static void
 test_url_safety (void)
 {
-  g_assert_true (bulletin_markdown_url_is_safe ("https://www.wyhpartnership.co.uk", FALSE));
+  g_assert_true (bulletin_markdown_url_is_safe ("https://www.brookfield-moorside.example", FALSE));
   g_assert_true (bulletin_markdown_url_is_safe ("http://example.org/a?b=c&d", FALSE));
   g_assert_true (bulletin_markdown_url_is_safe ("mailto:comms@example.org", FALSE));
   g_assert_true (bulletin_markdown_url_is_safe ("tel:+441132345678", FALSE));
@@ -117,8 +117,8 @@ test_title (void)
   }
   g_assert_cmpstr (t1, ==, "Weekly update: preparing for winter");
 
-  t2 = bulletin_markdown_extract_title ("Hello my name is Rob\nand welcome\n", strlen ("Hello my name is Rob\nand welcome\n"));
-  g_assert_cmpstr (t2, ==, "Hello my name is Rob and welcome");
+  t2 = bulletin_markdown_extract_title ("Hello my name is Fiona\nand welcome\n", strlen ("Hello my name is Fiona\nand welcome\n"));
+  g_assert_cmpstr (t2, ==, "Hello my name is Fiona and welcome");
 
   t3 = bulletin_markdown_extract_title ("", 0);
   g_assert_null (t3);

@@ -152,9 +152,9 @@ init_context (BulletinTemplateContext *ctx,
   memset (ctx, 0, sizeof *ctx);
   ctx->today = today;
   ctx->week_ends_on = G_DATE_FRIDAY;
-  ctx->sender_name = "Rob Webster";
+  ctx->sender_name = "Fiona Kerr";
   ctx->sender_role = "CEO Lead";
-  ctx->organisation = "West Yorkshire and Harrogate Health and Care Partnership";
+  ctx->organisation = "Brookfield and Moorside Health and Care Partnership";
   ctx->locale = "en_GB.UTF-8";
 }
 
@@ -180,8 +180,8 @@ test_expand (void)
                                   "Week ending {{week_ending}}; next week {{next_week}}.",
                                   &ctx, &unknown);
   g_assert_cmpstr (out, ==,
-                   "Sent Wednesday 25 November 2026 by Rob Webster, CEO Lead"
-                   " of West Yorkshire and Harrogate Health and Care Partnership.\n"
+                   "Sent Wednesday 25 November 2026 by Fiona Kerr, CEO Lead"
+                   " of Brookfield and Moorside Health and Care Partnership.\n"
                    "Week ending Friday 27 November 2026; next week 30 November – 4 December 2026.");
   g_assert_nonnull (unknown);
   g_assert_cmpuint (unknown->len, ==, 0);
@@ -282,7 +282,7 @@ test_instantiate (void)
   g_assert_cmpstr (title, ==, "Weekly update – week ending Friday 27 November 2026");
   g_assert_cmpstr (out, ==,
                    "# Weekly update\n\n"
-                   "Hello, this is Rob Webster with the update for "
+                   "Hello, this is Fiona Kerr with the update for "
                    "the week ending Friday 27 November 2026.\n\n"
                    "{{signature}}\n");
   g_assert_cmpuint (unknown->len, ==, 1);

@@ -320,9 +320,9 @@ test_same_as_command_line (Fixture       *f,
   g_autoptr(GPtrArray) fixtures = bulletin_test_export_fixtures ();
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-  g_settings_set_string (settings, "sender-name", "Rob Webster");
-  g_settings_set_string (settings, "sender-email", "rob@wyh.example");
-  g_settings_set_string (settings, "recipients", "leaders@wyh.example, ceo@wyh.example");
+  g_settings_set_string (settings, "sender-name", "Fiona Kerr");
+  g_settings_set_string (settings, "sender-email", "fiona@brookfield.test");
+  g_settings_set_string (settings, "recipients", "leaders@brookfield.test, ceo@brookfield.test");
 
   for (guint i = 0; i < fixtures->len; i++)
     {
@@ -345,8 +345,8 @@ test_same_as_command_line (Fixture       *f,
 
           bulletin_window_export (f->window, formats[j].format, gui_file);
           g_assert_true (bulletin_test_wait_until (file_exists, gui_path, BULLETIN_TEST_TIMEOUT_MS));
-          run_cli (formats[j].name, input, cli_out, "\"Rob Webster\" <rob@wyh.example>",
-                   "leaders@wyh.example, ceo@wyh.example");
+          run_cli (formats[j].name, input, cli_out, "\"Fiona Kerr\" <fiona@brookfield.test>",
+                   "leaders@brookfield.test, ceo@brookfield.test");
 
           from_window = read_file (gui_path);
           from_cli = read_file (cli_out);
