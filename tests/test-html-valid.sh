@@ -15,35 +15,26 @@ fixtures=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-n=0
-failed=0
-ok() {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-not_ok() {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  shift
-  sed 's/^/# /' "$@" 2>/dev/null
-}
-finish() {
-  echo "1..$n"
-  [ $failed -eq 0 ]
-  exit
+source "$(dirname "$0")/tap.sh"
+
+# not_ok_showing NAME FILE: a failure, with FILE's lines as TAP comments
+not_ok_showing() {
+  local lines=()
+
+  mapfile -t lines <"$2" 2>/dev/null
+  not_ok "$1" "${lines[@]}"
 }
 
 if ! command -v java >/dev/null 2>&1; then
   echo "# java not found: install default-jre-headless (build-aux/test does)"
   not_ok "java is available"
-  finish
+  tap_finish
 fi
 if [ ! -f "$vnu" ]; then
   echo "# $vnu not found: run build-aux/test, or"
   echo "#   npm install --prefix _build-tools --ignore-scripts vnu-jar"
   not_ok "vnu.jar is installed"
-  finish
+  tap_finish
 fi
 
 files=()
@@ -55,7 +46,7 @@ for input in "$fixtures"/*.md; do
     ok "$name: exported"
     files+=("$tmp/$name.html")
   else
-    not_ok "$name: exported" "$tmp/err"
+    not_ok_showing "$name: exported" "$tmp/err"
   fi
 done
 
@@ -64,7 +55,7 @@ done
 printf '<!DOCTYPE html>\n<html lang="en"><head><title>x</title></head><body><p><div></p></body></html>\n' \
   >"$tmp/broken.html"
 if java -jar "$vnu" --errors-only "$tmp/broken.html" >"$tmp/broken.out" 2>&1; then
-  not_ok "vnu rejects invalid HTML" "$tmp/broken.out"
+  not_ok_showing "vnu rejects invalid HTML" "$tmp/broken.out"
 else
   ok "vnu rejects invalid HTML"
 fi
@@ -74,8 +65,8 @@ for file in "${files[@]}"; do
   if java -jar "$vnu" --errors-only "$file" >"$tmp/vnu.out" 2>&1 && [ ! -s "$tmp/vnu.out" ]; then
     ok "$name: no errors from vnu"
   else
-    not_ok "$name: no errors from vnu" "$tmp/vnu.out"
+    not_ok_showing "$name: no errors from vnu" "$tmp/vnu.out"
   fi
 done
 
-finish
+tap_finish
