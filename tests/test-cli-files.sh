@@ -4,7 +4,7 @@
 # The command line never damages a file: its exports with write() failing
 # (ENOSPC) part-way and with fsync() failing (EIO), through
 # tests/fault-inject.c; links, devices and permissions; an output that is
-# the input; an endless input. Speaks TAP.
+# the input; an endless input; --check writing to a full disk. Speaks TAP.
 #
 #   test-cli-files.sh BULLETIN FAULT_INJECT_SO FIXTURES_DIR
 
@@ -91,5 +91,11 @@ rc=0
 timeout 120 "$bulletin" --export=text /dev/zero >/dev/null 2>"$work/err" || rc=$?
 check "/dev/zero as input exits 2" test "$rc" -eq 2
 check "/dev/zero as input is too large" grep -q 'too large' "$work/err"
+
+# findings that cannot be written are an error, not "clean" or "found"
+rc=0
+"$bulletin" --check "$fixtures/weekly-update-neighbourhood-teams.md" >/dev/full 2>"$work/err" || rc=$?
+check "--check to a full disk exits 2" test "$rc" -eq 2
+check "--check to a full disk says so" grep -q 'could not be written' "$work/err"
 
 tap_finish

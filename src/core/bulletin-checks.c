@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -3170,6 +3171,14 @@ bulletin_checks_run_cli (const char *path,
 
       fprintf (out, "%s:%u:%u: %s: %s\n", path, f->line, f->column,
                bulletin_finding_kind_to_string (f->kind), f->message);
+    }
+
+  /* findings that never reached their reader (a full disk, a closed
+   * pipe) are an error, not a verdict on the draft */
+  if (fflush (out) != 0 || ferror (out))
+    {
+      fprintf (err, _("%s: the findings could not be written: %s\n"), path, g_strerror (errno));
+      return 2;
     }
 
   return findings->len > 0 ? 1 : 0;
