@@ -188,3 +188,48 @@ bulletin_test_mask_eml (const char *eml,
   pieces = g_strsplit (masked, boundary, -1);
   return g_strjoinv ("(boundary)", pieces);
 }
+
+/**
+ * bulletin_test_count:
+ * @haystack: a text
+ * @needle: what to look for
+ *
+ * Returns: how many times @needle starts in @haystack (overlaps count)
+ */
+guint
+bulletin_test_count (const char *haystack,
+                     const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/**
+ * bulletin_test_longest_line:
+ * @text: a nul-terminated text
+ * @skip_prefix: (nullable): lines starting with this are not counted
+ *
+ * Returns: the length in bytes of @text's longest line
+ */
+gsize
+bulletin_test_longest_line (const char *text,
+                            const char *skip_prefix)
+{
+  gsize longest = 0;
+
+  for (const char *line = text; *line != '\0';)
+    {
+      const char *eol = strchr (line, '\n');
+
+      if (eol == NULL)
+        eol = line + strlen (line);
+      if (skip_prefix == NULL || !g_str_has_prefix (line, skip_prefix))
+        longest = MAX (longest, (gsize)(eol - line));
+      line = *eol != '\0' ? eol + 1 : eol;
+    }
+
+  return longest;
+}

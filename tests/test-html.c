@@ -461,17 +461,6 @@ test_gmail_clip (void)
   g_assert_true (bulletin_html_exceeds_gmail_clip (102 * 1024));
 }
 
-static guint
-count_occurrences (const char *haystack,
-                   const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 /* Lists and quotes nested past 16 levels add no more elements (WebKit
  * flattens deep trees, and its preview showed nothing of a list nested
  * 5,000 deep); what they hold still shows, at the deepest level. */
@@ -493,12 +482,12 @@ test_deep_nesting (void)
   html = bulletin_html_render_body (doc, 0);
   cmark_node_free (doc);
 
-  g_assert_cmpuint (count_occurrences (html, "<ul"), ==, 16);
-  g_assert_cmpuint (count_occurrences (html, "</ul>"), ==, 16);
-  g_assert_cmpuint (count_occurrences (html, "<li"), ==, 16);
-  g_assert_cmpuint (count_occurrences (html, "</li>"), ==, 16);
-  g_assert_cmpuint (count_occurrences (html, "<blockquote"), ==, 32);
-  g_assert_cmpuint (count_occurrences (html, "</blockquote>"), ==, 32);
+  g_assert_cmpuint (bulletin_test_count (html, "<ul"), ==, 16);
+  g_assert_cmpuint (bulletin_test_count (html, "</ul>"), ==, 16);
+  g_assert_cmpuint (bulletin_test_count (html, "<li"), ==, 16);
+  g_assert_cmpuint (bulletin_test_count (html, "</li>"), ==, 16);
+  g_assert_cmpuint (bulletin_test_count (html, "<blockquote"), ==, 32);
+  g_assert_cmpuint (bulletin_test_count (html, "</blockquote>"), ==, 32);
   g_assert_nonnull (strstr (html, "deepest item"));
   g_assert_nonnull (strstr (html, "deepest quote"));
   g_assert_nonnull (strstr (html, "After."));

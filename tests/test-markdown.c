@@ -10,6 +10,7 @@
 #include "bulletin-export.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
+#include "bulletin-test-util.h"
 #include "bulletin-text.h"
 
 static void
@@ -327,24 +328,6 @@ export_string (BulletinExportFormat  format,
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
-static gsize
-longest_line (const char *text)
-{
-  gsize longest = 0;
-
-  for (const char *line = text; *line != '\0';)
-    {
-      const char *eol = strchr (line, '\n');
-
-      if (eol == NULL)
-        eol = line + strlen (line);
-
-      longest = MAX (longest, (gsize)(eol - line));
-      line = *eol != '\0' ? eol + 1 : eol;
-    }
-  return longest;
-}
-
 /* A pasted megabyte on one line is folded for the editor at spaces,
  * where a line break inside a paragraph is the same space: the exports
  * read the same, and no byte moves. Code, headings, tables, a space
@@ -369,7 +352,7 @@ test_fold_long_lines (void)
   folded = bulletin_markdown_fold_long_lines (para->str, para->len);
   g_assert_nonnull (folded);
   g_assert_cmpuint (strlen (folded), ==, para->len);
-  g_assert_cmpuint (longest_line (folded), <=, BULLETIN_MARKDOWN_FOLD_AT + 100);
+  g_assert_cmpuint (bulletin_test_longest_line (folded, NULL), <=, BULLETIN_MARKDOWN_FOLD_AT + 100);
   for (gsize i = 0; i < para->len; i++)
     if (folded[i] != para->str[i])
       {

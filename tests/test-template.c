@@ -294,17 +294,6 @@ test_instantiate (void)
   g_assert_cmpstr (out, ==, "Tuesday 24 November 2026");
 }
 
-static guint
-count_occurrences (const char *haystack,
-                   const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 static void
 test_carry_forward_record (void)
 {
@@ -347,8 +336,8 @@ test_carry_forward_record (void)
   g_assert_nonnull (tasks);
   g_assert_true (tasks > else_heading);
   g_assert_true (tasks < next_heading);
-  g_assert_cmpuint (count_occurrences (out, "- [ ] "), ==, 4);
-  g_assert_cmpuint (count_occurrences (out, "- [x]"), ==, 0);
+  g_assert_cmpuint (bulletin_test_count (out, "- [ ] "), ==, 4);
+  g_assert_cmpuint (bulletin_test_count (out, "- [x]"), ==, 0);
 
   /* nothing after the next-week heading: its bullets are now tasks */
   g_assert_true (g_str_has_suffix (out, "## What’s happening next week?\n"));
@@ -363,7 +352,7 @@ test_carry_forward_record (void)
 
   /* next week, the tasks are last week's news too */
   again = bulletin_template_carry_forward (out, NULL);
-  g_assert_cmpuint (count_occurrences (again, "- [ ] "), ==, 0);
+  g_assert_cmpuint (bulletin_test_count (again, "- [ ] "), ==, 0);
   g_assert_nonnull (strstr (again, "## What else had been happening this week?"));
   g_assert_nonnull (strstr (again, "Have a great week"));
 }

@@ -150,7 +150,6 @@ test_paste_huge_and_deep (Fixture       *f,
   g_autofree char *buffer_text = NULL;
   g_autofree char *shown = NULL;
   GtkTextIter end;
-  gsize longest = 0;
 
   for (guint i = 0; paste->len < 1024 * 1024; i++)
     {
@@ -177,17 +176,7 @@ test_paste_huge_and_deep (Fixture       *f,
    * missing */
   buffer_text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpuint (strlen (buffer_text), ==, paste->len + deep->len + strlen ("Typed after it."));
-  for (const char *line = buffer_text; *line != '\0';)
-    {
-      const char *eol = strchr (line, '\n');
-
-      if (eol == NULL)
-        eol = line + strlen (line);
-      if (!g_str_has_prefix (line, "- "))
-        longest = MAX (longest, (gsize)(eol - line));
-      line = *eol != '\0' ? eol + 1 : eol;
-    }
-  g_assert_cmpuint (longest, <=, BULLETIN_MARKDOWN_FOLD_AT + 100);
+  g_assert_cmpuint (bulletin_test_longest_line (buffer_text, "- "), <=, BULLETIN_MARKDOWN_FOLD_AT + 100);
 
   /* the preview shows one paragraph, the deepest item and the typing */
   shown = bulletin_test_preview_text (f->preview);
