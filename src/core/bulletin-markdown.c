@@ -707,7 +707,6 @@ char *
 bulletin_markdown_document_title (cmark_node *doc)
 {
   cmark_node *found = NULL;
-  g_autofree char *title = NULL;
 
   g_return_val_if_fail (doc != NULL, NULL);
 
@@ -729,7 +728,24 @@ bulletin_markdown_document_title (cmark_node *doc)
   if (found == NULL)
     return NULL;
 
-  title = bulletin_markdown_plain_text (found);
+  return bulletin_markdown_block_title (found);
+}
+
+/**
+ * bulletin_markdown_block_title:
+ * @block: the heading or paragraph a title is taken from
+ *
+ * Returns: (transfer full) (nullable): the text of @block, cut near 80
+ *   characters, or %NULL when it has none
+ */
+char *
+bulletin_markdown_block_title (cmark_node *block)
+{
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (block != NULL, NULL);
+
+  title = bulletin_markdown_plain_text (block);
   if (*title == '\0')
     return NULL;
 

@@ -43,6 +43,7 @@ char       *bulletin_markdown_fold_long_lines (const char *text,
 char       *bulletin_markdown_extract_title (const char *text,
                                              gsize       len);
 char       *bulletin_markdown_document_title (cmark_node *doc);
+char       *bulletin_markdown_block_title   (cmark_node *block);
 void        bulletin_markdown_prepare_for_threads (cmark_node *doc);
 
 G_END_DECLS

@@ -1,0 +1,37 @@
+/* bulletin-markdown-reader.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <cmark-gfm.h>
+
+G_BEGIN_DECLS
+
+/* A draft is parsed this much at a time: cmark-gfm's tree takes about
+ * six bytes for every byte of Markdown, so a parse of the whole of a
+ * 50 MB draft would need 300 MB at once. */
+#define BULLETIN_MARKDOWN_READER_CHUNK_SIZE (256 * 1024)
+/* A single block longer than this is cut in two at a line end (see
+ * #BulletinMarkdownReader); no weekly update has a quarter of a megabyte without a
+ * blank line. */
+#define BULLETIN_MARKDOWN_READER_BLOCK_LIMIT (256 * 1024)
+
+typedef struct _BulletinMarkdownReader BulletinMarkdownReader;
+
+BulletinMarkdownReader *bulletin_markdown_reader_new             (const char             *text,
+                                                                  gsize                   len);
+void                    bulletin_markdown_reader_free            (BulletinMarkdownReader *self);
+void                    bulletin_markdown_reader_set_chunk_size  (BulletinMarkdownReader *self,
+                                                                  gsize                   size);
+void                    bulletin_markdown_reader_set_default_chunk_size (gsize size);
+cmark_node             *bulletin_markdown_reader_next            (BulletinMarkdownReader *self);
+int                     bulletin_markdown_reader_get_line_offset (BulletinMarkdownReader *self);
+void                    bulletin_markdown_reader_rewind          (BulletinMarkdownReader *self);
+guint                   bulletin_markdown_reader_get_n_parses    (BulletinMarkdownReader *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinMarkdownReader, bulletin_markdown_reader_free)
+
+G_END_DECLS
