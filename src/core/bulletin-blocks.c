@@ -10,6 +10,7 @@
 #include "bulletin-blocks.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
+#include "bulletin-markdown-reader.h"
 
 typedef struct
 {
@@ -50,13 +51,16 @@ BulletinBlockList *
 bulletin_block_list_new (const char *markdown,
                          gsize       len)
 {
-  g_autoptr(cmark_node) doc = NULL;
+  g_autoptr(BulletinMarkdownReader) reader = NULL;
   BulletinBlockList *self;
   GString *html;
+  cmark_node *child;
 
   g_return_val_if_fail (markdown != NULL || len == 0, NULL);
 
-  doc = bulletin_markdown_parse (markdown, len);
+  /* a part at a time, as the exports: a long draft's tree is never
+   * whole in memory */
+  reader = bulletin_markdown_reader_new (markdown != NULL ? markdown : "", len);
 
   self = g_new0 (BulletinBlockList, 1);
   g_atomic_ref_count_init (&self->ref_count);
@@ -64,13 +68,12 @@ bulletin_block_list_new (const char *markdown,
 
   html = g_string_sized_new (len + len / 2 + 64);
 
-  for (cmark_node *child = cmark_node_first_child (doc);
-       child != NULL;
-       child = cmark_node_next (child))
+  while ((child = bulletin_markdown_reader_next (reader)) != NULL)
     {
       Block block;
-      int start = cmark_node_get_start_line (child);
-      int end = cmark_node_get_end_line (child);
+      int offset = bulletin_markdown_reader_get_line_offset (reader);
+      int start = cmark_node_get_start_line (child) + offset;
+      int end = cmark_node_get_end_line (child) + offset;
 
       block.offset = html->len;
       block.start_line = MAX (start, 1);

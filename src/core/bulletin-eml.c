@@ -99,30 +99,128 @@ parse_addresses (const char  *text,
   return list;
 }
 
-static char *
-normalize_newlines (const char *text)
-{
-  GString *out = g_string_sized_new (strlen (text));
-
-  /* GMime writes CRLF itself; a CR left in the text would be encoded as
-   * "=0D" instead. */
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '\r')
-        {
-          if (p[1] != '\n')
-            g_string_append_c (out, '\n');
-          continue;
-        }
-      g_string_append_c (out, *p);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 /* Encoded a piece at a time so that the buffer grows with what is
  * written rather than with the worst case, three times the text. */
 #define ENCODE_CHUNK (64 * 1024)
+
+struct _BulletinEmlEncoder
+{
+  GMimeEncoding encoder;
+  GByteArray   *out;
+  gboolean      after_cr;   /* the last piece ended with a CR */
+};
+
+/**
+ * bulletin_eml_encoder_new:
+ *
+ * Encodes a part in quoted-printable as its text arrives, so that a long
+ * part need not be held whole before it is encoded (see
+ * bulletin_eml_encode_body()).
+ *
+ * Returns: (transfer full): an encoder; end with
+ *   bulletin_eml_encoder_finish()
+ */
+BulletinEmlEncoder *
+bulletin_eml_encoder_new (void)
+{
+  BulletinEmlEncoder *self = g_new0 (BulletinEmlEncoder, 1);
+
+  ensure_gmime ();
+
+  self->out = g_byte_array_new ();
+  g_mime_encoding_init_encode (&self->encoder, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  return self;
+}
+
+static void
+encode_step (BulletinEmlEncoder *self,
+             const char         *text,
+             gsize               len,
+             gboolean            last)
+{
+  guint used = self->out->len;
+  gsize written;
+
+  g_byte_array_set_size (self->out, used + g_mime_encoding_outlen (&self->encoder, len));
+  if (last)
+    written = g_mime_encoding_flush (&self->encoder, text, len, (char *)self->out->data + used);
+  else
+    written = g_mime_encoding_step (&self->encoder, text, len, (char *)self->out->data + used);
+  g_byte_array_set_size (self->out, used + written);
+}
+
+/**
+ * bulletin_eml_encoder_add:
+ * @self: a #BulletinEmlEncoder
+ * @text: the next piece of the part's text
+ * @len: its length in bytes
+ */
+void
+bulletin_eml_encoder_add (BulletinEmlEncoder *self,
+                          const char         *text,
+                          gsize               len)
+{
+  g_autoptr(GString) normalized = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (text != NULL || len == 0);
+
+  /* GMime writes CRLF itself; a CR left in the text would be encoded as
+   * "=0D" instead. A CR and the LF after it may come in two pieces. */
+  if (len > 0 && self->after_cr && text[0] == '\n')
+    {
+      text++;
+      len--;
+    }
+  self->after_cr = FALSE;
+  if (memchr (text, '\r', len) != NULL)
+    {
+      normalized = g_string_sized_new (len);
+      for (gsize i = 0; i < len; i++)
+        {
+          if (text[i] != '\r')
+            g_string_append_c (normalized, text[i]);
+          else if (i + 1 == len)
+            {
+              g_string_append_c (normalized, '\n');
+              self->after_cr = TRUE;
+            }
+          else if (text[i + 1] != '\n')
+            g_string_append_c (normalized, '\n');
+        }
+      text = normalized->str;
+      len = normalized->len;
+    }
+
+  while (len > 0)
+    {
+      gsize n = MIN (len, ENCODE_CHUNK);
+
+      encode_step (self, text, n, FALSE);
+      text += n;
+      len -= n;
+    }
+}
+
+/**
+ * bulletin_eml_encoder_finish:
+ * @self: (transfer full): a #BulletinEmlEncoder, freed
+ *
+ * Returns: (transfer full): the encoded part, for
+ *   bulletin_eml_build_encoded()
+ */
+GBytes *
+bulletin_eml_encoder_finish (BulletinEmlEncoder *self)
+{
+  GByteArray *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  encode_step (self, "", 0, TRUE);
+  out = self->out;
+  g_free (self);
+  return g_byte_array_free_to_bytes (out);
+}
 
 /**
  * bulletin_eml_encode_body:
@@ -140,45 +238,20 @@ normalize_newlines (const char *text)
 GBytes *
 bulletin_eml_encode_body (const char *body)
 {
-  g_autofree char *normalized = NULL;
-  GMimeEncoding encoder;
-  GByteArray *out;
-  const char *p;
-  gsize len;
+  BulletinEmlEncoder *encoder;
 
   g_return_val_if_fail (body != NULL, NULL);
 
-  ensure_gmime ();
-
-  len = strlen (body);
-  if (memchr (body, '\r', len) != NULL)
-    {
-      body = normalized = normalize_newlines (body);
-      len = strlen (body);
-    }
-
-  out = g_byte_array_sized_new (len + len / 8 + 80);
-  g_mime_encoding_init_encode (&encoder, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-  p = body;
-  do
-    {
-      gsize n = MIN (len, ENCODE_CHUNK);
-      guint used = out->len;
-      gsize written;
-
-      g_byte_array_set_size (out, used + g_mime_encoding_outlen (&encoder, n));
-      if (n == len)
-        written = g_mime_encoding_flush (&encoder, p, n, (char *)out->data + used);
-      else
-        written = g_mime_encoding_step (&encoder, p, n, (char *)out->data + used);
-      g_byte_array_set_size (out, used + written);
-      p += n;
-      len -= n;
-    }
-  while (len > 0);
-
-  return g_byte_array_free_to_bytes (out);
+  encoder = bulletin_eml_encoder_new ();
+  bulletin_eml_encoder_add (encoder, body, strlen (body));
+  return bulletin_eml_encoder_finish (encoder);
 }
+
+/* GMime writes the message around a line that stands for each part's
+ * content; the encoded content goes in its place afterwards, each part
+ * freed as soon as it is in (see bulletin_eml_build_encoded()). */
+#define PLACEHOLDER_TEXT "BULLETIN-PART-CONTENT-PLAIN\n"
+#define PLACEHOLDER_HTML "BULLETIN-PART-CONTENT-HTML\n"
 
 static GMimeObject *
 encoded_text_part (const char *subtype,
@@ -271,6 +344,30 @@ bulletin_eml_build (const char  *title,
  * Returns: (transfer full) (nullable): the message, or %NULL when an
  *   address is not valid
  */
+/* Appends @part with CRLF line ends, as GMime writes content */
+static void
+append_crlf (GByteArray *out,
+             GBytes     *part)
+{
+  gsize len = 0;
+  const char *p = g_bytes_get_data (part, &len);
+  const char *end = p + len;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+
+      if (nl == NULL)
+        {
+          g_byte_array_append (out, (const guint8 *)p, end - p);
+          break;
+        }
+      g_byte_array_append (out, (const guint8 *)p, nl - p);
+      g_byte_array_append (out, (const guint8 *)"\r\n", 2);
+      p = nl + 1;
+    }
+}
+
 GBytes *
 bulletin_eml_build_encoded (const char  *title,
                             const char  *from,
@@ -292,6 +389,7 @@ bulletin_eml_build_encoded (const char  *title,
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *domain = NULL;
   g_autofree char *message_id = NULL;
+  g_autoptr(GByteArray) skeleton = NULL;
   GMimeFormatOptions *options;
   GByteArray *bytes;
   gsize size;
@@ -333,8 +431,8 @@ bulletin_eml_build_encoded (const char  *title,
   size += size / 64 + 4096;
 
   alternative = g_mime_multipart_new_with_subtype ("alternative");
-  plain = encoded_text_part ("plain", g_steal_pointer (&text_encoded));
-  html = encoded_text_part ("html", g_steal_pointer (&html_encoded));
+  plain = encoded_text_part ("plain", g_bytes_new_static (PLACEHOLDER_TEXT, strlen (PLACEHOLDER_TEXT)));
+  html = encoded_text_part ("html", g_bytes_new_static (PLACEHOLDER_HTML, strlen (PLACEHOLDER_HTML)));
   g_mime_multipart_add (alternative, plain);
   g_mime_multipart_add (alternative, html);
   g_mime_message_set_mime_part (message, GMIME_OBJECT (alternative));
@@ -342,21 +440,40 @@ bulletin_eml_build_encoded (const char  *title,
   options = g_mime_format_options_new ();
   g_mime_format_options_set_newline_format (options, GMIME_NEWLINE_FORMAT_DOS);
 
-  /* Room for the whole message from the start: growing a buffer of
-   * megabytes step by step costs more than writing into it. The buffer
-   * is handed over as it is rather than copied. */
-  bytes = g_byte_array_sized_new (size);
-  stream = g_mime_stream_mem_new_with_byte_array (bytes);
+  skeleton = g_byte_array_new ();
+  stream = g_mime_stream_mem_new_with_byte_array (skeleton);
   g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
   if (g_mime_object_write_to_stream (GMIME_OBJECT (message), options, stream) < 0)
     {
       g_mime_format_options_free (options);
-      g_byte_array_unref (bytes);
       g_set_error_literal (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_FAILED,
                            _("Could not write the email message"));
       return NULL;
     }
   g_mime_format_options_free (options);
+  g_byte_array_append (skeleton, (const guint8 *)"", 1);
+
+  /* Room for the whole message from the start: growing a buffer of
+   * megabytes step by step costs more than writing into it. The buffer
+   * is handed over as it is rather than copied. */
+  bytes = g_byte_array_sized_new (size);
+  {
+    const char *text_at = strstr ((const char *)skeleton->data, "BULLETIN-PART-CONTENT-PLAIN\r\n");
+    const char *html_at = strstr ((const char *)skeleton->data, "BULLETIN-PART-CONTENT-HTML\r\n");
+    const char *end = (const char *)skeleton->data + skeleton->len - 1;
+
+    g_assert (text_at != NULL && html_at != NULL && text_at < html_at);
+
+    g_byte_array_append (bytes, skeleton->data, text_at - (const char *)skeleton->data);
+    append_crlf (bytes, text_encoded);
+    g_clear_pointer (&text_encoded, g_bytes_unref);
+    text_at += strlen (PLACEHOLDER_TEXT) + 1;
+    g_byte_array_append (bytes, (const guint8 *)text_at, html_at - text_at);
+    append_crlf (bytes, html_encoded);
+    g_clear_pointer (&html_encoded, g_bytes_unref);
+    html_at += strlen (PLACEHOLDER_HTML) + 1;
+    g_byte_array_append (bytes, (const guint8 *)html_at, end - html_at);
+  }
 
   return g_byte_array_free_to_bytes (bytes);
 }

@@ -26,6 +26,14 @@ GBytes *bulletin_eml_build         (const char  *title,
                                     GDateTime   *date,
                                     GError     **error);
 GBytes *bulletin_eml_encode_body   (const char  *body);
+
+typedef struct _BulletinEmlEncoder BulletinEmlEncoder;
+
+BulletinEmlEncoder *bulletin_eml_encoder_new    (void);
+void                bulletin_eml_encoder_add    (BulletinEmlEncoder *self,
+                                                 const char         *text,
+                                                 gsize               len);
+GBytes             *bulletin_eml_encoder_finish (BulletinEmlEncoder *self);
 GBytes *bulletin_eml_build_encoded (const char  *title,
                                     const char  *from,
                                     const char  *to,

@@ -11,6 +11,7 @@
 #include "bulletin-export.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
+#include "bulletin-markdown-reader.h"
 #include "bulletin-text.h"
 
 /* One draft, three ways to send it: the same code serves the command
@@ -60,80 +61,41 @@ bulletin_export_format_suffix (BulletinExportFormat format)
     }
 }
 
-typedef struct
+/* The shell of an email takes its subject and its preheader from the
+ * first heading and the first paragraph: usually in the first part of
+ * the draft, which the rewind then keeps without a second parse. */
+static void
+find_title_and_preheader (BulletinMarkdownReader  *reader,
+                          char                   **title,
+                          char                   **preheader)
 {
-  cmark_node *doc;
-  GBytes *encoded;
-  GMutex lock;
-  GCond cond;
-  gboolean rendered;  /* done with the document */
-} TextPartJob;
+  g_autofree char *paragraph_title = NULL;
+  gboolean have_heading = FALSE;
+  gboolean have_paragraph = FALSE;
+  cmark_node *block;
 
-static gpointer
-encode_text_part (gpointer data)
-{
-  TextPartJob *job = data;
-  g_autofree char *text = bulletin_text_render (job->doc, BULLETIN_TEXT_DEFAULT_WIDTH);
+  *title = *preheader = NULL;
+  while ((!have_heading || !have_paragraph) &&
+         (block = bulletin_markdown_reader_next (reader)) != NULL)
+    {
+      cmark_node_type type = cmark_node_get_type (block);
 
-  g_mutex_lock (&job->lock);
-  job->rendered = TRUE;
-  g_cond_signal (&job->cond);
-  g_mutex_unlock (&job->lock);
+      if (type == CMARK_NODE_HEADING && !have_heading)
+        {
+          *title = bulletin_markdown_block_title (block);
+          have_heading = TRUE;
+        }
+      else if (type == CMARK_NODE_PARAGRAPH && !have_paragraph)
+        {
+          paragraph_title = bulletin_markdown_block_title (block);
+          *preheader = bulletin_html_paragraph_preheader (block);
+          have_paragraph = TRUE;
+        }
+    }
 
-  job->encoded = bulletin_eml_encode_body (text);
-  return NULL;
-}
-
-/* An .eml is mostly its two parts, rendered and then encoded, and they
- * need nothing from each other: the plain text is done on a thread of its
- * own while this one does the HTML, which on a draft of a megabyte saves
- * about a third of the wait. Both read the one parsed document, made
- * read-only first (cmark-gfm otherwise fills in strings as they are read);
- * parsing it twice would cost more, as parses cannot overlap. The
- * document is freed as soon as both are done with it, while the text is
- * still being encoded. */
-static GBytes *
-render_eml (const char  *markdown,
-            gsize        len,
-            const char  *from,
-            const char  *to,
-            gsize       *html_size,
-            GError     **error)
-{
-  g_autoptr(cmark_node) doc = bulletin_markdown_parse (markdown, len);
-  g_autofree char *title = bulletin_markdown_document_title (doc);
-  g_autofree char *lang = bulletin_export_document_language ();
-  g_autofree char *html = NULL;
-  TextPartJob job = { doc, NULL, };
-  GBytes *html_part;
-  GThread *thread;
-
-  g_mutex_init (&job.lock);
-  g_cond_init (&job.cond);
-
-  bulletin_markdown_prepare_for_threads (doc);
-  thread = g_thread_try_new ("bulletin-eml-text", encode_text_part, &job, NULL);
-  if (thread == NULL)
-    encode_text_part (&job);
-
-  html = bulletin_html_render_email (doc, title != NULL ? title : "", lang, NULL);
-  *html_size = strlen (html);
-  html_part = bulletin_eml_encode_body (html);
-
-  g_mutex_lock (&job.lock);
-  while (!job.rendered)
-    g_cond_wait (&job.cond, &job.lock);
-  g_mutex_unlock (&job.lock);
-  g_clear_pointer (&doc, cmark_node_free);
-  g_clear_pointer (&html, g_free);
-
-  if (thread != NULL)
-    g_thread_join (thread);
-  g_mutex_clear (&job.lock);
-  g_cond_clear (&job.cond);
-
-  return bulletin_eml_build_encoded (title != NULL ? title : "", from, to,
-                                     job.encoded, html_part, NULL, error);
+  if (!have_heading)
+    *title = g_steal_pointer (&paragraph_title);
+  bulletin_markdown_reader_rewind (reader);
 }
 
 /**
@@ -184,40 +146,90 @@ bulletin_export_render_full (BulletinExportFormat   format,
                              gsize                 *html_size,
                              GError               **error)
 {
-  g_autoptr(cmark_node) doc = NULL;
+  g_autoptr(BulletinMarkdownReader) reader = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *preheader = NULL;
   g_autofree char *lang = NULL;
+  GString *html = NULL;
+  BulletinEmlEncoder *html_encoder = NULL;
+  BulletinTextRenderer *text = NULL;
+  cmark_node *block;
   gsize size = 0;
-  char *result;
 
   g_return_val_if_fail (markdown != NULL, NULL);
+  g_return_val_if_fail (format == BULLETIN_EXPORT_HTML || format == BULLETIN_EXPORT_TEXT ||
+                        format == BULLETIN_EXPORT_EML, NULL);
 
   if (html_size == NULL)
     html_size = &size;
   *html_size = 0;
 
-  if (format == BULLETIN_EXPORT_EML)
-    return render_eml (markdown, len, from, to, html_size, error);
-
-  doc = bulletin_markdown_parse (markdown, len);
-  title = bulletin_markdown_document_title (doc);
+  /* A part of the draft at a time, and each block into every output
+   * that wants it: memory is the outputs plus one part's tree, however
+   * long the draft (issue 12). */
+  reader = bulletin_markdown_reader_new (markdown, len);
+  find_title_and_preheader (reader, &title, &preheader);
   lang = bulletin_export_document_language ();
-  if (title == NULL)
-    title = g_strdup ("");
+
+  if (format != BULLETIN_EXPORT_TEXT)
+    {
+      html = g_string_sized_new (4096);
+      bulletin_html_begin_email (html, title != NULL ? title : "", lang, preheader);
+    }
+  if (format != BULLETIN_EXPORT_HTML)
+    text = bulletin_text_renderer_new (BULLETIN_TEXT_DEFAULT_WIDTH);
+  /* the .eml's HTML is encoded as it comes and never held whole */
+  if (format == BULLETIN_EXPORT_EML)
+    html_encoder = bulletin_eml_encoder_new ();
+
+  while ((block = bulletin_markdown_reader_next (reader)) != NULL)
+    {
+      if (html != NULL)
+        bulletin_html_render_block (html, block, BULLETIN_HTML_NONE);
+      if (text != NULL)
+        bulletin_text_renderer_add_block (text, block);
+      if (html_encoder != NULL && html->len >= 64 * 1024)
+        {
+          bulletin_eml_encoder_add (html_encoder, html->str, html->len);
+          *html_size += html->len;
+          g_string_truncate (html, 0);
+        }
+    }
+  g_clear_pointer (&reader, bulletin_markdown_reader_free);
+
+  if (html != NULL)
+    {
+      bulletin_html_end_email (html);
+      *html_size += html->len;
+    }
 
   switch (format)
     {
     case BULLETIN_EXPORT_HTML:
-      result = bulletin_html_render_email (doc, title, lang, NULL);
-      *html_size = strlen (result);
-      return g_bytes_new_take (result, *html_size);
+      return g_string_free_to_bytes (html);
 
     case BULLETIN_EXPORT_TEXT:
-      result = bulletin_text_render (doc, BULLETIN_TEXT_DEFAULT_WIDTH);
-      return g_bytes_new_take (result, strlen (result));
+      {
+        char *result = bulletin_text_renderer_finish (text);
 
+        return g_bytes_new_take (result, strlen (result));
+      }
+
+    case BULLETIN_EXPORT_EML:
     default:
-      g_return_val_if_reached (NULL);
+      {
+        g_autofree char *plain = bulletin_text_renderer_finish (text);
+        GBytes *text_part = bulletin_eml_encode_body (plain);
+        GBytes *html_part;
+
+        g_clear_pointer (&plain, g_free);
+        bulletin_eml_encoder_add (html_encoder, html->str, html->len);
+        g_string_free (html, TRUE);
+        html_part = bulletin_eml_encoder_finish (html_encoder);
+
+        return bulletin_eml_build_encoded (title != NULL ? title : "", from, to,
+                                           text_part, html_part, NULL, error);
+      }
     }
 }
 

@@ -853,19 +853,14 @@ bulletin_html_wrap_document (const char        *title,
   return wrap_document (title, lang, body_html, flags, NULL);
 }
 
-static char *
-wrap_document (const char        *title,
-               const char        *lang,
-               const char        *body_html,
-               BulletinHtmlFlags  flags,
-               const char        *preheader)
+static void
+append_shell_start (GString           *out,
+                    const char        *title,
+                    const char        *lang,
+                    BulletinHtmlFlags  flags,
+                    const char        *preheader)
 {
   const StyleSheet *sheet = get_style_sheet ();
-  GString *out;
-
-  g_assert (body_html != NULL);
-
-  out = g_string_sized_new (strlen (body_html) + 2048);
 
   g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
   bulletin_html_escape (out, lang && *lang ? lang : "en", -1);
@@ -904,11 +899,32 @@ wrap_document (const char        *title,
     g_string_append (out, " id=\"" BULLETIN_HTML_CONTENT_ID "\"");
   g_string_append (out, sheet->attributes[STYLE_COLUMN]);
   g_string_append (out, ">\n");
-  g_string_append (out, body_html);
+}
+
+static void
+append_shell_end (GString *out)
+{
   g_string_append (out,
                    "</div>\n"
                    "<!--[if mso]></td></tr></table><![endif]-->\n"
                    "</body>\n</html>\n");
+}
+
+static char *
+wrap_document (const char        *title,
+               const char        *lang,
+               const char        *body_html,
+               BulletinHtmlFlags  flags,
+               const char        *preheader)
+{
+  GString *out;
+
+  g_assert (body_html != NULL);
+
+  out = g_string_sized_new (strlen (body_html) + 2048);
+  append_shell_start (out, title, lang, flags, preheader);
+  g_string_append (out, body_html);
+  append_shell_end (out);
 
   return g_string_free (out, FALSE);
 }
@@ -973,22 +989,30 @@ ends_sentence (const char *p)
 char *
 bulletin_html_extract_preheader (cmark_node *document)
 {
-  cmark_node *paragraph = NULL;
-  g_autofree char *text = NULL;
-  glong offset = 0;
-  char *cut;
-
   g_return_val_if_fail (document != NULL, NULL);
 
   for (cmark_node *child = cmark_node_first_child (document); child; child = cmark_node_next (child))
     if (cmark_node_get_type (child) == CMARK_NODE_PARAGRAPH)
-      {
-        paragraph = child;
-        break;
-      }
+      return bulletin_html_paragraph_preheader (child);
 
-  if (paragraph == NULL)
-    return NULL;
+  return NULL;
+}
+
+/**
+ * bulletin_html_paragraph_preheader:
+ * @paragraph: the first top-level paragraph of a draft
+ *
+ * Returns: (transfer full) (nullable): the preheader
+ *   bulletin_html_extract_preheader() finds in @paragraph
+ */
+char *
+bulletin_html_paragraph_preheader (cmark_node *paragraph)
+{
+  g_autofree char *text = NULL;
+  glong offset = 0;
+  char *cut;
+
+  g_return_val_if_fail (paragraph != NULL, NULL);
 
   text = bulletin_markdown_plain_text (paragraph);
   if (*text == '\0')
@@ -1048,6 +1072,44 @@ bulletin_html_render_email (cmark_node *document,
 
   body = bulletin_html_render_body (document, BULLETIN_HTML_NONE);
   return wrap_document (title, lang, body, BULLETIN_HTML_NONE, preheader);
+}
+
+/**
+ * bulletin_html_begin_email:
+ * @out: where the HTML goes
+ * @title: (nullable): the document title
+ * @lang: (nullable): a BCP 47 language tag
+ * @preheader: (nullable): the hidden preview text, or %NULL for none
+ *
+ * With bulletin_html_render_block() for each top-level block and then
+ * bulletin_html_end_email(), writes what bulletin_html_render_email()
+ * returns, for a draft read a part at a time (see
+ * #BulletinMarkdownReader). The HTML goes straight into @out: a long
+ * draft costs its HTML once, not once in the body and again in the shell.
+ */
+void
+bulletin_html_begin_email (GString    *out,
+                           const char *title,
+                           const char *lang,
+                           const char *preheader)
+{
+  g_return_if_fail (out != NULL);
+
+  append_shell_start (out, title, lang, BULLETIN_HTML_NONE, preheader);
+}
+
+/**
+ * bulletin_html_end_email:
+ * @out: where the HTML goes
+ *
+ * See bulletin_html_begin_email().
+ */
+void
+bulletin_html_end_email (GString *out)
+{
+  g_return_if_fail (out != NULL);
+
+  append_shell_end (out);
 }
 
 /**

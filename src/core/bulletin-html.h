@@ -52,7 +52,13 @@ char *bulletin_html_render_email    (cmark_node        *document,
                                      const char        *title,
                                      const char        *lang,
                                      const char        *preheader);
+void  bulletin_html_begin_email     (GString           *out,
+                                     const char        *title,
+                                     const char        *lang,
+                                     const char        *preheader);
+void  bulletin_html_end_email       (GString           *out);
 char *bulletin_html_extract_preheader (cmark_node      *document);
+char *bulletin_html_paragraph_preheader (cmark_node    *paragraph);
 gboolean bulletin_html_exceeds_gmail_clip (gsize        len);
 const char *bulletin_html_get_style (const char        *element);
 char *bulletin_html_get_style_property (const char  *element,

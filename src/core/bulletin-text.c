@@ -1069,50 +1069,50 @@ render_block (TextRenderer *r,
  * Returns: (transfer full): UTF-8 text ending with exactly one newline, or
  *   an empty string for an empty document
  */
-char *
-bulletin_text_render (cmark_node *document,
-                      guint       width)
+static void
+text_renderer_init (TextRenderer *r,
+                    guint         width)
 {
-  TextRenderer r;
-  g_auto(Lines) lines = { NULL, };
+  r->width = width > 0 ? width : BULLETIN_TEXT_DEFAULT_WIDTH;
+  r->urls = g_ptr_array_new_with_free_func (g_free);
+  r->url_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r->paragraph = g_string_sized_new (1024);
+}
+
+/* Adds the numbered addresses, frees @r and turns @lines into the text. */
+static char *
+text_renderer_finish (TextRenderer *r,
+                      Lines        *lines)
+{
   const char *line = NULL;
   gsize len = 0;
   char *out;
   gsize out_len = 0;
   gsize blank_run = 0;
 
-  g_return_val_if_fail (document != NULL, NULL);
-
-  r.width = width > 0 ? width : BULLETIN_TEXT_DEFAULT_WIDTH;
-  r.urls = g_ptr_array_new_with_free_func (g_free);
-  r.url_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  r.paragraph = g_string_sized_new (1024);
-
-  render_block (&r, document, r.width, &lines, 0);
-
-  if (r.urls->len > 0)
+  if (r->urls->len > 0)
     {
-      add_blank (&lines);
-      for (guint i = 0; i < r.urls->len; i++)
+      add_blank (lines);
+      for (guint i = 0; i < r->urls->len; i++)
         {
           g_autofree char *reference = g_strdup_printf ("[%u] %s", i + 1,
-                                                        (const char *)g_ptr_array_index (r.urls, i));
+                                                        (const char *)g_ptr_array_index (r->urls, i));
 
-          lines_add (&lines, reference);
+          lines_add (lines, reference);
         }
     }
 
-  g_ptr_array_unref (r.urls);
-  g_hash_table_unref (r.url_numbers);
-  g_string_free (r.paragraph, TRUE);
+  g_ptr_array_unref (r->urls);
+  g_hash_table_unref (r->url_numbers);
+  g_string_free (r->paragraph, TRUE);
 
   /* The text is written over the lines it comes from, which it never
    * outgrows. Trailing spaces would turn into format=flowed soft breaks
    * in some clients, and they are invisible noise anyway; blank lines
    * are kept only between lines of text. */
-  lines_reserve (&lines, 1);
-  out = lines.data;
-  while ((line = lines_next (&lines, line, &len)) != NULL)
+  lines_reserve (lines, 1);
+  out = lines->data;
+  while ((line = lines_next (lines, line, &len)) != NULL)
     {
       gsize kept = chomped_length (line, len);
 
@@ -1128,7 +1128,101 @@ bulletin_text_render (cmark_node *document,
       out[out_len++] = '\n';
     }
 
-  lines.data = NULL;
+  lines->data = NULL;
   out[out_len] = '\0';
+  return out;
+}
+
+/**
+ * bulletin_text_render:
+ * @document: a document node from bulletin_markdown_parse()
+ * @width: the widest a line may be, in columns; 0 for
+ *   %BULLETIN_TEXT_DEFAULT_WIDTH
+ *
+ * Renders @document as the plain-text part of an email: lines of at most
+ * @width display columns (only a single word or URL wider than that
+ * overflows, on a line of its own, and code blocks are never wrapped), no
+ * trailing spaces, links as "text [1]" with the numbered addresses at the
+ * end.
+ *
+ * Returns: (transfer full): UTF-8 text ending with exactly one newline, or
+ *   an empty string for an empty document
+ */
+char *
+bulletin_text_render (cmark_node *document,
+                      guint       width)
+{
+  TextRenderer r;
+  g_auto(Lines) lines = { NULL, };
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  text_renderer_init (&r, width);
+  render_block (&r, document, r.width, &lines, 0);
+  return text_renderer_finish (&r, &lines);
+}
+
+struct _BulletinTextRenderer
+{
+  TextRenderer r;
+  Lines        lines;
+  gboolean     started;
+};
+
+/**
+ * bulletin_text_renderer_new:
+ * @width: as for bulletin_text_render()
+ *
+ * Renders a draft block by block, for a caller that reads it a part at a
+ * time (see #BulletinMarkdownReader): the same text as
+ * bulletin_text_render() of the whole.
+ *
+ * Returns: (transfer full): a renderer; end with
+ *   bulletin_text_renderer_finish()
+ */
+BulletinTextRenderer *
+bulletin_text_renderer_new (guint width)
+{
+  BulletinTextRenderer *self = g_new0 (BulletinTextRenderer, 1);
+
+  text_renderer_init (&self->r, width);
+  return self;
+}
+
+/**
+ * bulletin_text_renderer_add_block:
+ * @self: a #BulletinTextRenderer
+ * @block: the next top-level block of the draft
+ */
+void
+bulletin_text_renderer_add_block (BulletinTextRenderer *self,
+                                  cmark_node           *block)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (block != NULL);
+
+  /* as render_children() does for the document's own children */
+  if (self->started)
+    add_blank (&self->lines);
+  self->started = TRUE;
+  render_block (&self->r, block, self->r.width, &self->lines, 1);
+}
+
+/**
+ * bulletin_text_renderer_finish:
+ * @self: (transfer full): a #BulletinTextRenderer, freed
+ *
+ * Returns: (transfer full): the text, as from bulletin_text_render()
+ */
+char *
+bulletin_text_renderer_finish (BulletinTextRenderer *self)
+{
+  char *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = text_renderer_finish (&self->r, &self->lines);
+  lines_clear (&self->lines);
+  g_free (self);
   return out;
 }

@@ -16,6 +16,14 @@ G_BEGIN_DECLS
 
 char  *bulletin_text_render        (cmark_node *document,
                                     guint       width);
+
+typedef struct _BulletinTextRenderer BulletinTextRenderer;
+
+BulletinTextRenderer *bulletin_text_renderer_new       (guint                 width);
+void                  bulletin_text_renderer_add_block (BulletinTextRenderer *self,
+                                                        cmark_node           *block);
+char                 *bulletin_text_renderer_finish    (BulletinTextRenderer *self);
+
 gsize  bulletin_text_display_width (const char *text,
                                     gssize      len);
 
