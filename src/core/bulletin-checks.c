@@ -14,6 +14,7 @@
 #include "bulletin-clock.h"
 #include "bulletin-file.h"
 #include "bulletin-markdown.h"
+#include "bulletin-markdown-reader.h"
 #include "bulletin-store.h"
 #include "bulletin-template.h"
 
@@ -120,8 +121,22 @@ typedef struct
   gsize       end;
   RegionKind  kind;
   int         heading_level;
-  cmark_node *node;
+  gboolean    in_item;       /* the first paragraph of a list item */
 } Region;
+
+/* What the checks need of a top-level block once its part of the draft
+ * has been parsed and freed (see #BulletinMarkdownReader). */
+typedef struct
+{
+  int    type;               /* CMARK_NODE_HEADING, CMARK_NODE_LIST, or 0 */
+  int    heading_level;
+  gsize  start;
+  gsize  end;
+  guint  region;             /* a heading's region, or G_MAXUINT */
+  char  *text;               /* the plain text of a second-level heading */
+  guint  first_item;         /* a list's items, in Checker.items */
+  guint  n_items;
+} TopBlock;
 
 typedef enum
 {
@@ -156,12 +171,15 @@ enum {
   WORD_HAS_AMP   = 1 << 3,
 };
 
+/* A draft has a word every six bytes or so: offsets of 32 bits keep the
+ * list of a 50 MB draft at 140 MB instead of 210 (issue 12). scan()
+ * refuses drafts of 4 GB and more. */
 typedef struct
 {
-  gsize  start;
-  gsize  end;
-  guint  region;
-  guint  flags;
+  guint32 start;
+  guint32 end;
+  guint32 region;
+  guint32 flags;
 } Word;
 
 typedef struct
@@ -172,7 +190,9 @@ typedef struct
   BulletinCheckKinds          kinds;
   GDate                       today;
 
-  cmark_node                 *doc;
+  int                         line_offset;   /* of the blocks being walked */
+  GArray                     *blocks;        /* TopBlock */
+  GArray                     *items;         /* Span: the items of lists in blocks */
   GArray                     *line_starts;   /* gsize */
   GArray                     *regions;       /* Region */
   GArray                     *excluded;      /* Span, sorted */
@@ -189,6 +209,12 @@ static void
 link_clear (Link *link)
 {
   g_free (link->url);
+}
+
+static void
+top_block_clear (TopBlock *block)
+{
+  g_free (block->text);
 }
 
 static void
@@ -209,6 +235,9 @@ checker_init (Checker                    *c,
     bulletin_clock_today (&c->today);
 
   c->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  c->blocks = g_array_new (FALSE, TRUE, sizeof (TopBlock));
+  g_array_set_clear_func (c->blocks, (GDestroyNotify)top_block_clear);
+  c->items = g_array_new (FALSE, FALSE, sizeof (Span));
   c->regions = g_array_new (FALSE, FALSE, sizeof (Region));
   c->excluded = g_array_new (FALSE, FALSE, sizeof (Span));
   c->links = g_array_new (FALSE, FALSE, sizeof (Link));
@@ -223,7 +252,8 @@ checker_init (Checker                    *c,
 static void
 checker_clear (Checker *c)
 {
-  g_clear_pointer (&c->doc, cmark_node_free);
+  g_clear_pointer (&c->blocks, g_array_unref);
+  g_clear_pointer (&c->items, g_array_unref);
   g_clear_pointer (&c->line_starts, g_array_unref);
   g_clear_pointer (&c->regions, g_array_unref);
   g_clear_pointer (&c->excluded, g_array_unref);
@@ -315,6 +345,28 @@ offset_of (Checker *c,
   return MIN (start + column - 1, c->len);
 }
 
+/* Nodes come from a part of the draft at a time: their lines are
+ * counted from the start of that part. */
+static gsize
+node_start (Checker    *c,
+            cmark_node *node)
+{
+  return offset_of (c, cmark_node_get_start_line (node) + c->line_offset,
+                    cmark_node_get_start_column (node));
+}
+
+static gsize
+node_end (Checker    *c,
+          cmark_node *node)
+{
+  int line = cmark_node_get_end_line (node) + c->line_offset;
+  int col = cmark_node_get_end_column (node);
+
+  if (col < 1)
+    return line >= 2 ? line_end (c, line - 1) : 0;
+  return MIN (offset_of (c, line, col) + 1, c->len);
+}
+
 /* ----- findings ----- */
 
 static void
@@ -395,16 +447,12 @@ add_region (Checker    *c,
             RegionKind  kind)
 {
   Region r = { 0 };
-  int end_line = cmark_node_get_end_line (node);
-  int end_col = cmark_node_get_end_column (node);
+  cmark_node *parent = cmark_node_parent (node);
 
-  r.start = offset_of (c, cmark_node_get_start_line (node), cmark_node_get_start_column (node));
-  if (end_col < 1)
-    r.end = end_line >= 2 ? line_end (c, end_line - 1) : 0;
-  else
-    r.end = MIN (offset_of (c, end_line, end_col) + 1, c->len);
+  r.start = node_start (c, node);
+  r.end = node_end (c, node);
   r.kind = kind;
-  r.node = node;
+  r.in_item = parent != NULL && cmark_node_get_type (parent) == CMARK_NODE_ITEM;
   if (kind == REGION_HEADING)
     r.heading_level = cmark_node_get_heading_level (node);
 
@@ -412,42 +460,51 @@ add_region (Checker    *c,
     g_array_append_val (c->regions, r);
 }
 
-/* The paragraphs, headings and table rows under @root, in document
- * order. Iterative: a draft can nest lists and quotes as deep as it
+/* The paragraphs, headings and table rows of @root, a top-level block,
+ * in document order. Iterative: a draft can nest lists and quotes as deep as it
  * likes, and a recursive walk overflowed the stack (issue 12). */
+/* Adds @node's region if it has one; returns its first child if the
+ * walk goes into it. */
+static cmark_node *
+visit_block (Checker    *c,
+             cmark_node *node)
+{
+  const char *type_name;
+
+  switch (cmark_node_get_type (node))
+    {
+    case CMARK_NODE_PARAGRAPH:
+      add_region (c, node, REGION_TEXT);
+      return NULL;
+    case CMARK_NODE_HEADING:
+      add_region (c, node, REGION_HEADING);
+      return NULL;
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_THEMATIC_BREAK:
+      return NULL;
+    default:
+      type_name = cmark_node_get_type_string (node);
+      /* a whole row at once: the pipes between cells are punctuation
+       * to the scanner, and the delimiter row belongs to no node */
+      if (g_str_equal (type_name, "table_row") || g_str_equal (type_name, "table_header"))
+        {
+          add_region (c, node, REGION_TEXT);
+          return NULL;
+        }
+      return cmark_node_first_child (node);
+    }
+}
+
 static void
 walk_blocks (Checker    *c,
              cmark_node *root)
 {
-  cmark_node *child = cmark_node_first_child (root);
+  cmark_node *child = visit_block (c, root);
 
   while (child != NULL)
     {
-      cmark_node *descend = NULL;
-      const char *type_name;
-
-      switch (cmark_node_get_type (child))
-        {
-        case CMARK_NODE_PARAGRAPH:
-          add_region (c, child, REGION_TEXT);
-          break;
-        case CMARK_NODE_HEADING:
-          add_region (c, child, REGION_HEADING);
-          break;
-        case CMARK_NODE_CODE_BLOCK:
-        case CMARK_NODE_HTML_BLOCK:
-        case CMARK_NODE_THEMATIC_BREAK:
-          break;
-        default:
-          type_name = cmark_node_get_type_string (child);
-          /* a whole row at once: the pipes between cells are punctuation
-           * to the scanner, and the delimiter row belongs to no node */
-          if (g_str_equal (type_name, "table_row") || g_str_equal (type_name, "table_header"))
-            add_region (c, child, REGION_TEXT);
-          else
-            descend = cmark_node_first_child (child);
-          break;
-        }
+      cmark_node *descend = visit_block (c, child);
 
       if (descend != NULL)
         {
@@ -948,14 +1005,12 @@ is_task_marker (Checker    *c,
                 gsize       close)
 {
   const char *inner = c->text + open + 1;
-  cmark_node *parent;
 
   if (close - open != 2 || open != r->start)
     return FALSE;
   if (*inner != ' ' && *inner != 'x' && *inner != 'X')
     return FALSE;
-  parent = cmark_node_parent (r->node);
-  return parent != NULL && cmark_node_get_type (parent) == CMARK_NODE_ITEM;
+  return r->in_item;
 }
 
 static void
@@ -1277,17 +1332,73 @@ collect_words (Checker *c,
     }
 }
 
+static void
+add_top_block (Checker    *c,
+               cmark_node *node)
+{
+  TopBlock block = { 0 };
+  guint n_regions = c->regions->len;
+
+  block.start = node_start (c, node);
+  block.end = node_end (c, node);
+  block.region = G_MAXUINT;
+
+  switch (cmark_node_get_type (node))
+    {
+    case CMARK_NODE_HEADING:
+      block.type = CMARK_NODE_HEADING;
+      block.heading_level = cmark_node_get_heading_level (node);
+      if (block.heading_level == 2)
+        block.text = bulletin_markdown_plain_text (node);
+      break;
+
+    case CMARK_NODE_LIST:
+      block.type = CMARK_NODE_LIST;
+      block.first_item = c->items->len;
+      for (cmark_node *item = cmark_node_first_child (node); item != NULL; item = cmark_node_next (item))
+        {
+          Span span = { node_start (c, item), node_end (c, item) };
+
+          g_array_append_val (c->items, span);
+          block.n_items++;
+        }
+      break;
+
+    default:
+      break;
+    }
+
+  walk_blocks (c, node);
+  if (block.type == CMARK_NODE_HEADING && c->regions->len > n_regions)
+    block.region = n_regions;
+
+  g_array_append_val (c->blocks, block);
+}
+
 static gboolean
 scan (Checker *c)
 {
   guint next_excluded = 0;
 
-  index_lines (c);
-  c->doc = bulletin_markdown_parse (c->text, c->len);
-  if (c->doc == NULL)
+  g_autoptr(BulletinMarkdownReader) reader = NULL;
+  cmark_node *block;
+
+  if (c->len >= G_MAXUINT32)
     return FALSE;
 
-  walk_blocks (c, c->doc);
+  index_lines (c);
+
+  /* a part of the draft at a time: only what the checks need of each
+   * block outlives its part's tree (issue 12) */
+  reader = bulletin_markdown_reader_new (c->text, c->len);
+  while ((block = bulletin_markdown_reader_next (reader)) != NULL)
+    {
+      c->line_offset = bulletin_markdown_reader_get_line_offset (reader);
+      add_top_block (c, block);
+    }
+  g_clear_pointer (&reader, bulletin_markdown_reader_free);
+  c->line_offset = 0;
+
   find_reference_definitions (c);
 
   for (guint i = 0; i < c->regions->len; i++)
@@ -2175,7 +2286,7 @@ typedef struct
   SectionKind  kind;
   gboolean     exact;
   guint        region;       /* the heading */
-  cmark_node  *heading;
+  guint        block;        /* the heading, in Checker.blocks */
   gsize        body_start;
   gsize        body_end;
   gboolean     empty;
@@ -2202,64 +2313,35 @@ classify_heading (const char *text,
   return SECTION_NONE;
 }
 
-static guint
-region_of_node (Checker    *c,
-                cmark_node *node)
-{
-  for (guint i = 0; i < c->regions->len; i++)
-    if (g_array_index (c->regions, Region, i).node == node)
-      return i;
-  return G_MAXUINT;
-}
-
-static gsize
-node_start (Checker    *c,
-            cmark_node *node)
-{
-  return offset_of (c, cmark_node_get_start_line (node), cmark_node_get_start_column (node));
-}
-
-static gsize
-node_end (Checker    *c,
-          cmark_node *node)
-{
-  int line = cmark_node_get_end_line (node);
-  int col = cmark_node_get_end_column (node);
-
-  if (col < 1)
-    return line >= 2 ? line_end (c, line - 1) : 0;
-  return MIN (offset_of (c, line, col) + 1, c->len);
-}
-
 static GArray *
 find_sections (Checker *c)
 {
   GArray *sections = g_array_new (FALSE, TRUE, sizeof (Section));
 
-  for (cmark_node *node = cmark_node_first_child (c->doc); node != NULL; node = cmark_node_next (node))
+  for (guint b = 0; b < c->blocks->len; b++)
     {
-      g_autofree char *text = NULL;
+      const TopBlock *block = &g_array_index (c->blocks, TopBlock, b);
       Section s = { 0 };
-      cmark_node *next;
 
-      if (cmark_node_get_type (node) != CMARK_NODE_HEADING || cmark_node_get_heading_level (node) != 2)
+      if (block->type != CMARK_NODE_HEADING || block->heading_level != 2)
         continue;
 
-      text = bulletin_markdown_plain_text (node);
-      s.kind = classify_heading (text, &s.exact);
+      s.kind = classify_heading (block->text, &s.exact);
       if (s.kind == SECTION_NONE)
         continue;
 
-      s.heading = node;
-      s.region = region_of_node (c, node);
-      s.body_start = node_end (c, node);
+      s.block = b;
+      s.region = block->region;
+      s.body_start = block->end;
       s.body_end = c->len;
       s.empty = TRUE;
-      for (next = cmark_node_next (node); next != NULL; next = cmark_node_next (next))
+      for (guint n = b + 1; n < c->blocks->len; n++)
         {
-          if (cmark_node_get_type (next) == CMARK_NODE_HEADING && cmark_node_get_heading_level (next) <= 2)
+          const TopBlock *next = &g_array_index (c->blocks, TopBlock, n);
+
+          if (next->type == CMARK_NODE_HEADING && next->heading_level <= 2)
             {
-              s.body_end = node_start (c, next);
+              s.body_end = next->start;
               break;
             }
           s.empty = FALSE;
@@ -2660,16 +2742,19 @@ check_dates (Checker *c,
     return;
 
   /* every event next week needs its day */
-  for (cmark_node *node = cmark_node_next (next->heading);
-       node != NULL && node_start (c, node) < next->body_end;
-       node = cmark_node_next (node))
+  for (guint b = next->block + 1;
+       b < c->blocks->len && g_array_index (c->blocks, TopBlock, b).start < next->body_end;
+       b++)
     {
-      if (cmark_node_get_type (node) != CMARK_NODE_LIST)
+      const TopBlock *list = &g_array_index (c->blocks, TopBlock, b);
+
+      if (list->type != CMARK_NODE_LIST)
         continue;
 
-      for (cmark_node *item = cmark_node_first_child (node); item != NULL; item = cmark_node_next (item))
+      for (guint k = 0; k < list->n_items; k++)
         {
-          gsize start = node_start (c, item), end = node_end (c, item);
+          const Span *item = &g_array_index (c->items, Span, list->first_item + k);
+          gsize start = item->start, end = item->end;
           gboolean has_day = FALSE;
           gsize first_word = end, text_end = end;
           g_autofree char *key = NULL;
