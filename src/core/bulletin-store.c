@@ -674,30 +674,97 @@ compress_text (const char *text,
   return g_bytes_new (text, len);
 }
 
-static char *
-decompress_text (const void  *data,
-                 gsize        len,
-                 int          encoding,
-                 gsize        size,
-                 GError     **error)
+static void hash_text (const char *text,
+                       gsize       len,
+                       guint8      digest[32]);
+
+/* Everything the store hands out as text is valid UTF-8 without NULs, or
+ * it is not handed out at all: a GtkTextBuffer drops invalid text without
+ * a word, and an empty editor over a damaged draft invites the keystroke
+ * that replaces it. */
+static gboolean
+check_text (const char  *data,
+            gsize        len,
+            const char  *what,
+            GError     **error)
 {
-  char *text;
-  uLongf out_len = size;
+  const char *end = NULL;
+
+  if (data != NULL && g_utf8_validate_len (data, len, &end))
+    return TRUE;
+
+  if (data == NULL)
+    g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED,
+                 "%s is damaged: its text is missing", what);
+  else
+    g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED,
+                 "%s is damaged: unreadable bytes from byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT,
+                 what, (gsize)(end - data), len);
+  return FALSE;
+}
+
+/* zlib never shrinks text by more than about 1032 to 1: a larger stored
+ * size is damage, and must not become a huge allocation. */
+#define MAX_INFLATE_RATIO 1100
+
+/* Turns a stored version back into its bytes and proves they are the ones
+ * written: the length and the SHA-256 digest kept beside them must match.
+ * A hash that is not 32 bytes was never a digest (early test databases)
+ * and is not checked. The bytes may still fail check_text(): the damaged
+ * text a draft once held is kept as a version, as found. */
+static char *
+decode_version (const void  *data,
+                gsize        len,
+                int          encoding,
+                gint64       size,
+                const void  *hash,
+                gsize        hash_len,
+                gsize       *out_len,
+                GError     **error)
+{
+  g_autofree char *text = NULL;
+  uLongf inflated = 0;
+  guint8 digest[32];
+
+  if (size < 0 || (guint64)size > (guint64)len * MAX_INFLATE_RATIO + 1024)
+    goto damaged;
 
   if (encoding == ENCODING_PLAIN)
-    return g_strndup (data, len);
-
-  text = g_malloc (size + 1);
-  if (uncompress ((Bytef *)text, &out_len, data, len) != Z_OK || out_len != size)
     {
-      g_free (text);
-      g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
-                           "a stored version is damaged");
-      return NULL;
+      if ((gsize)size != len)
+        goto damaged;
+      text = g_malloc (len + 1);
+      if (len > 0)
+        memcpy (text, data, len);
     }
+  else if (encoding == ENCODING_ZLIB)
+    {
+      text = g_malloc ((gsize)size + 1);
+      inflated = (uLongf)size;
+      if (data == NULL ||
+          uncompress ((Bytef *)text, &inflated, data, len) != Z_OK ||
+          inflated != (uLongf)size)
+        goto damaged;
+    }
+  else
+    goto damaged;
+
   text[size] = '\0';
 
-  return text;
+  if (hash_len == 32)
+    {
+      hash_text (text, (gsize)size, digest);
+      if (memcmp (digest, hash, 32) != 0)
+        goto damaged;
+    }
+
+  *out_len = (gsize)size;
+  return g_steal_pointer (&text);
+
+damaged:
+  g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED,
+                       "a stored version is damaged: it does not match its length or digest");
+  return NULL;
 }
 
 static void
@@ -870,19 +937,23 @@ get_latest_version (BulletinStore  *self,
   return TRUE;
 }
 
+/* @text is @len bytes, usually a draft's text; it is only anything else
+ * (invalid UTF-8, NULs) when a damaged draft's bytes are kept as found,
+ * and then @word_count comes from their readable part. */
 static gint64
-add_version_locked (BulletinStore        *self,
-                    gint64                draft_id,
-                    const char           *text,
-                    BulletinVersionKind   kind,
-                    const char           *name,
-                    GError              **error)
+add_version_bytes_locked (BulletinStore        *self,
+                          gint64                draft_id,
+                          const char           *text,
+                          gsize                 len,
+                          guint                 word_count,
+                          BulletinVersionKind   kind,
+                          const char           *name,
+                          GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GBytes) data = NULL;
   LatestVersion latest;
   guint8 digest[32];
-  gsize len = strlen (text);
   int encoding;
 
   hash_text (text, len, digest);
@@ -930,7 +1001,7 @@ add_version_locked (BulletinStore        *self,
     sqlite3_bind_text (stmt, 4, name, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_int (stmt, 5, bulletin_diff_count_words (text));
+  sqlite3_bind_int (stmt, 5, word_count);
   sqlite3_bind_blob (stmt, 6, digest, 32, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, len);
   sqlite3_bind_int (stmt, 8, encoding);
@@ -940,6 +1011,41 @@ add_version_locked (BulletinStore        *self,
     return 0;
 
   return sqlite3_last_insert_rowid (self->db);
+}
+
+static gint64
+add_version_locked (BulletinStore        *self,
+                    gint64                draft_id,
+                    const char           *text,
+                    BulletinVersionKind   kind,
+                    const char           *name,
+                    GError              **error)
+{
+  return add_version_bytes_locked (self, draft_id, text, strlen (text),
+                                   bulletin_diff_count_words (text), kind, name, error);
+}
+
+/* A draft whose stored text fails check_text() is never written over
+ * before its bytes are safe: they become a named version, exactly as
+ * found (named versions are never thinned), and only then may the new
+ * text replace them. So whatever writes next (an autosave, a restore, a
+ * file opened over the draft) nothing is lost, and the user can still
+ * decide later, from the history. Refusing the write instead would leave
+ * the window's new words nowhere. */
+static gboolean
+keep_damaged_bytes_locked (BulletinStore  *self,
+                           gint64          draft_id,
+                           const char     *bytes,
+                           gsize           len,
+                           GError        **error)
+{
+  g_autofree char *readable = g_utf8_make_valid (bytes ? bytes : "", bytes ? (gssize)len : 0);
+
+  g_message ("Draft %" G_GINT64_FORMAT " is damaged; its %" G_GSIZE_FORMAT " bytes are kept as a version",
+             draft_id, len);
+  return add_version_bytes_locked (self, draft_id, bytes ? bytes : "", bytes ? len : 0,
+                                   bulletin_diff_count_words (readable), BULLETIN_VERSION_NAMED,
+                                   _("Damaged text, kept as found"), error) != 0;
 }
 
 static gboolean
@@ -991,9 +1097,25 @@ autosave_locked (BulletinStore  *self,
       return FALSE;
     }
 
-  /* nothing changed since the last autosave: no write, no fsync */
-  if (g_strcmp0 ((const char *)sqlite3_column_text (cur, 0), text) == 0)
-    return TRUE;
+  {
+    const char *stored = sqlite3_column_blob (cur, 0);
+    gsize stored_len = sqlite3_column_bytes (cur, 0);
+    gsize len = strlen (text);
+
+    if (sqlite3_column_type (cur, 0) == SQLITE_NULL ||
+        !check_text (stored ? stored : "", stored_len, "the draft", NULL))
+      {
+        g_autofree char *bytes = g_memdup2 (stored ? stored : "", stored_len);
+
+        if (!keep_damaged_bytes_locked (self, draft_id,
+                                        sqlite3_column_type (cur, 0) == SQLITE_NULL ? NULL : bytes,
+                                        stored_len, error))
+          return FALSE;
+      }
+    /* nothing changed since the last autosave: no write, no fsync */
+    else if (stored_len == len && memcmp (stored ? stored : "", text, len) == 0)
+      return TRUE;
+  }
 
   custom_title = sqlite3_column_int (cur, 1);
   title = custom_title ? g_strdup ((const char *)sqlite3_column_text (cur, 2)) : derive_title (text);
@@ -1027,14 +1149,16 @@ autosave_locked (BulletinStore  *self,
   return TRUE;
 }
 
-/* Before a milestone replaces the current text with different text (a
- * file opened over a draft, say), the current text goes into the history,
- * so nothing typed since the last snapshot is lost. */
-/* The draft's current text, or NOT_FOUND. */
+/* The draft's current text as stored, byte for byte (NUL-terminated, but
+ * damage may have put NULs inside it), or NULL and NOT_FOUND. @damaged
+ * says whether it fails check_text(); a missing (NULL) text is damaged and
+ * reads as "". */
 static char *
-read_current_text_locked (BulletinStore  *self,
-                          gint64          draft_id,
-                          GError        **error)
+read_current_bytes_locked (BulletinStore  *self,
+                           gint64          draft_id,
+                           gsize          *len,
+                           gboolean       *damaged,
+                           GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT current_text FROM drafts WHERE id = ?", error);
   int rc;
@@ -1045,7 +1169,18 @@ read_current_text_locked (BulletinStore  *self,
   sqlite3_bind_int64 (stmt, 1, draft_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strndup ((const char *)sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
+    {
+      const char *data = sqlite3_column_blob (stmt, 0);
+      gsize n = sqlite3_column_bytes (stmt, 0);
+      char *bytes = g_malloc (n + 1);
+
+      if (n > 0)
+        memcpy (bytes, data, n);
+      bytes[n] = '\0';
+      *len = n;
+      *damaged = sqlite3_column_type (stmt, 0) == SQLITE_NULL || !check_text (bytes, n, "the draft", NULL);
+      return bytes;
+    }
 
   if (rc == SQLITE_DONE)
     g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
@@ -1056,18 +1191,49 @@ read_current_text_locked (BulletinStore  *self,
   return NULL;
 }
 
+/* The draft's current text, or NOT_FOUND, or DAMAGED. */
+static char *
+read_current_text_locked (BulletinStore  *self,
+                          gint64          draft_id,
+                          GError        **error)
+{
+  g_autofree char *bytes = NULL;
+  gboolean damaged = FALSE;
+  gsize len = 0;
+
+  bytes = read_current_bytes_locked (self, draft_id, &len, &damaged, error);
+  if (bytes == NULL)
+    return NULL;
+
+  if (damaged)
+    {
+      g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED,
+                   "draft %" G_GINT64_FORMAT " is damaged: part of its text cannot be read", draft_id);
+      return NULL;
+    }
+
+  return g_steal_pointer (&bytes);
+}
+
+/* Before a milestone replaces the current text with different text (a
+ * file opened over a draft, say), the current text goes into the history,
+ * so nothing typed since the last snapshot is lost. Damaged text is kept
+ * by autosave_locked(), which runs next. */
 static gboolean
 keep_current_text_locked (BulletinStore  *self,
                           gint64          draft_id,
                           const char     *new_text,
                           GError        **error)
 {
-  g_autofree char *current = read_current_text_locked (self, draft_id, error);
+  g_autofree char *current = NULL;
+  gboolean damaged = FALSE;
+  gsize len = 0;
 
+  current = read_current_bytes_locked (self, draft_id, &len, &damaged, error);
   if (current == NULL)
     return FALSE;
 
-  if (*current == '\0' || g_strcmp0 (current, new_text) == 0)
+  if (damaged || *current == '\0' || g_strcmp0 (current, new_text) == 0)
     return TRUE;
 
   return add_version_locked (self, draft_id, current, BULLETIN_VERSION_AUTOSAVE, NULL, error) != 0;
@@ -1159,9 +1325,11 @@ get_version_text_locked (BulletinStore  *self,
                          GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
   int rc;
 
-  stmt = prepare (self, "SELECT data, encoding, size, draft_id FROM versions WHERE id = ?", error);
+  stmt = prepare (self, "SELECT data, encoding, size, draft_id, hash FROM versions WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -1180,9 +1348,14 @@ get_version_text_locked (BulletinStore  *self,
   if (draft_id != NULL)
     *draft_id = sqlite3_column_int64 (stmt, 3);
 
-  return decompress_text (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
-                          sqlite3_column_int (stmt, 1), sqlite3_column_int64 (stmt, 2),
-                          error);
+  text = decode_version (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
+                         sqlite3_column_int (stmt, 1), sqlite3_column_int64 (stmt, 2),
+                         sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4),
+                         &len, error);
+  if (text == NULL || !check_text (text, len, "the version", error))
+    return NULL;
+
+  return g_steal_pointer (&text);
 }
 
 /**
@@ -1214,7 +1387,8 @@ bulletin_store_get_version_text (BulletinStore  *self,
  * @self: a #BulletinStore
  * @draft_id: the draft
  * @version_id: the version to bring back
- * @current_text: the text the user has now
+ * @current_text: (nullable): the text the user has now; %NULL for the
+ *   text stored (a damaged draft's, which is then kept as found)
  * @restored_text: (out) (optional): the restored text
  * @error: return location for an error
  *
@@ -1236,12 +1410,24 @@ bulletin_store_restore_version (BulletinStore  *self,
   gint64 owner = 0;
   gint64 id = 0;
 
+  g_autofree char *stored = NULL;
+  gboolean damaged = FALSE;
+
   g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
-  g_return_val_if_fail (current_text != NULL, 0);
 
   g_mutex_lock (&self->mutex);
   if (!begin (self, error))
     goto out;
+
+  if (current_text == NULL)
+    {
+      gsize len;
+
+      stored = read_current_bytes_locked (self, draft_id, &len, &damaged, error);
+      if (stored == NULL)
+        goto fail;
+      current_text = stored;
+    }
 
   text = get_version_text_locked (self, version_id, &owner, error);
   if (text == NULL)
@@ -1253,9 +1439,13 @@ bulletin_store_restore_version (BulletinStore  *self,
       goto fail;
     }
 
-  if (!autosave_locked (self, draft_id, current_text, error) ||
-      add_version_locked (self, draft_id, current_text, BULLETIN_VERSION_BEFORE_RESTORE, NULL, error) == 0 ||
-      !autosave_locked (self, draft_id, text, error))
+  /* damaged text is not "before restore" text anyone could go back to:
+   * autosave_locked() keeps it as found, under its own name */
+  if (!damaged &&
+      (!autosave_locked (self, draft_id, current_text, error) ||
+       add_version_locked (self, draft_id, current_text, BULLETIN_VERSION_BEFORE_RESTORE, NULL, error) == 0))
+    goto fail;
+  if (!autosave_locked (self, draft_id, text, error))
     goto fail;
 
   id = add_version_locked (self, draft_id, text, BULLETIN_VERSION_RESTORED, NULL, error);
@@ -1339,6 +1529,91 @@ bulletin_store_get_draft_text (BulletinStore  *self,
   g_mutex_unlock (&self->mutex);
 
   return text;
+}
+
+/**
+ * bulletin_store_get_draft_text_lossy:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @error: return location for an error
+ *
+ * What can still be read of a draft's text: where the text is damaged
+ * (see %BULLETIN_STORE_ERROR_DAMAGED), every unreadable byte shows as
+ * U+FFFD. For showing a damaged draft; saving this would make its damage
+ * permanent, so the stored bytes stay as they are.
+ *
+ * Returns: (transfer full): the text, or %NULL (NOT_FOUND or a database error)
+ */
+char *
+bulletin_store_get_draft_text_lossy (BulletinStore  *self,
+                                     gint64          draft_id,
+                                     GError        **error)
+{
+  g_autofree char *bytes = NULL;
+  gboolean damaged = FALSE;
+  gsize len = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  bytes = read_current_bytes_locked (self, draft_id, &len, &damaged, error);
+  g_mutex_unlock (&self->mutex);
+
+  if (bytes == NULL || !damaged)
+    return g_steal_pointer (&bytes);
+
+  return g_utf8_make_valid (bytes, len);
+}
+
+/**
+ * bulletin_store_find_readable_version:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @text: (out) (optional): the version's text
+ * @error: return location for an error
+ *
+ * Finds the newest version of a draft whose text passes every check
+ * (length, digest, UTF-8): what a damaged draft can go back to.
+ *
+ * Returns: (transfer full): the version, or %NULL with NOT_FOUND when no
+ *   version can be read
+ */
+BulletinVersionInfo *
+bulletin_store_find_readable_version (BulletinStore  *self,
+                                      gint64          draft_id,
+                                      char          **text,
+                                      GError        **error)
+{
+  g_autoptr(GPtrArray) versions = NULL;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  versions = bulletin_store_list_versions (self, draft_id, error);
+  if (versions == NULL)
+    return NULL;
+
+  for (guint i = 0; i < versions->len; i++)
+    {
+      BulletinVersionInfo *info = versions->pdata[i];
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *version_text = bulletin_store_get_version_text (self, info->id, &local_error);
+
+      if (version_text == NULL)
+        {
+          if (g_error_matches (local_error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      if (text != NULL)
+        *text = g_steal_pointer (&version_text);
+      return g_ptr_array_steal_index (versions, i);
+    }
+
+  g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+               "no version of draft %" G_GINT64_FORMAT " can be read", draft_id);
+  return NULL;
 }
 
 gint64
@@ -3278,6 +3553,8 @@ bulletin_store_describe_error (const GError *error)
           return g_strdup (_("Bulletin cannot write to its drafts folder. Your text is safe in this window; Bulletin keeps trying."));
         case BULLETIN_STORE_ERROR_BUSY:
           return g_strdup (_("The drafts database is busy. Your text is safe in this window; Bulletin keeps trying."));
+        case BULLETIN_STORE_ERROR_DAMAGED:
+          return g_strdup (_("Part of this text is damaged on the disk and cannot be read. Nothing has been deleted: its earlier versions are in the history."));
         case BULLETIN_STORE_ERROR_TOO_NEW:
           return g_strdup (_("The drafts database was written by a newer version of Bulletin. Your text is safe in this window, but drafts are not being saved."));
         default:
