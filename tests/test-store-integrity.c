@@ -361,6 +361,139 @@ test_damaged_version_size (Fixture       *f,
     }
 }
 
+/* Ten drafts, each a weekly update with its own title. */
+static void
+write_drafts (BulletinStore *store,
+              guint          n)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Update %u", i);
+      g_autofree char *text = weekly_update (title);
+
+      g_assert_cmpint (bulletin_store_create_draft (store, text, NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
+}
+
+/* Opens @path through recovery and checks it rescued all @n drafts of
+ * write_drafts(), each with its whole text. */
+static void
+assert_all_rescued (const char *path,
+                    guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autofree char *moved = NULL;
+  guint rescued = 0;
+
+  store = bulletin_store_open_or_recover (path, &moved, &rescued, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_nonnull (moved);
+  g_test_message ("rescued %u of %u drafts", rescued, n);
+  g_assert_cmpuint (rescued, ==, n);
+
+  drafts = bulletin_store_list_drafts (store, NULL, FALSE, &error);
+  g_assert_cmpuint (drafts->len, ==, n);
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      BulletinDraftInfo *info = drafts->pdata[i];
+      g_autofree char *text = bulletin_store_get_draft_text (store, info->id, &error);
+      g_autofree char *original = weekly_update (info->title);
+
+      g_assert_no_error (error);
+      g_assert_true (g_str_has_prefix (info->title, "Update "));
+      g_assert_cmpstr (text, ==, original);
+    }
+}
+
+/* The 100-byte header zeroed, every page behind it intact: the issue saw
+ * 0 drafts rescued, where a header copied from another database made
+ * everything readable. */
+static void
+test_salvage_zeroed_header (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  write_drafts (f->store, 10);
+  g_clear_object (&f->store);   /* checkpointed: everything in the file */
+
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 16 * 4096);
+  memset (contents, 0, 100);
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+
+  assert_all_rescued (f->path, 10);
+}
+
+/* Copies the database and its WAL as they are while the store is open,
+ * as a kill -9 leaves them: the WAL not yet copied into the file. */
+static void
+copy_with_wal (Fixture    *f,
+               const char *to)
+{
+  static const char * const suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from_path = g_strconcat (f->path, suffixes[i], NULL);
+      g_autofree char *to_path = g_strconcat (to, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from_path, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (to_path, contents, len, NULL));
+    }
+}
+
+/* Drafts whose pages are only in the WAL (never checkpointed), and a main
+ * file cut short: salvage used to read the file alone. */
+static void
+test_salvage_from_wal (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "killed.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *wal_contents = NULL;
+  gsize len, wal_len;
+
+  /* ten drafts stay below the store's checkpoint threshold, so they live
+   * in the WAL alone (asserted below) */
+  write_drafts (f->store, 10);
+  copy_with_wal (f, path);
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_true (g_file_get_contents (wal, &wal_contents, &wal_len, NULL));
+  g_test_message ("main file %" G_GSIZE_FORMAT " bytes, WAL %" G_GSIZE_FORMAT, len, wal_len);
+  g_assert_cmpuint (wal_len, >, 10 * 4096);
+  g_assert_cmpuint (len, <, wal_len / 10);
+  g_assert_true (g_file_set_contents (path, contents, len / 2, NULL));
+
+  assert_all_rescued (path, 10);
+}
+
+/* The same with the main file cut to nothing: SQLite would delete the WAL
+ * of an empty database as it opened it. */
+static void
+test_salvage_empty_file_with_wal (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "emptied.db", NULL);
+
+  write_drafts (f->store, 10);
+  copy_with_wal (f, path);
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+
+  assert_all_rescued (path, 10);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -373,6 +506,9 @@ main (int   argc,
   ADD ("/store-integrity/damaged-draft", test_damaged_draft);
   ADD ("/store-integrity/autosave-keeps-damaged-bytes", test_autosave_keeps_damaged_bytes);
   ADD ("/store-integrity/damaged-version-size", test_damaged_version_size);
+  ADD ("/store-integrity/salvage-zeroed-header", test_salvage_zeroed_header);
+  ADD ("/store-integrity/salvage-from-wal", test_salvage_from_wal);
+  ADD ("/store-integrity/salvage-empty-file-with-wal", test_salvage_empty_file_with_wal);
 
   return g_test_run ();
 }

@@ -495,8 +495,25 @@ check_header (const char  *path,
   FILE *f;
   gsize n;
 
-  if (g_stat (path, &st) != 0 || st.st_size == 0)
+  if (g_stat (path, &st) != 0)
     return TRUE;   /* new database */
+
+  if (st.st_size == 0)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      GStatBuf wal_st;
+
+      /* SQLite deletes the WAL of an empty database file as it opens it,
+       * and with it every transaction not yet copied into the file (all
+       * of them, if the file was cut to nothing): salvage reads it instead */
+      if (g_stat (wal, &wal_st) == 0 && wal_st.st_size > 32)
+        {
+          g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
+                               "the database file is empty but its write-ahead log is not");
+          return FALSE;
+        }
+      return TRUE;   /* new database */
+    }
 
   f = g_fopen (path, "rb");
   if (f == NULL)
@@ -2222,31 +2239,245 @@ fail:
   return NULL;
 }
 
-/* Reads whatever rows survive in a damaged database into a fresh store.
- * Rows are copied one at a time so one bad page costs only its rows. */
-/* A truncated database file is unreadable as a whole, because SQLite
- * trusts the page count in its header. A working copy padded back to that
- * size lets every row whose pages survived be read again. The damaged file
- * itself is never changed. */
-static char *
-make_padded_copy (const char *damaged_path)
+/* ----- salvage: reading what a damaged database still holds -----
+ *
+ * Salvage never reads the damaged file in place: it works on a copy,
+ * made readable where it can be (see make_working_copy()). The facts about
+ * the file format used here are from https://www.sqlite.org/fileformat2.html
+ * ("Database File Format", "B-tree Pages", "WAL File Format"). */
+
+#define SQLITE_HEADER_MAGIC "SQLite format 3"   /* with its NUL: 16 bytes */
+#define MIN_PAGE_SIZE 512
+#define MAX_PAGE_SIZE 65536
+
+static guint32
+read_be32 (const guchar *p)
 {
+  return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
+}
+
+static void
+write_be32 (guchar  *p,
+            guint32  v)
+{
+  p[0] = v >> 24;
+  p[1] = v >> 16;
+  p[2] = v >> 8;
+  p[3] = v;
+}
+
+static gboolean
+is_page_size (guint32 size)
+{
+  return size >= MIN_PAGE_SIZE && size <= MAX_PAGE_SIZE && (size & (size - 1)) == 0;
+}
+
+static guint32
+header_page_size (const guchar *header)
+{
+  guint32 size = ((guint32)header[16] << 8) | header[17];
+
+  return size == 1 ? 65536 : size;
+}
+
+/* Whether @page (@avail bytes of it readable, its b-tree header at
+ * @offset: 100 on page 1, after the file header) looks like a b-tree page
+ * of a database whose pages are @page_size bytes: a known page type, and
+ * fields that agree with each other and with that size, down to every
+ * cell pointer. Random bytes in the middle of a page almost never pass. */
+static gboolean
+looks_like_btree_page (const guchar *page,
+                       gsize         avail,
+                       gsize         offset,
+                       guint32       page_size)
+{
+  const guchar *h = page + offset;
+  guint32 header_len, n_cells, content, freeblock;
+
+  if (avail < offset + 12)
+    return FALSE;
+
+  switch (h[0])
+    {
+    case 2:    /* interior index */
+    case 5:    /* interior table */
+      header_len = 12;
+      break;
+    case 10:   /* leaf index */
+    case 13:   /* leaf table */
+      header_len = 8;
+      break;
+    default:
+      return FALSE;
+    }
+
+  freeblock = ((guint32)h[1] << 8) | h[2];
+  n_cells = ((guint32)h[3] << 8) | h[4];
+  content = ((guint32)h[5] << 8) | h[6];
+  if (content == 0)
+    content = 65536;
+
+  if (content > page_size || h[7] > 60 ||
+      (freeblock != 0 && (freeblock < content || freeblock >= page_size)) ||
+      offset + header_len + 2 * n_cells > content ||
+      avail < offset + header_len + 2 * n_cells)
+    return FALSE;
+
+  for (guint32 i = 0; i < n_cells; i++)
+    {
+      const guchar *ptr = h + header_len + 2 * i;
+      guint32 cell = ((guint32)ptr[0] << 8) | ptr[1];
+
+      if (cell < content || cell >= page_size)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The page size of a database whose header is lost, from its pages. Pages
+ * of the true size start with b-tree headers (not all: overflow and free
+ * pages do not); at half that size every other offset is mid-page. So at
+ * each candidate size only the odd multiples are counted, the offsets no
+ * smaller candidate has looked at, and the smallest size where they start
+ * to look like pages wins. Page 1's own header (the schema's b-tree, after
+ * the file header) must fit the size too. Linear in the file size. */
+static guint32
+guess_page_size (const guchar *contents,
+                 gsize         len)
+{
+  for (guint32 size = MIN_PAGE_SIZE; size <= MAX_PAGE_SIZE; size *= 2)
+    {
+      guint odd = 0;
+      guint hits = 0;
+
+      if (!looks_like_btree_page (contents, MIN (len, size), 100, size))
+        continue;
+
+      for (gsize at = size; at < len; at += 2 * (gsize)size)
+        {
+          odd++;
+          if (looks_like_btree_page (contents + at, MIN (len - at, size), 0, size))
+            hits++;
+        }
+
+      if (odd == 0)
+        {
+          /* a single page, or nothing beyond page 1 to go by */
+          if (len <= size)
+            return size;
+          continue;
+        }
+
+      if (hits > 0 && hits * 16 >= odd)
+        return size;
+    }
+
+  return 0;
+}
+
+/* Writes a plausible header over a lost one: enough for SQLite to read the
+ * pages (it finds the schema on page 1 and everything else from there).
+ * Fields salvage does not need are left at their values for a new
+ * database. */
+static void
+write_header (guchar   *header,
+              guint32   page_size,
+              guint32   page_count,
+              gboolean  wal)
+{
+  memset (header, 0, 100);
+  memcpy (header, SQLITE_HEADER_MAGIC, 16);
+  header[16] = page_size == 65536 ? 0 : page_size >> 8;
+  header[17] = page_size == 65536 ? 1 : page_size & 0xFF;
+  header[18] = header[19] = wal ? 2 : 1;   /* file format write/read version */
+  header[20] = 0;                          /* reserved bytes per page */
+  header[21] = 64;                         /* the fixed payload fractions */
+  header[22] = 32;
+  header[23] = 32;
+  write_be32 (header + 24, 1);             /* change counter… */
+  write_be32 (header + 28, page_count);
+  write_be32 (header + 40, 1);             /* schema cookie */
+  write_be32 (header + 44, 4);             /* schema format */
+  write_be32 (header + 56, 1);             /* text encoding: UTF-8 */
+  write_be32 (header + 92, 1);             /* …equal to version-valid-for, so the page count is trusted */
+  write_be32 (header + 96, SQLITE_VERSION_NUMBER);
+}
+
+/* The page size a WAL file's own header gives, or 0 if it is no WAL. */
+static guint32
+wal_page_size (const guchar *wal,
+               gsize         len)
+{
+  guint32 magic;
+
+  if (len < 32)
+    return 0;
+
+  magic = read_be32 (wal);
+  if ((magic != 0x377f0682 && magic != 0x377f0683) || !is_page_size (read_be32 (wal + 8)))
+    return 0;
+
+  return read_be32 (wal + 8);
+}
+
+/* A working copy of a damaged database that SQLite can open, in the
+ * temporary folder (the caller deletes it and its -wal and -shm); the
+ * damaged file itself is never changed.
+ *
+ * - A file cut short is padded back to the size its header promises:
+ *   SQLite trusts that page count, and every row whose pages survived can
+ *   then be read.
+ * - A lost header (zeroed, say) is rebuilt, so the pages behind it are
+ *   read again; its page size comes from the WAL's header if there is a
+ *   WAL, or is guessed from the pages.
+ * - The WAL set aside beside the damaged file goes beside the copy, named
+ *   as SQLite expects, so opening the copy replays the transactions whose
+ *   pages never reached the main file (after a kill, or a main file that
+ *   was then truncated). The copy keeps at least one page: SQLite deletes
+ *   the WAL of an empty database. */
+static char *
+make_working_copy (const char *damaged_path)
+{
+  g_autofree char *wal_path = g_strconcat (damaged_path, "-wal", NULL);
   g_autofree char *contents = NULL;
+  g_autofree char *wal = NULL;
   g_autofree char *copy = NULL;
   gsize len = 0;
+  gsize wal_len = 0;
   guint32 page_size, page_count;
   gsize want;
   int fd;
 
-  if (!g_file_get_contents (damaged_path, &contents, &len, NULL) || len < 100)
+  if (!g_file_get_contents (damaged_path, &contents, &len, NULL))
     return NULL;
 
-  page_size = ((guchar)contents[16] << 8) | (guchar)contents[17];
-  if (page_size == 1)
-    page_size = 65536;
-  page_count = ((guint32)(guchar)contents[28] << 24) | ((guint32)(guchar)contents[29] << 16) |
-               ((guint32)(guchar)contents[30] << 8) | (guint32)(guchar)contents[31];
-  want = (gsize)page_size * page_count;
+  if (!g_file_get_contents (wal_path, &wal, &wal_len, NULL) ||
+      wal_page_size ((const guchar *)wal, wal_len) == 0)
+    g_clear_pointer (&wal, g_free);
+
+  if (len < 100 || memcmp (contents, SQLITE_HEADER_MAGIC, 16) != 0 ||
+      !is_page_size (header_page_size ((const guchar *)contents)))
+    {
+      page_size = wal != NULL
+        ? wal_page_size ((const guchar *)wal, wal_len)
+        : guess_page_size ((const guchar *)contents, len);
+      if (page_size == 0)
+        return NULL;
+
+      if (len < page_size)
+        {
+          contents = g_realloc (contents, page_size);
+          memset (contents + len, 0, page_size - len);
+          len = page_size;
+        }
+      g_message ("Salvage: rebuilt a lost database header (page size %u)", page_size);
+      write_header ((guchar *)contents, page_size, (len + page_size - 1) / page_size, wal != NULL);
+    }
+
+  page_size = header_page_size ((const guchar *)contents);
+  page_count = read_be32 ((const guchar *)contents + 28);
+  want = MAX ((gsize)page_size * page_count, (len + page_size - 1) / page_size * page_size);
 
   fd = g_file_open_tmp ("bulletin-salvage-XXXXXX.db", &copy, NULL);
   if (fd < 0)
@@ -2261,20 +2492,45 @@ make_padded_copy (const char *damaged_path)
     }
   close (fd);
 
+  if (wal != NULL)
+    {
+      g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+
+      if (!g_file_set_contents (copy_wal, wal, wal_len, NULL))
+        g_message ("Salvage: could not copy the WAL beside the working copy");
+    }
+
   return g_steal_pointer (&copy);
 }
 
+static void
+remove_working_copy (const char *copy)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (copy, suffixes[i], NULL);
+
+      g_unlink (path);
+    }
+}
+
+/* Reads whatever rows survive in a damaged database into a fresh store.
+ * Rows are copied one at a time so one bad page costs only its rows. */
 static guint
 salvage (BulletinStore *self,
          const char    *damaged_path)
 {
-  g_autofree char *copy = make_padded_copy (damaged_path);
+  g_autofree char *copy = make_working_copy (damaged_path);
   sqlite3 *old = NULL;
   sqlite3_stmt *stmt = NULL;
   guint n = 0;
 
+  /* read-write: replaying the WAL writes to the copy (it is ours) and
+   * needs a -shm beside it */
   if (copy == NULL ||
-      sqlite3_open_v2 (copy, &old, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+      sqlite3_open_v2 (copy, &old, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     goto out;
 
   /* Row by row through the primary key: a scan stops at the first damaged
@@ -2355,7 +2611,7 @@ out:
   if (old != NULL)
     sqlite3_close_v2 (old);
   if (copy != NULL)
-    g_unlink (copy);
+    remove_working_copy (copy);
 
   return n;
 }
