@@ -208,7 +208,7 @@ set_sqlite_error (GError    **error,
     case SQLITE_IOERR:
       code = (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC) && errno == ENOSPC
         ? BULLETIN_STORE_ERROR_FULL
-        : BULLETIN_STORE_ERROR_FAILED;
+        : BULLETIN_STORE_ERROR_IO;
       break;
     default:
       code = BULLETIN_STORE_ERROR_FAILED;
@@ -533,6 +533,18 @@ check_header (const char  *path,
     page_size = 65536;
   page_count = ((guint32)header[28] << 24) | ((guint32)header[29] << 16) |
                ((guint32)header[30] << 8) | header[31];
+
+  /* With a WAL beside it, a file shorter than its header says can be
+   * sound: a checkpoint writes page 1 first, and one that failed after it
+   * (a full disk) leaves the pages past the end in the WAL, where SQLite
+   * reads them. The integrity check then reads every page, through it. */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    GStatBuf wal_st;
+
+    if (g_stat (wal, &wal_st) == 0 && wal_st.st_size > 32)
+      return TRUE;
+  }
 
   if ((guint64)st.st_size < (guint64)page_size * page_count)
     {
@@ -3809,6 +3821,8 @@ bulletin_store_describe_error (const GError *error)
           return g_strdup (_("Bulletin cannot write to its drafts folder. Your text is safe in this window; Bulletin keeps trying."));
         case BULLETIN_STORE_ERROR_BUSY:
           return g_strdup (_("The drafts database is busy. Your text is safe in this window; Bulletin keeps trying."));
+        case BULLETIN_STORE_ERROR_IO:
+          return g_strdup (_("The disk failed to write the drafts. Your text is safe in this window; Bulletin keeps trying."));
         case BULLETIN_STORE_ERROR_DAMAGED:
           return g_strdup (_("Part of this text is damaged on the disk and cannot be read. Nothing has been deleted: its earlier versions are in the history."));
         case BULLETIN_STORE_ERROR_TOO_NEW:

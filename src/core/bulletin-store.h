@@ -24,6 +24,8 @@ typedef enum
   /* a draft's text or a version failed its checks (UTF-8, length,
    * digest); its bytes are kept, see bulletin_store_find_readable_version() */
   BULLETIN_STORE_ERROR_DAMAGED,
+  /* the disk failed a read, write or sync (other than by being full) */
+  BULLETIN_STORE_ERROR_IO,
 } BulletinStoreError;
 
 /**
