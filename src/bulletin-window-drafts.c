@@ -62,6 +62,10 @@ show_banner (BulletinWindow *self,
   if (self->damaged_restore_id != 0)
     return;
 
+  gtk_info_bar_set_message_type (self->store_banner, GTK_MESSAGE_WARNING);
+  gtk_widget_set_visible (self->store_banner_retry, TRUE);
+  gtk_widget_set_visible (self->store_banner_restore, FALSE);
+
   if (error == NULL)
     {
       gtk_info_bar_set_revealed (self->store_banner, FALSE);
@@ -70,9 +74,6 @@ show_banner (BulletinWindow *self,
 
   message = bulletin_store_describe_error (error);
   gtk_label_set_text (self->store_banner_label, message);
-  gtk_info_bar_set_message_type (self->store_banner, GTK_MESSAGE_WARNING);
-  gtk_widget_set_visible (self->store_banner_retry, TRUE);
-  gtk_widget_set_visible (self->store_banner_restore, FALSE);
   gtk_info_bar_set_revealed (self->store_banner, TRUE);
 }
 
@@ -449,6 +450,8 @@ clear_damaged (BulletinWindow *self)
 
   self->damaged_restore_id = 0;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-readable-version", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), TRUE);
   show_banner (self, NULL);
 }
@@ -493,8 +496,9 @@ show_draft_text (BulletinWindow    *self,
 
 /* A draft whose stored text fails the store's checks. An empty editor
  * here is how a single keystroke used to replace a whole damaged draft:
- * instead the window shows what can still be read, read-only, and offers
- * the newest version that reads back whole. The stored bytes stay as they
+ * instead the window shows what can still be read, read-only (and not
+ * to be saved to its file), and offers the newest version that reads back
+ * whole. The stored bytes stay as they
  * are until the user restores (the store then keeps them in the history;
  * it would too if anything else wrote over them). With no readable
  * version there is nothing better to offer, so the readable part is left
@@ -532,6 +536,12 @@ show_damaged_draft (BulletinWindow    *self,
                                  when);
       self->damaged_restore_id = readable->id;
       gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), FALSE);
+      /* nor may the damage reach the draft's file: no saving what is
+       * shown, and no "save changes?" on closing */
+      gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
+      bulletin_window_update_title (self);
     }
   else
     message = g_strdup (_("This draft is damaged: part of its text cannot be read, and no earlier version can be. What could be read is shown; the damaged text is kept in its history."));

@@ -296,6 +296,26 @@ test_reopen_draft (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+/* The button (or other actionable widget) bound to @action. */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* Issue 13: a draft whose stored text is damaged (2 KB of stray bytes)
  * used to open as an empty, editable editor, and one keystroke replaced
  * it. Now the window shows what can be read, read-only, and restores the
@@ -309,6 +329,9 @@ test_damaged_draft (Fixture       *f,
   g_autofree char *body = bulletin_test_read_fixture ("weekly-update-volunteers.md");
   g_autofree char *later = g_strconcat (sent, body, NULL);
   g_autofree char *path = g_build_filename (f->dir, "bulletin.db", NULL);
+  g_autofree char *md_path = g_build_filename (f->dir, "update.md", NULL);
+  g_autofree char *md_uri = g_filename_to_uri (md_path, NULL, NULL);
+  g_autofree char *on_disk = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) versions = NULL;
   g_autofree guint8 *damaged = NULL;
@@ -316,6 +339,8 @@ test_damaged_draft (Fixture       *f,
   g_autofree char *stored = NULL;
   BulletinWindow *other;
   GtkTextBuffer *buffer;
+  GtkWidget *save;
+  GtkWidget *restore;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gsize len = strlen (later);
@@ -328,6 +353,9 @@ test_damaged_draft (Fixture       *f,
   g_assert_cmpint (bulletin_store_add_version (f->store, id, sent, BULLETIN_VERSION_NAMED, "Sent to staff", &error), >, 0);
   gtk_text_buffer_set_text (f->buffer, later, -1);
   g_assert_true (bulletin_window_flush (f->window, &error));
+  /* the draft belongs to a file, which holds the newer text */
+  g_assert_true (g_file_set_contents (md_path, later, -1, NULL));
+  g_assert_true (bulletin_store_set_draft_file (f->store, id, md_uri, &error));
   bulletin_test_destroy_window (GTK_WINDOW (f->window));
   f->window = NULL;
 
@@ -364,6 +392,21 @@ test_damaged_draft (Fixture       *f,
   g_assert_true (bulletin_window_flush (other, &error));
   g_assert_null (bulletin_store_get_draft_text (f->store, id, NULL));
 
+  /* nor is what is shown saved over the draft's file */
+  g_assert_false (bulletin_window_get_modified (other));
+  save = find_actionable (GTK_WIDGET (other), "win.save");
+  g_assert_nonnull (save);
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_true (g_file_get_contents (md_path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, later);
+
+  /* the banner offers the restore */
+  restore = find_actionable (GTK_WIDGET (other), "win.restore-readable-version");
+  g_assert_nonnull (restore);
+  g_assert_true (gtk_widget_get_visible (restore));
+  g_assert_true (gtk_widget_is_sensitive (restore));
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (gtk_widget_get_ancestor (restore, GTK_TYPE_INFO_BAR))));
+
   /* the banner's button: the last readable version comes back */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "win.restore-readable-version", NULL));
   g_free (shown);
@@ -373,6 +416,9 @@ test_damaged_draft (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (stored, ==, sent);
   g_assert_true (gtk_text_view_get_editable (bulletin_window_get_text_view (other)));
+  g_assert_true (gtk_widget_is_sensitive (save));
+  g_assert_false (gtk_widget_get_visible (restore));
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (gtk_widget_get_ancestor (restore, GTK_TYPE_INFO_BAR))));
 
   /* and the damaged bytes are in the history, as found */
   versions = bulletin_store_list_versions (f->store, id, &error);
