@@ -59,7 +59,7 @@ show_banner (BulletinWindow *self,
   g_autofree char *message = NULL;
 
   /* the banner of a damaged draft stays until the user decides */
-  if (self->damaged_restore_id != 0)
+  if (self->showing_damaged)
     return;
 
   gtk_info_bar_set_message_type (self->store_banner, GTK_MESSAGE_WARNING);
@@ -445,10 +445,10 @@ bulletin_window_close_draft (BulletinWindow *self)
 static void
 clear_damaged (BulletinWindow *self)
 {
-  if (self->damaged_restore_id == 0)
+  if (!self->showing_damaged)
     return;
 
-  self->damaged_restore_id = 0;
+  self->showing_damaged = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-readable-version", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
@@ -496,22 +496,22 @@ show_draft_text (BulletinWindow    *self,
 
 /* A draft whose stored text fails the store's checks. An empty editor
  * here is how a single keystroke used to replace a whole damaged draft:
- * instead the window shows what can still be read, read-only (and not
- * to be saved to its file), and offers the newest version that reads back
- * whole. The stored bytes stay as they
- * are until the user restores (the store then keeps them in the history;
- * it would too if anything else wrote over them). With no readable
- * version there is nothing better to offer, so the readable part is left
- * editable. */
+ * instead the window shows what can still be read, read-only (and not to
+ * be saved to its file), and offers the newest copy that reads back whole
+ * (bulletin_store_find_readable_text()). The stored bytes stay as they
+ * are until the user restores; the store then keeps them in the history,
+ * as it would if anything else wrote over them. With nothing readable to
+ * offer, the readable part is left editable. */
 static void
 show_damaged_draft (BulletinWindow    *self,
                     BulletinStore     *store,
                     BulletinDraftInfo *info)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BulletinVersionInfo) readable = NULL;
+  g_autofree char *readable = NULL;
   g_autofree char *lossy = NULL;
   g_autofree char *message = NULL;
+  gint64 saved_at = 0;
 
   lossy = bulletin_store_get_draft_text_lossy (store, info->id, &error);
   if (lossy == NULL)
@@ -521,20 +521,20 @@ show_damaged_draft (BulletinWindow    *self,
       return;
     }
 
-  readable = bulletin_store_find_readable_version (store, info->id, NULL, &error);
+  readable = bulletin_store_find_readable_text (store, info->id, &saved_at, &error);
   if (readable == NULL)
-    g_message ("No readable version of damaged draft %" G_GINT64_FORMAT ": %s", info->id, error->message);
+    g_message ("Nothing of damaged draft %" G_GINT64_FORMAT " reads back whole: %s", info->id, error->message);
 
   show_draft_text (self, store, info, lossy);
 
   if (readable != NULL)
     {
-      g_autofree char *when = bulletin_template_format_when (readable->created_at, NULL, TRUE);
+      g_autofree char *when = bulletin_template_format_when (saved_at, NULL, TRUE);
 
       /* Translators: the time is as the history shows it, e.g. "Today 14:05" or "Fri 20 Nov, 16:30" */
-      message = g_strdup_printf (_("This draft is damaged: part of its text cannot be read. Its last readable version is from %s. Nothing is deleted either way."),
+      message = g_strdup_printf (_("This draft is damaged: part of its text cannot be read. Its last readable copy is from %s. Nothing is deleted either way."),
                                  when);
-      self->damaged_restore_id = readable->id;
+      self->showing_damaged = TRUE;
       gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), FALSE);
       /* nor may the damage reach the draft's file: no saving what is
        * shown, and no "save changes?" on closing */
@@ -544,7 +544,7 @@ show_damaged_draft (BulletinWindow    *self,
       bulletin_window_update_title (self);
     }
   else
-    message = g_strdup (_("This draft is damaged: part of its text cannot be read, and no earlier version can be. What could be read is shown; the damaged text is kept in its history."));
+    message = g_strdup (_("This draft is damaged: part of its text cannot be read, and no earlier copy can be. What could be read is shown; the damaged text is kept in its history."));
 
   gtk_label_set_text (self->store_banner_label, message);
   gtk_info_bar_set_message_type (self->store_banner, GTK_MESSAGE_ERROR);
@@ -614,7 +614,7 @@ bulletin_window_load_draft (BulletinWindow *self,
  * @self: a #BulletinWindow showing a damaged draft
  * @error: return location for an error
  *
- * The user's answer to a damaged draft: its last readable version becomes
+ * The user's answer to a damaged draft: its last readable copy becomes
  * its text again, and the damaged bytes stay in its history.
  *
  * Returns: %TRUE on success
@@ -628,15 +628,17 @@ bulletin_window_restore_readable_version (BulletinWindow  *self,
   GtkTextIter start;
 
   g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (self->damaged_restore_id != 0, FALSE);
+  g_return_val_if_fail (self->showing_damaged, FALSE);
 
   store = bulletin_window_get_store (self, error);
   if (store == NULL)
     return FALSE;
 
-  /* NULL: what the database holds is current, not the lossy copy shown */
-  if (bulletin_store_restore_version (store, self->draft_id, self->damaged_restore_id,
-                                      NULL, &restored, error) == 0)
+  /* asked again: the editor was read-only, so nothing has changed since
+   * it was offered. The store keeps the damaged bytes before it writes. */
+  restored = bulletin_store_find_readable_text (store, self->draft_id, NULL, error);
+  if (restored == NULL ||
+      bulletin_store_add_version (store, self->draft_id, restored, BULLETIN_VERSION_RESTORED, NULL, error) == 0)
     return FALSE;
 
   self->loading = TRUE;
@@ -664,7 +666,7 @@ restore_readable_version_action (GtkWidget  *widget,
   BulletinWindow *self = BULLETIN_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (self->damaged_restore_id == 0)
+  if (!self->showing_damaged)
     return;
 
   if (bulletin_window_restore_readable_version (self, &error))

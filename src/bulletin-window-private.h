@@ -45,7 +45,7 @@ struct _BulletinWindow
 
   BulletinStore        *store;      /* set by tests; otherwise the application's */
   gint64                draft_id;   /* 0 until the first autosave */
-  gint64                damaged_restore_id; /* the version a damaged draft can go back to */
+  gboolean              showing_damaged; /* read-only, until the user restores */
   char                 *draft_title;
   guint64               db_serial;  /* change_serial last written to the database */
   guint                 autosave_source;

@@ -104,6 +104,27 @@ set_current_bytes (const char *path,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
+/* The search index's own copy of the text (FTS5 keeps it in a content
+ * table, column c1 for "body"), damaged the same way. */
+static void
+set_index_copy_bytes (const char *path,
+                      gint64      draft_id,
+                      GBytes     *bytes)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE drafts_fts_content SET c1 = CAST(? AS TEXT) WHERE id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, draft_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
 /* Flips one byte in the middle of a version's stored (compressed) data. */
 static void
 damage_version (const char *path,
@@ -214,6 +235,8 @@ test_damaged_draft (Fixture       *f,
   g_autofree char *text = NULL;
   g_autofree char *lossy = NULL;
   g_autofree char *restored = NULL;
+  g_autofree char *best = NULL;
+  gint64 best_when = 0;
   gint64 t0 = f->now;
   gint64 id, v1, v2;
 
@@ -246,6 +269,24 @@ test_damaged_draft (Fixture       *f,
   g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED);
   g_assert_null (text);
   g_clear_error (&error);
+
+  /* the newest whole copy: the search index's, as of the last autosave */
+  best = bulletin_store_find_readable_text (f->store, id, &best_when, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (best, ==, text3);
+  g_assert_cmpint (best_when, ==, t0 + 11 * G_TIME_SPAN_MINUTE);
+  g_clear_pointer (&best, g_free);
+
+  /* with that damaged too, the newest version that passes its checks */
+  g_clear_object (&f->store);
+  set_index_copy_bytes (f->path, id, damaged);
+  f->store = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  bulletin_store_set_clock (f->store, fake_clock, f);
+  best = bulletin_store_find_readable_text (f->store, id, &best_when, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (best, ==, text1);
+  g_assert_cmpint (best_when, ==, t0);
 
   readable = bulletin_store_find_readable_version (f->store, id, &readable_text, &error);
   g_assert_no_error (error);

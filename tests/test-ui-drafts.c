@@ -319,8 +319,7 @@ find_actionable (GtkWidget  *widget,
 /* Issue 13: a draft whose stored text is damaged (2 KB of stray bytes)
  * used to open as an empty, editable editor, and one keystroke replaced
  * it. Now the window shows what can be read, read-only, and restores the
- * last readable version when asked; the damaged bytes stay in the
- * history. */
+ * last readable copy when asked; the damaged bytes stay in the history. */
 static void
 test_damaged_draft (Fixture       *f,
                     gconstpointer  data)
@@ -407,14 +406,15 @@ test_damaged_draft (Fixture       *f,
   g_assert_true (gtk_widget_is_sensitive (restore));
   g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (gtk_widget_get_ancestor (restore, GTK_TYPE_INFO_BAR))));
 
-  /* the banner's button: the last readable version comes back */
+  /* the banner's button: the last readable copy comes back, here the
+   * search index's, whole as of the last autosave */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "win.restore-readable-version", NULL));
   g_free (shown);
   shown = bulletin_test_buffer_text (buffer);
-  g_assert_cmpstr (shown, ==, sent);
+  g_assert_cmpstr (shown, ==, later);
   stored = bulletin_store_get_draft_text (f->store, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (stored, ==, sent);
+  g_assert_cmpstr (stored, ==, later);
   g_assert_true (gtk_text_view_get_editable (bulletin_window_get_text_view (other)));
   g_assert_true (gtk_widget_is_sensitive (save));
   g_assert_false (gtk_widget_get_visible (restore));

@@ -1645,6 +1645,82 @@ bulletin_store_find_readable_version (BulletinStore  *self,
   return NULL;
 }
 
+/* The search index keeps its own copy of every draft's current text (in
+ * the content table behind drafts_fts, on pages of its own), written in
+ * the same transaction as the text: when the text is damaged, this copy
+ * is usually whole, and newer than any version. NULL if it is missing or
+ * fails the checks too. */
+static char *
+read_index_copy_locked (BulletinStore *self,
+                        gint64         draft_id,
+                        gint64        *updated_at)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *body;
+  gsize len;
+
+  stmt = prepare (self,
+                  "SELECT f.body, d.updated_at FROM drafts_fts f JOIN drafts d ON d.id = f.rowid"
+                  " WHERE f.rowid = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, draft_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return NULL;
+
+  body = sqlite3_column_blob (stmt, 0);
+  len = sqlite3_column_bytes (stmt, 0);
+  if (!check_text (body ? body : "", len, "the index copy", NULL))
+    return NULL;
+
+  *updated_at = sqlite3_column_int64 (stmt, 1);
+  return g_strndup (body ? body : "", len);
+}
+
+/**
+ * bulletin_store_find_readable_text:
+ * @self: a #BulletinStore
+ * @draft_id: a draft whose text is damaged
+ * @saved_at: (out) (optional): when that text was saved
+ * @error: return location for an error
+ *
+ * The newest text a damaged draft can go back to: the search index's own
+ * copy of its current text if that copy is whole, or else the newest
+ * readable version (bulletin_store_find_readable_version()).
+ *
+ * Returns: (transfer full): the text, or %NULL with NOT_FOUND when
+ *   nothing can be read
+ */
+char *
+bulletin_store_find_readable_text (BulletinStore  *self,
+                                   gint64          draft_id,
+                                   gint64         *saved_at,
+                                   GError        **error)
+{
+  g_autoptr(BulletinVersionInfo) version = NULL;
+  char *text;
+  gint64 when = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  text = read_index_copy_locked (self, draft_id, &when);
+  g_mutex_unlock (&self->mutex);
+
+  if (text == NULL)
+    {
+      version = bulletin_store_find_readable_version (self, draft_id, &text, error);
+      if (version == NULL)
+        return NULL;
+      when = version->created_at;
+    }
+
+  if (saved_at != NULL)
+    *saved_at = when;
+  return text;
+}
+
 gint64
 bulletin_store_find_draft_for_file (BulletinStore  *self,
                                     const char     *file_uri,

@@ -150,6 +150,10 @@ BulletinVersionInfo *bulletin_store_find_readable_version (BulletinStore       *
                                                           gint64                draft_id,
                                                           char                **text,
                                                           GError              **error);
+char                *bulletin_store_find_readable_text   (BulletinStore        *self,
+                                                          gint64                draft_id,
+                                                          gint64               *saved_at,
+                                                          GError              **error);
 gint64               bulletin_store_find_draft_for_file  (BulletinStore        *self,
                                                           const char           *file_uri,
                                                           GError              **error);
