@@ -7,6 +7,8 @@
  * version, and salvage reads what a damaged database still holds.
  */
 
+#define _GNU_SOURCE   /* memmem */
+
 #include "config.h"
 
 #include <string.h>
@@ -314,6 +316,74 @@ test_damaged_draft (Fixture       *f,
   assert_bytes_kept (f->path, id, damaged);
 }
 
+/* The issue's damage done to the file itself: 2 KB of stray bytes over
+ * the draft's text, inside one page, wherever the text sits. The text is
+ * in the file twice (the draft's row and the search index's copy), so
+ * each copy is damaged in turn, in a copy of the file: SQLite's check
+ * passes every time, and the draft reads back whole, or is reported
+ * damaged with the whole text still on offer. */
+static void
+test_damaged_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *text = weekly_update ("Overwritten");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len, text_len = strlen (text);
+  const char *chunk = NULL;
+  guint n_damaged = 0, n_copies = 0;
+  gint64 id;
+
+  id = bulletin_store_create_draft (f->store, text, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+
+  /* 2 KB of the text that sit together in the file: not across the end
+   * of a page, where the next page's number interrupts them */
+  for (gsize at = text_len / 3; at + 2048 <= text_len && chunk == NULL; at += 64)
+    if (memmem (contents, len, text + at, 2048) != NULL)
+      chunk = text + at;
+  g_assert_nonnull (chunk);
+
+  for (const char *hit = memmem (contents, len, chunk, 2048); hit != NULL;
+       hit = memmem (hit + 1, len - (hit + 1 - contents), chunk, 2048))
+    {
+      g_autofree char *path = g_strdup_printf ("%s/copy-%u.db", f->dir, n_copies++);
+      g_autofree char *damaged = g_memdup2 (contents, len);
+      g_autoptr(BulletinStore) store = NULL;
+      g_autofree char *now = NULL;
+      gsize off = hit - contents;
+
+      for (gsize i = off; i < off + 2048; i++)
+        damaged[i] = (char)g_test_rand_int_range (0x80, 0x100);
+      damaged[off] = (char)0xFF;
+      g_assert_true (g_file_set_contents (path, damaged, len, NULL));
+
+      /* the database opens: its pages and records are well formed */
+      store = bulletin_store_open (path, &error);
+      g_assert_no_error (error);
+
+      now = bulletin_store_get_draft_text (store, id, &error);
+      if (now != NULL)
+        g_assert_cmpstr (now, ==, text);
+      else
+        {
+          g_autofree char *best = NULL;
+
+          g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED);
+          g_clear_error (&error);
+          n_damaged++;
+          best = bulletin_store_find_readable_text (store, id, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (best, ==, text);
+        }
+    }
+
+  g_assert_cmpuint (n_copies, ==, 2);
+  g_assert_cmpuint (n_damaged, ==, 1);
+}
+
 /* Whatever writes next over a damaged draft (here an autosave of a
  * keystroke into an editor the text never reached), the damaged bytes are
  * kept first. Zeroes this time: valid UTF-8 except for the NULs. */
@@ -587,6 +657,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   ADD ("/store-integrity/damaged-draft", test_damaged_draft);
+  ADD ("/store-integrity/damaged-page", test_damaged_page);
   ADD ("/store-integrity/autosave-keeps-damaged-bytes", test_autosave_keeps_damaged_bytes);
   ADD ("/store-integrity/damaged-version-size", test_damaged_version_size);
   ADD ("/store-integrity/salvage-zeroed-header", test_salvage_zeroed_header);
