@@ -632,6 +632,35 @@ test_salvage_from_wal (Fixture       *f,
   g_assert_cmpuint (later, ==, 10);
 }
 
+/* A WAL beside a short file excuses only as many missing pages as it
+ * holds: a file cut in half is still found out by the header check, the
+ * one that runs whatever the size of the database. */
+static void
+test_truncated_despite_wal (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "halved.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  gsize len;
+
+  write_drafts (f->store, 20);
+  g_clear_object (&f->store);
+  f->store = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  write_drafts (f->store, 1);
+  copy_with_wal (f, path);
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (path, contents, len / 2, NULL));
+
+  store = bulletin_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "truncated"));
+}
+
 /* The same with the main file cut to nothing: SQLite would delete the WAL
  * of an empty database as it opened it. */
 static void
@@ -663,6 +692,7 @@ main (int   argc,
   ADD ("/store-integrity/salvage-zeroed-header", test_salvage_zeroed_header);
   ADD ("/store-integrity/salvage-from-wal", test_salvage_from_wal);
   ADD ("/store-integrity/salvage-empty-file-with-wal", test_salvage_empty_file_with_wal);
+  ADD ("/store-integrity/truncated-despite-wal", test_truncated_despite_wal);
 
   return g_test_run ();
 }

@@ -492,6 +492,7 @@ check_header (const char  *path,
   guchar header[100];
   GStatBuf st;
   guint32 page_size, page_count;
+  guint64 wal_frames = 0;
   FILE *f;
   gsize n;
 
@@ -537,16 +538,19 @@ check_header (const char  *path,
   /* With a WAL beside it, a file shorter than its header says can be
    * sound: a checkpoint writes page 1 first, and one that failed after it
    * (a full disk) leaves the pages past the end in the WAL, where SQLite
-   * reads them. The integrity check then reads every page, through it. */
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    GStatBuf wal_st;
+   * reads them. Only more missing pages than the WAL has frames (a
+   * 32-byte header, then 24 bytes and a page each) prove truncation; the
+   * integrity check reads the rest, through the WAL. */
+  if (page_size >= 512 && page_size <= 65536)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      GStatBuf wal_st;
 
-    if (g_stat (wal, &wal_st) == 0 && wal_st.st_size > 32)
-      return TRUE;
-  }
+      if (g_stat (wal, &wal_st) == 0 && wal_st.st_size > 32)
+        wal_frames = (guint64)(wal_st.st_size - 32) / (24 + page_size);
+    }
 
-  if ((guint64)st.st_size < (guint64)page_size * page_count)
+  if ((guint64)st.st_size / MAX (page_size, 1) + wal_frames < page_count)
     {
       g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
                    "the file is truncated (%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes)",
