@@ -2,11 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Issue 13: a write or a sync that fails at any step of an autosave never
- * costs the draft its text. An SQLite VFS wrapped around the default one
- * (as SQLite's own test suite does) fails the Nth write or sync, for N = 1,
- * 2, … until an autosave and its close run with no fault met; after each,
- * the reopened draft holds exactly the old text or exactly the new one.
+ * Issue 13: a write or a sync that fails at any step of an autosave (or a
+ * restore) never costs the draft its text. An SQLite VFS wrapped around
+ * the default one (as SQLite's own test suite does) fails the Nth write or
+ * sync, for N = 1, 2, … until the operation and its close run with no
+ * fault met; after each, the reopened draft holds exactly the old text or
+ * exactly the new one, and the database passes its integrity check.
  */
 
 #include "config.h"
@@ -295,20 +296,30 @@ integrity_check (const char *path)
   return result;
 }
 
+typedef enum
+{
+  OP_AUTOSAVE,
+  OP_RESTORE,
+} Op;
+
 typedef struct
 {
+  Op op;
   gboolean persistent;
   int write_rc;
 } Mode;
 
-static const Mode transient_io = { FALSE, SQLITE_IOERR_WRITE };
-static const Mode persistent_io = { TRUE, SQLITE_IOERR_WRITE };
-static const Mode disk_full = { TRUE, SQLITE_FULL };
+static const Mode transient_io = { OP_AUTOSAVE, FALSE, SQLITE_IOERR_WRITE };
+static const Mode persistent_io = { OP_AUTOSAVE, TRUE, SQLITE_IOERR_WRITE };
+static const Mode disk_full = { OP_AUTOSAVE, TRUE, SQLITE_FULL };
+static const Mode restore_transient_io = { OP_RESTORE, FALSE, SQLITE_IOERR_WRITE };
+static const Mode restore_disk_full = { OP_RESTORE, TRUE, SQLITE_FULL };
 
 /* One autosave of a long text over another (with a history snapshot, as
- * the snapshot interval has passed), its Nth write or sync failing. */
+ * the snapshot interval has passed), or a restore of the old text over the
+ * new (four writes in one transaction), its Nth write or sync failing. */
 static void
-test_autosave_fault_at_each_step (Fixture       *f,
+test_fault_at_each_step (Fixture       *f,
                                   gconstpointer  data)
 {
   const Mode *mode = data;
@@ -327,6 +338,7 @@ test_autosave_fault_at_each_step (Fixture       *f,
       g_autofree char *text = NULL;
       g_autofree char *check = NULL;
       g_autoptr(GPtrArray) versions = NULL;
+      const char *expected;
       gboolean saved;
       guint failed;
       gint64 id;
@@ -339,8 +351,27 @@ test_autosave_fault_at_each_step (Fixture       *f,
       g_assert_true (bulletin_store_autosave (store, id, old_text, &error));
       f->now += BULLETIN_STORE_SNAPSHOT_INTERVAL;
 
-      arm (n, mode->persistent, mode->write_rc);
-      saved = bulletin_store_autosave (store, id, new_text, &error);
+      if (mode->op == OP_AUTOSAVE)
+        {
+          arm (n, mode->persistent, mode->write_rc);
+          saved = bulletin_store_autosave (store, id, new_text, &error);
+          expected = new_text;
+        }
+      else
+        {
+          gint64 old_version;
+
+          versions = bulletin_store_list_versions (store, id, &error);
+          g_assert_cmpuint (versions->len, ==, 1);
+          old_version = ((BulletinVersionInfo *)versions->pdata[0])->id;
+          g_clear_pointer (&versions, g_ptr_array_unref);
+          g_assert_true (bulletin_store_autosave (store, id, new_text, &error));
+          f->now += BULLETIN_STORE_SNAPSHOT_INTERVAL;
+
+          arm (n, mode->persistent, mode->write_rc);
+          saved = bulletin_store_restore_version (store, id, old_version, new_text, NULL, &error) != 0;
+          expected = old_text;
+        }
       if (!saved)
         {
           g_autofree char *words = bulletin_store_describe_error (error);
@@ -374,7 +405,7 @@ test_autosave_fault_at_each_step (Fixture       *f,
           n_new++;
         }
       if (saved)
-        g_assert_cmpstr (text, ==, new_text);
+        g_assert_cmpstr (text, ==, expected);
 
       /* and every version in its history still reads back */
       versions = bulletin_store_list_versions (store, id, &error);
@@ -395,7 +426,7 @@ test_autosave_fault_at_each_step (Fixture       *f,
         break;   /* past the last write and sync: every step was tried */
     }
 
-  g_test_message ("%u steps; %u autosaves failed; reopened with the old text %u times, the new %u times",
+  g_test_message ("%u steps; %u failed; reopened with the old text %u times, the new %u times",
                   n - 1, n_errors, n_old, n_new);
   g_assert_cmpuint (n, >, 3);
   g_assert_cmpuint (n_errors, >, 0);
@@ -449,9 +480,11 @@ main (int   argc,
   sqlite3_config (SQLITE_CONFIG_LOG, sqlite_log_cb, NULL);
   register_fault_vfs ();
 
-  ADD ("/store-faults/autosave/transient-io-error", &transient_io, test_autosave_fault_at_each_step);
-  ADD ("/store-faults/autosave/persistent-io-error", &persistent_io, test_autosave_fault_at_each_step);
-  ADD ("/store-faults/autosave/disk-full", &disk_full, test_autosave_fault_at_each_step);
+  ADD ("/store-faults/autosave/transient-io-error", &transient_io, test_fault_at_each_step);
+  ADD ("/store-faults/autosave/persistent-io-error", &persistent_io, test_fault_at_each_step);
+  ADD ("/store-faults/autosave/disk-full", &disk_full, test_fault_at_each_step);
+  ADD ("/store-faults/restore/transient-io-error", &restore_transient_io, test_fault_at_each_step);
+  ADD ("/store-faults/restore/disk-full", &restore_disk_full, test_fault_at_each_step);
   ADD ("/store-faults/full-disk-error", NULL, test_full_disk_error);
 
   return g_test_run ();
