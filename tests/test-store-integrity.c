@@ -439,6 +439,50 @@ test_autosave_keeps_damaged_bytes (Fixture       *f,
   assert_bytes_kept (f->path, id, damaged);
 }
 
+/* Damaged bytes in a title or a version's name reach labels as U+FFFD,
+ * never as invalid UTF-8 (which a label drops, with a critical). */
+static void
+test_damaged_title (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(BulletinDraftInfo) info = NULL;
+  sqlite3 *db = NULL;
+  gint64 id;
+
+  id = bulletin_store_create_draft (f->store, "# Rota\n\nThe rota.\n", NULL, &error);
+  g_assert_cmpint (bulletin_store_add_version (f->store, id, "# Rota\n", BULLETIN_VERSION_NAMED, "Sent", &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "UPDATE drafts SET title = CAST(x'526fff7461' AS TEXT);"
+                                 "UPDATE versions SET name = CAST(x'53656e00ff74' AS TEXT);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  f->store = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  info = bulletin_store_get_draft (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->title, ==, "Ro\xEF\xBF\xBDta");
+  drafts = bulletin_store_list_drafts (f->store, NULL, FALSE, &error);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_cmpstr (((BulletinDraftInfo *)drafts->pdata[0])->title, ==, "Ro\xEF\xBF\xBDta");
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  g_assert_cmpuint (versions->len, >, 0);
+  for (guint i = 0; i < versions->len; i++)
+    {
+      const char *name = ((BulletinVersionInfo *)versions->pdata[i])->name;
+
+      g_assert_true (g_utf8_validate (name, -1, NULL));
+      g_assert_true (g_str_has_prefix (name, "Sen\xEF\xBF\xBD"));
+    }
+}
+
 /* A stored size that damage made huge is reported, not allocated: for a
  * compressed version (inflating it would ask for 4 EiB) and a plain one. */
 static void
@@ -689,6 +733,7 @@ main (int   argc,
   ADD ("/store-integrity/damaged-page", test_damaged_page);
   ADD ("/store-integrity/autosave-keeps-damaged-bytes", test_autosave_keeps_damaged_bytes);
   ADD ("/store-integrity/damaged-version-size", test_damaged_version_size);
+  ADD ("/store-integrity/damaged-title", test_damaged_title);
   ADD ("/store-integrity/salvage-zeroed-header", test_salvage_zeroed_header);
   ADD ("/store-integrity/salvage-from-wal", test_salvage_from_wal);
   ADD ("/store-integrity/salvage-empty-file-with-wal", test_salvage_empty_file_with_wal);

@@ -1497,6 +1497,21 @@ out:
   return id;
 }
 
+/* Titles and names go straight into labels, which reject invalid UTF-8:
+ * damaged bytes in them show as U+FFFD (they are only ever derived from
+ * the text, or typed again). */
+static char *
+dup_column_readable (sqlite3_stmt *stmt,
+                     int           column)
+{
+  const char *text = (const char *)sqlite3_column_text (stmt, column);
+
+  if (text == NULL)
+    return NULL;
+
+  return g_utf8_make_valid (text, sqlite3_column_bytes (stmt, column));
+}
+
 static BulletinDraftInfo *
 draft_from_row (sqlite3_stmt *stmt)
 {
@@ -1504,7 +1519,7 @@ draft_from_row (sqlite3_stmt *stmt)
 
   info->id = sqlite3_column_int64 (stmt, 0);
   info->uuid = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-  info->title = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  info->title = dup_column_readable (stmt, 2);
   info->file_uri = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
   info->created_at = sqlite3_column_int64 (stmt, 4);
   info->updated_at = sqlite3_column_int64 (stmt, 5);
@@ -1854,7 +1869,7 @@ bulletin_store_list_drafts (BulletinStore  *self,
       BulletinDraftInfo *info = draft_from_row (stmt);
 
       if (query != NULL)
-        info->snippet = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
+        info->snippet = dup_column_readable (stmt, 9);
       g_ptr_array_add (drafts, info);
     }
 
@@ -2079,7 +2094,7 @@ version_from_row (sqlite3_stmt *stmt)
   info->draft_id = sqlite3_column_int64 (stmt, 1);
   info->created_at = sqlite3_column_int64 (stmt, 2);
   info->kind = sqlite3_column_int (stmt, 3);
-  info->name = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+  info->name = dup_column_readable (stmt, 4);
   info->word_count = sqlite3_column_int (stmt, 5);
   info->size = sqlite3_column_int64 (stmt, 6);
 
