@@ -587,6 +587,43 @@ test_salvage_zeroed_header (Fixture       *f,
   assert_all_rescued (f->path, 10);
 }
 
+/* The same at other page sizes: the size in the lost header is found
+ * again from the pages, not assumed. */
+static void
+test_salvage_zeroed_header_page_sizes (Fixture       *f,
+                                       gconstpointer  data)
+{
+  static const guint sizes[] = { 1024, 8192, 65536 };
+
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/size-%u.db", f->dir, sizes[i]);
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA page_size = %u; PRAGMA journal_mode = WAL;", sizes[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BulletinStore) store = NULL;
+      g_autofree char *contents = NULL;
+      sqlite3 *db = NULL;
+      gsize len;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, pragma, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      store = bulletin_store_open (path, &error);
+      g_assert_no_error (error);
+      write_drafts (store, 10);
+      g_clear_object (&store);
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpuint (((guchar)contents[16] << 8 | (guchar)contents[17]), ==, sizes[i] == 65536 ? 1 : sizes[i]);
+      memset (contents, 0, 100);
+      g_assert_true (g_file_set_contents (path, contents, len, NULL));
+
+      assert_all_rescued (path, 10);
+    }
+}
+
 /* Copies the database and its WAL as they are while the store is open,
  * as a kill -9 leaves them: the WAL not yet copied into the file. */
 static void
@@ -735,6 +772,7 @@ main (int   argc,
   ADD ("/store-integrity/damaged-version-size", test_damaged_version_size);
   ADD ("/store-integrity/damaged-title", test_damaged_title);
   ADD ("/store-integrity/salvage-zeroed-header", test_salvage_zeroed_header);
+  ADD ("/store-integrity/salvage-zeroed-header-page-sizes", test_salvage_zeroed_header_page_sizes);
   ADD ("/store-integrity/salvage-from-wal", test_salvage_from_wal);
   ADD ("/store-integrity/salvage-empty-file-with-wal", test_salvage_empty_file_with_wal);
   ADD ("/store-integrity/truncated-despite-wal", test_truncated_despite_wal);
