@@ -587,6 +587,53 @@ test_salvage_zeroed_header (Fixture       *f,
   assert_all_rescued (f->path, 10);
 }
 
+/* A rescued draft keeps its history, not just its current text. */
+static void
+test_salvage_keeps_history (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *sent = weekly_update ("Sent to staff");
+  g_autofree char *later = weekly_update ("Ten minutes later");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  gboolean has_sent = FALSE, has_later = FALSE;
+  gsize len;
+  gint64 id;
+
+  id = bulletin_store_create_draft (f->store, sent, NULL, &error);
+  g_assert_cmpint (bulletin_store_add_version (f->store, id, sent, BULLETIN_VERSION_NAMED, "Sent to staff", &error), >, 0);
+  f->now += 10 * G_TIME_SPAN_MINUTE;
+  g_assert_true (bulletin_store_autosave (f->store, id, later, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  memset (contents, 0, 100);
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+
+  store = bulletin_store_open_or_recover (f->path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  drafts = bulletin_store_list_drafts (store, NULL, FALSE, &error);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  versions = bulletin_store_list_versions (store, ((BulletinDraftInfo *)drafts->pdata[0])->id, &error);
+  for (guint i = 0; i < versions->len; i++)
+    {
+      BulletinVersionInfo *info = versions->pdata[i];
+      g_autofree char *text = bulletin_store_get_version_text (store, info->id, &error);
+
+      g_assert_no_error (error);
+      if (info->kind == BULLETIN_VERSION_NAMED && g_strcmp0 (info->name, "Sent to staff") == 0)
+        has_sent = g_str_equal (text, sent);
+      else if (g_str_equal (text, later))
+        has_later = TRUE;
+    }
+  g_assert_true (has_sent);
+  g_assert_true (has_later);
+}
+
 /* The same at other page sizes: the size in the lost header is found
  * again from the pages, not assumed. */
 static void
@@ -773,6 +820,7 @@ main (int   argc,
   ADD ("/store-integrity/damaged-title", test_damaged_title);
   ADD ("/store-integrity/salvage-zeroed-header", test_salvage_zeroed_header);
   ADD ("/store-integrity/salvage-zeroed-header-page-sizes", test_salvage_zeroed_header_page_sizes);
+  ADD ("/store-integrity/salvage-keeps-history", test_salvage_keeps_history);
   ADD ("/store-integrity/salvage-from-wal", test_salvage_from_wal);
   ADD ("/store-integrity/salvage-empty-file-with-wal", test_salvage_empty_file_with_wal);
   ADD ("/store-integrity/truncated-despite-wal", test_truncated_despite_wal);

@@ -2623,6 +2623,52 @@ remove_working_copy (const char *copy)
     }
 }
 
+/* A rescued draft keeps its history: every version of it that still
+ * decodes to the bytes its digest names (the kept bytes of a damaged
+ * text included) is copied as it is stored. Where a draft's text ran into
+ * lost pages, a whole earlier copy is often among them. */
+static void
+salvage_versions (BulletinStore *self,
+                  sqlite3       *old,
+                  gint64         old_id,
+                  gint64         new_id)
+{
+  g_autoptr(sqlite3_stmt) sel = NULL;
+  g_autoptr(sqlite3_stmt) ins = NULL;
+
+  if (sqlite3_prepare_v2 (old,
+                          "SELECT created_at, kind, name, word_count, hash, size, encoding, data"
+                          " FROM versions WHERE draft_id = ? ORDER BY created_at, id",
+                          -1, &sel, NULL) != SQLITE_OK)
+    return;
+
+  ins = prepare (self,
+                 "INSERT INTO versions (draft_id, created_at, kind, name, word_count, hash, size, encoding, data)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
+  if (ins == NULL)
+    return;
+
+  sqlite3_bind_int64 (sel, 1, old_id);
+  while (sqlite3_step (sel) == SQLITE_ROW)
+    {
+      g_autofree char *text = NULL;
+      gsize len;
+
+      text = decode_version (sqlite3_column_blob (sel, 7), sqlite3_column_bytes (sel, 7),
+                             sqlite3_column_int (sel, 6), sqlite3_column_int64 (sel, 5),
+                             sqlite3_column_blob (sel, 4), sqlite3_column_bytes (sel, 4),
+                             &len, NULL);
+      if (text == NULL)
+        continue;
+
+      sqlite3_reset (ins);
+      sqlite3_bind_int64 (ins, 1, new_id);
+      for (int i = 0; i < 8; i++)
+        sqlite3_bind_value (ins, i + 2, sqlite3_column_value (sel, i));
+      sqlite3_step (ins);
+    }
+}
+
 /* Reads whatever rows survive in a damaged database into a fresh store.
  * Rows are copied one at a time so one bad page costs only its rows. */
 static guint
@@ -2707,6 +2753,7 @@ salvage (BulletinStore *self,
 
       id = sqlite3_last_insert_rowid (self->db);
       update_fts (self, id, title ? title : "", clean, NULL);
+      salvage_versions (self, old, row, id);
       add_version_locked (self, id, clean, BULLETIN_VERSION_NAMED,
                           partial ? _("Recovered, incomplete") : _("Recovered"), NULL);
       n++;
