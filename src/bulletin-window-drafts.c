@@ -544,7 +544,7 @@ show_damaged_draft (BulletinWindow    *self,
       bulletin_window_update_title (self);
     }
   else
-    message = g_strdup (_("This draft is damaged: part of its text cannot be read, and no earlier copy can be. What could be read is shown; the damaged text is kept in its history."));
+    message = g_strdup (_("This draft is damaged: part of its text cannot be read, and no earlier copy can be. What could be read is shown; once you edit it, the damaged text is kept in its history."));
 
   gtk_label_set_text (self->store_banner_label, message);
   gtk_info_bar_set_message_type (self->store_banner, GTK_MESSAGE_ERROR);

@@ -432,6 +432,79 @@ test_damaged_draft (Fixture       *f,
   g_assert_true (kept);
 }
 
+/* Damaged with nothing whole to go back to (no version, and the search
+ * index's copy damaged too): what can be read is shown and can be edited,
+ * the banner says so, and the first edit keeps the damaged bytes. */
+static void
+test_damaged_draft_nothing_readable (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *body = bulletin_test_read_fixture ("weekly-update-volunteers.md");
+  g_autofree char *text = g_strconcat ("# Rota\n\n", body, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "bulletin.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autofree guint8 *damaged = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *stored = NULL;
+  static const char * const updates[] = {
+    "UPDATE drafts SET current_text = CAST(? AS TEXT) WHERE id = ?",
+    "UPDATE drafts_fts_content SET c1 = CAST(? AS TEXT) WHERE id = ?",
+  };
+  BulletinWindow *other;
+  GtkWidget *restore;
+  sqlite3 *db = NULL;
+  gsize len = strlen (text);
+  gint64 id;
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, text, -1);
+  g_assert_true (bulletin_window_flush (f->window, &error));
+  id = bulletin_window_get_draft_id (f->window);
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  g_assert_cmpuint (versions->len, ==, 0);
+  g_clear_pointer (&versions, g_ptr_array_unref);
+  bulletin_test_destroy_window (GTK_WINDOW (f->window));
+  f->window = NULL;
+
+  damaged = g_memdup2 (text, len);
+  memset (damaged + len / 2, 0xFF, 64);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (updates); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, updates[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_blob (stmt, 1, damaged, len, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, id);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+
+  other = bulletin_window_new_with_store (NULL, f->store);
+  f->window = other;
+  gtk_window_present (GTK_WINDOW (other));
+  bulletin_window_load_draft (other, id, FALSE);
+
+  shown = bulletin_test_buffer_text (bulletin_window_get_buffer (other));
+  g_assert_true (g_str_has_prefix (shown, "# Rota\n"));
+  g_assert_nonnull (strstr (shown, "\xEF\xBF\xBD"));
+  g_assert_true (gtk_text_view_get_editable (bulletin_window_get_text_view (other)));
+  restore = find_actionable (GTK_WIDGET (other), "win.restore-readable-version");
+  g_assert_false (gtk_widget_get_visible (restore));
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (gtk_widget_get_ancestor (restore, GTK_TYPE_INFO_BAR))));
+
+  /* the first edit is saved, and the damaged bytes go into the history */
+  gtk_text_buffer_insert_at_cursor (bulletin_window_get_buffer (other), "Edited. ", -1);
+  g_assert_true (bulletin_window_flush (other, &error));
+  stored = bulletin_store_get_draft_text (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (stored, "Edited. # Rota\n"));
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  g_assert_cmpuint (versions->len, >=, 1);
+  g_assert_cmpuint (((BulletinVersionInfo *)versions->pdata[versions->len - 1])->size, ==, len);
+}
+
 static gboolean
 widget_mapped (gpointer data)
 {
@@ -563,6 +636,7 @@ main (int   argc,
   ADD ("/ui/drafts/history-restore", test_history_restore);
   ADD ("/ui/drafts/reopen-draft", test_reopen_draft);
   ADD ("/ui/drafts/damaged-draft", test_damaged_draft);
+  ADD ("/ui/drafts/damaged-draft-nothing-readable", test_damaged_draft_nothing_readable);
   ADD ("/ui/drafts/drafts-panel", test_drafts_panel);
   ADD ("/ui/drafts/new-weekly-update", test_new_weekly_update);
   ADD ("/ui/drafts/start-from-last-week", test_start_from_last_week);
