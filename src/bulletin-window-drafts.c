@@ -11,6 +11,7 @@
 
 #include "bulletin-history-window.h"
 #include "bulletin-markdown.h"
+#include "bulletin-template.h"
 #include "bulletin-window-private.h"
 
 /* Every window's text is a draft in the database from its first change.
@@ -56,6 +57,14 @@ show_banner (BulletinWindow *self,
              const GError   *error)
 {
   g_autofree char *message = NULL;
+
+  /* the banner of a damaged draft stays until the user decides */
+  if (self->showing_damaged)
+    return;
+
+  gtk_info_bar_set_message_type (self->store_banner, GTK_MESSAGE_WARNING);
+  gtk_widget_set_visible (self->store_banner_retry, TRUE);
+  gtk_widget_set_visible (self->store_banner_restore, FALSE);
 
   if (error == NULL)
     {
@@ -432,42 +441,31 @@ bulletin_window_close_draft (BulletinWindow *self)
     bulletin_store_set_draft_open (store, self->draft_id, FALSE, NULL);
 }
 
-/**
- * bulletin_window_load_draft:
- * @self: a #BulletinWindow
- * @draft_id: a draft in the database
- * @recovered: whether it comes back after a crash (the user is told)
- *
- * Shows a draft from the database in this window.
- */
-void
-bulletin_window_load_draft (BulletinWindow *self,
-                            gint64          draft_id,
-                            gboolean        recovered)
+/* Leaves the state show_damaged_draft() puts the window in. */
+static void
+clear_damaged (BulletinWindow *self)
 {
-  g_autoptr(BulletinDraftInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  if (!self->showing_damaged)
+    return;
+
+  self->showing_damaged = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-readable-version", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), TRUE);
+  show_banner (self, NULL);
+}
+
+/* Puts a draft's text (or what can be read of it) into the editor as the
+ * text the database holds, so it is not written back. */
+static void
+show_draft_text (BulletinWindow    *self,
+                 BulletinStore     *store,
+                 BulletinDraftInfo *info,
+                 const char        *text)
+{
   g_autofree char *on_disk = NULL;
-  BulletinStore *store;
   GtkTextIter start;
-
-  g_return_if_fail (BULLETIN_IS_WINDOW (self));
-
-  store = bulletin_window_get_store (self, &error);
-  if (store != NULL)
-    {
-      info = bulletin_store_get_draft (store, draft_id, &error);
-      if (info != NULL)
-        text = bulletin_store_get_draft_text (store, draft_id, &error);
-    }
-
-  if (text == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The draft could not be opened: %s"), error->message);
-      bulletin_window_add_toast (self, message);
-      return;
-    }
 
   g_clear_object (&self->file);
   if (info->file_uri != NULL)
@@ -485,7 +483,7 @@ bulletin_window_load_draft (BulletinWindow *self,
   self->loading = FALSE;
 
   self->db_serial = self->change_serial;
-  adopt_draft (self, store, draft_id);
+  adopt_draft (self, store, info->id);
   g_free (self->draft_title);
   self->draft_title = g_strdup (info->title);
 
@@ -494,6 +492,112 @@ bulletin_window_load_draft (BulletinWindow *self,
                                 on_disk == NULL ? *text != '\0' : strcmp (on_disk, text) != 0);
   bulletin_window_update_title (self);
   g_object_notify (G_OBJECT (self), "file");
+}
+
+/* A draft whose stored text fails the store's checks. An empty editor
+ * here is how a single keystroke used to replace a whole damaged draft:
+ * instead the window shows what can still be read, read-only (and not to
+ * be saved to its file), and offers the newest copy that reads back whole
+ * (bulletin_store_find_readable_text()). The stored bytes stay as they
+ * are until the user restores; the store then keeps them in the history,
+ * as it would if anything else wrote over them. With nothing readable to
+ * offer, the readable part is left editable. */
+static void
+show_damaged_draft (BulletinWindow    *self,
+                    BulletinStore     *store,
+                    BulletinDraftInfo *info)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *readable = NULL;
+  g_autofree char *lossy = NULL;
+  g_autofree char *message = NULL;
+  gint64 saved_at = 0;
+
+  lossy = bulletin_store_get_draft_text_lossy (store, info->id, &error);
+  if (lossy == NULL)
+    {
+      g_autofree char *toast = g_strdup_printf (_("The draft could not be opened: %s"), error->message);
+      bulletin_window_add_toast (self, toast);
+      return;
+    }
+
+  readable = bulletin_store_find_readable_text (store, info->id, &saved_at, &error);
+  if (readable == NULL)
+    g_message ("Nothing of damaged draft %" G_GINT64_FORMAT " reads back whole: %s", info->id, error->message);
+
+  show_draft_text (self, store, info, lossy);
+
+  if (readable != NULL)
+    {
+      g_autofree char *when = bulletin_template_format_when (saved_at, NULL, TRUE);
+
+      /* Translators: the time is as the history shows it, e.g. "Today 14:05" or "Fri 20 Nov, 16:30" */
+      message = g_strdup_printf (_("This draft is damaged: part of its text cannot be read. Its last readable copy is from %s. Nothing is deleted either way."),
+                                 when);
+      self->showing_damaged = TRUE;
+      gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), FALSE);
+      /* nor may the damage reach the draft's file: no saving what is
+       * shown, and no "save changes?" on closing */
+      gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
+      bulletin_window_update_title (self);
+    }
+  else
+    message = g_strdup (_("This draft is damaged: part of its text cannot be read, and no earlier copy can be. What could be read is shown; once you edit it, the damaged text is kept in its history."));
+
+  gtk_label_set_text (self->store_banner_label, message);
+  gtk_info_bar_set_message_type (self->store_banner, GTK_MESSAGE_ERROR);
+  gtk_widget_set_visible (self->store_banner_retry, FALSE);
+  gtk_widget_set_visible (self->store_banner_restore, readable != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-readable-version", readable != NULL);
+  gtk_info_bar_set_revealed (self->store_banner, TRUE);
+}
+
+/**
+ * bulletin_window_load_draft:
+ * @self: a #BulletinWindow
+ * @draft_id: a draft in the database
+ * @recovered: whether it comes back after a crash (the user is told)
+ *
+ * Shows a draft from the database in this window.
+ */
+void
+bulletin_window_load_draft (BulletinWindow *self,
+                            gint64          draft_id,
+                            gboolean        recovered)
+{
+  g_autoptr(BulletinDraftInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  BulletinStore *store;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  clear_damaged (self);
+  store = bulletin_window_get_store (self, &error);
+  if (store != NULL)
+    {
+      info = bulletin_store_get_draft (store, draft_id, &error);
+      if (info != NULL)
+        text = bulletin_store_get_draft_text (store, draft_id, &error);
+    }
+
+  if (text == NULL && g_error_matches (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED))
+    {
+      show_damaged_draft (self, store, info);
+      return;
+    }
+
+  if (text == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The draft could not be opened: %s"),
+                                                  error ? error->message : _("no database"));
+      bulletin_window_add_toast (self, message);
+      return;
+    }
+
+  show_draft_text (self, store, info, text);
 
   if (recovered)
     {
@@ -501,6 +605,75 @@ bulletin_window_load_draft (BulletinWindow *self,
       g_autofree char *time = g_date_time_format (when, "%H:%M");
       g_autofree char *message = g_strdup_printf (_("Bulletin closed unexpectedly. This draft was recovered as autosaved at %s."), time);
 
+      bulletin_window_add_toast (self, message);
+    }
+}
+
+/**
+ * bulletin_window_restore_readable_version:
+ * @self: a #BulletinWindow showing a damaged draft
+ * @error: return location for an error
+ *
+ * The user's answer to a damaged draft: its last readable copy becomes
+ * its text again, and the damaged bytes stay in its history.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bulletin_window_restore_readable_version (BulletinWindow  *self,
+                                          GError         **error)
+{
+  g_autofree char *restored = NULL;
+  BulletinStore *store;
+  GtkTextIter start;
+
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->showing_damaged, FALSE);
+
+  store = bulletin_window_get_store (self, error);
+  if (store == NULL)
+    return FALSE;
+
+  /* asked again: the editor was read-only, so nothing has changed since
+   * it was offered. The store keeps the damaged bytes before it writes. */
+  restored = bulletin_store_find_readable_text (store, self->draft_id, NULL, error);
+  if (restored == NULL ||
+      bulletin_store_add_version (store, self->draft_id, restored, BULLETIN_VERSION_RESTORED, NULL, error) == 0)
+    return FALSE;
+
+  self->loading = TRUE;
+  gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), restored, -1);
+  gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
+  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
+  self->loading = FALSE;
+
+  /* the database already holds exactly this text */
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  self->db_serial = self->change_serial;
+  refresh_draft_title (self, restored);
+  clear_damaged (self);
+
+  return TRUE;
+}
+
+static void
+restore_readable_version_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!self->showing_damaged)
+    return;
+
+  if (bulletin_window_restore_readable_version (self, &error))
+    bulletin_window_add_toast (self, _("Restored. The damaged text is kept in the history."));
+  else
+    {
+      g_autofree char *message = bulletin_store_describe_error (error);
       bulletin_window_add_toast (self, message);
     }
 }
@@ -564,6 +737,7 @@ bulletin_window_restore_version (BulletinWindow  *self,
   /* the database already holds exactly this text */
   g_clear_handle_id (&self->autosave_source, g_source_remove);
   self->db_serial = self->change_serial;
+  clear_damaged (self);
 
   return TRUE;
 }
@@ -790,6 +964,7 @@ toggle_drafts_action (GtkWidget  *widget,
 void
 bulletin_window_init_drafts (BulletinWindow *self)
 {
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-readable-version", FALSE);
   g_object_bind_property (self->drafts_button, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->flap, "notify::reveal-flap",
@@ -821,6 +996,8 @@ bulletin_window_class_init_drafts (BulletinWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "win.autosave-now", NULL, autosave_now_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-readable-version", NULL,
+                                   restore_readable_version_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
   gtk_widget_class_install_action (widget_class, "win.name-version", NULL, name_version_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-drafts", NULL, toggle_drafts_action);

@@ -31,6 +31,8 @@ struct _BulletinWindow
   GtkToggleButton      *drafts_button;
   BulletinDraftsPanel  *drafts_panel;
   GtkLabel             *store_banner_label;
+  GtkWidget            *store_banner_retry;
+  GtkWidget            *store_banner_restore;
   AdwFlap              *library_flap;
   GtkToggleButton      *library_button;
   BulletinLibraryPanel *library_panel;
@@ -43,6 +45,7 @@ struct _BulletinWindow
 
   BulletinStore        *store;      /* set by tests; otherwise the application's */
   gint64                draft_id;   /* 0 until the first autosave */
+  gboolean              showing_damaged; /* read-only, until the user restores */
   char                 *draft_title;
   guint64               db_serial;  /* change_serial last written to the database */
   guint                 autosave_source;

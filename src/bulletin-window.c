@@ -748,6 +748,8 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, drafts_button);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, drafts_panel);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, store_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, store_banner_retry);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, store_banner_restore);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_flap);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_button);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_panel);

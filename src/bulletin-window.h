@@ -48,6 +48,8 @@ void             bulletin_window_import_library_data (BulletinWindow  *self,
 gboolean         bulletin_window_restore_version (BulletinWindow      *self,
                                                   gint64               version_id,
                                                   GError             **error);
+gboolean         bulletin_window_restore_readable_version (BulletinWindow *self,
+                                                           GError        **error);
 gboolean         bulletin_window_flush           (BulletinWindow      *self,
                                                   GError             **error);
 void             bulletin_window_load_draft      (BulletinWindow      *self,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "bulletin-history-window.h"
 #include "bulletin-clock.h"
@@ -295,6 +296,215 @@ test_reopen_draft (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+/* The button (or other actionable widget) bound to @action. */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Issue 13: a draft whose stored text is damaged (2 KB of stray bytes)
+ * used to open as an empty, editable editor, and one keystroke replaced
+ * it. Now the window shows what can be read, read-only, and restores the
+ * last readable copy when asked; the damaged bytes stay in the history. */
+static void
+test_damaged_draft (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char sent[] = "# Weekly update\n\nThe stroke group met on Tuesday.\n";
+  g_autofree char *body = bulletin_test_read_fixture ("weekly-update-volunteers.md");
+  g_autofree char *later = g_strconcat (sent, body, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "bulletin.db", NULL);
+  g_autofree char *md_path = g_build_filename (f->dir, "update.md", NULL);
+  g_autofree char *md_uri = g_filename_to_uri (md_path, NULL, NULL);
+  g_autofree char *on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autofree guint8 *damaged = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *stored = NULL;
+  BulletinWindow *other;
+  GtkTextBuffer *buffer;
+  GtkWidget *save;
+  GtkWidget *restore;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gsize len = strlen (later);
+  gboolean kept = FALSE;
+  gint64 id;
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, sent, -1);
+  g_assert_true (bulletin_window_flush (f->window, &error));
+  id = bulletin_window_get_draft_id (f->window);
+  g_assert_cmpint (bulletin_store_add_version (f->store, id, sent, BULLETIN_VERSION_NAMED, "Sent to staff", &error), >, 0);
+  gtk_text_buffer_set_text (f->buffer, later, -1);
+  g_assert_true (bulletin_window_flush (f->window, &error));
+  /* the draft belongs to a file, which holds the newer text */
+  g_assert_true (g_file_set_contents (md_path, later, -1, NULL));
+  g_assert_true (bulletin_store_set_draft_file (f->store, id, md_uri, &error));
+  bulletin_test_destroy_window (GTK_WINDOW (f->window));
+  f->window = NULL;
+
+  /* 2 KB overwritten inside the stored text, behind the store's back */
+  damaged = g_memdup2 (later, len);
+  for (gsize i = len / 3; i < len / 3 + 2048; i++)
+    damaged[i] = (guint8)(0x80 + i % 0x7F);
+  damaged[len / 3] = 0xFF;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE drafts SET current_text = CAST(? AS TEXT) WHERE id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, damaged, len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* as after a crash: the recovered draft opens in a new window */
+  other = bulletin_window_new_with_store (NULL, f->store);
+  f->window = other;
+  gtk_window_present (GTK_WINDOW (other));
+  bulletin_window_load_draft (other, id, TRUE);
+  buffer = bulletin_window_get_buffer (other);
+
+  /* not an empty editor: what can be read is there, and a keystroke
+   * cannot land in it */
+  shown = bulletin_test_buffer_text (buffer);
+  g_assert_true (g_str_has_prefix (shown, sent));
+  g_assert_cmpuint (strlen (shown), >, len / 3);
+  g_assert_false (gtk_text_view_get_editable (bulletin_window_get_text_view (other)));
+  g_assert_false (gtk_text_buffer_insert_interactive_at_cursor (buffer, "x", -1,
+                                                                gtk_text_view_get_editable (bulletin_window_get_text_view (other))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "win.autosave-now", NULL));
+  g_assert_true (bulletin_window_flush (other, &error));
+  g_assert_null (bulletin_store_get_draft_text (f->store, id, NULL));
+
+  /* nor is what is shown saved over the draft's file */
+  g_assert_false (bulletin_window_get_modified (other));
+  save = find_actionable (GTK_WIDGET (other), "win.save");
+  g_assert_nonnull (save);
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_true (g_file_get_contents (md_path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, later);
+
+  /* the banner offers the restore */
+  restore = find_actionable (GTK_WIDGET (other), "win.restore-readable-version");
+  g_assert_nonnull (restore);
+  g_assert_true (gtk_widget_get_visible (restore));
+  g_assert_true (gtk_widget_is_sensitive (restore));
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (gtk_widget_get_ancestor (restore, GTK_TYPE_INFO_BAR))));
+
+  /* the banner's button: the last readable copy comes back, here the
+   * search index's, whole as of the last autosave */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "win.restore-readable-version", NULL));
+  g_free (shown);
+  shown = bulletin_test_buffer_text (buffer);
+  g_assert_cmpstr (shown, ==, later);
+  stored = bulletin_store_get_draft_text (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, later);
+  g_assert_true (gtk_text_view_get_editable (bulletin_window_get_text_view (other)));
+  g_assert_true (gtk_widget_is_sensitive (save));
+  g_assert_false (gtk_widget_get_visible (restore));
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (gtk_widget_get_ancestor (restore, GTK_TYPE_INFO_BAR))));
+
+  /* and the damaged bytes are in the history, as found */
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  for (guint i = 0; i < versions->len; i++)
+    {
+      BulletinVersionInfo *info = versions->pdata[i];
+
+      if (info->kind == BULLETIN_VERSION_NAMED && info->size == len)
+        kept = TRUE;
+    }
+  g_assert_true (kept);
+}
+
+/* Damaged with nothing whole to go back to (no version, and the search
+ * index's copy damaged too): what can be read is shown and can be edited,
+ * the banner says so, and the first edit keeps the damaged bytes. */
+static void
+test_damaged_draft_nothing_readable (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *body = bulletin_test_read_fixture ("weekly-update-volunteers.md");
+  g_autofree char *text = g_strconcat ("# Rota\n\n", body, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "bulletin.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autofree guint8 *damaged = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *stored = NULL;
+  static const char * const updates[] = {
+    "UPDATE drafts SET current_text = CAST(? AS TEXT) WHERE id = ?",
+    "UPDATE drafts_fts_content SET c1 = CAST(? AS TEXT) WHERE id = ?",
+  };
+  BulletinWindow *other;
+  GtkWidget *restore;
+  sqlite3 *db = NULL;
+  gsize len = strlen (text);
+  gint64 id;
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, text, -1);
+  g_assert_true (bulletin_window_flush (f->window, &error));
+  id = bulletin_window_get_draft_id (f->window);
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  g_assert_cmpuint (versions->len, ==, 0);
+  g_clear_pointer (&versions, g_ptr_array_unref);
+  bulletin_test_destroy_window (GTK_WINDOW (f->window));
+  f->window = NULL;
+
+  damaged = g_memdup2 (text, len);
+  memset (damaged + len / 2, 0xFF, 64);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (updates); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, updates[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_blob (stmt, 1, damaged, len, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, id);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+
+  other = bulletin_window_new_with_store (NULL, f->store);
+  f->window = other;
+  gtk_window_present (GTK_WINDOW (other));
+  bulletin_window_load_draft (other, id, FALSE);
+
+  shown = bulletin_test_buffer_text (bulletin_window_get_buffer (other));
+  g_assert_true (g_str_has_prefix (shown, "# Rota\n"));
+  g_assert_nonnull (strstr (shown, "\xEF\xBF\xBD"));
+  g_assert_true (gtk_text_view_get_editable (bulletin_window_get_text_view (other)));
+  restore = find_actionable (GTK_WIDGET (other), "win.restore-readable-version");
+  g_assert_false (gtk_widget_get_visible (restore));
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (gtk_widget_get_ancestor (restore, GTK_TYPE_INFO_BAR))));
+
+  /* the first edit is saved, and the damaged bytes go into the history */
+  gtk_text_buffer_insert_at_cursor (bulletin_window_get_buffer (other), "Edited. ", -1);
+  g_assert_true (bulletin_window_flush (other, &error));
+  stored = bulletin_store_get_draft_text (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (stored, "Edited. # Rota\n"));
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  g_assert_cmpuint (versions->len, >=, 1);
+  g_assert_cmpuint (((BulletinVersionInfo *)versions->pdata[versions->len - 1])->size, ==, len);
+}
+
 static gboolean
 widget_mapped (gpointer data)
 {
@@ -425,6 +635,8 @@ main (int   argc,
   ADD ("/ui/drafts/flush-on-close", test_focus_loss_saves);
   ADD ("/ui/drafts/history-restore", test_history_restore);
   ADD ("/ui/drafts/reopen-draft", test_reopen_draft);
+  ADD ("/ui/drafts/damaged-draft", test_damaged_draft);
+  ADD ("/ui/drafts/damaged-draft-nothing-readable", test_damaged_draft_nothing_readable);
   ADD ("/ui/drafts/drafts-panel", test_drafts_panel);
   ADD ("/ui/drafts/new-weekly-update", test_new_weekly_update);
   ADD ("/ui/drafts/start-from-last-week", test_start_from_last_week);

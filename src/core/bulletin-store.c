@@ -208,7 +208,7 @@ set_sqlite_error (GError    **error,
     case SQLITE_IOERR:
       code = (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC) && errno == ENOSPC
         ? BULLETIN_STORE_ERROR_FULL
-        : BULLETIN_STORE_ERROR_FAILED;
+        : BULLETIN_STORE_ERROR_IO;
       break;
     default:
       code = BULLETIN_STORE_ERROR_FAILED;
@@ -492,11 +492,29 @@ check_header (const char  *path,
   guchar header[100];
   GStatBuf st;
   guint32 page_size, page_count;
+  guint64 wal_frames = 0;
   FILE *f;
   gsize n;
 
-  if (g_stat (path, &st) != 0 || st.st_size == 0)
+  if (g_stat (path, &st) != 0)
     return TRUE;   /* new database */
+
+  if (st.st_size == 0)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      GStatBuf wal_st;
+
+      /* SQLite deletes the WAL of an empty database file as it opens it,
+       * and with it every transaction not yet copied into the file (all
+       * of them, if the file was cut to nothing): salvage reads it instead */
+      if (g_stat (wal, &wal_st) == 0 && wal_st.st_size > 32)
+        {
+          g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
+                               "the database file is empty but its write-ahead log is not");
+          return FALSE;
+        }
+      return TRUE;   /* new database */
+    }
 
   f = g_fopen (path, "rb");
   if (f == NULL)
@@ -517,7 +535,22 @@ check_header (const char  *path,
   page_count = ((guint32)header[28] << 24) | ((guint32)header[29] << 16) |
                ((guint32)header[30] << 8) | header[31];
 
-  if ((guint64)st.st_size < (guint64)page_size * page_count)
+  /* With a WAL beside it, a file shorter than its header says can be
+   * sound: a checkpoint writes page 1 first, and one that failed after it
+   * (a full disk) leaves the pages past the end in the WAL, where SQLite
+   * reads them. Only more missing pages than the WAL has frames (a
+   * 32-byte header, then 24 bytes and a page each) prove truncation; the
+   * integrity check reads the rest, through the WAL. */
+  if (page_size >= 512 && page_size <= 65536)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      GStatBuf wal_st;
+
+      if (g_stat (wal, &wal_st) == 0 && wal_st.st_size > 32)
+        wal_frames = (guint64)(wal_st.st_size - 32) / (24 + page_size);
+    }
+
+  if ((guint64)st.st_size / MAX (page_size, 1) + wal_frames < page_count)
     {
       g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
                    "the file is truncated (%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes)",
@@ -674,30 +707,97 @@ compress_text (const char *text,
   return g_bytes_new (text, len);
 }
 
-static char *
-decompress_text (const void  *data,
-                 gsize        len,
-                 int          encoding,
-                 gsize        size,
-                 GError     **error)
+static void hash_text (const char *text,
+                       gsize       len,
+                       guint8      digest[32]);
+
+/* Everything the store hands out as text is valid UTF-8 without NULs, or
+ * it is not handed out at all: a GtkTextBuffer drops invalid text without
+ * a word, and an empty editor over a damaged draft invites the keystroke
+ * that replaces it. */
+static gboolean
+check_text (const char  *data,
+            gsize        len,
+            const char  *what,
+            GError     **error)
 {
-  char *text;
-  uLongf out_len = size;
+  const char *end = NULL;
+
+  if (data != NULL && g_utf8_validate_len (data, len, &end))
+    return TRUE;
+
+  if (data == NULL)
+    g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED,
+                 "%s is damaged: its text is missing", what);
+  else
+    g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED,
+                 "%s is damaged: unreadable bytes from byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT,
+                 what, (gsize)(end - data), len);
+  return FALSE;
+}
+
+/* zlib never shrinks text by more than about 1032 to 1: a larger stored
+ * size is damage, and must not become a huge allocation. */
+#define MAX_INFLATE_RATIO 1100
+
+/* Turns a stored version back into its bytes and proves they are the ones
+ * written: the length and the SHA-256 digest kept beside them must match.
+ * A hash that is not 32 bytes was never a digest (early test databases)
+ * and is not checked. The bytes may still fail check_text(): the damaged
+ * text a draft once held is kept as a version, as found. */
+static char *
+decode_version (const void  *data,
+                gsize        len,
+                int          encoding,
+                gint64       size,
+                const void  *hash,
+                gsize        hash_len,
+                gsize       *out_len,
+                GError     **error)
+{
+  g_autofree char *text = NULL;
+  uLongf inflated = 0;
+  guint8 digest[32];
+
+  if (size < 0 || (guint64)size > (guint64)len * MAX_INFLATE_RATIO + 1024)
+    goto damaged;
 
   if (encoding == ENCODING_PLAIN)
-    return g_strndup (data, len);
-
-  text = g_malloc (size + 1);
-  if (uncompress ((Bytef *)text, &out_len, data, len) != Z_OK || out_len != size)
     {
-      g_free (text);
-      g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
-                           "a stored version is damaged");
-      return NULL;
+      if ((gsize)size != len)
+        goto damaged;
+      text = g_malloc (len + 1);
+      if (len > 0)
+        memcpy (text, data, len);
     }
+  else if (encoding == ENCODING_ZLIB)
+    {
+      text = g_malloc ((gsize)size + 1);
+      inflated = (uLongf)size;
+      if (data == NULL ||
+          uncompress ((Bytef *)text, &inflated, data, len) != Z_OK ||
+          inflated != (uLongf)size)
+        goto damaged;
+    }
+  else
+    goto damaged;
+
   text[size] = '\0';
 
-  return text;
+  if (hash_len == 32)
+    {
+      hash_text (text, (gsize)size, digest);
+      if (memcmp (digest, hash, 32) != 0)
+        goto damaged;
+    }
+
+  *out_len = (gsize)size;
+  return g_steal_pointer (&text);
+
+damaged:
+  g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED,
+                       "a stored version is damaged: it does not match its length or digest");
+  return NULL;
 }
 
 static void
@@ -870,19 +970,23 @@ get_latest_version (BulletinStore  *self,
   return TRUE;
 }
 
+/* @text is @len bytes, usually a draft's text; it is only anything else
+ * (invalid UTF-8, NULs) when a damaged draft's bytes are kept as found,
+ * and then @word_count comes from their readable part. */
 static gint64
-add_version_locked (BulletinStore        *self,
-                    gint64                draft_id,
-                    const char           *text,
-                    BulletinVersionKind   kind,
-                    const char           *name,
-                    GError              **error)
+add_version_bytes_locked (BulletinStore        *self,
+                          gint64                draft_id,
+                          const char           *text,
+                          gsize                 len,
+                          guint                 word_count,
+                          BulletinVersionKind   kind,
+                          const char           *name,
+                          GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GBytes) data = NULL;
   LatestVersion latest;
   guint8 digest[32];
-  gsize len = strlen (text);
   int encoding;
 
   hash_text (text, len, digest);
@@ -930,7 +1034,7 @@ add_version_locked (BulletinStore        *self,
     sqlite3_bind_text (stmt, 4, name, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_int (stmt, 5, bulletin_diff_count_words (text));
+  sqlite3_bind_int (stmt, 5, word_count);
   sqlite3_bind_blob (stmt, 6, digest, 32, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, len);
   sqlite3_bind_int (stmt, 8, encoding);
@@ -940,6 +1044,41 @@ add_version_locked (BulletinStore        *self,
     return 0;
 
   return sqlite3_last_insert_rowid (self->db);
+}
+
+static gint64
+add_version_locked (BulletinStore        *self,
+                    gint64                draft_id,
+                    const char           *text,
+                    BulletinVersionKind   kind,
+                    const char           *name,
+                    GError              **error)
+{
+  return add_version_bytes_locked (self, draft_id, text, strlen (text),
+                                   bulletin_diff_count_words (text), kind, name, error);
+}
+
+/* A draft whose stored text fails check_text() is never written over
+ * before its bytes are safe: they become a named version, exactly as
+ * found (named versions are never thinned), and only then may the new
+ * text replace them. So whatever writes next (an autosave, a restore, a
+ * file opened over the draft) nothing is lost, and the user can still
+ * decide later, from the history. Refusing the write instead would leave
+ * the window's new words nowhere. */
+static gboolean
+keep_damaged_bytes_locked (BulletinStore  *self,
+                           gint64          draft_id,
+                           const char     *bytes,
+                           gsize           len,
+                           GError        **error)
+{
+  g_autofree char *readable = g_utf8_make_valid (bytes ? bytes : "", bytes ? (gssize)len : 0);
+
+  g_message ("Draft %" G_GINT64_FORMAT " is damaged; its %" G_GSIZE_FORMAT " bytes are kept as a version",
+             draft_id, len);
+  return add_version_bytes_locked (self, draft_id, bytes ? bytes : "", bytes ? len : 0,
+                                   bulletin_diff_count_words (readable), BULLETIN_VERSION_NAMED,
+                                   _("Damaged text, kept as found"), error) != 0;
 }
 
 static gboolean
@@ -991,9 +1130,25 @@ autosave_locked (BulletinStore  *self,
       return FALSE;
     }
 
-  /* nothing changed since the last autosave: no write, no fsync */
-  if (g_strcmp0 ((const char *)sqlite3_column_text (cur, 0), text) == 0)
-    return TRUE;
+  {
+    const char *stored = sqlite3_column_blob (cur, 0);
+    gsize stored_len = sqlite3_column_bytes (cur, 0);
+    gsize len = strlen (text);
+
+    if (sqlite3_column_type (cur, 0) == SQLITE_NULL ||
+        !check_text (stored ? stored : "", stored_len, "the draft", NULL))
+      {
+        g_autofree char *bytes = g_memdup2 (stored ? stored : "", stored_len);
+
+        if (!keep_damaged_bytes_locked (self, draft_id,
+                                        sqlite3_column_type (cur, 0) == SQLITE_NULL ? NULL : bytes,
+                                        stored_len, error))
+          return FALSE;
+      }
+    /* nothing changed since the last autosave: no write, no fsync */
+    else if (stored_len == len && memcmp (stored ? stored : "", text, len) == 0)
+      return TRUE;
+  }
 
   custom_title = sqlite3_column_int (cur, 1);
   title = custom_title ? g_strdup ((const char *)sqlite3_column_text (cur, 2)) : derive_title (text);
@@ -1027,14 +1182,16 @@ autosave_locked (BulletinStore  *self,
   return TRUE;
 }
 
-/* Before a milestone replaces the current text with different text (a
- * file opened over a draft, say), the current text goes into the history,
- * so nothing typed since the last snapshot is lost. */
-/* The draft's current text, or NOT_FOUND. */
+/* The draft's current text as stored, byte for byte (NUL-terminated, but
+ * damage may have put NULs inside it), or NULL and NOT_FOUND. @damaged
+ * says whether it fails check_text(); a missing (NULL) text is damaged and
+ * reads as "". */
 static char *
-read_current_text_locked (BulletinStore  *self,
-                          gint64          draft_id,
-                          GError        **error)
+read_current_bytes_locked (BulletinStore  *self,
+                           gint64          draft_id,
+                           gsize          *len,
+                           gboolean       *damaged,
+                           GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT current_text FROM drafts WHERE id = ?", error);
   int rc;
@@ -1045,7 +1202,18 @@ read_current_text_locked (BulletinStore  *self,
   sqlite3_bind_int64 (stmt, 1, draft_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strndup ((const char *)sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
+    {
+      const char *data = sqlite3_column_blob (stmt, 0);
+      gsize n = sqlite3_column_bytes (stmt, 0);
+      char *bytes = g_malloc (n + 1);
+
+      if (n > 0)
+        memcpy (bytes, data, n);
+      bytes[n] = '\0';
+      *len = n;
+      *damaged = sqlite3_column_type (stmt, 0) == SQLITE_NULL || !check_text (bytes, n, "the draft", NULL);
+      return bytes;
+    }
 
   if (rc == SQLITE_DONE)
     g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
@@ -1056,18 +1224,49 @@ read_current_text_locked (BulletinStore  *self,
   return NULL;
 }
 
+/* The draft's current text, or NOT_FOUND, or DAMAGED. */
+static char *
+read_current_text_locked (BulletinStore  *self,
+                          gint64          draft_id,
+                          GError        **error)
+{
+  g_autofree char *bytes = NULL;
+  gboolean damaged = FALSE;
+  gsize len = 0;
+
+  bytes = read_current_bytes_locked (self, draft_id, &len, &damaged, error);
+  if (bytes == NULL)
+    return NULL;
+
+  if (damaged)
+    {
+      g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED,
+                   "draft %" G_GINT64_FORMAT " is damaged: part of its text cannot be read", draft_id);
+      return NULL;
+    }
+
+  return g_steal_pointer (&bytes);
+}
+
+/* Before a milestone replaces the current text with different text (a
+ * file opened over a draft, say), the current text goes into the history,
+ * so nothing typed since the last snapshot is lost. Damaged text is kept
+ * by autosave_locked(), which runs next. */
 static gboolean
 keep_current_text_locked (BulletinStore  *self,
                           gint64          draft_id,
                           const char     *new_text,
                           GError        **error)
 {
-  g_autofree char *current = read_current_text_locked (self, draft_id, error);
+  g_autofree char *current = NULL;
+  gboolean damaged = FALSE;
+  gsize len = 0;
 
+  current = read_current_bytes_locked (self, draft_id, &len, &damaged, error);
   if (current == NULL)
     return FALSE;
 
-  if (*current == '\0' || g_strcmp0 (current, new_text) == 0)
+  if (damaged || *current == '\0' || g_strcmp0 (current, new_text) == 0)
     return TRUE;
 
   return add_version_locked (self, draft_id, current, BULLETIN_VERSION_AUTOSAVE, NULL, error) != 0;
@@ -1159,9 +1358,11 @@ get_version_text_locked (BulletinStore  *self,
                          GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
   int rc;
 
-  stmt = prepare (self, "SELECT data, encoding, size, draft_id FROM versions WHERE id = ?", error);
+  stmt = prepare (self, "SELECT data, encoding, size, draft_id, hash FROM versions WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -1180,9 +1381,14 @@ get_version_text_locked (BulletinStore  *self,
   if (draft_id != NULL)
     *draft_id = sqlite3_column_int64 (stmt, 3);
 
-  return decompress_text (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
-                          sqlite3_column_int (stmt, 1), sqlite3_column_int64 (stmt, 2),
-                          error);
+  text = decode_version (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
+                         sqlite3_column_int (stmt, 1), sqlite3_column_int64 (stmt, 2),
+                         sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4),
+                         &len, error);
+  if (text == NULL || !check_text (text, len, "the version", error))
+    return NULL;
+
+  return g_steal_pointer (&text);
 }
 
 /**
@@ -1214,7 +1420,8 @@ bulletin_store_get_version_text (BulletinStore  *self,
  * @self: a #BulletinStore
  * @draft_id: the draft
  * @version_id: the version to bring back
- * @current_text: the text the user has now
+ * @current_text: (nullable): the text the user has now; %NULL for the
+ *   text stored (a damaged draft's, which is then kept as found)
  * @restored_text: (out) (optional): the restored text
  * @error: return location for an error
  *
@@ -1236,12 +1443,24 @@ bulletin_store_restore_version (BulletinStore  *self,
   gint64 owner = 0;
   gint64 id = 0;
 
+  g_autofree char *stored = NULL;
+  gboolean damaged = FALSE;
+
   g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
-  g_return_val_if_fail (current_text != NULL, 0);
 
   g_mutex_lock (&self->mutex);
   if (!begin (self, error))
     goto out;
+
+  if (current_text == NULL)
+    {
+      gsize len;
+
+      stored = read_current_bytes_locked (self, draft_id, &len, &damaged, error);
+      if (stored == NULL)
+        goto fail;
+      current_text = stored;
+    }
 
   text = get_version_text_locked (self, version_id, &owner, error);
   if (text == NULL)
@@ -1253,9 +1472,13 @@ bulletin_store_restore_version (BulletinStore  *self,
       goto fail;
     }
 
-  if (!autosave_locked (self, draft_id, current_text, error) ||
-      add_version_locked (self, draft_id, current_text, BULLETIN_VERSION_BEFORE_RESTORE, NULL, error) == 0 ||
-      !autosave_locked (self, draft_id, text, error))
+  /* damaged text is not "before restore" text anyone could go back to:
+   * autosave_locked() keeps it as found, under its own name */
+  if (!damaged &&
+      (!autosave_locked (self, draft_id, current_text, error) ||
+       add_version_locked (self, draft_id, current_text, BULLETIN_VERSION_BEFORE_RESTORE, NULL, error) == 0))
+    goto fail;
+  if (!autosave_locked (self, draft_id, text, error))
     goto fail;
 
   id = add_version_locked (self, draft_id, text, BULLETIN_VERSION_RESTORED, NULL, error);
@@ -1274,6 +1497,21 @@ out:
   return id;
 }
 
+/* Titles and names go straight into labels, which reject invalid UTF-8:
+ * damaged bytes in them show as U+FFFD (they are only ever derived from
+ * the text, or typed again). */
+static char *
+dup_column_readable (sqlite3_stmt *stmt,
+                     int           column)
+{
+  const char *text = (const char *)sqlite3_column_text (stmt, column);
+
+  if (text == NULL)
+    return NULL;
+
+  return g_utf8_make_valid (text, sqlite3_column_bytes (stmt, column));
+}
+
 static BulletinDraftInfo *
 draft_from_row (sqlite3_stmt *stmt)
 {
@@ -1281,7 +1519,7 @@ draft_from_row (sqlite3_stmt *stmt)
 
   info->id = sqlite3_column_int64 (stmt, 0);
   info->uuid = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
-  info->title = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  info->title = dup_column_readable (stmt, 2);
   info->file_uri = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
   info->created_at = sqlite3_column_int64 (stmt, 4);
   info->updated_at = sqlite3_column_int64 (stmt, 5);
@@ -1338,6 +1576,167 @@ bulletin_store_get_draft_text (BulletinStore  *self,
   text = read_current_text_locked (self, draft_id, error);
   g_mutex_unlock (&self->mutex);
 
+  return text;
+}
+
+/**
+ * bulletin_store_get_draft_text_lossy:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @error: return location for an error
+ *
+ * What can still be read of a draft's text: where the text is damaged
+ * (see %BULLETIN_STORE_ERROR_DAMAGED), every unreadable byte shows as
+ * U+FFFD. For showing a damaged draft; saving this would make its damage
+ * permanent, so the stored bytes stay as they are.
+ *
+ * Returns: (transfer full): the text, or %NULL (NOT_FOUND or a database error)
+ */
+char *
+bulletin_store_get_draft_text_lossy (BulletinStore  *self,
+                                     gint64          draft_id,
+                                     GError        **error)
+{
+  g_autofree char *bytes = NULL;
+  gboolean damaged = FALSE;
+  gsize len = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  bytes = read_current_bytes_locked (self, draft_id, &len, &damaged, error);
+  g_mutex_unlock (&self->mutex);
+
+  if (bytes == NULL || !damaged)
+    return g_steal_pointer (&bytes);
+
+  return g_utf8_make_valid (bytes, len);
+}
+
+/**
+ * bulletin_store_find_readable_version:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @text: (out) (optional): the version's text
+ * @error: return location for an error
+ *
+ * Finds the newest version of a draft whose text passes every check
+ * (length, digest, UTF-8): what a damaged draft can go back to.
+ *
+ * Returns: (transfer full): the version, or %NULL with NOT_FOUND when no
+ *   version can be read
+ */
+BulletinVersionInfo *
+bulletin_store_find_readable_version (BulletinStore  *self,
+                                      gint64          draft_id,
+                                      char          **text,
+                                      GError        **error)
+{
+  g_autoptr(GPtrArray) versions = NULL;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  versions = bulletin_store_list_versions (self, draft_id, error);
+  if (versions == NULL)
+    return NULL;
+
+  for (guint i = 0; i < versions->len; i++)
+    {
+      BulletinVersionInfo *info = versions->pdata[i];
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *version_text = bulletin_store_get_version_text (self, info->id, &local_error);
+
+      if (version_text == NULL)
+        {
+          if (g_error_matches (local_error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      if (text != NULL)
+        *text = g_steal_pointer (&version_text);
+      return g_ptr_array_steal_index (versions, i);
+    }
+
+  g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
+               "no version of draft %" G_GINT64_FORMAT " can be read", draft_id);
+  return NULL;
+}
+
+/* The search index keeps its own copy of every draft's current text (in
+ * the content table behind drafts_fts, on pages of its own), written in
+ * the same transaction as the text: when the text is damaged, this copy
+ * is usually whole, and newer than any version. NULL if it is missing or
+ * fails the checks too. */
+static char *
+read_index_copy_locked (BulletinStore *self,
+                        gint64         draft_id,
+                        gint64        *updated_at)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *body;
+  gsize len;
+
+  stmt = prepare (self,
+                  "SELECT f.body, d.updated_at FROM drafts_fts f JOIN drafts d ON d.id = f.rowid"
+                  " WHERE f.rowid = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, draft_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return NULL;
+
+  body = sqlite3_column_blob (stmt, 0);
+  len = sqlite3_column_bytes (stmt, 0);
+  if (!check_text (body ? body : "", len, "the index copy", NULL))
+    return NULL;
+
+  *updated_at = sqlite3_column_int64 (stmt, 1);
+  return g_strndup (body ? body : "", len);
+}
+
+/**
+ * bulletin_store_find_readable_text:
+ * @self: a #BulletinStore
+ * @draft_id: a draft whose text is damaged
+ * @saved_at: (out) (optional): when that text was saved
+ * @error: return location for an error
+ *
+ * The newest text a damaged draft can go back to: the search index's own
+ * copy of its current text if that copy is whole, or else the newest
+ * readable version (bulletin_store_find_readable_version()).
+ *
+ * Returns: (transfer full): the text, or %NULL with NOT_FOUND when
+ *   nothing can be read
+ */
+char *
+bulletin_store_find_readable_text (BulletinStore  *self,
+                                   gint64          draft_id,
+                                   gint64         *saved_at,
+                                   GError        **error)
+{
+  g_autoptr(BulletinVersionInfo) version = NULL;
+  char *text;
+  gint64 when = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  text = read_index_copy_locked (self, draft_id, &when);
+  g_mutex_unlock (&self->mutex);
+
+  if (text == NULL)
+    {
+      version = bulletin_store_find_readable_version (self, draft_id, &text, error);
+      if (version == NULL)
+        return NULL;
+      when = version->created_at;
+    }
+
+  if (saved_at != NULL)
+    *saved_at = when;
   return text;
 }
 
@@ -1470,7 +1869,7 @@ bulletin_store_list_drafts (BulletinStore  *self,
       BulletinDraftInfo *info = draft_from_row (stmt);
 
       if (query != NULL)
-        info->snippet = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
+        info->snippet = dup_column_readable (stmt, 9);
       g_ptr_array_add (drafts, info);
     }
 
@@ -1695,7 +2094,7 @@ version_from_row (sqlite3_stmt *stmt)
   info->draft_id = sqlite3_column_int64 (stmt, 1);
   info->created_at = sqlite3_column_int64 (stmt, 2);
   info->kind = sqlite3_column_int (stmt, 3);
-  info->name = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+  info->name = dup_column_readable (stmt, 4);
   info->word_count = sqlite3_column_int (stmt, 5);
   info->size = sqlite3_column_int64 (stmt, 6);
 
@@ -1947,31 +2346,245 @@ fail:
   return NULL;
 }
 
-/* Reads whatever rows survive in a damaged database into a fresh store.
- * Rows are copied one at a time so one bad page costs only its rows. */
-/* A truncated database file is unreadable as a whole, because SQLite
- * trusts the page count in its header. A working copy padded back to that
- * size lets every row whose pages survived be read again. The damaged file
- * itself is never changed. */
-static char *
-make_padded_copy (const char *damaged_path)
+/* ----- salvage: reading what a damaged database still holds -----
+ *
+ * Salvage never reads the damaged file in place: it works on a copy,
+ * made readable where it can be (see make_working_copy()). The facts about
+ * the file format used here are from https://www.sqlite.org/fileformat2.html
+ * ("Database File Format", "B-tree Pages", "WAL File Format"). */
+
+#define SQLITE_HEADER_MAGIC "SQLite format 3"   /* with its NUL: 16 bytes */
+#define MIN_PAGE_SIZE 512
+#define MAX_PAGE_SIZE 65536
+
+static guint32
+read_be32 (const guchar *p)
 {
+  return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
+}
+
+static void
+write_be32 (guchar  *p,
+            guint32  v)
+{
+  p[0] = v >> 24;
+  p[1] = v >> 16;
+  p[2] = v >> 8;
+  p[3] = v;
+}
+
+static gboolean
+is_page_size (guint32 size)
+{
+  return size >= MIN_PAGE_SIZE && size <= MAX_PAGE_SIZE && (size & (size - 1)) == 0;
+}
+
+static guint32
+header_page_size (const guchar *header)
+{
+  guint32 size = ((guint32)header[16] << 8) | header[17];
+
+  return size == 1 ? 65536 : size;
+}
+
+/* Whether @page (@avail bytes of it readable, its b-tree header at
+ * @offset: 100 on page 1, after the file header) looks like a b-tree page
+ * of a database whose pages are @page_size bytes: a known page type, and
+ * fields that agree with each other and with that size, down to every
+ * cell pointer. Random bytes in the middle of a page almost never pass. */
+static gboolean
+looks_like_btree_page (const guchar *page,
+                       gsize         avail,
+                       gsize         offset,
+                       guint32       page_size)
+{
+  const guchar *h = page + offset;
+  guint32 header_len, n_cells, content, freeblock;
+
+  if (avail < offset + 12)
+    return FALSE;
+
+  switch (h[0])
+    {
+    case 2:    /* interior index */
+    case 5:    /* interior table */
+      header_len = 12;
+      break;
+    case 10:   /* leaf index */
+    case 13:   /* leaf table */
+      header_len = 8;
+      break;
+    default:
+      return FALSE;
+    }
+
+  freeblock = ((guint32)h[1] << 8) | h[2];
+  n_cells = ((guint32)h[3] << 8) | h[4];
+  content = ((guint32)h[5] << 8) | h[6];
+  if (content == 0)
+    content = 65536;
+
+  if (content > page_size || h[7] > 60 ||
+      (freeblock != 0 && (freeblock < content || freeblock >= page_size)) ||
+      offset + header_len + 2 * n_cells > content ||
+      avail < offset + header_len + 2 * n_cells)
+    return FALSE;
+
+  for (guint32 i = 0; i < n_cells; i++)
+    {
+      const guchar *ptr = h + header_len + 2 * i;
+      guint32 cell = ((guint32)ptr[0] << 8) | ptr[1];
+
+      if (cell < content || cell >= page_size)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The page size of a database whose header is lost, from its pages. Pages
+ * of the true size start with b-tree headers (not all: overflow and free
+ * pages do not); at half that size every other offset is mid-page. So at
+ * each candidate size only the odd multiples are counted, the offsets no
+ * smaller candidate has looked at, and the smallest size where they start
+ * to look like pages wins. Page 1's own header (the schema's b-tree, after
+ * the file header) must fit the size too. Linear in the file size. */
+static guint32
+guess_page_size (const guchar *contents,
+                 gsize         len)
+{
+  for (guint32 size = MIN_PAGE_SIZE; size <= MAX_PAGE_SIZE; size *= 2)
+    {
+      guint odd = 0;
+      guint hits = 0;
+
+      if (!looks_like_btree_page (contents, MIN (len, size), 100, size))
+        continue;
+
+      for (gsize at = size; at < len; at += 2 * (gsize)size)
+        {
+          odd++;
+          if (looks_like_btree_page (contents + at, MIN (len - at, size), 0, size))
+            hits++;
+        }
+
+      if (odd == 0)
+        {
+          /* a single page, or nothing beyond page 1 to go by */
+          if (len <= size)
+            return size;
+          continue;
+        }
+
+      if (hits > 0 && hits * 16 >= odd)
+        return size;
+    }
+
+  return 0;
+}
+
+/* Writes a plausible header over a lost one: enough for SQLite to read the
+ * pages (it finds the schema on page 1 and everything else from there).
+ * Fields salvage does not need are left at their values for a new
+ * database. */
+static void
+write_header (guchar   *header,
+              guint32   page_size,
+              guint32   page_count,
+              gboolean  wal)
+{
+  memset (header, 0, 100);
+  memcpy (header, SQLITE_HEADER_MAGIC, 16);
+  header[16] = page_size == 65536 ? 0 : page_size >> 8;
+  header[17] = page_size == 65536 ? 1 : page_size & 0xFF;
+  header[18] = header[19] = wal ? 2 : 1;   /* file format write/read version */
+  header[20] = 0;                          /* reserved bytes per page */
+  header[21] = 64;                         /* the fixed payload fractions */
+  header[22] = 32;
+  header[23] = 32;
+  write_be32 (header + 24, 1);             /* change counter… */
+  write_be32 (header + 28, page_count);
+  write_be32 (header + 40, 1);             /* schema cookie */
+  write_be32 (header + 44, 4);             /* schema format */
+  write_be32 (header + 56, 1);             /* text encoding: UTF-8 */
+  write_be32 (header + 92, 1);             /* …equal to version-valid-for, so the page count is trusted */
+  write_be32 (header + 96, SQLITE_VERSION_NUMBER);
+}
+
+/* The page size a WAL file's own header gives, or 0 if it is no WAL. */
+static guint32
+wal_page_size (const guchar *wal,
+               gsize         len)
+{
+  guint32 magic;
+
+  if (len < 32)
+    return 0;
+
+  magic = read_be32 (wal);
+  if ((magic != 0x377f0682 && magic != 0x377f0683) || !is_page_size (read_be32 (wal + 8)))
+    return 0;
+
+  return read_be32 (wal + 8);
+}
+
+/* A working copy of a damaged database that SQLite can open, in the
+ * temporary folder (the caller deletes it and its -wal and -shm); the
+ * damaged file itself is never changed.
+ *
+ * - A file cut short is padded back to the size its header promises:
+ *   SQLite trusts that page count, and every row whose pages survived can
+ *   then be read.
+ * - A lost header (zeroed, say) is rebuilt, so the pages behind it are
+ *   read again; its page size comes from the WAL's header if there is a
+ *   WAL, or is guessed from the pages.
+ * - The WAL set aside beside the damaged file goes beside the copy, named
+ *   as SQLite expects, so opening the copy replays the transactions whose
+ *   pages never reached the main file (after a kill, or a main file that
+ *   was then truncated). The copy keeps at least one page: SQLite deletes
+ *   the WAL of an empty database. */
+static char *
+make_working_copy (const char *damaged_path)
+{
+  g_autofree char *wal_path = g_strconcat (damaged_path, "-wal", NULL);
   g_autofree char *contents = NULL;
+  g_autofree char *wal = NULL;
   g_autofree char *copy = NULL;
   gsize len = 0;
+  gsize wal_len = 0;
   guint32 page_size, page_count;
   gsize want;
   int fd;
 
-  if (!g_file_get_contents (damaged_path, &contents, &len, NULL) || len < 100)
+  if (!g_file_get_contents (damaged_path, &contents, &len, NULL))
     return NULL;
 
-  page_size = ((guchar)contents[16] << 8) | (guchar)contents[17];
-  if (page_size == 1)
-    page_size = 65536;
-  page_count = ((guint32)(guchar)contents[28] << 24) | ((guint32)(guchar)contents[29] << 16) |
-               ((guint32)(guchar)contents[30] << 8) | (guint32)(guchar)contents[31];
-  want = (gsize)page_size * page_count;
+  if (!g_file_get_contents (wal_path, &wal, &wal_len, NULL) ||
+      wal_page_size ((const guchar *)wal, wal_len) == 0)
+    g_clear_pointer (&wal, g_free);
+
+  if (len < 100 || memcmp (contents, SQLITE_HEADER_MAGIC, 16) != 0 ||
+      !is_page_size (header_page_size ((const guchar *)contents)))
+    {
+      page_size = wal != NULL
+        ? wal_page_size ((const guchar *)wal, wal_len)
+        : guess_page_size ((const guchar *)contents, len);
+      if (page_size == 0)
+        return NULL;
+
+      if (len < page_size)
+        {
+          contents = g_realloc (contents, page_size);
+          memset (contents + len, 0, page_size - len);
+          len = page_size;
+        }
+      g_message ("Salvage: rebuilt a lost database header (page size %u)", page_size);
+      write_header ((guchar *)contents, page_size, (len + page_size - 1) / page_size, wal != NULL);
+    }
+
+  page_size = header_page_size ((const guchar *)contents);
+  page_count = read_be32 ((const guchar *)contents + 28);
+  want = MAX ((gsize)page_size * page_count, (len + page_size - 1) / page_size * page_size);
 
   fd = g_file_open_tmp ("bulletin-salvage-XXXXXX.db", &copy, NULL);
   if (fd < 0)
@@ -1986,20 +2599,91 @@ make_padded_copy (const char *damaged_path)
     }
   close (fd);
 
+  if (wal != NULL)
+    {
+      g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+
+      if (!g_file_set_contents (copy_wal, wal, wal_len, NULL))
+        g_message ("Salvage: could not copy the WAL beside the working copy");
+    }
+
   return g_steal_pointer (&copy);
 }
 
+static void
+remove_working_copy (const char *copy)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (copy, suffixes[i], NULL);
+
+      g_unlink (path);
+    }
+}
+
+/* A rescued draft keeps its history: every version of it that still
+ * decodes to the bytes its digest names (the kept bytes of a damaged
+ * text included) is copied as it is stored. Where a draft's text ran into
+ * lost pages, a whole earlier copy is often among them. */
+static void
+salvage_versions (BulletinStore *self,
+                  sqlite3       *old,
+                  gint64         old_id,
+                  gint64         new_id)
+{
+  g_autoptr(sqlite3_stmt) sel = NULL;
+  g_autoptr(sqlite3_stmt) ins = NULL;
+
+  if (sqlite3_prepare_v2 (old,
+                          "SELECT created_at, kind, name, word_count, hash, size, encoding, data"
+                          " FROM versions WHERE draft_id = ? ORDER BY created_at, id",
+                          -1, &sel, NULL) != SQLITE_OK)
+    return;
+
+  ins = prepare (self,
+                 "INSERT INTO versions (draft_id, created_at, kind, name, word_count, hash, size, encoding, data)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL);
+  if (ins == NULL)
+    return;
+
+  sqlite3_bind_int64 (sel, 1, old_id);
+  while (sqlite3_step (sel) == SQLITE_ROW)
+    {
+      g_autofree char *text = NULL;
+      gsize len;
+
+      text = decode_version (sqlite3_column_blob (sel, 7), sqlite3_column_bytes (sel, 7),
+                             sqlite3_column_int (sel, 6), sqlite3_column_int64 (sel, 5),
+                             sqlite3_column_blob (sel, 4), sqlite3_column_bytes (sel, 4),
+                             &len, NULL);
+      if (text == NULL)
+        continue;
+
+      sqlite3_reset (ins);
+      sqlite3_bind_int64 (ins, 1, new_id);
+      for (int i = 0; i < 8; i++)
+        sqlite3_bind_value (ins, i + 2, sqlite3_column_value (sel, i));
+      sqlite3_step (ins);
+    }
+}
+
+/* Reads whatever rows survive in a damaged database into a fresh store.
+ * Rows are copied one at a time so one bad page costs only its rows. */
 static guint
 salvage (BulletinStore *self,
          const char    *damaged_path)
 {
-  g_autofree char *copy = make_padded_copy (damaged_path);
+  g_autofree char *copy = make_working_copy (damaged_path);
   sqlite3 *old = NULL;
   sqlite3_stmt *stmt = NULL;
   guint n = 0;
 
+  /* read-write: replaying the WAL writes to the copy (it is ours) and
+   * needs a -shm beside it */
   if (copy == NULL ||
-      sqlite3_open_v2 (copy, &old, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+      sqlite3_open_v2 (copy, &old, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
     goto out;
 
   /* Row by row through the primary key: a scan stops at the first damaged
@@ -2069,6 +2753,7 @@ salvage (BulletinStore *self,
 
       id = sqlite3_last_insert_rowid (self->db);
       update_fts (self, id, title ? title : "", clean, NULL);
+      salvage_versions (self, old, row, id);
       add_version_locked (self, id, clean, BULLETIN_VERSION_NAMED,
                           partial ? _("Recovered, incomplete") : _("Recovered"), NULL);
       n++;
@@ -2080,7 +2765,7 @@ out:
   if (old != NULL)
     sqlite3_close_v2 (old);
   if (copy != NULL)
-    g_unlink (copy);
+    remove_working_copy (copy);
 
   return n;
 }
@@ -3278,6 +3963,10 @@ bulletin_store_describe_error (const GError *error)
           return g_strdup (_("Bulletin cannot write to its drafts folder. Your text is safe in this window; Bulletin keeps trying."));
         case BULLETIN_STORE_ERROR_BUSY:
           return g_strdup (_("The drafts database is busy. Your text is safe in this window; Bulletin keeps trying."));
+        case BULLETIN_STORE_ERROR_IO:
+          return g_strdup (_("The disk failed to write the drafts. Your text is safe in this window; Bulletin keeps trying."));
+        case BULLETIN_STORE_ERROR_DAMAGED:
+          return g_strdup (_("Part of this text is damaged on the disk and cannot be read. Nothing has been deleted: its earlier versions are in the history."));
         case BULLETIN_STORE_ERROR_TOO_NEW:
           return g_strdup (_("The drafts database was written by a newer version of Bulletin. Your text is safe in this window, but drafts are not being saved."));
         default:

@@ -21,6 +21,11 @@ typedef enum
   BULLETIN_STORE_ERROR_NOT_FOUND,
   BULLETIN_STORE_ERROR_TOO_NEW,
   BULLETIN_STORE_ERROR_EXISTS,
+  /* a draft's text or a version failed its checks (UTF-8, length,
+   * digest); its bytes are kept, see bulletin_store_find_readable_version() */
+  BULLETIN_STORE_ERROR_DAMAGED,
+  /* the disk failed a read, write or sync (other than by being full) */
+  BULLETIN_STORE_ERROR_IO,
 } BulletinStoreError;
 
 /**
@@ -137,6 +142,17 @@ BulletinDraftInfo   *bulletin_store_get_draft            (BulletinStore        *
                                                           GError              **error);
 char                *bulletin_store_get_draft_text       (BulletinStore        *self,
                                                           gint64                draft_id,
+                                                          GError              **error);
+char                *bulletin_store_get_draft_text_lossy (BulletinStore        *self,
+                                                          gint64                draft_id,
+                                                          GError              **error);
+BulletinVersionInfo *bulletin_store_find_readable_version (BulletinStore       *self,
+                                                          gint64                draft_id,
+                                                          char                **text,
+                                                          GError              **error);
+char                *bulletin_store_find_readable_text   (BulletinStore        *self,
+                                                          gint64                draft_id,
+                                                          gint64               *saved_at,
                                                           GError              **error);
 gint64               bulletin_store_find_draft_for_file  (BulletinStore        *self,
                                                           const char           *file_uri,
