@@ -611,6 +611,17 @@ bulletin_store_open (const char  *path,
       return NULL;
     }
 
+  /* SQLite opens a write-protected file read-only without a word, and
+   * the connection stays so after the permissions come back. Refused
+   * here, the application's retry opens it again, read-write, once the
+   * file can be written. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_READ_ONLY,
+                   "the file %s can only be read", path);
+      return NULL;
+    }
+
   sqlite3_extended_result_codes (self->db, 1);
   /* Another Bulletin (or a backup tool) may hold the lock for a moment;
    * wait for it rather than fail. */
@@ -3257,6 +3268,25 @@ bulletin_version_kind_to_label (BulletinVersionKind kind)
     }
 }
 
+/* Says which of the two is write-protected: the database file (its
+ * permissions, a copy from a read-only medium) or the folder that holds
+ * it. The error alone does not tell, so the folder is looked at. */
+static char *
+describe_read_only (void)
+{
+  g_autofree char *path = bulletin_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR) || g_access (dir, W_OK) != 0)
+    /* TRANSLATORS: %s is a folder */
+    return g_strdup_printf (_("Bulletin cannot write to its drafts folder %s. Your text is safe in this window; Bulletin keeps trying."),
+                            dir);
+
+  /* TRANSLATORS: %s is a file */
+  return g_strdup_printf (_("The drafts database %s can’t be written to; its permissions may have changed. Your text is safe in this window; Bulletin keeps trying."),
+                          path);
+}
+
 /**
  * bulletin_store_describe_error:
  * @error: an error from the store
@@ -3275,7 +3305,7 @@ bulletin_store_describe_error (const GError *error)
         case BULLETIN_STORE_ERROR_FULL:
           return g_strdup (_("The disk is full, so drafts cannot be saved. Your text is safe in this window; Bulletin keeps trying."));
         case BULLETIN_STORE_ERROR_READ_ONLY:
-          return g_strdup (_("Bulletin cannot write to its drafts folder. Your text is safe in this window; Bulletin keeps trying."));
+          return describe_read_only ();
         case BULLETIN_STORE_ERROR_BUSY:
           return g_strdup (_("The drafts database is busy. Your text is safe in this window; Bulletin keeps trying."));
         case BULLETIN_STORE_ERROR_TOO_NEW:
