@@ -46,6 +46,32 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
 }
 
+static void
+sql (const char *path,
+     const char *statement)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, statement, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static GPid
+dead_pid (void)
+{
+  const char *argv[] = { "true", NULL };
+  g_autoptr(GError) error = NULL;
+  GPid child;
+
+  g_assert_true (g_spawn_async (NULL, (char **)argv, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &child, &error));
+  waitpid (child, NULL, 0);
+
+  return child;
+}
+
 /* Issue 13: a write-protected database opened read-only, and stayed so
  * after the permissions came back; nothing typed afterwards was saved. */
 static void
@@ -114,6 +140,172 @@ test_read_only_folder_message (Fixture       *f,
   g_assert_nonnull (strstr (message, file));
 }
 
+/* A crash is simulated by dropping a store without closing its drafts:
+ * its instance lock goes, as a killed process's does. */
+static void
+test_crash_count (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(GArray) taken = NULL;
+  gint64 id, other;
+
+  store = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  id = bulletin_store_create_draft (store, "Deep list", NULL, &error);
+  other = bulletin_store_create_draft (store, "Closed before the crash", NULL, &error);
+  g_assert_true (bulletin_store_set_draft_open (store, id, TRUE, &error));
+  g_assert_true (bulletin_store_set_draft_open (store, other, TRUE, &error));
+  g_assert_true (bulletin_store_set_draft_open (store, other, FALSE, &error));
+  g_assert_cmpuint (bulletin_store_get_draft_crashes (store, id), ==, 0);
+  g_clear_object (&store);   /* crash 1 */
+
+  for (guint crash = 1; crash <= 3; crash++)
+    {
+      store = bulletin_store_open (f->path, &error);
+      g_assert_no_error (error);
+      taken = bulletin_store_take_orphaned_drafts (store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (taken->len, ==, 1);
+      g_assert_cmpint (g_array_index (taken, gint64, 0), ==, id);
+      g_assert_cmpuint (bulletin_store_get_draft_crashes (store, id), ==, crash);
+      g_assert_cmpuint (bulletin_store_get_draft_crashes (store, other), ==, 0);
+      g_clear_pointer (&taken, g_array_unref);
+
+      /* the recovered window marks it open again: the count stays */
+      g_assert_true (bulletin_store_set_draft_open (store, id, TRUE, &error));
+      g_assert_cmpuint (bulletin_store_get_draft_crashes (store, id), ==, crash);
+      g_clear_object (&store);   /* the next crash */
+    }
+
+  /* closed cleanly: the count starts again */
+  store = bulletin_store_open (f->path, &error);
+  taken = bulletin_store_take_orphaned_drafts (store, &error);
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_clear_pointer (&taken, g_array_unref);
+  g_assert_true (bulletin_store_set_draft_open (store, id, FALSE, &error));
+  g_assert_cmpuint (bulletin_store_get_draft_crashes (store, id), ==, 0);
+
+  /* left open on purpose (SIGTERM, logging out): reopened, not counted */
+  g_assert_true (bulletin_store_set_draft_open (store, id, TRUE, &error));
+  g_clear_object (&store);
+  store = bulletin_store_open (f->path, &error);
+  taken = bulletin_store_take_orphaned_drafts (store, &error);
+  g_assert_cmpuint (bulletin_store_get_draft_crashes (store, id), ==, 1);
+  g_clear_pointer (&taken, g_array_unref);
+  g_assert_true (bulletin_store_set_draft_open (store, id, TRUE, &error));
+  g_assert_true (bulletin_store_leave_drafts_open (store, &error));
+  g_clear_object (&store);
+
+  store = bulletin_store_open (f->path, &error);
+  taken = bulletin_store_take_orphaned_drafts (store, &error);
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_cmpuint (bulletin_store_get_draft_crashes (store, id), ==, 0);
+}
+
+/* Two Bulletins on one database, as two stores on one file: each has an
+ * instance lock of its own. The owner's process id is one the other can't
+ * see (another PID namespace: a Flatpak beside a native build), which
+ * made the second take the first one's open draft as a crashed one's. */
+static void
+test_two_instances (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) first = NULL;
+  g_autoptr(BulletinStore) second = NULL;
+  g_autoptr(GArray) taken = NULL;
+  g_autofree char *statement = NULL;
+  gint64 id;
+
+  first = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  second = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  id = bulletin_store_create_draft (first, "Shared file", "file:///tmp/update.md", &error);
+  g_assert_true (bulletin_store_set_draft_open (first, id, TRUE, &error));
+  statement = g_strdup_printf ("UPDATE drafts SET owner_pid = %d", dead_pid ());
+  sql (f->path, statement);
+
+  g_assert_false (bulletin_store_draft_open_elsewhere (first, id));
+  g_assert_true (bulletin_store_draft_open_elsewhere (second, id));
+
+  taken = bulletin_store_take_orphaned_drafts (second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (taken->len, ==, 0);
+  g_clear_pointer (&taken, g_array_unref);
+  g_assert_true (bulletin_store_draft_open_elsewhere (second, id));
+
+  /* the first one crashes: now the draft is the second's to recover */
+  g_clear_object (&first);
+  g_assert_false (bulletin_store_draft_open_elsewhere (second, id));
+  taken = bulletin_store_take_orphaned_drafts (second, &error);
+  g_assert_cmpuint (taken->len, ==, 1);
+}
+
+/* A database from before instance ids, with a draft open in a process
+ * that has gone: recovered by its process id, as before. */
+static void
+test_pid_only_owner (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(GArray) taken = NULL;
+  g_autofree char *statement = NULL;
+  gint64 id;
+
+  store = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  id = bulletin_store_create_draft (store, "Old row", NULL, &error);
+  statement = g_strdup_printf ("UPDATE drafts SET owner_pid = %d", getppid ());
+  sql (f->path, statement);
+  g_assert_true (bulletin_store_draft_open_elsewhere (store, id));
+  taken = bulletin_store_take_orphaned_drafts (store, &error);
+  g_assert_cmpuint (taken->len, ==, 0);
+  g_clear_pointer (&taken, g_array_unref);
+
+  g_free (statement);
+  statement = g_strdup_printf ("UPDATE drafts SET owner_pid = %d", dead_pid ());
+  sql (f->path, statement);
+  g_assert_false (bulletin_store_draft_open_elsewhere (store, id));
+  taken = bulletin_store_take_orphaned_drafts (store, &error);
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_cmpuint (bulletin_store_get_draft_crashes (store, id), ==, 1);
+}
+
+/* A database of schema 6, from before this table, opens and keeps its
+ * open drafts recoverable. */
+static void
+test_migrate_from_v6 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(GArray) taken = NULL;
+  g_autofree char *statement = NULL;
+  gint64 id;
+
+  store = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  id = bulletin_store_create_draft (store, "From schema 6", NULL, &error);
+  g_clear_object (&store);
+
+  statement = g_strdup_printf ("DROP TABLE draft_owners; PRAGMA user_version = 6;"
+                               "UPDATE drafts SET owner_pid = %d", dead_pid ());
+  sql (f->path, statement);
+
+  store = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bulletin_store_get_schema_version (store), ==, BULLETIN_STORE_SCHEMA_VERSION);
+  taken = bulletin_store_take_orphaned_drafts (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_cmpint (g_array_index (taken, gint64, 0), ==, id);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -126,6 +318,10 @@ main (int   argc,
 
   ADD ("/store-owners/read-only-file", test_read_only_file);
   ADD ("/store-owners/read-only-folder-message", test_read_only_folder_message);
+  ADD ("/store-owners/crash-count", test_crash_count);
+  ADD ("/store-owners/two-instances", test_two_instances);
+  ADD ("/store-owners/pid-only-owner", test_pid_only_owner);
+  ADD ("/store-owners/migrate-from-v6", test_migrate_from_v6);
 
   return g_test_run ();
 }
