@@ -99,6 +99,27 @@ bulletin_application_get_store (BulletinApplication  *self,
   return self->store;
 }
 
+/**
+ * bulletin_application_retry_store:
+ * @self: a #BulletinApplication
+ *
+ * Opens the drafts database again now, if it could not be opened, rather
+ * than at the next timed retry: the user pressed Try Again, having fixed
+ * what was wrong.
+ *
+ * Returns: (transfer none) (nullable): the store
+ */
+BulletinStore *
+bulletin_application_retry_store (BulletinApplication *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL)
+    open_store (self);
+
+  return self->store;
+}
+
 static void
 housekeeping_thread (GTask        *task,
                      gpointer      source_object,

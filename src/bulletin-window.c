@@ -270,6 +270,23 @@ set_show_preview (BulletinWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
 }
 
+/* The banner's Try Again: a database that could not be opened (read-only,
+ * missing folder) is opened again now, not at the next timed retry, and
+ * what was typed meanwhile is written at once. */
+static void
+retry_store_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->store == NULL && BULLETIN_IS_APPLICATION (app))
+    bulletin_application_retry_store (BULLETIN_APPLICATION (app));
+
+  bulletin_window_autosave_now (self);
+}
+
 static void
 use_draft_text_cb (AdwToast       *toast,
                    BulletinWindow *self)
@@ -303,6 +320,7 @@ adopt_file_draft (BulletinWindow *self,
     return;
 
   id = bulletin_store_find_draft_for_file (store, uri, &error);
+
   if (id != 0 && id != self->draft_id)
     {
       g_autofree char *draft_text = bulletin_store_get_draft_text (store, id, NULL);
@@ -757,6 +775,8 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_button);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_button_content);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_panel);
+
+  gtk_widget_class_install_action (widget_class, "win.retry-store", NULL, retry_store_action);
 
   bulletin_window_class_init_actions (klass);
   bulletin_window_class_init_drafts (klass);
