@@ -186,9 +186,14 @@ recover_orphans (BulletinApplication *self)
 
   for (guint i = 0; i < ids->len; i++)
     {
+      gint64 id = g_array_index (ids, gint64, i);
       BulletinWindow *window = bulletin_window_new (self);
 
-      bulletin_window_load_draft (window, g_array_index (ids, gint64, i), TRUE);
+      /* open through the last two crashes: likely their cause, so it
+       * comes back without what could crash again */
+      if (bulletin_store_get_draft_crashes (self->store, id) >= 2)
+        bulletin_window_set_safe_mode (window, TRUE);
+      bulletin_window_load_draft (window, id, TRUE);
       gtk_window_present (GTK_WINDOW (window));
     }
 
@@ -298,6 +303,15 @@ terminate_cb (gpointer user_data)
 
       if (BULLETIN_IS_WINDOW (l->data) && !bulletin_window_flush (l->data, &error) && error != NULL)
         g_warning ("Could not save a draft before quitting: %s", error->message);
+    }
+
+  /* reopened at the next start, but not counted as a crash */
+  if (self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!bulletin_store_leave_drafts_open (self->store, &error))
+        g_warning ("Could not note a clean exit: %s", error->message);
     }
 
   g_application_quit (G_APPLICATION (self));

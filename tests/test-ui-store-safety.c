@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The application and its windows under Xvfb, for what goes wrong with
- * the drafts database: a read-only database starts saving again after
+ * the drafts database: a draft that was open through two crashes comes
+ * back in safe mode, and a read-only database starts saving again after
  * Try Again.
  */
 
@@ -122,6 +123,20 @@ banner_shows (gpointer data)
   return window != NULL && find_banner_label (GTK_WIDGET (window), n->needle) != NULL;
 }
 
+static gboolean
+buffer_has (gpointer data)
+{
+  Needle *n = data;
+  BulletinWindow *window = first_window (n->f);
+  g_autofree char *text = NULL;
+
+  if (window == NULL)
+    return FALSE;
+  text = bulletin_test_buffer_text (bulletin_window_get_buffer (window));
+
+  return strstr (text, n->needle) != NULL;
+}
+
 /* read by a connection of its own, as the next start would */
 static gboolean
 db_has (gpointer data)
@@ -139,6 +154,93 @@ db_has (gpointer data)
   sqlite3_close (db);
 
   return found;
+}
+
+static gboolean
+preview_updated (gpointer data)
+{
+  return bulletin_preview_get_n_updates (data) > 0;
+}
+
+static gboolean
+checked (gpointer data)
+{
+  return bulletin_window_get_check_report (data) != NULL;
+}
+
+/* A draft open in a Bulletin that crashed, twice: each crash is a store
+ * dropped with the draft still open, its instance lock gone as a killed
+ * process's is, and the next start recovering it. */
+static void
+test_safe_mode_after_two_crashes (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(GArray) taken = NULL;
+  Needle banner = { f, "closed unexpectedly twice" };
+  Needle text = { f, "Deeply nested" };
+  BulletinWindow *window;
+  BulletinPreview *preview;
+  gint64 id;
+
+  store = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  id = bulletin_store_create_draft (store, "# Deeply nested\n\n- a\n  - b\n", NULL, &error);
+  g_assert_true (bulletin_store_set_draft_open (store, id, TRUE, &error));
+  g_clear_object (&store);                      /* crash 1 */
+  store = bulletin_store_open (f->path, &error);
+  taken = bulletin_store_take_orphaned_drafts (store, &error);
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_true (bulletin_store_set_draft_open (store, id, TRUE, &error));
+  g_clear_object (&store);                      /* crash 2 */
+
+  start_app (f, TRUE);
+  g_assert_true (bulletin_test_wait_until (buffer_has, &text, BULLETIN_TEST_TIMEOUT_MS));
+  window = first_window (f);
+  preview = bulletin_window_get_preview (window);
+
+  g_assert_true (bulletin_window_get_safe_mode (window));
+  g_assert_true (bulletin_test_wait_until (banner_shows, &banner, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (preview)));
+  /* what is queued has run: no preview of the draft, no checks */
+  bulletin_test_wait_queued ();
+  g_assert_cmpuint (bulletin_preview_get_n_updates (preview), ==, 0);
+  g_assert_false (bulletin_window_is_checking (window));
+  g_assert_null (bulletin_window_get_check_report (window));
+
+  /* Turn Them Back On: the preview renders the draft and the checks run */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-safe-mode", NULL);
+  g_assert_false (bulletin_window_get_safe_mode (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preview)));
+  g_assert_false (banner_shows (&banner));
+  g_assert_true (bulletin_test_wait_until (preview_updated, preview, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (bulletin_test_wait_until (checked, window, BULLETIN_TEST_TIMEOUT_MS));
+}
+
+/* One crash is not a pattern: the draft comes back as usual. */
+static void
+test_no_safe_mode_after_one_crash (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  Needle text = { f, "Crashed once" };
+  BulletinWindow *window;
+  gint64 id;
+
+  store = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  id = bulletin_store_create_draft (store, "Crashed once", NULL, &error);
+  g_assert_true (bulletin_store_set_draft_open (store, id, TRUE, &error));
+  g_clear_object (&store);
+
+  start_app (f, TRUE);
+  g_assert_true (bulletin_test_wait_until (buffer_has, &text, BULLETIN_TEST_TIMEOUT_MS));
+  window = first_window (f);
+  g_assert_false (bulletin_window_get_safe_mode (window));
+  g_assert_true (bulletin_test_wait_until (preview_updated, bulletin_window_get_preview (window),
+                                           BULLETIN_TEST_TIMEOUT_MS));
 }
 
 /* the warnings a read-only database is expected to log */
@@ -221,6 +323,8 @@ test_read_only_then_try_again (Fixture       *f,
     g_test_trap_assert_passed (); \
   }
 
+IN_SUBPROCESS (test_safe_mode_after_two_crashes)
+IN_SUBPROCESS (test_no_safe_mode_after_one_crash)
 IN_SUBPROCESS (test_read_only_then_try_again)
 
 int
@@ -230,6 +334,8 @@ main (int   argc,
   bulletin_test_ui_init (&argc, &argv);
   bulletin_test_readonly_install ();
 
+  ADD ("/ui-safety/safe-mode-after-two-crashes", test_safe_mode_after_two_crashes);
+  ADD ("/ui-safety/no-safe-mode-after-one-crash", test_no_safe_mode_after_one_crash);
   ADD ("/ui-safety/read-only-then-try-again", test_read_only_then_try_again);
 
   return g_test_run ();
