@@ -378,6 +378,18 @@ adopt_file_draft (BulletinWindow *self,
 
   id = bulletin_store_find_draft_for_file (store, uri, &error);
 
+  /* Another Bulletin on this database (another session, a Flatpak beside
+   * a native build) is editing this file's draft: sharing it, each would
+   * overwrite the other's words. This window writes a draft of its own. */
+  if (id != 0 && id != self->draft_id && bulletin_store_draft_open_elsewhere (store, id))
+    {
+      AdwToast *toast = adw_toast_new (_("This file is open in another Bulletin window; you’re editing a copy."));
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      id = 0;
+    }
+
   if (id != 0 && id != self->draft_id)
     {
       g_autofree char *draft_text = bulletin_store_get_draft_text (store, id, NULL);
