@@ -294,6 +294,8 @@ bulletin_window_set_safe_mode (BulletinWindow *self,
 
   self->safe_mode = safe_mode;
   gtk_widget_set_visible (GTK_WIDGET (self->preview), self->show_preview && !safe_mode);
+  /* hidden, not only folded away, so screen readers skip it too */
+  gtk_widget_set_visible (GTK_WIDGET (self->safe_banner), safe_mode);
   gtk_info_bar_set_revealed (self->safe_banner, safe_mode);
 
   if (safe_mode)
