@@ -103,6 +103,7 @@ test_read_only_file (Fixture       *f,
   g_assert_null (strstr (message, "folder"));
   g_clear_error (&error);
 
+
   /* permissions back: the next open writes, and the words last */
   bulletin_test_readonly_set (FALSE);
   store = bulletin_store_open (f->path, &error);
@@ -115,6 +116,27 @@ test_read_only_file (Fixture       *f,
   g_assert_no_error (error);
   text = bulletin_store_get_draft_text (store, id, &error);
   g_assert_cmpstr (text, ==, "Before and after");
+}
+
+/* Under the home folder, the path reads as the title bar shows folders. */
+static void
+test_read_only_in_home (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_home_dir (), ".local", "share", "bulletin.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) store = NULL;
+  g_autofree char *message = NULL;
+
+  g_setenv ("BULLETIN_DB", path, TRUE);
+  store = bulletin_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  bulletin_test_readonly_set (TRUE);
+  g_assert_null (bulletin_store_open (path, &error));
+  message = bulletin_store_describe_error (error);
+  g_assert_nonnull (strstr (message, " ~/.local/share/bulletin.db "));
 }
 
 /* The folder, not the file: the message says the folder. */
@@ -313,15 +335,24 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *home = g_dir_make_tmp ("bulletin-owners-home-XXXXXX", NULL);
+  int status;
+
+  /* a home of its own, read once by GLib, for the paths shown with "~" */
+  g_setenv ("HOME", home, TRUE);
   g_test_init (&argc, &argv, NULL);
   bulletin_test_readonly_install ();
 
   ADD ("/store-owners/read-only-file", test_read_only_file);
+  ADD ("/store-owners/read-only-in-home", test_read_only_in_home);
   ADD ("/store-owners/read-only-folder-message", test_read_only_folder_message);
   ADD ("/store-owners/crash-count", test_crash_count);
   ADD ("/store-owners/two-instances", test_two_instances);
   ADD ("/store-owners/pid-only-owner", test_pid_only_owner);
   ADD ("/store-owners/migrate-from-v6", test_migrate_from_v6);
 
-  return g_test_run ();
+  status = g_test_run ();
+  bulletin_test_remove_tree (home);
+
+  return status;
 }

@@ -3503,15 +3503,21 @@ describe_read_only (void)
 {
   g_autofree char *path = bulletin_store_default_path ();
   g_autofree char *dir = g_path_get_dirname (path);
+  const char *home = g_get_home_dir ();
+  gsize home_len = home != NULL ? strlen (home) : 0;
+  gboolean in_home = home_len > 1 && g_str_has_prefix (path, home) && path[home_len] == '/';
+  /* as the title bar shows folders: ~/.local/share/…, not /home/name/… */
+  g_autofree char *shown_path = in_home ? g_strconcat ("~", path + home_len, NULL) : g_strdup (path);
+  g_autofree char *shown_dir = g_path_get_dirname (shown_path);
 
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR) || g_access (dir, W_OK) != 0)
     /* TRANSLATORS: %s is a folder */
     return g_strdup_printf (_("Bulletin cannot write to its drafts folder %s. Your text is safe in this window; Bulletin keeps trying."),
-                            dir);
+                            shown_dir);
 
   /* TRANSLATORS: %s is a file */
   return g_strdup_printf (_("The drafts database %s can’t be written to; its permissions may have changed. Your text is safe in this window; Bulletin keeps trying."),
-                          path);
+                          shown_path);
 }
 
 /**
