@@ -383,13 +383,19 @@ adopt_file_draft (BulletinWindow *self,
   /* Another Bulletin on this database (another session, a Flatpak beside
    * a native build) is editing this file's draft: sharing it, each would
    * overwrite the other's words. This window writes a draft of its own. */
-  if (id != 0 && id != self->draft_id && bulletin_store_draft_open_elsewhere (store, id))
+  if (id != 0 && id != self->draft_id && !bulletin_store_claim_draft (store, id, &error))
     {
-      AdwToast *toast = adw_toast_new (_("This file is open in another Bulletin window; you’re editing a copy."));
+      if (g_error_matches (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY))
+        {
+          AdwToast *toast = adw_toast_new (_("This file is open in another Bulletin window; you’re editing a copy."));
 
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-      id = 0;
+          adw_toast_set_timeout (toast, 0);
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+          id = 0;
+        }
+      else
+        g_warning ("Could not mark the draft as open: %s", error->message);
+      g_clear_error (&error);
     }
 
   if (id != 0 && id != self->draft_id)
@@ -397,7 +403,6 @@ adopt_file_draft (BulletinWindow *self,
       g_autofree char *draft_text = bulletin_store_get_draft_text (store, id, NULL);
 
       self->draft_id = id;
-      bulletin_store_set_draft_open (store, id, TRUE, NULL);
 
       if (draft_text != NULL && g_strcmp0 (draft_text, file_text) != 0)
         {

@@ -254,6 +254,14 @@ test_two_instances (Fixture       *f,
   g_assert_false (bulletin_store_draft_open_elsewhere (first, id));
   g_assert_true (bulletin_store_draft_open_elsewhere (second, id));
 
+  /* the second can't take it; the first still holds it */
+  g_assert_false (bulletin_store_claim_draft (second, id, &error));
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_true (bulletin_store_draft_open_elsewhere (second, id));
+  g_assert_true (bulletin_store_claim_draft (first, id, &error));
+  g_assert_no_error (error);
+
   taken = bulletin_store_take_orphaned_drafts (second, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (taken->len, ==, 0);
@@ -265,6 +273,8 @@ test_two_instances (Fixture       *f,
   g_assert_false (bulletin_store_draft_open_elsewhere (second, id));
   taken = bulletin_store_take_orphaned_drafts (second, &error);
   g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_true (bulletin_store_claim_draft (second, id, &error));
+  g_assert_no_error (error);
 }
 
 /* A database from before instance ids, with a draft open in a process

@@ -1870,68 +1870,6 @@ instance_id (BulletinStore *self)
   return self->instance != NULL ? bulletin_instance_lock_get_id (self->instance) : "";
 }
 
-/**
- * bulletin_store_set_draft_open:
- * @self: a #BulletinStore
- * @draft_id: the draft
- * @open: whether a window of this process shows it
- * @error: return location for an error
- *
- * Marks drafts that are open, with this process's id and this store's
- * instance id, so that after a crash the next start can reopen them (see
- * bulletin_store_take_orphaned_drafts()) and another Bulletin on the same
- * database can tell it is in use (bulletin_store_draft_open_elsewhere()).
- * Closing a draft forgets the crashes it was open through.
- */
-gboolean
-bulletin_store_set_draft_open (BulletinStore  *self,
-                               gint64          draft_id,
-                               gboolean        open,
-                               GError        **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
-
-  g_mutex_lock (&self->mutex);
-  if (!begin (self, error))
-    goto out;
-
-  stmt = prepare (self, "UPDATE drafts SET owner_pid = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, open ? (gint64)getpid () : 0);
-  sqlite3_bind_int64 (stmt, 2, draft_id);
-  if (!step_done (self, stmt, error))
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (open)
-    stmt = prepare (self,
-                    "INSERT INTO draft_owners (draft_id, instance) SELECT id, ?2 FROM drafts WHERE id = ?1"
-                    " ON CONFLICT (draft_id) DO UPDATE SET instance = ?2, left_cleanly = 0", error);
-  else
-    stmt = prepare (self, "DELETE FROM draft_owners WHERE draft_id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, draft_id);
-  if (open)
-    sqlite3_bind_text (stmt, 2, instance_id (self), -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, error))
-    goto fail;
-
-  ok = commit (self, error);
-  goto out;
-
-fail:
-  rollback (self);
-out:
-  g_mutex_unlock (&self->mutex);
-
-  return ok;
-}
-
 static gboolean
 process_alive (gint64 pid)
 {
@@ -1967,27 +1905,13 @@ owner_alive_locked (BulletinStore *self,
   return process_alive (pid);
 }
 
-/**
- * bulletin_store_draft_open_elsewhere:
- * @self: a #BulletinStore
- * @draft_id: a draft
- *
- * Whether another running Bulletin (another process, or another store on
- * the same file) has @draft_id open, so that this one must not write to
- * it: the two would overwrite each other's words.
- *
- * Returns: %TRUE if the draft is open in another running Bulletin
- */
-gboolean
-bulletin_store_draft_open_elsewhere (BulletinStore *self,
-                                     gint64         draft_id)
+static gboolean
+open_elsewhere_locked (BulletinStore *self,
+                       gint64         draft_id)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean elsewhere = FALSE;
 
-  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
-
-  g_mutex_lock (&self->mutex);
   stmt = prepare (self,
                   "SELECT d.owner_pid, o.instance FROM drafts d"
                   " LEFT JOIN draft_owners o ON o.draft_id = d.id"
@@ -2007,6 +1931,135 @@ bulletin_store_draft_open_elsewhere (BulletinStore *self,
             elsewhere = pid != getpid () && process_alive (pid);
         }
     }
+
+  return elsewhere;
+}
+
+static gboolean
+set_draft_open (BulletinStore  *self,
+                gint64          draft_id,
+                gboolean        open,
+                gboolean        claim,
+                GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->mutex);
+  if (!begin (self, error))
+    goto out;
+
+  /* in the transaction: two Bulletins opening one file at once can't
+   * both take its draft */
+  if (claim && open_elsewhere_locked (self, draft_id))
+    {
+      g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY,
+                           "the draft is open in another Bulletin");
+      goto fail;
+    }
+
+  stmt = prepare (self, "UPDATE drafts SET owner_pid = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, open ? (gint64)getpid () : 0);
+  sqlite3_bind_int64 (stmt, 2, draft_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (open)
+    stmt = prepare (self,
+                    "INSERT INTO draft_owners (draft_id, instance) SELECT id, ?2 FROM drafts WHERE id = ?1"
+                    " ON CONFLICT (draft_id) DO UPDATE SET instance = ?2, left_cleanly = 0", error);
+  else
+    stmt = prepare (self, "DELETE FROM draft_owners WHERE draft_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, draft_id);
+  if (open)
+    sqlite3_bind_text (stmt, 2, instance_id (self), -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  ok = commit (self, error);
+  goto out;
+
+fail:
+  rollback (self);
+out:
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
+}
+
+/**
+ * bulletin_store_set_draft_open:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @open: whether a window of this process shows it
+ * @error: return location for an error
+ *
+ * Marks drafts that are open, with this process's id and this store's
+ * instance id, so that after a crash the next start can reopen them (see
+ * bulletin_store_take_orphaned_drafts()) and another Bulletin on the same
+ * database can tell it is in use (bulletin_store_draft_open_elsewhere()).
+ * Closing a draft forgets the crashes it was open through.
+ */
+gboolean
+bulletin_store_set_draft_open (BulletinStore  *self,
+                               gint64          draft_id,
+                               gboolean        open,
+                               GError        **error)
+{
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  return set_draft_open (self, draft_id, open, FALSE, error);
+}
+
+/**
+ * bulletin_store_claim_draft:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @error: return location for an error
+ *
+ * Marks @draft_id open here, as bulletin_store_set_draft_open() does,
+ * unless another running Bulletin has it open: then nothing changes and
+ * the error is %BULLETIN_STORE_ERROR_BUSY. The check and the mark are one
+ * transaction.
+ *
+ * Returns: %TRUE if the draft is now this Bulletin's
+ */
+gboolean
+bulletin_store_claim_draft (BulletinStore  *self,
+                            gint64          draft_id,
+                            GError        **error)
+{
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  return set_draft_open (self, draft_id, TRUE, TRUE, error);
+}
+
+/**
+ * bulletin_store_draft_open_elsewhere:
+ * @self: a #BulletinStore
+ * @draft_id: a draft
+ *
+ * Whether another running Bulletin (another process, or another store on
+ * the same file) has @draft_id open, so that this one must not write to
+ * it: the two would overwrite each other's words.
+ *
+ * Returns: %TRUE if the draft is open in another running Bulletin
+ */
+gboolean
+bulletin_store_draft_open_elsewhere (BulletinStore *self,
+                                     gint64         draft_id)
+{
+  gboolean elsewhere;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  elsewhere = open_elsewhere_locked (self, draft_id);
   g_mutex_unlock (&self->mutex);
 
   return elsewhere;

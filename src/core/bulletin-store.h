@@ -179,6 +179,9 @@ GArray              *bulletin_store_take_orphaned_drafts (BulletinStore        *
                                                           GError              **error);
 gboolean             bulletin_store_draft_open_elsewhere (BulletinStore        *self,
                                                           gint64                draft_id);
+gboolean             bulletin_store_claim_draft          (BulletinStore        *self,
+                                                          gint64                draft_id,
+                                                          GError              **error);
 guint                bulletin_store_get_draft_crashes    (BulletinStore        *self,
                                                           gint64                draft_id);
 gboolean             bulletin_store_leave_drafts_open    (BulletinStore        *self,
