@@ -99,6 +99,27 @@ bulletin_application_get_store (BulletinApplication  *self,
   return self->store;
 }
 
+/**
+ * bulletin_application_retry_store:
+ * @self: a #BulletinApplication
+ *
+ * Opens the drafts database again now, if it could not be opened, rather
+ * than at the next timed retry: the user pressed Try Again, having fixed
+ * what was wrong.
+ *
+ * Returns: (transfer none) (nullable): the store
+ */
+BulletinStore *
+bulletin_application_retry_store (BulletinApplication *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL)
+    open_store (self);
+
+  return self->store;
+}
+
 static void
 housekeeping_thread (GTask        *task,
                      gpointer      source_object,
@@ -165,9 +186,14 @@ recover_orphans (BulletinApplication *self)
 
   for (guint i = 0; i < ids->len; i++)
     {
+      gint64 id = g_array_index (ids, gint64, i);
       BulletinWindow *window = bulletin_window_new (self);
 
-      bulletin_window_load_draft (window, g_array_index (ids, gint64, i), TRUE);
+      /* open through the last two crashes: likely their cause, so it
+       * comes back without what could crash again */
+      if (bulletin_store_get_draft_crashes (self->store, id) >= 2)
+        bulletin_window_set_safe_mode (window, TRUE);
+      bulletin_window_load_draft (window, id, TRUE);
       gtk_window_present (GTK_WINDOW (window));
     }
 
@@ -277,6 +303,15 @@ terminate_cb (gpointer user_data)
 
       if (BULLETIN_IS_WINDOW (l->data) && !bulletin_window_flush (l->data, &error) && error != NULL)
         g_warning ("Could not save a draft before quitting: %s", error->message);
+    }
+
+  /* reopened at the next start, but not counted as a crash */
+  if (self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!bulletin_store_leave_drafts_open (self->store, &error))
+        g_warning ("Could not note a clean exit: %s", error->message);
     }
 
   g_application_quit (G_APPLICATION (self));

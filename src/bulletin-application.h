@@ -19,5 +19,6 @@ BulletinApplication *bulletin_application_new            (gint64               s
 gint64               bulletin_application_get_start_time (BulletinApplication *self);
 BulletinStore       *bulletin_application_get_store      (BulletinApplication *self,
                                                           GError             **error);
+BulletinStore       *bulletin_application_retry_store    (BulletinApplication *self);
 
 G_END_DECLS

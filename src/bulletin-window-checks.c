@@ -230,6 +230,10 @@ run_checks_cb (gpointer user_data)
 
   self->check_source = 0;
 
+  /* the draft may be what crashed Bulletin (see bulletin_window_set_safe_mode()) */
+  if (self->safe_mode)
+    return G_SOURCE_REMOVE;
+
   /* one run at a time: on a long draft a second would only compete with
    * the first for the same core */
   if (self->check_in_flight)

@@ -42,6 +42,7 @@ struct _BulletinWindow
   GtkToggleButton      *checks_button;
   AdwButtonContent     *checks_button_content;
   BulletinChecksPanel  *checks_panel;
+  GtkInfoBar           *safe_banner;
 
   BulletinStore        *store;      /* set by tests; otherwise the application's */
   gint64                draft_id;   /* 0 until the first autosave */
@@ -91,6 +92,8 @@ struct _BulletinWindow
   guint                 check_in_flight : 1;
   guint                 check_pending : 1;
   guint                 spell_requested : 1;
+  /* after crashes with this draft open: no preview, no checks */
+  guint                 safe_mode : 1;
 };
 
 void           bulletin_window_class_init_actions (BulletinWindowClass *klass);

@@ -158,7 +158,7 @@ push_to_preview_cb (gpointer user_data)
 static void
 schedule_preview (BulletinWindow *self)
 {
-  if (!self->show_preview || self->preview_source != 0)
+  if (!self->show_preview || self->safe_mode || self->preview_source != 0)
     return;
 
   self->first_change_at = g_get_monotonic_time ();
@@ -173,7 +173,8 @@ buffer_changed_cb (BulletinWindow *self,
 {
   self->change_serial++;
   schedule_preview (self);
-  bulletin_window_schedule_checks (self);
+  if (!self->safe_mode)
+    bulletin_window_schedule_checks (self);
 
   if (!self->loading)
     bulletin_window_schedule_autosave (self);
@@ -212,7 +213,7 @@ cursor_moved_cb (BulletinWindow *self,
   GtkTextIter iter;
   int offset;
 
-  if (self->loading || !self->show_preview)
+  if (self->loading || !self->show_preview || self->safe_mode)
     return;
 
   /* GtkTextBuffer notifies cursor-position after every insertion, even
@@ -262,12 +263,87 @@ set_show_preview (BulletinWindow *self,
     return;
 
   self->show_preview = show_preview;
-  gtk_widget_set_visible (GTK_WIDGET (self->preview), show_preview);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview), show_preview && !self->safe_mode);
 
   if (show_preview)
     schedule_preview (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
+}
+
+/**
+ * bulletin_window_set_safe_mode:
+ * @self: a #BulletinWindow
+ * @safe_mode: whether to show the draft without the preview and the checks
+ *
+ * A draft that was open through the last two crashes is likely what
+ * crashes Bulletin (a document that drives the renderer or the checks
+ * too deep): it comes back in safe mode, with only the editor and the
+ * autosave running, and a banner that offers to turn the rest back on.
+ * Set before the draft is loaded, so nothing but the editor ever sees it.
+ */
+void
+bulletin_window_set_safe_mode (BulletinWindow *self,
+                               gboolean        safe_mode)
+{
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  safe_mode = !!safe_mode;
+  if (self->safe_mode == safe_mode)
+    return;
+
+  self->safe_mode = safe_mode;
+  gtk_widget_set_visible (GTK_WIDGET (self->preview), self->show_preview && !safe_mode);
+  /* hidden, not only folded away, so screen readers skip it too */
+  gtk_widget_set_visible (GTK_WIDGET (self->safe_banner), safe_mode);
+  gtk_info_bar_set_revealed (self->safe_banner, safe_mode);
+
+  if (safe_mode)
+    {
+      g_clear_handle_id (&self->preview_source, g_source_remove);
+      g_clear_handle_id (&self->reveal_source, g_source_remove);
+      g_clear_handle_id (&self->check_source, g_source_remove);
+      if (self->check_cancellable != NULL)
+        g_cancellable_cancel (self->check_cancellable);
+    }
+  else
+    {
+      schedule_preview (self);
+      bulletin_window_schedule_checks (self);
+    }
+}
+
+gboolean
+bulletin_window_get_safe_mode (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
+
+  return self->safe_mode;
+}
+
+static void
+leave_safe_mode_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  bulletin_window_set_safe_mode (BULLETIN_WINDOW (widget), FALSE);
+}
+
+/* The banner's Try Again: a database that could not be opened (read-only,
+ * missing folder) is opened again now, not at the next timed retry, and
+ * what was typed meanwhile is written at once. */
+static void
+retry_store_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->store == NULL && BULLETIN_IS_APPLICATION (app))
+    bulletin_application_retry_store (BULLETIN_APPLICATION (app));
+
+  bulletin_window_autosave_now (self);
 }
 
 static void
@@ -303,12 +379,30 @@ adopt_file_draft (BulletinWindow *self,
     return;
 
   id = bulletin_store_find_draft_for_file (store, uri, &error);
+
+  /* Another Bulletin on this database (another session, a Flatpak beside
+   * a native build) is editing this file's draft: sharing it, each would
+   * overwrite the other's words. This window writes a draft of its own. */
+  if (id != 0 && id != self->draft_id && !bulletin_store_claim_draft (store, id, &error))
+    {
+      if (g_error_matches (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY))
+        {
+          AdwToast *toast = adw_toast_new (_("This file is open in another Bulletin window; you’re editing a copy."));
+
+          adw_toast_set_timeout (toast, 0);
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+          id = 0;
+        }
+      else
+        g_warning ("Could not mark the draft as open: %s", error->message);
+      g_clear_error (&error);
+    }
+
   if (id != 0 && id != self->draft_id)
     {
       g_autofree char *draft_text = bulletin_store_get_draft_text (store, id, NULL);
 
       self->draft_id = id;
-      bulletin_store_set_draft_open (store, id, TRUE, NULL);
 
       if (draft_text != NULL && g_strcmp0 (draft_text, file_text) != 0)
         {
@@ -759,6 +853,10 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_button);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_button_content);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_panel);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, safe_banner);
+
+  gtk_widget_class_install_action (widget_class, "win.leave-safe-mode", NULL, leave_safe_mode_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-store", NULL, retry_store_action);
 
   bulletin_window_class_init_actions (klass);
   bulletin_window_class_init_drafts (klass);

@@ -68,5 +68,8 @@ GtkTextView     *bulletin_window_get_text_view   (BulletinWindow      *self);
 BulletinPreview *bulletin_window_get_preview     (BulletinWindow      *self);
 void             bulletin_window_add_toast       (BulletinWindow      *self,
                                                   const char          *message);
+void             bulletin_window_set_safe_mode   (BulletinWindow      *self,
+                                                  gboolean             safe_mode);
+gboolean         bulletin_window_get_safe_mode   (BulletinWindow      *self);
 
 G_END_DECLS

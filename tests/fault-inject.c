@@ -11,16 +11,26 @@
  *   BULLETIN_FAULT_WRITE_AFTER=N     writes fail with ENOSPC once N bytes
  *                                    were written below the folder
  *   BULLETIN_FAULT_SYNC=1            fsync() and fdatasync() fail with EIO
+ *   BULLETIN_FAULT_READ_ONLY=/tmp/f  while /tmp/f.read-only exists, opening
+ *                                    /tmp/f for writing fails with EACCES,
+ *                                    as for a write-protected file (root,
+ *                                    who runs CI, ignores chmod)
  */
 
 #define _GNU_SOURCE
+/* open() and open64() are both defined below: the large-file flags would
+ * make the headers rename the first to the second */
+#undef _FILE_OFFSET_BITS
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -140,4 +150,73 @@ fdatasync (int fd)
   if (sync_fails (fd))
     return -1;
   return real (fd);
+}
+
+static int
+open_refused (const char *path,
+              int         flags)
+{
+  const char *target = getenv ("BULLETIN_FAULT_READ_ONLY");
+  char flag[PATH_MAX];
+
+  if (target == NULL || *target == '\0' || path == NULL ||
+      (flags & O_ACCMODE) == O_RDONLY || strcmp (path, target) != 0)
+    return 0;
+
+  snprintf (flag, sizeof flag, "%s.read-only", target);
+  if (access (flag, F_OK) != 0)
+    return 0;
+
+  errno = EACCES;
+  return 1;
+}
+
+static mode_t
+open_mode (int     flags,
+           va_list args)
+{
+  if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE)
+    return va_arg (args, mode_t);
+  return 0;
+}
+
+/* SQLite, refused O_RDWR, opens the database O_RDONLY without a word */
+int
+open (const char *path,
+      int         flags,
+      ...)
+{
+  static int (*real) (const char *, int, ...);
+  va_list args;
+  mode_t mode;
+
+  va_start (args, flags);
+  mode = open_mode (flags, args);
+  va_end (args);
+
+  if (real == NULL)
+    real = (int (*) (const char *, int, ...))dlsym (RTLD_NEXT, "open");
+  if (open_refused (path, flags))
+    return -1;
+  return real (path, flags, mode);
+}
+
+int
+open64 (const char *path,
+        int         flags,
+        ...)
+{
+  static int (*real) (const char *, int, ...);
+  va_list args;
+  mode_t mode;
+
+  va_start (args, flags);
+  mode = open_mode (flags, args);
+  va_end (args);
+
+  if (real == NULL)
+    real = (int (*) (const char *, int, ...))dlsym (RTLD_NEXT, "open64");
+  if (open_refused (path, flags))
+    return -1;
+  return real (path, flags, mode);
 }

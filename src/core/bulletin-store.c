@@ -18,6 +18,7 @@
 
 #include "bulletin-clock.h"
 #include "bulletin-diff.h"
+#include "bulletin-instance-lock.h"
 #include "bulletin-markdown.h"
 #include "bulletin-store.h"
 
@@ -37,6 +38,10 @@ struct _BulletinStore
 
   BulletinStoreClock  clock;
   gpointer            clock_data;
+
+  /* who this store is to other Bulletins; NULL when the folder beside
+   * the database could not hold its lock (then process ids are used) */
+  BulletinInstanceLock *instance;
 };
 
 G_DEFINE_FINAL_TYPE (BulletinStore, bulletin_store, G_TYPE_OBJECT)
@@ -141,6 +146,17 @@ static const char * const migrations[] = {
   "  key TEXT NOT NULL,"
   "  PRIMARY KEY (draft_id, key)"
   ") WITHOUT ROWID;",
+
+  /* 7: which Bulletin instance holds an open draft (a process id is
+   * ambiguous across PID namespaces), and how many starts in a row found
+   * it left open by a crash, so a draft that crashes Bulletin is not
+   * reopened into the same crash forever */
+  "CREATE TABLE IF NOT EXISTS draft_owners ("
+  "  draft_id INTEGER NOT NULL PRIMARY KEY REFERENCES drafts (id) ON DELETE CASCADE,"
+  "  instance TEXT NOT NULL DEFAULT '',"
+  "  crashes INTEGER NOT NULL DEFAULT 0,"
+  "  left_cleanly INTEGER NOT NULL DEFAULT 0"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BULLETIN_STORE_SCHEMA_VERSION);
@@ -417,6 +433,7 @@ bulletin_store_finalize (GObject *object)
 
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->instance, bulletin_instance_lock_release);
 
   g_free (self->path);
   g_mutex_clear (&self->mutex);
@@ -644,6 +661,17 @@ bulletin_store_open (const char  *path,
       return NULL;
     }
 
+  /* SQLite opens a write-protected file read-only without a word, and
+   * the connection stays so after the permissions come back. Refused
+   * here, the application's retry opens it again, read-write, once the
+   * file can be written. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_READ_ONLY,
+                   "the file %s can only be read", path);
+      return NULL;
+    }
+
   sqlite3_extended_result_codes (self->db, 1);
   /* Another Bulletin (or a backup tool) may hold the lock for a moment;
    * wait for it rather than fail. */
@@ -660,6 +688,15 @@ bulletin_store_open (const char  *path,
       !check_integrity (self, path, error) ||
       !migrate (self, error))
     return NULL;
+
+  {
+    g_autoptr(GError) lock_error = NULL;
+
+    self->instance = bulletin_instance_lock_acquire (path, &lock_error);
+    if (self->instance == NULL)
+      g_warning ("Other Bulletins will know this one by its process id only: %s",
+                 lock_error->message);
+  }
 
   return g_steal_pointer (&self);
 }
@@ -2226,39 +2263,10 @@ out:
   return n;
 }
 
-/**
- * bulletin_store_set_draft_open:
- * @self: a #BulletinStore
- * @draft_id: the draft
- * @open: whether a window of this process shows it
- * @error: return location for an error
- *
- * Marks drafts that are open, with this process's id, so that after a
- * crash the next start can reopen them (see
- * bulletin_store_take_orphaned_drafts()).
- */
-gboolean
-bulletin_store_set_draft_open (BulletinStore  *self,
-                               gint64          draft_id,
-                               gboolean        open,
-                               GError        **error)
+static const char *
+instance_id (BulletinStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
-
-  g_mutex_lock (&self->mutex);
-  stmt = prepare (self, "UPDATE drafts SET owner_pid = ? WHERE id = ?", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, open ? (gint64)getpid () : 0);
-      sqlite3_bind_int64 (stmt, 2, draft_id);
-      ok = step_done (self, stmt, error);
-    }
-  g_mutex_unlock (&self->mutex);
-
-  return ok;
+  return self->instance != NULL ? bulletin_instance_lock_get_id (self->instance) : "";
 }
 
 static gboolean
@@ -2272,6 +2280,256 @@ process_alive (gint64 pid)
   return kill ((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
+/* Whether the Bulletin that marked a draft open still runs. Its instance
+ * lock answers across PID namespaces; a row from before instance ids, or
+ * a lock folder that cannot be read, falls back on the process id. */
+static gboolean
+owner_alive_locked (BulletinStore *self,
+                    gint64         pid,
+                    const char    *instance)
+{
+  gboolean known = FALSE;
+  gboolean running;
+
+  if (instance != NULL && *instance != '\0')
+    {
+      if (g_str_equal (instance, instance_id (self)))
+        return TRUE;
+
+      running = bulletin_instance_is_running (self->path, instance, &known);
+      if (known)
+        return running;
+    }
+
+  return process_alive (pid);
+}
+
+static gboolean
+open_elsewhere_locked (BulletinStore *self,
+                       gint64         draft_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean elsewhere = FALSE;
+
+  stmt = prepare (self,
+                  "SELECT d.owner_pid, o.instance FROM drafts d"
+                  " LEFT JOIN draft_owners o ON o.draft_id = d.id"
+                  " WHERE d.id = ? AND d.owner_pid != 0", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, draft_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 pid = sqlite3_column_int64 (stmt, 0);
+          const char *instance = (const char *)sqlite3_column_text (stmt, 1);
+
+          if (instance != NULL && *instance != '\0')
+            elsewhere = !g_str_equal (instance, instance_id (self)) &&
+                        owner_alive_locked (self, pid, instance);
+          else
+            elsewhere = pid != getpid () && process_alive (pid);
+        }
+    }
+
+  return elsewhere;
+}
+
+static gboolean
+set_draft_open (BulletinStore  *self,
+                gint64          draft_id,
+                gboolean        open,
+                gboolean        claim,
+                GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->mutex);
+  if (!begin (self, error))
+    goto out;
+
+  /* in the transaction: two Bulletins opening one file at once can't
+   * both take its draft */
+  if (claim && open_elsewhere_locked (self, draft_id))
+    {
+      g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY,
+                           "the draft is open in another Bulletin");
+      goto fail;
+    }
+
+  stmt = prepare (self, "UPDATE drafts SET owner_pid = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, open ? (gint64)getpid () : 0);
+  sqlite3_bind_int64 (stmt, 2, draft_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (open)
+    stmt = prepare (self,
+                    "INSERT INTO draft_owners (draft_id, instance) SELECT id, ?2 FROM drafts WHERE id = ?1"
+                    " ON CONFLICT (draft_id) DO UPDATE SET instance = ?2, left_cleanly = 0", error);
+  else
+    stmt = prepare (self, "DELETE FROM draft_owners WHERE draft_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, draft_id);
+  if (open)
+    sqlite3_bind_text (stmt, 2, instance_id (self), -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  ok = commit (self, error);
+  goto out;
+
+fail:
+  rollback (self);
+out:
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
+}
+
+/**
+ * bulletin_store_set_draft_open:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @open: whether a window of this process shows it
+ * @error: return location for an error
+ *
+ * Marks drafts that are open, with this process's id and this store's
+ * instance id, so that after a crash the next start can reopen them (see
+ * bulletin_store_take_orphaned_drafts()) and another Bulletin on the same
+ * database can tell it is in use (bulletin_store_draft_open_elsewhere()).
+ * Closing a draft forgets the crashes it was open through.
+ */
+gboolean
+bulletin_store_set_draft_open (BulletinStore  *self,
+                               gint64          draft_id,
+                               gboolean        open,
+                               GError        **error)
+{
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  return set_draft_open (self, draft_id, open, FALSE, error);
+}
+
+/**
+ * bulletin_store_claim_draft:
+ * @self: a #BulletinStore
+ * @draft_id: the draft
+ * @error: return location for an error
+ *
+ * Marks @draft_id open here, as bulletin_store_set_draft_open() does,
+ * unless another running Bulletin has it open: then nothing changes and
+ * the error is %BULLETIN_STORE_ERROR_BUSY. The check and the mark are one
+ * transaction.
+ *
+ * Returns: %TRUE if the draft is now this Bulletin's
+ */
+gboolean
+bulletin_store_claim_draft (BulletinStore  *self,
+                            gint64          draft_id,
+                            GError        **error)
+{
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  return set_draft_open (self, draft_id, TRUE, TRUE, error);
+}
+
+/**
+ * bulletin_store_draft_open_elsewhere:
+ * @self: a #BulletinStore
+ * @draft_id: a draft
+ *
+ * Whether another running Bulletin (another process, or another store on
+ * the same file) has @draft_id open, so that this one must not write to
+ * it: the two would overwrite each other's words.
+ *
+ * Returns: %TRUE if the draft is open in another running Bulletin
+ */
+gboolean
+bulletin_store_draft_open_elsewhere (BulletinStore *self,
+                                     gint64         draft_id)
+{
+  gboolean elsewhere;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  elsewhere = open_elsewhere_locked (self, draft_id);
+  g_mutex_unlock (&self->mutex);
+
+  return elsewhere;
+}
+
+/**
+ * bulletin_store_get_draft_crashes:
+ * @self: a #BulletinStore
+ * @draft_id: a draft
+ *
+ * How many starts in a row found @draft_id left open by a Bulletin that
+ * crashed (or was killed), since it was last closed or left cleanly. A
+ * draft open through two crashes in a row is likely what crashes
+ * Bulletin, and should be reopened without the preview and the checks.
+ *
+ * Returns: the number of crashes
+ */
+guint
+bulletin_store_get_draft_crashes (BulletinStore *self,
+                                  gint64         draft_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint crashes = 0;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, "SELECT crashes FROM draft_owners WHERE draft_id = ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, draft_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        crashes = (guint)MAX (sqlite3_column_int64 (stmt, 0), 0);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return crashes;
+}
+
+/**
+ * bulletin_store_leave_drafts_open:
+ * @self: a #BulletinStore
+ * @error: return location for an error
+ *
+ * This process is ending on purpose (logging out, SIGTERM) with drafts
+ * still open: the next start reopens them, but does not count this as a
+ * crash.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bulletin_store_leave_drafts_open (BulletinStore  *self,
+                                  GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, "UPDATE draft_owners SET left_cleanly = 1 WHERE instance = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, instance_id (self), -1, SQLITE_STATIC);
+      ok = step_done (self, stmt, error);
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return ok;
+}
+
 /**
  * bulletin_store_take_orphaned_drafts:
  * @self: a #BulletinStore
@@ -2280,6 +2538,9 @@ process_alive (gint64 pid)
  * Finds drafts that were open in a Bulletin that is no longer running (it
  * crashed or was killed) and hands them to this process, which should
  * reopen them. Drafts open in another running Bulletin are left alone.
+ * Each draft taken after a crash counts one more crash (see
+ * bulletin_store_get_draft_crashes()); one left open by a clean exit
+ * starts counting again.
  *
  * Returns: (transfer full) (element-type gint64): the drafts to reopen
  */
@@ -2288,6 +2549,7 @@ bulletin_store_take_orphaned_drafts (BulletinStore  *self,
                                      GError        **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) crashes = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
@@ -2301,8 +2563,10 @@ bulletin_store_take_orphaned_drafts (BulletinStore  *self,
     }
 
   stmt = prepare (self,
-                  "SELECT id, owner_pid FROM drafts WHERE owner_pid != 0 AND deleted_at IS NULL"
-                  " ORDER BY updated_at", error);
+                  "SELECT d.id, d.owner_pid, o.instance, o.crashes, o.left_cleanly"
+                  " FROM drafts d LEFT JOIN draft_owners o ON o.draft_id = d.id"
+                  " WHERE d.owner_pid != 0 AND d.deleted_at IS NULL"
+                  " ORDER BY d.updated_at", error);
   if (stmt == NULL)
     goto fail;
 
@@ -2310,9 +2574,19 @@ bulletin_store_take_orphaned_drafts (BulletinStore  *self,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       gint64 pid = sqlite3_column_int64 (stmt, 1);
+      const char *instance = (const char *)sqlite3_column_text (stmt, 2);
+      gint64 n = sqlite3_column_int64 (stmt, 3);
+      gboolean left_cleanly = sqlite3_column_int64 (stmt, 4) != 0;
+      gboolean mine = instance != NULL && *instance != '\0'
+        ? g_str_equal (instance, instance_id (self))
+        : pid == getpid ();
 
-      if (pid != getpid () && !process_alive (pid))
-        g_array_append_val (ids, id);
+      if (mine || owner_alive_locked (self, pid, instance))
+        continue;
+
+      n = left_cleanly ? 0 : n + 1;
+      g_array_append_val (ids, id);
+      g_array_append_val (crashes, n);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (rc != SQLITE_DONE)
@@ -2329,6 +2603,23 @@ bulletin_store_take_orphaned_drafts (BulletinStore  *self,
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, getpid ());
       sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = prepare (self,
+                  "INSERT INTO draft_owners (draft_id, instance, crashes, left_cleanly)"
+                  " VALUES (?1, ?2, ?3, 0) ON CONFLICT (draft_id) DO UPDATE"
+                  " SET instance = ?2, crashes = ?3, left_cleanly = 0", error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      sqlite3_bind_text (stmt, 2, instance_id (self), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, g_array_index (crashes, gint64, i));
       if (!step_done (self, stmt, error))
         goto fail;
     }
@@ -3942,6 +4233,31 @@ bulletin_version_kind_to_label (BulletinVersionKind kind)
     }
 }
 
+/* Says which of the two is write-protected: the database file (its
+ * permissions, a copy from a read-only medium) or the folder that holds
+ * it. The error alone does not tell, so the folder is looked at. */
+static char *
+describe_read_only (void)
+{
+  g_autofree char *path = bulletin_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *home = g_get_home_dir ();
+  gsize home_len = home != NULL ? strlen (home) : 0;
+  gboolean in_home = home_len > 1 && g_str_has_prefix (path, home) && path[home_len] == '/';
+  /* as the title bar shows folders: ~/.local/share/…, not /home/name/… */
+  g_autofree char *shown_path = in_home ? g_strconcat ("~", path + home_len, NULL) : g_strdup (path);
+  g_autofree char *shown_dir = g_path_get_dirname (shown_path);
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR) || g_access (dir, W_OK) != 0)
+    /* TRANSLATORS: %s is a folder */
+    return g_strdup_printf (_("Bulletin cannot write to its drafts folder %s. Your text is safe in this window; Bulletin keeps trying."),
+                            shown_dir);
+
+  /* TRANSLATORS: %s is a file */
+  return g_strdup_printf (_("The drafts database %s can’t be written to; its permissions may have changed. Your text is safe in this window; Bulletin keeps trying."),
+                          shown_path);
+}
+
 /**
  * bulletin_store_describe_error:
  * @error: an error from the store
@@ -3960,7 +4276,7 @@ bulletin_store_describe_error (const GError *error)
         case BULLETIN_STORE_ERROR_FULL:
           return g_strdup (_("The disk is full, so drafts cannot be saved. Your text is safe in this window; Bulletin keeps trying."));
         case BULLETIN_STORE_ERROR_READ_ONLY:
-          return g_strdup (_("Bulletin cannot write to its drafts folder. Your text is safe in this window; Bulletin keeps trying."));
+          return describe_read_only ();
         case BULLETIN_STORE_ERROR_BUSY:
           return g_strdup (_("The drafts database is busy. Your text is safe in this window; Bulletin keeps trying."));
         case BULLETIN_STORE_ERROR_IO:

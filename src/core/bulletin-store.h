@@ -94,7 +94,7 @@ typedef struct
 #define BULLETIN_STORE_TRASH_DAYS 30
 /* A search lists at most this many drafts, best matches first. */
 #define BULLETIN_STORE_SEARCH_LIMIT 200
-#define BULLETIN_STORE_SCHEMA_VERSION 6
+#define BULLETIN_STORE_SCHEMA_VERSION 7
 
 typedef gint64 (*BulletinStoreClock) (gpointer user_data);
 
@@ -192,6 +192,15 @@ gboolean             bulletin_store_set_draft_open       (BulletinStore        *
                                                           gboolean              open,
                                                           GError              **error);
 GArray              *bulletin_store_take_orphaned_drafts (BulletinStore        *self,
+                                                          GError              **error);
+gboolean             bulletin_store_draft_open_elsewhere (BulletinStore        *self,
+                                                          gint64                draft_id);
+gboolean             bulletin_store_claim_draft          (BulletinStore        *self,
+                                                          gint64                draft_id,
+                                                          GError              **error);
+guint                bulletin_store_get_draft_crashes    (BulletinStore        *self,
+                                                          gint64                draft_id);
+gboolean             bulletin_store_leave_drafts_open    (BulletinStore        *self,
                                                           GError              **error);
 
 void                 bulletin_store_autosave_async       (BulletinStore        *self,
