@@ -576,6 +576,36 @@ bulletin_window_load_draft (BulletinWindow *self,
 
   clear_damaged (self);
   store = bulletin_window_get_store (self, &error);
+
+  /* Another Bulletin on this database (another session, a Flatpak beside
+   * a native build) has this draft open: sharing it, each would overwrite
+   * the other's words. This window edits a copy. A recovered draft was
+   * handed to this process already. */
+  if (store != NULL && !recovered && !bulletin_store_claim_draft (store, draft_id, &error))
+    {
+      if (g_error_matches (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY))
+        {
+          gint64 copy;
+
+          g_clear_error (&error);
+          copy = bulletin_store_duplicate_draft (store, draft_id, &error);
+          if (copy == 0)
+            {
+              g_autofree char *message = g_strdup_printf (_("The draft could not be opened: %s"), error->message);
+
+              bulletin_window_add_toast (self, message);
+              return;
+            }
+          draft_id = copy;
+          bulletin_window_add_toast (self, _("This draft is open in another Bulletin window; you’re editing a copy."));
+        }
+      else
+        {
+          g_warning ("Could not mark the draft as open: %s", error->message);
+          g_clear_error (&error);
+        }
+    }
+
   if (store != NULL)
     {
       info = bulletin_store_get_draft (store, draft_id, &error);

@@ -243,6 +243,53 @@ test_no_safe_mode_after_one_crash (Fixture       *f,
                                            BULLETIN_TEST_TIMEOUT_MS));
 }
 
+/* Issue 13: a draft chosen in the drafts list while another Bulletin on
+ * the same database (another session, a Flatpak) has it open was shared,
+ * and each overwrote the other's words. The window edits a copy. */
+static void
+test_draft_open_elsewhere (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) elsewhere = NULL;
+  g_autofree char *held_text = NULL;
+  Needle typed = { f, "Held elsewhere, and more" };
+  BulletinWindow *window;
+  gint64 id;
+
+  /* the other Bulletin: a store of its own, its instance lock held */
+  elsewhere = bulletin_store_open (f->path, &error);
+  g_assert_no_error (error);
+  id = bulletin_store_create_draft (elsewhere, "Held elsewhere", NULL, &error);
+  g_assert_true (bulletin_store_set_draft_open (elsewhere, id, TRUE, &error));
+
+  start_app (f, TRUE);
+  window = first_window (f);
+  g_assert_nonnull (window);
+  bulletin_window_load_draft (window, id, FALSE);
+
+  g_assert_cmpint (bulletin_window_get_draft_id (window), !=, id);
+  g_assert_cmpint (bulletin_window_get_draft_id (window), !=, 0);
+  {
+    g_autofree char *shown = bulletin_test_buffer_text (bulletin_window_get_buffer (window));
+
+    g_assert_cmpstr (shown, ==, "Held elsewhere");
+  }
+
+  {
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (bulletin_window_get_buffer (window), &end);
+    gtk_text_buffer_insert (bulletin_window_get_buffer (window), &end, ", and more", -1);
+  }
+  g_assert_true (bulletin_test_wait_until (db_has, &typed, BULLETIN_TEST_TIMEOUT_MS));
+
+  /* the other Bulletin's draft is as it left it */
+  held_text = bulletin_store_get_draft_text (elsewhere, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (held_text, ==, "Held elsewhere");
+}
+
 /* the warnings a read-only database is expected to log */
 static gboolean
 read_only_warning_cb (const char     *domain,
@@ -326,6 +373,7 @@ test_read_only_then_try_again (Fixture       *f,
 IN_SUBPROCESS (test_safe_mode_after_two_crashes)
 IN_SUBPROCESS (test_no_safe_mode_after_one_crash)
 IN_SUBPROCESS (test_read_only_then_try_again)
+IN_SUBPROCESS (test_draft_open_elsewhere)
 
 int
 main (int   argc,
@@ -337,6 +385,7 @@ main (int   argc,
   ADD ("/ui-safety/safe-mode-after-two-crashes", test_safe_mode_after_two_crashes);
   ADD ("/ui-safety/no-safe-mode-after-one-crash", test_no_safe_mode_after_one_crash);
   ADD ("/ui-safety/read-only-then-try-again", test_read_only_then_try_again);
+  ADD ("/ui-safety/draft-open-elsewhere", test_draft_open_elsewhere);
 
   return g_test_run ();
 }
