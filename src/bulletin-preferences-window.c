@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-eml.h"
 #include "bulletin-glossary-dialog.h"
 #include "bulletin-spell.h"
 
@@ -349,6 +350,68 @@ bulletin_preferences_window_class_init (BulletinPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, add_glossary_entry_cb);
 }
 
+/* An address that is not one is named as it is typed, not when the
+ * .eml export refuses it on Friday afternoon. */
+static void
+address_row_changed_cb (AdwEntryRow               *row,
+                        BulletinPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *icon = g_object_get_data (G_OBJECT (row), "bulletin-error-icon");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  gboolean valid;
+
+  g_assert (GTK_IS_WIDGET (icon));
+
+  valid = *text == '\0' || bulletin_eml_check_addresses (text, NULL, &error);
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_set_visible (icon, !valid);
+  gtk_widget_set_tooltip_text (icon, valid ? NULL : error->message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, valid ? "" : error->message,
+                                  -1);
+}
+
+static void
+watch_addresses (BulletinPreferencesWindow *self,
+                 AdwEntryRow               *row)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  gtk_widget_add_css_class (icon, "error");
+  gtk_widget_set_visible (icon, FALSE);
+  adw_entry_row_add_suffix (row, icon);
+  g_object_set_data (G_OBJECT (row), "bulletin-error-icon", icon);
+  g_signal_connect_object (row, "changed", G_CALLBACK (address_row_changed_cb), self, 0);
+  address_row_changed_cb (row, self);
+}
+
+/**
+ * bulletin_preferences_window_get_address_error:
+ * @self: a #BulletinPreferencesWindow
+ * @key: "sender-email" or "recipients"
+ *
+ * Returns: (nullable): what is wrong with the addresses in that row, as
+ *   the row shows it, or %NULL when they are fine
+ */
+const char *
+bulletin_preferences_window_get_address_error (BulletinPreferencesWindow *self,
+                                               const char                *key)
+{
+  AdwEntryRow *row;
+  GtkWidget *icon;
+
+  g_return_val_if_fail (BULLETIN_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  row = g_str_equal (key, "sender-email") ? self->sender_email_row : self->recipients_row;
+  icon = g_object_get_data (G_OBJECT (row), "bulletin-error-icon");
+  return gtk_widget_get_visible (icon) ? gtk_widget_get_tooltip_text (icon) : NULL;
+}
+
 static void
 bulletin_preferences_window_init (BulletinPreferencesWindow *self)
 {
@@ -361,6 +424,8 @@ bulletin_preferences_window_init (BulletinPreferencesWindow *self)
   g_settings_bind (self->settings, "organisation", self->organisation_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sender-email", self->sender_email_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "recipients", self->recipients_row, "text", G_SETTINGS_BIND_DEFAULT);
+  watch_addresses (self, self->sender_email_row);
+  watch_addresses (self, self->recipients_row);
   g_settings_bind_with_mapping (self->settings, "week-ends-on", self->week_ends_on_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, weekday_get_mapping, weekday_set_mapping,
                                 NULL, NULL);

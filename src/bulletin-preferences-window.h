@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (BulletinPreferencesWindow, bulletin_preferences_window, BU
 BulletinPreferencesWindow *bulletin_preferences_window_new       (GtkWindow                 *parent);
 void                       bulletin_preferences_window_set_store (BulletinPreferencesWindow *self,
                                                                   BulletinStore             *store);
+const char                *bulletin_preferences_window_get_address_error (BulletinPreferencesWindow *self,
+                                                                          const char                *key);
 
 G_END_DECLS

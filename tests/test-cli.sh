@@ -142,6 +142,15 @@ run --export=eml --from='not an address' --output="$tmp/keep/out.eml" "$record" 
 check "bad --from: exit 2" test $? -eq 2
 check "bad --from: says so" grep -qF '“not an address” is not a valid email address' "$tmp/err"
 check "bad --from: existing output intact" test "$(cat "$tmp/keep/out.eml")" = "precious"
+
+# Outlook users separate recipients with "; ": every one is kept, and the
+# one that is no address is named
+run --export=eml --to='a@brookfield.test; b@brookfield.test,c@brookfield.test' --output="$tmp/three.eml" "$record"
+check "--to with ; and ,: exit 0" test $? -eq 0
+check "--to with ; and ,: all three recipients" sh -c "grep '^To: ' '$tmp/three.eml' | grep -qF 'a@brookfield.test, b@brookfield.test, c@brookfield.test'"
+run --export=eml --to='a@brookfield.test; Sam at the office' --output="$tmp/keep/out.eml" "$record" 2>"$tmp/err"
+check "bad second --to: exit 2" test $? -eq 2
+check "bad second --to: names it" grep -qF '“Sam at the office” is not a valid email address' "$tmp/err"
 check "failures: no temporary files left" test "$(ls -A "$tmp/keep")" = "out.eml"
 
 # 10. a standard output that cannot be written

@@ -237,6 +237,66 @@ test_invalid_address (void)
     }
 }
 
+/* Issue 14: Outlook users separate recipients with "; ", and
+ * `--to='a@example.org; b@example.org'` wrote only the first. Every
+ * address is kept, and what is no address is named. */
+static void
+test_address_lists (void)
+{
+  static const struct { const char *text; guint n; const char *header; } good[] = {
+    { "a@example.org; b@example.org", 2, "a@example.org, b@example.org" },
+    { "a@example.org,b@example.org;c@example.org", 3, "a@example.org, b@example.org, c@example.org" },
+    { "\"Kerr, Fiona\" <fiona@example.org>; Sam <sam@example.org>;", 2, NULL },
+    { " leaders@example.org ", 1, "leaders@example.org" },
+  };
+  static const struct { const char *text; const char *named; } bad[] = {
+    { "a@example.org; not an address", "“not an address”" },
+    { "a@example.org, @example.org", "“@example.org”" },
+    { "someone@ ; b@example.org", "“someone@”" },
+    { "a@example.org b@example.org", "“a@example.org b@example.org”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GMimeMessage) message = NULL;
+      InternetAddressList *to;
+      guint n = 0;
+
+      g_assert_true (bulletin_eml_check_addresses (good[i].text, &n, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, good[i].n);
+
+      bytes = bulletin_eml_build ("T", NULL, good[i].text, "t\n", "<p>t</p>\n", NULL, &error);
+      g_assert_no_error (error);
+      message = parse (bytes);
+      to = g_mime_message_get_to (message);
+      g_assert_cmpint (internet_address_list_length (to), ==, good[i].n);
+      if (good[i].header != NULL)
+        {
+          g_autofree char *header = internet_address_list_to_string (to, NULL, FALSE);
+
+          g_assert_cmpstr (header, ==, good[i].header);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      g_assert_false (bulletin_eml_check_addresses (bad[i].text, NULL, &error));
+      g_assert_error (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS);
+      g_assert_nonnull (strstr (error->message, bad[i].named));
+      g_clear_error (&error);
+
+      bytes = bulletin_eml_build ("T", bad[i].text, NULL, "t\n", "<p>t</p>\n", NULL, &error);
+      g_assert_null (bytes);
+      g_assert_error (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS);
+    }
+}
+
 static void
 test_long_lines (void)
 {
@@ -312,6 +372,7 @@ main (int   argc,
   g_test_add_func ("/eml/fixture", test_fixture);
   g_test_add_func ("/eml/no-sender", test_no_sender);
   g_test_add_func ("/eml/invalid-address", test_invalid_address);
+  g_test_add_func ("/eml/address-lists", test_address_lists);
   g_test_add_func ("/eml/long-lines", test_long_lines);
   g_test_add_func ("/eml/encode-in-pieces", test_encode_in_pieces);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bulletin-export.h"
+#include "bulletin-preferences-window.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
 #include "bulletin-window.h"
@@ -357,6 +358,37 @@ test_same_as_command_line (Fixture       *f,
     }
 }
 
+/* Issue 14: recipients typed Outlook's way ("; ") are all kept, and an
+ * entry that is no address is named in Preferences as it is typed. */
+static void
+test_preferences_addresses (void)
+{
+  BulletinPreferencesWindow *prefs = bulletin_preferences_window_new (NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.bulletin.Bulletin");
+  const char *message;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  g_settings_set_string (settings, "recipients", "leaders@brookfield.test; Sam at the office");
+  message = bulletin_preferences_window_get_address_error (prefs, "recipients");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "“Sam at the office”"));
+
+  g_settings_set_string (settings, "recipients", "leaders@brookfield.test; sam@brookfield.test");
+  g_assert_null (bulletin_preferences_window_get_address_error (prefs, "recipients"));
+
+  g_settings_set_string (settings, "sender-email", "fiona.kerr@");
+  message = bulletin_preferences_window_get_address_error (prefs, "sender-email");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "“fiona.kerr@”"));
+
+  /* an empty row is no error: the address is optional */
+  g_settings_set_string (settings, "sender-email", "");
+  g_assert_null (bulletin_preferences_window_get_address_error (prefs, "sender-email"));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -369,6 +401,7 @@ main (int   argc,
   ADD ("/ui/export/copy-for-email", test_copy_for_email);
   ADD ("/ui/export/export-files", test_export_files);
   ADD ("/ui/export/same-as-command-line", test_same_as_command_line);
+  g_test_add_func ("/ui/export/preferences-addresses", test_preferences_addresses);
 
   return g_test_run ();
 }

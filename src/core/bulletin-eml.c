@@ -54,49 +54,121 @@ ensure_gmime (void)
   g_once (&once, init_gmime, NULL);
 }
 
-/* Parses a list of addresses, refusing anything that is not a plain
- * mailbox with an "@": GMime accepts almost any string, which would put
- * a broken header in the draft instead of telling the user. */
+/* Splits a list of addresses at the commas and semicolons between them
+ * (Outlook users type "; "), but not at those inside quotes, angle
+ * brackets or comments: "Kerr, Fiona" <f@example.org> is one address. */
+static GPtrArray *
+split_addresses (const char *text)
+{
+  GPtrArray *pieces = g_ptr_array_new_with_free_func (g_free);
+  const char *piece = text;
+  gboolean quoted = FALSE;
+  int angle = 0, comment = 0;
+
+  for (const char *p = text;; p++)
+    {
+      if (*p == '\\' && quoted && p[1] != '\0')
+        {
+          p++;
+          continue;
+        }
+      if (*p == '"' && comment == 0)
+        quoted = !quoted;
+      else if (!quoted && *p == '(')
+        comment++;
+      else if (!quoted && *p == ')' && comment > 0)
+        comment--;
+      else if (!quoted && comment == 0 && *p == '<')
+        angle++;
+      else if (!quoted && comment == 0 && *p == '>' && angle > 0)
+        angle--;
+      else if (*p == '\0' || (!quoted && comment == 0 && angle == 0 && (*p == ',' || *p == ';')))
+        {
+          g_autofree char *one = g_strstrip (g_strndup (piece, p - piece));
+
+          if (*one != '\0')
+            g_ptr_array_add (pieces, g_steal_pointer (&one));
+          if (*p == '\0')
+            break;
+          piece = p + 1;
+        }
+    }
+
+  return pieces;
+}
+
 static InternetAddressList *
 parse_addresses (const char  *text,
                  GError     **error)
 {
+  g_autoptr(GPtrArray) pieces = NULL;
   InternetAddressList *list;
-  int n;
 
   g_assert (text != NULL);
 
-  list = internet_address_list_parse (NULL, text);
-  n = list != NULL ? internet_address_list_length (list) : 0;
+  pieces = split_addresses (text);
+  list = internet_address_list_new ();
 
-  for (int i = 0; i < n; i++)
+  /* each piece one mailbox, or the piece is named: a recipient silently
+   * dropped is a colleague who never gets the update */
+  for (guint i = 0; i < pieces->len; i++)
     {
-      InternetAddress *address = internet_address_list_get_address (list, i);
-      const char *addr;
+      const char *piece = g_ptr_array_index (pieces, i);
+      g_autoptr(InternetAddressList) parsed = internet_address_list_parse (NULL, piece);
+      InternetAddress *address = NULL;
+      const char *addr = NULL;
 
-      if (!INTERNET_ADDRESS_IS_MAILBOX (address))
-        {
-          n = 0;
-          break;
-        }
-      addr = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address));
+      if (parsed != NULL && internet_address_list_length (parsed) == 1)
+        address = internet_address_list_get_address (parsed, 0);
+      if (address != NULL && INTERNET_ADDRESS_IS_MAILBOX (address))
+        addr = internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (address));
+
       if (addr == NULL || strchr (addr, '@') == NULL || addr[0] == '@' ||
-          g_str_has_suffix (addr, "@"))
+          g_str_has_suffix (addr, "@") || strchr (addr, ' ') != NULL)
         {
-          n = 0;
-          break;
+          g_object_unref (list);
+          g_set_error (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS,
+                       _("“%s” is not a valid email address"), piece);
+          return NULL;
         }
+      internet_address_list_add (list, address);
     }
 
-  if (n == 0)
+  if (internet_address_list_length (list) == 0)
     {
-      g_clear_object (&list);
+      g_object_unref (list);
       g_set_error (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS,
                    _("“%s” is not a valid email address"), text);
       return NULL;
     }
 
   return list;
+}
+
+/**
+ * bulletin_eml_check_addresses:
+ * @text: addresses separated by commas or semicolons
+ * @n_addresses: (out) (optional): how many there are
+ * @error: return location for a %BULLETIN_EML_ERROR_INVALID_ADDRESS that
+ *   names the first one that is not an address
+ *
+ * Returns: %TRUE if every address in @text is one
+ */
+gboolean
+bulletin_eml_check_addresses (const char  *text,
+                              guint       *n_addresses,
+                              GError     **error)
+{
+  g_autoptr(InternetAddressList) list = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  ensure_gmime ();
+
+  list = parse_addresses (text, error);
+  if (n_addresses != NULL)
+    *n_addresses = list != NULL ? internet_address_list_length (list) : 0;
+  return list != NULL;
 }
 
 /* Encoded a piece at a time so that the buffer grows with what is

@@ -26,6 +26,9 @@ GBytes *bulletin_eml_build         (const char  *title,
                                     GDateTime   *date,
                                     GError     **error);
 GBytes *bulletin_eml_encode_body   (const char  *body);
+gboolean bulletin_eml_check_addresses (const char *text,
+                                       guint      *n_addresses,
+                                       GError    **error);
 
 typedef struct _BulletinEmlEncoder BulletinEmlEncoder;
 
