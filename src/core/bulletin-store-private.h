@@ -1,0 +1,93 @@
+/* bulletin-store-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "bulletin-instance-lock.h"
+#include "bulletin-store.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the files of the store (bulletin-store*.c) and nothing else.
+ * The functions here that run SQL expect their caller to hold the store's
+ * mutex, but for bulletin_store_collect_rows(), which takes it. */
+
+struct _BulletinStore
+{
+  GObject             parent_instance;
+
+  GMutex              mutex;
+  sqlite3            *db;
+  char               *path;
+  GThreadPool        *worker;
+
+  BulletinStoreClock  clock;
+  gpointer            clock_data;
+
+  /* who this store is to other Bulletins; NULL when the folder beside
+   * the database could not hold its lock (then process ids are used) */
+  BulletinInstanceLock *instance;
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+typedef gpointer (*BulletinStoreRowFunc) (sqlite3_stmt *stmt);
+
+/* bulletin-store.c */
+void          bulletin_store_set_sqlite_error        (GError              **error,
+                                                      sqlite3              *db,
+                                                      int                   rc,
+                                                      const char           *context);
+sqlite3_stmt *bulletin_store_prepare                 (BulletinStore        *self,
+                                                      const char           *sql,
+                                                      GError              **error);
+gboolean      bulletin_store_step_done               (BulletinStore        *self,
+                                                      sqlite3_stmt         *stmt,
+                                                      GError              **error);
+gboolean      bulletin_store_begin                   (BulletinStore        *self,
+                                                      GError              **error);
+gboolean      bulletin_store_commit                  (BulletinStore        *self,
+                                                      GError              **error);
+void          bulletin_store_rollback                (BulletinStore        *self);
+GPtrArray    *bulletin_store_collect_rows            (BulletinStore        *self,
+                                                      const char           *sql,
+                                                      gint64                id,
+                                                      BulletinStoreRowFunc  from_row,
+                                                      GDestroyNotify        free_func,
+                                                      const char           *what,
+                                                      GError              **error);
+void          bulletin_store_emit_glossary_changed   (BulletinStore        *self);
+void          bulletin_store_emit_dictionary_changed (BulletinStore        *self,
+                                                      const char           *word,
+                                                      gboolean              added);
+
+/* bulletin-store-drafts.c */
+gboolean      bulletin_store_update_fts              (BulletinStore        *self,
+                                                      gint64                draft_id,
+                                                      const char           *title,
+                                                      const char           *text,
+                                                      GError              **error);
+char         *bulletin_store_decode_version          (const void           *data,
+                                                      gsize                 len,
+                                                      int                   encoding,
+                                                      gint64                size,
+                                                      const void           *hash,
+                                                      gsize                 hash_len,
+                                                      gsize                *out_len,
+                                                      GError              **error);
+gint64        bulletin_store_add_version_locked      (BulletinStore        *self,
+                                                      gint64                draft_id,
+                                                      const char           *text,
+                                                      BulletinVersionKind   kind,
+                                                      const char           *name,
+                                                      GError              **error);
+
+/* bulletin-store-async.c */
+void          bulletin_store_worker_func             (gpointer              data,
+                                                      gpointer              user_data);
+
+G_END_DECLS
