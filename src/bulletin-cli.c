@@ -346,7 +346,8 @@ run (int    argc,
   if (bytes == NULL)
     {
       print_error (error->message);
-      return g_error_matches (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS)
+      return g_error_matches (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS) ||
+             g_error_matches (error, BULLETIN_EXPORT_ERROR, BULLETIN_EXPORT_ERROR_EMPTY)
         ? BULLETIN_CLI_EXIT_USAGE : 1;
     }
 

@@ -146,7 +146,11 @@ export_rendered_cb (GObject      *object,
 
   if (bytes == NULL)
     {
-      bulletin_window_show_error (job->self, _("The update could not be exported"), error->message);
+      /* nothing to send is no failure to explain at length */
+      if (g_error_matches (error, BULLETIN_EXPORT_ERROR, BULLETIN_EXPORT_ERROR_EMPTY))
+        bulletin_window_add_toast (job->self, error->message);
+      else
+        bulletin_window_show_error (job->self, _("The update could not be exported"), error->message);
       export_job_free (job);
       return;
     }

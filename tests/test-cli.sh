@@ -143,6 +143,13 @@ check "bad --from: exit 2" test $? -eq 2
 check "bad --from: says so" grep -qF '“not an address” is not a valid email address' "$tmp/err"
 check "bad --from: existing output intact" test "$(cat "$tmp/keep/out.eml")" = "precious"
 
+# an empty draft is nothing to send: refused, and no file is written
+printf '  \n\n' >"$tmp/blank.md"
+run --export=eml --output="$tmp/blank.eml" "$tmp/blank.md" 2>"$tmp/err"
+check "blank draft: exit 2" test $? -eq 2
+check "blank draft: says so" grep -qF 'The draft is empty' "$tmp/err"
+check "blank draft: no file" test ! -e "$tmp/blank.eml"
+
 # Outlook users separate recipients with "; ": every one is kept, and the
 # one that is no address is named
 run --export=eml --to='a@brookfield.test; b@brookfield.test,c@brookfield.test' --output="$tmp/three.eml" "$record"

@@ -581,6 +581,37 @@ fixture_load (const char *path)
   return f;
 }
 
+/* Issue 14: an empty or blank draft exported with an empty Subject and
+ * an invalid empty <title>. Every export refuses it. */
+static void
+test_empty_refused (void)
+{
+  static const char * const empty[] = { "", "   \n\n\t\n", "[site]: https://example.org/\n" };
+  static const BulletinExportFormat formats[] = {
+    BULLETIN_EXPORT_HTML, BULLETIN_EXPORT_TEXT, BULLETIN_EXPORT_EML,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (empty); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (formats); j++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GBytes) bytes = bulletin_export_render (formats[j], empty[i], strlen (empty[i]),
+                                                          NULL, NULL, &error);
+
+        g_assert_null (bytes);
+        g_assert_error (error, BULLETIN_EXPORT_ERROR, BULLETIN_EXPORT_ERROR_EMPTY);
+      }
+
+  /* one visible character is enough */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) bytes = bulletin_export_render (BULLETIN_EXPORT_EML, "x", 1, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (bytes);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -634,6 +665,7 @@ main (int   argc,
           g_test_add_data_func (test_path, f, tests[j].func);
         }
     }
+  g_test_add_func ("/export/empty-refused", test_empty_refused);
 
   return g_test_run ();
 }

@@ -358,6 +358,41 @@ test_same_as_command_line (Fixture       *f,
     }
 }
 
+/* a toast's words, shown anywhere in @widget */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text)) ||
+        shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+shows_empty_toast (gpointer data)
+{
+  return shows_label (data, "The draft is empty: there is nothing to send yet");
+}
+
+/* Issue 14: an empty draft exported an email with no subject and an
+ * empty <title>. It is refused, with a toast, and no file is written. */
+static void
+test_empty_draft_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "empty.eml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_text_buffer_set_text (f->buffer, "  \n\n", -1);
+  bulletin_window_export (f->window, BULLETIN_EXPORT_EML, file);
+  g_assert_true (bulletin_test_wait_until (shows_empty_toast, f->window, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 /* Issue 14: recipients typed Outlook's way ("; ") are all kept, and an
  * entry that is no address is named in Preferences as it is typed. */
 static void
@@ -402,6 +437,7 @@ main (int   argc,
   ADD ("/ui/export/export-files", test_export_files);
   ADD ("/ui/export/same-as-command-line", test_same_as_command_line);
   g_test_add_func ("/ui/export/preferences-addresses", test_preferences_addresses);
+  ADD ("/ui/export/empty-draft-refused", test_empty_draft_refused);
 
   return g_test_run ();
 }

@@ -7,12 +7,16 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "bulletin-eml.h"
 #include "bulletin-export.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
 #include "bulletin-markdown-reader.h"
 #include "bulletin-text.h"
+
+G_DEFINE_QUARK (bulletin-export-error-quark, bulletin_export_error)
 
 /* One draft, three ways to send it: the same code serves the command
  * line (synchronously) and the window (on a worker thread, so a large
@@ -155,6 +159,7 @@ bulletin_export_render_full (BulletinExportFormat   format,
   BulletinTextRenderer *text = NULL;
   cmark_node *block;
   gsize size = 0;
+  gsize n_blocks = 0;
 
   g_return_val_if_fail (markdown != NULL, NULL);
   g_return_val_if_fail (format == BULLETIN_EXPORT_HTML || format == BULLETIN_EXPORT_TEXT ||
@@ -168,6 +173,16 @@ bulletin_export_render_full (BulletinExportFormat   format,
    * that wants it: memory is the outputs plus one part's tree, however
    * long the draft (issue 12). */
   reader = bulletin_markdown_reader_new (markdown, len);
+
+  /* an email with no subject, an empty <title> and nothing in it is
+   * never what the author meant to send */
+  if (bulletin_markdown_reader_next (reader) == NULL)
+    {
+      g_set_error_literal (error, BULLETIN_EXPORT_ERROR, BULLETIN_EXPORT_ERROR_EMPTY,
+                           _("The draft is empty: there is nothing to send yet"));
+      return NULL;
+    }
+  bulletin_markdown_reader_rewind (reader);
   find_title_and_preheader (reader, &title, &preheader);
   lang = bulletin_export_document_language ();
 
@@ -184,6 +199,7 @@ bulletin_export_render_full (BulletinExportFormat   format,
 
   while ((block = bulletin_markdown_reader_next (reader)) != NULL)
     {
+      n_blocks++;
       if (html != NULL)
         bulletin_html_render_block (html, block, BULLETIN_HTML_NONE);
       if (text != NULL)
@@ -196,6 +212,7 @@ bulletin_export_render_full (BulletinExportFormat   format,
         }
     }
   g_clear_pointer (&reader, bulletin_markdown_reader_free);
+  g_assert (n_blocks > 0);
 
   if (html != NULL)
     {

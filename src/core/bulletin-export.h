@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+#define BULLETIN_EXPORT_ERROR (bulletin_export_error_quark ())
+
+typedef enum
+{
+  BULLETIN_EXPORT_ERROR_EMPTY,
+} BulletinExportError;
+
 typedef enum
 {
   BULLETIN_EXPORT_HTML,
@@ -16,6 +23,7 @@ typedef enum
   BULLETIN_EXPORT_EML,
 } BulletinExportFormat;
 
+GQuark      bulletin_export_error_quark       (void);
 char       *bulletin_export_document_language (void);
 const char *bulletin_export_format_suffix     (BulletinExportFormat   format);
 GBytes     *bulletin_export_render            (BulletinExportFormat   format,
