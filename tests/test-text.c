@@ -72,8 +72,9 @@ test_headings (void)
 {
   assert_renders ("# Weekly update\n", "Weekly update\n=============\n");
   assert_renders ("## Next week\n", "Next week\n---------\n");
+  /* no hashes left behind (issue 14): the words on a line of their own */
   assert_renders ("### Three\n\n#### Four\n\n###### Six\n",
-                  "### Three\n\n#### Four\n\n###### Six\n");
+                  "Three\n\nFour\n\nSix\n");
   /* the underline is as wide as the heading looks, not as its bytes */
   assert_renders ("# 日本語 café\n", "日本語 café\n===========\n");
   assert_renders ("Setext\n======\n\nText\n", "Setext\n======\n\nText\n");
@@ -82,10 +83,12 @@ test_headings (void)
 static void
 test_inline_styles (void)
 {
+  /* no stars left behind (issue 14) */
   assert_renders ("Some *emphasis*, **strong** and _under_ __score__.\n",
-                  "Some *emphasis*, **strong** and *under* **score**.\n");
+                  "Some emphasis, strong and under score.\n");
   /* strikethrough keeps its marks, or struck text would read as current */
-  assert_renders ("It was ~~Monday~~ Tuesday.\n", "It was ~Monday~ Tuesday.\n");
+  assert_renders ("It was ~~Monday~~ Tuesday.\n", "It was ~~Monday~~ Tuesday.\n");
+  assert_renders ("It was ~Monday~ Tuesday.\n", "It was ~~Monday~~ Tuesday.\n");
   /* inline code is plain text */
   assert_renders ("Run `make check` now.\n", "Run make check now.\n");
   /* smart punctuation from the parser stays */
@@ -170,7 +173,7 @@ test_links (void)
                   "[1] https://example.org/plan\n"
                   "[2] https://example.org/b\n");
   /* link text with emphasis */
-  assert_renders ("[*this* one](https://x.example/)\n", "*this* one [1]\n\n[1] https://x.example/\n");
+  assert_renders ("[*this* one](https://x.example/)\n", "this one [1]\n\n[1] https://x.example/\n");
   /* reference-style links are links too */
   assert_renders ("A [ref][r].\n\n[r]: https://r.example/\n", "A ref [1].\n\n[1] https://r.example/\n");
   /* a space or a quote would end the address for a plain-text reader:
@@ -214,10 +217,15 @@ test_link_reference_not_split (void)
 static void
 test_images (void)
 {
-  assert_renders ("![The team](https://example.org/team.png)\n", "[image: The team]\n");
-  assert_renders ("Before ![](https://example.org/x.png) after\n", "Before [image] after\n");
+  /* the address of an image is listed with the links' (issue 14) */
+  assert_renders ("![The team](https://example.org/team.png)\n",
+                  "[image: The team] [1]\n\n[1] https://example.org/team.png\n");
+  assert_renders ("Before ![](https://example.org/x.png) after\n",
+                  "Before [image] [1] after\n\n[1] https://example.org/x.png\n");
   assert_renders ("[![Logo](https://e.example/l.png)](https://e.example/)\n",
-                  "[image: Logo] [1]\n\n[1] https://e.example/\n");
+                  "[image: Logo] [1] [2]\n\n[1] https://e.example/l.png\n[2] https://e.example/\n");
+  /* an address that is not safe is not listed */
+  assert_renders ("![x](javascript:alert(1))\n", "[image: x]\n");
 }
 
 static void
@@ -226,11 +234,13 @@ test_tables (void)
   assert_renders ("| Name | Qty | Note |\n"
                   "|:-----|----:|:----:|\n"
                   "| 日本 | 1 | é |\n"
-                  "| apple | 10 | *x* |\n",
+                  "| apple | 10 | *x* |\n"
+                  "| **Total** | 11 | |\n",
                   "Name   Qty  Note\n"
                   "-----  ---  ----\n"
                   "日本     1   é\n"
-                  "apple   10  *x*\n");
+                  "apple   10   x\n"
+                  "Total   11\n");
 }
 
 static void
@@ -418,12 +428,16 @@ test_fixture_teams (void)
                                          "======================================================\n\n"));
   g_assert_nonnull (strstr (text, "\nWhat else has been happening this week?\n"
                                   "---------------------------------------\n"));
-  g_assert_nonnull (strstr (text, "\n### Carers’ rights day\n"));
+  g_assert_nonnull (strstr (text, "\n\nCarers’ rights day\n\n"));
   g_assert_nonnull (strstr (text, "\ninvolvement@example.org if you would like to know more.\n"));
   /* an image is its alt text, or a mark where it was */
   g_assert_nonnull (strstr (text, "\n[image: District nurses and social workers from the Kirkby Marsh team at\n"
-                                  "their morning huddle]\n"));
-  g_assert_nonnull (strstr (text, "\n\n[image]\n\n"));
+                                  "their morning huddle] [3]\n"));
+  g_assert_nonnull (strstr (text, "\n\n[image] [4]\n\n"));
+  g_assert_nonnull (strstr (text, "\n[3] https://example.org/images/kirkby-marsh-huddle.jpg\n"));
+  /* no Markdown left behind anywhere */
+  g_assert_null (strstr (text, "**"));
+  g_assert_null (strstr (text, "###"));
   g_assert_nonnull (strstr (text, "[1] https://example.org/plain-english-guide\n"));
 }
 
@@ -452,7 +466,8 @@ test_fixture_volunteers (void)
   g_assert_true (g_str_has_prefix (text, "Weekly update: thank you to our volunteers\n"
                                          "==========================================\n\n"));
   g_assert_true (g_str_has_suffix (text, "[1] https://example.org/volunteering/progress-report\n"
-                                         "[2] https://example.org/volunteering/young-people\n"));
+                                         "[2] https://example.org/images/volunteer-awards.jpg\n"
+                                         "[3] https://example.org/volunteering/young-people\n"));
 }
 
 static void

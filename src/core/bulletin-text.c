@@ -369,15 +369,10 @@ render_inline (TextRenderer *r,
       break;
 
     case CMARK_NODE_EMPH:
-      g_string_append_c (out, '*');
-      render_inlines (r, node, out, depth + 1);
-      g_string_append_c (out, '*');
-      break;
-
     case CMARK_NODE_STRONG:
-      g_string_append (out, "**");
+      /* stars read as Markdown left behind, not as emphasis, in a plain
+       * email (issue 14): the words carry it */
       render_inlines (r, node, out, depth + 1);
-      g_string_append (out, "**");
       break;
 
     case CMARK_NODE_LINK:
@@ -387,6 +382,7 @@ render_inline (TextRenderer *r,
     case CMARK_NODE_IMAGE:
       {
         g_autofree char *alt = bulletin_markdown_plain_text (node);
+        const char *url = cmark_node_get_url (node);
 
         if (*alt == '\0')
           g_string_append (out, "[image]");
@@ -396,6 +392,9 @@ render_inline (TextRenderer *r,
             append_literal (out, alt);
             g_string_append_c (out, ']');
           }
+        /* where to see it, with the link addresses at the end */
+        if (url != NULL && *url != '\0' && url[0] != '#' && bulletin_markdown_url_is_safe (url, TRUE))
+          g_string_append_printf (out, "%c[%u]", GLUE, reference_number (r, url));
       }
       break;
 
@@ -403,9 +402,11 @@ render_inline (TextRenderer *r,
       kind = cmark_node_get_type_string (node);
       if (kind != NULL && strcmp (kind, "strikethrough") == 0)
         {
-          g_string_append_c (out, '~');
+          /* struck-out words without their marks would read as current:
+           * the two tildes are how plain-text mail marks them */
+          g_string_append (out, "~~");
           render_inlines (r, node, out, depth + 1);
-          g_string_append_c (out, '~');
+          g_string_append (out, "~~");
         }
       else
         render_inlines (r, node, out, depth + 1);
@@ -739,12 +740,11 @@ render_heading (TextRenderer *r,
   gsize len = 0;
   gsize widest = 0;
 
+  /* "###" is Markdown left behind (issue 14): a smaller heading is its
+   * words on a line of their own, between blank lines */
   if (level > 2)
     {
-      g_autofree char *hashes = g_strnfill (level, '#');
-      g_autofree char *full = g_strconcat (hashes, " ", text, NULL);
-
-      wrap_text (lines, full, width);
+      wrap_text (lines, text, width);
       return;
     }
 
