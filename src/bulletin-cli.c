@@ -334,7 +334,7 @@ run (int    argc,
       text = bulletin_file_load (file, NULL, &len, NULL, &error);
       if (text == NULL)
         {
-          g_autofree char *message = bulletin_file_describe_error (file, FALSE, error);
+          g_autofree char *message = bulletin_file_describe_error (file, BULLETIN_FILE_OPENING, error);
 
           print_error (message);
           return BULLETIN_CLI_EXIT_USAGE;
@@ -383,7 +383,7 @@ run (int    argc,
      * one that was there */
     if (!bulletin_file_replace (file, data, size, NULL, &error))
       {
-        g_autofree char *message = bulletin_file_describe_error (file, TRUE, error);
+        g_autofree char *message = bulletin_file_describe_error (file, BULLETIN_FILE_WRITING_OUTPUT, error);
 
         print_error (message);
         return BULLETIN_CLI_EXIT_USAGE;

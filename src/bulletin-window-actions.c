@@ -114,7 +114,7 @@ save_cb (GObject      *object,
 
   if (!bulletin_file_save_finish (G_FILE (object), result, &error))
     {
-      g_autofree char *message = bulletin_file_describe_error (state->file, TRUE, error);
+      g_autofree char *message = bulletin_file_describe_error (state->file, BULLETIN_FILE_SAVING, error);
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         bulletin_window_show_error (self, _("Could Not Save"), message);

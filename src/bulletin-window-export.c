@@ -80,7 +80,7 @@ export_saved_cb (GObject      *object,
 
   if (!bulletin_file_save_finish (file, result, &error))
     {
-      g_autofree char *body = bulletin_file_describe_error (file, TRUE, error);
+      g_autofree char *body = bulletin_file_describe_error (file, BULLETIN_FILE_SAVING, error);
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         bulletin_window_show_error (job->self, _("The update could not be exported"), body);

@@ -277,7 +277,7 @@ export_saved_cb (GObject      *object,
 
   if (!bulletin_file_save_finish (file, result, &error))
     {
-      g_autofree char *body = bulletin_file_describe_error (file, TRUE, error);
+      g_autofree char *body = bulletin_file_describe_error (file, BULLETIN_FILE_SAVING, error);
 
       bulletin_window_show_error (self, _("The library could not be exported"), body);
     }
@@ -527,7 +527,7 @@ import_loaded_cb (GObject      *object,
   data = bulletin_file_load_finish (file, result, &len, NULL, &error);
   if (data == NULL)
     {
-      g_autofree char *body = bulletin_file_describe_error (file, FALSE, error);
+      g_autofree char *body = bulletin_file_describe_error (file, BULLETIN_FILE_OPENING, error);
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         bulletin_window_show_error (self, _("The library could not be imported"), body);

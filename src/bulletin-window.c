@@ -442,7 +442,7 @@ load_file_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      message = bulletin_file_describe_error (file, FALSE, error);
+      message = bulletin_file_describe_error (file, BULLETIN_FILE_OPENING, error);
       bulletin_window_show_error (self, _("Could Not Open File"), message);
       return;
     }

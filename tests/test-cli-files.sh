@@ -37,6 +37,7 @@ for format in html text eml; do
     >/dev/null 2>"$work/err" || rc=$?
   check "$format on a full disk exits 2" test "$rc" -eq 2
   check "$format on a full disk says the disk is full" grep -q 'disk is full' "$work/err"
+  check "$format on a full disk gives no window advice" sh -c "! grep -qE 'Save As|still here' '$work/err'"
   check "$format on a full disk leaves the old file as it was" cmp -s "$out/update.html" "$work/before.html"
   check "$format on a full disk leaves no temporary file" test "$(ls -A "$out")" = "update.html"
 

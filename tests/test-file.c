@@ -150,7 +150,7 @@ test_load_missing (void)
   g_assert_null (loaded);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 
-  message = bulletin_file_describe_error (file, FALSE, error);
+  message = bulletin_file_describe_error (file, BULLETIN_FILE_OPENING, error);
   g_assert_cmpstr (message, ==, "“update.md” could not be found. It may have been moved or deleted.");
 
   g_clear_object (&wait.result);
@@ -294,15 +294,27 @@ test_describe_errors (void)
   g_autoptr(GError) full = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NO_SPACE, "No space left on device");
   g_autoptr(GError) perm = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Permission denied");
   g_autoptr(GError) bin = g_error_new_literal (BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_NOT_TEXT, "x");
-  g_autofree char *m1 = bulletin_file_describe_error (file, TRUE, full);
-  g_autofree char *m2 = bulletin_file_describe_error (file, TRUE, perm);
-  g_autofree char *m3 = bulletin_file_describe_error (file, FALSE, bin);
+  g_autofree char *m1 = bulletin_file_describe_error (file, BULLETIN_FILE_SAVING, full);
+  g_autofree char *m2 = bulletin_file_describe_error (file, BULLETIN_FILE_SAVING, perm);
+  g_autofree char *m3 = bulletin_file_describe_error (file, BULLETIN_FILE_OPENING, bin);
 
   g_assert_nonnull (strstr (m1, "disk is full"));
   g_assert_nonnull (strstr (m1, "“Weekly update.md”"));
   g_assert_nonnull (strstr (m2, "permission"));
   g_assert_nonnull (strstr (m2, "Save As"));
   g_assert_nonnull (strstr (m3, "not a text file"));
+
+  /* the command line has no Save As and no window holding the text
+   * (issue 14) */
+  {
+    g_autofree char *c1 = bulletin_file_describe_error (file, BULLETIN_FILE_WRITING_OUTPUT, full);
+    g_autofree char *c2 = bulletin_file_describe_error (file, BULLETIN_FILE_WRITING_OUTPUT, perm);
+
+    g_assert_nonnull (strstr (c1, "disk is full"));
+    g_assert_null (strstr (c1, "still here"));
+    g_assert_nonnull (strstr (c2, "permission to write “Weekly update.md”"));
+    g_assert_null (strstr (c2, "Save As"));
+  }
 }
 
 static void

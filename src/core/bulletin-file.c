@@ -612,9 +612,9 @@ bulletin_file_get_display_name (GFile *file)
  * Returns: (transfer full): a sentence
  */
 char *
-bulletin_file_describe_error (GFile        *file,
-                              gboolean      saving,
-                              const GError *error)
+bulletin_file_describe_error (GFile              *file,
+                              BulletinFileAction  action,
+                              const GError       *error)
 {
   g_autofree char *name = NULL;
 
@@ -630,8 +630,30 @@ bulletin_file_describe_error (GFile        *file,
       return g_strdup_printf (_("“%s” could not be opened: %s."), name, error->message);
     }
 
+  /* the command line has no Save As and no text kept in a window */
+  if (action == BULLETIN_FILE_WRITING_OUTPUT && error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_NOT_FOUND:
+          return g_strdup_printf (_("“%s” could not be written because its folder does not exist."), name);
+        case G_IO_ERROR_PERMISSION_DENIED:
+          return g_strdup_printf (_("You do not have permission to write “%s”."), name);
+        case G_IO_ERROR_NO_SPACE:
+          return g_strdup_printf (_("“%s” could not be written because the disk is full. Nothing was changed."), name);
+        case G_IO_ERROR_READ_ONLY:
+          return g_strdup_printf (_("“%s” is on a read-only disk."), name);
+        case G_IO_ERROR_IS_DIRECTORY:
+          return g_strdup_printf (_("“%s” is a folder, not a file."), name);
+        default:
+          return g_strdup_printf (_("“%s” could not be written: %s"), name, error->message);
+        }
+    }
+
   if (error->domain == G_IO_ERROR)
     {
+      gboolean saving = action != BULLETIN_FILE_OPENING;
+
       switch (error->code)
         {
         case G_IO_ERROR_NOT_FOUND:
@@ -653,9 +675,11 @@ bulletin_file_describe_error (GFile        *file,
         }
     }
 
-  return saving
+  return action == BULLETIN_FILE_OPENING
+    ? g_strdup_printf (_("“%s” could not be opened: %s"), name, error->message)
+    : action == BULLETIN_FILE_SAVING
     ? g_strdup_printf (_("“%s” could not be saved: %s"), name, error->message)
-    : g_strdup_printf (_("“%s” could not be opened: %s"), name, error->message);
+    : g_strdup_printf (_("“%s” could not be written: %s"), name, error->message);
 }
 
 /**

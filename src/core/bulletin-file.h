@@ -69,8 +69,17 @@ gboolean bulletin_file_replace       (GFile                  *file,
 gboolean bulletin_file_save_finish   (GFile                  *file,
                                       GAsyncResult           *result,
                                       GError                **error);
+/* What failed, for bulletin_file_describe_error(): the advice differs
+ * between a window, which can Save As, and the command line. */
+typedef enum
+{
+  BULLETIN_FILE_OPENING,
+  BULLETIN_FILE_SAVING,
+  BULLETIN_FILE_WRITING_OUTPUT,
+} BulletinFileAction;
+
 char    *bulletin_file_describe_error (GFile                 *file,
-                                       gboolean               saving,
+                                       BulletinFileAction     action,
                                        const GError          *error);
 char    *bulletin_file_get_display_name (GFile               *file);
 char    *bulletin_file_suggest_name  (const char             *title,
