@@ -102,9 +102,18 @@ test_autolinks (void)
 {
   g_autofree char *html = render ("Visit www.brookfield-moorside.example or https://example.org/x?a=1&b=2, or mail comms@example.org.", BULLETIN_HTML_NONE);
 
-  assert_contains (html, "<a href=\"http://www.brookfield-moorside.example\" style=");
+  /* a bare www. address goes to https (issue 14); one written out as
+   * http:// stays what the author wrote */
+  assert_contains (html, "<a href=\"https://www.brookfield-moorside.example\" style=");
   assert_contains (html, "<a href=\"https://example.org/x?a=1&amp;b=2\" style=");
   assert_contains (html, "<a href=\"mailto:comms@example.org\" style=");
+
+  {
+    g_autofree char *written = render ("See http://www.example.org/old and [the site](http://www.example.org/).", BULLETIN_HTML_NONE);
+
+    assert_contains (written, "<a href=\"http://www.example.org/old\" style=");
+    assert_contains (written, "<a href=\"http://www.example.org/\" style=");
+  }
 }
 
 static void

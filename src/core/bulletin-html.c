@@ -726,9 +726,21 @@ render_node (Renderer         *r,
         if (entering)
           {
             const char *title = cmark_node_get_title (node);
+            cmark_node *text = cmark_node_first_child (node);
 
             put (r, "<a href=\"");
-            escape_href (r->out, url);
+            /* cmark-gfm makes "www.example.org" an http: link; every
+             * site a weekly update points to answers on https, and an
+             * http: link is flagged by mail filters (issue 14) */
+            if (g_str_has_prefix (url, "http://www.") && text != NULL &&
+                cmark_node_next (text) == NULL && cmark_node_get_type (text) == CMARK_NODE_TEXT &&
+                g_strcmp0 (cmark_node_get_literal (text), url + strlen ("http://")) == 0)
+              {
+                put (r, "https://");
+                escape_href (r->out, url + strlen ("http://"));
+              }
+            else
+              escape_href (r->out, url);
             put (r, "\"");
             if (title != NULL && *title)
               {
