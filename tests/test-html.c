@@ -86,6 +86,9 @@ test_tables (void)
   assert_contains (html, "border:1px solid");
   /* alignment lives in the style; the align attribute is obsolete HTML */
   assert_not_contains (html, "align=");
+  /* once per cell: the column's, not the style sheet's as well (issue 14) */
+  g_assert_cmpuint (bulletin_test_count (html, "text-align:"), ==, 6);
+  assert_not_contains (html, "text-align:left;text-align");
 }
 
 static void

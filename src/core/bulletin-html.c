@@ -455,8 +455,23 @@ render_cell (Renderer   *r,
       put_style (r, style);
     else
       {
+        const char *decl = r->sheet->values[style];
+
+        /* the column's alignment instead of the style sheet's, not after
+         * it: written twice, the first is dead weight (issue 14) */
         put (r, " style=\"");
-        bulletin_html_escape (r->out, r->sheet->values[style], -1);
+        while (*decl != '\0')
+          {
+            const char *end = strchr (decl, ';');
+            gsize len = end != NULL ? (gsize)(end - decl) + 1 : strlen (decl);
+            const char *name = decl;
+
+            while (*name == ' ')
+              name++;
+            if (g_ascii_strncasecmp (name, "text-align", strlen ("text-align")) != 0)
+              bulletin_html_escape (r->out, decl, len);
+            decl += len;
+          }
         g_string_append_printf (r->out, "text-align:%s;\"", align);
       }
   }
