@@ -384,6 +384,11 @@ test_preheader_extract (void)
   g_autofree char *whole = extract_preheader ("No sentence end here\n");
   g_autofree char *none = extract_preheader ("# Only a heading\n");
   g_autofree char *marked = extract_preheader ("A **bold** [link](https://e.example/) start here. Then.\n");
+  g_autofree char *morning = extract_preheader ("We meet at 10 a.m. on Tuesday with the board. More.\n");
+  g_autofree char *versus = extract_preheader ("Local teams vs. national targets: what changed this year. More.\n");
+  g_autofree char *initial = extract_preheader ("A thank you from our chair, J. Okafor, to all volunteers. More.\n");
+  g_autofree char *listed = extract_preheader ("# Update\n\n- Clinics reopen on Monday. Book early.\n- More\n");
+  g_autofree char *quote = extract_preheader ("> We are proud of every team this winter. Truly.\n\nLead.\n");
   g_autofree char *long_text = NULL;
   g_autofree char *cut = NULL;
   GString *words = g_string_new (NULL);
@@ -395,6 +400,13 @@ test_preheader_extract (void)
   g_assert_cmpstr (whole, ==, "No sentence end here");
   g_assert_null (none);
   g_assert_cmpstr (marked, ==, "A bold link start here.");
+  /* abbreviations end no sentence (issue 14) */
+  g_assert_cmpstr (morning, ==, "We meet at 10 a.m. on Tuesday with the board.");
+  g_assert_cmpstr (versus, ==, "Local teams vs. national targets: what changed this year.");
+  g_assert_cmpstr (initial, ==, "A thank you from our chair, J. Okafor, to all volunteers.");
+  /* an update that opens with a list or a quote has a preheader too */
+  g_assert_cmpstr (listed, ==, "Clinics reopen on Monday.");
+  g_assert_cmpstr (quote, ==, "We are proud of every team this winter.");
 
   while (words->len < 400)
     g_string_append (words, "word ");
@@ -432,10 +444,13 @@ test_preheader_email (void)
                                    "line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;"
                                    "color:transparent;\">Hello, this is Fiona Kerr, and welcome to this "
                                    "week’s update from the Brookfield and Moorside (B&amp;M) Health and "
-                                   "Care Partnership.</div><!--<![endif]-->\n<!--[if mso]>"));
+                                   "Care Partnership.&zwnj;&nbsp;&zwnj;&nbsp;"));
+  /* invisible filler, so the inbox line does not run on into the body */
+  g_assert_cmpuint (bulletin_test_count (body, "&zwnj;&nbsp;"), ==, 80);
+  assert_contains (body, "&zwnj;&nbsp;</div><!--<![endif]-->\n<!--[if mso]>");
 
   given = bulletin_html_render_email (doc, "Weekly update", "en-GB", "Winter <plans>");
-  assert_contains (given, "color:transparent;\">Winter &lt;plans&gt;</div>");
+  assert_contains (given, "color:transparent;\">Winter &lt;plans&gt;&zwnj;&nbsp;");
 
   empty = bulletin_html_render_email (doc, "Weekly update", "en-GB", "");
   assert_not_contains (empty, "display:none");

@@ -79,7 +79,7 @@ find_title_and_preheader (BulletinMarkdownReader  *reader,
   cmark_node *block;
 
   *title = *preheader = NULL;
-  while ((!have_heading || !have_paragraph) &&
+  while (!(have_heading && (have_paragraph || *preheader != NULL)) &&
          (block = bulletin_markdown_reader_next (reader)) != NULL)
     {
       cmark_node_type type = cmark_node_get_type (block);
@@ -92,8 +92,18 @@ find_title_and_preheader (BulletinMarkdownReader  *reader,
       else if (type == CMARK_NODE_PARAGRAPH && !have_paragraph)
         {
           paragraph_title = bulletin_markdown_block_title (block);
-          *preheader = bulletin_html_paragraph_preheader (block);
+          if (*preheader == NULL)
+            *preheader = bulletin_html_paragraph_preheader (block);
           have_paragraph = TRUE;
+        }
+
+      /* an update that opens with a list or a quote: its first words */
+      if (*preheader == NULL && !have_paragraph)
+        {
+          cmark_node *first = bulletin_html_first_paragraph (block);
+
+          if (first != NULL)
+            *preheader = bulletin_html_paragraph_preheader (first);
         }
     }
 

@@ -916,6 +916,11 @@ append_shell_start (GString           *out,
                        "line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;"
                        "color:transparent;\">");
       bulletin_html_escape (out, preheader, -1);
+      /* Inbox lists fill the line with what follows the preheader, here
+       * the update's own first words again: invisible spaces that
+       * clients do not fold away keep that part of the line empty. */
+      for (guint i = 0; i < 80; i++)
+        g_string_append (out, "&zwnj;&nbsp;");
       g_string_append (out, "</div><!--<![endif]-->\n");
     }
   g_string_append (out,
@@ -979,8 +984,36 @@ bulletin_html_render_document (cmark_node        *document,
   return bulletin_html_wrap_document (title, lang, body, flags);
 }
 
+/* "10 a.m. on Tuesday", "teams vs. targets", "J. Smith": a full stop
+ * that ends a word like these ends no sentence. Only the few bytes
+ * before @dot are read, so a long run of dots costs no more. */
 static gboolean
-ends_sentence (const char *p)
+ends_abbreviation (const char *text,
+                   const char *dot)
+{
+  static const char * const words[] = {
+    "a.m", "p.m", "vs", "e.g", "i.e", "approx", "incl", "cf", "mr", "mrs", "ms", "dr", "st", "no",
+  };
+  const char *start = dot;
+  gsize len;
+
+  while (start > text && dot - start < 8 && !g_ascii_isspace (start[-1]) && start[-1] != '(')
+    start--;
+  len = dot - start;
+  if (len == 0 || (start > text && !g_ascii_isspace (start[-1]) && start[-1] != '('))
+    return FALSE;
+
+  if (len == 1 && g_ascii_isupper (*start))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strlen (words[i]) == len && g_ascii_strncasecmp (start, words[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+ends_sentence (const char *text,
+               const char *p)
 {
   gunichar c = g_utf8_get_char (p);
   const char *next;
@@ -990,6 +1023,8 @@ ends_sentence (const char *p)
       /* CJK full stops need no space after them */
       return c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
     }
+  if (c == '.' && ends_abbreviation (text, p))
+    return FALSE;
 
   next = g_utf8_next_char (p);
   /* closing quotes and brackets belong to the sentence they end */
@@ -1019,10 +1054,48 @@ bulletin_html_extract_preheader (cmark_node *document)
   g_return_val_if_fail (document != NULL, NULL);
 
   for (cmark_node *child = cmark_node_first_child (document); child; child = cmark_node_next (child))
-    if (cmark_node_get_type (child) == CMARK_NODE_PARAGRAPH)
-      return bulletin_html_paragraph_preheader (child);
+    {
+      cmark_node *paragraph = bulletin_html_first_paragraph (child);
+
+      if (paragraph != NULL)
+        return bulletin_html_paragraph_preheader (paragraph);
+    }
 
   return NULL;
+}
+
+/**
+ * bulletin_html_first_paragraph:
+ * @block: a top-level block
+ *
+ * An update that opens with a list or a quote still has a first line in
+ * the inbox: the preheader is the first paragraph in the order the
+ * recipient reads, at any depth (issue 14).
+ *
+ * Returns: (transfer none) (nullable): the first paragraph in @block
+ */
+cmark_node *
+bulletin_html_first_paragraph (cmark_node *block)
+{
+  cmark_iter *iter;
+  cmark_event_type ev;
+  cmark_node *found = NULL;
+
+  g_return_val_if_fail (block != NULL, NULL);
+
+  if (cmark_node_get_type (block) == CMARK_NODE_PARAGRAPH)
+    return block;
+  if (cmark_node_get_type (block) != CMARK_NODE_BLOCK_QUOTE &&
+      cmark_node_get_type (block) != CMARK_NODE_LIST)
+    return NULL;
+
+  iter = cmark_iter_new (block);
+  while (found == NULL && (ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type (cmark_iter_get_node (iter)) == CMARK_NODE_PARAGRAPH)
+      found = cmark_iter_get_node (iter);
+  cmark_iter_free (iter);
+
+  return found;
 }
 
 /**
@@ -1050,7 +1123,7 @@ bulletin_html_paragraph_preheader (cmark_node *paragraph)
    * recomputed from the start: a long paragraph without a full stop would
    * make that quadratic (issue 12). */
   for (char *p = text; *p; p = g_utf8_next_char (p), offset++)
-    if (offset >= 20 && ends_sentence (p))
+    if (offset >= 20 && ends_sentence (text, p))
       {
         char *end = g_utf8_next_char (p);
 

@@ -59,6 +59,7 @@ void  bulletin_html_begin_email     (GString           *out,
 void  bulletin_html_end_email       (GString           *out);
 char *bulletin_html_extract_preheader (cmark_node      *document);
 char *bulletin_html_paragraph_preheader (cmark_node    *paragraph);
+cmark_node *bulletin_html_first_paragraph (cmark_node  *block);
 gboolean bulletin_html_exceeds_gmail_clip (gsize        len);
 const char *bulletin_html_get_style (const char        *element);
 char *bulletin_html_get_style_property (const char  *element,
