@@ -358,6 +358,88 @@ test_same_as_command_line (Fixture       *f,
     }
 }
 
+typedef struct
+{
+  WebKitWebView *view;
+  gboolean loaded;
+} Page;
+
+static void
+load_changed_cb (WebKitWebView   *view,
+                 WebKitLoadEvent  event,
+                 Page            *page)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    page->loaded = TRUE;
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return ((Page *)data)->loaded;
+}
+
+typedef struct
+{
+  WebKitWebView *view;
+  int width;
+} Width;
+
+static gboolean
+view_is_width (gpointer data)
+{
+  Width *w = data;
+
+  return bulletin_test_eval_js_number (w->view, "window.innerWidth") == w->width;
+}
+
+/* Issue 14: a long address, a long line of code or an address in a table
+ * made the email 717 px wide on a 360 px phone. Every fixture's email, in
+ * a real browser engine at a phone's width and at the column's, never
+ * scrolls sideways. */
+static void
+test_no_sideways_scroll (void)
+{
+  g_autoptr(GPtrArray) paths = bulletin_test_export_fixtures ();
+  static const int widths[] = { 360, 600 };
+
+  for (guint i = 0; i < paths->len; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (widths); j++)
+      {
+        g_autofree char *markdown = NULL;
+        g_autoptr(GBytes) html = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autofree char *html_text = NULL;
+        GtkWidget *window = gtk_window_new ();
+        Page page = { NULL, FALSE };
+        Width width = { NULL, widths[j] };
+        double scroll_width;
+        gsize len;
+
+        g_assert_true (g_file_get_contents (g_ptr_array_index (paths, i), &markdown, &len, NULL));
+        html = bulletin_export_render (BULLETIN_EXPORT_HTML, markdown, len, NULL, NULL, &error);
+        g_assert_no_error (error);
+        html_text = g_strndup (g_bytes_get_data (html, NULL), g_bytes_get_size (html));
+
+        page.view = width.view = WEBKIT_WEB_VIEW (webkit_web_view_new ());
+        gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page.view));
+        gtk_window_set_default_size (GTK_WINDOW (window), widths[j], 700);
+        gtk_window_present (GTK_WINDOW (window));
+        g_signal_connect (page.view, "load-changed", G_CALLBACK (load_changed_cb), &page);
+        webkit_web_view_load_html (page.view, html_text, "about:blank");
+        g_assert_true (bulletin_test_wait_until (page_loaded, &page, BULLETIN_TEST_TIMEOUT_MS));
+        g_assert_true (bulletin_test_wait_until (view_is_width, &width, BULLETIN_TEST_TIMEOUT_MS));
+
+        scroll_width = bulletin_test_eval_js_number (page.view, "document.documentElement.scrollWidth");
+        if (scroll_width > widths[j])
+          g_error ("%s is %.0f px wide at %d px", (const char *)g_ptr_array_index (paths, i),
+                   scroll_width, widths[j]);
+
+        g_signal_handlers_disconnect_by_data (page.view, &page);
+        bulletin_test_destroy_window (GTK_WINDOW (window));
+      }
+}
+
 /* a toast's words, shown anywhere in @widget */
 static gboolean
 shows_label (GtkWidget  *widget,
@@ -438,6 +520,7 @@ main (int   argc,
   ADD ("/ui/export/same-as-command-line", test_same_as_command_line);
   g_test_add_func ("/ui/export/preferences-addresses", test_preferences_addresses);
   ADD ("/ui/export/empty-draft-refused", test_empty_draft_refused);
+  g_test_add_func ("/ui/export/no-sideways-scroll", test_no_sideways_scroll);
 
   return g_test_run ();
 }

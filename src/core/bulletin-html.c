@@ -39,6 +39,7 @@ typedef enum
   STYLE_PRE_CODE,
   STYLE_CODE,
   STYLE_HR,
+  STYLE_TABLE_BOX,
   STYLE_TABLE,
   STYLE_TH,
   STYLE_TD,
@@ -71,6 +72,7 @@ static const char * const style_names[N_STYLES] = {
   [STYLE_PRE_CODE] = "pre-code",
   [STYLE_CODE] = "code",
   [STYLE_HR] = "hr",
+  [STYLE_TABLE_BOX] = "table-box",
   [STYLE_TABLE] = "table",
   [STYLE_TH] = "th",
   [STYLE_TD] = "td",
@@ -492,6 +494,9 @@ render_extension (Renderer         *r,
     {
       if (entering)
         {
+          put (r, "<div");
+          put_style (r, STYLE_TABLE_BOX);
+          put (r, ">\n");
           open_block (r, "table", STYLE_TABLE, node);
           put (r, ">\n");
         }
@@ -501,7 +506,7 @@ render_extension (Renderer         *r,
           cmark_node *last = cmark_node_last_child (node);
           if (last != NULL && strcmp (cmark_node_get_type_string (last), "table_row") == 0)
             put (r, "</tbody>\n");
-          put (r, "</table>\n");
+          put (r, "</table>\n</div>\n");
         }
     }
   else if (strcmp (kind, "table_header") == 0)
