@@ -435,6 +435,16 @@ test_no_sideways_scroll (void)
           g_error ("%s is %.0f px wide at %d px", (const char *)g_ptr_array_index (paths, i),
                    scroll_width, widths[j]);
 
+        /* without cutting a table cell's short words in two */
+        if (bulletin_test_eval_js_number (page.view,
+                                          "Array.from (document.querySelectorAll ('td, th'))"
+                                          ".filter (c => /^[A-Za-z]{1,19}$/.test (c.textContent.trim ()))"
+                                          ".every (c => { const r = document.createRange ();"
+                                          " r.selectNodeContents (c); return r.getClientRects ().length === 1; })"
+                                          " ? 1 : 0") != 1)
+          g_error ("%s: a table cell's word is broken at %d px", (const char *)g_ptr_array_index (paths, i),
+                   widths[j]);
+
         g_signal_handlers_disconnect_by_data (page.view, &page);
         bulletin_test_destroy_window (GTK_WINDOW (window));
       }
