@@ -36,8 +36,8 @@ static void
 test_headings (void)
 {
   g_autofree char *html = render ("# One\n\n## Two\n\n### Three\n\n###### Six\n", BULLETIN_HTML_NONE);
-  g_autofree char *h1 = g_strdup_printf ("<h1 style=\"%s\">One</h1>", bulletin_html_get_style ("h1"));
-  g_autofree char *h2 = g_strdup_printf ("<h2 style=\"%s\">Two</h2>", bulletin_html_get_style ("h2"));
+  g_autofree char *h1 = g_strdup_printf ("<h1 dir=\"auto\" style=\"%s\">One</h1>", bulletin_html_get_style ("h1"));
+  g_autofree char *h2 = g_strdup_printf ("<h2 dir=\"auto\" style=\"%s\">Two</h2>", bulletin_html_get_style ("h2"));
 
   assert_contains (html, h1);
   assert_contains (html, h2);
@@ -51,9 +51,9 @@ test_lists (void)
 {
   g_autofree char *html = render ("- one\n- two\n  1. inner\n  2. second\n\n5. five\n6. six\n\n- [ ] todo\n- [x] done\n", BULLETIN_HTML_NONE);
 
-  assert_contains (html, "<ul style=");
+  assert_contains (html, "<ul dir=\"auto\" style=");
   assert_contains (html, ">one</li>");
-  assert_contains (html, "<ol style=");
+  assert_contains (html, "<ol dir=\"auto\" style=");
   assert_contains (html, ">inner</li>");
   assert_contains (html, " start=\"5\">");
   /* task lists become box characters, not form controls */
@@ -68,7 +68,7 @@ static void
 test_loose_list (void)
 {
   g_autofree char *html = render ("- one\n\n- two\n", BULLETIN_HTML_NONE);
-  g_autofree char *p = g_strdup_printf ("<p style=\"%s\">one</p>", bulletin_html_get_style ("li-p"));
+  g_autofree char *p = g_strdup_printf ("<p dir=\"auto\" style=\"%s\">one</p>", bulletin_html_get_style ("li-p"));
 
   assert_contains (html, p);
 }
@@ -78,7 +78,7 @@ test_tables (void)
 {
   g_autofree char *html = render ("| Day | Meeting | Room |\n|:----|:-------:|-----:|\n| Tue | Leaders | 4 |\n", BULLETIN_HTML_NONE);
 
-  assert_contains (html, "<table style=");
+  assert_contains (html, "<table dir=\"auto\" style=");
   assert_contains (html, "<thead>");
   assert_contains (html, "<tbody>");
   assert_contains (html, "text-align:center;\">Meeting</th>");
@@ -175,7 +175,7 @@ test_sourcepos (void)
   /* lines count from the block's first line, so a block renders the same
    * wherever it sits in the draft */
   bulletin_html_render_block (out, list, BULLETIN_HTML_PREVIEW);
-  assert_contains (out->str, "<ul style=\"margin:0 0 16px 0;padding:0 0 0 28px;\" data-sourcepos=\"1:1-2:3\">");
+  assert_contains (out->str, "<ul dir=\"auto\" style=\"margin:0 0 16px 0;padding:0 0 0 28px;\" data-sourcepos=\"1:1-2:3\">");
   assert_contains (out->str, "data-sourcepos=\"2:1-2:3\">b</li>");
 
   all = bulletin_html_render_body (doc, BULLETIN_HTML_PREVIEW);
@@ -360,7 +360,7 @@ test_fixtures (void)
 
       assert_contains (html, "happening this week?</h2>");
       assert_contains (html, "Have a ");
-      assert_contains (html, "<h3 style=");
+      assert_contains (html, "<h3 dir=\"auto\" style=");
       assert_not_contains (html, "**");
       assert_not_contains (html, "](");
     }

@@ -450,6 +450,42 @@ test_no_sideways_scroll (void)
       }
 }
 
+/* Issue 14: an update in Hebrew or Arabic came out left to right. Each
+ * block takes its direction from its own first letter, in the email as
+ * in the preview. */
+static void
+test_right_to_left (void)
+{
+  const char *markdown = "# עדכון שבועי\n\nשלום לכולם, זה העדכון השבועי שלנו.\n\n"
+                         "An English line quoted in it.\n\n| עמודה | Column |\n|---|---|\n| ערך | value |\n";
+  g_autoptr(GBytes) html = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html_text = NULL;
+  g_autofree char *directions = NULL;
+  GtkWidget *window = gtk_window_new ();
+  Page page = { NULL, FALSE };
+
+  html = bulletin_export_render (BULLETIN_EXPORT_HTML, markdown, strlen (markdown), NULL, NULL, &error);
+  g_assert_no_error (error);
+  html_text = g_strndup (g_bytes_get_data (html, NULL), g_bytes_get_size (html));
+
+  page.view = WEBKIT_WEB_VIEW (webkit_web_view_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page.view));
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (page.view, "load-changed", G_CALLBACK (load_changed_cb), &page);
+  webkit_web_view_load_html (page.view, html_text, "about:blank");
+  g_assert_true (bulletin_test_wait_until (page_loaded, &page, BULLETIN_TEST_TIMEOUT_MS));
+
+  directions = bulletin_test_eval_js (page.view,
+                                      "Array.from (document.querySelectorAll ('h1, p, td')).map (e =>"
+                                      " getComputedStyle (e).direction).join (' ')");
+  g_assert_cmpstr (directions, ==, "rtl rtl ltr rtl ltr");
+
+  g_signal_handlers_disconnect_by_data (page.view, &page);
+  bulletin_test_destroy_window (GTK_WINDOW (window));
+}
+
 /* a toast's words, shown anywhere in @widget */
 static gboolean
 shows_label (GtkWidget  *widget,
@@ -531,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/ui/export/preferences-addresses", test_preferences_addresses);
   ADD ("/ui/export/empty-draft-refused", test_empty_draft_refused);
   g_test_add_func ("/ui/export/no-sideways-scroll", test_no_sideways_scroll);
+  g_test_add_func ("/ui/export/right-to-left", test_right_to_left);
 
   return g_test_run ();
 }

@@ -340,6 +340,11 @@ open_block (Renderer   *r,
 {
   g_string_append_c (r->out, '<');
   put (r, tag);
+  /* each block takes its direction from its first letter: an update in
+   * Arabic or Hebrew reads right to left, a quoted English line inside it
+   * left to right (issue 14). Code keeps its own; a rule has no text. */
+  if (strcmp (tag, "pre") != 0 && strcmp (tag, "hr") != 0)
+    put (r, " dir=\"auto\"");
   put_style (r, style);
   put_sourcepos (r, node);
 }
@@ -433,7 +438,7 @@ render_cell (Renderer   *r,
       return;
     }
 
-  g_string_append_printf (r->out, "<%s", tag);
+  g_string_append_printf (r->out, "<%s dir=\"auto\"", tag);
 
   {
     uint8_t *aligns = table ? cmark_gfm_extensions_get_table_alignments (table) : NULL;
