@@ -12,6 +12,7 @@ import email
 import email.policy
 import glob
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -101,6 +102,25 @@ check("without --from: no From header", "From" not in plain)
 check("without --to: no To header", "To" not in plain)
 check("without --from: no defects", not plain.defects, repr(plain.defects))
 check("without --from: still a draft", plain["X-Unsent"] == "1")
+
+
+# Issue 14: a Japanese or emoji subject came out as one encoded-word of
+# 170 characters on one line. RFC 2047 allows 75 an encoded-word, RFC 5322
+# asks for lines of 78 at most.
+LONG_TITLE = "今週のお知らせ：新しい紹介ポータルが全ての診療所で利用可能になりました。詳しくはガイドをご覧ください 🎉🎉"
+with tempfile.TemporaryDirectory() as tmp:
+    markdown = os.path.join(tmp, "long-title.md")
+    with open(markdown, "w", encoding="utf-8") as f:
+        f.write("# " + LONG_TITLE + "\n\nText.\n")
+    long_raw = export("eml", markdown)
+long_head = long_raw.split(b"\r\n\r\n")[0]
+check("long subject: header lines at most 78 octets",
+      all(len(l) <= 78 for l in long_head.split(b"\r\n")), repr(long_head[:300]))
+words = re.findall(rb"=\?[^?]+\?[BbQq]\?[^?]*\?=", long_head)
+check("long subject: encoded-words at most 75 characters", words and all(len(w) <= 75 for w in words),
+      repr([len(w) for w in words]))
+long_msg = email.message_from_bytes(long_raw, policy=email.policy.default)
+check("long subject: decodes to the title", long_msg["Subject"] == LONG_TITLE, repr(long_msg["Subject"]))
 
 
 def check_fixture(path):

@@ -297,6 +297,53 @@ test_address_lists (void)
     }
 }
 
+/* Issue 14: a Japanese or emoji subject came out as one encoded-word of
+ * up to 170 characters on one line. */
+static void
+test_long_subjects (void)
+{
+  static const char * const titles[] = {
+    "今週のお知らせ：新しい紹介ポータルが全ての診療所で利用可能になりました。詳しくはガイドをご覧ください",
+    "🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉",
+    "Weekly update: Ελληνικά και Русский текст без пробелов_очень_длинное_слово_которое_не_кончается",
+    "Weekly update: a café, a naïve plan and the coöperative’s new rota for the winter months",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = bulletin_eml_build (titles[i], NULL, NULL, "t\n", "<p>t</p>\n", NULL, &error);
+      g_autoptr(GMimeMessage) message = NULL;
+      g_autofree char *head = NULL;
+      g_auto(GStrv) lines = NULL;
+      const char *data;
+
+      g_assert_no_error (error);
+      data = g_bytes_get_data (bytes, NULL);
+      head = g_strndup (data, strstr (data, "\r\n\r\n") - data);
+      lines = g_strsplit (head, "\r\n", -1);
+      for (guint j = 0; lines[j] != NULL; j++)
+        {
+          g_assert_cmpuint (strlen (lines[j]), <=, 78);
+          for (const char *w = strstr (lines[j], "=?"); w != NULL; w = strstr (w + 2, "=?"))
+            {
+              const char *end = strstr (w, "?= ") ? strstr (w, "?= ") : strstr (w, "?=");
+
+              /* from "=?" to the encoded-word's own "?=" at a line's end or
+               * before a space */
+              g_assert_nonnull (end);
+              while (end[2] != '\0' && end[2] != ' ')
+                end = strstr (end + 2, "?=");
+              g_assert_cmpint (end + 2 - w, <=, 75);
+              w = end;
+            }
+        }
+
+      message = parse (bytes);
+      g_assert_cmpstr (g_mime_message_get_subject (message), ==, titles[i]);
+    }
+}
+
 static void
 test_long_lines (void)
 {
@@ -373,6 +420,7 @@ main (int   argc,
   g_test_add_func ("/eml/no-sender", test_no_sender);
   g_test_add_func ("/eml/invalid-address", test_invalid_address);
   g_test_add_func ("/eml/address-lists", test_address_lists);
+  g_test_add_func ("/eml/long-subjects", test_long_subjects);
   g_test_add_func ("/eml/long-lines", test_long_lines);
   g_test_add_func ("/eml/encode-in-pieces", test_encode_in_pieces);
 

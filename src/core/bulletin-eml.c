@@ -416,6 +416,82 @@ bulletin_eml_build (const char  *title,
  * Returns: (transfer full) (nullable): the message, or %NULL when an
  *   address is not valid
  */
+/* GMime 3.2 writes a run of non-ASCII words as one encoded-word of any
+ * length on one line: 178 characters for a Japanese subject (issue 14).
+ * RFC 2047 allows 75 characters an encoded-word and RFC 5322 asks for
+ * lines of 78 at most, so such a subject is written here as whole UTF-8
+ * characters, at most 42 bytes on the first line (after "Subject: ") and
+ * 45 on the next, base64-encoded, one encoded-word a line. A subject that
+ * GMime encodes in short words it folds well at its spaces. */
+static void
+fold_subject (GMimeMessage *message,
+              const char   *title)
+{
+  GMimeHeader *header;
+  GString *raw;
+  gsize max_bytes = 42;
+  gboolean ascii = TRUE;
+
+  for (const char *p = title; *p != '\0' && ascii; p++)
+    ascii = (guchar)*p < 0x80;
+  header = g_mime_header_list_get_header (g_mime_object_get_header_list (GMIME_OBJECT (message)), "Subject");
+  if (ascii || header == NULL)
+    return;
+
+  /* GMime's own encoding keeps English words readable: kept when its
+   * encoded-words fit a line, as they do when the words between the
+   * spaces are short */
+  {
+    g_autofree char *gmime = g_mime_utils_header_encode_text (NULL, title, "utf-8");
+    gboolean fits = TRUE;
+
+    for (const char *word = strstr (gmime, "=?"); word != NULL && fits; word = strstr (word + 2, "=?"))
+      {
+        const char *end = strstr (word + 2, "?=");
+        const char *q;
+
+        /* past charset and encoding: "=?UTF-8?B?" */
+        q = strchr (word + 2, '?');
+        q = q != NULL ? strchr (q + 1, '?') : NULL;
+        if (end != NULL && q != NULL && end < q)
+          end = strstr (q + 1, "?=");
+        fits = end != NULL && end + 2 - word <= 66;
+        if (end != NULL)
+          word = end;
+      }
+    if (fits)
+      return;
+  }
+
+  raw = g_string_new (NULL);
+  for (const char *p = title; *p != '\0';)
+    {
+      const char *start = p;
+      g_autofree char *encoded = NULL;
+
+      const char *whole = NULL;
+
+      /* whole characters, and a multiple of three bytes but at the end:
+       * base64 padding inside the subject makes GMime, which joins
+       * adjacent encoded-words before decoding, lose the rest */
+      while (*p != '\0' && (gsize)(g_utf8_next_char (p) - start) <= max_bytes)
+        {
+          p = g_utf8_next_char (p);
+          if ((p - start) % 3 == 0)
+            whole = p;
+        }
+      if (*p != '\0' && whole != NULL)
+        p = whole;
+      encoded = g_base64_encode ((const guchar *)start, p - start);
+      g_string_append_printf (raw, "%s=?UTF-8?B?%s?=", raw->len > 0 ? "\n " : " ", encoded);
+      max_bytes = 45;
+    }
+  g_string_append_c (raw, '\n');
+
+  g_mime_header_set_raw_value (header, raw->str);
+  g_string_free (raw, TRUE);
+}
+
 /* Appends @part with CRLF line ends, as GMime writes content */
 static void
 append_crlf (GByteArray *out,
@@ -485,8 +561,8 @@ bulletin_eml_build_encoded (const char  *title,
   if (to_list != NULL)
     internet_address_list_append (g_mime_message_get_to (message), to_list);
 
-  /* GMime writes a non-ASCII subject as RFC 2047 encoded words */
   g_mime_message_set_subject (message, title, "utf-8");
+  fold_subject (message, title);
 
   if (date == NULL)
     date = now = bulletin_clock_now_local ();
