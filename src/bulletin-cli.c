@@ -331,13 +331,23 @@ run (int    argc,
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
 
-      text = bulletin_file_load (file, NULL, &len, NULL, &error);
+      BulletinFileLoadFlags flags = BULLETIN_FILE_LOAD_CLEAN;
+
+      text = bulletin_file_load (file, NULL, &len, &flags, &error);
       if (text == NULL)
         {
           g_autofree char *message = bulletin_file_describe_error (file, BULLETIN_FILE_OPENING, error);
 
           print_error (message);
           return BULLETIN_CLI_EXIT_USAGE;
+        }
+      /* never silently: a file read as Windows-1252 may be in another
+       * encoding altogether */
+      if (bulletin_file_load_notice (flags) != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("warning: %s: %s"), input, bulletin_file_load_notice (flags));
+
+          print_error (message);
         }
     }
 

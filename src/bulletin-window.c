@@ -461,10 +461,8 @@ load_file_cb (GObject      *object,
    * disk, so it counts as unsaved until the user saves it. */
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), flags != BULLETIN_FILE_LOAD_CLEAN);
 
-  if (flags & BULLETIN_FILE_LOAD_REPLACED)
-    bulletin_window_add_toast (self, _("Some bytes in this file were not valid text and are shown as “�”"));
-  else if (flags & BULLETIN_FILE_LOAD_CONVERTED)
-    bulletin_window_add_toast (self, _("This file was converted to UTF-8; saving will write UTF-8"));
+  if (bulletin_file_load_notice (flags) != NULL)
+    bulletin_window_add_toast (self, bulletin_file_load_notice (flags));
 
   bulletin_window_update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);

@@ -143,6 +143,13 @@ check "bad --from: exit 2" test $? -eq 2
 check "bad --from: says so" grep -qF '“not an address” is not a valid email address' "$tmp/err"
 check "bad --from: existing output intact" test "$(cat "$tmp/keep/out.eml")" = "precious"
 
+# a file that is not UTF-8 is read, and the command line says so
+printf '# Caf\xe9 news\n\nThe caf\xe9 opens on Monday.\n' >"$tmp/latin1.md"
+run --export=text "$tmp/latin1.md" >"$tmp/latin1.txt" 2>"$tmp/err"
+check "Windows-1252 file: exit 0" test $? -eq 0
+check "Windows-1252 file: converted" grep -qF 'The café opens on Monday.' "$tmp/latin1.txt"
+check "Windows-1252 file: says so" grep -qF 'converted to UTF-8' "$tmp/err"
+
 # an empty draft is nothing to send: refused, and no file is written
 printf '  \n\n' >"$tmp/blank.md"
 run --export=eml --output="$tmp/blank.eml" "$tmp/blank.md" 2>"$tmp/err"

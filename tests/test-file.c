@@ -79,6 +79,38 @@ test_decode_binary (void)
 
   g_assert_null (text);
   g_assert_error (error, BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_NOT_TEXT);
+
+  /* NUL bytes everywhere: binary too, without a signature */
+  {
+    g_autoptr(GError) nul_error = NULL;
+    static const char data[] = "a\0b\0c\0d\0e\0f\0g\0h\0";
+    char *decoded = bulletin_file_decode (data, sizeof data - 1, NULL, NULL, &nul_error);
+
+    g_assert_null (decoded);
+    g_assert_error (nul_error, BULLETIN_FILE_ERROR, BULLETIN_FILE_ERROR_NOT_TEXT);
+  }
+}
+
+/* Issue 14: one stray NUL refused the whole update. CommonMark says a NUL
+ * is replaced with U+FFFD, and the rest is text. */
+static void
+test_decode_stray_nul (void)
+{
+  g_autoptr(GString) text = g_string_new ("# Weekly update\n\n");
+  BulletinFileLoadFlags flags = BULLETIN_FILE_LOAD_CLEAN;
+  g_autofree char *decoded = NULL;
+  gsize len = 0;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (text, "A paragraph of the update, long enough to be a real one.\n");
+  g_string_append_len (text, "Broken\0here.\n", 14);
+
+  decoded = bulletin_file_decode (text->str, text->len, &len, &flags, NULL);
+  g_assert_nonnull (decoded);
+  g_assert_cmpint (flags, ==, BULLETIN_FILE_LOAD_REPLACED);
+  g_assert_nonnull (strstr (decoded, "Broken\xEF\xBF\xBDhere."));
+  g_assert_cmpstr (bulletin_file_load_notice (flags), !=, NULL);
+  g_assert_null (bulletin_file_load_notice (BULLETIN_FILE_LOAD_CLEAN));
 }
 
 typedef struct
@@ -358,6 +390,7 @@ main (int   argc,
   g_test_add_func ("/file/decode/windows-1252", test_decode_windows_1252);
   g_test_add_func ("/file/decode/damaged-utf8", test_decode_damaged_utf8);
   g_test_add_func ("/file/decode/binary", test_decode_binary);
+  g_test_add_func ("/file/decode/stray-nul", test_decode_stray_nul);
   g_test_add_func ("/file/save-load-round-trip", test_save_load_round_trip);
   g_test_add_func ("/file/load-missing", test_load_missing);
   g_test_add_func ("/file/load-sync", test_load_sync);

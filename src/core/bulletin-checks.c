@@ -3199,6 +3199,7 @@ bulletin_checks_run_cli (const char *path,
   g_autoptr(GPtrArray) findings = NULL;
   BulletinCheckOptions opts = { 0 };
   CliGlossary glossary = { 0 };
+  BulletinFileLoadFlags load_flags = BULLETIN_FILE_LOAD_CLEAN;
   gsize len = 0;
 
   g_return_val_if_fail (path != NULL, 2);
@@ -3206,12 +3207,14 @@ bulletin_checks_run_cli (const char *path,
 
   /* the loader every other way in uses: same decoding, same size limit */
   file = g_file_new_for_commandline_arg (path);
-  text = bulletin_file_load (file, NULL, &len, NULL, &error);
+  text = bulletin_file_load (file, NULL, &len, &load_flags, &error);
   if (text == NULL)
     {
       fprintf (err, "%s: %s\n", path, error->message);
       return 2;
     }
+  if (bulletin_file_load_notice (load_flags) != NULL)
+    fprintf (err, _("%s: warning: %s\n"), path, bulletin_file_load_notice (load_flags));
 
   db_path = bulletin_store_default_path ();
   if (g_file_test (db_path, G_FILE_TEST_IS_REGULAR))

@@ -20,13 +20,28 @@
 
 G_DEFINE_QUARK (bulletin-file-error-quark, bulletin_file_error)
 
+/* Images, documents and archives say what they are in their first
+ * bytes; anything else is binary only if NUL bytes are common in it. A
+ * text with a stray NUL (from a broken export, say) is text, and the NUL
+ * becomes U+FFFD as CommonMark asks (issue 14). */
 static gboolean
 looks_binary (const char *data,
               gsize       len)
 {
+  static const struct { const char *magic; gsize len; } kinds[] = {
+    { "\x89PNG", 4 }, { "\xFF\xD8\xFF", 3 }, { "GIF8", 4 }, { "PK\x03\x04", 4 },
+    { "%PDF", 4 }, { "\x1F\x8B", 2 }, { "\x7F" "ELF", 4 }, { "\xD0\xCF\x11\xE0", 4 },
+  };
   gsize n = MIN (len, 64 * 1024);
+  gsize nuls = 0;
 
-  return memchr (data, '\0', n) != NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (len >= kinds[i].len && memcmp (data, kinds[i].magic, kinds[i].len) == 0)
+      return TRUE;
+
+  for (const char *p = data; (p = memchr (p, '\0', data + n - p)) != NULL; p++)
+    nuls++;
+  return nuls > n / 100 + 1;
 }
 
 /* Counts well-formed multi-byte UTF-8 sequences and invalid bytes. A file
@@ -142,7 +157,8 @@ bulletin_file_decode (const char             *data,
       gsize n_multibyte, n_invalid;
 
       count_utf8 (data, len, &n_multibyte, &n_invalid);
-      if (n_multibyte == 0)
+      /* invalid only for its NULs: UTF-8 (or ASCII) with stray NULs */
+      if (n_multibyte == 0 && n_invalid > 0)
         {
           gsize written = 0;
 
@@ -598,6 +614,23 @@ bulletin_file_get_display_name (GFile *file)
     return g_file_get_uri (file);
 
   return g_filename_display_name (basename);
+}
+
+/**
+ * bulletin_file_load_notice:
+ * @flags: what bulletin_file_load() or bulletin_file_decode() reported
+ *
+ * Returns: (nullable): what the user should know about a file that was
+ *   not clean UTF-8, or %NULL when it was
+ */
+const char *
+bulletin_file_load_notice (BulletinFileLoadFlags flags)
+{
+  if (flags & BULLETIN_FILE_LOAD_REPLACED)
+    return _("Some bytes in this file were not valid text and are shown as “�”");
+  if (flags & BULLETIN_FILE_LOAD_CONVERTED)
+    return _("This file was converted to UTF-8; saving will write UTF-8");
+  return NULL;
 }
 
 /**

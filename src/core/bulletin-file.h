@@ -82,6 +82,7 @@ char    *bulletin_file_describe_error (GFile                 *file,
                                        BulletinFileAction     action,
                                        const GError          *error);
 char    *bulletin_file_get_display_name (GFile               *file);
+const char *bulletin_file_load_notice (BulletinFileLoadFlags  flags);
 char    *bulletin_file_suggest_name  (const char             *title,
                                       const char             *fallback);
 gboolean bulletin_file_is_markdown   (GFile                  *file,
