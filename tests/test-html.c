@@ -100,6 +100,23 @@ test_table_header_only (void)
   assert_not_contains (html, "tbody");
 }
 
+/* Issue 14: in a loose task list the box stood on a line of its own above
+ * the item's words; and a link to "#section" was dead in every inbox. */
+static void
+test_loose_tasks_and_anchors (void)
+{
+  g_autofree char *tasks = render ("- [ ] Book the room\n\n- [x] Send the agenda\n", BULLETIN_HTML_NONE);
+  g_autofree char *anchor = render ("See [the plan below](#plan) and [the site](https://example.org/).\n",
+                                    BULLETIN_HTML_NONE);
+
+  assert_contains (tasks, "style=\"margin:0 0 8px 0;\">\xE2\x98\x90 Book the room</p>");
+  assert_contains (tasks, "style=\"margin:0 0 8px 0;\">\xE2\x98\x91 Send the agenda</p>");
+  assert_not_contains (tasks, "\xE2\x98\x90 <p");
+
+  assert_contains (anchor, "See the plan below and <a href=\"https://example.org/\"");
+  assert_not_contains (anchor, "href=\"#");
+}
+
 static void
 test_autolinks (void)
 {
@@ -551,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/html/email/images", test_email_images);
   g_test_add_func ("/html/email/gmail-clip", test_gmail_clip);
   g_test_add_func ("/html/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/html/loose-tasks-and-anchors", test_loose_tasks_and_anchors);
 
   return g_test_run ();
 }

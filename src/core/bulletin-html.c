@@ -262,6 +262,7 @@ typedef struct
   BulletinHtmlFlags flags;
   int first_line;
   guint depth;          /* quotes, lists and items open around the node */
+  const char *box;      /* a loose task item's box, for its first paragraph */
 } Renderer;
 
 /* Deeper than this, quotes, lists and items add no more elements of
@@ -620,10 +621,19 @@ render_node (Renderer         *r,
 
           if (bulletin_markdown_is_task_item (node, &checked))
             {
-              open_block (r, "li", STYLE_TASK, node);
+              cmark_node *first = cmark_node_first_child (node);
               /* Form controls do not survive mail clients; a box
                * character does. */
-              put (r, checked ? ">\xE2\x98\x91 " : ">\xE2\x98\x90 ");
+              const char *box = checked ? "\xE2\x98\x91 " : "\xE2\x98\x90 ";
+
+              open_block (r, "li", STYLE_TASK, node);
+              put (r, ">");
+              /* in a loose list the item's words are a <p>: the box goes
+               * in it, not on a line of its own above it (issue 14) */
+              if (first != NULL && cmark_node_get_type (first) == CMARK_NODE_PARAGRAPH && !in_tight_list (first))
+                r->box = box;
+              else
+                put (r, box);
             }
           else
             {
@@ -672,6 +682,9 @@ render_node (Renderer         *r,
         {
           open_block (r, "p", in_list_item (node) ? STYLE_LI_P : STYLE_P, node);
           put (r, ">");
+          if (r->box != NULL)
+            put (r, r->box);
+          r->box = NULL;
         }
       else
         put (r, "</p>\n");
@@ -744,8 +757,10 @@ render_node (Renderer         *r,
       {
         const char *url = cmark_node_get_url (node);
 
-        /* Unsafe destinations keep their text but lose the link. */
-        if (!bulletin_markdown_url_is_safe (url, FALSE))
+        /* Unsafe destinations keep their text but lose the link; so do
+         * links to a place in the page, which most mail clients leave
+         * dead (issue 14). */
+        if (!bulletin_markdown_url_is_safe (url, FALSE) || url[0] == '#')
           break;
 
         if (entering)
@@ -827,6 +842,7 @@ bulletin_html_render_block (GString           *out,
   r.flags = flags;
   r.first_line = MAX (cmark_node_get_start_line (block), 1);
   r.depth = 0;
+  r.box = NULL;
 
   iter = cmark_iter_new (block);
   while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
