@@ -117,6 +117,27 @@ test_loose_tasks_and_anchors (void)
   assert_not_contains (anchor, "href=\"#");
 }
 
+/* Issue 14: Outlook for Windows ignored the column's padding, showed table
+ * cells in Times New Roman and took the first font of a stack it did not
+ * know; and scaled by the screen's DPI. */
+static void
+test_outlook (void)
+{
+  const char *markdown = "Lead.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+  g_autoptr(cmark_node) doc = bulletin_markdown_parse (markdown, strlen (markdown));
+  g_autofree char *email = bulletin_html_render_email (doc, "T", "en-GB", NULL);
+  g_autofree char *cell = bulletin_html_get_style_property ("td", "font-family");
+  g_autofree char *column = bulletin_html_get_style_property ("column", "font-family");
+
+  assert_contains (email, "<!--[if mso]><xml><o:OfficeDocumentSettings><o:AllowPNG/>"
+                          "<o:PixelsPerInch>96</o:PixelsPerInch></o:OfficeDocumentSettings></xml><![endif]-->");
+  assert_contains (email, "cellspacing=\"0\" border=\"0\"><tr><td style=\"padding:32px 28px;");
+  g_assert_nonnull (cell);
+  g_assert_true (g_str_has_prefix (cell, "'Segoe UI',"));
+  g_assert_true (g_str_has_prefix (column, "'Segoe UI',"));
+  assert_contains (email, "<td dir=\"auto\" style=\"padding:6px 10px;font-family:&#39;Segoe UI&#39;,");
+}
+
 static void
 test_autolinks (void)
 {
@@ -569,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/html/email/gmail-clip", test_gmail_clip);
   g_test_add_func ("/html/deep-nesting", test_deep_nesting);
   g_test_add_func ("/html/loose-tasks-and-anchors", test_loose_tasks_and_anchors);
+  g_test_add_func ("/html/outlook", test_outlook);
 
   return g_test_run ();
 }

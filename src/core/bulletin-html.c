@@ -20,6 +20,7 @@
 typedef enum
 {
   STYLE_BODY,
+  STYLE_MSO_CELL,
   STYLE_COLUMN,
   STYLE_H1,
   STYLE_H2,
@@ -53,6 +54,7 @@ typedef enum
 
 static const char * const style_names[N_STYLES] = {
   [STYLE_BODY] = "body",
+  [STYLE_MSO_CELL] = "mso-cell",
   [STYLE_COLUMN] = "column",
   [STYLE_H1] = "h1",
   [STYLE_H2] = "h2",
@@ -927,7 +929,13 @@ append_shell_start (GString           *out,
                    "<meta name=\"color-scheme\" content=\"light\">\n"
                    "<title>");
   bulletin_html_escape (out, title && *title ? title : "", -1);
-  g_string_append (out, "</title>\n</head>\n<body");
+  /* Outlook for Windows scales images and widths by the screen's DPI
+   * unless told the page was laid out at 96 */
+  g_string_append (out,
+                   "</title>\n"
+                   "<!--[if mso]><xml><o:OfficeDocumentSettings><o:AllowPNG/>"
+                   "<o:PixelsPerInch>96</o:PixelsPerInch></o:OfficeDocumentSettings></xml><![endif]-->\n"
+                   "</head>\n<body");
   g_string_append (out, sheet->attributes[STYLE_BODY]);
   g_string_append (out, ">\n");
   if (preheader != NULL && *preheader != '\0')
@@ -951,8 +959,9 @@ append_shell_start (GString           *out,
     }
   g_string_append (out,
                    "<!--[if mso]><table role=\"presentation\" width=\"600\" align=\"center\" "
-                   "cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td><![endif]-->\n"
-                   "<div");
+                   "cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td");
+  g_string_append (out, sheet->attributes[STYLE_MSO_CELL]);
+  g_string_append (out, "><![endif]-->\n<div");
   if (flags & BULLETIN_HTML_PREVIEW)
     g_string_append (out, " id=\"" BULLETIN_HTML_CONTENT_ID "\"");
   g_string_append (out, sheet->attributes[STYLE_COLUMN]);
