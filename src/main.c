@@ -28,6 +28,13 @@ main (int   argc,
 
   g_set_application_name (_("Bulletin"));
 
+  /* before GTK, like the exports: packagers and scripts ask it anywhere */
+  if (argc == 2 && g_str_equal (argv[1], "--version"))
+    {
+      g_print ("%s %s\n", "bulletin", PACKAGE_VERSION);
+      return 0;
+    }
+
   /* An export runs before GTK is ever initialised, so it works without a
    * display, from scripts and over ssh. */
   status = bulletin_cli_run (argc, argv, &handled);
@@ -35,6 +42,10 @@ main (int   argc,
     return status;
 
   app = bulletin_application_new (start_time);
+  g_application_set_option_context_parameter_string (G_APPLICATION (app), _("[FILE…]"));
+  /* only listed in --help: handled above */
+  g_application_add_main_option (G_APPLICATION (app), "version", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE, _("Show the version and exit"), NULL);
   /* only listed in --help: bulletin_cli_run() handles it before here */
   g_application_add_main_option (G_APPLICATION (app), "export", 0, G_OPTION_FLAG_NONE,
                                  G_OPTION_ARG_STRING,

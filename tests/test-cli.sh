@@ -150,6 +150,14 @@ check "Windows-1252 file: exit 0" test $? -eq 0
 check "Windows-1252 file: converted" grep -qF 'The café opens on Monday.' "$tmp/latin1.txt"
 check "Windows-1252 file: says so" grep -qF 'converted to UTF-8' "$tmp/err"
 
+# what packagers and scripts ask first
+out=$("$bulletin" --version 2>&1)
+check "--version: exit 0" test $? -eq 0
+check "--version: names the program and a version" sh -c "echo '$out' | grep -qE '^bulletin [0-9]+\.[0-9]+\.[0-9]+$'"
+"$bulletin" --help >"$tmp/help" 2>&1
+check "--help: shows a FILE may be given" grep -qF '[FILE…]' "$tmp/help"
+check "--help: lists --version" grep -qF -- '--version' "$tmp/help"
+
 # an empty draft is nothing to send: refused, and no file is written
 printf '  \n\n' >"$tmp/blank.md"
 run --export=eml --output="$tmp/blank.eml" "$tmp/blank.md" 2>"$tmp/err"
