@@ -239,7 +239,7 @@ run (int    argc,
     { "from", 0, 0, G_OPTION_ARG_STRING, &options.from,
       N_("The sender of an eml draft, as “Name <address>”"), N_("ADDRESS") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &options.to,
-      N_("The recipients of an eml draft, separated by commas"), N_("ADDRESSES") },
+      N_("The recipients of an eml draft, separated by commas or semicolons"), N_("ADDRESSES") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.inputs, NULL, N_("INPUT.md") },
     { NULL }
   };
