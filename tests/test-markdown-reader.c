@@ -58,16 +58,23 @@ whole (const char *text)
   return blocks;
 }
 
+/* parts of the real size are cut past the real limit; the tests scale
+ * both down so that a draft of 64 KB shows what one of megabytes does */
+#define TEST_CHUNK_SIZE (16 * 1024)
+#define TEST_BLOCK_LIMIT (16 * 1024)
+
 static Blocks
-in_parts (const char *text,
-          gsize       chunk_size,
-          guint      *n_parses)
+in_parts_limited (const char *text,
+                  gsize       chunk_size,
+                  gsize       block_limit,
+                  guint      *n_parses)
 {
   Blocks blocks = { g_string_new (NULL), g_string_new (NULL), 0 };
   g_autoptr(BulletinMarkdownReader) reader = bulletin_markdown_reader_new (text, strlen (text));
   cmark_node *block;
 
   bulletin_markdown_reader_set_chunk_size (reader, chunk_size);
+  bulletin_markdown_reader_set_block_limit (reader, block_limit);
   while ((block = bulletin_markdown_reader_next (reader)) != NULL)
     add_block (&blocks, block, bulletin_markdown_reader_get_line_offset (reader));
   g_assert_null (bulletin_markdown_reader_next (reader));
@@ -75,6 +82,14 @@ in_parts (const char *text,
   if (n_parses != NULL)
     *n_parses = bulletin_markdown_reader_get_n_parses (reader);
   return blocks;
+}
+
+static Blocks
+in_parts (const char *text,
+          gsize       chunk_size,
+          guint      *n_parses)
+{
+  return in_parts_limited (text, chunk_size, BULLETIN_MARKDOWN_READER_BLOCK_LIMIT, n_parses);
 }
 
 static void
@@ -231,10 +246,12 @@ test_cut_long_blocks (void)
       int next_line = 1;
       guint n_blocks = 0;
 
-      while (text->len < 4 * BULLETIN_MARKDOWN_READER_BLOCK_LIMIT)
+      while (text->len < 4 * TEST_BLOCK_LIMIT)
         g_string_append (text, lines[i]);
 
       reader = bulletin_markdown_reader_new (text->str, text->len);
+      bulletin_markdown_reader_set_chunk_size (reader, TEST_CHUNK_SIZE);
+      bulletin_markdown_reader_set_block_limit (reader, TEST_BLOCK_LIMIT);
       while ((block = bulletin_markdown_reader_next (reader)) != NULL)
         {
           int offset = bulletin_markdown_reader_get_line_offset (reader);
@@ -246,7 +263,7 @@ test_cut_long_blocks (void)
         }
       g_assert_cmpint (next_line - 1, ==, (int)bulletin_test_count (text->str, "\n"));
       g_assert_cmpuint (n_blocks, >=, 3);
-      g_assert_cmpuint (n_blocks, <=, 2 * text->len / BULLETIN_MARKDOWN_READER_CHUNK_SIZE);
+      g_assert_cmpuint (n_blocks, <=, 2 * text->len / TEST_CHUNK_SIZE);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (uncut); i++)
@@ -254,11 +271,11 @@ test_cut_long_blocks (void)
       g_autoptr(GString) text = g_string_new (uncut[i][0]);
       Blocks got, expected;
 
-      while (text->len < 3 * BULLETIN_MARKDOWN_READER_BLOCK_LIMIT)
+      while (text->len < 3 * TEST_BLOCK_LIMIT)
         g_string_append (text, uncut[i][1]);
       g_string_append (text, uncut[i][2]);
 
-      got = in_parts (text->str, BULLETIN_MARKDOWN_READER_CHUNK_SIZE, NULL);
+      got = in_parts_limited (text->str, TEST_CHUNK_SIZE, TEST_BLOCK_LIMIT, NULL);
       expected = whole (text->str);
       g_assert_cmpuint (got.n_blocks, ==, 1);
       g_assert_cmpstr (got.lines->str, ==, expected.lines->str);

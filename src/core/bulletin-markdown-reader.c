@@ -50,6 +50,7 @@ struct _BulletinMarkdownReader
   const char *text;
   gsize       len;
   gsize       chunk_size;
+  gsize       block_limit;
 
   GHashTable *definitions;   /* normalized label → Definition, the first one */
 
@@ -250,6 +251,7 @@ bulletin_markdown_reader_new (const char *text,
   self->text = text != NULL ? text : "";
   self->len = len;
   self->chunk_size = g_atomic_pointer_get (&default_chunk_size);
+  self->block_limit = BULLETIN_MARKDOWN_READER_BLOCK_LIMIT;
   self->definitions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->end_line = 1;
 
@@ -284,6 +286,22 @@ bulletin_markdown_reader_set_chunk_size (BulletinMarkdownReader *self,
   g_return_if_fail (size > 0);
 
   self->chunk_size = size;
+}
+
+/**
+ * bulletin_markdown_reader_set_block_limit:
+ * @self: a #BulletinMarkdownReader, before its first block
+ * @limit: how far past a part's size a block may run before it is cut;
+ *   %BULLETIN_MARKDOWN_READER_BLOCK_LIMIT unless the tests say otherwise
+ */
+void
+bulletin_markdown_reader_set_block_limit (BulletinMarkdownReader *self,
+                                          gsize                   limit)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (limit > 0);
+
+  self->block_limit = limit;
 }
 
 /**
@@ -597,7 +615,7 @@ parse_next_part (BulletinMarkdownReader *self)
       gsize part_len;
 
       /* a block that runs on far past the part's size: cut */
-      cut = end - start > want + BULLETIN_MARKDOWN_READER_BLOCK_LIMIT;
+      cut = end - start > want + self->block_limit;
       if (cut)
         end = find_forced_end (self, start + want);
 

@@ -27,6 +27,8 @@ void                    bulletin_markdown_reader_free            (BulletinMarkdo
 void                    bulletin_markdown_reader_set_chunk_size  (BulletinMarkdownReader *self,
                                                                   gsize                   size);
 void                    bulletin_markdown_reader_set_default_chunk_size (gsize size);
+void                    bulletin_markdown_reader_set_block_limit (BulletinMarkdownReader *self,
+                                                                  gsize                   limit);
 cmark_node             *bulletin_markdown_reader_next            (BulletinMarkdownReader *self);
 int                     bulletin_markdown_reader_get_line_offset (BulletinMarkdownReader *self);
 void                    bulletin_markdown_reader_rewind          (BulletinMarkdownReader *self);
