@@ -9,22 +9,15 @@ set -u
 bulletin=$1
 schemas=$2
 
-. "$(dirname "$0")/wait-until.sh"
+. "$(dirname "$0")/e2e-lib.sh"
 
-tmp=$(mktemp -d)
+e2e_setup_env "$schemas"
 cleanup() {
   [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null
   wait 2>/dev/null
   rm -rf "$tmp" 2>/dev/null || true
 }
 trap cleanup EXIT
-
-export HOME=$tmp XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
-export XDG_RUNTIME_DIR=$tmp/runtime
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
-chmod 700 "$XDG_RUNTIME_DIR"
-export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$schemas GSK_RENDERER=cairo
-export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
 
 printf '# First update\n\nHave a good weekend\n' >"$tmp/first-update.md"
 printf '# Second update\n\nHave a great week\n' >"$tmp/second-update.md"
@@ -34,26 +27,18 @@ echo "1..4"
 # Everything below runs on one private bus, so the instances find each other
 # and nothing else. TAP goes to fd 3: services the bus starts (the
 # accessibility registry) chatter on stdout.
-dbus-run-session -- bash -s "$bulletin" "$tmp" 3>&1 1>&2 <<'INNER'
-bulletin=$1
-tmp=$2
-
-window_shown() {
-  xdotool search --onlyvisible --name "$1" >/dev/null 2>&1
-}
-
-wait_for_window() {
-  wait_until "$patience" window_shown "$1"
-}
+dbus-run-session -- bash -s "$e2e_lib" "$bulletin" 3>&1 1>&2 <<'INNER'
+. "$1"
+bulletin=$2
 
 "$bulletin" "$tmp/first-update.md" >"$tmp/first.log" 2>&1 &
 pid=$!
 
-if wait_for_window '^first-update\.md – Bulletin$'; then
-  echo "ok 1 the first instance shows first-update.md" >&3
+if find_window '^first-update\.md – Bulletin$' >/dev/null; then
+  ok "the first instance shows first-update.md"
 else
-  echo "not ok 1 the first instance shows first-update.md" >&3
-  sed 's/^/# /' "$tmp/first.log" >&3
+  not_ok "the first instance shows first-update.md"
+  diag "$tmp/first.log"
 fi
 
 start=$(date +%s%N)
@@ -61,23 +46,23 @@ timeout "$patience" "$bulletin" "$tmp/second-update.md" >"$tmp/second.log" 2>&1
 rc=$?
 elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 if [ $rc -eq 0 ] && kill -0 "$pid" 2>/dev/null; then
-  echo "ok 2 the second instance handed over and exited (rc $rc, ${elapsed} ms)" >&3
+  ok "the second instance handed over and exited (rc $rc, ${elapsed} ms)"
 else
-  echo "not ok 2 the second instance handed over and exited (rc $rc)" >&3
-  sed 's/^/# /' "$tmp/second.log" >&3
+  not_ok "the second instance handed over and exited (rc $rc)"
+  diag "$tmp/second.log"
 fi
 
-if wait_for_window '^second-update\.md – Bulletin$'; then
-  echo "ok 3 the running instance opened second-update.md" >&3
+if find_window '^second-update\.md – Bulletin$' >/dev/null; then
+  ok "the running instance opened second-update.md"
 else
-  echo "not ok 3 the running instance opened second-update.md" >&3
+  not_ok "the running instance opened second-update.md"
 fi
 
 n=$(pgrep -c -f "^$bulletin( |$)" || true)
 if [ "$n" = "1" ]; then
-  echo "ok 4 exactly one Bulletin process" >&3
+  ok "exactly one Bulletin process"
 else
-  echo "not ok 4 exactly one Bulletin process (found $n)" >&3
+  not_ok "exactly one Bulletin process (found $n)"
 fi
 
 kill "$pid" 2>/dev/null
