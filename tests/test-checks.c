@@ -441,6 +441,54 @@ test_links_fixtures (void)
   assert_none (v);
 }
 
+/* Images recipients would not see, and why (issue 14) */
+static void
+test_links_images (void)
+{
+  const char *text =
+    "![Logo](http://example.org/logo.png) ![Chart](https://example.org/chart.png)\n"
+    "![Dot](data:image/png;base64,iVBORw0KGgo=) ![Map](https://example.org/map.SVG?v=2)\n"
+    "![Badge](data:image/svg+xml;base64,PHN2Zz4=) ![Old][old]\n"
+    "\n"
+    "[old]: http://example.org/old.png\n";
+  g_autoptr(GPtrArray) findings = run (text, BULLETIN_CHECK_LINKS, NULL);
+  const BulletinFinding *f;
+
+  dump (findings);
+
+  /* the address alone, so that the suggestion can replace it */
+  f = expect (findings, BULLETIN_FINDING_LINK, 1, 9);
+  assert_text (text, f, "http://example.org/logo.png");
+  g_assert_nonnull (strstr (f->message, "block images sent over http://"));
+  g_assert_cmpstr (f->suggestions[0], ==, "https://example.org/logo.png");
+  g_assert_cmpstr (f->key, ==, "link:image-http:http://example.org/logo.png");
+
+  f = expect (findings, BULLETIN_FINDING_LINK, 2, 1);
+  assert_text (text, f, "![Dot](data:image/png;base64,iVBORw0KGgo=)");
+  g_assert_nonnull (strstr (f->message, "data: addresses"));
+  g_assert_true (g_str_has_prefix (f->key, "link:image-data:"));
+  /* the key names a long address by a digest */
+  g_assert_cmpuint (strlen (f->key), ==, strlen ("link:image-data:") + 40);
+
+  f = expect (findings, BULLETIN_FINDING_LINK, 2, 44);
+  assert_text (text, f, "![Map](https://example.org/map.SVG?v=2)");
+  g_assert_nonnull (strstr (f->message, "SVG"));
+  g_assert_true (g_str_has_prefix (f->key, "link:image-svg:"));
+
+  /* an SVG inline is an SVG first */
+  f = expect (findings, BULLETIN_FINDING_LINK, 3, 1);
+  g_assert_nonnull (strstr (f->message, "SVG"));
+
+  /* a reference image: its address is elsewhere, so no suggestion */
+  f = expect (findings, BULLETIN_FINDING_LINK, 3, 46);
+  assert_text (text, f, "![Old][old]");
+  g_assert_nonnull (strstr (f->message, "http://"));
+  g_assert_null (f->suggestions);
+
+  /* not the https PNG */
+  g_assert_cmpuint (findings->len, ==, 5);
+}
+
 /* ----- leftovers ----- */
 
 static void
@@ -1244,6 +1292,7 @@ main (int   argc,
   g_test_add_func ("/checks/code-and-urls-skipped", test_code_and_urls_skipped);
   g_test_add_func ("/checks/links", test_links);
   g_test_add_func ("/checks/links-fixtures", test_links_fixtures);
+  g_test_add_func ("/checks/links-images", test_links_images);
   g_test_add_func ("/checks/leftovers", test_leftovers);
   g_test_add_func ("/checks/template-examples", test_template_examples);
   g_test_add_func ("/checks/structure", test_structure);

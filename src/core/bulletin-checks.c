@@ -1886,6 +1886,67 @@ url_has_scheme (const char *url)
   return *p == ':';
 }
 
+/* The address without its query and fragment ends in ".svg" */
+static gboolean
+is_svg_address (const char *url)
+{
+  gsize len = strcspn (url, "?#");
+
+  if (g_ascii_strncasecmp (url, "data:", 5) == 0)
+    return g_ascii_strncasecmp (url + 5, "image/svg", 9) == 0;
+  return len >= 4 && g_ascii_strncasecmp (url + len - 4, ".svg", 4) == 0;
+}
+
+/* What keeps an image from its recipients although its address is
+ * written right: adds the finding and returns TRUE if there is one, so
+ * that check_links() says nothing more about the address. */
+static gboolean
+check_image_address (Checker    *c,
+                     const Link *link,
+                     const char *url)
+{
+  g_autofree char *key = NULL;
+
+  if (is_svg_address (url))
+    {
+      /* an inline SVG can be megabytes: the key names it by a digest */
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
+
+      key = g_strconcat ("link:image-svg:", digest, NULL);
+      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                   g_strdup (_("Gmail and Outlook do not show SVG images: use a PNG or JPEG instead")));
+      return TRUE;
+    }
+
+  if (g_ascii_strncasecmp (url, "data:", 5) == 0)
+    {
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
+
+      key = g_strconcat ("link:image-data:", digest, NULL);
+      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                   g_strdup (_("Most mail clients, Gmail among them, do not show images embedded as data: addresses: link to the image over https:// instead")));
+      return TRUE;
+    }
+
+  if (g_ascii_strncasecmp (url, "http://", 7) == 0)
+    {
+      g_autofree char *https = g_strconcat ("https://", url + 7, NULL);
+      /* the suggestion replaces the address, where it is written out;
+       * a reference image's is elsewhere, and it gets none */
+      const char *found = g_strstr_len (c->text + link->text_end, link->end - link->text_end, url);
+      gsize at = found != NULL ? (gsize)(found - c->text) : link->start;
+      gsize length = found != NULL ? strlen (url) : link->end - link->start;
+
+      key = g_strconcat ("link:image-http:", url, NULL);
+      add_finding (c, BULLETIN_FINDING_LINK, at, length, key,
+                   found != NULL ? one_suggestion (https) : NULL,
+                   g_strdup (_("Recipients’ mail clients block images sent over http://: use https://")));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 check_links (Checker *c)
 {
@@ -1932,6 +1993,9 @@ check_links (Checker *c)
                        g_strdup (_("This link has no address")));
           continue;
         }
+
+      if (link->is_image && check_image_address (c, link, url))
+        continue;
 
       if (!url_has_scheme (url) && url[0] != '#')
         {
