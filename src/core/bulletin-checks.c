@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bulletin-checks.h"
+#include "bulletin-images.h"
 #include "bulletin-clock.h"
 #include "bulletin-file.h"
 #include "bulletin-markdown.h"
@@ -1897,6 +1898,61 @@ is_svg_address (const char *url)
   return len >= 4 && g_ascii_strncasecmp (url + len - 4, ".svg", 4) == 0;
 }
 
+/* An image beside the draft goes in the email; whether it can, and at
+ * what cost to the reader. Returns FALSE for an address that is not a
+ * file beside the draft. */
+static gboolean
+check_local_image (Checker    *c,
+                   const Link *link,
+                   const char *url)
+{
+  g_autoptr(GFile) file = bulletin_image_resolve_local (c->opts != NULL ? c->opts->base : NULL, url);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  BulletinImageInfo info = { 0 };
+
+  if (file == NULL)
+    return FALSE;
+
+  if (!bulletin_image_query (file, &info, &error))
+    {
+      key = g_strconcat ("link:image-unreadable:", url, NULL);
+      /* Translators: the first %s is an image's address, the second why
+       * it cannot be read */
+      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                   g_strdup_printf (_("The image “%s” cannot be read (%s), so it will be left out of the email"),
+                                    url, error->message));
+      return TRUE;
+    }
+
+  if (!bulletin_image_type_is_for_email (info.mime_type))
+    {
+      key = g_strconcat ("link:image-type:", url, NULL);
+      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                   g_strdup_printf (_("Mail clients do not all show images of the type %s: use PNG, JPEG or GIF"),
+                                    info.mime_type));
+    }
+  else if (info.width > BULLETIN_IMAGE_MAX_WIDTH || info.size > BULLETIN_IMAGE_MAX_BYTES)
+    {
+      g_autofree char *size = g_format_size (info.size);
+
+      key = g_strconcat ("link:image-large:", url, NULL);
+      if (info.width > BULLETIN_IMAGE_MAX_WIDTH)
+        add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                     /* Translators: %d is a width in pixels */
+                     g_strdup_printf (_("This image is %d px wide: it will be slow to download; scale it down to 1,200 px"),
+                                      info.width));
+      else
+        add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                     /* Translators: %s is a size such as "2.4 MB" */
+                     g_strdup_printf (_("This image is %s: it will be slow to download; scale it down to 1,200 px"),
+                                      size));
+    }
+
+  bulletin_image_info_clear (&info);
+  return TRUE;
+}
+
 /* What keeps an image from its recipients although its address is
  * written right: adds the finding and returns TRUE if there is one, so
  * that check_links() says nothing more about the address. */
@@ -1944,7 +2000,7 @@ check_image_address (Checker    *c,
       return TRUE;
     }
 
-  return FALSE;
+  return check_local_image (c, link, url);
 }
 
 static void
@@ -3261,6 +3317,7 @@ bulletin_checks_run_cli (const char *path,
   g_autoptr(GHashTable) table = NULL;
   g_autoptr(BulletinSpell) spell = NULL;
   g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GFile) base = NULL;
   BulletinCheckOptions opts = { 0 };
   CliGlossary glossary = { 0 };
   BulletinFileLoadFlags load_flags = BULLETIN_FILE_LOAD_CLEAN;
@@ -3314,6 +3371,9 @@ bulletin_checks_run_cli (const char *path,
   opts.glossary_lookup = cli_glossary_lookup;
   opts.glossary_data = &glossary;
   opts.spell = spell;
+  /* images with a relative address are beside the draft */
+  base = g_file_get_parent (file);
+  opts.base = base;
 
   findings = bulletin_checks_run (text, len, &opts);
 

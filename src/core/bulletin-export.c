@@ -222,14 +222,6 @@ images_clear (Images *images)
   g_clear_pointer (&images->warnings, g_ptr_array_unref);
 }
 
-/* Mail clients show these; Outlook shows no WebP, none shows SVG */
-static gboolean
-is_email_image_type (const char *mime_type)
-{
-  return g_str_equal (mime_type, "image/png") || g_str_equal (mime_type, "image/jpeg") ||
-         g_str_equal (mime_type, "image/gif");
-}
-
 static Image *
 load_image (Images     *images,
             GFile      *file,
@@ -240,7 +232,7 @@ load_image (Images     *images,
 
   if (!bulletin_image_query (file, &info, error))
     return NULL;
-  if (!is_email_image_type (info.mime_type))
+  if (!bulletin_image_type_is_for_email (info.mime_type))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _("Mail clients do not all show images of the type %s: use PNG, JPEG or GIF"),

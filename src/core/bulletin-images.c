@@ -90,7 +90,7 @@ bulletin_image_query (GFile              *file,
 
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     _("There is no file “%s”"), name);
+                     _("there is no file “%s”"), name);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -100,7 +100,7 @@ bulletin_image_query (GFile              *file,
   if (path == NULL || g_file_info_get_file_type (file_info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                           _("It is not a file"));
+                           _("it is not a file"));
       return FALSE;
     }
 
@@ -108,7 +108,7 @@ bulletin_image_query (GFile              *file,
   if (format == NULL || width <= 0 || height <= 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("It is not an image, or is damaged"));
+                           _("it is not an image, or it is damaged"));
       return FALSE;
     }
 
@@ -141,4 +141,20 @@ bulletin_image_email_width (const BulletinImageInfo *info)
   g_return_val_if_fail (info != NULL, 0);
 
   return (guint)CLAMP (info->width, 0, BULLETIN_IMAGE_COLUMN_WIDTH);
+}
+
+/**
+ * bulletin_image_type_is_for_email:
+ * @mime_type: an image's type
+ *
+ * Returns: %TRUE for the types every mail client shows: PNG, JPEG and
+ *   GIF (Outlook shows no WebP, and none shows SVG)
+ */
+gboolean
+bulletin_image_type_is_for_email (const char *mime_type)
+{
+  g_return_val_if_fail (mime_type != NULL, FALSE);
+
+  return g_str_equal (mime_type, "image/png") || g_str_equal (mime_type, "image/jpeg") ||
+         g_str_equal (mime_type, "image/gif");
 }

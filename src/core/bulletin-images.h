@@ -38,5 +38,6 @@ gboolean bulletin_image_query         (GFile             *file,
                                        GError           **error);
 void     bulletin_image_info_clear    (BulletinImageInfo *info);
 guint    bulletin_image_email_width   (const BulletinImageInfo *info);
+gboolean bulletin_image_type_is_for_email (const char   *mime_type);
 
 G_END_DECLS
