@@ -227,6 +227,8 @@ run (int    argc,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) args = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(GFile) base = NULL;
   const char *input;
   BulletinExportFormat format;
   gsize len = 0;
@@ -351,8 +353,22 @@ run (int    argc,
         }
     }
 
-  bytes = bulletin_export_render_full (format, text, len, options.from, options.to,
-                                       &html_size, &error);
+  /* images with a relative address are beside the draft */
+  if (!g_str_equal (input, "-"))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (input);
+
+      base = g_file_get_parent (file);
+    }
+  bytes = bulletin_export_render_with_base (format, text, len, options.from, options.to,
+                                            base, &html_size, &warnings, &error);
+  /* an image left out is no reason to hold the update back */
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    {
+      g_autofree char *message = g_strdup_printf (_("warning: %s"), warnings[i]);
+
+      print_error (message);
+    }
   if (bytes == NULL)
     {
       print_error (error->message);

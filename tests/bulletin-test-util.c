@@ -180,13 +180,28 @@ bulletin_test_mask_eml (const char *eml,
   g_string_append (out, body);
   masked = g_string_free (g_steal_pointer (&out), FALSE);
 
-  if ((start = strstr (masked, "boundary=\"")) == NULL ||
-      (end = strchr (start + 10, '"')) == NULL || end == start + 10)
-    return g_steal_pointer (&masked);
+  /* the first boundary is "(boundary)"; a message with images has a
+   * second one, "(boundary 2)" */
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *name = NULL;
 
-  boundary = g_strndup (start + 10, end - start - 10);
-  pieces = g_strsplit (masked, boundary, -1);
-  return g_strjoinv ("(boundary)", pieces);
+      for (start = strstr (masked, "boundary=\""); start != NULL && start[10] == '(';
+           start = strstr (start + 10, "boundary=\""))
+        ;
+      if (start == NULL || (end = strchr (start + 10, '"')) == NULL || end == start + 10)
+        break;
+
+      name = n == 1 ? g_strdup ("(boundary)") : g_strdup_printf ("(boundary %u)", n);
+      boundary = g_strndup (start + 10, end - start - 10);
+      pieces = g_strsplit (masked, boundary, -1);
+      g_free (masked);
+      masked = g_strjoinv (name, pieces);
+      g_clear_pointer (&pieces, g_strfreev);
+      g_clear_pointer (&boundary, g_free);
+    }
+
+  return g_steal_pointer (&masked);
 }
 
 /**

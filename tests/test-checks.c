@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
 #include "bulletin-check-report.h"
@@ -439,6 +440,156 @@ test_links_fixtures (void)
 
   /* descriptive links and an image with alt text */
   assert_none (v);
+}
+
+/* Images recipients would not see, and why (issue 14) */
+static void
+test_links_images (void)
+{
+  const char *text =
+    "![Logo](http://example.org/logo.png) ![Chart](https://example.org/chart.png)\n"
+    "![Dot](data:image/png;base64,iVBORw0KGgo=) ![Map](https://example.org/map.SVG?v=2)\n"
+    "![Badge](data:image/svg+xml;base64,PHN2Zz4=) ![Old][old]\n"
+    "\n"
+    "[old]: http://example.org/old.png\n";
+  g_autoptr(GPtrArray) findings = run (text, BULLETIN_CHECK_LINKS, NULL);
+  const BulletinFinding *f;
+
+  dump (findings);
+
+  /* the address alone, so that the suggestion can replace it */
+  f = expect (findings, BULLETIN_FINDING_LINK, 1, 9);
+  assert_text (text, f, "http://example.org/logo.png");
+  g_assert_nonnull (strstr (f->message, "block images sent over http://"));
+  g_assert_cmpstr (f->suggestions[0], ==, "https://example.org/logo.png");
+  g_assert_cmpstr (f->key, ==, "link:image-http:http://example.org/logo.png");
+
+  f = expect (findings, BULLETIN_FINDING_LINK, 2, 1);
+  assert_text (text, f, "![Dot](data:image/png;base64,iVBORw0KGgo=)");
+  g_assert_nonnull (strstr (f->message, "data: addresses"));
+  g_assert_true (g_str_has_prefix (f->key, "link:image-data:"));
+  /* the key names a long address by a digest */
+  g_assert_cmpuint (strlen (f->key), ==, strlen ("link:image-data:") + 40);
+
+  f = expect (findings, BULLETIN_FINDING_LINK, 2, 44);
+  assert_text (text, f, "![Map](https://example.org/map.SVG?v=2)");
+  g_assert_nonnull (strstr (f->message, "SVG"));
+  g_assert_true (g_str_has_prefix (f->key, "link:image-svg:"));
+
+  /* an SVG inline is an SVG first */
+  f = expect (findings, BULLETIN_FINDING_LINK, 3, 1);
+  g_assert_nonnull (strstr (f->message, "SVG"));
+
+  /* a reference image: its address is elsewhere, so no suggestion */
+  f = expect (findings, BULLETIN_FINDING_LINK, 3, 46);
+  assert_text (text, f, "![Old][old]");
+  g_assert_nonnull (strstr (f->message, "http://"));
+  g_assert_null (f->suggestions);
+
+  /* not the https PNG */
+  g_assert_cmpuint (findings->len, ==, 5);
+}
+
+static void
+save_png (const char *dir,
+          const char *name,
+          int         width,
+          int         height,
+          gboolean    noise)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (pixbuf, 0x2060a0ff);
+  if (noise)
+    {
+      /* what no compression shrinks: a file of about 3 bytes a pixel */
+      guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+      GRand *rand = g_rand_new_with_seed (14);
+
+      for (int y = 0; y < height; y++)
+        for (int x = 0; x < width * 3; x++)
+          pixels[y * gdk_pixbuf_get_rowstride (pixbuf) + x] = g_rand_int_range (rand, 0, 256);
+      g_rand_free (rand);
+    }
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+}
+
+/* Issue 14: images beside the draft go in the email; one that is too
+ * wide or too heavy for a reader's download, or that cannot go at all,
+ * is a finding. A draft without a folder has only relative addresses. */
+static void
+test_links_local_images (void)
+{
+  const char *text =
+    "![Logo](logo.png) ![Wide](wide.png) ![Heavy](heavy.png)\n"
+    "![Gone](gone.png) ![Notes](notes.png) ![Chart](https://example.org/chart.png)\n";
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-images-XXXXXX", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.png", NULL);
+  g_autoptr(GFile) base = g_file_new_for_path (dir);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) without_folder = NULL;
+  g_autoptr(GDate) today = make_date (2026, 11, 20);
+  BulletinCheckOptions opts = { 0 };
+  const BulletinFinding *f;
+
+  g_assert_nonnull (dir);
+  save_png (dir, "logo.png", 240, 80, FALSE);
+  save_png (dir, "wide.png", 1600, 20, FALSE);
+  save_png (dir, "heavy.png", 700, 700, TRUE);
+  g_assert_true (g_file_set_contents (notes, "not a picture\n", -1, NULL));
+
+  opts.kinds = BULLETIN_CHECK_LINKS;
+  opts.today = today;
+  opts.base = base;
+  findings = bulletin_checks_run (text, strlen (text), &opts);
+  dump (findings);
+
+  f = expect (findings, BULLETIN_FINDING_LINK, 1, 19);
+  assert_text (text, f, "![Wide](wide.png)");
+  g_assert_cmpstr (f->message, ==, "This image is 1600 px wide: it will be slow to download; scale it down to 1,200 px");
+  g_assert_cmpstr (f->key, ==, "link:image-large:wide.png");
+  f = expect (findings, BULLETIN_FINDING_LINK, 1, 37);
+  assert_text (text, f, "![Heavy](heavy.png)");
+  g_assert_true (g_str_has_prefix (f->message, "This image is 1.5\u00a0MB"));
+  g_assert_cmpstr (f->key, ==, "link:image-large:heavy.png");
+  f = expect (findings, BULLETIN_FINDING_LINK, 2, 1);
+  g_assert_nonnull (strstr (f->message, "“gone.png” cannot be read"));
+  g_assert_cmpstr (f->key, ==, "link:image-unreadable:gone.png");
+  f = expect (findings, BULLETIN_FINDING_LINK, 2, 19);
+  g_assert_nonnull (strstr (f->message, "“notes.png” cannot be read"));
+  /* not the logo, which goes as it is, nor the remote chart */
+  g_assert_cmpuint (findings->len, ==, 4);
+
+  /* without the folder, as before: addresses that go nowhere */
+  opts.base = NULL;
+  without_folder = bulletin_checks_run (text, strlen (text), &opts);
+  dump (without_folder);
+  g_assert_cmpuint (without_folder->len, ==, 5);
+  f = expect (without_folder, BULLETIN_FINDING_LINK, 1, 1);
+  g_assert_cmpstr (f->key, ==, "link:relative:logo.png");
+
+  bulletin_test_remove_tree (dir);
+}
+
+/* The fixture with images beside it is clean when checked where it is */
+static void
+test_links_images_fixture (void)
+{
+  g_autofree char *text = bulletin_test_read_fixture ("weekly-update-with-images.md");
+  g_autofree char *data_dir = g_test_build_filename (G_TEST_DIST, "data", NULL);
+  g_autoptr(GFile) base = g_file_new_for_path (data_dir);
+  g_autoptr(GDate) today = make_date (2026, 11, 20);
+  g_autoptr(GPtrArray) findings = NULL;
+  BulletinCheckOptions opts = { 0 };
+
+  opts.today = today;
+  opts.base = base;
+  opts.kinds = BULLETIN_CHECK_ALL & ~BULLETIN_CHECK_SPELLING;
+  findings = bulletin_checks_run (text, strlen (text), &opts);
+  assert_none (findings);
 }
 
 /* ----- leftovers ----- */
@@ -1244,6 +1395,9 @@ main (int   argc,
   g_test_add_func ("/checks/code-and-urls-skipped", test_code_and_urls_skipped);
   g_test_add_func ("/checks/links", test_links);
   g_test_add_func ("/checks/links-fixtures", test_links_fixtures);
+  g_test_add_func ("/checks/links-images", test_links_images);
+  g_test_add_func ("/checks/links-local-images", test_links_local_images);
+  g_test_add_func ("/checks/links-images-fixture", test_links_images_fixture);
   g_test_add_func ("/checks/leftovers", test_leftovers);
   g_test_add_func ("/checks/template-examples", test_template_examples);
   g_test_add_func ("/checks/structure", test_structure);

@@ -243,4 +243,27 @@ check "long text: no warning" test ! -s "$tmp/err"
 run --export=eml "$record" >/dev/null 2>"$tmp/err"
 check "short eml: no warning" test ! -s "$tmp/err"
 
+# Issue 14: images beside the draft. Found where the draft is, whatever
+# the working directory; one that is missing is left out with a warning,
+# and the update still goes.
+images=$fixtures/weekly-update-with-images.md
+(cd "$tmp" && run --check "$images") >"$tmp/check.out" 2>"$tmp/err"
+status=$?
+check "images: the fixture checks clean from elsewhere" test $status -eq 0
+check "images: no findings" test ! -s "$tmp/check.out"
+(cd "$tmp" && run --export=eml "$images") >"$tmp/images.eml" 2>"$tmp/err"
+check "images: eml exit 0" test $? -eq 0
+check "images: eml has a related part" grep -q '^Content-Type: multipart/related;' "$tmp/images.eml"
+check "images: eml image parts inline" test "$(grep -c $'^Content-Disposition: inline; filename=' "$tmp/images.eml")" -eq 2
+check "images: eml, no warning" test ! -s "$tmp/err"
+mkdir -p "$tmp/draft"
+printf '# Photos\n\n![The fair](fair.png)\n' >"$tmp/draft/update.md"
+run --export=eml --output="$tmp/draft/update.eml" "$tmp/draft/update.md" 2>"$tmp/err"
+check "images: a missing image, exit 0" test $? -eq 0
+check "images: a missing image, the email is written" grep -q '^X-Unsent: 1' "$tmp/draft/update.eml"
+check "images: a missing image, a warning naming it" grep -qF 'warning: the image “fair.png” is left out' "$tmp/err"
+check "images: a missing image, no related part" test "$(grep -c 'multipart/related' "$tmp/draft/update.eml")" -eq 0
+run --check "$tmp/draft/update.md" >"$tmp/check.out" 2>"$tmp/err"
+check "images: a missing image, a finding" grep -qF 'update.md:3:1: link: The image “fair.png” cannot be read' "$tmp/check.out"
+
 tap_finish

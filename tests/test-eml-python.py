@@ -140,21 +140,57 @@ def check_fixture(path):
     check(name + ": X-Unsent: 1", msg["X-Unsent"] == "1")
     check(name + ": multipart/alternative", msg.get_content_type() == "multipart/alternative")
     parts = list(msg.iter_parts())
+    # a draft with images beside it: the HTML and the images go together
+    # in a multipart/related, the HTML alternative (issue 14)
+    images = []
+    if len(parts) == 2 and parts[1].get_content_type() == "multipart/related":
+        related = parts[1]
+        check(name + ": multipart/related of type text/html", related.get_param("type") == "text/html")
+        inner = list(related.iter_parts())
+        check(name + ": the HTML first in the related part",
+              inner and inner[0].get_content_type() == "text/html",
+              repr([p.get_content_type() for p in inner]))
+        images = inner[1:]
+        parts = [parts[0]] + inner[:1]
     check(name + ": exactly text/plain then text/html",
           [p.get_content_type() for p in parts] == ["text/plain", "text/html"],
           repr([p.get_content_type() for p in parts]))
-    check(name + ": no part has parts of its own", not any(p.is_multipart() for p in parts))
+    check(name + ": no part has parts of its own",
+          not any(p.is_multipart() for p in parts + images))
     for part in parts:
         kind = part.get_content_type()
         check(name + ": " + kind + " utf-8, quoted-printable, no defects",
               part.get_content_charset() == "utf-8"
               and part["Content-Transfer-Encoding"] == "quoted-printable"
               and not part.defects, repr(part.defects))
+    cids = []
+    for image in images:
+        cid = (image["Content-ID"] or "").strip()
+        check(name + ": image part " + cid + ": an image, inline, base64, no defects",
+              image.get_content_maintype() == "image"
+              and image.get_content_disposition() == "inline"
+              and image["Content-Transfer-Encoding"] == "base64"
+              and image.get_content()
+              and not image.defects, repr(image.defects))
+        check(name + ": image part has a Content-ID", cid.startswith("<") and cid.endswith(">"), cid)
+        cids.append(cid[1:-1])
     if len(parts) == 2:
         text = parts[0].get_content().replace("\r\n", "\n")
         html = parts[1].get_content().replace("\r\n", "\n")
         check(name + ": text part decodes to the text export", text == expected_text)
-        check(name + ": html part decodes to the html export", html == expected_html)
+        referenced = re.findall(r'src="cid:([^"]*)"', html)
+        check(name + ": every image part's Content-ID is referenced by the HTML",
+              all(cid in referenced for cid in cids), repr((cids, referenced)))
+        check(name + ": every cid: in the HTML has its image part",
+              all(cid in cids for cid in referenced), repr((cids, referenced)))
+        # the HTML export keeps the images' own addresses, beside the file
+        local = re.compile(r'<img src="(?!https:|http:|data:)[^"]*"')
+        check(name + ": html part decodes to the html export, images aside",
+              re.sub(r'<img src="cid:[^"]*"', '<img src=""', html)
+              == local.sub('<img src=""', expected_html))
+        check(name + ": as many images embedded as the HTML export shows from its folder",
+              len(set(referenced)) == len(set(local.findall(expected_html))))
+    return len(images)
 
 
 # README.md says what the fixtures hold; it is not one
@@ -162,8 +198,9 @@ fixture_paths = sorted((p for p in glob.glob(os.path.join(fixtures, "*.md"))
                         if os.path.basename(p) != "README.md"), key=os.path.basename)
 # every-construct.md and the three weekly updates
 check("at least four fixtures", len(fixture_paths) >= 4, repr(fixture_paths))
-for fixture in fixture_paths:
-    check_fixture(fixture)
+embedded = sum(check_fixture(fixture) for fixture in fixture_paths)
+# weekly-update-with-images.md has two images beside it
+check("the images beside a fixture are embedded", embedded >= 2, repr(embedded))
 
 for i, (name, passed, detail) in enumerate(results, 1):
     print("%s %d - %s" % ("ok" if passed else "not ok", i, name))

@@ -10,6 +10,7 @@
 #include <gmime/gmime.h>
 
 #include "bulletin-eml.h"
+#include "bulletin-export.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
 #include "bulletin-test-util.h"
@@ -409,6 +410,133 @@ test_encode_in_pieces (void)
   g_assert_cmpstr (decoded, ==, body->str);
 }
 
+static GMimeObject *
+nth_part (GMimeObject *multipart,
+          int          i)
+{
+  g_assert_true (GMIME_IS_MULTIPART (multipart));
+  return g_mime_multipart_get_part (GMIME_MULTIPART (multipart), i);
+}
+
+static char *
+mime_type_of (GMimeObject *object)
+{
+  return g_mime_content_type_get_mime_type (g_mime_object_get_content_type (object));
+}
+
+/* Issue 14: images beside the draft went nowhere in the .eml. They go
+ * in a multipart/related with the HTML, which refers to each by cid:;
+ * one that cannot be read is left out with a warning, never an error. */
+static void
+test_local_images (void)
+{
+  const char *markdown =
+    "# Photos\n"
+    "\n"
+    "![Logo](images/partnership-logo.png) and again ![Logo](images/partnership-logo.png).\n"
+    "\n"
+    "![Gone](images/missing.png) ![Not a picture](README.md) ![Map](https://example.org/map.png)\n";
+  g_autofree char *data_dir = g_test_build_filename (G_TEST_DIST, "data", NULL);
+  g_autoptr(GFile) base = g_file_new_for_path (data_dir);
+  g_autofree char *logo_path = bulletin_test_fixture_path ("images/partnership-logo.png");
+  g_autofree char *logo = NULL;
+  gsize logo_len = 0;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autoptr(GMimeStream) decoded = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *cid_src = NULL;
+  GMimeObject *root, *related, *image;
+  GByteArray *image_bytes;
+
+  g_assert_true (g_file_get_contents (logo_path, &logo, &logo_len, NULL));
+
+  bytes = bulletin_export_render_with_base (BULLETIN_EXPORT_EML, markdown, strlen (markdown),
+                                            NULL, NULL, base, NULL, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  check_wire_format (bytes);
+
+  /* the missing file and the file that is no image, each named */
+  g_assert_nonnull (warnings);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 2);
+  g_assert_nonnull (strstr (warnings[0], "images/missing.png"));
+  g_assert_nonnull (strstr (warnings[1], "README.md"));
+
+  message = parse (bytes);
+  root = g_mime_message_get_mime_part (message);
+  type = mime_type_of (root);
+  g_assert_cmpstr (type, ==, "multipart/alternative");
+  g_assert_cmpint (g_mime_multipart_get_count (GMIME_MULTIPART (root)), ==, 2);
+  g_clear_pointer (&type, g_free);
+  type = mime_type_of (nth_part (root, 0));
+  g_assert_cmpstr (type, ==, "text/plain");
+
+  related = nth_part (root, 1);
+  g_clear_pointer (&type, g_free);
+  type = mime_type_of (related);
+  g_assert_cmpstr (type, ==, "multipart/related");
+  g_assert_cmpstr (g_mime_object_get_content_type_parameter (related, "type"), ==, "text/html");
+  /* the HTML first, then the logo once, though it is shown twice */
+  g_assert_cmpint (g_mime_multipart_get_count (GMIME_MULTIPART (related)), ==, 2);
+  g_clear_pointer (&type, g_free);
+  type = mime_type_of (nth_part (related, 0));
+  g_assert_cmpstr (type, ==, "text/html");
+  html = strip_cr (g_mime_text_part_get_text (GMIME_TEXT_PART (nth_part (related, 0))));
+
+  image = nth_part (related, 1);
+  g_clear_pointer (&type, g_free);
+  type = mime_type_of (image);
+  g_assert_cmpstr (type, ==, "image/png");
+  g_assert_cmpstr (g_mime_object_get_disposition (image), ==, "inline");
+  g_assert_cmpstr (g_mime_part_get_filename (GMIME_PART (image)), ==, "partnership-logo.png");
+  g_assert_cmpint (g_mime_part_get_content_encoding (GMIME_PART (image)), ==, GMIME_CONTENT_ENCODING_BASE64);
+  g_assert_nonnull (g_mime_object_get_content_id (image));
+
+  /* the file's own bytes */
+  image_bytes = g_byte_array_new ();
+  decoded = g_mime_stream_mem_new_with_byte_array (image_bytes);
+  g_mime_data_wrapper_write_to_stream (g_mime_part_get_content (GMIME_PART (image)), decoded);
+  g_assert_cmpmem (image_bytes->data, image_bytes->len, logo, logo_len);
+
+  /* shown twice by its cid:, with its own width; the rest as before */
+  cid_src = g_strdup_printf ("<img src=\"cid:%s\" alt=\"Logo\" width=\"240\"",
+                             g_mime_object_get_content_id (image));
+  g_assert_nonnull (strstr (html, cid_src));
+  g_assert_nonnull (strstr (strstr (html, cid_src) + 1, cid_src));
+  g_assert_nonnull (strstr (html, "[Gone]"));
+  g_assert_nonnull (strstr (html, "[Not a picture]"));
+  g_assert_nonnull (strstr (html, "<img src=\"https://example.org/map.png\" alt=\"Map\" style="));
+  g_assert_null (strstr (html, "images/"));
+}
+
+/* The same draft without its folder (a draft never saved to a file)
+ * exports as before: no related part, the images' words instead */
+static void
+test_local_images_without_folder (void)
+{
+  const char *markdown = "# Photos\n\n![Logo](images/partnership-logo.png)\n";
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  g_autofree char *type = NULL;
+  GMimeObject *root;
+
+  bytes = bulletin_export_render_with_base (BULLETIN_EXPORT_EML, markdown, strlen (markdown),
+                                            NULL, NULL, NULL, NULL, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_null (warnings);
+  message = parse (bytes);
+  root = g_mime_message_get_mime_part (message);
+  g_assert_cmpint (g_mime_multipart_get_count (GMIME_MULTIPART (root)), ==, 2);
+  type = mime_type_of (nth_part (root, 1));
+  g_assert_cmpstr (type, ==, "text/html");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +551,8 @@ main (int   argc,
   g_test_add_func ("/eml/long-subjects", test_long_subjects);
   g_test_add_func ("/eml/long-lines", test_long_lines);
   g_test_add_func ("/eml/encode-in-pieces", test_encode_in_pieces);
+  g_test_add_func ("/eml/local-images", test_local_images);
+  g_test_add_func ("/eml/local-images-without-folder", test_local_images_without_folder);
 
   return g_test_run ();
 }

@@ -37,6 +37,7 @@ typedef struct
   char *name;
   char *markdown;
   gsize len;
+  GFile *folder;    /* images with a relative address are read from here */
 } Fixture;
 
 static void
@@ -44,6 +45,7 @@ fixture_free (Fixture *f)
 {
   g_free (f->name);
   g_free (f->markdown);
+  g_clear_object (&f->folder);
   g_free (f);
 }
 
@@ -55,8 +57,13 @@ export (Fixture              *f,
   g_autoptr(GBytes) bytes = NULL;
   gboolean eml = format == BULLETIN_EXPORT_EML;
 
-  bytes = bulletin_export_render (format, f->markdown, f->len, eml ? FROM : NULL, eml ? TO : NULL, &error);
+  g_auto(GStrv) warnings = NULL;
+
+  /* as `bulletin --export` does: the fixtures' images are all there */
+  bytes = bulletin_export_render_with_base (format, f->markdown, f->len, eml ? FROM : NULL, eml ? TO : NULL,
+                                            f->folder, NULL, &warnings, &error);
   g_assert_no_error (error);
+  g_assert_null (warnings);
   if (eml)
     return bulletin_test_mask_eml (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
@@ -577,6 +584,11 @@ fixture_load (const char *path)
   f->markdown = bulletin_markdown_sanitize (raw, raw_len, &f->len, NULL);
   base[strlen (base) - strlen (".md")] = '\0';
   f->name = g_steal_pointer (&base);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    f->folder = g_file_get_parent (file);
+  }
 
   return f;
 }

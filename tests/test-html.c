@@ -7,7 +7,9 @@
 
 #include <string.h>
 
+#include "bulletin-export.h"
 #include "bulletin-html.h"
+#include "bulletin-images.h"
 #include "bulletin-markdown.h"
 #include "bulletin-test-util.h"
 
@@ -560,6 +562,67 @@ test_deep_nesting (void)
   g_assert_nonnull (strstr (html, "After."));
 }
 
+/* Issue 14: Outlook for Windows ignores max-width, so an image without
+ * a width breaks the 600 px column. Images beside the draft get their
+ * own width, at most the column's (544 px inside its padding), and keep
+ * their relative address in the HTML export. */
+static void
+test_local_image_width (void)
+{
+  const char *markdown =
+    "# Photos\n"
+    "\n"
+    "![Logo](images/partnership-logo.png)\n"
+    "\n"
+    "![The fair](images/volunteers-fair.png \"At the library\")\n";
+  g_autofree char *data_dir = g_test_build_filename (G_TEST_DIST, "data", NULL);
+  g_autoptr(GFile) base = g_file_new_for_path (data_dir);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *html = NULL;
+
+  bytes = bulletin_export_render_with_base (BULLETIN_EXPORT_HTML, markdown, strlen (markdown),
+                                            NULL, NULL, base, NULL, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_null (warnings);
+  html = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  /* 240 px wide: its own width */
+  g_assert_nonnull (strstr (html, "<img src=\"images/partnership-logo.png\" alt=\"Logo\" width=\"240\" style=\""));
+  /* 960 px wide: the column's */
+  g_assert_nonnull (strstr (html, "<img src=\"images/volunteers-fair.png\" alt=\"The fair\" "
+                                  "title=\"At the library\" width=\"544\" style=\""));
+}
+
+static void
+test_image_resolve_local (void)
+{
+  g_autoptr(GFile) base = g_file_new_for_path ("/drafts/weekly");
+  static const char * const not_local[] = {
+    "https://example.org/a.png", "http://example.org/a.png", "data:image/png;base64,AA==",
+    "//example.org/a.png", "#top", "", "   ", "file:///etc/passwd",
+  };
+  static const struct { const char *url; const char *path; } local[] = {
+    { "logo.png", "/drafts/weekly/logo.png" },
+    { "images/my%20logo.png", "/drafts/weekly/images/my logo.png" },
+    { "logo.png?v=2#x", "/drafts/weekly/logo.png" },
+    { "../shared/logo.png", "/drafts/shared/logo.png" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_local); i++)
+    g_assert_null (bulletin_image_resolve_local (base, not_local[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (local); i++)
+    {
+      g_autoptr(GFile) file = bulletin_image_resolve_local (base, local[i].url);
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      g_assert_cmpstr (path, ==, local[i].path);
+    }
+  /* a draft without a folder has no local images */
+  g_assert_null (bulletin_image_resolve_local (NULL, "logo.png"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +649,8 @@ main (int   argc,
   g_test_add_func ("/html/document-shell", test_document_shell);
   g_test_add_func ("/html/style-property", test_style_property);
   g_test_add_func ("/html/fixtures", test_fixtures);
+  g_test_add_func ("/html/local-image-width", test_local_image_width);
+  g_test_add_func ("/html/image-resolve-local", test_image_resolve_local);
   g_test_add_func ("/html/email/preheader-extract", test_preheader_extract);
   g_test_add_func ("/html/email/preheader", test_preheader_email);
   g_test_add_func ("/html/email/images", test_email_images);

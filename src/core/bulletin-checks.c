@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bulletin-checks.h"
+#include "bulletin-images.h"
 #include "bulletin-clock.h"
 #include "bulletin-file.h"
 #include "bulletin-markdown.h"
@@ -1886,6 +1887,122 @@ url_has_scheme (const char *url)
   return *p == ':';
 }
 
+/* The address without its query and fragment ends in ".svg" */
+static gboolean
+is_svg_address (const char *url)
+{
+  gsize len = strcspn (url, "?#");
+
+  if (g_ascii_strncasecmp (url, "data:", 5) == 0)
+    return g_ascii_strncasecmp (url + 5, "image/svg", 9) == 0;
+  return len >= 4 && g_ascii_strncasecmp (url + len - 4, ".svg", 4) == 0;
+}
+
+/* An image beside the draft goes in the email; whether it can, and at
+ * what cost to the reader. Returns FALSE for an address that is not a
+ * file beside the draft. */
+static gboolean
+check_local_image (Checker    *c,
+                   const Link *link,
+                   const char *url)
+{
+  g_autoptr(GFile) file = bulletin_image_resolve_local (c->opts != NULL ? c->opts->base : NULL, url);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  BulletinImageInfo info = { 0 };
+
+  if (file == NULL)
+    return FALSE;
+
+  if (!bulletin_image_query (file, &info, &error))
+    {
+      key = g_strconcat ("link:image-unreadable:", url, NULL);
+      /* Translators: the first %s is an image's address, the second why
+       * it cannot be read */
+      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                   g_strdup_printf (_("The image “%s” cannot be read (%s), so it will be left out of the email"),
+                                    url, error->message));
+      return TRUE;
+    }
+
+  if (!bulletin_image_type_is_for_email (info.mime_type))
+    {
+      key = g_strconcat ("link:image-type:", url, NULL);
+      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                   g_strdup_printf (_("Mail clients do not all show images of the type %s: use PNG, JPEG or GIF"),
+                                    info.mime_type));
+    }
+  else if (info.width > BULLETIN_IMAGE_MAX_WIDTH || info.size > BULLETIN_IMAGE_MAX_BYTES)
+    {
+      g_autofree char *size = g_format_size (info.size);
+
+      key = g_strconcat ("link:image-large:", url, NULL);
+      if (info.width > BULLETIN_IMAGE_MAX_WIDTH)
+        add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                     /* Translators: %d is a width in pixels */
+                     g_strdup_printf (_("This image is %d px wide: it will be slow to download; scale it down to 1,200 px"),
+                                      info.width));
+      else
+        add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                     /* Translators: %s is a size such as "2.4 MB" */
+                     g_strdup_printf (_("This image is %s: it will be slow to download; scale it down to 1,200 px"),
+                                      size));
+    }
+
+  bulletin_image_info_clear (&info);
+  return TRUE;
+}
+
+/* What keeps an image from its recipients although its address is
+ * written right: adds the finding and returns TRUE if there is one, so
+ * that check_links() says nothing more about the address. */
+static gboolean
+check_image_address (Checker    *c,
+                     const Link *link,
+                     const char *url)
+{
+  g_autofree char *key = NULL;
+
+  if (is_svg_address (url))
+    {
+      /* an inline SVG can be megabytes: the key names it by a digest */
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
+
+      key = g_strconcat ("link:image-svg:", digest, NULL);
+      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                   g_strdup (_("Gmail and Outlook do not show SVG images: use a PNG or JPEG instead")));
+      return TRUE;
+    }
+
+  if (g_ascii_strncasecmp (url, "data:", 5) == 0)
+    {
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
+
+      key = g_strconcat ("link:image-data:", digest, NULL);
+      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                   g_strdup (_("Most mail clients, Gmail among them, do not show images embedded as data: addresses: link to the image over https:// instead")));
+      return TRUE;
+    }
+
+  if (g_ascii_strncasecmp (url, "http://", 7) == 0)
+    {
+      g_autofree char *https = g_strconcat ("https://", url + 7, NULL);
+      /* the suggestion replaces the address, where it is written out;
+       * a reference image's is elsewhere, and it gets none */
+      const char *found = g_strstr_len (c->text + link->text_end, link->end - link->text_end, url);
+      gsize at = found != NULL ? (gsize)(found - c->text) : link->start;
+      gsize length = found != NULL ? strlen (url) : link->end - link->start;
+
+      key = g_strconcat ("link:image-http:", url, NULL);
+      add_finding (c, BULLETIN_FINDING_LINK, at, length, key,
+                   found != NULL ? one_suggestion (https) : NULL,
+                   g_strdup (_("Recipients’ mail clients block images sent over http://: use https://")));
+      return TRUE;
+    }
+
+  return check_local_image (c, link, url);
+}
+
 static void
 check_links (Checker *c)
 {
@@ -1932,6 +2049,9 @@ check_links (Checker *c)
                        g_strdup (_("This link has no address")));
           continue;
         }
+
+      if (link->is_image && check_image_address (c, link, url))
+        continue;
 
       if (!url_has_scheme (url) && url[0] != '#')
         {
@@ -3197,6 +3317,7 @@ bulletin_checks_run_cli (const char *path,
   g_autoptr(GHashTable) table = NULL;
   g_autoptr(BulletinSpell) spell = NULL;
   g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GFile) base = NULL;
   BulletinCheckOptions opts = { 0 };
   CliGlossary glossary = { 0 };
   BulletinFileLoadFlags load_flags = BULLETIN_FILE_LOAD_CLEAN;
@@ -3250,6 +3371,9 @@ bulletin_checks_run_cli (const char *path,
   opts.glossary_lookup = cli_glossary_lookup;
   opts.glossary_data = &glossary;
   opts.spell = spell;
+  /* images with a relative address are beside the draft */
+  base = g_file_get_parent (file);
+  opts.base = base;
 
   findings = bulletin_checks_run (text, len, &opts);
 

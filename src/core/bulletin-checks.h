@@ -88,6 +88,9 @@ typedef gboolean (*BulletinGlossaryLookupFunc) (const char  *acronym,
  * @spelling_suggestions: fill @suggestions of spelling findings (slow:
  *   milliseconds a word; the editor asks bulletin_spell_suggest() for
  *   the word under the pointer instead)
+ * @base: (nullable): the draft's folder, where images with a relative
+ *   address are looked at (they go in the email); %NULL for a draft
+ *   without one, whose relative addresses go nowhere
  * @cancellable: (nullable): stops a run between its checks and every few
  *   thousand words of spelling; what was found by then is returned, and
  *   the caller, who cancelled, throws it away
@@ -102,6 +105,7 @@ typedef struct
   BulletinSpell              *spell;
   gboolean                    spelling_suggestions;
   GCancellable               *cancellable;
+  GFile                      *base;
 } BulletinCheckOptions;
 
 /* Brysbaert (2019): adults read non-fiction silently at about 238 words a

@@ -34,6 +34,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeObject, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeDataWrapper, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InternetAddressList, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeContentType, g_object_unref)
 
 /* Message-IDs need a domain; without a sender, this reserved one (RFC
  * 2606) says where the message came from without naming the machine. */
@@ -525,6 +526,107 @@ bulletin_eml_build_encoded (const char  *title,
                             GDateTime   *date,
                             GError     **error)
 {
+  return bulletin_eml_build_with_images (title, from, to, text_part, html_part, NULL, date, error);
+}
+
+/**
+ * bulletin_eml_image_new:
+ * @content_id: as for #BulletinEmlImage
+ * @mime_type: as "image/png"
+ * @filename: (nullable): the name mail clients show
+ * @data: the image's bytes
+ *
+ * Returns: (transfer full): an image for bulletin_eml_build_with_images()
+ */
+BulletinEmlImage *
+bulletin_eml_image_new (const char *content_id,
+                        const char *mime_type,
+                        const char *filename,
+                        GBytes     *data)
+{
+  BulletinEmlImage *image;
+
+  g_return_val_if_fail (content_id != NULL, NULL);
+  g_return_val_if_fail (mime_type != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  image = g_new0 (BulletinEmlImage, 1);
+  image->content_id = g_strdup (content_id);
+  image->mime_type = g_strdup (mime_type);
+  image->filename = g_strdup (filename);
+  image->data = g_bytes_ref (data);
+  return image;
+}
+
+void
+bulletin_eml_image_free (BulletinEmlImage *image)
+{
+  if (image == NULL)
+    return;
+  g_free (image->content_id);
+  g_free (image->mime_type);
+  g_free (image->filename);
+  g_bytes_unref (image->data);
+  g_free (image);
+}
+
+/* An image GMime encodes itself, in base64: images are small beside the
+ * text of a long draft, and each is held once already. */
+static GMimeObject *
+image_part (const BulletinEmlImage *image)
+{
+  g_autoptr(GMimeContentType) type = g_mime_content_type_parse (NULL, image->mime_type);
+  GMimePart *part = g_mime_part_new_with_type (g_mime_content_type_get_media_type (type),
+                                               g_mime_content_type_get_media_subtype (type));
+  gsize len;
+  const guint8 *data = g_bytes_get_data (image->data, &len);
+  g_autoptr(GMimeStream) stream = g_mime_stream_mem_new_with_buffer ((const char *)data, len);
+  g_autoptr(GMimeDataWrapper) content =
+    g_mime_data_wrapper_new_with_stream (stream, GMIME_CONTENT_ENCODING_DEFAULT);
+
+  g_mime_part_set_content (part, content);
+  g_mime_part_set_content_encoding (part, GMIME_CONTENT_ENCODING_BASE64);
+  g_mime_object_set_content_id (GMIME_OBJECT (part), image->content_id);
+  /* inline: shown where the HTML puts it, not listed as an attachment */
+  g_mime_object_set_disposition (GMIME_OBJECT (part), GMIME_DISPOSITION_INLINE);
+  if (image->filename != NULL)
+    g_mime_part_set_filename (part, image->filename);
+
+  return GMIME_OBJECT (part);
+}
+
+/**
+ * bulletin_eml_build_with_images:
+ * @title: the subject
+ * @from: (nullable): as for bulletin_eml_build()
+ * @to: (nullable): as for bulletin_eml_build()
+ * @text_part: (transfer full): the plain-text part, from
+ *   bulletin_eml_encode_body()
+ * @html_part: (transfer full): the HTML part, from
+ *   bulletin_eml_encode_body(), which refers to each image by `cid:`
+ * @images: (nullable) (element-type BulletinEmlImage): the images the
+ *   HTML shows; none or %NULL for a message without any
+ * @date: (nullable): the Date header; now when %NULL
+ * @error: return location for a #BULLETIN_EML_ERROR
+ *
+ * Like bulletin_eml_build_encoded(). With images, the HTML alternative is
+ * a multipart/related (RFC 2387) of the HTML and the images, so that the
+ * message reads: alternative → [text/plain, related → [text/html,
+ * image…]].
+ *
+ * Returns: (transfer full) (nullable): the message, or %NULL when an
+ *   address is not valid
+ */
+GBytes *
+bulletin_eml_build_with_images (const char  *title,
+                                const char  *from,
+                                const char  *to,
+                                GBytes      *text_part,
+                                GBytes      *html_part,
+                                GPtrArray   *images,
+                                GDateTime   *date,
+                                GError     **error)
+{
   g_autoptr(GBytes) text_encoded = text_part;
   g_autoptr(GBytes) html_encoded = html_part;
   g_autoptr(GMimeMessage) message = NULL;
@@ -582,7 +684,23 @@ bulletin_eml_build_encoded (const char  *title,
   plain = encoded_text_part ("plain", g_bytes_new_static (PLACEHOLDER_TEXT, strlen (PLACEHOLDER_TEXT)));
   html = encoded_text_part ("html", g_bytes_new_static (PLACEHOLDER_HTML, strlen (PLACEHOLDER_HTML)));
   g_mime_multipart_add (alternative, plain);
-  g_mime_multipart_add (alternative, html);
+  if (images != NULL && images->len > 0)
+    {
+      g_autoptr(GMimeMultipart) related = g_mime_multipart_new_with_subtype ("related");
+
+      /* RFC 2387 asks for the root part's type */
+      g_mime_object_set_content_type_parameter (GMIME_OBJECT (related), "type", "text/html");
+      g_mime_multipart_add (related, html);
+      for (guint i = 0; i < images->len; i++)
+        {
+          g_autoptr(GMimeObject) part = image_part (images->pdata[i]);
+
+          g_mime_multipart_add (related, part);
+        }
+      g_mime_multipart_add (alternative, GMIME_OBJECT (related));
+    }
+  else
+    g_mime_multipart_add (alternative, html);
   g_mime_message_set_mime_part (message, GMIME_OBJECT (alternative));
 
   options = g_mime_format_options_new ();
@@ -604,7 +722,7 @@ bulletin_eml_build_encoded (const char  *title,
   /* Room for the whole message from the start: growing a buffer of
    * megabytes step by step costs more than writing into it. The buffer
    * is handed over as it is rather than copied. */
-  bytes = g_byte_array_sized_new (size);
+  bytes = g_byte_array_sized_new (size + skeleton->len);
   {
     const char *text_at = strstr ((const char *)skeleton->data, "BULLETIN-PART-CONTENT-PLAIN\r\n");
     const char *html_at = strstr ((const char *)skeleton->data, "BULLETIN-PART-CONTENT-HTML\r\n");

@@ -45,4 +45,37 @@ GBytes *bulletin_eml_build_encoded (const char  *title,
                                     GDateTime   *date,
                                     GError     **error);
 
+/**
+ * BulletinEmlImage:
+ * @content_id: its Content-ID, without angle brackets; the HTML refers to
+ *   it as `cid:` followed by it
+ * @mime_type: as "image/png"
+ * @filename: (nullable): the name mail clients show for it
+ * @data: its bytes
+ */
+typedef struct
+{
+  char   *content_id;
+  char   *mime_type;
+  char   *filename;
+  GBytes *data;
+} BulletinEmlImage;
+
+BulletinEmlImage *bulletin_eml_image_new  (const char       *content_id,
+                                           const char       *mime_type,
+                                           const char       *filename,
+                                           GBytes           *data);
+void              bulletin_eml_image_free (BulletinEmlImage *image);
+
+GBytes *bulletin_eml_build_with_images (const char  *title,
+                                        const char  *from,
+                                        const char  *to,
+                                        GBytes      *text_part,
+                                        GBytes      *html_part,
+                                        GPtrArray   *images,
+                                        GDateTime   *date,
+                                        GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinEmlImage, bulletin_eml_image_free)
+
 G_END_DECLS

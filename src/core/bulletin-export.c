@@ -12,6 +12,7 @@
 #include "bulletin-eml.h"
 #include "bulletin-export.h"
 #include "bulletin-html.h"
+#include "bulletin-images.h"
 #include "bulletin-markdown.h"
 #include "bulletin-markdown-reader.h"
 #include "bulletin-text.h"
@@ -160,6 +161,217 @@ bulletin_export_render_full (BulletinExportFormat   format,
                              gsize                 *html_size,
                              GError               **error)
 {
+  return bulletin_export_render_with_base (format, markdown, len, from, to, NULL,
+                                           html_size, NULL, error);
+}
+
+/* The images beside the draft, each looked at once however often it is
+ * shown */
+typedef struct
+{
+  GFile      *base;
+  gboolean    embed;      /* into an .eml, by cid: */
+  GHashTable *by_path;    /* path → Image, or NULL when left out */
+  GPtrArray  *parts;      /* BulletinEmlImage, in the order first shown */
+  GPtrArray  *warnings;   /* char * */
+} Images;
+
+static GBytes *render (BulletinExportFormat   format,
+                       const char            *markdown,
+                       gsize                  len,
+                       const char            *from,
+                       const char            *to,
+                       Images                *images,
+                       gsize                 *html_size,
+                       GError               **error);
+
+typedef struct
+{
+  char  *content_id;
+  guint  width;
+} Image;
+
+static void
+image_free (Image *image)
+{
+  if (image == NULL)
+    return;
+  g_free (image->content_id);
+  g_free (image);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Image, image_free)
+
+static void
+images_init (Images *images,
+             GFile  *base,
+             gboolean embed)
+{
+  images->base = base;
+  images->embed = embed;
+  images->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)image_free);
+  images->parts = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_eml_image_free);
+  images->warnings = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+images_clear (Images *images)
+{
+  g_clear_pointer (&images->by_path, g_hash_table_unref);
+  g_clear_pointer (&images->parts, g_ptr_array_unref);
+  g_clear_pointer (&images->warnings, g_ptr_array_unref);
+}
+
+static Image *
+load_image (Images     *images,
+            GFile      *file,
+            GError    **error)
+{
+  BulletinImageInfo info = { 0 };
+  g_autoptr(Image) image = NULL;
+
+  if (!bulletin_image_query (file, &info, error))
+    return NULL;
+  if (!bulletin_image_type_is_for_email (info.mime_type))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Mail clients do not all show images of the type %s: use PNG, JPEG or GIF"),
+                   info.mime_type);
+      bulletin_image_info_clear (&info);
+      return NULL;
+    }
+
+  image = g_new0 (Image, 1);
+  image->width = bulletin_image_email_width (&info);
+
+  if (images->embed)
+    {
+      g_autoptr(GBytes) data = g_file_load_bytes (file, NULL, NULL, error);
+      g_autofree char *digest = NULL;
+      g_autofree char *name = NULL;
+
+      if (data == NULL)
+        {
+          bulletin_image_info_clear (&info);
+          return NULL;
+        }
+      /* named by its content: the same draft exports the same message,
+       * and no two images of one message share a name */
+      digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+      digest[16] = '\0';
+      image->content_id = g_strdup_printf ("image%u.%s@bulletin.invalid", images->parts->len + 1, digest);
+      name = g_file_get_basename (file);
+      g_ptr_array_add (images->parts,
+                       bulletin_eml_image_new (image->content_id, info.mime_type, name, data));
+    }
+
+  bulletin_image_info_clear (&info);
+  return g_steal_pointer (&image);
+}
+
+static gboolean
+image_cb (const char  *url,
+          char       **src,
+          guint       *width,
+          gpointer     user_data)
+{
+  Images *images = user_data;
+  g_autoptr(GFile) file = bulletin_image_resolve_local (images->base, url);
+  g_autofree char *path = NULL;
+  Image *image;
+
+  if (file == NULL)
+    return FALSE;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return FALSE;
+  if (!g_hash_table_lookup_extended (images->by_path, path, NULL, (gpointer *)&image))
+    {
+      g_autoptr(GError) error = NULL;
+
+      image = load_image (images, file, &error);
+      if (image == NULL)
+        /* Translators: the first %s is an image's address in the draft,
+         * the second why it cannot be read */
+        g_ptr_array_add (images->warnings,
+                         g_strdup_printf (_("the image “%s” is left out: %s"), url, error->message));
+      g_hash_table_insert (images->by_path, g_strdup (path), image);
+    }
+  /* left out: its alt text stands in for it, as for any address an
+   * email cannot show */
+  if (image == NULL)
+    return FALSE;
+
+  *width = image->width;
+  *src = images->embed ? g_strconcat ("cid:", image->content_id, NULL) : g_strdup (url);
+  return TRUE;
+}
+
+/**
+ * bulletin_export_render_with_base:
+ * @format: what to make
+ * @markdown: the draft
+ * @len: its length in bytes
+ * @from: (nullable): the sender, for .eml
+ * @to: (nullable): the recipients, for .eml
+ * @base: (nullable): the draft's folder, which images with a relative
+ *   address are read from; %NULL for a draft without one
+ * @html_size: (out) (optional): as for bulletin_export_render_full()
+ * @warnings: (out) (optional) (transfer full) (array zero-terminated=1):
+ *   what the export left out and why (an image that cannot be read), or
+ *   %NULL when nothing was
+ * @error: return location for an error (an invalid address)
+ *
+ * Like bulletin_export_render_full(). Images beside the draft get their
+ * width (at most the email's column); an .eml carries them, and its HTML
+ * refers to them by `cid:`. An image that cannot be read is not an
+ * error: the update still goes, with the image's alt text, and a warning.
+ *
+ * Returns: (transfer full) (nullable): the exported file's bytes
+ */
+GBytes *
+bulletin_export_render_with_base (BulletinExportFormat   format,
+                                  const char            *markdown,
+                                  gsize                  len,
+                                  const char            *from,
+                                  const char            *to,
+                                  GFile                 *base,
+                                  gsize                 *html_size,
+                                  char                ***warnings,
+                                  GError               **error)
+{
+  Images images = { 0 };
+  GBytes *result;
+
+  g_return_val_if_fail (markdown != NULL, NULL);
+  g_return_val_if_fail (format == BULLETIN_EXPORT_HTML || format == BULLETIN_EXPORT_TEXT ||
+                        format == BULLETIN_EXPORT_EML, NULL);
+  g_return_val_if_fail (base == NULL || G_IS_FILE (base), NULL);
+
+  if (warnings != NULL)
+    *warnings = NULL;
+  images_init (&images, base, format == BULLETIN_EXPORT_EML);
+  result = render (format, markdown, len, from, to, &images, html_size, error);
+  if (warnings != NULL && images.warnings->len > 0)
+    {
+      g_ptr_array_add (images.warnings, NULL);
+      *warnings = (char **)g_ptr_array_free (g_steal_pointer (&images.warnings), FALSE);
+    }
+  images_clear (&images);
+  return result;
+}
+
+static GBytes *
+render (BulletinExportFormat   format,
+        const char            *markdown,
+        gsize                  len,
+        const char            *from,
+        const char            *to,
+        Images                *images,
+        gsize                 *html_size,
+        GError               **error)
+{
   g_autoptr(BulletinMarkdownReader) reader = NULL;
   g_autofree char *title = NULL;
   g_autofree char *preheader = NULL;
@@ -171,9 +383,7 @@ bulletin_export_render_full (BulletinExportFormat   format,
   gsize size = 0;
   gsize n_blocks = 0;
 
-  g_return_val_if_fail (markdown != NULL, NULL);
-  g_return_val_if_fail (format == BULLETIN_EXPORT_HTML || format == BULLETIN_EXPORT_TEXT ||
-                        format == BULLETIN_EXPORT_EML, NULL);
+  g_assert (markdown != NULL);
 
   if (html_size == NULL)
     html_size = &size;
@@ -211,7 +421,8 @@ bulletin_export_render_full (BulletinExportFormat   format,
     {
       n_blocks++;
       if (html != NULL)
-        bulletin_html_render_block (html, block, BULLETIN_HTML_NONE);
+        bulletin_html_render_block_with_images (html, block, BULLETIN_HTML_NONE,
+                                                images->base != NULL ? image_cb : NULL, images);
       if (text != NULL)
         bulletin_text_renderer_add_block (text, block);
       if (html_encoder != NULL && html->len >= 64 * 1024)
@@ -254,8 +465,8 @@ bulletin_export_render_full (BulletinExportFormat   format,
         g_string_free (html, TRUE);
         html_part = bulletin_eml_encoder_finish (html_encoder);
 
-        return bulletin_eml_build_encoded (title != NULL ? title : "", from, to,
-                                           text_part, html_part, NULL, error);
+        return bulletin_eml_build_with_images (title != NULL ? title : "", from, to,
+                                               text_part, html_part, images->parts, NULL, error);
       }
     }
 }

@@ -265,6 +265,8 @@ typedef struct
   int first_line;
   guint depth;          /* quotes, lists and items open around the node */
   const char *box;      /* a loose task item's box, for its first paragraph */
+  BulletinHtmlImageFunc image_func;
+  gpointer image_data;
 } Renderer;
 
 /* Deeper than this, quotes, lists and items add no more elements of
@@ -390,8 +392,17 @@ render_image (Renderer   *r,
 {
   const char *url = cmark_node_get_url (node);
   const char *title = cmark_node_get_title (node);
+  g_autofree char *src = NULL;
+  guint width = 0;
 
-  if (!bulletin_markdown_url_is_safe (url, TRUE))
+  /* an image beside the draft, which the caller knows how to send */
+  if (r->image_func != NULL && url != NULL &&
+      r->image_func (url, &src, &width, r->image_data))
+    {
+      g_assert (src != NULL);
+      url = src;
+    }
+  else if (!bulletin_markdown_url_is_safe (url, TRUE))
     {
       /* Not a source a mail client may load: keep the words, drop the
        * picture. */
@@ -412,6 +423,10 @@ render_image (Renderer   *r,
       bulletin_html_escape (r->out, title, -1);
       put (r, "\"");
     }
+  /* Outlook for Windows ignores max-width and shows an image at its
+   * own size: a wide photo without a width breaks the column */
+  if (width > 0)
+    g_string_append_printf (r->out, " width=\"%u\"", width);
   put_style (r, STYLE_IMG);
   put (r, ">");
 }
@@ -834,6 +849,32 @@ bulletin_html_render_block (GString           *out,
                             cmark_node        *block,
                             BulletinHtmlFlags  flags)
 {
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (block != NULL);
+
+  bulletin_html_render_block_with_images (out, block, flags, NULL, NULL);
+}
+
+/**
+ * bulletin_html_render_block_with_images:
+ * @out: where to append
+ * @block: a node and its subtree, usually a top-level block
+ * @flags: #BulletinHtmlFlags
+ * @image_func: (nullable): asked about every image's address first
+ * @image_data: data for @image_func
+ *
+ * Like bulletin_html_render_block(); an image for which @image_func
+ * returns %TRUE is written with the source and width it gives, whatever
+ * its address (a file beside the draft, which becomes a `cid:` address
+ * in an .eml).
+ */
+void
+bulletin_html_render_block_with_images (GString               *out,
+                                        cmark_node            *block,
+                                        BulletinHtmlFlags      flags,
+                                        BulletinHtmlImageFunc  image_func,
+                                        gpointer               image_data)
+{
   Renderer r;
   cmark_iter *iter;
   cmark_event_type ev;
@@ -847,6 +888,8 @@ bulletin_html_render_block (GString           *out,
   r.first_line = MAX (cmark_node_get_start_line (block), 1);
   r.depth = 0;
   r.box = NULL;
+  r.image_func = image_func;
+  r.image_data = image_data;
 
   iter = cmark_iter_new (block);
   while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)

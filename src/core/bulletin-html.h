@@ -35,9 +35,29 @@ typedef enum
  * characters: inbox lists show fewer anyway. */
 #define BULLETIN_HTML_PREHEADER_MAX_CHARS 150
 
+/**
+ * BulletinHtmlImageFunc:
+ * @url: an image's address, as written in the draft
+ * @src: (out) (transfer full): the address to write instead
+ * @width: (out): the width attribute to write, 0 for none
+ * @user_data: the data given with the function
+ *
+ * Returns: %TRUE to write the image with @src and @width, %FALSE to
+ *   render it as if there were no function
+ */
+typedef gboolean (*BulletinHtmlImageFunc) (const char  *url,
+                                           char       **src,
+                                           guint       *width,
+                                           gpointer     user_data);
+
 void  bulletin_html_render_block    (GString           *out,
                                      cmark_node        *block,
                                      BulletinHtmlFlags  flags);
+void  bulletin_html_render_block_with_images (GString               *out,
+                                              cmark_node            *block,
+                                              BulletinHtmlFlags      flags,
+                                              BulletinHtmlImageFunc  image_func,
+                                              gpointer               image_data);
 char *bulletin_html_render_body     (cmark_node        *document,
                                      BulletinHtmlFlags  flags);
 char *bulletin_html_render_document (cmark_node        *document,

@@ -1,0 +1,160 @@
+/* bulletin-images.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n.h>
+
+#include "bulletin-images.h"
+
+/* Images beside the draft: `![logo](images/logo.png)` names a file
+ * relative to the draft's folder. Their size is read from the file's
+ * header by gdk-pixbuf, never by decoding here. */
+
+/**
+ * bulletin_image_resolve_local:
+ * @base: (nullable): the draft's folder
+ * @url: an image's address, as written in the draft
+ *
+ * Returns: (transfer full) (nullable): the file @url names, or %NULL
+ *   when it is not a local address (it has a scheme, or is an anchor)
+ *   or there is no @base
+ */
+GFile *
+bulletin_image_resolve_local (GFile      *base,
+                              const char *url)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *decoded = NULL;
+
+  g_return_val_if_fail (base == NULL || G_IS_FILE (base), NULL);
+
+  if (base == NULL || url == NULL)
+    return NULL;
+
+  while (g_ascii_isspace (*url))
+    url++;
+  if (*url == '\0' || *url == '#' || g_str_has_prefix (url, "//") ||
+      g_uri_peek_scheme (url) != NULL)
+    return NULL;
+
+  path = g_strndup (url, strcspn (url, "?#"));
+  g_strchomp (path);
+  if (*path == '\0')
+    return NULL;
+
+  /* "my%20logo.png" is the file "my logo.png" */
+  decoded = g_uri_unescape_string (path, "/");
+  return g_file_resolve_relative_path (base, decoded != NULL ? decoded : path);
+}
+
+/**
+ * bulletin_image_query:
+ * @file: an image file
+ * @info: (out caller-allocates): its type, size in pixels and in bytes;
+ *   clear with bulletin_image_info_clear()
+ * @error: return location for an error that says, in plain words, why
+ *   the file cannot be used as an image
+ *
+ * Reads only the file's header.
+ *
+ * Returns: %TRUE if @file is an image gdk-pixbuf knows
+ */
+gboolean
+bulletin_image_query (GFile              *file,
+                      BulletinImageInfo  *info,
+                      GError            **error)
+{
+  g_autoptr(GFileInfo) file_info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) types = NULL;
+  GdkPixbufFormat *format;
+  int width = 0, height = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  memset (info, 0, sizeof *info);
+
+  file_info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                 G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (file_info == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("there is no file “%s”"), name);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  path = g_file_get_path (file);
+  if (path == NULL || g_file_info_get_file_type (file_info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           _("it is not a file"));
+      return FALSE;
+    }
+
+  format = gdk_pixbuf_get_file_info (path, &width, &height);
+  if (format == NULL || width <= 0 || height <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("it is not an image, or it is damaged"));
+      return FALSE;
+    }
+
+  types = gdk_pixbuf_format_get_mime_types (format);
+  info->mime_type = g_strdup (types != NULL && types[0] != NULL ? types[0] : "application/octet-stream");
+  info->width = width;
+  info->height = height;
+  info->size = g_file_info_get_size (file_info);
+  return TRUE;
+}
+
+void
+bulletin_image_info_clear (BulletinImageInfo *info)
+{
+  g_return_if_fail (info != NULL);
+
+  g_clear_pointer (&info->mime_type, g_free);
+}
+
+/**
+ * bulletin_image_email_width:
+ * @info: an image's info
+ *
+ * Returns: the width to write on its `<img>`: its own, at most the
+ *   column's
+ */
+guint
+bulletin_image_email_width (const BulletinImageInfo *info)
+{
+  g_return_val_if_fail (info != NULL, 0);
+
+  return (guint)CLAMP (info->width, 0, BULLETIN_IMAGE_COLUMN_WIDTH);
+}
+
+/**
+ * bulletin_image_type_is_for_email:
+ * @mime_type: an image's type
+ *
+ * Returns: %TRUE for the types every mail client shows: PNG, JPEG and
+ *   GIF (Outlook shows no WebP, and none shows SVG)
+ */
+gboolean
+bulletin_image_type_is_for_email (const char *mime_type)
+{
+  g_return_val_if_fail (mime_type != NULL, FALSE);
+
+  return g_str_equal (mime_type, "image/png") || g_str_equal (mime_type, "image/jpeg") ||
+         g_str_equal (mime_type, "image/gif");
+}

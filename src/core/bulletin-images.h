@@ -1,0 +1,43 @@
+/* bulletin-images.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The email's column is 600 px with 28 px of padding on each side. */
+#define BULLETIN_IMAGE_COLUMN_WIDTH 544
+/* Twice the column, for screens of two pixels a point: wider is only
+ * slower to download. */
+#define BULLETIN_IMAGE_MAX_WIDTH 1200
+#define BULLETIN_IMAGE_MAX_BYTES (1000 * 1000)
+
+/**
+ * BulletinImageInfo:
+ * @mime_type: its type, as "image/png"
+ * @width: its width in pixels
+ * @height: its height in pixels
+ * @size: its size in bytes
+ */
+typedef struct
+{
+  char    *mime_type;
+  int      width;
+  int      height;
+  goffset  size;
+} BulletinImageInfo;
+
+GFile   *bulletin_image_resolve_local (GFile             *base,
+                                       const char        *url);
+gboolean bulletin_image_query         (GFile             *file,
+                                       BulletinImageInfo *info,
+                                       GError           **error);
+void     bulletin_image_info_clear    (BulletinImageInfo *info);
+guint    bulletin_image_email_width   (const BulletinImageInfo *info);
+gboolean bulletin_image_type_is_for_email (const char   *mime_type);
+
+G_END_DECLS
