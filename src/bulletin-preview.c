@@ -178,6 +178,7 @@ reveal_done_cb (GObject      *object,
 static void
 do_reveal (BulletinPreview *self)
 {
+  g_autoptr(GVariant) args = NULL;
   GVariantDict dict;
   guint index;
   guint line_in_block = 1;
@@ -196,9 +197,9 @@ do_reveal (BulletinPreview *self)
   g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "index", "u", index);
   g_variant_dict_insert (&dict, "line", "u", line_in_block);
+  args = g_variant_ref_sink (g_variant_dict_end (&dict));
 
-  webkit_web_view_call_async_javascript_function (self->web_view, reveal_js, -1,
-                                                  g_variant_dict_end (&dict),
+  webkit_web_view_call_async_javascript_function (self->web_view, reveal_js, -1, args,
                                                   NULL, NULL, self->cancellable,
                                                   reveal_done_cb, NULL);
 }
@@ -272,6 +273,7 @@ render_done_cb (GObject      *object,
   GTask *task = G_TASK (result);
   RenderJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) args = NULL;
   GVariantDict dict;
 
   if (!g_task_propagate_boolean (task, &error))
@@ -307,9 +309,12 @@ render_done_cb (GObject      *object,
   g_variant_dict_insert (&dict, "position", "u", job->position);
   g_variant_dict_insert (&dict, "removed", "u", job->n_removed);
   g_variant_dict_insert (&dict, "html", "s", job->html);
+  /* WebKit only reads the arguments (transfer none) and never sinks
+   * them: a floating dict passed straight in would keep a copy of every
+   * patch's HTML for as long as the window lives. */
+  args = g_variant_ref_sink (g_variant_dict_end (&dict));
 
-  webkit_web_view_call_async_javascript_function (self->web_view, patch_js, -1,
-                                                  g_variant_dict_end (&dict),
+  webkit_web_view_call_async_javascript_function (self->web_view, patch_js, -1, args,
                                                   NULL, NULL, self->cancellable,
                                                   patch_done_cb, g_object_ref (task));
 }
