@@ -34,6 +34,9 @@ main (int   argc,
   if (handled)
     return status;
 
+  /* the window's process lives for hours of typing; an export does not */
+  bulletin_application_tune_malloc ();
+
   app = bulletin_application_new (start_time);
   /* only listed in --help: bulletin_cli_run() handles it before here */
   g_application_add_main_option (G_APPLICATION (app), "export", 0, G_OPTION_FLAG_NONE,

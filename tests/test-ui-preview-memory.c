@@ -4,7 +4,9 @@
  *
  * Typing must not cost memory that stays: every keystroke sends the
  * changed block to the web view, and what was sent must be freed once the
- * page has it. Under Xvfb, in the real window.
+ * page has it; and the draft-sized buffers each keystroke makes and frees
+ * must go back to the system, not stay in the heap. Under Xvfb, in the
+ * real window.
  */
 
 #include "config.h"
@@ -12,6 +14,7 @@
 #include <malloc.h>
 #include <string.h>
 
+#include "bulletin-application.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-window.h"
 
@@ -119,12 +122,44 @@ test_typing_frees_patches (void)
   bulletin_test_destroy_window (GTK_WINDOW (window));
 }
 
+/* What a keystroke in a long draft does to the heap: a draft-sized
+ * buffer freed (the last keystroke's), then another one made. Each must
+ * be a mapping of its own that is gone once freed; glibc's default is to
+ * serve the second from the heap, which keeps its space afterwards. */
+static void
+test_big_buffers_go_back (void)
+{
+  const gsize big = 8 * 1024 * 1024;
+  const gsize draft = 1024 * 1024;
+  char *buffer;
+  gsize before, during, after;
+
+  buffer = g_malloc (big);
+  memset (buffer, 'a', big);
+  g_free (buffer);
+
+  before = mallinfo2 ().hblkhd;
+  buffer = g_malloc (draft);
+  memset (buffer, 'b', draft);
+  during = mallinfo2 ().hblkhd;
+  g_free (buffer);
+  after = mallinfo2 ().hblkhd;
+
+  g_test_message ("mapped: %zu before, %zu with a 1 MB buffer, %zu once it is freed",
+                  before, during, after);
+  g_assert_cmpuint (during, >=, before + draft);
+  g_assert_cmpuint (after + draft, <=, during);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* as the application's main() does */
+  bulletin_application_tune_malloc ();
   bulletin_test_ui_init (&argc, &argv);
 
+  g_test_add_func ("/ui/preview/big-buffers-go-back", test_big_buffers_go_back);
   g_test_add_func ("/ui/preview/typing-frees-patches", test_typing_frees_patches);
 
   return g_test_run ();

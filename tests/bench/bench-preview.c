@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
+#include "bulletin-application.h"
 #include "bulletin-preview.h"
 #include "bulletin-window.h"
 
@@ -826,6 +827,9 @@ main (int   argc,
   gboolean all_met = TRUE;
   gboolean any_failed = FALSE;
   struct rusage usage;
+
+  /* the memory figures are the application's: set malloc up as its main() does */
+  bulletin_application_tune_malloc ();
 
   context = g_option_context_new ("[FOLDER] - keystroke -> preview latency");
   g_option_context_add_main_entries (context, entries, NULL);
