@@ -21,4 +21,6 @@ BulletinStore       *bulletin_application_get_store      (BulletinApplication *s
                                                           GError             **error);
 BulletinStore       *bulletin_application_retry_store    (BulletinApplication *self);
 
+void                 bulletin_application_tune_malloc    (void);
+
 G_END_DECLS

@@ -32,13 +32,14 @@ struct _BulletinPreview
   BulletinBlockList *shown;
 
   /* newest text not yet rendered, and when it changed */
-  char              *pending_text;
-  gsize              pending_len;
+  GBytes            *pending_text;
   gint64             pending_since;
 
-  /* the last text handed to us, to repaint after a web process crash */
-  char              *last_text;
-  gsize              last_len;
+  /* the last text handed to us, to repaint after a web process crash;
+   * the same bytes as pending_text until a render takes them, as a
+   * second copy of a long draft on every keystroke costs time and
+   * memory for nothing */
+  GBytes            *last_text;
 
   guint              create_source;
   guint              reveal_line;
@@ -122,8 +123,7 @@ static const char reveal_js[] =
 
 typedef struct
 {
-  char *text;
-  gsize len;
+  GBytes *text;
   BulletinBlockList *base;
   gint64 changed_at;
   guint generation;
@@ -140,7 +140,7 @@ render_job_free (gpointer data)
 {
   RenderJob *job = data;
 
-  g_free (job->text);
+  g_bytes_unref (job->text);
   g_clear_pointer (&job->base, bulletin_block_list_unref);
   g_clear_pointer (&job->list, bulletin_block_list_unref);
   g_free (job->html);
@@ -178,6 +178,7 @@ reveal_done_cb (GObject      *object,
 static void
 do_reveal (BulletinPreview *self)
 {
+  g_autoptr(GVariant) args = NULL;
   GVariantDict dict;
   guint index;
   guint line_in_block = 1;
@@ -196,9 +197,9 @@ do_reveal (BulletinPreview *self)
   g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "index", "u", index);
   g_variant_dict_insert (&dict, "line", "u", line_in_block);
+  args = g_variant_ref_sink (g_variant_dict_end (&dict));
 
-  webkit_web_view_call_async_javascript_function (self->web_view, reveal_js, -1,
-                                                  g_variant_dict_end (&dict),
+  webkit_web_view_call_async_javascript_function (self->web_view, reveal_js, -1, args,
                                                   NULL, NULL, self->cancellable,
                                                   reveal_done_cb, NULL);
 }
@@ -239,8 +240,7 @@ patch_done_cb (GObject      *object,
       g_clear_pointer (&self->shown, bulletin_block_list_unref);
       if (self->pending_text == NULL && self->last_text != NULL)
         {
-          self->pending_text = g_strndup (self->last_text, self->last_len);
-          self->pending_len = self->last_len;
+          self->pending_text = g_bytes_ref (self->last_text);
           self->pending_since = g_get_monotonic_time ();
         }
       start_render (self);
@@ -272,6 +272,7 @@ render_done_cb (GObject      *object,
   GTask *task = G_TASK (result);
   RenderJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) args = NULL;
   GVariantDict dict;
 
   if (!g_task_propagate_boolean (task, &error))
@@ -307,9 +308,12 @@ render_done_cb (GObject      *object,
   g_variant_dict_insert (&dict, "position", "u", job->position);
   g_variant_dict_insert (&dict, "removed", "u", job->n_removed);
   g_variant_dict_insert (&dict, "html", "s", job->html);
+  /* WebKit only reads the arguments (transfer none) and never sinks
+   * them: a floating dict passed straight in would keep a copy of every
+   * patch's HTML for as long as the window lives. */
+  args = g_variant_ref_sink (g_variant_dict_end (&dict));
 
-  webkit_web_view_call_async_javascript_function (self->web_view, patch_js, -1,
-                                                  g_variant_dict_end (&dict),
+  webkit_web_view_call_async_javascript_function (self->web_view, patch_js, -1, args,
                                                   NULL, NULL, self->cancellable,
                                                   patch_done_cb, g_object_ref (task));
 }
@@ -321,8 +325,10 @@ render_thread (GTask        *task,
                GCancellable *cancellable)
 {
   RenderJob *job = task_data;
+  gsize len;
+  const char *text = g_bytes_get_data (job->text, &len);
 
-  job->list = bulletin_block_list_new (job->text, job->len);
+  job->list = bulletin_block_list_new (text, len);
   bulletin_block_list_diff (job->base, job->list, &job->position, &job->n_removed, &job->n_added);
   job->html = bulletin_block_list_join (job->list, job->position, job->n_added);
 
@@ -342,7 +348,6 @@ start_render (BulletinPreview *self)
 
   job = g_new0 (RenderJob, 1);
   job->text = g_steal_pointer (&self->pending_text);
-  job->len = self->pending_len;
   job->changed_at = self->pending_since;
   job->generation = self->generation;
   job->base = self->shown ? bulletin_block_list_ref (self->shown) : NULL;
@@ -369,8 +374,7 @@ load_shell (BulletinPreview *self)
 
   if (self->pending_text == NULL && self->last_text != NULL)
     {
-      self->pending_text = g_strndup (self->last_text, self->last_len);
-      self->pending_len = self->last_len;
+      self->pending_text = g_bytes_ref (self->last_text);
       self->pending_since = g_get_monotonic_time ();
     }
 
@@ -547,8 +551,8 @@ bulletin_preview_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->shown, bulletin_block_list_unref);
-  g_clear_pointer (&self->pending_text, g_free);
-  g_clear_pointer (&self->last_text, g_free);
+  g_clear_pointer (&self->pending_text, g_bytes_unref);
+  g_clear_pointer (&self->last_text, g_bytes_unref);
 
   G_OBJECT_CLASS (bulletin_preview_parent_class)->finalize (object);
 }
@@ -766,13 +770,11 @@ bulletin_preview_set_markdown (BulletinPreview *self,
   if (self->pending_text == NULL)
     self->pending_since = changed_at;
 
-  g_free (self->pending_text);
-  self->pending_text = text;
-  self->pending_len = len;
+  g_clear_pointer (&self->last_text, g_bytes_unref);
+  self->last_text = g_bytes_new_take (text, len);
 
-  g_free (self->last_text);
-  self->last_text = g_strndup (text, len);
-  self->last_len = len;
+  g_clear_pointer (&self->pending_text, g_bytes_unref);
+  self->pending_text = g_bytes_ref (self->last_text);
 
   start_render (self);
 }

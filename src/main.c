@@ -41,6 +41,9 @@ main (int   argc,
   if (handled)
     return status;
 
+  /* the window's process lives for hours of typing; an export does not */
+  bulletin_application_tune_malloc ();
+
   app = bulletin_application_new (start_time);
   g_application_set_option_context_parameter_string (G_APPLICATION (app), _("[FILE…]"));
   /* only listed in --help: handled above */

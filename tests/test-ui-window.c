@@ -705,6 +705,43 @@ test_close_asks_about_unsaved (Fixture       *f,
   f->buffer = bulletin_window_get_buffer (f->window);
 }
 
+static gboolean
+preview_shows_typing (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *text = NULL;
+
+  if (bulletin_preview_get_busy (f->preview))
+    return FALSE;
+  text = bulletin_test_eval_js (f->web_view, "document.body.innerText");
+  return strstr (text, "Typed before the crash.") != NULL;
+}
+
+/* The preview keeps the newest text for one reason: a web process that
+ * dies takes the page with it, and the new one must show the draft as it
+ * is now, with nothing retyped. */
+static void
+test_preview_survives_web_process_crash (Fixture       *f,
+                                         gconstpointer  data)
+{
+  GtkTextIter end;
+  g_autofree char *text = NULL;
+
+  load_sample (f, "weekly-update-shared-record.md");
+  gtk_text_buffer_get_end_iter (f->buffer, &end);
+  gtk_text_buffer_place_cursor (f->buffer, &end);
+  gtk_text_buffer_insert_at_cursor (f->buffer, "\nTyped before the crash.\n", -1);
+  bulletin_test_wait_for_preview (f->preview);
+
+  g_test_expect_message ("Bulletin", G_LOG_LEVEL_WARNING, "*web process ended*");
+  webkit_web_view_terminate_web_process (f->web_view);
+  g_assert_true (bulletin_test_wait_until (preview_shows_typing, f, BULLETIN_TEST_TIMEOUT_MS));
+  g_test_assert_expected_messages ();
+
+  text = bulletin_test_preview_text (f->preview);
+  g_assert_nonnull (strstr (text, "Weekly update: one shared care record"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -729,6 +766,7 @@ main (int   argc,
   ADD ("/ui/window/drop-refuses-images", test_drop_refuses_images);
   ADD ("/ui/window/close-asks-about-unsaved", test_close_asks_about_unsaved);
   ADD ("/ui/window/paste-huge-and-deep", test_paste_huge_and_deep);
+  ADD ("/ui/window/preview-survives-web-process-crash", test_preview_survives_web_process_crash);
 
   return g_test_run ();
 }

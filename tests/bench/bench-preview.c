@@ -21,12 +21,14 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <malloc.h>
 #include <string.h>
 #include <sys/resource.h>
 
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
+#include "bulletin-application.h"
 #include "bulletin-preview.h"
 #include "bulletin-window.h"
 
@@ -39,6 +41,8 @@ static int opt_interval_ms = 40;
 static int opt_small_kb = 20;
 static int opt_large_kb = 1024;
 static gboolean opt_no_frame = FALSE;
+static int opt_memory_every = 0;
+static int opt_settle_s = 0;
 
 static char *opt_draft = NULL;
 
@@ -57,6 +61,10 @@ static GOptionEntry entries[] = {
     "Type into this draft instead of the large one built from the fixtures (e.g. a pasted 1 MB paragraph)", "FILE" },
   { "no-frame", 0, 0, G_OPTION_ARG_NONE, &opt_no_frame,
     "Do not measure up to the preview's next frame", NULL },
+  { "memory-every", 0, 0, G_OPTION_ARG_INT, &opt_memory_every,
+    "Print both processes' memory to stderr every N keystrokes (default 0: only before and after)", "N" },
+  { "settle", 0, 0, G_OPTION_ARG_INT, &opt_settle_s,
+    "After the typing, idle this many seconds and print the memory again (default 0)", "S" },
   { NULL }
 };
 
@@ -521,6 +529,19 @@ web_rss_mb (void)
   return total;
 }
 
+/* Where the memory is at this point, on stderr: the UI process's RSS
+ * next to what its malloc heap holds in use, to tell a leak (in use
+ * grows) from memory the allocator keeps (only RSS grows). */
+static void
+print_memory (const char *when)
+{
+  struct mallinfo2 mi = mallinfo2 ();
+
+  g_printerr ("memory %s: UI RSS %.1f MB (malloc in use %.1f MB, free in heap %.1f MB, mmapped %.1f MB), web RSS %.1f MB\n",
+              when, rss_mb (getpid ()), mi.uordblks / 1048576.0, mi.fordblks / 1048576.0,
+              mi.hblkhd / 1048576.0, web_rss_mb ());
+}
+
 static void
 result_init (Result     *r,
              const char *label,
@@ -682,6 +703,8 @@ bench_draft (const char *updates_dir,
 
   r->ui_rss_before_mb = rss_mb (getpid ());
   r->web_rss_before_mb = web_rss_mb ();
+  if (opt_memory_every > 0 || opt_settle_s > 0)
+    print_memory ("before typing");
 
   for (int k = 0; k < r->keystrokes; k++)
     {
@@ -730,6 +753,13 @@ bench_draft (const char *updates_dir,
 
       r->typed++;
 
+      if (opt_memory_every > 0 && r->typed % opt_memory_every == 0)
+        {
+          g_autofree char *when = g_strdup_printf ("after %d keystrokes", r->typed);
+
+          print_memory (when);
+        }
+
       /* a typist's pace, at most: never faster than the interval */
       {
         gint64 next = t0 + (gint64)opt_interval_ms * 1000;
@@ -742,6 +772,14 @@ bench_draft (const char *updates_dir,
 
   r->ui_rss_after_mb = rss_mb (getpid ());
   r->web_rss_after_mb = web_rss_mb ();
+
+  if (opt_settle_s > 0)
+    {
+      g_autofree char *when = g_strdup_printf ("%d s after the typing", opt_settle_s);
+
+      wait_ms (opt_settle_s * 1000);
+      print_memory (when);
+    }
 
 out:
   if (paint_handler != 0)
@@ -789,6 +827,9 @@ main (int   argc,
   gboolean all_met = TRUE;
   gboolean any_failed = FALSE;
   struct rusage usage;
+
+  /* the memory figures are the application's: set malloc up as its main() does */
+  bulletin_application_tune_malloc ();
 
   context = g_option_context_new ("[FOLDER] - keystroke -> preview latency");
   g_option_context_add_main_entries (context, entries, NULL);
