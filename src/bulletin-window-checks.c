@@ -225,6 +225,7 @@ run_checks_cb (gpointer user_data)
   g_autoptr(GDateTime) now = bulletin_clock_now_local ();
   g_autoptr(GDate) today = NULL;
   g_autoptr(GBytes) text = NULL;
+  g_autoptr(GFile) base = NULL;
   char *copy;
   CheckRequest *req;
 
@@ -277,6 +278,9 @@ run_checks_cb (gpointer user_data)
     }
   opts.ignored_keys = self->ignored_keys;
   opts.spell = self->spell;
+  /* images beside the draft's file: missing, unreadable or too large */
+  if (self->file != NULL)
+    opts.base = base = g_file_get_parent (self->file);
 
   /* the one copy of the text: the worker and then the report keep it */
   copy = bulletin_window_dup_text (self);

@@ -162,7 +162,7 @@ export_rendered_cb (GObject      *object,
       /* the HTML is ready; the plain text follows on the worker */
       job->html = g_bytes_ref (bytes);
       bulletin_export_render_async (BULLETIN_EXPORT_TEXT, markdown, strlen (markdown), NULL, NULL,
-                                    job->self->cancellable, copy_text_rendered_cb, job);
+                                    NULL, job->self->cancellable, copy_text_rendered_cb, job);
       return;
     }
 
@@ -191,10 +191,16 @@ bulletin_window_export (BulletinWindow       *self,
   g_autofree char *markdown = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  g_autoptr(GFile) base = NULL;
   ExportJob *job;
 
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  /* images beside the draft's file go into the .eml and get their width,
+   * as from the command line; the clipboard gets no local images yet */
+  if (file != NULL && self->file != NULL)
+    base = g_file_get_parent (self->file);
 
   job = g_new0 (ExportJob, 1);
   job->self = g_object_ref (self);
@@ -216,7 +222,7 @@ bulletin_window_export (BulletinWindow       *self,
 
   markdown = bulletin_window_dup_text (self);
   bulletin_export_render_async (job->format, markdown, strlen (markdown), from, to,
-                                self->cancellable, export_rendered_cb, job);
+                                base, self->cancellable, export_rendered_cb, job);
 }
 
 static void

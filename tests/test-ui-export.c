@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "bulletin-check-report.h"
 #include "bulletin-export.h"
 #include "bulletin-preferences-window.h"
 #include "bulletin-test-ui.h"
@@ -491,6 +492,60 @@ test_right_to_left (void)
   bulletin_test_destroy_window (GTK_WINDOW (window));
 }
 
+static gboolean
+window_has_file (gpointer data)
+{
+  Fixture *f = data;
+
+  return bulletin_window_get_file (f->window) != NULL && gtk_text_buffer_get_char_count (f->buffer) > 0;
+}
+
+static gboolean
+checked_clean_of_images (gpointer data)
+{
+  Fixture *f = data;
+  BulletinCheckReport *report = bulletin_window_get_check_report (f->window);
+  GPtrArray *findings;
+
+  if (report == NULL)
+    return FALSE;
+  findings = report->findings;
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *finding = g_ptr_array_index (findings, i);
+
+      /* with the draft's folder known, its images are found and read */
+      if (strstr (finding->key, "image") != NULL || strstr (finding->key, "relative") != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Issue 14: images beside the draft's file go into the window's .eml
+ * export as they do into the command line's, and the checks find them. */
+static void
+test_local_images (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = bulletin_test_fixture_path ("weekly-update-with-images.md");
+  g_autofree char *eml_path = g_build_filename (f->dir, "with-images.eml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) eml = g_file_new_for_path (eml_path);
+  FileWait image_part = { eml_path, "Content-Type: image/png" };
+  g_autofree char *contents = NULL;
+
+  bulletin_window_load_file (f->window, file);
+  g_assert_true (bulletin_test_wait_until (window_has_file, f, BULLETIN_TEST_TIMEOUT_MS));
+
+  bulletin_window_export (f->window, BULLETIN_EXPORT_EML, eml);
+  g_assert_true (bulletin_test_wait_until (file_has, &image_part, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (g_file_get_contents (eml_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "multipart/related"));
+  g_assert_cmpuint (bulletin_test_count (contents, "Content-Type: image/png"), ==, 2);
+
+  g_assert_true (bulletin_test_wait_until (checked_clean_of_images, f, BULLETIN_TEST_TIMEOUT_MS));
+}
+
 /* a toast's words, shown anywhere in @widget */
 static gboolean
 shows_label (GtkWidget  *widget,
@@ -571,6 +626,7 @@ main (int   argc,
   ADD ("/ui/export/same-as-command-line", test_same_as_command_line);
   g_test_add_func ("/ui/export/preferences-addresses", test_preferences_addresses);
   ADD ("/ui/export/empty-draft-refused", test_empty_draft_refused);
+  ADD ("/ui/export/local-images", test_local_images);
   g_test_add_func ("/ui/export/no-sideways-scroll", test_no_sideways_scroll);
   g_test_add_func ("/ui/export/right-to-left", test_right_to_left);
 

@@ -173,6 +173,7 @@ typedef struct
   GHashTable           *glossary;
   GHashTable           *ignored_keys;
   BulletinSpell        *spell;
+  GFile                *base;
 } Job;
 
 static void
@@ -183,6 +184,7 @@ job_free (Job *job)
   g_clear_pointer (&job->glossary, g_hash_table_unref);
   g_clear_pointer (&job->ignored_keys, g_hash_table_unref);
   g_clear_object (&job->spell);
+  g_clear_object (&job->base);
   g_free (job);
 }
 
@@ -274,6 +276,11 @@ bulletin_check_report_new_async (GBytes                     *text,
            * suggestions while this runs */
           job->spell = g_object_ref (opts->spell);
           job->opts.spell = job->spell;
+        }
+      if (opts->base != NULL)
+        {
+          job->base = g_object_ref (opts->base);
+          job->opts.base = job->base;
         }
     }
 

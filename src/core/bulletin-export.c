@@ -478,6 +478,7 @@ typedef struct
   gsize len;
   char *from;
   char *to;
+  GFile *base;
 } RenderJob;
 
 static void
@@ -486,6 +487,7 @@ render_job_free (RenderJob *job)
   g_free (job->markdown);
   g_free (job->from);
   g_free (job->to);
+  g_clear_object (&job->base);
   g_free (job);
 }
 
@@ -499,7 +501,8 @@ render_thread (GTask        *task,
   GError *error = NULL;
   GBytes *bytes;
 
-  bytes = bulletin_export_render (job->format, job->markdown, job->len, job->from, job->to, &error);
+  bytes = bulletin_export_render_with_base (job->format, job->markdown, job->len, job->from, job->to,
+                                            job->base, NULL, NULL, &error);
   if (bytes == NULL)
     g_task_return_error (task, error);
   else
@@ -508,6 +511,8 @@ render_thread (GTask        *task,
 
 /**
  * bulletin_export_render_async:
+ * @base: (nullable): the draft's folder, where images with a relative
+ *   address are (see bulletin_export_render_with_base())
  *
  * Like bulletin_export_render(), on a worker thread; @markdown is copied.
  */
@@ -517,6 +522,7 @@ bulletin_export_render_async (BulletinExportFormat  format,
                               gsize                 len,
                               const char           *from,
                               const char           *to,
+                              GFile                *base,
                               GCancellable         *cancellable,
                               GAsyncReadyCallback   callback,
                               gpointer              user_data)
@@ -532,6 +538,7 @@ bulletin_export_render_async (BulletinExportFormat  format,
   job->len = len;
   job->from = g_strdup (from);
   job->to = g_strdup (to);
+  job->base = base != NULL ? g_object_ref (base) : NULL;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, bulletin_export_render_async);

@@ -53,6 +53,7 @@ void        bulletin_export_render_async      (BulletinExportFormat   format,
                                                gsize                  len,
                                                const char            *from,
                                                const char            *to,
+                                               GFile                 *base,
                                                GCancellable          *cancellable,
                                                GAsyncReadyCallback    callback,
                                                gpointer               user_data);
