@@ -41,6 +41,9 @@ struct _BulletinPreview
    * memory for nothing */
   GBytes            *last_text;
 
+  /* the draft's folder, which images with a relative address are in */
+  char              *base_uri;
+
   guint              create_source;
   guint              reveal_line;
   guint              generation;
@@ -379,7 +382,7 @@ load_shell (BulletinPreview *self)
     }
 
   shell = bulletin_html_wrap_document (_("Preview"), NULL, "", BULLETIN_HTML_PREVIEW);
-  webkit_web_view_load_html (self->web_view, shell, NULL);
+  webkit_web_view_load_html (self->web_view, shell, self->base_uri);
 }
 
 static void
@@ -470,7 +473,7 @@ decide_policy_cb (BulletinPreview          *self,
    * the preview must never become a browser. */
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
       self->loading_shell &&
-      g_strcmp0 (uri, "about:blank") == 0)
+      (g_strcmp0 (uri, "about:blank") == 0 || g_strcmp0 (uri, self->base_uri) == 0))
     {
       webkit_policy_decision_use (decision);
       return TRUE;
@@ -553,6 +556,7 @@ bulletin_preview_finalize (GObject *object)
   g_clear_pointer (&self->shown, bulletin_block_list_unref);
   g_clear_pointer (&self->pending_text, g_bytes_unref);
   g_clear_pointer (&self->last_text, g_bytes_unref);
+  g_clear_pointer (&self->base_uri, g_free);
 
   G_OBJECT_CLASS (bulletin_preview_parent_class)->finalize (object);
 }
@@ -777,6 +781,38 @@ bulletin_preview_set_markdown (BulletinPreview *self,
   self->pending_text = g_bytes_ref (self->last_text);
 
   start_render (self);
+}
+
+/**
+ * bulletin_preview_set_base:
+ * @self: a #BulletinPreview
+ * @folder: (nullable): the draft's folder, or %NULL for a draft with no file
+ *
+ * Images with a relative address are shown from @folder, as the exports
+ * embed them from it. Changing it loads the page again.
+ */
+void
+bulletin_preview_set_base (BulletinPreview *self,
+                           GFile           *folder)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (BULLETIN_IS_PREVIEW (self));
+  g_return_if_fail (folder == NULL || G_IS_FILE (folder));
+
+  if (folder != NULL)
+    {
+      g_autofree char *folder_uri = g_file_get_uri (folder);
+
+      uri = g_str_has_suffix (folder_uri, "/") ? g_strdup (folder_uri) : g_strconcat (folder_uri, "/", NULL);
+    }
+  if (g_strcmp0 (uri, self->base_uri) == 0)
+    return;
+
+  g_free (self->base_uri);
+  self->base_uri = g_steal_pointer (&uri);
+  if (self->web_view != NULL)
+    load_shell (self);
 }
 
 /**

@@ -150,6 +150,14 @@ push_to_preview_cb (gpointer user_data)
 
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
   text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
+  /* images beside the draft's file show as they will in the email; the
+   * file is set in several places (open, Save As, a recovered draft), and
+   * this is where each of them ends up */
+  {
+    g_autoptr(GFile) folder = self->file != NULL ? g_file_get_parent (self->file) : NULL;
+
+    bulletin_preview_set_base (self->preview, folder);
+  }
   bulletin_preview_set_markdown (self->preview, text, strlen (text), self->first_change_at);
 
   return G_SOURCE_REMOVE;

@@ -75,6 +75,39 @@ window_title (Fixture *f)
   return gtk_window_get_title (GTK_WINDOW (f->window));
 }
 
+typedef struct
+{
+  Fixture *f;
+  const char *want;
+} ImageWait;
+
+static gboolean
+images_loaded (gpointer data)
+{
+  ImageWait *w = data;
+  g_autofree char *widths = bulletin_test_eval_js (w->f->web_view,
+                                                   "Array.from (document.images).slice (0, 2)"
+                                                   ".map (i => i.naturalWidth).join (' ')");
+
+  return g_strcmp0 (widths, w->want) == 0;
+}
+
+/* Issue 14: images beside the draft's file showed as broken in the
+ * preview, though the exports embed them. */
+static void
+test_local_images (Fixture       *f,
+                   gconstpointer  data)
+{
+  ImageWait wait = { f, "240 960" };
+
+  load_sample (f, "weekly-update-with-images.md");
+  g_assert_true (bulletin_test_wait_until (images_loaded, &wait, BULLETIN_TEST_TIMEOUT_MS));
+  /* still nothing from the network: the remote image stays unloaded */
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view,
+                                                   "Array.from (document.images).filter (i => i.src.startsWith ('http')"
+                                                   " && i.naturalWidth > 0).length"), ==, 0);
+}
+
 static void
 test_load_sample (Fixture       *f,
                   gconstpointer  data)
@@ -752,6 +785,7 @@ main (int   argc,
   bulletin_test_ui_init (&argc, &argv);
 
   ADD ("/ui/window/load-sample", test_load_sample);
+  ADD ("/ui/window/local-images", test_local_images);
   ADD ("/ui/window/typing-updates-preview", test_typing_updates_preview);
   ADD ("/ui/window/typing-burst", test_typing_burst);
   ADD ("/ui/window/scroll-survives-update", test_scroll_survives_update);

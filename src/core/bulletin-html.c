@@ -402,6 +402,13 @@ render_image (Renderer   *r,
       g_assert (src != NULL);
       url = src;
     }
+  else if ((r->flags & BULLETIN_HTML_PREVIEW) && url != NULL && *url != '\0' && *url != '#' &&
+           !g_str_has_prefix (url, "//") && g_uri_peek_scheme (url) == NULL)
+    {
+      /* an image beside the draft: the preview's page has the draft's
+       * folder as its base (bulletin_preview_set_base()), and may load
+       * only local files, never the network */
+    }
   else if (!bulletin_markdown_url_is_safe (url, TRUE))
     {
       /* Not a source a mail client may load: keep the words, drop the
@@ -968,7 +975,7 @@ append_shell_start (GString           *out,
   if (flags & BULLETIN_HTML_PREVIEW)
     g_string_append (out,
                      "<meta http-equiv=\"Content-Security-Policy\" content=\""
-                     "default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n");
+                     "default-src 'none'; img-src data: file:; style-src 'unsafe-inline'\">\n");
   g_string_append (out,
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<meta name=\"color-scheme\" content=\"light\">\n"
