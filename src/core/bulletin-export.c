@@ -68,8 +68,9 @@ bulletin_export_format_suffix (BulletinExportFormat format)
 
 /* The shell of an email takes its subject and its preheader from the
  * first heading and the first paragraph: usually in the first part of
- * the draft, which the rewind then keeps without a second parse. */
-static void
+ * the draft, which the rewind then keeps without a second parse.
+ * Returns FALSE for a draft with no block at all. */
+static gboolean
 find_title_and_preheader (BulletinMarkdownReader  *reader,
                           char                   **title,
                           char                   **preheader)
@@ -77,6 +78,7 @@ find_title_and_preheader (BulletinMarkdownReader  *reader,
   g_autofree char *paragraph_title = NULL;
   gboolean have_heading = FALSE;
   gboolean have_paragraph = FALSE;
+  gboolean any = FALSE;
   cmark_node *block;
 
   *title = *preheader = NULL;
@@ -85,6 +87,7 @@ find_title_and_preheader (BulletinMarkdownReader  *reader,
     {
       cmark_node_type type = cmark_node_get_type (block);
 
+      any = TRUE;
       if (type == CMARK_NODE_HEADING && !have_heading)
         {
           *title = bulletin_markdown_block_title (block);
@@ -111,6 +114,7 @@ find_title_and_preheader (BulletinMarkdownReader  *reader,
   if (!have_heading)
     *title = g_steal_pointer (&paragraph_title);
   bulletin_markdown_reader_rewind (reader);
+  return any;
 }
 
 /**
@@ -396,14 +400,12 @@ render (BulletinExportFormat   format,
 
   /* an email with no subject, an empty <title> and nothing in it is
    * never what the author meant to send */
-  if (bulletin_markdown_reader_next (reader) == NULL)
+  if (!find_title_and_preheader (reader, &title, &preheader))
     {
       g_set_error_literal (error, BULLETIN_EXPORT_ERROR, BULLETIN_EXPORT_ERROR_EMPTY,
                            _("The draft is empty: there is nothing to send yet"));
       return NULL;
     }
-  bulletin_markdown_reader_rewind (reader);
-  find_title_and_preheader (reader, &title, &preheader);
   lang = bulletin_export_document_language ();
 
   if (format != BULLETIN_EXPORT_TEXT)
