@@ -7,6 +7,9 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gmime/gmime.h>
 
 #include "bulletin-eml.h"
@@ -513,6 +516,60 @@ test_local_images (void)
   g_assert_null (strstr (html, "images/"));
 }
 
+/* Issue 14: "images are never larger than needed". A photo 1,600 px wide
+ * goes into the .eml scaled to 1,200 (twice the column, for screens of
+ * two pixels a point), still a JPEG; a wide PNG stays PNG; and the HTML
+ * shows both at the column's width. */
+static void
+test_local_images_scaled (void)
+{
+  const char *markdown = "# Photos\n\n![Photo](photo.jpg)\n\n![Chart](chart.png)\n";
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-images-XXXXXX", NULL);
+  g_autofree char *photo_path = g_build_filename (dir, "photo.jpg", NULL);
+  g_autofree char *chart_path = g_build_filename (dir, "chart.png", NULL);
+  g_autoptr(GFile) base = g_file_new_for_path (dir);
+  g_autoptr(GdkPixbuf) big = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1600, 900);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GMimeMessage) message = NULL;
+  GMimeObject *related;
+  static const char * const types[] = { "image/jpeg", "image/png" };
+
+  gdk_pixbuf_fill (big, 0x336699ff);
+  g_assert_true (gdk_pixbuf_save (big, photo_path, "jpeg", &error, NULL));
+  g_assert_true (gdk_pixbuf_save (big, chart_path, "png", &error, NULL));
+
+  bytes = bulletin_export_render_with_base (BULLETIN_EXPORT_EML, markdown, strlen (markdown),
+                                            NULL, NULL, base, NULL, NULL, &error);
+  g_assert_no_error (error);
+  message = parse (bytes);
+  related = nth_part (g_mime_message_get_mime_part (message), 1);
+  g_assert_cmpint (g_mime_multipart_get_count (GMIME_MULTIPART (related)), ==, 3);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GMimeObject *image = nth_part (related, i + 1);
+      g_autofree char *type = mime_type_of (image);
+      g_autoptr(GMimeStream) stream = NULL;
+      g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+      GByteArray *data = g_byte_array_new ();
+      GdkPixbuf *pixbuf;
+
+      g_assert_cmpstr (type, ==, types[i]);
+      stream = g_mime_stream_mem_new_with_byte_array (data);
+      g_mime_data_wrapper_write_to_stream (g_mime_part_get_content (GMIME_PART (image)), stream);
+      g_assert_true (gdk_pixbuf_loader_write (loader, data->data, data->len, &error));
+      g_assert_true (gdk_pixbuf_loader_close (loader, &error));
+      pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+      g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 1200);
+      g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 675);
+    }
+
+  g_unlink (photo_path);
+  g_unlink (chart_path);
+  g_rmdir (dir);
+}
+
 /* The same draft without its folder (a draft never saved to a file)
  * exports as before: no related part, the images' words instead */
 static void
@@ -552,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/eml/long-lines", test_long_lines);
   g_test_add_func ("/eml/encode-in-pieces", test_encode_in_pieces);
   g_test_add_func ("/eml/local-images", test_local_images);
+  g_test_add_func ("/eml/local-images-scaled", test_local_images_scaled);
   g_test_add_func ("/eml/local-images-without-folder", test_local_images_without_folder);
 
   return g_test_run ();

@@ -250,10 +250,22 @@ load_image (Images     *images,
 
   if (images->embed)
     {
-      g_autoptr(GBytes) data = g_file_load_bytes (file, NULL, NULL, error);
+      g_autoptr(GBytes) data = NULL;
+      g_autofree char *scaled_type = NULL;
       g_autofree char *digest = NULL;
       g_autofree char *name = NULL;
+      g_autoptr(GError) scale_error = NULL;
 
+      /* never larger than the email needs (issue 14); an image that
+       * cannot be scaled goes as it is */
+      data = bulletin_image_scale_for_email (file, &info, &scaled_type, &scale_error);
+      if (data != NULL)
+        {
+          g_free (info.mime_type);
+          info.mime_type = g_steal_pointer (&scaled_type);
+        }
+      else
+        data = g_file_load_bytes (file, NULL, NULL, error);
       if (data == NULL)
         {
           bulletin_image_info_clear (&info);

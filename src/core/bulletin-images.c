@@ -158,3 +158,57 @@ bulletin_image_type_is_for_email (const char *mime_type)
   return g_str_equal (mime_type, "image/png") || g_str_equal (mime_type, "image/jpeg") ||
          g_str_equal (mime_type, "image/gif");
 }
+
+/**
+ * bulletin_image_scale_for_email:
+ * @file: an image file
+ * @info: what bulletin_image_query() said of it
+ * @mime_type: (out) (transfer full): the type of the bytes returned
+ * @error: return location for an error
+ *
+ * A photo straight from a phone is 4,000 px wide and several megabytes:
+ * every recipient downloads all of it to see it at 544 px. An image wider
+ * than %BULLETIN_IMAGE_MAX_WIDTH is scaled down to that width (twice the
+ * column, for screens of two pixels a point), keeping its proportions;
+ * photos stay JPEG, everything else becomes PNG. Animated GIFs are left
+ * alone, since scaling would stop them.
+ *
+ * Returns: (transfer full) (nullable): the scaled image, or %NULL with no
+ *   error when the image is small enough as it is
+ */
+GBytes *
+bulletin_image_scale_for_email (GFile                   *file,
+                                const BulletinImageInfo *info,
+                                char                   **mime_type,
+                                GError                 **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  gboolean jpeg;
+  char *data = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (mime_type != NULL, NULL);
+
+  *mime_type = NULL;
+  if (info->width <= BULLETIN_IMAGE_MAX_WIDTH || g_strcmp0 (info->mime_type, "image/gif") == 0)
+    return NULL;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return NULL;
+
+  scaled = gdk_pixbuf_new_from_file_at_scale (path, BULLETIN_IMAGE_MAX_WIDTH, -1, TRUE, error);
+  if (scaled == NULL)
+    return NULL;
+
+  jpeg = g_strcmp0 (info->mime_type, "image/jpeg") == 0;
+  if (!(jpeg ? gdk_pixbuf_save_to_buffer (scaled, &data, &len, "jpeg", error, "quality", "85", NULL)
+             : gdk_pixbuf_save_to_buffer (scaled, &data, &len, "png", error, NULL)))
+    return NULL;
+
+  *mime_type = g_strdup (jpeg ? "image/jpeg" : "image/png");
+  return g_bytes_new_take (data, len);
+}

@@ -38,6 +38,10 @@ gboolean bulletin_image_query         (GFile             *file,
                                        GError           **error);
 void     bulletin_image_info_clear    (BulletinImageInfo *info);
 guint    bulletin_image_email_width   (const BulletinImageInfo *info);
+GBytes  *bulletin_image_scale_for_email (GFile                   *file,
+                                         const BulletinImageInfo *info,
+                                         char                   **mime_type,
+                                         GError                 **error);
 gboolean bulletin_image_type_is_for_email (const char   *mime_type);
 
 G_END_DECLS
