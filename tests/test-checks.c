@@ -397,6 +397,29 @@ test_links (void)
   g_assert_cmpuint (findings->len, ==, 12);
 }
 
+/* Issue 16: "clicking here" and "Click here to book" say what to do,
+ * not where the link goes; a text that only starts with the same letters
+ * is fine. */
+static void
+test_links_vague_openings (void)
+{
+  const char *text =
+    "Book by [clicking here](https://example.org/a) or [Click here to book](https://example.org/b).\n"
+    "Or [tap here, then choose a day](https://example.org/c), or read [Clickhouse news](https://example.org/d)\n"
+    "and [the booking page](https://example.org/e).\n";
+  g_autoptr(GPtrArray) findings = run (text, BULLETIN_CHECK_LINKS, NULL);
+  const BulletinFinding *f;
+
+  dump (findings);
+  f = expect (findings, BULLETIN_FINDING_LINK, 1, 10);
+  assert_text (text, f, "clicking here");
+  f = expect (findings, BULLETIN_FINDING_LINK, 1, 52);
+  assert_text (text, f, "Click here to book");
+  f = expect (findings, BULLETIN_FINDING_LINK, 2, 5);
+  assert_text (text, f, "tap here, then choose a day");
+  g_assert_cmpuint (findings->len, ==, 3);
+}
+
 static void
 test_links_fixtures (void)
 {
@@ -1395,6 +1418,7 @@ main (int   argc,
   g_test_add_func ("/checks/code-and-urls-skipped", test_code_and_urls_skipped);
   g_test_add_func ("/checks/links", test_links);
   g_test_add_func ("/checks/links-fixtures", test_links_fixtures);
+  g_test_add_func ("/checks/links-vague-openings", test_links_vague_openings);
   g_test_add_func ("/checks/links-images", test_links_images);
   g_test_add_func ("/checks/links-local-images", test_links_local_images);
   g_test_add_func ("/checks/links-images-fixture", test_links_images_fixture);

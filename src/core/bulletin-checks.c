@@ -1819,6 +1819,29 @@ static const char * const vague_link_texts[] = {
   "click", "this", "this page", "more here", "read more here", "find out more",
 };
 
+/* Link text that starts like this says what to do, not where it goes,
+ * however it goes on: "Click here to book", "clicking here" (issue 16). */
+static const char * const vague_link_openings[] = {
+  "click here", "clicking here", "tap here", "click this link", "follow this link",
+};
+
+static gboolean
+is_vague_link_text (const char *text)
+{
+  for (guint v = 0; v < G_N_ELEMENTS (vague_link_texts); v++)
+    if (g_str_equal (text, vague_link_texts[v]))
+      return TRUE;
+  for (guint v = 0; v < G_N_ELEMENTS (vague_link_openings); v++)
+    if (g_str_has_prefix (text, vague_link_openings[v]))
+      {
+        char after = text[strlen (vague_link_openings[v])];
+
+        if (!g_ascii_isalnum (after))
+          return TRUE;
+      }
+  return FALSE;
+}
+
 /* Longer normalised link texts are cut here: no vague text is nearly as
  * long, and nested links hold each other's text, so normalising every
  * one whole was quadratic (issue 12). */
@@ -2029,17 +2052,15 @@ check_links (Checker *c)
         }
       else
         {
-          for (guint v = 0; v < G_N_ELEMENTS (vague_link_texts); v++)
-            if (g_str_equal (text, vague_link_texts[v]))
-              {
-                key = g_strconcat ("link:vague:", url, NULL);
-                add_finding (c, BULLETIN_FINDING_LINK, link->text_start,
-                             link->text_end - link->text_start, key, NULL,
-                             g_strdup_printf (_("The link text “%s” does not say where the link goes"),
-                                              text));
-                g_clear_pointer (&key, g_free);
-                break;
-              }
+          if (is_vague_link_text (text))
+            {
+              key = g_strconcat ("link:vague:", url, NULL);
+              add_finding (c, BULLETIN_FINDING_LINK, link->text_start,
+                           link->text_end - link->text_start, key, NULL,
+                           g_strdup_printf (_("The link text “%s” does not say where the link goes"),
+                                            text));
+              g_clear_pointer (&key, g_free);
+            }
         }
 
       if (*url == '\0')
