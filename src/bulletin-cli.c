@@ -93,10 +93,32 @@ wants_check (int    argc,
 /* `bulletin --check FILE...`: one finding per line, as compilers print
  * them, so editors can jump to each; 1 when there are findings, 0 when
  * clean, 2 on an error (the worst of all files). */
+/* The spelling language the window uses (issue 16: --check always
+ * checked en_GB). Settings are read only if their schema is installed:
+ * the command line also runs from a build tree. */
+static char *
+spelling_language (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *language = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "spelling-language"))
+    return NULL;
+
+  settings = g_settings_new (APP_ID);
+  language = g_settings_get_string (settings, "spelling-language");
+  return *language != '\0' ? g_steal_pointer (&language) : NULL;
+}
+
 static int
 run_check (int    argc,
            char **argv)
 {
+  g_autofree char *language = spelling_language ();
   gboolean files_only = FALSE;
   guint n_files = 0;
   int status = 0;
@@ -121,7 +143,7 @@ run_check (int    argc,
         }
 
       n_files++;
-      file_status = bulletin_checks_run_cli (argv[i], stdout, stderr);
+      file_status = bulletin_checks_run_cli (argv[i], language, stdout, stderr);
       status = MAX (status, file_status);
     }
 

@@ -158,6 +158,16 @@ check "--version: names the program and a version" sh -c "echo '$out' | grep -qE
 check "--help: shows a FILE may be given" grep -qF '[FILE…]' "$tmp/help"
 check "--help: lists --version" grep -qF -- '--version' "$tmp/help"
 
+# --check spells in the language the window is set to (issue 16: it
+# always used en_GB)
+printf '# Update\n\nThe colour of the new signs is green.\n' >"$tmp/colour.md"
+mkdir -p "$tmp/settings/glib-2.0/settings"
+printf "[io/github/bulletin/Bulletin]\nspelling-language='en_US'\n" >"$tmp/settings/glib-2.0/settings/keyfile"
+run --check "$tmp/colour.md" >"$tmp/colour-gb.txt" 2>/dev/null
+check "--check, en_GB by default: colour is a word" sh -c "! grep -qF '“colour”' '$tmp/colour-gb.txt'"
+GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$tmp/settings" run --check "$tmp/colour.md" >"$tmp/colour-us.txt" 2>/dev/null
+check "--check, set to en_US: colour is flagged" grep -qF '“colour” is not in the dictionary' "$tmp/colour-us.txt"
+
 # an empty draft is nothing to send: refused, and no file is written
 printf '  \n\n' >"$tmp/blank.md"
 run --export=eml --output="$tmp/blank.eml" "$tmp/blank.md" 2>"$tmp/err"

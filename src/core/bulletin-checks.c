@@ -3315,6 +3315,8 @@ cli_glossary_lookup (const char  *acronym,
 /**
  * bulletin_checks_run_cli:
  * @path: a Markdown file
+ * @language: (nullable): the spelling language, as the window's
+ *   preference says it (`en_US`); %NULL for the default
  * @out: where findings go, one a line: `FILE:LINE:COLUMN: kind: message`
  * @err: where errors and warnings go
  *
@@ -3327,6 +3329,7 @@ cli_glossary_lookup (const char  *acronym,
  */
 int
 bulletin_checks_run_cli (const char *path,
+                         const char *language,
                          FILE       *out,
                          FILE       *err)
 {
@@ -3376,7 +3379,7 @@ bulletin_checks_run_cli (const char *path,
     }
   glossary.store = store;
 
-  spell = bulletin_spell_new (NULL, &error);
+  spell = bulletin_spell_new (language, &error);
   if (spell == NULL)
     {
       fprintf (err, _("%s: warning: spelling not checked: %s\n"), path, error->message);

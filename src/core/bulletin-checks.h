@@ -161,6 +161,7 @@ gboolean         bulletin_checks_glossary_table_lookup (const char            *a
                                                         gpointer               user_data);
 GHashTable      *bulletin_checks_load_default_glossary (GError               **error);
 int              bulletin_checks_run_cli          (const char                 *path,
+                                                   const char                 *language,
                                                    FILE                       *out,
                                                    FILE                       *err);
 
