@@ -193,6 +193,7 @@ typedef struct
 
   int                         line_offset;   /* of the blocks being walked */
   GArray                     *blocks;        /* TopBlock */
+  int                         weekly;        /* -1 unknown, 0 or 1: the first heading names a week */
   GArray                     *items;         /* Span: the items of lists in blocks */
   GArray                     *line_starts;   /* gsize */
   GArray                     *regions;       /* Region */
@@ -237,6 +238,7 @@ checker_init (Checker                    *c,
 
   c->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   c->blocks = g_array_new (FALSE, TRUE, sizeof (TopBlock));
+  c->weekly = -1;
   g_array_set_clear_func (c->blocks, (GDestroyNotify)top_block_clear);
   c->items = g_array_new (FALSE, FALSE, sizeof (Span));
   c->regions = g_array_new (FALSE, FALSE, sizeof (Region));
@@ -1351,6 +1353,13 @@ add_top_block (Checker    *c,
       block.heading_level = cmark_node_get_heading_level (node);
       if (block.heading_level == 2)
         block.text = bulletin_markdown_plain_text (node);
+      if (c->weekly < 0)
+        {
+          g_autofree char *heading = bulletin_markdown_plain_text (node);
+          g_autofree char *lower = g_utf8_strdown (heading, -1);
+
+          c->weekly = strstr (lower, "week") != NULL;
+        }
       break;
 
     case CMARK_NODE_LIST:
@@ -2569,6 +2578,12 @@ check_structure (Checker *c,
       add_finding (c, BULLETIN_FINDING_STRUCTURE, r->start, r->end - r->start, "structure:order", NULL,
                    g_strdup_printf (_("“%s” should come after “%s”"), _(NEXT_HEADING), _(ELSE_HEADING)));
     }
+
+  /* a short note to staff is no weekly update: the sections are missing
+   * only from a draft that has one of them, or whose title names its
+   * week (issue 16) */
+  if (found[SECTION_ELSE] == NULL && found[SECTION_NEXT] == NULL && c->weekly != 1)
+    return;
 
   for (guint k = SECTION_ELSE; k <= SECTION_NEXT; k++)
     if (found[k] == NULL)
