@@ -617,6 +617,34 @@ test_links_images_fixture (void)
 
 /* ----- leftovers ----- */
 
+/* Issue 16: a to-do list carried over from last week went out as empty
+ * boxes, with no word of warning. */
+static void
+test_open_tasks (void)
+{
+  const char *text =
+    "# Weekly update\n\n"
+    "- [ ] Book the room\n"
+    "- [x] Send the agenda\n"
+    "- [ ] Print the slides\n\n"
+    "Text with [ ] in it, and [name].\n";
+  g_autoptr(GPtrArray) findings = run (text, BULLETIN_CHECK_LEFTOVERS, NULL);
+  const BulletinFinding *f;
+
+  dump (findings);
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 3, 3);
+  assert_text (text, f, "[ ]");
+  g_assert_cmpstr (f->key, ==, "leftover:open-task");
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 5, 3);
+  assert_text (text, f, "[ ]");
+  g_assert_cmpstr (f->key, ==, "leftover:open-task#2");
+  /* the ticked one is done, and brackets in prose are no task */
+  for (guint i = 0; i < findings->len; i++)
+    if (g_str_has_prefix (((BulletinFinding *)findings->pdata[i])->key, "leftover:open-task"))
+      g_assert_cmpuint (((BulletinFinding *)findings->pdata[i])->line, !=, 4);
+  g_assert_cmpuint (findings->len, ==, 3);
+}
+
 static void
 test_leftovers (void)
 {
@@ -665,8 +693,11 @@ test_leftovers (void)
   g_assert_cmpuint (f->offset, ==, strstr (text, "the the.") - text);
   g_assert_cmpstr (f->key, ==, "leftover:doubled:the#2");
 
-  /* no task boxes, no hard line break */
-  g_assert_cmpuint (findings->len, ==, 11);
+  /* the open task box is no [name] gap, but an unticked item (issue 16);
+   * no hard line break */
+  f = expect (findings, BULLETIN_FINDING_LEFTOVER, 7, 3);
+  g_assert_cmpstr (f->key, ==, "leftover:open-task");
+  g_assert_cmpuint (findings->len, ==, 12);
 }
 
 static void
@@ -1429,6 +1460,7 @@ main (int   argc,
   g_test_add_func ("/checks/links-local-images", test_links_local_images);
   g_test_add_func ("/checks/links-images-fixture", test_links_images_fixture);
   g_test_add_func ("/checks/leftovers", test_leftovers);
+  g_test_add_func ("/checks/open-tasks", test_open_tasks);
   g_test_add_func ("/checks/template-examples", test_template_examples);
   g_test_add_func ("/checks/structure", test_structure);
   g_test_add_func ("/checks/dates/weekday-mismatch", test_weekday_mismatch);

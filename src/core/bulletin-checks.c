@@ -195,6 +195,7 @@ typedef struct
   GArray                     *blocks;        /* TopBlock */
   int                         weekly;        /* -1 unknown, 0 or 1: the first heading names a week */
   GArray                     *items;         /* Span: the items of lists in blocks */
+  GArray                     *open_tasks;    /* Span: the "[ ]" of unticked task items */
   GArray                     *line_starts;   /* gsize */
   GArray                     *regions;       /* Region */
   GArray                     *excluded;      /* Span, sorted */
@@ -241,6 +242,7 @@ checker_init (Checker                    *c,
   c->weekly = -1;
   g_array_set_clear_func (c->blocks, (GDestroyNotify)top_block_clear);
   c->items = g_array_new (FALSE, FALSE, sizeof (Span));
+  c->open_tasks = g_array_new (FALSE, FALSE, sizeof (Span));
   c->regions = g_array_new (FALSE, FALSE, sizeof (Region));
   c->excluded = g_array_new (FALSE, FALSE, sizeof (Span));
   c->links = g_array_new (FALSE, FALSE, sizeof (Link));
@@ -257,6 +259,7 @@ checker_clear (Checker *c)
 {
   g_clear_pointer (&c->blocks, g_array_unref);
   g_clear_pointer (&c->items, g_array_unref);
+  g_clear_pointer (&c->open_tasks, g_array_unref);
   g_clear_pointer (&c->line_starts, g_array_unref);
   g_clear_pointer (&c->regions, g_array_unref);
   g_clear_pointer (&c->excluded, g_array_unref);
@@ -486,6 +489,29 @@ visit_block (Checker    *c,
     case CMARK_NODE_HTML_BLOCK:
     case CMARK_NODE_THEMATIC_BREAK:
       return NULL;
+    case CMARK_NODE_ITEM:
+      {
+        gboolean checked = TRUE;
+        cmark_node *first = cmark_node_first_child (node);
+
+        if (first != NULL && bulletin_markdown_is_task_item (node, &checked) && !checked)
+          {
+            /* the box lies between the item's marker and its words */
+            gsize from = node_start (c, node), to = node_start (c, first);
+            const char *open = to > from ? memchr (c->text + from, '[', to - from) : NULL;
+            Span box = { to, to };
+
+            if (open != NULL)
+              {
+                const char *close = memchr (open, ']', c->text + to - open);
+
+                box.start = open - c->text;
+                box.end = close != NULL ? (gsize)(close + 1 - c->text) : box.start + 1;
+              }
+            g_array_append_val (c->open_tasks, box);
+          }
+        return first;
+      }
     default:
       type_name = cmark_node_get_type_string (node);
       /* a whole row at once: the pipes between cells are punctuation
@@ -2235,6 +2261,16 @@ static void
 check_leftovers (Checker *c)
 {
   const Word *prev = NULL;
+
+  /* a to-do list carried over from last week goes out as boxes nobody
+   * meant to send (issue 16) */
+  for (guint i = 0; i < c->open_tasks->len; i++)
+    {
+      const Span *box = &g_array_index (c->open_tasks, Span, i);
+
+      add_finding (c, BULLETIN_FINDING_LEFTOVER, box->start, box->end - box->start, "leftover:open-task", NULL,
+                   g_strdup (_("This checklist item is not ticked: it goes out as an empty box")));
+    }
 
   for (guint i = 0; i < c->words->len; i++)
     {
