@@ -827,6 +827,36 @@ test_structure (void)
 
 /* ----- dates ----- */
 
+/* Issue 16: next week's dates were compared with today, so "Thursday 3
+ * December" under next week in the update for the week ending Friday 4
+ * December went through. The title's week decides. */
+static void
+test_dates_next_week_from_title (void)
+{
+  const char *text =
+    "# Weekly update: week ending Friday 4 December 2026\n\n"
+    "Lead.\n\n"
+    "## What else has been happening this week?\n\n"
+    "News on Wednesday 2 December 2026.\n\n"
+    "## What’s happening next week?\n\n"
+    "- Thursday 3 December 2026: the board\n"
+    "- Monday 7 December 2026: the partnership board\n"
+    "- Sunday 13 December 2026: carols\n"
+    "- Monday 14 December 2026: too late\n";
+  g_autoptr(GDate) today = g_date_new_dmy (20, 11, 2026);
+  g_autoptr(GPtrArray) findings = run (text, BULLETIN_CHECK_DATES, today);
+  const BulletinFinding *f;
+
+  dump (findings);
+  f = expect (findings, BULLETIN_FINDING_DATE, 11, 3);
+  assert_text (text, f, "Thursday 3 December 2026");
+  g_assert_cmpstr (f->key, ==, "date:not-next-week:Thursday 3 December 2026");
+  g_assert_nonnull (strstr (f->message, "Monday 7 December 2026 to Sunday 13 December 2026"));
+  expect (findings, BULLETIN_FINDING_DATE, 14, 3);
+  /* the week itself, and this week's news, are fine */
+  g_assert_cmpuint (findings->len, ==, 2);
+}
+
 static void
 test_weekday_mismatch (void)
 {
@@ -1466,6 +1496,7 @@ main (int   argc,
   g_test_add_func ("/checks/dates/weekday-mismatch", test_weekday_mismatch);
   g_test_add_func ("/checks/dates/without-year", test_dates_without_year);
   g_test_add_func ("/checks/dates/next-week-fixtures", test_dates_next_week_fixtures);
+  g_test_add_func ("/checks/dates/next-week-from-title", test_dates_next_week_from_title);
   g_test_add_func ("/checks/spelling/fixtures", test_spelling_fixtures);
   g_test_add_func ("/checks/spelling/personal-dictionary", test_spelling_personal_dictionary);
   g_test_add_func ("/checks/clean-fixture", test_clean_fixture);

@@ -2871,11 +2871,51 @@ in_range (gsize offset,
   return offset >= start && offset < end;
 }
 
+/* The Monday of the week after the one the update's title names ("week
+ * ending Friday 4 December 2026"): the dates under "next week" belong
+ * to that week, whatever day the update is checked on (issue 16). */
+static gboolean
+find_next_week (Checker *c,
+                GDate   *monday)
+{
+  const TopBlock *title = NULL;
+
+  for (guint b = 0; b < c->blocks->len && title == NULL; b++)
+    if (g_array_index (c->blocks, TopBlock, b).type == CMARK_NODE_HEADING)
+      title = &g_array_index (c->blocks, TopBlock, b);
+  if (title == NULL)
+    return FALSE;
+
+  for (guint i = first_word_from (c, title->start);
+       i < c->words->len && word_at (c, i)->start < title->end;
+       i++)
+    {
+      DateExpr d;
+      GDate date;
+
+      if (parse_date (c, i, &d) && word_at (c, d.last)->end <= title->end && resolve_date (c, &d, &date))
+        {
+          *monday = date;
+          g_date_add_days (monday, 8 - g_date_get_weekday (&date));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 check_dates (Checker *c,
              GArray  *sections)
 {
   const Section *next = NULL;
+  GDate next_monday, next_sunday;
+  gboolean know_week = find_next_week (c, &next_monday);
+
+  if (know_week)
+    {
+      next_sunday = next_monday;
+      g_date_add_days (&next_sunday, 6);
+    }
 
   for (guint i = 0; i < sections->len; i++)
     if (g_array_index (sections, Section, i).kind == SECTION_NEXT)
@@ -2919,8 +2959,23 @@ check_dates (Checker *c,
                        g_strdup_printf (_("“%s” has the wrong weekday: the date is %s"), written, right));
         }
 
-      if (next != NULL && in_range (start, next->body_start, next->body_end) &&
-          g_date_compare (&date, &c->today) < 0)
+      if (next != NULL && in_range (start, next->body_start, next->body_end) && know_week &&
+          (g_date_compare (&date, &next_monday) < 0 || g_date_compare (&date, &next_sunday) > 0))
+        {
+          g_autofree char *when = format_gdate (&date);
+          g_autofree char *from = format_gdate (&next_monday);
+          g_autofree char *to = format_gdate (&next_sunday);
+          g_autofree char *key = g_strconcat ("date:not-next-week:", written, NULL);
+
+          /* Translators: "Thursday 3 December 2026 is not in the week after
+           * this update's, Monday 7 December 2026 to Sunday 13 December
+           * 2026, but it is under “What’s happening next week?”" */
+          add_finding (c, BULLETIN_FINDING_DATE, start, end - start, key, NULL,
+                       g_strdup_printf (_("%s is not in the week after this update’s, %s to %s, but it is under “%s”"),
+                                        when, from, to, _(NEXT_HEADING)));
+        }
+      else if (next != NULL && in_range (start, next->body_start, next->body_end) && !know_week &&
+               g_date_compare (&date, &c->today) < 0)
         {
           g_autofree char *when = format_gdate (&date);
           g_autofree char *key = g_strconcat ("date:past:", written, NULL);
