@@ -70,6 +70,15 @@ warn_if_clipped (BulletinWindow *self,
 }
 
 static void
+open_folder_cb (AdwToast       *toast,
+                BulletinWindow *self)
+{
+  const char *uri = g_object_get_data (G_OBJECT (toast), "folder-uri");
+
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
 export_saved_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -89,9 +98,30 @@ export_saved_cb (GObject      *object,
     {
       g_autofree char *name = bulletin_file_get_display_name (file);
       g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      AdwToast *toast;
 
       bulletin_window_record_milestone (job->self, BULLETIN_VERSION_EXPORTED, format_label (job->format));
-      bulletin_window_add_toast (job->self, message);
+      if (folder != NULL)
+        {
+          g_autofree char *path = g_file_get_path (folder);
+
+          if (path != NULL)
+            g_settings_set_string (job->self->settings, "last-export-folder", path);
+        }
+
+      /* the next thing is usually to attach or open it */
+      toast = adw_toast_new (message);
+      adw_toast_set_timeout (toast, 6);
+      if (folder != NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (folder);
+
+          adw_toast_set_button_label (toast, _("Open Folder"));
+          g_object_set_data_full (G_OBJECT (toast), "folder-uri", g_steal_pointer (&uri), g_free);
+          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_folder_cb), job->self, 0);
+        }
+      adw_toast_overlay_add_toast (job->self->toast_overlay, toast);
     }
 
   export_job_free (job);
@@ -273,6 +303,12 @@ ask_where (BulletinWindow       *self,
                                         _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  {
+    g_autofree char *last = g_settings_get_string (self->settings, "last-export-folder");
+    g_autoptr(GFile) folder = bulletin_file_export_folder (self->file, last);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+  }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   g_object_set_data (G_OBJECT (dialog), "format", GINT_TO_POINTER (format));
   g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);

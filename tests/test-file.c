@@ -349,6 +349,33 @@ test_describe_errors (void)
   }
 }
 
+/* Issue 16: exports of a draft with no file landed in whatever folder
+ * Bulletin was started from. */
+static void
+test_export_folder (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-export-folder-XXXXXX", NULL);
+  g_autofree char *draft_path = g_build_filename (dir, "update.md", NULL);
+  g_autoptr(GFile) draft = g_file_new_for_path (draft_path);
+  g_autoptr(GFile) beside = bulletin_file_export_folder (draft, "/somewhere/else");
+  g_autoptr(GFile) last = bulletin_file_export_folder (NULL, dir);
+  g_autoptr(GFile) gone = bulletin_file_export_folder (NULL, "/no/such/folder/any/more");
+  g_autofree char *beside_path = g_file_get_path (beside);
+  g_autofree char *last_path = g_file_get_path (last);
+  g_autofree char *gone_path = g_file_get_path (gone);
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  g_assert_cmpstr (beside_path, ==, dir);
+  g_assert_cmpstr (last_path, ==, dir);
+  /* a folder that is gone: Documents, or home */
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    g_assert_cmpstr (gone_path, ==, documents);
+  else
+    g_assert_cmpstr (gone_path, ==, g_get_home_dir ());
+
+  g_rmdir (dir);
+}
+
 static void
 test_suggest_name (void)
 {
@@ -391,6 +418,7 @@ main (int   argc,
   g_test_add_func ("/file/decode/damaged-utf8", test_decode_damaged_utf8);
   g_test_add_func ("/file/decode/binary", test_decode_binary);
   g_test_add_func ("/file/decode/stray-nul", test_decode_stray_nul);
+  g_test_add_func ("/file/export-folder", test_export_folder);
   g_test_add_func ("/file/save-load-round-trip", test_save_load_round_trip);
   g_test_add_func ("/file/load-missing", test_load_missing);
   g_test_add_func ("/file/load-sync", test_load_sync);

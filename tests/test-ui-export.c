@@ -200,6 +200,16 @@ has_export_milestone (gpointer data)
   return FALSE;
 }
 
+static gboolean
+export_folder_saved (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.bulletin.Bulletin");
+  g_autofree char *last = g_settings_get_string (settings, "last-export-folder");
+
+  return g_strcmp0 (last, f->dir) == 0;
+}
+
 static void
 test_export_files (Fixture       *f,
                    gconstpointer  data)
@@ -234,6 +244,16 @@ test_export_files (Fixture       *f,
 
   bulletin_window_export (f->window, BULLETIN_EXPORT_EML, eml_file);
   g_assert_true (bulletin_test_wait_until (file_has, &eml, BULLETIN_TEST_TIMEOUT_MS));
+
+  /* the next export of an untitled draft is offered the same folder */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.bulletin.Bulletin");
+    g_autofree char *last = NULL;
+
+    g_assert_true (bulletin_test_wait_until (export_folder_saved, f, BULLETIN_TEST_TIMEOUT_MS));
+    last = g_settings_get_string (settings, "last-export-folder");
+    g_assert_cmpstr (last, ==, f->dir);
+  }
   g_assert_true (g_file_get_contents (eml_path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "multipart/alternative"));
   g_assert_nonnull (strstr (contents, "\r\n"));

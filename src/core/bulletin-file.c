@@ -617,6 +617,43 @@ bulletin_file_get_display_name (GFile *file)
 }
 
 /**
+ * bulletin_file_export_folder:
+ * @draft_file: (nullable): the draft's file, if it has one
+ * @last_folder: (nullable): the path of the folder the last export went to
+ *
+ * Where an export is offered to go (issue 16: exports of untitled drafts
+ * landed in whatever folder Bulletin was started from): beside the
+ * draft's file; else where the last export went, if that folder is still
+ * there; else the Documents folder; else the home folder.
+ *
+ * Returns: (transfer full): the folder
+ */
+GFile *
+bulletin_file_export_folder (GFile      *draft_file,
+                             const char *last_folder)
+{
+  const char *documents;
+
+  g_return_val_if_fail (draft_file == NULL || G_IS_FILE (draft_file), NULL);
+
+  if (draft_file != NULL)
+    {
+      GFile *parent = g_file_get_parent (draft_file);
+
+      if (parent != NULL)
+        return parent;
+    }
+  if (last_folder != NULL && *last_folder != '\0' && g_file_test (last_folder, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (last_folder);
+
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+/**
  * bulletin_file_load_notice:
  * @flags: what bulletin_file_load() or bulletin_file_decode() reported
  *

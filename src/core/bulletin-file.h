@@ -83,6 +83,8 @@ char    *bulletin_file_describe_error (GFile                 *file,
                                        const GError          *error);
 char    *bulletin_file_get_display_name (GFile               *file);
 const char *bulletin_file_load_notice (BulletinFileLoadFlags  flags);
+GFile   *bulletin_file_export_folder (GFile                  *draft_file,
+                                      const char             *last_folder);
 char    *bulletin_file_suggest_name  (const char             *title,
                                       const char             *fallback);
 gboolean bulletin_file_is_markdown   (GFile                  *file,
