@@ -383,11 +383,13 @@ test_suggest_name (void)
   g_autofree char *b = bulletin_file_suggest_name (NULL, "Untitled");
   g_autofree char *c = bulletin_file_suggest_name ("  ..", "Untitled");
   g_autofree char *d = bulletin_file_suggest_name ("A/B \\ C?", "Untitled");
+  g_autofree char *e = bulletin_file_suggest_name ("Board at 10:30", "Untitled");
 
-  g_assert_cmpstr (a, ==, "Weekly update- preparing for winter.md");
+  g_assert_cmpstr (a, ==, "Weekly update – preparing for winter.md");
   g_assert_cmpstr (b, ==, "Untitled.md");
   g_assert_cmpstr (c, ==, "Untitled.md");
   g_assert_cmpstr (d, ==, "A-B - C-.md");
+  g_assert_cmpstr (e, ==, "Board at 10.30.md");
 }
 
 static void

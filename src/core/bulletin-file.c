@@ -809,7 +809,17 @@ bulletin_file_suggest_name (const char *title,
         {
           gunichar c = g_utf8_get_char (p);
 
-          if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' ||
+          /* "Weekly update: winter" reads "Weekly update – winter", and
+           * "10:30" the British "10.30", not "update- winter" */
+          if (c == ':')
+            {
+              if (p[1] == ' ')
+                g_string_append (name, " \xE2\x80\x93");
+              else
+                g_string_append_c (name, '.');
+              continue;
+            }
+          if (c == '/' || c == '\\' || c == '*' || c == '?' || c == '"' ||
               c == '<' || c == '>' || c == '|' || g_unichar_iscntrl (c))
             c = '-';
           if (name->len == 0 && (c == '.' || g_unichar_isspace (c)))
