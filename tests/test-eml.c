@@ -348,6 +348,38 @@ test_long_subjects (void)
     }
 }
 
+/* The fuzzer wrote the line that stood for a part's content into a
+ * subject, and the message was cut at the wrong place (an assertion in
+ * the build). Whatever the subject says, the parts are where they go. */
+static void
+test_subject_like_a_placeholder (void)
+{
+  static const char * const titles[] = {
+    "Update for BULLETIN-PART-CONTENT-HTML",
+    "BULLETIN-PLAIN- and BULLETIN-HTML- together",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = bulletin_eml_build (titles[i], NULL, NULL, "The text.\n", "<p>The HTML.</p>\n",
+                                                    NULL, &error);
+      g_autoptr(GMimeMessage) message = NULL;
+      GMimeObject *root;
+      g_autofree char *text = NULL;
+      g_autofree char *html = NULL;
+
+      g_assert_no_error (error);
+      message = parse (bytes);
+      g_assert_cmpstr (g_mime_message_get_subject (message), ==, titles[i]);
+      root = g_mime_message_get_mime_part (message);
+      text = strip_cr (g_mime_text_part_get_text (GMIME_TEXT_PART (g_mime_multipart_get_part (GMIME_MULTIPART (root), 0))));
+      html = strip_cr (g_mime_text_part_get_text (GMIME_TEXT_PART (g_mime_multipart_get_part (GMIME_MULTIPART (root), 1))));
+      g_assert_cmpstr (text, ==, "The text.\n");
+      g_assert_cmpstr (html, ==, "<p>The HTML.</p>\n");
+    }
+}
+
 static void
 test_long_lines (void)
 {
@@ -606,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/eml/invalid-address", test_invalid_address);
   g_test_add_func ("/eml/address-lists", test_address_lists);
   g_test_add_func ("/eml/long-subjects", test_long_subjects);
+  g_test_add_func ("/eml/subject-like-a-placeholder", test_subject_like_a_placeholder);
   g_test_add_func ("/eml/long-lines", test_long_lines);
   g_test_add_func ("/eml/encode-in-pieces", test_encode_in_pieces);
   g_test_add_func ("/eml/local-images", test_local_images);

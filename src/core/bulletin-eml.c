@@ -322,9 +322,10 @@ bulletin_eml_encode_body (const char *body)
 
 /* GMime writes the message around a line that stands for each part's
  * content; the encoded content goes in its place afterwards, each part
- * freed as soon as it is in (see bulletin_eml_build_encoded()). */
-#define PLACEHOLDER_TEXT "BULLETIN-PART-CONTENT-PLAIN\n"
-#define PLACEHOLDER_HTML "BULLETIN-PART-CONTENT-HTML\n"
+ * freed as soon as it is in (see bulletin_eml_build_encoded()). The line
+ * holds a random id made for each message, and is looked for only past
+ * the headers: a subject may say anything (the fuzzer wrote the fixed
+ * placeholder of an earlier version into one). */
 
 static GMimeObject *
 encoded_text_part (const char *subtype,
@@ -640,6 +641,9 @@ bulletin_eml_build_with_images (const char  *title,
   g_autofree char *domain = NULL;
   g_autofree char *message_id = NULL;
   g_autoptr(GByteArray) skeleton = NULL;
+  g_autofree char *nonce = NULL;
+  g_autofree char *placeholder_text = NULL;
+  g_autofree char *placeholder_html = NULL;
   GMimeFormatOptions *options;
   GByteArray *bytes;
   gsize size;
@@ -681,8 +685,11 @@ bulletin_eml_build_with_images (const char  *title,
   size += size / 64 + 4096;
 
   alternative = g_mime_multipart_new_with_subtype ("alternative");
-  plain = encoded_text_part ("plain", g_bytes_new_static (PLACEHOLDER_TEXT, strlen (PLACEHOLDER_TEXT)));
-  html = encoded_text_part ("html", g_bytes_new_static (PLACEHOLDER_HTML, strlen (PLACEHOLDER_HTML)));
+  nonce = g_uuid_string_random ();
+  placeholder_text = g_strdup_printf ("BULLETIN-PLAIN-%s\n", nonce);
+  placeholder_html = g_strdup_printf ("BULLETIN-HTML-%s\n", nonce);
+  plain = encoded_text_part ("plain", g_bytes_new (placeholder_text, strlen (placeholder_text)));
+  html = encoded_text_part ("html", g_bytes_new (placeholder_html, strlen (placeholder_html)));
   g_mime_multipart_add (alternative, plain);
   if (images != NULL && images->len > 0)
     {
@@ -724,20 +731,23 @@ bulletin_eml_build_with_images (const char  *title,
    * is handed over as it is rather than copied. */
   bytes = g_byte_array_sized_new (size + skeleton->len);
   {
-    const char *text_at = strstr ((const char *)skeleton->data, "BULLETIN-PART-CONTENT-PLAIN\r\n");
-    const char *html_at = strstr ((const char *)skeleton->data, "BULLETIN-PART-CONTENT-HTML\r\n");
+    const char *body = strstr ((const char *)skeleton->data, "\r\n\r\n");
+    g_autofree char *text_line = g_strdup_printf ("BULLETIN-PLAIN-%s\r\n", nonce);
+    g_autofree char *html_line = g_strdup_printf ("BULLETIN-HTML-%s\r\n", nonce);
+    const char *text_at = body != NULL ? strstr (body, text_line) : NULL;
+    const char *html_at = text_at != NULL ? strstr (text_at, html_line) : NULL;
     const char *end = (const char *)skeleton->data + skeleton->len - 1;
 
-    g_assert (text_at != NULL && html_at != NULL && text_at < html_at);
+    g_assert (text_at != NULL && html_at != NULL);
 
     g_byte_array_append (bytes, skeleton->data, text_at - (const char *)skeleton->data);
     append_crlf (bytes, text_encoded);
     g_clear_pointer (&text_encoded, g_bytes_unref);
-    text_at += strlen (PLACEHOLDER_TEXT) + 1;
+    text_at += strlen (text_line);
     g_byte_array_append (bytes, (const guint8 *)text_at, html_at - text_at);
     append_crlf (bytes, html_encoded);
     g_clear_pointer (&html_encoded, g_bytes_unref);
-    html_at += strlen (PLACEHOLDER_HTML) + 1;
+    html_at += strlen (html_line);
     g_byte_array_append (bytes, (const guint8 *)html_at, end - html_at);
   }
 
