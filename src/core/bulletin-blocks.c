@@ -71,9 +71,9 @@ bulletin_block_list_new (const char *markdown,
   while ((child = bulletin_markdown_reader_next (reader)) != NULL)
     {
       Block block;
-      int offset = bulletin_markdown_reader_get_line_offset (reader);
-      int start = cmark_node_get_start_line (child) + offset;
-      int end = cmark_node_get_end_line (child) + offset;
+      int start, end;
+
+      bulletin_markdown_reader_locate (reader, child, &start, NULL, &end, NULL);
 
       block.offset = html->len;
       block.start_line = MAX (start, 1);

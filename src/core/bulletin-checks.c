@@ -191,7 +191,7 @@ typedef struct
   BulletinCheckKinds          kinds;
   GDate                       today;
 
-  int                         line_offset;   /* of the blocks being walked */
+  BulletinMarkdownReader     *reader;        /* of the blocks being walked */
   GArray                     *blocks;        /* TopBlock */
   int                         weekly;        /* -1 unknown, 0 or 1: the first heading names a week */
   GArray                     *items;         /* Span: the items of lists in blocks */
@@ -351,22 +351,25 @@ offset_of (Checker *c,
   return MIN (start + column - 1, c->len);
 }
 
-/* Nodes come from a part of the draft at a time: their lines are
- * counted from the start of that part. */
+/* Nodes come from a part of the draft at a time: the reader knows
+ * where that part lies. */
 static gsize
 node_start (Checker    *c,
             cmark_node *node)
 {
-  return offset_of (c, cmark_node_get_start_line (node) + c->line_offset,
-                    cmark_node_get_start_column (node));
+  int line, col;
+
+  bulletin_markdown_reader_locate (c->reader, node, &line, &col, NULL, NULL);
+  return offset_of (c, line, col);
 }
 
 static gsize
 node_end (Checker    *c,
           cmark_node *node)
 {
-  int line = cmark_node_get_end_line (node) + c->line_offset;
-  int col = cmark_node_get_end_column (node);
+  int line, col;
+
+  bulletin_markdown_reader_locate (c->reader, node, NULL, NULL, &line, &col);
 
   if (col < 1)
     return line >= 2 ? line_end (c, line - 1) : 0;
@@ -1429,11 +1432,11 @@ scan (Checker *c)
   reader = bulletin_markdown_reader_new (c->text, c->len);
   while ((block = bulletin_markdown_reader_next (reader)) != NULL)
     {
-      c->line_offset = bulletin_markdown_reader_get_line_offset (reader);
+      c->reader = reader;
       add_top_block (c, block);
     }
+  c->reader = NULL;
   g_clear_pointer (&reader, bulletin_markdown_reader_free);
-  c->line_offset = 0;
 
   find_reference_definitions (c);
 

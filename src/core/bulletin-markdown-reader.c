@@ -44,22 +44,54 @@ static gsize default_chunk_size = BULLETIN_MARKDOWN_READER_CHUNK_SIZE;
  * line (a pasted megabyte of one paragraph or of quoted mail) is cut at a
  * line end, where it becomes two blocks, so that its tree too is parsed
  * a part at a time. Tables and fenced code are never cut.
+ *
+ * And one that only a pathological paragraph shows: a paragraph longer
+ * than %BULLETIN_MARKDOWN_READER_PIECE_LIMIT is parsed in pieces and
+ * joined again, so a link or emphasis running across a cut between
+ * pieces stays plain text (see find_piece_end()).
  */
+/* How a part was cut inside a paragraph to keep its pieces small, and
+ * so what stood between its text and the next part's. */
+typedef enum
+{
+  CUT_NONE,
+  CUT_LINE,     /* a line end: a soft line break */
+  CUT_SPACE,    /* a space */
+  CUT_GLUED,    /* nothing: the middle of a run of characters */
+} CutKind;
+
+typedef struct
+{
+  cmark_node *doc;
+  gsize       start;
+  gsize       end;
+  int         line_offset;   /* add to the nodes' lines for the draft's */
+  int         first_line;    /* the nodes' line of the part's first line */
+  int         column_shift;  /* add to columns on first_line: the part began mid-line */
+  CutKind     cut;
+} Part;
+
 struct _BulletinMarkdownReader
 {
   const char *text;
   gsize       len;
   gsize       chunk_size;
   gsize       block_limit;
+  gsize       piece_limit;
 
   GHashTable *definitions;   /* normalized label → Definition, the first one */
 
-  cmark_node *chunk;
+  Part        part;          /* the part whose blocks are handed out */
+  Part        ahead;         /* parsed ahead to join a paragraph's pieces */
   cmark_node *current;       /* the block last handed out, or NULL */
-  gsize       chunk_start;
-  gsize       chunk_end;     /* where the next part starts */
-  guint       end_line;      /* the line number at chunk_end, 1-based */
-  int         line_offset;
+  cmark_node *joined;        /* current, when joined from pieces */
+  GPtrArray  *emptied;       /* the paragraphs whose inline nodes it took */
+  int         joined_end_line;
+  int         joined_end_column;
+
+  gsize       next_start;    /* where the next part starts */
+  guint       next_line;     /* its line number, 1-based */
+  gsize       next_line_start; /* the start of that line */
   guint       n_parses;
 };
 
@@ -253,7 +285,9 @@ bulletin_markdown_reader_new (const char *text,
   self->chunk_size = g_atomic_pointer_get (&default_chunk_size);
   self->block_limit = BULLETIN_MARKDOWN_READER_BLOCK_LIMIT;
   self->definitions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->end_line = 1;
+  self->piece_limit = BULLETIN_MARKDOWN_READER_PIECE_LIMIT;
+  self->emptied = g_ptr_array_new_with_free_func ((GDestroyNotify)cmark_node_free);
+  self->next_line = 1;
 
   if (memchr (self->text, '[', len) != NULL)
     find_definitions (self);
@@ -267,7 +301,9 @@ bulletin_markdown_reader_free (BulletinMarkdownReader *self)
   if (self == NULL)
     return;
 
-  g_clear_pointer (&self->chunk, cmark_node_free);
+  g_clear_pointer (&self->part.doc, cmark_node_free);
+  g_clear_pointer (&self->ahead.doc, cmark_node_free);
+  g_ptr_array_unref (self->emptied);
   g_hash_table_unref (self->definitions);
   g_free (self);
 }
@@ -302,6 +338,22 @@ bulletin_markdown_reader_set_block_limit (BulletinMarkdownReader *self,
   g_return_if_fail (limit > 0);
 
   self->block_limit = limit;
+}
+
+/**
+ * bulletin_markdown_reader_set_piece_limit:
+ * @self: a #BulletinMarkdownReader, before its first block
+ * @limit: how long a paragraph may run before it is parsed in pieces;
+ *   %BULLETIN_MARKDOWN_READER_PIECE_LIMIT unless the tests say otherwise
+ */
+void
+bulletin_markdown_reader_set_piece_limit (BulletinMarkdownReader *self,
+                                          gsize                   limit)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (limit > 0);
+
+  self->piece_limit = limit;
 }
 
 /**
@@ -584,40 +636,289 @@ definitions_for_part (BulletinMarkdownReader *self,
   return prefix;
 }
 
-static guint
-count_lines (const char *text,
-             gsize       len)
+/* A line of three or more of one of "-*_" (a thematic break), or of "="
+ * or "-" under a paragraph (a heading's underline), spaces aside. */
+static gboolean
+is_rule_line (const char *p,
+              const char *eol)
 {
-  const char *end = text + len;
+  char c = *p;
   guint n = 0;
 
-  for (const char *p = text; (p = memchr (p, '\n', end - p)) != NULL; p++)
-    n++;
-  return n;
+  for (; p < eol; p++)
+    {
+      if (*p == c)
+        n++;
+      else if (*p != ' ' && *p != '\t' && *p != '\r')
+        return FALSE;
+    }
+  return n >= 2;
+}
+
+/* Whether a line of text, not blank, can only be a paragraph's: one that
+ * opens the paragraph when @first, else one that carries it on. Anything
+ * that might open another block (a quote, a heading, a list item, fenced
+ * code, HTML, a table, a rule, a definition) says no; so does indented
+ * code at the margin. Cautious: "no" only means no piece is cut there. */
+static gboolean
+is_paragraph_line (const char *line,
+                   const char *eol,
+                   gboolean    first)
+{
+  const char *p = line;
+
+  while (p < eol && p - line < 4 && *p == ' ')
+    p++;
+  if (p - line >= 4 || (p < eol && *p == '\t'))
+    return !first;
+  if (p == eol)
+    return FALSE;
+
+  switch (*p)
+    {
+    case '>': case '#': case '`': case '~': case '<': case '|': case '=': case ':':
+      return FALSE;
+    case '-': case '*': case '+': case '_':
+      return skip_list_marker (p, eol) == NULL && !is_rule_line (p, eol);
+    case '[':
+      return !first || definition_label_end (p, eol) == NULL;
+    default:
+      if (g_ascii_isdigit (*p))
+        return skip_list_marker (p, eol) == NULL;
+      return TRUE;
+    }
+}
+
+/* Whether the part after a cut may start at @p, in the middle of a
+ * paragraph, and read on as that paragraph's text there: nothing that
+ * opens a block, no indent, and not the middle of a character. */
+static gboolean
+may_start_piece (const char *p,
+                 const char *eol)
+{
+  guchar c = (guchar)*p;
+
+  if (p >= eol)
+    return FALSE;
+  if (g_ascii_isalpha (c) || c >= 0xc2)
+    return TRUE;
+  if (g_ascii_isdigit (c))
+    return skip_list_marker (p, eol) == NULL;
+  switch (c)
+    {
+    case '[':
+      return definition_label_end (p, eol) == NULL;
+    case '*': case '_':
+      return skip_list_marker (p, eol) == NULL && !is_rule_line (p, eol);
+    case '(': case '"': case '\'': case '!': case '&':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+ends_in_hard_break (const char *line,
+                    const char *eol)
+{
+  if (eol > line && eol[-1] == '\r')
+    eol--;
+  return (eol - line >= 1 && eol[-1] == '\\') ||
+         (eol - line >= 2 && eol[-1] == ' ' && eol[-2] == ' ');
+}
+
+/* Past the piece limit, how much further a cut at a space waits for a
+ * line end, a cut waits for a place outside every link, image and code
+ * span, and one in the middle of a word waits for a space or a line end. */
+#define PIECE_SLACK_LINE     512
+#define PIECE_SLACK_BALANCED 4096
+#define PIECE_SLACK_SPACE    8192
+
+/*
+ * cmark-gfm 0.29 parses the inline content of a paragraph (emphasis,
+ * links, brackets) in time that grows with the square of its length or
+ * worse: one pasted paragraph of half a megabyte of links and bold took
+ * seconds. A paragraph longer than the piece limit is therefore parsed
+ * in pieces of about that size, cut where the text after the cut reads
+ * on as the same paragraph, and the pieces are joined into one paragraph
+ * again (see join_pieces()). Each piece is parsed on its own, so a link,
+ * emphasis or code span that runs across a cut comes out as plain text;
+ * cuts wait for a place outside them, up to PIECE_SLACK_BALANCED bytes.
+ *
+ * Returns where the first part from @start should end for that, before
+ * @limit, with @kind set; or @limit with @kind CUT_NONE.
+ */
+static gsize
+find_piece_end (BulletinMarkdownReader *self,
+                gsize                   start,
+                gsize                   limit,
+                CutKind                *kind)
+{
+  const char *text = self->text;
+  const char *end = text + limit;
+  const char *line = text + start;
+  const char *run = NULL;       /* the start of the paragraph being read */
+  gboolean plain = FALSE;       /* it can be cut */
+  gboolean hard_break = FALSE;  /* the line before ends in a hard break */
+  const char *spaced = NULL;    /* the first space past the limit to cut at */
+  const char *glued = NULL;     /* the first place past the limit with no space */
+  guint open_brackets = 0;
+  gboolean in_code = FALSE;
+  gboolean in_destination = FALSE;
+
+  *kind = CUT_NONE;
+
+  while (line < end)
+    {
+      const char *eol = memchr (line, '\n', end - line);
+
+      if (eol == NULL)
+        eol = end;
+
+      if (is_blank_line (line, eol))
+        run = NULL;
+      else if (run == NULL)
+        {
+          run = line;
+          plain = is_paragraph_line (line, eol, TRUE);
+          open_brackets = 0;
+          in_code = in_destination = FALSE;
+          spaced = glued = NULL;
+        }
+      else if (plain)
+        plain = is_paragraph_line (line, eol, FALSE);
+
+      if (run != NULL && plain)
+        {
+          for (const char *p = line; p < eol; p++)
+            {
+              gsize past = p - run;
+
+              if (past >= self->piece_limit && p > run)
+                {
+                  gboolean balanced = open_brackets == 0 && !in_code && !in_destination;
+                  gboolean at_line = p == line && !hard_break;
+                  gboolean at_space = p > line && p[-1] == ' ';
+                  gboolean slack = past >= self->piece_limit + PIECE_SLACK_BALANCED;
+
+                  if ((at_line || at_space || glued == NULL) && may_start_piece (p, eol))
+                    {
+                      if (at_line && (balanced || slack))
+                        {
+                          *kind = CUT_LINE;
+                          return p - text;
+                        }
+                      if (at_space && (balanced || slack) && spaced == NULL)
+                        spaced = p;
+                      if (glued == NULL && p > line && p[-1] != '\\')
+                        glued = p;
+                    }
+                  /* a line end soon after is better: the cut may be
+                   * where the joining stops at the block limit */
+                  if (spaced != NULL && p - spaced >= PIECE_SLACK_LINE)
+                    {
+                      *kind = CUT_SPACE;
+                      return spaced - text;
+                    }
+                  if (glued != NULL && past >= self->piece_limit + PIECE_SLACK_SPACE)
+                    {
+                      *kind = CUT_GLUED;
+                      return glued - text;
+                    }
+                }
+
+              switch (*p)
+                {
+                case '\\':
+                  if (p + 1 < eol)
+                    p++;
+                  break;
+                case '`':
+                  in_code = !in_code;
+                  break;
+                case '[':
+                  if (!in_code)
+                    open_brackets++;
+                  break;
+                case ']':
+                  if (!in_code && open_brackets > 0)
+                    {
+                      open_brackets--;
+                      in_destination = p + 1 < eol && p[1] == '(';
+                    }
+                  break;
+                case ')':
+                  if (!in_code)
+                    in_destination = FALSE;
+                  break;
+                default:
+                  break;
+                }
+            }
+        }
+
+      hard_break = ends_in_hard_break (line, eol);
+      line = eol < end ? eol + 1 : end;
+    }
+
+  return limit;
+}
+
+/* The line a part of @len bytes at @start ends on, and that line's start */
+static void
+advance_lines (BulletinMarkdownReader *self,
+               gsize                   start,
+               gsize                   len)
+{
+  const char *p = self->text + start;
+  const char *end = p + len;
+  const char *nl;
+
+  while ((nl = memchr (p, '\n', end - p)) != NULL)
+    {
+      self->next_line++;
+      p = nl + 1;
+      self->next_line_start = p - self->text;
+    }
 }
 
 static void
-parse_next_part (BulletinMarkdownReader *self)
+parse_part (BulletinMarkdownReader *self,
+            Part                   *out)
 {
-  gsize start = self->chunk_end;
+  gsize start = self->next_start;
   gsize want = self->chunk_size;
+  gboolean pieces = TRUE;
 
-  g_assert (self->chunk == NULL);
   g_assert (start < self->len);
 
   for (;;)
     {
-      gsize end = want >= self->len - start ? self->len : find_part_end (self, start + want);
-      gboolean cut;
+      gsize end;
+      gboolean cut = FALSE;
+      CutKind piece = CUT_NONE;
       guint n_prefix_lines = 0;
       g_autoptr(GString) prefix = NULL;
       const char *part;
       gsize part_len;
+      cmark_node *doc;
 
-      /* a block that runs on far past the part's size: cut */
-      cut = end - start > want + self->block_limit;
-      if (cut)
-        end = find_forced_end (self, start + want);
+      /* looked for first: a cut near the start spares finding the end
+       * of a megabyte-long line for every piece of it */
+      end = pieces ? find_piece_end (self, start,
+                                     start + MIN (self->len - start, want + self->block_limit),
+                                     &piece)
+                   : 0;
+      if (piece != CUT_NONE)
+        cut = TRUE;
+      else
+        {
+          end = want >= self->len - start ? self->len : find_part_end (self, start + want);
+          /* a block that runs on far past the part's size: cut */
+          cut = end - start > want + self->block_limit;
+          if (cut)
+            end = find_forced_end (self, start + want);
+        }
 
       prefix = definitions_for_part (self, start, end, &n_prefix_lines);
 
@@ -633,21 +934,102 @@ parse_next_part (BulletinMarkdownReader *self)
           part_len = end - start;
         }
 
-      self->chunk = bulletin_markdown_parse (part, part_len);
+      doc = bulletin_markdown_parse (part, part_len);
       self->n_parses++;
 
-      if (end == self->len || !part_ends_open (self->chunk, part, part_len, cut))
+      if (end == self->len || !part_ends_open (doc, part, part_len, cut))
         {
-          self->chunk_start = start;
-          self->chunk_end = end;
-          self->line_offset = (int)self->end_line - 1 - (int)n_prefix_lines;
-          self->end_line += count_lines (self->text + start, end - start);
+          out->doc = doc;
+          out->start = start;
+          out->end = end;
+          out->cut = piece;
+          out->first_line = n_prefix_lines + 1;
+          out->line_offset = (int)self->next_line - 1 - (int)n_prefix_lines;
+          out->column_shift = start - self->next_line_start;
+          advance_lines (self, start, end - start);
+          self->next_start = end;
           return;
         }
 
       /* parsed again from the same start, twice as long: linear in all */
-      g_clear_pointer (&self->chunk, cmark_node_free);
+      cmark_node_free (doc);
       want = (end - start) * 2;
+      pieces = FALSE;
+    }
+}
+
+static void
+locate_in_part (const Part *part,
+                int         line,
+                int         column,
+                int        *draft_line,
+                int        *draft_column)
+{
+  if (draft_line != NULL)
+    *draft_line = line + part->line_offset;
+  if (draft_column != NULL)
+    *draft_column = column + (line == part->first_line && column > 0 ? part->column_shift : 0);
+}
+
+/* @paragraph, the last block of a part cut in its middle, takes in the
+ * text of the pieces after it, parsed a part each, until the paragraph
+ * ends or runs as long as a block may before it is cut. The part where it ends is kept, for
+ * the blocks after it. */
+static void
+join_pieces (BulletinMarkdownReader *self,
+             cmark_node             *paragraph)
+{
+  CutKind cut = self->part.cut;
+  gsize joined = self->part.end - self->part.start;
+
+  g_assert (self->ahead.doc == NULL);
+
+  /* as long as a block runs before it is cut when not in pieces */
+  while (cut != CUT_NONE && joined < self->chunk_size + self->block_limit &&
+         self->next_start < self->len)
+    {
+      Part next = { 0 };
+      cmark_node *first;
+
+      parse_part (self, &next);
+      first = cmark_node_first_child (next.doc);
+      if (first == NULL || cmark_node_get_type (first) != CMARK_NODE_PARAGRAPH)
+        {
+          self->ahead = next;
+          return;
+        }
+
+      if (cut == CUT_LINE)
+        cmark_node_append_child (paragraph, cmark_node_new (CMARK_NODE_SOFTBREAK));
+      else if (cut == CUT_SPACE)
+        {
+          cmark_node *space = cmark_node_new (CMARK_NODE_TEXT);
+
+          cmark_node_set_literal (space, " ");
+          cmark_node_append_child (paragraph, space);
+        }
+      for (cmark_node *child; (child = cmark_node_first_child (first)) != NULL;)
+        {
+          cmark_node_unlink (child);
+          cmark_node_append_child (paragraph, child);
+        }
+
+      self->joined = paragraph;
+      locate_in_part (&next, cmark_node_get_end_line (first), cmark_node_get_end_column (first),
+                      &self->joined_end_line, &self->joined_end_column);
+      /* kept: in cmark-gfm 0.29 the text of its inline nodes points
+       * into the paragraph's own buffer */
+      cmark_node_unlink (first);
+      g_ptr_array_add (self->emptied, first);
+
+      joined += next.end - next.start;
+      cut = next.cut;
+      if (cmark_node_first_child (next.doc) != NULL)
+        {
+          self->ahead = next;
+          return;
+        }
+      cmark_node_free (next.doc);
     }
 }
 
@@ -661,30 +1043,43 @@ parse_next_part (BulletinMarkdownReader *self)
 cmark_node *
 bulletin_markdown_reader_next (BulletinMarkdownReader *self)
 {
-  cmark_node *node;
+  cmark_node *node = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->chunk != NULL)
-    {
-      node = self->current != NULL ? cmark_node_next (self->current)
-                                   : cmark_node_first_child (self->chunk);
-      if (node != NULL)
-        return self->current = node;
-    }
+  if (self->part.doc != NULL)
+    node = self->current != NULL ? cmark_node_next (self->current)
+                                 : cmark_node_first_child (self->part.doc);
 
-  while (self->chunk_end < self->len)
+  while (node == NULL)
     {
-      g_clear_pointer (&self->chunk, cmark_node_free);
+      /* at the end, the last part stays: a rewind may keep it */
+      if (self->ahead.doc == NULL && self->next_start >= self->len)
+        return NULL;
+
+      g_clear_pointer (&self->part.doc, cmark_node_free);
+      g_ptr_array_set_size (self->emptied, 0);
       self->current = NULL;
-      parse_next_part (self);
+      self->joined = NULL;
 
-      node = cmark_node_first_child (self->chunk);
-      if (node != NULL)
-        return self->current = node;
+      if (self->ahead.doc != NULL)
+        {
+          self->part = self->ahead;
+          self->ahead.doc = NULL;
+        }
+      else
+        parse_part (self, &self->part);
+
+      node = cmark_node_first_child (self->part.doc);
     }
 
-  return NULL;
+  self->current = node;
+  self->joined = NULL;
+  if (self->part.cut != CUT_NONE && cmark_node_next (node) == NULL &&
+      cmark_node_get_type (node) == CMARK_NODE_PARAGRAPH)
+    join_pieces (self, node);
+
+  return node;
 }
 
 /**
@@ -699,7 +1094,46 @@ bulletin_markdown_reader_get_line_offset (BulletinMarkdownReader *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return self->line_offset;
+  return self->part.line_offset;
+}
+
+/**
+ * bulletin_markdown_reader_locate:
+ * @self: a #BulletinMarkdownReader
+ * @node: the block last returned, or a block inside it
+ * @start_line: (out) (optional): its first line in the draft, 1-based
+ * @start_column: (out) (optional): the column (in bytes, 1-based) it starts at
+ * @end_line: (out) (optional): its last line in the draft
+ * @end_column: (out) (optional): the column of its last byte
+ *
+ * Where a block lies in the draft. Unlike its source lines plus
+ * bulletin_markdown_reader_get_line_offset(), this is right for a part
+ * that starts in the middle of a line and for a paragraph joined from
+ * pieces (its inline nodes keep the lines of their own piece).
+ */
+void
+bulletin_markdown_reader_locate (BulletinMarkdownReader *self,
+                                 cmark_node             *node,
+                                 int                    *start_line,
+                                 int                    *start_column,
+                                 int                    *end_line,
+                                 int                    *end_column)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (node != NULL);
+
+  locate_in_part (&self->part, cmark_node_get_start_line (node),
+                  cmark_node_get_start_column (node), start_line, start_column);
+  if (node == self->joined)
+    {
+      if (end_line != NULL)
+        *end_line = self->joined_end_line;
+      if (end_column != NULL)
+        *end_column = self->joined_end_column;
+    }
+  else
+    locate_in_part (&self->part, cmark_node_get_end_line (node),
+                    cmark_node_get_end_column (node), end_line, end_column);
 }
 
 /**
@@ -715,13 +1149,18 @@ bulletin_markdown_reader_rewind (BulletinMarkdownReader *self)
   g_return_if_fail (self != NULL);
 
   self->current = NULL;
-  if (self->chunk != NULL && self->chunk_start == 0 && self->chunk_end == self->len)
+  if (self->part.doc != NULL && self->part.start == 0 && self->part.end == self->len &&
+      self->joined == NULL && self->ahead.doc == NULL)
     return;
 
-  g_clear_pointer (&self->chunk, cmark_node_free);
-  self->chunk_start = self->chunk_end = 0;
-  self->end_line = 1;
-  self->line_offset = 0;
+  g_clear_pointer (&self->part.doc, cmark_node_free);
+  g_clear_pointer (&self->ahead.doc, cmark_node_free);
+  g_ptr_array_set_size (self->emptied, 0);
+  memset (&self->part, 0, sizeof self->part);
+  self->joined = NULL;
+  self->next_start = 0;
+  self->next_line = 1;
+  self->next_line_start = 0;
 }
 
 /**

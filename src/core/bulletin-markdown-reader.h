@@ -19,6 +19,11 @@ G_BEGIN_DECLS
  * blank line. */
 #define BULLETIN_MARKDOWN_READER_BLOCK_LIMIT (256 * 1024)
 
+/* A paragraph longer than this is parsed in pieces of about this size
+ * and handed out whole: cmark-gfm 0.29's inline parser takes time that
+ * grows faster than the length of the paragraph it parses. */
+#define BULLETIN_MARKDOWN_READER_PIECE_LIMIT (8 * 1024)
+
 typedef struct _BulletinMarkdownReader BulletinMarkdownReader;
 
 BulletinMarkdownReader *bulletin_markdown_reader_new             (const char             *text,
@@ -29,8 +34,16 @@ void                    bulletin_markdown_reader_set_chunk_size  (BulletinMarkdo
 void                    bulletin_markdown_reader_set_default_chunk_size (gsize size);
 void                    bulletin_markdown_reader_set_block_limit (BulletinMarkdownReader *self,
                                                                   gsize                   limit);
+void                    bulletin_markdown_reader_set_piece_limit (BulletinMarkdownReader *self,
+                                                                  gsize                   limit);
 cmark_node             *bulletin_markdown_reader_next            (BulletinMarkdownReader *self);
 int                     bulletin_markdown_reader_get_line_offset (BulletinMarkdownReader *self);
+void                    bulletin_markdown_reader_locate          (BulletinMarkdownReader *self,
+                                                                  cmark_node             *node,
+                                                                  int                    *start_line,
+                                                                  int                    *start_column,
+                                                                  int                    *end_line,
+                                                                  int                    *end_column);
 void                    bulletin_markdown_reader_rewind          (BulletinMarkdownReader *self);
 guint                   bulletin_markdown_reader_get_n_parses    (BulletinMarkdownReader *self);
 
