@@ -253,11 +253,12 @@ typedef enum
   SCALING_OP_EML,
   SCALING_OP_CHECKS,
   SCALING_OP_STATS,
+  SCALING_OP_TITLE,
   SCALING_N_OPS,
 } ScalingOp;
 
 static const char * const scaling_op_names[SCALING_N_OPS] = {
-  "Markdown parse", "parse + blocks", "HTML email", "plain text", ".eml", "all checks", "statistics",
+  "Markdown parse", "parse + blocks", "HTML email", "plain text", ".eml", "all checks", "statistics", "draft title",
 };
 
 typedef struct
@@ -342,6 +343,13 @@ scaling_run_op (ScalingContext *ctx,
       }
     case SCALING_OP_STATS:
       return bulletin_checks_stats (text, len).words;
+    case SCALING_OP_TITLE:
+      {
+        /* the store takes it on every save */
+        g_autofree char *title = bulletin_markdown_extract_title (text, len);
+
+        return title != NULL ? strlen (title) : 0;
+      }
     case SCALING_N_OPS:
     default:
       g_assert_not_reached ();

@@ -10,6 +10,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "bulletin-markdown.h"
+#include "bulletin-markdown-reader.h"
 
 static const char * const extension_names[] = {
   "table",
@@ -686,12 +687,28 @@ char *
 bulletin_markdown_extract_title (const char *text,
                                  gsize       len)
 {
-  g_autoptr(cmark_node) doc = NULL;
+  g_autoptr(BulletinMarkdownReader) reader = NULL;
+  g_autofree char *first_paragraph = NULL;
+  gboolean paragraph_seen = FALSE;
+  cmark_node *block;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
-  doc = bulletin_markdown_parse (text, len);
-  return bulletin_markdown_document_title (doc);
+  /* a part at a time, as everything else: the store asks on every save,
+   * and a whole parse of a long pasted paragraph is not linear */
+  reader = bulletin_markdown_reader_new (text != NULL ? text : "", len);
+  while ((block = bulletin_markdown_reader_next (reader)) != NULL)
+    {
+      if (cmark_node_get_type (block) == CMARK_NODE_HEADING)
+        return bulletin_markdown_block_title (block);
+      if (!paragraph_seen && cmark_node_get_type (block) == CMARK_NODE_PARAGRAPH)
+        {
+          first_paragraph = bulletin_markdown_block_title (block);
+          paragraph_seen = TRUE;
+        }
+    }
+
+  return g_steal_pointer (&first_paragraph);
 }
 
 /**
