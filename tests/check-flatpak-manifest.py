@@ -13,6 +13,7 @@
 #   check-flatpak-manifest.py SOURCE_ROOT MANIFEST     that manifest only; exit 1 on a problem
 
 import copy
+import hashlib
 import json
 import os
 import re
@@ -29,9 +30,9 @@ COMMAND = "bulletin"
 # GtkSourceView 5 and WebKitGTK 6.0 from its sdk/ elements, gdk-pixbuf,
 # enchant 2.8 (sdk/enchant-2.bst, with Hunspell and Nuspell), and SQLite
 # (built with --enable-fts5, which the drafts search needs) and zlib from
-# freedesktop-sdk. The runtime ships no spelling dictionaries, no GMime and
-# no cmark-gfm (only cmark, which is not the GFM fork). Bumping the runtime
-# means checking this list again, so the version is part of it.
+# freedesktop-sdk. It has no GMime and no cmark-gfm (only cmark, which is
+# not the GFM fork). Bumping the runtime means checking these lists again,
+# so the version is part of them.
 RUNTIME = "org.gnome.Platform"
 SDK = "org.gnome.Sdk"
 RUNTIME_VERSION = "50"
@@ -48,8 +49,12 @@ MODULE_PROVIDES = {
     "gmime": {"gmime-3.0"},
 }
 
-# Enchant's Hunspell provider looks in $XDG_DATA_DIRS/hunspell, and a
-# Flatpak's XDG_DATA_DIRS starts with /app/share.
+# Hunspell dictionaries in the runtime itself: freedesktop-sdk 25.08.15's
+# components/dictionaries.bst installs LibreOffice's English ones into
+# /usr/share/hunspell (other languages come with the Locale extension, by
+# the user's languages), where enchant's Hunspell provider looks
+# ($XDG_DATA_DIRS/hunspell). A module may add more into /app/share/hunspell.
+RUNTIME_DICTIONARIES = {"en_AU", "en_CA", "en_GB", "en_US", "en_ZA"}
 DICTIONARY_DIR = "/app/share/hunspell"
 
 # Every permission the app has, and why; anything else is refused, and these
@@ -128,7 +133,12 @@ def source_problem(module, source):
     return f"{where}: unknown source type, cannot tell whether it is pinned"
 
 
-def check_manifest(manifest, needed):
+def default_spelling_language(root):
+    with open(os.path.join(root, "src", "core", "bulletin-spell.h"), encoding="utf-8") as f:
+        return re.search(r'#define BULLETIN_SPELL_DEFAULT_LANGUAGE "([^"]+)"', f.read()).group(1)
+
+
+def check_manifest(manifest, needed, language):
     """Returns [(name, problems)] for each check."""
     checks = []
     app_id = manifest.get("id", manifest.get("app-id"))
@@ -177,7 +187,7 @@ def check_manifest(manifest, needed):
                     for dep in sorted(needed - provided)]))
 
     dictionaries = []
-    for language in ("en_GB", "en_US"):
+    if language not in RUNTIME_DICTIONARIES:
         for ext in ("aff", "dic"):
             wanted = f"{language}.{ext}"
             ok = any(
@@ -187,7 +197,8 @@ def check_manifest(manifest, needed):
                 for m in modules)
             if not ok:
                 dictionaries.append(f"no module installs {wanted} into {DICTIONARY_DIR}")
-    checks.append(("the Hunspell dictionaries the spelling check offers are installed", dictionaries))
+    checks.append((f"the default spelling language's dictionary ({language}) is in the runtime or a module",
+                   dictionaries))
     return checks
 
 
@@ -200,7 +211,8 @@ def run(root, path):
         return [(f"{os.path.basename(path)} parses as JSON", [str(e)])]
     if not isinstance(manifest, dict):
         return [("the manifest is a JSON object", ["it is not"])]
-    return [("the manifest parses as JSON", [])] + check_manifest(manifest, meson_dependencies(root))
+    return [("the manifest parses as JSON", [])] + check_manifest(
+        manifest, meson_dependencies(root), default_spelling_language(root))
 
 
 def report(results, start=1):
@@ -227,11 +239,16 @@ def breakages(manifest):
     def module(name, m):
         return next(x for x in m["modules"] if x.get("name") == name)
 
+    def archive(checksum):
+        return {"type": "archive", "url": "https://example.org/gmime-3.2.15.tar.xz",
+                "sha256": checksum}
+
+    # the manifest pins by commit only, so these try archives in its place
     def zero_sha(m):
-        first("file", m)["sha256"] = "0" * 64
+        module("gmime", m)["sources"][0] = archive("0" * 64)
 
     def short_sha(m):
-        first("file", m)["sha256"] = first("file", m)["sha256"][:32]
+        module("gmime", m)["sources"][0] = archive(hashlib.sha256(b"gmime").hexdigest()[:32])
 
     def tag_only(m):
         del first("git", m)["commit"]
@@ -268,8 +285,8 @@ def breakages(manifest):
     def no_gmime(m):
         m["modules"] = [x for x in m["modules"] if x.get("name") != "gmime"]
 
-    def no_dictionaries(m):
-        m["modules"] = [x for x in m["modules"] if "hunspell" not in x.get("name", "")]
+    def no_cmark(m):
+        m["modules"] = [x for x in m["modules"] if x.get("name") != "cmark-gfm"]
 
     def app_id(m):
         m["id"] = "org.example.Bulletin"
@@ -293,19 +310,55 @@ def breakages(manifest):
         ("--talk-name=org.freedesktop.Flatpak", flatpak_portal_escape),
         ("--share=network", network),
         ("GMime left out", no_gmime),
-        ("the dictionaries left out", no_dictionaries),
+        ("cmark-gfm left out", no_cmark),
         ("another app ID", app_id),
         ("another command", command),
         ("a runtime whose contents were not checked", runtime),
     ]
 
 
+def controls(manifest):
+    """Changed copies that are still right, so the checks refuse only what is wrong."""
+    def archive(m):
+        gmime = next(x for x in m["modules"] if x.get("name") == "gmime")
+        gmime["sources"][0] = {"type": "archive",
+                               "url": "https://example.org/gmime-3.2.15.tar.xz",
+                               "sha256": hashlib.sha256(b"gmime").hexdigest()}
+
+    def module_dictionary(m):
+        m["modules"].insert(0, {
+            "name": "dictionary", "buildsystem": "simple",
+            "build-commands": [f"install -Dm644 -t {DICTIONARY_DIR} en_GB.aff en_GB.dic"],
+            "sources": [{"type": "file", "url": f"https://example.org/en_GB.{ext}",
+                         "sha256": hashlib.sha256(ext.encode()).hexdigest()}
+                        for ext in ("aff", "dic")]})
+
+    return [
+        ("an archive with a real sha256 in place of a commit", archive),
+        ("one more module, with file sources", module_dictionary),
+    ]
+
+
 def self_check(root, path, n):
-    """Each broken copy, checked by this script as a separate run, must fail."""
+    """Each broken copy, checked by this script as a separate run, must fail;
+    each control must pass."""
     with open(path, encoding="utf-8") as f:
         good = json.load(f)
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
+        for name, fn in controls(good):
+            changed = os.path.join(tmp, "changed.json")
+            m = copy.deepcopy(good)
+            fn(m)
+            with open(changed, "w", encoding="utf-8") as f:
+                json.dump(m, f)
+            r = subprocess.run([sys.executable, __file__, root, changed],
+                               capture_output=True, text=True)
+            print(("ok" if r.returncode == 0 else "not ok") + f" {n} - the check accepts {name}")
+            if r.returncode != 0:
+                print("# " + r.stdout.strip().replace("\n", "\n# ") + " " + r.stderr.strip())
+            failed += r.returncode != 0
+            n += 1
         for name, fn in breakages(good) + [("text that is not JSON", None)]:
             broken = os.path.join(tmp, "broken.json")
             with open(broken, "w", encoding="utf-8") as f:
