@@ -120,7 +120,7 @@ done
 
 metainfo=$share/metainfo/$app_id.metainfo.xml
 check "the metainfo is in share/metainfo" test -f "$metainfo"
-check "the installed metainfo validates" appstreamcli validate --no-net --strict "$metainfo"
+check "the installed metainfo validates" sh -c 'appstreamcli validate --no-net --strict "$1" >&2' sh "$metainfo"
 # the launchable, the icon and the desktop file seen together, as a software
 # centre's indexer sees an installed tree
 appstreamcli validate-tree --no-net "$dest$prefix" >"$tmp/tree.txt" 2>&1
