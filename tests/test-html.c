@@ -429,6 +429,7 @@ test_preheader_extract (void)
   g_autofree char *initial = extract_preheader ("A thank you from our chair, J. Okafor, to all volunteers. More.\n");
   g_autofree char *listed = extract_preheader ("# Update\n\n- Clinics reopen on Monday. Book early.\n- More\n");
   g_autofree char *quote = extract_preheader ("> We are proud of every team this winter. Truly.\n\nLead.\n");
+  g_autofree char *logo = extract_preheader ("# Update\n\n![Our logo](logo.png)\n\nWelcome to the update. More.\n");
   g_autofree char *long_text = NULL;
   g_autofree char *cut = NULL;
   GString *words = g_string_new (NULL);
@@ -447,6 +448,8 @@ test_preheader_extract (void)
   /* an update that opens with a list or a quote has a preheader too */
   g_assert_cmpstr (listed, ==, "Clinics reopen on Monday.");
   g_assert_cmpstr (quote, ==, "We are proud of every team this winter.");
+  /* a logo's alt text is no first line */
+  g_assert_cmpstr (logo, ==, "Welcome to the update.");
 
   while (words->len < 400)
     g_string_append (words, "word ");

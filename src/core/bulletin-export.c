@@ -95,14 +95,16 @@ find_title_and_preheader (BulletinMarkdownReader  *reader,
         }
       else if (type == CMARK_NODE_PARAGRAPH && !have_paragraph)
         {
-          paragraph_title = bulletin_markdown_block_title (block);
+          if (paragraph_title == NULL)
+            paragraph_title = bulletin_markdown_block_title (block);
           if (*preheader == NULL)
             *preheader = bulletin_html_paragraph_preheader (block);
-          have_paragraph = TRUE;
+          /* a paragraph of images only has no first line: read on */
+          have_paragraph = *preheader != NULL;
         }
 
       /* an update that opens with a list or a quote: its first words */
-      if (*preheader == NULL && !have_paragraph)
+      if (*preheader == NULL && !have_paragraph && type != CMARK_NODE_PARAGRAPH)
         {
           cmark_node *first = bulletin_html_first_paragraph (block);
 

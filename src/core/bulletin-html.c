@@ -433,8 +433,26 @@ render_image (Renderer   *r,
   /* Outlook for Windows ignores max-width and shows an image at its
    * own size: a wide photo without a width breaks the column */
   if (width > 0)
-    g_string_append_printf (r->out, " width=\"%u\"", width);
-  put_style (r, STYLE_IMG);
+    {
+      const char *attribute = r->sheet->attributes[STYLE_IMG];
+      gsize len = r->sheet->attribute_lens[STYLE_IMG];
+
+      g_string_append_printf (r->out, " width=\"%u\"", width);
+      /* Thunderbird and Gmail let an image with a width attribute run
+       * past a narrow reading pane, max-width:100% or not: an image
+       * with a known width takes the pane's width, up to its own */
+      if (len > strlen (" style=\"") + 1)
+        {
+          g_string_append_len (r->out, attribute, len - 1);
+          if (attribute[len - 2] != ';')
+            g_string_append_c (r->out, ';');
+        }
+      else
+        put (r, " style=\"");
+      g_string_append_printf (r->out, "width:100%%;max-width:%upx;\"", width);
+    }
+  else
+    put_style (r, STYLE_IMG);
   put (r, ">");
 }
 
@@ -1143,9 +1161,10 @@ bulletin_html_extract_preheader (cmark_node *document)
   for (cmark_node *child = cmark_node_first_child (document); child; child = cmark_node_next (child))
     {
       cmark_node *paragraph = bulletin_html_first_paragraph (child);
+      char *preheader = paragraph != NULL ? bulletin_html_paragraph_preheader (paragraph) : NULL;
 
-      if (paragraph != NULL)
-        return bulletin_html_paragraph_preheader (paragraph);
+      if (preheader != NULL)
+        return preheader;
     }
 
   return NULL;
@@ -1185,6 +1204,28 @@ bulletin_html_first_paragraph (cmark_node *block)
   return found;
 }
 
+/* Whether @paragraph holds images and the space between them, no words */
+static gboolean
+is_images_only (cmark_node *paragraph)
+{
+  for (cmark_node *child = cmark_node_first_child (paragraph); child != NULL; child = cmark_node_next (child))
+    switch (cmark_node_get_type (child))
+      {
+      case CMARK_NODE_IMAGE:
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        break;
+      case CMARK_NODE_TEXT:
+        for (const char *p = cmark_node_get_literal (child); p != NULL && *p; p++)
+          if (!g_ascii_isspace (*p))
+            return FALSE;
+        break;
+      default:
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /**
  * bulletin_html_paragraph_preheader:
  * @paragraph: the first top-level paragraph of a draft
@@ -1200,6 +1241,11 @@ bulletin_html_paragraph_preheader (cmark_node *paragraph)
   char *cut;
 
   g_return_val_if_fail (paragraph != NULL, NULL);
+
+  /* a logo or a photo on its own says nothing in an inbox list: its alt
+   * text is no first line */
+  if (is_images_only (paragraph))
+    return NULL;
 
   text = bulletin_markdown_plain_text (paragraph);
   if (*text == '\0')
