@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bulletin-checks.h"
+#include "bulletin-i18n.h"
 #include "bulletin-images.h"
 #include "bulletin-clock.h"
 #include "bulletin-file.h"
@@ -1384,7 +1385,8 @@ add_top_block (Checker    *c,
           g_autofree char *heading = bulletin_markdown_plain_text (node);
           g_autofree char *lower = g_utf8_strdown (heading, -1);
 
-          c->weekly = strstr (lower, "week") != NULL;
+          /* "Woche": data/de/weekly-template.md's title */
+          c->weekly = strstr (lower, "week") != NULL || strstr (lower, "woche") != NULL;
         }
       break;
 
@@ -2199,32 +2201,33 @@ strip_block_markers (const char *start,
 static gpointer
 load_template_examples (gpointer data)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/weekly-template.md", 0, NULL);
+  /* every language's: a draft may be in any of them */
+  g_autoptr(GPtrArray) templates = bulletin_i18n_lookup_all_data ("weekly-template.md");
   GHashTable *examples = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *text = NULL;
-  gboolean in_sections = FALSE;
 
-  if (bytes == NULL)
-    return examples;
-
-  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint t = 0; t < templates->len; t++)
     {
-      char *line;
+      g_autofree char *text = g_strndup (g_bytes_get_data (templates->pdata[t], NULL),
+                                         g_bytes_get_size (templates->pdata[t]));
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      gboolean in_sections = FALSE;
 
-      /* the headings of the recurring sections are meant to stay */
-      if (g_str_has_prefix (lines[i], "## "))
+      for (guint i = 0; lines[i] != NULL; i++)
         {
-          in_sections = TRUE;
-          continue;
+          char *line;
+
+          /* the headings of the recurring sections are meant to stay */
+          if (g_str_has_prefix (lines[i], "## "))
+            {
+              in_sections = TRUE;
+              continue;
+            }
+          line = strip_block_markers (lines[i], strlen (lines[i]));
+          if (in_sections && *line != '\0' && strstr (line, "{{") == NULL)
+            g_hash_table_add (examples, line);
+          else
+            g_free (line);
         }
-      line = strip_block_markers (lines[i], strlen (lines[i]));
-      if (in_sections && *line != '\0' && strstr (line, "{{") == NULL)
-        g_hash_table_add (examples, line);
-      else
-        g_free (line);
     }
 
   return examples;
@@ -2392,7 +2395,8 @@ check_leftovers (Checker *c)
 /* Structure and dates                                                 */
 /* ------------------------------------------------------------------ */
 
-/* The recurring sections of data/weekly-template.md, in their order. */
+/* The recurring sections of data/weekly-template.md, in their order.
+ * Their translations must be the headings of data/<lang>/weekly-template.md. */
 static const char * const section_names[] = {
   NULL,
   N_("What else has been happening this week?"),
@@ -2400,6 +2404,20 @@ static const char * const section_names[] = {
 };
 #define ELSE_HEADING section_names[1]
 #define NEXT_HEADING section_names[2]
+
+typedef enum
+{
+  SECTION_NONE,
+  SECTION_ELSE,
+  SECTION_NEXT,
+} SectionKind;
+
+/* The two level-2 headings of the weekly template, in one language */
+typedef struct
+{
+  char *headings[3];      /* indexed by SectionKind; [0] unused */
+  char *normalised[3];
+} TemplateHeadings;
 
 /* Lower case, straight apostrophes, single spaces, no closing
  * punctuation, as the template compares headings. */
@@ -2434,6 +2452,65 @@ normalise_heading (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A draft is recognised in any language Bulletin ships a template in,
+ * whatever the language of the menus: the office's text is what it is.
+ * Read once from the resources, English first. */
+static gpointer
+load_template_headings (gpointer data)
+{
+  g_autoptr(GPtrArray) templates = bulletin_i18n_lookup_all_data ("weekly-template.md");
+  GArray *sets = g_array_new (FALSE, TRUE, sizeof (TemplateHeadings));
+
+  for (guint t = 0; t < templates->len; t++)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (templates->pdata[t], NULL),
+                                         g_bytes_get_size (templates->pdata[t]));
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      TemplateHeadings set = { { NULL } };
+      guint kind = SECTION_ELSE;
+
+      for (guint i = 0; lines[i] != NULL && kind <= SECTION_NEXT; i++)
+        if (g_str_has_prefix (lines[i], "## "))
+          {
+            set.headings[kind] = g_strstrip (g_strdup (lines[i] + 3));
+            set.normalised[kind] = normalise_heading (set.headings[kind]);
+            kind++;
+          }
+
+      if (kind > SECTION_NEXT)
+        g_array_append_val (sets, set);
+      else
+        for (guint k = SECTION_ELSE; k <= SECTION_NEXT; k++)
+          {
+            g_free (set.headings[k]);
+            g_free (set.normalised[k]);
+          }
+    }
+
+  /* the built-in names, should a template have lost its headings */
+  if (sets->len == 0)
+    {
+      TemplateHeadings set = { { NULL } };
+
+      for (guint k = SECTION_ELSE; k <= SECTION_NEXT; k++)
+        {
+          set.headings[k] = g_strdup (section_names[k]);
+          set.normalised[k] = normalise_heading (section_names[k]);
+        }
+      g_array_append_val (sets, set);
+    }
+
+  return sets;
+}
+
+static GArray *
+template_headings (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, load_template_headings, NULL);
+}
+
 static guint
 edit_distance (const char *a,
                const char *b)
@@ -2460,17 +2537,11 @@ edit_distance (const char *a,
   return row[lb];
 }
 
-typedef enum
-{
-  SECTION_NONE,
-  SECTION_ELSE,
-  SECTION_NEXT,
-} SectionKind;
-
 typedef struct
 {
   SectionKind  kind;
   gboolean     exact;
+  guint        language;     /* the template its heading is closest to */
   guint        region;       /* the heading */
   guint        block;        /* the heading, in Checker.blocks */
   gsize        body_start;
@@ -2483,20 +2554,42 @@ typedef struct
  * and gets its own finding. */
 static SectionKind
 classify_heading (const char *text,
-                  gboolean   *exact)
+                  gboolean   *exact,
+                  guint      *language)
 {
   g_autofree char *norm = normalise_heading (text);
-  g_autofree char *else_norm = normalise_heading (ELSE_HEADING);
-  g_autofree char *next_norm = normalise_heading (NEXT_HEADING);
-  guint to_else = edit_distance (norm, else_norm);
-  guint to_next = edit_distance (norm, next_norm);
+  GArray *sets = template_headings ();
+  SectionKind best = SECTION_NONE;
+  guint best_distance = G_MAXUINT;
 
-  *exact = to_else == 0 || to_next == 0 || g_str_equal (norm, "what is happening next week");
-  if (to_else <= to_next && to_else <= strlen (else_norm) / 5)
-    return SECTION_ELSE;
-  if (to_next < to_else && (to_next <= strlen (next_norm) / 5 || *exact))
-    return SECTION_NEXT;
-  return SECTION_NONE;
+  *exact = g_str_equal (norm, "what is happening next week");
+  *language = 0;
+  for (guint t = 0; t < sets->len; t++)
+    {
+      const TemplateHeadings *set = &g_array_index (sets, TemplateHeadings, t);
+      const char *else_norm = set->normalised[SECTION_ELSE];
+      const char *next_norm = set->normalised[SECTION_NEXT];
+      guint to_else = edit_distance (norm, else_norm);
+      guint to_next = edit_distance (norm, next_norm);
+      SectionKind kind = SECTION_NONE;
+      guint distance = G_MAXUINT;
+
+      if (to_else == 0 || to_next == 0)
+        *exact = TRUE;
+      if (to_else <= to_next && to_else <= strlen (else_norm) / 5)
+        kind = SECTION_ELSE, distance = to_else;
+      else if (to_next < to_else && (to_next <= strlen (next_norm) / 5 || *exact))
+        kind = SECTION_NEXT, distance = to_next;
+
+      if (kind != SECTION_NONE && distance < best_distance)
+        {
+          best = kind;
+          best_distance = distance;
+          *language = t;
+        }
+    }
+
+  return best;
 }
 
 static GArray *
@@ -2512,7 +2605,7 @@ find_sections (Checker *c)
       if (block->type != CMARK_NODE_HEADING || block->heading_level != 2)
         continue;
 
-      s.kind = classify_heading (block->text, &s.exact);
+      s.kind = classify_heading (block->text, &s.exact, &s.language);
       if (s.kind == SECTION_NONE)
         continue;
 
@@ -2592,7 +2685,8 @@ check_structure (Checker *c,
           heading_text_range (c, r, &start, &end);
           key = g_strconcat ("structure:wording:", keys[s->kind], NULL);
           add_finding (c, BULLETIN_FINDING_STRUCTURE, start, end - start, key,
-                       one_suggestion (_(names[s->kind])),
+                       one_suggestion (g_array_index (template_headings (), TemplateHeadings,
+                                                      s->language).headings[s->kind]),
                        g_strdup_printf (_("This heading differs from the weekly template’s “%s”"),
                                         _(names[s->kind])));
           g_clear_pointer (&key, g_free);

@@ -1,0 +1,323 @@
+/* test-i18n.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The data that comes in the user's language (data/<lang>/: the weekly
+ * template, the section library a new database starts with) and what
+ * must recognise it whatever the menus' language: the checks and
+ * "Start from last week's". German, the language shipped.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "bulletin-checks.h"
+#include "bulletin-i18n.h"
+#include "bulletin-library.h"
+#include "bulletin-store.h"
+#include "bulletin-template.h"
+#include "bulletin-test-util.h"
+
+/* As a desktop session would: C.UTF-8 exists on every glibc system, and
+ * gettext honours $LANGUAGE in it (not in plain "C"). */
+static void
+use_language (const char *lang,
+              const char *language)
+{
+  g_setenv ("LANG", lang, TRUE);
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  /* also makes gettext forget what it looked up in the last language */
+  setlocale (LC_ALL, "");
+}
+
+static char *
+lookup_text (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = bulletin_i18n_lookup_data (name, &error);
+
+  g_assert_no_error (error);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+assert_template_language (const char *want_heading)
+{
+  g_autofree char *template = lookup_text ("weekly-template.md");
+
+  if (strstr (template, want_heading) == NULL)
+    g_error ("the weekly template has no “%s”:\n%s", want_heading, template);
+}
+
+#define GERMAN_ELSE "Was sonst noch in dieser Woche geschah"
+#define GERMAN_NEXT "Was steht nächste Woche an?"
+#define ENGLISH_ELSE "What else has been happening this week?"
+
+static void
+test_data_language (void)
+{
+  g_autofree char *library = NULL;
+
+  use_language ("C.UTF-8", "de");
+  assert_template_language ("## " GERMAN_ELSE "\n");
+  assert_template_language ("## " GERMAN_NEXT "\n");
+  library = lookup_text ("default-library.ini");
+  g_assert_nonnull (strstr (library, "Category=Schlussformeln\n"));
+
+  /* the first language that has a copy; English is the original */
+  use_language ("C.UTF-8", "fr:de");
+  assert_template_language (GERMAN_ELSE);
+  use_language ("C.UTF-8", "en_GB:de");
+  assert_template_language (ENGLISH_ELSE);
+  use_language ("de_AT.UTF-8", NULL);
+  /* de_AT is not generated here, so setlocale() fails and LC_MESSAGES
+   * stays "C", where gettext shows English: so must the data */
+  if (g_strcmp0 (setlocale (LC_MESSAGES, NULL), "C") == 0)
+    assert_template_language (ENGLISH_ELSE);
+  use_language ("C", "de");
+  assert_template_language (ENGLISH_ELSE);
+  use_language ("C.UTF-8", NULL);
+  assert_template_language (ENGLISH_ELSE);
+}
+
+static GPtrArray *
+fresh_draft_findings (const char *language,
+                      const char *locale)
+{
+  g_autoptr(GDateTime) today = g_date_time_new_local (2026, 11, 20, 10, 0, 0);
+  g_autoptr(GDate) date = g_date_new_dmy (20, 11, 2026);
+  BulletinTemplateContext ctx = { 0 };
+  BulletinCheckOptions opts = { 0 };
+  g_autofree char *template = NULL;
+  g_autofree char *text = NULL;
+
+  use_language ("C.UTF-8", language);
+  template = lookup_text ("weekly-template.md");
+  ctx.today = today;
+  ctx.locale = locale;
+  ctx.sender_name = "Sam Example";
+  ctx.sender_role = "Chief Executive";
+  ctx.organisation = "Example Trust";
+  text = bulletin_template_instantiate (template, &ctx, NULL, NULL);
+
+  opts.kinds = BULLETIN_CHECK_ALL & ~BULLETIN_CHECK_SPELLING;
+  opts.today = date;
+  return bulletin_checks_run (text, strlen (text), &opts);
+}
+
+static char *
+describe (GPtrArray *findings)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *f = findings->pdata[i];
+
+      g_string_append_printf (out, "%s %u %s\n", bulletin_finding_kind_to_string (f->kind),
+                              f->line, f->message);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* A fresh German draft is what a fresh English one is: the same
+ * findings (the example lines to replace) on the same lines, and no
+ * "section missing". */
+static void
+test_fresh_german_draft (void)
+{
+  g_autoptr(GPtrArray) english = fresh_draft_findings (NULL, "en_GB.UTF-8");
+  g_autoptr(GPtrArray) german = fresh_draft_findings ("de", "de_DE.UTF-8");
+  g_autofree char *en = describe (english);
+  g_autofree char *de = describe (german);
+
+  g_test_message ("English:\n%sGerman:\n%s", en, de);
+  g_assert_cmpuint (german->len, ==, english->len);
+  g_assert_cmpuint (german->len, >, 0);
+  for (guint i = 0; i < german->len; i++)
+    {
+      const BulletinFinding *e = english->pdata[i];
+      const BulletinFinding *g = german->pdata[i];
+
+      g_assert_cmpint (g->kind, ==, e->kind);
+      g_assert_cmpuint (g->line, ==, e->line);
+      g_assert_cmpint (g->kind, !=, BULLETIN_FINDING_STRUCTURE);
+    }
+}
+
+static const BulletinFinding *
+find_key (GPtrArray  *findings,
+          const char *key)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *f = findings->pdata[i];
+
+      if (g_str_equal (f->key, key))
+        return f;
+    }
+
+  return NULL;
+}
+
+static GPtrArray *
+check_structure (const char *text)
+{
+  g_autoptr(GDate) date = g_date_new_dmy (20, 11, 2026);
+  BulletinCheckOptions opts = { 0 };
+
+  opts.kinds = BULLETIN_CHECK_STRUCTURE;
+  opts.today = date;
+  return bulletin_checks_run (text, strlen (text), &opts);
+}
+
+/* German headings are recognised whatever the menus' language, their
+ * near misses get the German heading as the fix, and a German weekly
+ * update with one section misses the other. The messages are in the
+ * menus' language and name the template's headings. */
+static void
+test_german_structure (void)
+{
+  g_autoptr(GPtrArray) off = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) english_menus = NULL;
+  const BulletinFinding *f;
+
+  use_language ("C.UTF-8", "de");
+  off = check_structure ("# Wochenbericht\n\n"
+                         "## Was sonst in dieser Woche geschah\n\nEtwas.\n\n"
+                         "## " GERMAN_NEXT "\n\n- Am Montag: etwas.\n");
+  f = find_key (off, "structure:wording:else");
+  g_assert_nonnull (f);
+  g_assert_nonnull (f->suggestions);
+  g_assert_cmpstr (f->suggestions[0], ==, GERMAN_ELSE);
+  g_assert_cmpstr (f->message, ==, "Diese Überschrift weicht von „" GERMAN_ELSE "“ aus der Wochenvorlage ab");
+  g_assert_null (find_key (off, "structure:missing:next"));
+
+  missing = check_structure ("# Wochenbericht – Woche bis Freitag, 20. November 2026\n\n"
+                             "## " GERMAN_NEXT "\n\n- Am Montag: etwas.\n");
+  f = find_key (missing, "structure:missing:else");
+  g_assert_nonnull (f);
+  g_assert_cmpstr (f->message, ==, "Der Abschnitt „" GERMAN_ELSE "“ der Wochenvorlage fehlt");
+  g_assert_cmpuint (missing->len, ==, 1);
+
+  /* an English session checking the German office's draft */
+  use_language ("C.UTF-8", NULL);
+  english_menus = check_structure ("# Wochenbericht\n\n"
+                                   "## " GERMAN_ELSE "\n\nEtwas.\n\n"
+                                   "## " GERMAN_NEXT "\n\n- Am Montag: etwas.\n");
+  g_assert_cmpuint (english_menus->len, ==, 0);
+}
+
+static BulletinStore *
+open_store (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "bulletin.db", NULL);
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store = bulletin_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* A German user's new database starts with the German library, its
+ * standard categories under their German names and in their order, and
+ * New Weekly Update finds the German template in it. */
+static void
+test_german_library (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-i18n-XXXXXX", NULL);
+  g_autoptr(BulletinStore) store = NULL;
+  g_autoptr(GPtrArray) sections = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) categories = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *template = NULL;
+  const BulletinSection *first;
+  gint64 template_id = 0;
+
+  use_language ("C.UTF-8", "de");
+  store = open_store (dir);
+  g_assert_true (bulletin_library_ensure_defaults (store, &error));
+  g_assert_no_error (error);
+
+  sections = bulletin_store_list_sections (store, NULL, &error);
+  g_assert_no_error (error);
+  bulletin_library_sort (sections);
+  first = sections->pdata[0];
+  g_assert_cmpstr (first->name, ==, "Wochenbericht");
+  g_assert_cmpstr (first->category, ==, "Vorlagen");
+  g_assert_nonnull (bulletin_store_find_section (store, GERMAN_NEXT, NULL));
+
+  categories = bulletin_library_list_categories (sections);
+  joined = g_strjoinv ("|", categories);
+  g_assert_cmpstr (joined, ==, "Vorlagen|Einleitungen|Schlussformeln|Wiederkehrende Abschnitte|Textbausteine");
+  g_assert_cmpint (bulletin_library_category_rank ("Textbausteine"), ==, 4);
+  /* a library from an English office still sorts */
+  g_assert_cmpint (bulletin_library_category_rank ("Sign-offs"), ==, 2);
+  g_assert_cmpstr (bulletin_library_category_name (BULLETIN_LIBRARY_DEFAULT_CATEGORY), ==, "Textbausteine");
+
+  template = bulletin_library_dup_weekly_template (store, &template_id);
+  g_assert_cmpint (template_id, ==, first->id);
+  g_assert_true (g_str_has_prefix (template, "# Wochenbericht – Woche bis {{week_ending}}\n"));
+
+  g_clear_object (&store);
+  bulletin_test_remove_tree (dir);
+}
+
+/* Last week's German update: its title gets this week's German date,
+ * its sign-off stays, and its tasks go under a German heading. */
+static void
+test_german_carry_forward (void)
+{
+  g_autoptr(GDateTime) today = g_date_time_new_local (2026, 11, 27, 10, 0, 0);
+  BulletinTemplateContext ctx = { 0 };
+  g_autofree char *out = NULL;
+
+  use_language ("C.UTF-8", "de");
+  ctx.today = today;
+  ctx.locale = "de_DE.UTF-8";
+  out = bulletin_template_carry_forward ("# Wochenbericht – Woche bis Freitag, 20. November 2026\n\n"
+                                         "Die Nachricht dieser Woche.\n\n"
+                                         "Ein schönes Wochenende!\n\n"
+                                         "## " GERMAN_NEXT "\n\n"
+                                         "- [ ] Jahresbericht am Dienstag\n",
+                                         &ctx);
+  g_assert_cmpstr (out, ==,
+                   "# Wochenbericht – Woche bis Freitag, 27. November 2026\n\n"
+                   "Ein schönes Wochenende!\n\n"
+                   "## " GERMAN_ELSE "\n\n"
+                   "- [ ] Jahresbericht am Dienstag\n\n"
+                   "## " GERMAN_NEXT "\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *dir = g_getenv ("BULLETIN_LOCALEDIR");
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* the build tree's catalogue (tests/meson.build), as the app binds it */
+  g_assert_nonnull (dir);
+  bulletin_i18n_init ();
+
+  g_test_add_func ("/i18n/data/language", test_data_language);
+  g_test_add_func ("/i18n/checks/fresh-german-draft", test_fresh_german_draft);
+  g_test_add_func ("/i18n/checks/german-structure", test_german_structure);
+  g_test_add_func ("/i18n/library/german-defaults", test_german_library);
+  g_test_add_func ("/i18n/template/german-carry-forward", test_german_carry_forward);
+
+  return g_test_run ();
+}
