@@ -219,6 +219,39 @@ test_german_structure (void)
   g_assert_cmpuint (english_menus->len, ==, 0);
 }
 
+/* Events next week that name their day in German have it; the others
+ * still get the finding, in German under German menus. */
+static void
+test_german_days (void)
+{
+  g_autoptr(GDate) date = g_date_new_dmy (20, 11, 2026);
+  BulletinCheckOptions opts = { 0 };
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *text = "# Wochenbericht – Woche bis Freitag, 20. November 2026\n\n"
+                     "## " GERMAN_ELSE "\n\nEtwas.\n\n"
+                     "## " GERMAN_NEXT "\n\n"
+                     "- Die Leitungsrunde trifft sich am Dienstag.\n"
+                     "- Am 25. November tagt der Vorstand.\n"
+                     "- Mittwoch, 25. November: Jahresbericht\n"
+                     "- Morgen beginnt der Umzug.\n"
+                     "- Der Vorstand tagt.\n"
+                     "- Im November tagt er.\n";
+
+  use_language ("C.UTF-8", "de");
+  opts.kinds = BULLETIN_CHECK_DATES;
+  opts.today = date;
+  findings = bulletin_checks_run (text, strlen (text), &opts);
+
+  g_assert_cmpuint (findings->len, ==, 2);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *f = findings->pdata[i];
+
+      g_assert_cmpuint (f->line, ==, 13 + i);
+      g_assert_cmpstr (f->message, ==, "Bei diesem Termin der nächsten Woche fehlt der Tag");
+    }
+}
+
 static BulletinStore *
 open_store (const char *dir)
 {
@@ -316,6 +349,7 @@ main (int   argc,
   g_test_add_func ("/i18n/data/language", test_data_language);
   g_test_add_func ("/i18n/checks/fresh-german-draft", test_fresh_german_draft);
   g_test_add_func ("/i18n/checks/german-structure", test_german_structure);
+  g_test_add_func ("/i18n/checks/german-days", test_german_days);
   g_test_add_func ("/i18n/library/german-defaults", test_german_library);
   g_test_add_func ("/i18n/template/german-carry-forward", test_german_carry_forward);
 

@@ -2803,6 +2803,46 @@ day_of_word (Checker    *c,
   return day >= 1 && day <= 31 ? day : 0;
 }
 
+/* data/de/weekly-template.md's events name their day in German: "am
+ * Dienstag", "Mittwoch, 25. November", "morgen". Only enough to see that
+ * an event has its day: the weekday is not compared with the date, as a
+ * wrong weekday in another language is left alone rather than guessed. */
+static const char * const german_day_words[] = {
+  "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
+  "heute", "morgen", "übermorgen",
+};
+static const char * const german_months[] = {
+  "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
+  "August", "September", "Oktober", "November", "Dezember",
+};
+
+static gboolean
+says_day_in_german (Checker *c,
+                    guint    i)
+{
+  const Word *w = word_at (c, i);
+  const Word *next;
+  gsize gap;
+
+  for (guint d = 0; d < G_N_ELEMENTS (german_day_words); d++)
+    if (word_is_ci (c, w, german_day_words[d]))
+      return TRUE;
+
+  /* "25. November" */
+  if (day_of_word (c, w) == 0 || i + 1 >= c->words->len)
+    return FALSE;
+  next = word_at (c, i + 1);
+  if (next->region != w->region || w->end >= next->start || c->text[w->end] != '.')
+    return FALSE;
+  for (gap = w->end + 1; gap < next->start; gap++)
+    if (c->text[gap] != ' ')
+      return FALSE;
+  for (guint m = 0; m < G_N_ELEMENTS (german_months); m++)
+    if (word_is (c, next, german_months[m]))
+      return TRUE;
+  return FALSE;
+}
+
 static int
 year_of_word (Checker    *c,
               const Word *w)
@@ -3115,7 +3155,7 @@ check_dates (Checker *c,
                 text_end = w->end;
               has_day = weekday_of_word (c, w) != G_DATE_BAD_WEEKDAY ||
                         word_is_ci (c, w, "today") || word_is_ci (c, w, "tomorrow") ||
-                        parse_date (c, i, &d) ||
+                        parse_date (c, i, &d) || says_day_in_german (c, i) ||
                         (w->flags & WORD_HAS_DIGIT && w->end < end && c->text[w->end] == '/' &&
                          g_ascii_isdigit (c->text[w->end + 1]));
             }
