@@ -2399,6 +2399,9 @@ check_leftovers (Checker *c)
  * Their translations must be the headings of data/<lang>/weekly-template.md. */
 static const char * const section_names[] = {
   NULL,
+  /* Translators: the headings of the weekly template's two recurring
+   * sections: write them exactly as in data/<lang>/weekly-template.md
+   * (tests/check-translations.py compares them) */
   N_("What else has been happening this week?"),
   N_("What’s happening next week?"),
 };

@@ -280,6 +280,8 @@ bulletin_library_ensure_defaults (BulletinStore  *store,
 /* The categories a new library starts with, in the order of a weekly
  * update; the user's own come after them, alphabetically. */
 static const char * const standard_categories[] = {
+  /* Translators: the standard categories of the section library; use
+   * the same names in data/<lang>/default-library.ini */
   NC_("library category", "Templates"),
   NC_("library category", "Openings"),
   NC_("library category", "Sign-offs"),
