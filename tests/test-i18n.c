@@ -272,6 +272,7 @@ test_german_library (void)
   g_autofree char *dir = g_dir_make_tmp ("bulletin-i18n-XXXXXX", NULL);
   g_autoptr(BulletinStore) store = NULL;
   g_autoptr(GPtrArray) sections = NULL;
+  g_autoptr(BulletinSection) next = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) categories = NULL;
   g_autofree char *joined = NULL;
@@ -290,7 +291,9 @@ test_german_library (void)
   first = sections->pdata[0];
   g_assert_cmpstr (first->name, ==, "Wochenbericht");
   g_assert_cmpstr (first->category, ==, "Vorlagen");
-  g_assert_nonnull (bulletin_store_find_section (store, GERMAN_NEXT, NULL));
+  next = bulletin_store_find_section (store, GERMAN_NEXT, NULL);
+  g_assert_nonnull (next);
+  g_assert_cmpstr (next->category, ==, "Wiederkehrende Abschnitte");
 
   categories = bulletin_library_list_categories (sections);
   joined = g_strjoinv ("|", categories);
