@@ -111,11 +111,15 @@ language_set_mapping (const GValue       *value,
   return g_variant_new_string (self->languages[i]);
 }
 
-/* "en_GB" means little to most people; the usual English ones get names */
+/* "en_GB" means little to most people; the usual English ones, and
+ * those of the shipped translations, get names */
 static const char *
 language_name (const char *code)
 {
   static const struct { const char *code; const char *name; } names[] = {
+    { "de_AT", N_("German (Austria)") },
+    { "de_CH", N_("German (Switzerland)") },
+    { "de_DE", N_("German (Germany)") },
     { "en_AU", N_("English (Australia)") },
     { "en_CA", N_("English (Canada)") },
     { "en_GB", N_("English (United Kingdom)") },
