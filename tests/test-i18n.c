@@ -18,6 +18,7 @@
 #include "bulletin-checks.h"
 #include "bulletin-i18n.h"
 #include "bulletin-library.h"
+#include "bulletin-spell.h"
 #include "bulletin-store.h"
 #include "bulletin-template.h"
 #include "bulletin-test-util.h"
@@ -252,6 +253,40 @@ test_german_days (void)
     }
 }
 
+/* A session in German checks German spelling when the user never chose
+ * a dictionary; English and the C locale keep en_GB. */
+static void
+test_spell_language (void)
+{
+  const char * const installed[] = { "de_AT", "de_DE", "en_GB", "en_US", "fr_FR", NULL };
+  const char * const swiss_only[] = { "de_CH", "en_GB", NULL };
+  const char * const de_utf8[] = { "de_DE.UTF-8", "de_DE", "de.UTF-8", "de", "C", NULL };
+  const char * const de[] = { "de", "C", NULL };
+  const char * const at[] = { "de_AT.UTF-8", "de_AT", "de", "C", NULL };
+  const char * const nl_then_fr[] = { "nl", "fr", "C", NULL };
+  const char * const en_us[] = { "en_US.UTF-8", "en_US", "en", "C", NULL };
+  const char * const en_then_de[] = { "en_GB", "de", "C", NULL };
+  const char * const c[] = { "C.UTF-8", "C", NULL };
+  struct { const char * const *installed, * const *wanted; const char *want; } cases[] = {
+    { installed, de_utf8, "de_DE" },
+    { installed, de, "de_DE" },
+    { installed, at, "de_AT" },
+    { swiss_only, de, "de_CH" },
+    { installed, nl_then_fr, "fr_FR" },
+    { installed, en_us, NULL },
+    { installed, en_then_de, NULL },
+    { installed, c, NULL },
+    { swiss_only, nl_then_fr, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = bulletin_spell_pick_language (cases[i].installed, cases[i].wanted);
+
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+}
+
 static BulletinStore *
 open_store (const char *dir)
 {
@@ -353,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/i18n/checks/fresh-german-draft", test_fresh_german_draft);
   g_test_add_func ("/i18n/checks/german-structure", test_german_structure);
   g_test_add_func ("/i18n/checks/german-days", test_german_days);
+  g_test_add_func ("/i18n/spell/session-language", test_spell_language);
   g_test_add_func ("/i18n/library/german-defaults", test_german_library);
   g_test_add_func ("/i18n/template/german-carry-forward", test_german_carry_forward);
 

@@ -169,12 +169,17 @@ test_new_weekly_update (Fixture       *f,
 {
   /* Wednesday 25 November 2026: the week ends on Friday the 27th */
   g_autoptr(GDateTime) wednesday = g_date_time_new_local (2026, 11, 25, 9, 0, 0);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *text = NULL;
   g_autofree char *shown = NULL;
   BulletinCheckReport *report;
   ReportWait wait;
   gboolean example_found = FALSE;
 
+  /* as set in Preferences: the placeholders' names are no German */
+  g_settings_set_string (settings, "sender-name", "Sabine Beispiel");
+  g_settings_set_string (settings, "sender-role", "Geschäftsführerin");
+  g_settings_set_string (settings, "organisation", "Klinikum Musterstadt");
   bulletin_clock_set_start (wednesday);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
 
@@ -182,6 +187,7 @@ test_new_weekly_update (Fixture       *f,
   g_assert_true (g_str_has_prefix (text, "# Wochenbericht – Woche bis Freitag, 27. November 2026\n"));
   g_assert_nonnull (strstr (text, "\n## Was sonst noch in dieser Woche geschah\n"));
   g_assert_nonnull (strstr (text, "\n## Was steht nächste Woche an?\n"));
+  g_assert_nonnull (strstr (text, "kommt von Sabine Beispiel, Geschäftsführerin, Klinikum Musterstadt."));
 
   shown = bulletin_test_preview_text (bulletin_window_get_preview (f->window));
   g_assert_nonnull (strstr (shown, "Was sonst noch in dieser Woche geschah"));
@@ -198,6 +204,9 @@ test_new_weekly_update (Fixture       *f,
 
       g_test_message ("%u: %s", finding->line, finding->message);
       g_assert_cmpint (finding->kind, !=, BULLETIN_FINDING_STRUCTURE);
+      /* German spelling: hunspell-de-de is in build-aux/lib.sh's test
+       * packages, and a session in German checks in German */
+      g_assert_cmpint (finding->kind, !=, BULLETIN_FINDING_SPELLING);
       example_found |= g_str_equal (finding->message, "Dies ist der Beispieltext der Wochenvorlage: Ersetzen Sie ihn");
     }
   g_assert_true (example_found);
