@@ -253,6 +253,34 @@ test_german_days (void)
     }
 }
 
+/* German link text that says nothing about where it goes is vague as
+ * English is; a German title is not. */
+static void
+test_german_links (void)
+{
+  g_autoptr(GDate) date = g_date_new_dmy (20, 11, 2026);
+  BulletinCheckOptions opts = { 0 };
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *text = "Details [hier](https://example.org/a), [Mehr dazu](https://example.org/b) "
+                     "und [Klicken Sie hier, um sich anzumelden](https://example.org/c). "
+                     "Der [Jahresbericht 2026](https://example.org/d) ist da, "
+                     "[hierzu mehr](https://example.org/e).\n";
+  const char *vague[] = { "hier", "Mehr dazu", "Klicken Sie hier, um sich anzumelden" };
+
+  opts.kinds = BULLETIN_CHECK_LINKS;
+  opts.today = date;
+  findings = bulletin_checks_run (text, strlen (text), &opts);
+
+  g_assert_cmpuint (findings->len, ==, G_N_ELEMENTS (vague));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *f = findings->pdata[i];
+
+      g_assert_cmpuint (f->length, ==, strlen (vague[i]));
+      g_assert_cmpmem (text + f->offset, f->length, vague[i], strlen (vague[i]));
+    }
+}
+
 /* A session in German checks German spelling when the user never chose
  * a dictionary; English and the C locale keep en_GB. */
 static void
@@ -388,6 +416,7 @@ main (int   argc,
   g_test_add_func ("/i18n/checks/fresh-german-draft", test_fresh_german_draft);
   g_test_add_func ("/i18n/checks/german-structure", test_german_structure);
   g_test_add_func ("/i18n/checks/german-days", test_german_days);
+  g_test_add_func ("/i18n/checks/german-links", test_german_links);
   g_test_add_func ("/i18n/spell/session-language", test_spell_language);
   g_test_add_func ("/i18n/library/german-defaults", test_german_library);
   g_test_add_func ("/i18n/template/german-carry-forward", test_german_carry_forward);

@@ -1854,12 +1854,16 @@ bulletin_checks_load_default_glossary (GError **error)
 static const char * const vague_link_texts[] = {
   "here", "click here", "more", "read more", "this link", "link",
   "click", "this", "this page", "more here", "read more here", "find out more",
+  /* German, for data/de/'s drafts */
+  "hier", "hier klicken", "mehr", "mehr dazu", "mehr lesen", "weiterlesen", "weiter",
+  "mehr erfahren", "mehr informationen", "dieser link", "diese seite",
 };
 
 /* Link text that starts like this says what to do, not where it goes,
  * however it goes on: "Click here to book", "clicking here" (issue 16). */
 static const char * const vague_link_openings[] = {
   "click here", "clicking here", "tap here", "click this link", "follow this link",
+  "hier klicken", "klicken sie hier", "hier geht es", "hier geht's",
 };
 
 static gboolean
