@@ -281,6 +281,32 @@ test_german_links (void)
     }
 }
 
+/* An unfilled placeholder is a leftover, not three misspelt English
+ * words in a German draft (German dictionary: hunspell-de-de, in
+ * build-aux/lib.sh's test packages). */
+static void
+test_german_spelling_placeholders (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinSpell) spell = bulletin_spell_new ("de_DE", &error);
+  g_autoptr(GDate) date = g_date_new_dmy (20, 11, 2026);
+  BulletinCheckOptions opts = { 0 };
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *text = "Die Nachricht kommt von {{sender_name}}, {{sender_role}}, {{organisation}} "
+                     "und Sabine Beispiel. Ein Fehlr bleibt einer.\n";
+  const BulletinFinding *f;
+
+  g_assert_no_error (error);
+  opts.kinds = BULLETIN_CHECK_SPELLING;
+  opts.today = date;
+  opts.spell = spell;
+  findings = bulletin_checks_run (text, strlen (text), &opts);
+
+  g_assert_cmpuint (findings->len, ==, 1);
+  f = findings->pdata[0];
+  g_assert_cmpmem (text + f->offset, f->length, "Fehlr", 5);
+}
+
 /* A session in German checks German spelling when the user never chose
  * a dictionary; English and the C locale keep en_GB. */
 static void
@@ -418,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/i18n/checks/german-days", test_german_days);
   g_test_add_func ("/i18n/checks/german-links", test_german_links);
   g_test_add_func ("/i18n/spell/session-language", test_spell_language);
+  g_test_add_func ("/i18n/spell/placeholders", test_german_spelling_placeholders);
   g_test_add_func ("/i18n/library/german-defaults", test_german_library);
   g_test_add_func ("/i18n/template/german-carry-forward", test_german_carry_forward);
 

@@ -3190,6 +3190,25 @@ cancelled (Checker *c)
   return c->opts != NULL && g_cancellable_is_cancelled (c->opts->cancellable);
 }
 
+/* Whether @w is part of a placeholder's name, "sender" in
+ * "{{sender_name}}": the leftovers check reports an unfilled one, and
+ * its English name is no misspelling in a German draft. Names are short
+ * and plain, so only a few bytes either side are looked at. */
+static gboolean
+in_placeholder (Checker    *c,
+                const Word *w)
+{
+  gsize start = w->start, end = w->end;
+
+  while (start > 0 && w->start - start < 64 && (g_ascii_isalnum (c->text[start - 1]) || c->text[start - 1] == '_'))
+    start--;
+  while (end < c->len && end - w->end < 64 && (g_ascii_isalnum (c->text[end]) || c->text[end] == '_'))
+    end++;
+
+  return start >= 2 && c->text[start - 1] == '{' && c->text[start - 2] == '{'
+         && end + 2 <= c->len && c->text[end] == '}' && c->text[end + 1] == '}';
+}
+
 static void
 check_spelling (Checker *c)
 {
@@ -3221,6 +3240,8 @@ check_spelling (Checker *c)
       if (w->end - w->start < 2 || is_acronym (c, w, &letters_end))
         continue;
       if ((w->flags & (WORD_HAS_UPPER | WORD_HAS_LOWER)) == WORD_HAS_UPPER)
+        continue;
+      if (in_placeholder (c, w))
         continue;
 
       word = source_copy (c, w->start, w->end);
