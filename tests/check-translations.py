@@ -11,7 +11,9 @@
 #
 # A language's data/<lang>/weekly-template.md must have as its two
 # section headings the translations of the headings the checks name, or
-# the structure check would name another heading than the template's.
+# the structure check would name another heading than the template's;
+# its default-library.ini's categories must be translations of the
+# standard ones, or they would not sort as those.
 #
 #   check-translations.py SRCDIR [XGETTEXT ARGS...]           check (TAP)
 #   check-translations.py --update SRCDIR [XGETTEXT ARGS...]  also write
@@ -150,14 +152,23 @@ def main(argv):
                     if want.get(english) != heading:
                         problems.append('the template has “%s” where po/%s.po translates “%s” as “%s”'
                                         % (heading, lang, english, want.get(english)))
+            library = os.path.join(srcdir, 'data', lang, 'default-library.ini')
+            if os.path.exists(library) and os.path.exists(po):
+                categories = {strs[0] for flags, ctx, msgid, strs in entries(po) if ctx == 'library category'}
+                with open(library, encoding='utf-8') as f:
+                    used = {l.split('=', 1)[1].strip() for l in f if l.startswith('Category=')}
+                for category in sorted(used - categories):
+                    problems.append('data/%s/default-library.ini has the category “%s”, which is none of '
+                                    'po/%s.po\'s “library category” translations (%s)'
+                                    % (lang, category, lang, ', '.join(sorted(categories))))
             if problems:
                 failed += 1
-                print('not ok %d - data/%s/weekly-template.md has the translated headings' % (test, lang))
+                print('not ok %d - data/%s/ matches po/%s.po' % (test, lang, lang))
                 for p in problems:
                     print('# ' + p)
             else:
-                print('ok %d - data/%s/weekly-template.md has the translated headings%s'
-                      % (test, lang, '' if os.path.exists(template) else ' (no translated template)'))
+                print('ok %d - data/%s/ matches po/%s.po%s'
+                      % (test, lang, lang, '' if os.path.exists(template) else ' (no translated data)'))
     finally:
         shutil.rmtree(tmp)
     return 1 if failed else 0
