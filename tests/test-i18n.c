@@ -79,11 +79,8 @@ test_data_language (void)
   assert_template_language (GERMAN_ELSE);
   use_language ("C.UTF-8", "en_GB:de");
   assert_template_language (ENGLISH_ELSE);
-  use_language ("de_AT.UTF-8", NULL);
-  /* de_AT is not generated here, so setlocale() fails and LC_MESSAGES
-   * stays "C", where gettext shows English: so must the data */
-  if (g_strcmp0 (setlocale (LC_MESSAGES, NULL), "C") == 0)
-    assert_template_language (ENGLISH_ELSE);
+  /* gettext ignores $LANGUAGE in the C locale, showing English: so
+   * must the data */
   use_language ("C", "de");
   assert_template_language (ENGLISH_ELSE);
   use_language ("C.UTF-8", NULL);
