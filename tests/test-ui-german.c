@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bulletin-clock.h"
@@ -212,6 +213,15 @@ test_new_weekly_update (Fixture       *f,
   g_assert_true (example_found);
 }
 
+static char *locale_dir;
+
+static void
+remove_locale_dir (void)
+{
+  bulletin_test_remove_tree (locale_dir);
+  g_free (locale_dir);
+}
+
 /* A German locale of our own: LOCPATH points glibc at it, so the test
  * needs neither root nor a configured system, only the locale sources
  * of Debian's "locales" package (build-aux/lib.sh installs it). */
@@ -219,13 +229,15 @@ static void
 use_german_locale (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "bulletin-locale-XXXXXX", NULL);
+  char *dir = g_build_filename (g_get_tmp_dir (), "bulletin-locale-XXXXXX", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *target = NULL;
   int status = 0;
 
   g_assert_nonnull (g_mkdtemp (dir));
+  locale_dir = dir;
+  atexit (remove_locale_dir);
   target = g_build_filename (dir, "de_DE.UTF-8", NULL);
   {
     const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", target, NULL };
