@@ -289,8 +289,6 @@ static const char * const standard_categories[] = {
   NC_("library category", "Boilerplate"),
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (standard_categories) == 5);
-
 /**
  * bulletin_library_category_name:
  * @category: a category name
