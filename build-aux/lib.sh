@@ -22,6 +22,7 @@ test_packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core xdotool python3-pyatspi sqlite3
   fonts-dejavu-core default-jre-headless hunspell-en-gb hunspell-en-us
   clang libclang-rt-14-dev llvm faketime groff-base man-db bsdextrautils
+  locales hunspell-de-de
 )
 
 bench_packages=(

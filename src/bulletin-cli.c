@@ -20,6 +20,7 @@
 #include "bulletin-file.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
+#include "bulletin-spell.h"
 #include "bulletin-text.h"
 
 /* `bulletin --export=FORMAT [--output=FILE] INPUT.md`: exports without a
@@ -110,7 +111,7 @@ spelling_language (void)
     return NULL;
 
   settings = g_settings_new (APP_ID);
-  language = g_settings_get_string (settings, "spelling-language");
+  language = bulletin_spell_choose_language (settings);
   return *language != '\0' ? g_steal_pointer (&language) : NULL;
 }
 

@@ -385,7 +385,9 @@ finish_editing (BulletinLibraryPanel *self)
           /* it went away (deleted elsewhere): keep the words as a new one */
           g_autofree char *name = bulletin_library_suggest_name (body);
 
-          if (bulletin_store_add_section (self->store, name, BULLETIN_LIBRARY_DEFAULT_CATEGORY, body, &error) == 0)
+          if (bulletin_store_add_section (self->store, name,
+                                          bulletin_library_category_name (BULLETIN_LIBRARY_DEFAULT_CATEGORY),
+                                          body, &error) == 0)
             report_error (self, _("The section could not be saved"), error);
         }
       else if (!bulletin_store_update_section (self->store, id, section->name, section->category, body, &error))
@@ -671,7 +673,7 @@ new_section_response_cb (AdwMessageDialog     *dialog,
   if (category == NULL || *category == '\0')
     {
       g_free (category);
-      category = g_strdup (BULLETIN_LIBRARY_DEFAULT_CATEGORY);
+      category = g_strdup (bulletin_library_category_name (BULLETIN_LIBRARY_DEFAULT_CATEGORY));
     }
 
   /* names are unique, ignoring case: never refuse the user's text for it */
@@ -742,7 +744,8 @@ bulletin_library_panel_ask_new_section (BulletinLibraryPanel *self,
     if (bulletin_library_category_rank (categories[i]) != 0)
       {
         gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), categories[i]);
-        if (g_str_equal (categories[i], BULLETIN_LIBRARY_DEFAULT_CATEGORY))
+        if (bulletin_library_category_rank (categories[i])
+            == bulletin_library_category_rank (BULLETIN_LIBRARY_DEFAULT_CATEGORY))
           gtk_combo_box_set_active (GTK_COMBO_BOX (combo), row);
         row++;
       }

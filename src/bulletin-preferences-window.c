@@ -42,6 +42,7 @@ struct _BulletinPreferencesWindow
   GPtrArray            *glossary_rows;
   GPtrArray            *dictionary_rows;
   char                **languages;
+  char                 *session_language;
 };
 
 G_DEFINE_FINAL_TYPE (BulletinPreferencesWindow, bulletin_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -87,7 +88,12 @@ language_get_mapping (GValue   *value,
                       gpointer  user_data)
 {
   BulletinPreferencesWindow *self = user_data;
+  g_autoptr(GVariant) chosen = g_settings_get_user_value (self->settings, "spelling-language");
   const char *language = g_variant_get_string (variant, NULL);
+
+  /* never chosen: the one the checks use, which may be the session's */
+  if (chosen == NULL && self->session_language != NULL)
+    language = self->session_language;
 
   for (guint i = 0; self->languages[i] != NULL; i++)
     if (g_str_equal (language, self->languages[i]))
@@ -111,11 +117,15 @@ language_set_mapping (const GValue       *value,
   return g_variant_new_string (self->languages[i]);
 }
 
-/* "en_GB" means little to most people; the usual English ones get names */
+/* "en_GB" means little to most people; the usual English ones, and
+ * those of the shipped translations, get names */
 static const char *
 language_name (const char *code)
 {
   static const struct { const char *code; const char *name; } names[] = {
+    { "de_AT", N_("German (Austria)") },
+    { "de_CH", N_("German (Switzerland)") },
+    { "de_DE", N_("German (Germany)") },
     { "en_AU", N_("English (Australia)") },
     { "en_CA", N_("English (Canada)") },
     { "en_GB", N_("English (United Kingdom)") },
@@ -135,7 +145,7 @@ static void
 setup_languages (BulletinPreferencesWindow *self)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  g_autofree char *current = g_settings_get_string (self->settings, "spelling-language");
+  g_autofree char *current = bulletin_spell_choose_language (self->settings);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) installed = bulletin_spell_list_languages ();
 
@@ -145,6 +155,8 @@ setup_languages (BulletinPreferencesWindow *self)
   if (!g_strv_contains ((const char * const *)installed, current))
     g_strv_builder_add (builder, current);
   self->languages = g_strv_builder_end (builder);
+  g_free (self->session_language);
+  self->session_language = g_strdup (current);
 
   for (guint i = 0; self->languages[i] != NULL; i++)
     gtk_string_list_append (model, language_name (self->languages[i]));
@@ -319,6 +331,7 @@ bulletin_preferences_window_finalize (GObject *object)
   g_clear_pointer (&self->glossary_rows, g_ptr_array_unref);
   g_clear_pointer (&self->dictionary_rows, g_ptr_array_unref);
   g_clear_pointer (&self->languages, g_strfreev);
+  g_clear_pointer (&self->session_language, g_free);
 
   G_OBJECT_CLASS (bulletin_preferences_window_parent_class)->finalize (object);
 }

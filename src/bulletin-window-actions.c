@@ -73,6 +73,7 @@ open_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) markdown = markdown_filter ();
   g_autoptr(GtkFileFilter) all = all_files_filter ();
 
+  /* Translators: the title of the file chooser, a verb */
   dialog = gtk_file_chooser_native_new (_("Open"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN,
                                         _("_Open"), _("_Cancel"));

@@ -423,7 +423,7 @@ load_spell (BulletinWindow *self)
 
   task = g_task_new (NULL, self->cancellable, spell_loaded_cb, bulletin_window_weak_ref_new (self));
   g_object_set_data_full (G_OBJECT (task), "language",
-                          g_settings_get_string (self->settings, "spelling-language"), g_free);
+                          bulletin_spell_choose_language (self->settings), g_free);
   if (store != NULL)
     g_task_set_task_data (task, g_object_ref (store), g_object_unref);
   g_task_run_in_thread (task, load_spell_thread);

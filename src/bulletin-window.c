@@ -95,6 +95,8 @@ bulletin_window_update_title (BulletinWindow *self)
        * its first heading and carries no "unsaved" dot. */
       name = g_strdup (self->draft_title && *self->draft_title ? self->draft_title : _("Untitled"));
       modified = FALSE;
+      /* Translators: under the window title, where a file's folder
+       * would be: the text is kept in Bulletin's drafts, not in a file */
       folder = g_strdup (_("Draft"));
     }
   else

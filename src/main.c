@@ -5,12 +5,11 @@
 
 #include "config.h"
 
-#include <locale.h>
-
 #include <glib/gi18n.h>
 
 #include "bulletin-application.h"
 #include "bulletin-cli.h"
+#include "bulletin-i18n.h"
 
 int
 main (int   argc,
@@ -21,10 +20,7 @@ main (int   argc,
   gboolean handled = FALSE;
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  bulletin_i18n_init ();
 
   g_set_application_name (_("Bulletin"));
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bulletin-checks.h"
+#include "bulletin-i18n.h"
 #include "bulletin-images.h"
 #include "bulletin-clock.h"
 #include "bulletin-file.h"
@@ -1387,7 +1388,8 @@ add_top_block (Checker    *c,
           g_autofree char *heading = bulletin_markdown_plain_text (node);
           g_autofree char *lower = g_utf8_strdown (heading, -1);
 
-          c->weekly = strstr (lower, "week") != NULL;
+          /* "Woche": data/de/weekly-template.md's title */
+          c->weekly = strstr (lower, "week") != NULL || strstr (lower, "woche") != NULL;
         }
       break;
 
@@ -1855,12 +1857,16 @@ bulletin_checks_load_default_glossary (GError **error)
 static const char * const vague_link_texts[] = {
   "here", "click here", "more", "read more", "this link", "link",
   "click", "this", "this page", "more here", "read more here", "find out more",
+  /* German, for data/de/'s drafts */
+  "hier", "hier klicken", "mehr", "mehr dazu", "mehr lesen", "weiterlesen", "weiter",
+  "mehr erfahren", "mehr informationen", "dieser link", "diese seite",
 };
 
 /* Link text that starts like this says what to do, not where it goes,
  * however it goes on: "Click here to book", "clicking here" (issue 16). */
 static const char * const vague_link_openings[] = {
   "click here", "clicking here", "tap here", "click this link", "follow this link",
+  "hier klicken", "klicken sie hier", "hier geht es", "hier geht's",
 };
 
 static gboolean
@@ -2202,32 +2208,33 @@ strip_block_markers (const char *start,
 static gpointer
 load_template_examples (gpointer data)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/weekly-template.md", 0, NULL);
+  /* every language's: a draft may be in any of them */
+  g_autoptr(GPtrArray) templates = bulletin_i18n_lookup_all_data ("weekly-template.md");
   GHashTable *examples = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *text = NULL;
-  gboolean in_sections = FALSE;
 
-  if (bytes == NULL)
-    return examples;
-
-  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint t = 0; t < templates->len; t++)
     {
-      char *line;
+      g_autofree char *text = g_strndup (g_bytes_get_data (templates->pdata[t], NULL),
+                                         g_bytes_get_size (templates->pdata[t]));
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      gboolean in_sections = FALSE;
 
-      /* the headings of the recurring sections are meant to stay */
-      if (g_str_has_prefix (lines[i], "## "))
+      for (guint i = 0; lines[i] != NULL; i++)
         {
-          in_sections = TRUE;
-          continue;
+          char *line;
+
+          /* the headings of the recurring sections are meant to stay */
+          if (g_str_has_prefix (lines[i], "## "))
+            {
+              in_sections = TRUE;
+              continue;
+            }
+          line = strip_block_markers (lines[i], strlen (lines[i]));
+          if (in_sections && *line != '\0' && strstr (line, "{{") == NULL)
+            g_hash_table_add (examples, line);
+          else
+            g_free (line);
         }
-      line = strip_block_markers (lines[i], strlen (lines[i]));
-      if (in_sections && *line != '\0' && strstr (line, "{{") == NULL)
-        g_hash_table_add (examples, line);
-      else
-        g_free (line);
     }
 
   return examples;
@@ -2395,14 +2402,32 @@ check_leftovers (Checker *c)
 /* Structure and dates                                                 */
 /* ------------------------------------------------------------------ */
 
-/* The recurring sections of data/weekly-template.md, in their order. */
+/* The recurring sections of data/weekly-template.md, in their order.
+ * Their translations must be the headings of data/<lang>/weekly-template.md. */
 static const char * const section_names[] = {
   NULL,
+  /* Translators: the headings of the weekly template's two recurring
+   * sections: write them exactly as in data/<lang>/weekly-template.md
+   * (tests/check-translations.py compares them) */
   N_("What else has been happening this week?"),
   N_("What’s happening next week?"),
 };
 #define ELSE_HEADING section_names[1]
 #define NEXT_HEADING section_names[2]
+
+typedef enum
+{
+  SECTION_NONE,
+  SECTION_ELSE,
+  SECTION_NEXT,
+} SectionKind;
+
+/* The two level-2 headings of the weekly template, in one language */
+typedef struct
+{
+  char *headings[3];      /* indexed by SectionKind; [0] unused */
+  char *normalised[3];
+} TemplateHeadings;
 
 /* Lower case, straight apostrophes, single spaces, no closing
  * punctuation, as the template compares headings. */
@@ -2437,6 +2462,65 @@ normalise_heading (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A draft is recognised in any language Bulletin ships a template in,
+ * whatever the language of the menus: the office's text is what it is.
+ * Read once from the resources, English first. */
+static gpointer
+load_template_headings (gpointer data)
+{
+  g_autoptr(GPtrArray) templates = bulletin_i18n_lookup_all_data ("weekly-template.md");
+  GArray *sets = g_array_new (FALSE, TRUE, sizeof (TemplateHeadings));
+
+  for (guint t = 0; t < templates->len; t++)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (templates->pdata[t], NULL),
+                                         g_bytes_get_size (templates->pdata[t]));
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      TemplateHeadings set = { { NULL } };
+      guint kind = SECTION_ELSE;
+
+      for (guint i = 0; lines[i] != NULL && kind <= SECTION_NEXT; i++)
+        if (g_str_has_prefix (lines[i], "## "))
+          {
+            set.headings[kind] = g_strstrip (g_strdup (lines[i] + 3));
+            set.normalised[kind] = normalise_heading (set.headings[kind]);
+            kind++;
+          }
+
+      if (kind > SECTION_NEXT)
+        g_array_append_val (sets, set);
+      else
+        for (guint k = SECTION_ELSE; k <= SECTION_NEXT; k++)
+          {
+            g_free (set.headings[k]);
+            g_free (set.normalised[k]);
+          }
+    }
+
+  /* the built-in names, should a template have lost its headings */
+  if (sets->len == 0)
+    {
+      TemplateHeadings set = { { NULL } };
+
+      for (guint k = SECTION_ELSE; k <= SECTION_NEXT; k++)
+        {
+          set.headings[k] = g_strdup (section_names[k]);
+          set.normalised[k] = normalise_heading (section_names[k]);
+        }
+      g_array_append_val (sets, set);
+    }
+
+  return sets;
+}
+
+static GArray *
+template_headings (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, load_template_headings, NULL);
+}
+
 static guint
 edit_distance (const char *a,
                const char *b)
@@ -2463,17 +2547,11 @@ edit_distance (const char *a,
   return row[lb];
 }
 
-typedef enum
-{
-  SECTION_NONE,
-  SECTION_ELSE,
-  SECTION_NEXT,
-} SectionKind;
-
 typedef struct
 {
   SectionKind  kind;
   gboolean     exact;
+  guint        language;     /* the template its heading is closest to */
   guint        region;       /* the heading */
   guint        block;        /* the heading, in Checker.blocks */
   gsize        body_start;
@@ -2486,20 +2564,42 @@ typedef struct
  * and gets its own finding. */
 static SectionKind
 classify_heading (const char *text,
-                  gboolean   *exact)
+                  gboolean   *exact,
+                  guint      *language)
 {
   g_autofree char *norm = normalise_heading (text);
-  g_autofree char *else_norm = normalise_heading (ELSE_HEADING);
-  g_autofree char *next_norm = normalise_heading (NEXT_HEADING);
-  guint to_else = edit_distance (norm, else_norm);
-  guint to_next = edit_distance (norm, next_norm);
+  GArray *sets = template_headings ();
+  SectionKind best = SECTION_NONE;
+  guint best_distance = G_MAXUINT;
 
-  *exact = to_else == 0 || to_next == 0 || g_str_equal (norm, "what is happening next week");
-  if (to_else <= to_next && to_else <= strlen (else_norm) / 5)
-    return SECTION_ELSE;
-  if (to_next < to_else && (to_next <= strlen (next_norm) / 5 || *exact))
-    return SECTION_NEXT;
-  return SECTION_NONE;
+  *exact = g_str_equal (norm, "what is happening next week");
+  *language = 0;
+  for (guint t = 0; t < sets->len; t++)
+    {
+      const TemplateHeadings *set = &g_array_index (sets, TemplateHeadings, t);
+      const char *else_norm = set->normalised[SECTION_ELSE];
+      const char *next_norm = set->normalised[SECTION_NEXT];
+      guint to_else = edit_distance (norm, else_norm);
+      guint to_next = edit_distance (norm, next_norm);
+      SectionKind kind = SECTION_NONE;
+      guint distance = G_MAXUINT;
+
+      if (to_else == 0 || to_next == 0)
+        *exact = TRUE;
+      if (to_else <= to_next && to_else <= strlen (else_norm) / 5)
+        kind = SECTION_ELSE, distance = to_else;
+      else if (to_next < to_else && (to_next <= strlen (next_norm) / 5 || *exact))
+        kind = SECTION_NEXT, distance = to_next;
+
+      if (kind != SECTION_NONE && distance < best_distance)
+        {
+          best = kind;
+          best_distance = distance;
+          *language = t;
+        }
+    }
+
+  return best;
 }
 
 static GArray *
@@ -2515,7 +2615,7 @@ find_sections (Checker *c)
       if (block->type != CMARK_NODE_HEADING || block->heading_level != 2)
         continue;
 
-      s.kind = classify_heading (block->text, &s.exact);
+      s.kind = classify_heading (block->text, &s.exact, &s.language);
       if (s.kind == SECTION_NONE)
         continue;
 
@@ -2595,7 +2695,8 @@ check_structure (Checker *c,
           heading_text_range (c, r, &start, &end);
           key = g_strconcat ("structure:wording:", keys[s->kind], NULL);
           add_finding (c, BULLETIN_FINDING_STRUCTURE, start, end - start, key,
-                       one_suggestion (_(names[s->kind])),
+                       one_suggestion (g_array_index (template_headings (), TemplateHeadings,
+                                                      s->language).headings[s->kind]),
                        g_strdup_printf (_("This heading differs from the weekly template’s “%s”"),
                                         _(names[s->kind])));
           g_clear_pointer (&key, g_free);
@@ -2710,6 +2811,46 @@ day_of_word (Checker    *c,
                                      g_ascii_strncasecmp (p, "rd", 2) == 0 || g_ascii_strncasecmp (p, "th", 2) == 0)))
     return 0;
   return day >= 1 && day <= 31 ? day : 0;
+}
+
+/* data/de/weekly-template.md's events name their day in German: "am
+ * Dienstag", "Mittwoch, 25. November", "morgen". Only enough to see that
+ * an event has its day: the weekday is not compared with the date, as a
+ * wrong weekday in another language is left alone rather than guessed. */
+static const char * const german_day_words[] = {
+  "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
+  "heute", "morgen", "übermorgen",
+};
+static const char * const german_months[] = {
+  "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
+  "August", "September", "Oktober", "November", "Dezember",
+};
+
+static gboolean
+says_day_in_german (Checker *c,
+                    guint    i)
+{
+  const Word *w = word_at (c, i);
+  const Word *next;
+  gsize gap;
+
+  for (guint d = 0; d < G_N_ELEMENTS (german_day_words); d++)
+    if (word_is_ci (c, w, german_day_words[d]))
+      return TRUE;
+
+  /* "25. November" */
+  if (day_of_word (c, w) == 0 || i + 1 >= c->words->len)
+    return FALSE;
+  next = word_at (c, i + 1);
+  if (next->region != w->region || w->end >= next->start || c->text[w->end] != '.')
+    return FALSE;
+  for (gap = w->end + 1; gap < next->start; gap++)
+    if (c->text[gap] != ' ')
+      return FALSE;
+  for (guint m = 0; m < G_N_ELEMENTS (german_months); m++)
+    if (word_is (c, next, german_months[m]))
+      return TRUE;
+  return FALSE;
 }
 
 static int
@@ -3024,7 +3165,7 @@ check_dates (Checker *c,
                 text_end = w->end;
               has_day = weekday_of_word (c, w) != G_DATE_BAD_WEEKDAY ||
                         word_is_ci (c, w, "today") || word_is_ci (c, w, "tomorrow") ||
-                        parse_date (c, i, &d) ||
+                        parse_date (c, i, &d) || says_day_in_german (c, i) ||
                         (w->flags & WORD_HAS_DIGIT && w->end < end && c->text[w->end] == '/' &&
                          g_ascii_isdigit (c->text[w->end + 1]));
             }
@@ -3050,6 +3191,25 @@ static gboolean
 cancelled (Checker *c)
 {
   return c->opts != NULL && g_cancellable_is_cancelled (c->opts->cancellable);
+}
+
+/* Whether @w is part of a placeholder's name, "sender" in
+ * "{{sender_name}}": the leftovers check reports an unfilled one, and
+ * its English name is no misspelling in a German draft. Names are short
+ * and plain, so only a few bytes either side are looked at. */
+static gboolean
+in_placeholder (Checker    *c,
+                const Word *w)
+{
+  gsize start = w->start, end = w->end;
+
+  while (start > 0 && w->start - start < 64 && (g_ascii_isalnum (c->text[start - 1]) || c->text[start - 1] == '_'))
+    start--;
+  while (end < c->len && end - w->end < 64 && (g_ascii_isalnum (c->text[end]) || c->text[end] == '_'))
+    end++;
+
+  return start >= 2 && c->text[start - 1] == '{' && c->text[start - 2] == '{'
+         && end + 2 <= c->len && c->text[end] == '}' && c->text[end + 1] == '}';
 }
 
 static void
@@ -3083,6 +3243,8 @@ check_spelling (Checker *c)
       if (w->end - w->start < 2 || is_acronym (c, w, &letters_end))
         continue;
       if ((w->flags & (WORD_HAS_UPPER | WORD_HAS_LOWER)) == WORD_HAS_UPPER)
+        continue;
+      if (in_placeholder (c, w))
         continue;
 
       word = source_copy (c, w->start, w->end);

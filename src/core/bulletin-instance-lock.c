@@ -11,6 +11,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "bulletin-instance-lock.h"
@@ -70,7 +71,8 @@ bulletin_instance_lock_acquire (const char  *db_path,
       int saved = errno;
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "cannot create %s: %s", dir, g_strerror (saved));
+                   /* Translators: a folder, then why */
+                   _("cannot create %s: %s"), dir, g_strerror (saved));
       return NULL;
     }
 
@@ -84,7 +86,8 @@ bulletin_instance_lock_acquire (const char  *db_path,
       int saved = errno;
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "cannot lock %s: %s", lock->path, g_strerror (saved));
+                   /* Translators: a file, then why */
+                   _("cannot lock %s: %s"), lock->path, g_strerror (saved));
       if (fd >= 0)
         close (fd);
       lock->fd = -1;

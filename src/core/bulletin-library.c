@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "bulletin-i18n.h"
 #include "bulletin-library.h"
 #include "bulletin-markdown.h"
 
@@ -249,7 +250,10 @@ bulletin_library_ensure_defaults (BulletinStore  *store,
       return FALSE;
     }
 
-  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/default-library.ini", 0, error);
+  /* in the user's language when data/<lang>/ has it: the library is
+   * the user's own text from then on, so it is written once, as they
+   * would write it */
+  bytes = bulletin_i18n_lookup_data ("default-library.ini", error);
   if (bytes == NULL)
     return FALSE;
 
@@ -261,12 +265,12 @@ bulletin_library_ensure_defaults (BulletinStore  *store,
    * its text is kept once, in the resource New Weekly Update falls back
    * to */
   g_clear_pointer (&bytes, g_bytes_unref);
-  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/weekly-template.md", 0, error);
+  bytes = bulletin_i18n_lookup_data ("weekly-template.md", error);
   if (bytes == NULL)
     return FALSE;
   template = g_new0 (BulletinSection, 1);
   template->name = g_strdup (_("Weekly update"));
-  template->category = g_strdup (BULLETIN_LIBRARY_TEMPLATES);
+  template->category = g_strdup (bulletin_library_category_name (BULLETIN_LIBRARY_TEMPLATES));
   template->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_ptr_array_insert (sections, 0, template);
 
@@ -276,12 +280,37 @@ bulletin_library_ensure_defaults (BulletinStore  *store,
 /* The categories a new library starts with, in the order of a weekly
  * update; the user's own come after them, alphabetically. */
 static const char * const standard_categories[] = {
-  BULLETIN_LIBRARY_TEMPLATES,
-  "Openings",
-  "Sign-offs",
-  "Recurring sections",
-  BULLETIN_LIBRARY_DEFAULT_CATEGORY,
+  /* Translators: the standard categories of the section library; use
+   * the same names in data/<lang>/default-library.ini */
+  NC_("library category", "Templates"),
+  NC_("library category", "Openings"),
+  NC_("library category", "Sign-offs"),
+  NC_("library category", "Recurring sections"),
+  NC_("library category", "Boilerplate"),
 };
+
+/**
+ * bulletin_library_category_name:
+ * @category: a category name
+ *
+ * Categories are the user's text, stored as shown. A new library gets
+ * the standard ones in the user's language; this is that name for one
+ * of them given in English (such as %BULLETIN_LIBRARY_TEMPLATES), and
+ * @category itself for any other.
+ *
+ * Returns: (transfer none): the name to store and show
+ */
+const char *
+bulletin_library_category_name (const char *category)
+{
+  g_return_val_if_fail (category != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (standard_categories); i++)
+    if (g_ascii_strcasecmp (category, standard_categories[i]) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, "library category", standard_categories[i]);
+
+  return category;
+}
 
 /**
  * bulletin_library_category_rank:
@@ -295,8 +324,11 @@ bulletin_library_category_rank (const char *category)
 {
   g_return_val_if_fail (category != NULL, G_MAXINT);
 
+  /* English, as in a library from before there were translations or
+   * from another office, or in the user's language */
   for (guint i = 0; i < G_N_ELEMENTS (standard_categories); i++)
-    if (g_ascii_strcasecmp (category, standard_categories[i]) == 0)
+    if (g_ascii_strcasecmp (category, standard_categories[i]) == 0
+        || g_utf8_collate (category, bulletin_library_category_name (standard_categories[i])) == 0)
       return i;
 
   return G_MAXINT;
@@ -369,12 +401,12 @@ bulletin_library_list_categories (GPtrArray *sections)
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (standard_categories); i++)
-    g_ptr_array_add (names, (gpointer)standard_categories[i]);
+    g_ptr_array_add (names, (gpointer)bulletin_library_category_name (standard_categories[i]));
 
   for (guint i = 0; sections != NULL && i < sections->len; i++)
     {
       const BulletinSection *section = sections->pdata[i];
-      gboolean seen = FALSE;
+      gboolean seen = bulletin_library_category_rank (section->category) != G_MAXINT;
 
       for (guint j = 0; j < names->len && !seen; j++)
         seen = g_utf8_collate (names->pdata[j], section->category) == 0
@@ -430,7 +462,7 @@ bulletin_library_dup_weekly_template (BulletinStore *store,
         }
     }
 
-  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/weekly-template.md", 0, NULL);
+  bytes = bulletin_i18n_lookup_data ("weekly-template.md", NULL);
   g_assert (bytes != NULL);
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }

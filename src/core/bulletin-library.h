@@ -12,7 +12,9 @@ G_BEGIN_DECLS
 /* The category whose first section is the weekly template. */
 #define BULLETIN_LIBRARY_TEMPLATES "Templates"
 
-/* Where a section goes when the user names no category. */
+/* Where a section goes when the user names no category (in English:
+ * bulletin_library_category_name() gives the name in the user's
+ * language). */
 #define BULLETIN_LIBRARY_DEFAULT_CATEGORY "Boilerplate"
 
 #define BULLETIN_LIBRARY_ERROR (bulletin_library_error_quark ())
@@ -62,6 +64,7 @@ gboolean   bulletin_library_ensure_defaults (BulletinStore             *store,
                                              GError                   **error);
 
 int        bulletin_library_category_rank  (const char                 *category);
+const char *bulletin_library_category_name (const char                 *category);
 void       bulletin_library_sort           (GPtrArray                  *sections);
 GStrv      bulletin_library_list_categories (GPtrArray                 *sections);
 char      *bulletin_library_dup_weekly_template (BulletinStore         *store,

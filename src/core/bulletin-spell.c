@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <enchant.h>
@@ -320,4 +321,92 @@ bulletin_spell_list_languages (void)
   g_ptr_array_add (languages, NULL);
 
   return (char **)g_ptr_array_free (g_steal_pointer (&languages), FALSE);
+}
+
+/**
+ * bulletin_spell_pick_language:
+ * @installed: the installed dictionaries, as from bulletin_spell_list_languages()
+ * @wanted: the user's languages, most wanted first, as from
+ *   g_get_language_names()
+ *
+ * The dictionary a user who never chose one gets when their session is
+ * not in English: the first of @wanted that has one ("de_DE" for
+ * "de_DE.UTF-8"; for a bare "de", de_DE if installed, else the first
+ * de_*). English and the C locale keep %BULLETIN_SPELL_DEFAULT_LANGUAGE:
+ * the office writes British English whatever the country.
+ *
+ * Returns: (transfer full) (nullable): the dictionary, or %NULL for the
+ *   default
+ */
+char *
+bulletin_spell_pick_language (const char * const *installed,
+                              const char * const *wanted)
+{
+  g_return_val_if_fail (installed != NULL, NULL);
+  g_return_val_if_fail (wanted != NULL, NULL);
+
+  for (guint i = 0; wanted[i] != NULL; i++)
+    {
+      g_autofree char *tag = g_strndup (wanted[i], strcspn (wanted[i], ".@"));
+      g_autofree char *lang = g_strndup (tag, strcspn (tag, "_"));
+      g_autofree char *usual = NULL;
+
+      if (g_str_equal (lang, "C") || g_str_equal (lang, "POSIX") || g_str_equal (lang, "en"))
+        return NULL;
+      if (*lang == '\0')
+        continue;
+      if (g_strv_contains (installed, tag))
+        return g_steal_pointer (&tag);
+      if (strchr (tag, '_') != NULL)
+        continue;
+
+      /* "de" alone: the language's own country first */
+      usual = g_strdup_printf ("%s_%s", lang, tag);
+      for (char *p = usual + strlen (lang) + 1; *p != '\0'; p++)
+        *p = g_ascii_toupper (*p);
+      if (g_strv_contains (installed, usual))
+        return g_steal_pointer (&usual);
+      for (guint k = 0; installed[k] != NULL; k++)
+        if (g_str_has_prefix (installed[k], lang) && installed[k][strlen (lang)] == '_')
+          return g_strdup (installed[k]);
+    }
+
+  return NULL;
+}
+
+/**
+ * bulletin_spell_choose_language:
+ * @settings: Bulletin's settings
+ *
+ * The spelling language to use: the user's choice if they made one,
+ * else the dictionary of their session's language when it is not
+ * English and installed (bulletin_spell_pick_language()), else the
+ * schema's default.
+ *
+ * Returns: (transfer full): a language tag such as "en_GB"
+ */
+char *
+bulletin_spell_choose_language (GSettings *settings)
+{
+  g_autoptr(GVariant) chosen = NULL;
+  const char * const *wanted = g_get_language_names_with_category ("LC_MESSAGES");
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), g_strdup (BULLETIN_SPELL_DEFAULT_LANGUAGE));
+
+  chosen = g_settings_get_user_value (settings, "spelling-language");
+  /* listing the dictionaries starts enchant's providers: only when the
+   * answer may be another language than English (gettext, and so the
+   * menus, ignore $LANGUAGE in the C locale) */
+  if (chosen == NULL && messages != NULL && !g_str_equal (messages, "C") && !g_str_equal (messages, "POSIX")
+      && wanted[0] != NULL && !g_str_has_prefix (wanted[0], "en") && !g_str_has_prefix (wanted[0], "C"))
+    {
+      g_auto(GStrv) installed = bulletin_spell_list_languages ();
+      char *picked = bulletin_spell_pick_language ((const char * const *)installed, wanted);
+
+      if (picked != NULL)
+        return picked;
+    }
+
+  return g_settings_get_string (settings, "spelling-language");
 }

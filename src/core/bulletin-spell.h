@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -38,5 +38,9 @@ void           bulletin_spell_add_word      (BulletinSpell       *self,
 void           bulletin_spell_add_words     (BulletinSpell       *self,
                                              const char * const  *words);
 char         **bulletin_spell_list_languages (void);
+
+char          *bulletin_spell_pick_language (const char * const *installed,
+                                             const char * const *wanted);
+char          *bulletin_spell_choose_language (GSettings        *settings);
 
 G_END_DECLS

@@ -133,7 +133,7 @@ bulletin_store_decode_version (const void  *data,
 
 damaged:
   g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_DAMAGED,
-                       "a stored version is damaged: it does not match its length or digest");
+                       _("a stored version is damaged: it does not match its length or digest"));
   return NULL;
 }
 
@@ -805,7 +805,7 @@ bulletin_store_restore_version (BulletinStore  *self,
   if (owner != draft_id)
     {
       g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_NOT_FOUND,
-                           "the version belongs to another draft");
+                           _("the version belongs to another draft"));
       goto fail;
     }
 

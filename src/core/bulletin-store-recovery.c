@@ -113,7 +113,7 @@ set_draft_open (BulletinStore  *self,
   if (claim && open_elsewhere_locked (self, draft_id))
     {
       g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY,
-                           "the draft is open in another Bulletin");
+                           _("the draft is open in another Bulletin"));
       goto fail;
     }
 
@@ -873,7 +873,7 @@ bulletin_store_open_or_recover (const char  *path,
   if (g_rename (path, aside) != 0)
     {
       g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
-                   "the database is damaged and could not be moved aside: %s", g_strerror (errno));
+                   _("the database is damaged and could not be moved aside: %s"), g_strerror (errno));
       return NULL;
     }
 

@@ -355,14 +355,14 @@ migrate (BulletinStore  *self,
   if (version < 0)
     {
       g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
-                           "cannot read the schema version");
+                           _("cannot read the schema version"));
       return FALSE;
     }
 
   if (version > BULLETIN_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_TOO_NEW,
-                   "the database was written by a newer Bulletin (schema %d; this one knows %d)",
+                   _("the database was written by a newer Bulletin (schema %d; this one knows %d)"),
                    version, BULLETIN_STORE_SCHEMA_VERSION);
       return FALSE;
     }
@@ -494,7 +494,7 @@ check_header (const char  *path,
       if (g_stat (wal, &wal_st) == 0 && wal_st.st_size > 32)
         {
           g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
-                               "the database file is empty but its write-ahead log is not");
+                               _("the database file is empty but its write-ahead log is not"));
           return FALSE;
         }
       return TRUE;   /* new database */
@@ -509,7 +509,7 @@ check_header (const char  *path,
   if (n < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     {
       g_set_error_literal (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
-                           "not a database file");
+                           _("not a database file"));
       return FALSE;
     }
 
@@ -579,7 +579,7 @@ check_integrity (BulletinStore  *self,
   if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") != 0)
     {
       g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_CORRUPT,
-                   "integrity check: %s", sqlite3_column_text (stmt, 0));
+                   _("integrity check: %s"), sqlite3_column_text (stmt, 0));
       return FALSE;
     }
 
@@ -612,7 +612,8 @@ bulletin_store_open (const char  *path,
 
       g_set_error (error, BULLETIN_STORE_ERROR,
                    saved == ENOSPC ? BULLETIN_STORE_ERROR_FULL : BULLETIN_STORE_ERROR_READ_ONLY,
-                   "cannot create %s: %s", dir, g_strerror (saved));
+                   /* Translators: a folder, then why */
+                   _("cannot create %s: %s"), dir, g_strerror (saved));
       return NULL;
     }
 
@@ -635,7 +636,7 @@ bulletin_store_open (const char  *path,
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
       g_set_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_READ_ONLY,
-                   "the file %s can only be read", path);
+                   _("the file %s can only be read"), path);
       return NULL;
     }
 

@@ -599,12 +599,17 @@ static const char * const else_headings[] = {
   "what else has been happening this week",
   "what else had been happening this week",
   "what else has happened this week",
+  /* data/de/weekly-template.md's */
+  "was sonst noch in dieser woche geschah",
+  "was sonst noch diese woche geschah",
 };
 
 static const char * const next_headings[] = {
   "what's happening next week",
   "whats happening next week",
   "what is happening next week",
+  "was steht nächste woche an",
+  "was steht kommende woche an",
 };
 
 static const char * const sign_offs[] = {
@@ -622,6 +627,17 @@ static const char * const sign_offs[] = {
   "many thanks",
   "thank you",
   "thanks",
+  /* German, as g_utf8_casefold() writes it: "ß" becomes "ss" */
+  "ein schönes wochenende",
+  "schönes wochenende",
+  "eine gute woche",
+  "eine schöne woche",
+  "viele grüsse",
+  "beste grüsse",
+  "herzliche grüsse",
+  "mit freundlichen grüssen",
+  "vielen dank",
+  "danke",
 };
 
 /* Lower case, straight apostrophes, single spaces, no closing
@@ -687,6 +703,20 @@ classify_heading (cmark_node *heading)
   if (phrase_in (norm, next_headings, G_N_ELEMENTS (next_headings)))
     return SECTION_NEXT;
   return SECTION_OTHER;
+}
+
+/* The "What else…" heading that last week's tasks go under when a draft
+ * has none: in the language of its "What's happening next week?"
+ * heading, which is English or data/de/weekly-template.md's. */
+static const char *
+else_heading_before (cmark_node *next_heading)
+{
+  g_autofree char *text = bulletin_markdown_plain_text (next_heading);
+  g_autofree char *norm = normalise_phrase (text);
+
+  if (g_str_has_prefix (norm, "was "))
+    return "## Was sonst noch in dieser Woche geschah";
+  return "## What else has been happening this week?";
 }
 
 static gboolean
@@ -1075,7 +1105,7 @@ bulletin_template_carry_forward (const char                    *last_week_markdo
         case SECTION_NEXT:
           if (!tasks_placed && tasks->len > 0)
             {
-              g_ptr_array_add (blocks, g_strdup ("## What else has been happening this week?"));
+              g_ptr_array_add (blocks, g_strdup (else_heading_before (node)));
               g_ptr_array_add (blocks, g_strdup (tasks->str));
               tasks_placed = TRUE;
             }
