@@ -42,5 +42,11 @@ char      *bulletin_template_instantiate       (const char                    *t
                                                 GPtrArray                    **unknown);
 char      *bulletin_template_carry_forward     (const char                    *last_week_markdown,
                                                 const BulletinTemplateContext *ctx);
+char      *bulletin_template_next_week         (const char                    *last_week_markdown,
+                                                const BulletinTemplateContext *ctx,
+                                                char                         **title,
+                                                guint                         *n_open_tasks);
+GDateTime *bulletin_template_title_week_ending (const char                    *title);
+gboolean   bulletin_template_is_weekly_update  (const char                    *markdown);
 
 G_END_DECLS
