@@ -116,6 +116,8 @@ void           bulletin_window_class_init_library (BulletinWindowClass *klass);
 void           bulletin_window_init_library      (BulletinWindow      *self);
 void           bulletin_window_carry_forward_from (BulletinWindow     *self,
                                                   gint64               draft_id);
+void           bulletin_window_open_draft        (BulletinWindow      *self,
+                                                  gint64               draft_id);
 void           bulletin_window_class_init_checks (BulletinWindowClass *klass);
 void           bulletin_window_init_checks       (BulletinWindow      *self);
 void           bulletin_window_dispose_checks    (BulletinWindow      *self);

@@ -9,9 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-clock.h"
 #include "bulletin-library.h"
 #include "bulletin-settings.h"
 #include "bulletin-template.h"
+#include "bulletin-weekly.h"
 #include "bulletin-window-private.h"
 
 /* New weekly update (Ctrl+N) and Start from last week's (Shift+Ctrl+L):
@@ -57,11 +59,8 @@ bulletin_window_report_unknown (BulletinWindow *self,
 }
 
 static void
-new_weekly_update_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
+create_weekly_update (BulletinWindow *self)
 {
-  BulletinWindow *self = BULLETIN_WINDOW (widget);
   BulletinTemplateContext ctx;
   g_autoptr(GPtrArray) unknown = NULL;
   g_autofree char *template = NULL;
@@ -80,15 +79,84 @@ new_weekly_update_action (GtkWidget  *widget,
 }
 
 static void
+existing_week_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           BulletinWindow   *self)
+{
+  gint64 existing = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "draft-id"));
+
+  if (g_str_equal (response, "open"))
+    bulletin_window_open_draft (self, existing);
+  else if (g_str_equal (response, "create"))
+    create_weekly_update (self);
+}
+
+/* Ctrl+N pressed twice, or once more on another day of the same week,
+ * would leave two drafts with one title, and two emails with one
+ * subject: the week's draft is offered first. */
+static gboolean
+offer_existing_week (BulletinWindow *self)
+{
+  g_autoptr(GDateTime) today = bulletin_clock_now_local ();
+  g_autoptr(GDateTime) ending = NULL;
+  g_autoptr(BulletinDraftInfo) info = NULL;
+  g_autofree char *body = NULL;
+  BulletinTemplateContext ctx;
+  BulletinStore *store;
+  GtkWidget *dialog;
+  gint64 existing;
+
+  store = bulletin_window_get_store (self, NULL);
+  if (store == NULL)
+    return FALSE;
+
+  bulletin_window_flush (self, NULL);
+  bulletin_settings_fill_template_context (self->settings, &ctx);
+  ending = bulletin_template_week_ending (today, ctx.week_ends_on);
+  bulletin_settings_clear_template_context (&ctx);
+  existing = bulletin_weekly_find_week (store, ending, 0, NULL);
+  if (existing == 0 || (info = bulletin_store_get_draft (store, existing, NULL)) == NULL)
+    return FALSE;
+
+  /* Translators: %s is the draft's title */
+  body = g_strdup_printf (_("“%s” is already this week’s update. Open it, or start another draft for the same week?"),
+                          info->title);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("This Week’s Update Exists"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("Create _Another"),
+                                    "open", _("_Open Existing"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "draft-id", GSIZE_TO_POINTER (existing));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (existing_week_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static void
+new_weekly_update_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+
+  if (!offer_existing_week (self))
+    create_weekly_update (self);
+}
+
+static void
 start_from_last_week_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *param)
 {
   BulletinWindow *self = BULLETIN_WINDOW (widget);
-  g_autoptr(GPtrArray) drafts = NULL;
   g_autoptr(GError) error = NULL;
   BulletinStore *store;
-  BulletinDraftInfo *source = NULL;
+  gint64 source;
 
   store = bulletin_window_get_store (self, &error);
   if (store == NULL)
@@ -97,28 +165,18 @@ start_from_last_week_action (GtkWidget  *widget,
       return;
     }
 
-  /* last week's update: the most recently edited draft other than this
-   * window's own */
+  /* last week's update: the latest week a title names, not whichever
+   * draft was touched last (a short note, a duplicate) */
   bulletin_window_flush (self, NULL);
-  drafts = bulletin_store_list_drafts (store, NULL, FALSE, &error);
-  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
-    {
-      BulletinDraftInfo *info = drafts->pdata[i];
+  source = bulletin_weekly_find_last (store, self->draft_id, &error);
 
-      if (info->id != self->draft_id && info->word_count > 0)
-        {
-          source = info;
-          break;
-        }
-    }
-
-  if (source == NULL)
+  if (source == 0)
     {
       bulletin_window_add_toast (self, _("There is no earlier update to start from yet"));
       return;
     }
 
-  bulletin_window_carry_forward_from (self, source->id);
+  bulletin_window_carry_forward_from (self, source);
 }
 
 /**
@@ -138,6 +196,8 @@ bulletin_window_carry_forward_from (BulletinWindow *self,
   g_autofree char *text = NULL;
   BulletinTemplateContext ctx;
   BulletinStore *store;
+  BulletinWindow *target;
+  guint n_open = 0;
 
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
 
@@ -156,10 +216,23 @@ bulletin_window_carry_forward_from (BulletinWindow *self,
     }
 
   bulletin_settings_fill_template_context (self->settings, &ctx);
-  text = bulletin_template_carry_forward (last, &ctx);
+  text = bulletin_template_next_week (last, &ctx, NULL, &n_open);
   bulletin_settings_clear_template_context (&ctx);
 
-  show_new_text (self, text);
+  target = show_new_text (self, text);
+  /* last week's promises are prompts now; left as they are they go out
+   * as empty boxes, which the checks only say at sending time */
+  if (n_open > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u unticked checklist item came over from last week: tick or remove it before sending",
+                                      "%u unticked checklist items came over from last week: tick or remove them before sending",
+                                      n_open),
+                         n_open);
+
+      bulletin_window_add_toast (target, message);
+    }
 }
 
 void

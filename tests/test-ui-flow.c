@@ -1,0 +1,312 @@
+/* test-ui-flow.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Friday routine under Xvfb (issue 16): next week's update from last
+ * week's, one draft per week, the drafts list across windows, the
+ * placeholders, the question before sending with findings open, and the
+ * history's Undo after Restore.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bulletin-clock.h"
+#include "bulletin-history-window.h"
+#include "bulletin-test-ui.h"
+#include "bulletin-test-util.h"
+#include "bulletin-window.h"
+
+typedef struct
+{
+  char           *dir;
+  BulletinStore  *store;
+  BulletinWindow *window;
+  GtkTextBuffer  *buffer;
+  gint64          now;
+} Fixture;
+
+static gint64
+fake_clock (gpointer data)
+{
+  return ((Fixture *) data)->now;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("bulletin-flow-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "bulletin.db", NULL);
+  f->store = bulletin_store_open (path, &error);
+  g_assert_no_error (error);
+  /* drafts made by the test get times in order, a minute apart */
+  f->now = (gint64) 1795000000 * G_USEC_PER_SEC;
+  bulletin_store_set_clock (f->store, fake_clock, f);
+
+  f->window = bulletin_window_new_with_store (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->buffer = bulletin_window_get_buffer (f->window);
+  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+}
+
+static void
+close_other_windows (Fixture *f)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != (gpointer) f->window && gtk_widget_get_visible (l->data))
+      bulletin_test_destroy_window (l->data);
+  g_list_free (toplevels);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  close_other_windows (f);
+  bulletin_test_destroy_window (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  bulletin_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+add_draft (Fixture    *f,
+           const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  f->now += G_TIME_SPAN_MINUTE;
+  id = bulletin_store_create_draft (f->store, text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+static guint
+n_drafts (Fixture *f)
+{
+  g_autoptr(GPtrArray) drafts = bulletin_store_list_drafts (f->store, NULL, FALSE, NULL);
+
+  return drafts != NULL ? drafts->len : 0;
+}
+
+static void
+set_today (int year,
+           int month,
+           int day)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_local (year, month, day, 15, 0, 0);
+
+  bulletin_clock_set_start (when);
+}
+
+/* a toast's words, or any label's, shown anywhere in @widget */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL) ||
+        shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} Shows;
+
+static gboolean
+shows_cb (gpointer data)
+{
+  Shows *s = data;
+
+  return shows_label (s->widget, s->text);
+}
+
+static AdwMessageDialog *
+visible_dialog (void)
+{
+  AdwMessageDialog *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return visible_dialog () != NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_assert_true (bulletin_test_wait_until (dialog_shown, NULL, BULLETIN_TEST_TIMEOUT_MS));
+  return visible_dialog ();
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  bulletin_test_destroy_window (GTK_WINDOW (dialog));
+}
+
+static BulletinWindow *
+other_window (Fixture *f)
+{
+  BulletinWindow *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (BULLETIN_IS_WINDOW (l->data) && l->data != (gpointer) f->window && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+/* ------------------------------------------------------------------ */
+/* Start Next Week's From This One                                     */
+/* ------------------------------------------------------------------ */
+
+static const char *week_27 =
+  "# Weekly update – week ending Friday 27 November 2026\n\n"
+  "Lead message.\n\n"
+  "## What else has been happening this week?\n\n"
+  "### The new referral portal\n\n"
+  "It went live.\n\n"
+  "## What’s happening next week?\n\n"
+  "- Monday 30 November: Partnership Board, Leeds\n";
+
+/* Issue 16: Shift+Ctrl+L on the Friday the update went out started from
+ * whichever draft was edited last (here a short note, then last month's
+ * update looked at again) and kept the week that was ending as the
+ * title. It starts from the latest week's update, names the next week,
+ * and says that a promise came over as an unticked box. */
+static void
+test_start_next_week (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  Shows toast = { NULL, "1 unticked checklist item came over from last week" };
+
+  set_today (2026, 11, 27);
+  add_draft (f, week_27);
+  add_draft (f, "# Weekly update – week ending Friday 30 October 2026\n\n"
+                "## What’s happening next week?\n\n- Old news\n");
+  add_draft (f, "# Car park closed on Monday\n\nUse the side entrance.\n");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-from-last-week", NULL);
+  text = bulletin_test_buffer_text (f->buffer);
+
+  g_assert_true (g_str_has_prefix (text, "# Weekly update – week ending Friday 4 December 2026\n"));
+  g_assert_nonnull (strstr (text, "- [ ] Monday 30 November: Partnership Board, Leeds"));
+  g_assert_null (strstr (text, "Old news"));
+  g_assert_null (strstr (text, "Car park"));
+
+  toast.widget = GTK_WIDGET (f->window);
+  g_assert_true (bulletin_test_wait_until (shows_cb, &toast, BULLETIN_TEST_TIMEOUT_MS));
+}
+
+/* ------------------------------------------------------------------ */
+/* One draft per week                                                  */
+/* ------------------------------------------------------------------ */
+
+static void
+new_weekly_update_twice (Fixture    *f,
+                         const char *answer)
+{
+  AdwMessageDialog *dialog;
+  gint64 first;
+
+  /* Wednesday 18 November 2026: the week ends on Friday the 20th */
+  set_today (2026, 11, 18);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
+  first = bulletin_window_get_draft_id (f->window);
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpuint (n_drafts (f), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "Weekly update – week ending Friday 20 November 2026"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "open"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "create"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "open");
+  respond (dialog, answer);
+}
+
+/* Issue 16: Ctrl+N twice made two drafts with one title. */
+static void
+test_same_week_open_existing (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 first;
+
+  new_weekly_update_twice (f, "open");
+  first = bulletin_window_get_draft_id (f->window);
+
+  /* still the one draft, shown where it was */
+  g_assert_cmpuint (n_drafts (f), ==, 1);
+  g_assert_null (other_window (f));
+  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, first);
+}
+
+static gboolean
+has_second_draft (gpointer data)
+{
+  return n_drafts (data) == 2;
+}
+
+static void
+test_same_week_create_another (Fixture       *f,
+                               gconstpointer  data)
+{
+  BulletinWindow *second;
+
+  new_weekly_update_twice (f, "create");
+
+  /* asked for, so made: in a window of its own */
+  second = other_window (f);
+  g_assert_nonnull (second);
+  g_assert_true (bulletin_test_wait_until (has_second_draft, f, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_cmpint (bulletin_window_get_draft_id (second), !=, bulletin_window_get_draft_id (f->window));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bulletin_test_ui_init (&argc, &argv);
+
+  ADD ("/ui/flow/start-next-week", test_start_next_week);
+  ADD ("/ui/flow/same-week/open-existing", test_same_week_open_existing);
+  ADD ("/ui/flow/same-week/create-another", test_same_week_create_another);
+
+  return g_test_run ();
+}
