@@ -976,6 +976,73 @@ test_two_connections (Fixture       *f,
   g_assert_cmpstr (tb, ==, "second 49");
 }
 
+/* Issue 16: a window's drafts list did not hear of drafts another window
+ * made. Every change a list shows is signalled, once for a burst, in
+ * the main loop, also when a worker thread made it (the autosaves). */
+static void
+drafts_changed_count_cb (BulletinStore *store,
+                         guint         *n)
+{
+  (*n)++;
+}
+
+static guint
+drain (guint *n)
+{
+  guint before = *n;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return *n - before;
+}
+
+static void
+autosaved_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_assert_true (bulletin_store_autosave_finish (BULLETIN_STORE (object), result, NULL));
+  *(gboolean *) data = TRUE;
+}
+
+static void
+test_drafts_changed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+  gboolean done = FALSE;
+  gint64 id;
+
+  g_signal_connect (f->store, "drafts-changed", G_CALLBACK (drafts_changed_count_cb), &n);
+
+  /* not during the call: the handler may list the drafts, which would
+   * wait on the store's lock */
+  id = bulletin_store_create_draft (f->store, "# First\n", NULL, &error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (drain (&n), ==, 1);
+
+  /* the same title: nothing a list shows has changed */
+  g_assert_true (bulletin_store_autosave (f->store, id, "# First\n\nMore words.\n", &error));
+  g_assert_cmpuint (drain (&n), ==, 0);
+
+  /* a new first heading, from the worker thread */
+  bulletin_store_autosave_async (f->store, id, "# Second\n", NULL, autosaved_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  drain (&n);
+  g_assert_cmpuint (n, ==, 2);
+
+  g_assert_true (bulletin_store_rename_draft (f->store, id, "Renamed", &error));
+  g_assert_cmpuint (drain (&n), ==, 1);
+
+  /* two changes close together: one signal */
+  g_assert_true (bulletin_store_trash_draft (f->store, id, TRUE, &error));
+  g_assert_true (bulletin_store_trash_draft (f->store, id, FALSE, &error));
+  g_assert_cmpuint (drain (&n), ==, 1);
+  g_assert_no_error (error);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -1010,6 +1077,7 @@ main (int   argc,
   ADD ("/store/read-only-dir", test_read_only_dir);
   ADD ("/store/async-order", test_async_order);
   ADD ("/store/two-connections", test_two_connections);
+  ADD ("/store/drafts-changed", test_drafts_changed);
 
   return g_test_run ();
 }
