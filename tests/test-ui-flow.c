@@ -295,6 +295,175 @@ test_same_week_create_another (Fixture       *f,
   g_assert_cmpint (bulletin_window_get_draft_id (second), !=, bulletin_window_get_draft_id (f->window));
 }
 
+/* ------------------------------------------------------------------ */
+/* The drafts list                                                     */
+/* ------------------------------------------------------------------ */
+
+/* With BULLETIN_TEST_SCREENSHOTS=DIR, a picture of @widget as shown, for
+ * a person to look at; the assertions never depend on it. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("BULLETIN_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+typedef struct
+{
+  BulletinDraftsPanel *panel;
+  guint                n;
+} PanelCount;
+
+static gboolean
+panel_shows (gpointer data)
+{
+  PanelCount *c = data;
+
+  return bulletin_drafts_panel_get_n_drafts (c->panel) == c->n;
+}
+
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text))
+        return GTK_LABEL (child);
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_laid_out (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_mapped (data);
+}
+
+/* the panel has slid all the way in */
+static gboolean
+panel_in_place (gpointer data)
+{
+  GtkWidget *panel = data;
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (panel, GTK_WIDGET (gtk_widget_get_root (panel)), &bounds)
+         && bounds.origin.x >= 0 && bounds.size.width > 0;
+}
+
+/* Issue 16: the list cut titles at about 28 characters, so six weekly
+ * updates read alike: the week ending date, the part that differs, was
+ * cut off. It wraps instead, and the panel keeps its width. */
+static void
+test_drafts_list_titles (Fixture       *f,
+                         gconstpointer  data)
+{
+  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
+  PanelCount count = { panel, 6 };
+  const int days[6][2] = { { 10, 23 }, { 10, 30 }, { 11, 6 }, { 11, 13 }, { 11, 20 }, { 11, 27 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_local (2026, days[i][0], days[i][1], 0, 0, 0);
+      g_autofree char *date = g_date_time_format (day, "%A %-d %B %Y");
+      g_autofree char *text = g_strdup_printf ("# Weekly update – week ending %s\n\n"
+                                               "Lead message for the week.\n\n"
+                                               "## What else has been happening this week?\n", date);
+
+      add_draft (f, text);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  g_assert_true (bulletin_test_wait_until (panel_shows, &count, BULLETIN_TEST_TIMEOUT_MS));
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_local (2026, days[i][0], days[i][1], 0, 0, 0);
+      g_autofree char *date = g_date_time_format (day, "%A %-d %B %Y");
+      g_autofree char *title = g_strdup_printf ("Weekly update – week ending %s", date);
+      GtkLabel *label = find_label (GTK_WIDGET (panel), title);
+
+      g_assert_nonnull (label);
+      g_assert_true (bulletin_test_wait_until (label_laid_out, label, BULLETIN_TEST_TIMEOUT_MS));
+      /* all of it shows, the date too */
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+    }
+  g_assert_true (bulletin_test_wait_until (panel_in_place, panel, BULLETIN_TEST_TIMEOUT_MS));
+  /* and the panel did not widen to fit the titles on one line */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (panel)), <=, 320);
+
+  save_screenshot (GTK_WIDGET (f->window), "drafts-list.png");
+}
+
+/* Issue 16: a window's drafts list showed 2 drafts of 6: those made in
+ * other windows after it was opened were missing. */
+static void
+test_drafts_list_follows_other_windows (Fixture       *f,
+                                        gconstpointer  data)
+{
+  BulletinWindow *other = bulletin_window_new_with_store (NULL, f->store);
+  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (other);
+  PanelCount count = { panel, 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  gtk_window_set_default_size (GTK_WINDOW (other), 1000, 700);
+  gtk_window_present (GTK_WINDOW (other));
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.toggle-drafts", NULL);
+  g_assert_true (bulletin_test_wait_until (panel_shows, &count, BULLETIN_TEST_TIMEOUT_MS));
+
+  /* made in the first window */
+  set_today (2026, 11, 18);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
+  id = bulletin_window_get_draft_id (f->window);
+  g_assert_cmpint (id, >, 0);
+  count.n = 1;
+  g_assert_true (bulletin_test_wait_until (panel_shows, &count, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_cmpint (bulletin_drafts_panel_get_draft_id (panel, 0), ==, id);
+
+  /* renamed there */
+  g_assert_true (bulletin_store_rename_draft (f->store, id, "Friday’s update", &error));
+  {
+    Shows renamed = { GTK_WIDGET (panel), "Friday’s update" };
+
+    g_assert_true (bulletin_test_wait_until (shows_cb, &renamed, BULLETIN_TEST_TIMEOUT_MS));
+  }
+
+  /* and deleted from the first window's list */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (bulletin_window_get_drafts_panel (f->window)), "drafts.trash", "x", id);
+  count.n = 0;
+  g_assert_true (bulletin_test_wait_until (panel_shows, &count, BULLETIN_TEST_TIMEOUT_MS));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -307,6 +476,8 @@ main (int   argc,
   ADD ("/ui/flow/start-next-week", test_start_next_week);
   ADD ("/ui/flow/same-week/open-existing", test_same_week_open_existing);
   ADD ("/ui/flow/same-week/create-another", test_same_week_create_another);
+  ADD ("/ui/flow/drafts-list/titles", test_drafts_list_titles);
+  ADD ("/ui/flow/drafts-list/follows-other-windows", test_drafts_list_follows_other_windows);
 
   return g_test_run ();
 }
