@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "bulletin-template.h"
@@ -160,6 +161,95 @@ test_is_weekly_update (void)
   g_assert_false (bulletin_template_is_weekly_update (""));
 }
 
+static GPtrArray *
+strings (const char *first,
+         ...)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    g_ptr_array_add (list, g_strdup (s));
+  va_end (args);
+
+  return list;
+}
+
+/* Issue 16: the toast said "Left for you to fill in: {{sender_name}}". */
+static void
+test_describe_missing (void)
+{
+  g_autoptr(GPtrArray) name_org = strings ("empty:sender_name", "empty:organisation", NULL);
+  g_autoptr(GPtrArray) all = strings ("empty:organisation", "empty:sender_role", "empty:sender_name", NULL);
+  g_autoptr(GPtrArray) role = strings ("empty:sender_role", NULL);
+  g_autoptr(GPtrArray) unknown = strings ("sender_email", NULL);
+  g_autoptr(GPtrArray) both = strings ("empty:sender_name", "sender_email", "phone", NULL);
+  g_autoptr(GPtrArray) none = strings (NULL, NULL);
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL;
+  gboolean prefs = FALSE;
+
+  a = bulletin_template_describe_missing (name_org, &prefs);
+  g_assert_cmpstr (a, ==, "Add your name and your organisation in Preferences to fill them in");
+  g_assert_true (prefs);
+
+  b = bulletin_template_describe_missing (all, NULL);
+  g_assert_cmpstr (b, ==, "Add your name, your role and your organisation in Preferences to fill them in");
+
+  c = bulletin_template_describe_missing (role, NULL);
+  g_assert_cmpstr (c, ==, "Add your role in Preferences to fill it in");
+
+  /* what Preferences cannot fill is named as the draft has it */
+  d = bulletin_template_describe_missing (unknown, &prefs);
+  g_assert_cmpstr (d, ==, "Bulletin cannot fill {{sender_email}}: replace it by hand");
+  g_assert_false (prefs);
+
+  e = bulletin_template_describe_missing (both, NULL);
+  g_assert_cmpstr (e, ==, "Add your name in Preferences to fill it in. "
+                          "Bulletin cannot fill {{sender_email}}, {{phone}}: replace them by hand");
+
+  g_assert_null (bulletin_template_describe_missing (none, &prefs));
+  g_assert_null (bulletin_template_describe_missing (NULL, NULL));
+}
+
+static void
+test_find_fills (void)
+{
+  const char *text = "Sent by {{sender_name}}, {{ sender_role }}, {{organisation}} on {{date}}; "
+                     "{{sender_email}} {{sender_name}}";
+  g_autoptr(GPtrArray) fills = NULL;
+  g_autoptr(GPtrArray) nothing = NULL;
+  BulletinTemplateContext ctx;
+  BulletinTemplateFill *fill;
+
+  init_context (&ctx, NULL);
+  ctx.sender_name = "Fiona Kerr";
+  ctx.sender_role = "";
+
+  fills = bulletin_template_find_fills (text, &ctx);
+  /* the name twice; the empty role, the unset organisation, the date and
+   * the unknown placeholder stay */
+  g_assert_cmpuint (fills->len, ==, 2);
+  fill = fills->pdata[0];
+  g_assert_cmpuint (fill->start, ==, strlen ("Sent by "));
+  g_assert_cmpuint (fill->end, ==, strlen ("Sent by {{sender_name}}"));
+  g_assert_cmpstr (fill->value, ==, "Fiona Kerr");
+  fill = fills->pdata[1];
+  g_assert_cmpuint (fill->end, ==, strlen (text));
+
+  ctx.sender_role = "Chief Executive Lead";
+  ctx.organisation = "B&M Partnership";
+  g_clear_pointer (&fills, g_ptr_array_unref);
+  fills = bulletin_template_find_fills (text, &ctx);
+  g_assert_cmpuint (fills->len, ==, 4);
+  fill = fills->pdata[1];
+  g_assert_cmpstr (fill->value, ==, "Chief Executive Lead");
+  g_assert_cmpuint (fill->end - fill->start, ==, strlen ("{{ sender_role }}"));
+
+  nothing = bulletin_template_find_fills ("No placeholders {{ here", &ctx);
+  g_assert_cmpuint (nothing->len, ==, 0);
+}
+
 typedef struct
 {
   char          *dir;
@@ -284,6 +374,8 @@ main (int   argc,
   g_test_add_func ("/weekly/next-week/title", test_next_week_title);
   g_test_add_func ("/weekly/next-week/text-and-tasks", test_next_week_text_and_tasks);
   g_test_add_func ("/weekly/is-weekly-update", test_is_weekly_update);
+  g_test_add_func ("/weekly/placeholders/describe-missing", test_describe_missing);
+  g_test_add_func ("/weekly/placeholders/find-fills", test_find_fills);
   g_test_add ("/weekly/find-last", Fixture, NULL, fixture_setup, test_find_last, fixture_teardown);
   g_test_add ("/weekly/find-last/by-sections", Fixture, NULL, fixture_setup, test_find_last_by_sections, fixture_teardown);
   g_test_add ("/weekly/find-week", Fixture, NULL, fixture_setup, test_find_week, fixture_teardown);

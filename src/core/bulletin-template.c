@@ -549,6 +549,186 @@ bulletin_template_expand (const char                    *text,
   return g_string_free (out, FALSE);
 }
 
+/* The placeholders filled from Preferences, and what to call each in a
+ * sentence that asks for it. */
+static const struct
+{
+  const char *name;
+  const char *words;
+} preference_placeholders[] = {
+  { "sender_name", N_("your name") },
+  { "sender_role", N_("your role") },
+  { "organisation", N_("your organisation") },
+};
+
+/**
+ * bulletin_template_describe_missing:
+ * @unknown: (nullable) (element-type utf8): what bulletin_template_expand()
+ *   reported
+ * @needs_preferences: (out) (optional): whether Preferences can fill some
+ *   of it, so the message can offer to open them
+ *
+ * Says what is left to fill in, in the user's words rather than the
+ * placeholders' ("Add your name and organisation in Preferences to fill
+ * them in"). A placeholder we do not know is named as written, since
+ * that is what the user will find in the draft.
+ *
+ * Returns: (transfer full) (nullable): the sentence, or %NULL when
+ *   nothing is missing
+ */
+char *
+bulletin_template_describe_missing (GPtrArray *unknown,
+                                    gboolean  *needs_preferences)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  g_autoptr(GString) others = g_string_new (NULL);
+  guint n_others = 0;
+  GString *out;
+
+  if (needs_preferences != NULL)
+    *needs_preferences = FALSE;
+  if (unknown == NULL || unknown->len == 0)
+    return NULL;
+
+  /* in a fixed order, whatever order the draft has them in */
+  for (guint k = 0; k < G_N_ELEMENTS (preference_placeholders); k++)
+    for (guint i = 0; i < unknown->len; i++)
+      {
+        const char *entry = unknown->pdata[i];
+
+        if (g_str_has_prefix (entry, BULLETIN_TEMPLATE_EMPTY_PREFIX)
+            && g_str_equal (entry + strlen (BULLETIN_TEMPLATE_EMPTY_PREFIX), preference_placeholders[k].name))
+          {
+            g_ptr_array_add (words, (gpointer) _(preference_placeholders[k].words));
+            break;
+          }
+      }
+
+  for (guint i = 0; i < unknown->len; i++)
+    {
+      const char *entry = unknown->pdata[i];
+
+      if (g_str_has_prefix (entry, BULLETIN_TEMPLATE_EMPTY_PREFIX))
+        continue;
+      if (others->len > 0)
+        g_string_append (others, ", ");
+      g_string_append_printf (others, "{{%s}}", entry);
+      n_others++;
+    }
+
+  out = g_string_new (NULL);
+  if (words->len > 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < words->len; i++)
+        {
+          if (i > 0 && i + 1 == words->len)
+            /* Translators: between the last two of "your name, your role and your organisation" */
+            g_string_append (list, _(" and "));
+          else if (i > 0)
+            g_string_append (list, ", ");
+          g_string_append (list, words->pdata[i]);
+        }
+
+      /* Translators: %s is e.g. "your name and your organisation" */
+      g_string_append_printf (out, words->len == 1 ? _("Add %s in Preferences to fill it in")
+                                                   : _("Add %s in Preferences to fill them in"),
+                              list->str);
+      if (needs_preferences != NULL)
+        *needs_preferences = TRUE;
+    }
+
+  if (n_others > 0)
+    {
+      if (out->len > 0)
+        g_string_append (out, ". ");
+      /* Translators: %s names placeholders as written in the draft, e.g. "{{sender_email}}" */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "Bulletin cannot fill %s: replace it by hand",
+                                                "Bulletin cannot fill %s: replace them by hand",
+                                                n_others),
+                              others->str);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bulletin_template_find_fills:
+ * @text: a draft
+ * @ctx: where the values come from
+ *
+ * Finds the placeholders of @text that Preferences can fill now
+ * ({{sender_name}}, {{sender_role}}, {{organisation}}, however spaced),
+ * so a draft started before they were set can be filled in place, each
+ * placeholder replaced and nothing else touched. The dates are not
+ * among them: today's date is not the draft's.
+ *
+ * Returns: (transfer full) (element-type BulletinTemplateFill): the
+ *   places, in text order; empty when there is nothing to fill
+ */
+GPtrArray *
+bulletin_template_find_fills (const char                    *text,
+                              const BulletinTemplateContext *ctx)
+{
+  GPtrArray *fills = g_ptr_array_new_with_free_func ((GDestroyNotify) bulletin_template_fill_free);
+  const char *p;
+  const char *open;
+
+  g_return_val_if_fail (text != NULL, fills);
+  g_return_val_if_fail (ctx != NULL, fills);
+
+  p = text;
+  while ((open = strstr (p, "{{")) != NULL)
+    {
+      g_autofree char *name = NULL;
+      const char *name_start = skip_blanks (open + 2);
+      const char *name_end = name_start;
+      const char *value = NULL;
+      const char *q;
+
+      while (is_name_char (*name_end))
+        name_end++;
+      q = skip_blanks (name_end);
+      if (name_end == name_start || q[0] != '}' || q[1] != '}')
+        {
+          p = open + 1;
+          continue;
+        }
+
+      name = g_strndup (name_start, name_end - name_start);
+      if (g_str_equal (name, "sender_name"))
+        value = ctx->sender_name;
+      else if (g_str_equal (name, "sender_role"))
+        value = ctx->sender_role;
+      else if (g_str_equal (name, "organisation"))
+        value = ctx->organisation;
+
+      if (value != NULL && *value != '\0')
+        {
+          BulletinTemplateFill *fill = g_new0 (BulletinTemplateFill, 1);
+
+          fill->start = open - text;
+          fill->end = q + 2 - text;
+          fill->value = g_strdup (value);
+          g_ptr_array_add (fills, fill);
+        }
+      p = q + 2;
+    }
+
+  return fills;
+}
+
+void
+bulletin_template_fill_free (BulletinTemplateFill *fill)
+{
+  if (fill == NULL)
+    return;
+  g_free (fill->value);
+  g_free (fill);
+}
+
 /**
  * bulletin_template_instantiate:
  * @template_text: the weekly template
