@@ -99,30 +99,5 @@ bulletin_settings_expand (GSettings   *settings,
 char *
 bulletin_settings_describe_unknown (GPtrArray *unknown)
 {
-  g_autoptr(GString) names = NULL;
-  gboolean empty_prefs = FALSE;
-
-  if (unknown == NULL || unknown->len == 0)
-    return NULL;
-
-  names = g_string_new (NULL);
-  for (guint i = 0; i < unknown->len; i++)
-    {
-      const char *name = unknown->pdata[i];
-
-      if (g_str_has_prefix (name, BULLETIN_TEMPLATE_EMPTY_PREFIX))
-        {
-          name += strlen (BULLETIN_TEMPLATE_EMPTY_PREFIX);
-          empty_prefs = TRUE;
-        }
-      if (names->len > 0)
-        g_string_append (names, ", ");
-      g_string_append_printf (names, "{{%s}}", name);
-    }
-
-  if (empty_prefs)
-    /* Translators: %s is a list of placeholders such as {{sender_name}} */
-    return g_strdup_printf (_("Left for you to fill in: %s (set your details in Preferences)"), names->str);
-
-  return g_strdup_printf (_("Left for you to fill in: %s"), names->str);
+  return bulletin_template_describe_missing (unknown, NULL);
 }

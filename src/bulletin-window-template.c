@@ -48,14 +48,139 @@ show_new_text (BulletinWindow *self,
   return target;
 }
 
+/* Filling placeholders from Preferences after the draft was started:
+ * the Preferences write every keystroke, so the window waits for a
+ * pause, then offers; the values are read when the user says yes, so a
+ * name half typed at the pause is never what goes in. */
+#define FILL_OFFER_DELAY_MS 800
+
+typedef struct
+{
+  guint     source;
+  AdwToast *toast;    /* weak: the offer being shown */
+} FillOffer;
+
+static void
+fill_offer_free (FillOffer *offer)
+{
+  g_clear_handle_id (&offer->source, g_source_remove);
+  g_clear_weak_pointer (&offer->toast);
+  g_free (offer);
+}
+
+static GPtrArray *
+find_fills (BulletinWindow *self)
+{
+  g_autofree char *text = bulletin_window_dup_text (self);
+  BulletinTemplateContext ctx;
+  GPtrArray *fills;
+
+  bulletin_settings_fill_template_context (self->settings, &ctx);
+  fills = bulletin_template_find_fills (text, &ctx);
+  bulletin_settings_clear_template_context (&ctx);
+
+  return fills;
+}
+
+static gboolean
+offer_fill_cb (gpointer data)
+{
+  BulletinWindow *self = data;
+  FillOffer *offer = g_object_get_data (G_OBJECT (self), "bulletin-fill-offer");
+  g_autoptr(GPtrArray) fills = NULL;
+  AdwToast *toast;
+
+  offer->source = 0;
+  fills = find_fills (self);
+  if (fills->len == 0 || offer->toast != NULL)
+    return G_SOURCE_REMOVE;
+
+  toast = adw_toast_new (_("Your details are in Preferences now: fill them in this draft?"));
+  adw_toast_set_button_label (toast, _("_Fill In"));
+  adw_toast_set_action_name (toast, "win.fill-placeholders");
+  adw_toast_set_timeout (toast, 10);
+  g_set_weak_pointer (&offer->toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settings_changed_cb (BulletinWindow *self,
+                     const char     *key,
+                     GSettings      *settings)
+{
+  FillOffer *offer;
+
+  if (g_strcmp0 (key, "sender-name") != 0 && g_strcmp0 (key, "sender-role") != 0
+      && g_strcmp0 (key, "organisation") != 0)
+    return;
+
+  offer = g_object_get_data (G_OBJECT (self), "bulletin-fill-offer");
+  g_clear_handle_id (&offer->source, g_source_remove);
+  offer->source = g_timeout_add (FILL_OFFER_DELAY_MS, offer_fill_cb, self);
+}
+
+/* Once this window has asked for details, it listens for them. */
+static void
+listen_for_details (BulletinWindow *self)
+{
+  if (g_object_get_data (G_OBJECT (self), "bulletin-fill-offer") != NULL)
+    return;
+
+  g_object_set_data_full (G_OBJECT (self), "bulletin-fill-offer", g_new0 (FillOffer, 1),
+                          (GDestroyNotify) fill_offer_free);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+fill_placeholders_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  g_autofree char *text = bulletin_window_dup_text (self);
+  g_autoptr(GPtrArray) fills = find_fills (self);
+
+  if (fills->len == 0)
+    return;
+
+  /* one step for Undo; from the end, so the offsets before stay right */
+  gtk_text_buffer_begin_user_action (buffer);
+  for (guint i = fills->len; i > 0; i--)
+    {
+      BulletinTemplateFill *fill = fills->pdata[i - 1];
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (text, text + fill->start));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_pointer_to_offset (text, text + fill->end));
+      gtk_text_buffer_delete (buffer, &start, &end);
+      gtk_text_buffer_insert (buffer, &start, fill->value, -1);
+    }
+  gtk_text_buffer_end_user_action (buffer);
+}
+
 void
 bulletin_window_report_unknown (BulletinWindow *self,
                                 GPtrArray      *unknown)
 {
-  g_autofree char *message = bulletin_settings_describe_unknown (unknown);
+  gboolean needs_preferences = FALSE;
+  g_autofree char *message = bulletin_template_describe_missing (unknown, &needs_preferences);
+  AdwToast *toast;
 
-  if (message != NULL)
-    bulletin_window_add_toast (self, message);
+  if (message == NULL)
+    return;
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 10);
+  if (needs_preferences)
+    {
+      adw_toast_set_button_label (toast, _("_Preferences"));
+      adw_toast_set_action_name (toast, "app.preferences");
+      listen_for_details (self);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -242,4 +367,5 @@ bulletin_window_class_init_template (BulletinWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-weekly-update", NULL, new_weekly_update_action);
   gtk_widget_class_install_action (widget_class, "win.start-from-last-week", NULL, start_from_last_week_action);
+  gtk_widget_class_install_action (widget_class, "win.fill-placeholders", NULL, fill_placeholders_action);
 }

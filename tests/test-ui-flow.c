@@ -464,6 +464,64 @@ test_drafts_list_follows_other_windows (Fixture       *f,
   g_assert_true (bulletin_test_wait_until (panel_shows, &count, BULLETIN_TEST_TIMEOUT_MS));
 }
 
+/* ------------------------------------------------------------------ */
+/* Placeholders                                                        */
+/* ------------------------------------------------------------------ */
+
+static void
+set_details (const char *name,
+             const char *role,
+             const char *organisation)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.bulletin.Bulletin");
+
+  g_settings_set_string (settings, "sender-name", name);
+  g_settings_set_string (settings, "sender-role", role);
+  g_settings_set_string (settings, "organisation", organisation);
+}
+
+/* Issue 16: the toast listed {{sender_name}} and had no way to
+ * Preferences; filling them in afterwards left the draft as it was. */
+static void
+test_placeholders_filled_later (Fixture       *f,
+                                gconstpointer  data)
+{
+  Shows asks = { GTK_WIDGET (f->window), "Add your name, your role and your organisation in Preferences to fill them in" };
+  Shows button = { GTK_WIDGET (f->window), "Preferences" };
+  Shows offer = { GTK_WIDGET (f->window), "Your details are in Preferences now: fill them in this draft?" };
+  g_autofree char *before = NULL;
+  g_autofree char *filled = NULL;
+  g_autofree char *undone = NULL;
+
+  set_details ("", "", "");
+  set_today (2026, 11, 18);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
+  g_assert_true (bulletin_test_wait_until (shows_cb, &asks, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (shows_label (GTK_WIDGET (f->window), button.text));
+  g_assert_false (shows_label (GTK_WIDGET (f->window), "{{sender_name}}, "));
+  before = bulletin_test_buffer_text (f->buffer);
+  g_assert_nonnull (strstr (before, "sent from {{sender_name}}, {{sender_role}}, {{organisation}}."));
+
+  /* typed into Preferences, one keystroke at a time as the rows save */
+  set_details ("F", "", "");
+  set_details ("Fiona Kerr", "Chief Executive Lead", "Brookfield and Moorside Partnership");
+  g_assert_true (bulletin_test_wait_until (shows_cb, &offer, BULLETIN_TEST_TIMEOUT_MS));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.fill-placeholders", NULL);
+  filled = bulletin_test_buffer_text (f->buffer);
+  g_assert_nonnull (strstr (filled, "sent from Fiona Kerr, Chief Executive Lead, Brookfield and Moorside Partnership."));
+  g_assert_null (strstr (filled, "{{"));
+  /* the rest as it was */
+  g_assert_true (g_str_has_prefix (filled, "# Weekly update – week ending Friday 20 November 2026\n"));
+
+  /* one Undo takes it back */
+  gtk_text_buffer_undo (f->buffer);
+  undone = bulletin_test_buffer_text (f->buffer);
+  g_assert_cmpstr (undone, ==, before);
+
+  set_details ("", "", "");
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -478,6 +536,7 @@ main (int   argc,
   ADD ("/ui/flow/same-week/create-another", test_same_week_create_another);
   ADD ("/ui/flow/drafts-list/titles", test_drafts_list_titles);
   ADD ("/ui/flow/drafts-list/follows-other-windows", test_drafts_list_follows_other_windows);
+  ADD ("/ui/flow/placeholders/filled-later", test_placeholders_filled_later);
 
   return g_test_run ();
 }
