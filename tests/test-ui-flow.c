@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bulletin-clock.h"
+#include "bulletin-check-report.h"
 #include "bulletin-history-window.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
@@ -301,30 +302,49 @@ test_same_week_create_another (Fixture       *f,
 
 /* With BULLETIN_TEST_SCREENSHOTS=DIR, a picture of @widget as shown, for
  * a person to look at; the assertions never depend on it. */
+typedef struct
+{
+  GtkWidget     *widget;
+  GskRenderNode *node;
+} Snap;
+
+/* a window just mapped has nothing to show until its first frame */
+static gboolean
+snap_cb (gpointer data)
+{
+  Snap *snap = data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (snap->widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (snap->widget);
+  int height = gtk_widget_get_height (snap->widget);
+
+  if (width <= 0 || height <= 0)
+    return FALSE;
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  snap->node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  return snap->node != NULL;
+}
+
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
   const char *dir = g_getenv ("BULLETIN_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
+  Snap snap = { widget, NULL };
   GskRenderer *renderer;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
 
   if (dir == NULL)
     return;
 
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  g_assert_true (bulletin_test_wait_until (snap_cb, &snap, BULLETIN_TEST_TIMEOUT_MS));
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  texture = gsk_renderer_render_texture (renderer, snap.node,
+                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                              gtk_widget_get_height (widget)));
+  gsk_render_node_unref (snap.node);
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
@@ -522,6 +542,125 @@ test_placeholders_filled_later (Fixture       *f,
   set_details ("", "", "");
 }
 
+/* ------------------------------------------------------------------ */
+/* Sending with findings open                                          */
+/* ------------------------------------------------------------------ */
+
+static const char *with_findings =
+  "# Car park closed on Monday\n\n"
+  "The main car park is closed for resurfacing. Read the plan [here](https://example.org/car-park).\n";
+
+static gboolean
+checked (gpointer data)
+{
+  BulletinCheckReport *report = bulletin_window_get_check_report (data);
+
+  return report != NULL && report->findings->len > 0;
+}
+
+static gboolean
+clipboard_has_html (gpointer data)
+{
+  GdkContentFormats *formats = gdk_clipboard_get_formats (data);
+
+  return gdk_content_formats_contain_mime_type (formats, "text/html");
+}
+
+static gboolean
+mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static AdwMessageDialog *
+findings_question (Fixture *f)
+{
+  BulletinCheckReport *report;
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+
+  g_assert_true (bulletin_test_wait_until (checked, f->window, BULLETIN_TEST_TIMEOUT_MS));
+  report = bulletin_window_get_check_report (f->window);
+  heading = g_strdup_printf (report->findings->len == 1 ? "%u Finding Open" : "%u Findings Open",
+                             report->findings->len);
+
+  dialog = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_true (adw_message_dialog_has_response (dialog, "review"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "send"));
+  /* Escape, or a stray Enter, does not send */
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "review");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "review");
+
+  return dialog;
+}
+
+/* Issue 16: Copy for Email went ahead with findings open, silently.
+ * Review shows the checks and sends nothing. */
+static void
+test_send_review (Fixture       *f,
+                  gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  AdwMessageDialog *dialog;
+
+  gtk_text_buffer_set_text (f->buffer, with_findings, -1);
+  gdk_clipboard_set_text (clipboard, "something else");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
+  dialog = findings_question (f);
+
+  g_assert_true (bulletin_test_wait_until (mapped, dialog, BULLETIN_TEST_TIMEOUT_MS));
+  save_screenshot (GTK_WIDGET (dialog), "findings-question.png");
+
+  respond (dialog, "review");
+  g_assert_true (bulletin_test_wait_until (mapped, bulletin_window_get_checks_panel (f->window),
+                                           BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_false (clipboard_has_html (clipboard));
+
+  /* the exports ask the same, before asking where */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-eml", NULL);
+  dialog = findings_question (f);
+  respond (dialog, "review");
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      g_assert_false (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data));
+    g_list_free (toplevels);
+  }
+}
+
+/* Send Anyway sends, and is not asked again for the same text; a changed
+ * text is a new version, and is asked about again. */
+static void
+test_send_anyway (Fixture       *f,
+                  gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  GtkTextIter end;
+
+  gtk_text_buffer_set_text (f->buffer, with_findings, -1);
+  gdk_clipboard_set_text (clipboard, "something else");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
+  respond (findings_question (f), "send");
+  g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
+
+  /* the same text again: straight to the clipboard */
+  gdk_clipboard_set_text (clipboard, "something else");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
+  g_assert_null (visible_dialog ());
+  g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_null (visible_dialog ());
+
+  /* edited: asked again */
+  gtk_text_buffer_get_end_iter (f->buffer, &end);
+  gtk_text_buffer_insert (f->buffer, &end, "Use the side entrance.\n", -1);
+  gdk_clipboard_set_text (clipboard, "something else");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
+  respond (findings_question (f), "review");
+  g_assert_false (clipboard_has_html (clipboard));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -537,6 +676,8 @@ main (int   argc,
   ADD ("/ui/flow/drafts-list/titles", test_drafts_list_titles);
   ADD ("/ui/flow/drafts-list/follows-other-windows", test_drafts_list_follows_other_windows);
   ADD ("/ui/flow/placeholders/filled-later", test_placeholders_filled_later);
+  ADD ("/ui/flow/send/review", test_send_review);
+  ADD ("/ui/flow/send/anyway", test_send_anyway);
 
   return g_test_run ();
 }
