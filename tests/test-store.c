@@ -1043,6 +1043,46 @@ test_drafts_changed (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Issue 16: three exports of the same text left one "Exported as
+ * HTML": each export is an entry of its own in the history. */
+static void
+test_each_export_recorded (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  const char *names[] = { "Exported as HTML", "Exported as an email draft", "Copied for email" };
+  gint64 id = bulletin_store_create_draft (f->store, "# Update\n\nText.\n", NULL, &error);
+  gint64 ids[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      f->now += G_USEC_PER_SEC;
+      ids[i] = bulletin_store_add_version (f->store, id, "# Update\n\nText.\n", BULLETIN_VERSION_EXPORTED,
+                                           names[i], &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (ids[0], !=, ids[1]);
+  g_assert_cmpint (ids[1], !=, ids[2]);
+
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  g_assert_cmpuint (versions->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      BulletinVersionInfo *info = versions->pdata[2 - i];
+      g_autofree char *text = bulletin_store_get_version_text (f->store, info->id, &error);
+
+      g_assert_cmpint (info->kind, ==, BULLETIN_VERSION_EXPORTED);
+      g_assert_cmpstr (info->name, ==, names[i]);
+      g_assert_cmpstr (text, ==, "# Update\n\nText.\n");
+    }
+
+  /* other milestones on the same text still mark, not add */
+  f->now += G_USEC_PER_SEC;
+  g_assert_cmpint (bulletin_store_add_version (f->store, id, "# Update\n\nText.\n", BULLETIN_VERSION_SAVED, NULL, &error),
+                   ==, ids[2]);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -1078,6 +1118,7 @@ main (int   argc,
   ADD ("/store/async-order", test_async_order);
   ADD ("/store/two-connections", test_two_connections);
   ADD ("/store/drafts-changed", test_drafts_changed);
+  ADD ("/store/each-export-recorded", test_each_export_recorded);
 
   return g_test_run ();
 }

@@ -334,8 +334,13 @@ add_version_bytes_locked (BulletinStore        *self,
 
   /* Identical text is never stored twice. A milestone on unchanged text
    * marks the newest version instead, so "Name this version" and "saved to
-   * file" still show up in the history. */
-  if (latest.found && memcmp (latest.hash, digest, 32) == 0)
+   * file" still show up in the history. An export is the exception: each
+   * is an event of its own (the same update sent as HTML, then as an
+   * email draft, then copied), and the history must show each, so an
+   * export over an earlier milestone gets a row of its own; exports are
+   * a few a week, and the text compresses. */
+  if (latest.found && memcmp (latest.hash, digest, 32) == 0
+      && !(kind == BULLETIN_VERSION_EXPORTED && latest.kind != BULLETIN_VERSION_AUTOSAVE))
     {
       if (kind != BULLETIN_VERSION_AUTOSAVE &&
           (latest.kind == BULLETIN_VERSION_AUTOSAVE || kind == BULLETIN_VERSION_NAMED))
