@@ -147,6 +147,8 @@ copy_for_email (BulletinWindow *self,
   provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
 
   gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
+  /* as much a sending as an export: the history says which text went */
+  bulletin_window_record_milestone (self, BULLETIN_VERSION_EXPORTED, _("Copied for email"));
   warn_if_clipped (self, g_bytes_get_size (html));
   bulletin_window_add_toast (self, _("Copied for email: paste into your mail composer"));
 }
