@@ -630,6 +630,24 @@ test_send_review (Fixture       *f,
   }
 }
 
+static gboolean
+copied_twice (gpointer data)
+{
+  Fixture *f = data;
+  gint64 draft = bulletin_window_get_draft_id (f->window);
+  g_autoptr(GPtrArray) versions = draft ? bulletin_store_list_versions (f->store, draft, NULL) : NULL;
+  guint n = 0;
+
+  for (guint i = 0; versions != NULL && i < versions->len; i++)
+    {
+      BulletinVersionInfo *info = versions->pdata[i];
+
+      n += info->kind == BULLETIN_VERSION_EXPORTED && g_strcmp0 (info->name, "Copied for email") == 0;
+    }
+
+  return n == 2;
+}
+
 /* Send Anyway sends, and is not asked again for the same text; a changed
  * text is a new version, and is asked about again. */
 static void
@@ -652,6 +670,9 @@ test_send_anyway (Fixture       *f,
   g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_null (visible_dialog ());
 
+  /* each copy is in the history, the same text twice (issue 16) */
+  g_assert_true (bulletin_test_wait_until (copied_twice, f, BULLETIN_TEST_TIMEOUT_MS));
+
   /* edited: asked again */
   gtk_text_buffer_get_end_iter (f->buffer, &end);
   gtk_text_buffer_insert (f->buffer, &end, "Use the side entrance.\n", -1);
@@ -659,6 +680,170 @@ test_send_anyway (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
   respond (findings_question (f), "review");
   g_assert_false (clipboard_has_html (clipboard));
+}
+
+/* ------------------------------------------------------------------ */
+/* History                                                             */
+/* ------------------------------------------------------------------ */
+
+static BulletinHistoryWindow *
+find_history (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (BULLETIN_IS_HISTORY_WINDOW (window))
+        return BULLETIN_HISTORY_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static guint
+find_version (Fixture               *f,
+              BulletinHistoryWindow *history,
+              const char            *text)
+{
+  for (guint i = 0; i < bulletin_history_window_get_n_versions (history); i++)
+    {
+      g_autofree char *t = bulletin_store_get_version_text (f->store, bulletin_history_window_get_version_id (history, i), NULL);
+
+      if (g_strcmp0 (t, text) == 0)
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+static BulletinHistoryWindow *
+history_with (Fixture    *f,
+              const char *old_text,
+              const char *new_text)
+{
+  g_autoptr(GError) error = NULL;
+  BulletinHistoryWindow *history;
+  gint64 draft;
+
+  gtk_text_buffer_set_text (f->buffer, old_text, -1);
+  g_assert_true (bulletin_window_flush (f->window, &error));
+  draft = bulletin_window_get_draft_id (f->window);
+  g_assert_cmpint (bulletin_store_add_version (f->store, draft, old_text, BULLETIN_VERSION_NAMED,
+                                               "Sent to staff", &error), >, 0);
+  gtk_text_buffer_set_text (f->buffer, new_text, -1);
+  g_assert_true (bulletin_window_flush (f->window, &error));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-history", NULL);
+  history = find_history ();
+  g_assert_nonnull (history);
+  bulletin_history_window_select (history, find_version (f, history, old_text));
+
+  return history;
+}
+
+/* Issue 16: the Restore toast had no Undo: putting back the text it
+ * replaced meant finding it in the list. */
+static void
+test_history_undo_restore (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char old_text[] = "# Weekly update\n\nThe stroke group met on Tuesday.\n";
+  static const char new_text[] = "# Weekly update\n\nThe carers group met on Thursday.\n";
+  BulletinHistoryWindow *history = history_with (f, old_text, new_text);
+  Shows undo = { GTK_WIDGET (history), "Undo" };
+  g_autofree char *restored = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *stored = NULL;
+
+  bulletin_history_window_restore (history);
+  restored = bulletin_test_buffer_text (f->buffer);
+  g_assert_cmpstr (restored, ==, old_text);
+  g_assert_true (bulletin_test_wait_until (shows_cb, &undo, BULLETIN_TEST_TIMEOUT_MS));
+
+  bulletin_history_window_undo_restore (history);
+  undone = bulletin_test_buffer_text (f->buffer);
+  g_assert_cmpstr (undone, ==, new_text);
+  stored = bulletin_store_get_draft_text (f->store, bulletin_window_get_draft_id (f->window), NULL);
+  g_assert_cmpstr (stored, ==, new_text);
+
+  /* the restored text is kept too: the history has both */
+  g_assert_cmpuint (find_version (f, history, old_text), <, bulletin_history_window_get_n_versions (history));
+  bulletin_test_destroy_window (GTK_WINDOW (history));
+}
+
+/* Undo after edits made since the restore brings back the text before
+ * the restore; the edits are kept as a version. */
+static void
+test_history_undo_restore_after_edits (Fixture       *f,
+                                       gconstpointer  data)
+{
+  static const char old_text[] = "# Weekly update\n\nOld words.\n";
+  static const char new_text[] = "# Weekly update\n\nNew words.\n";
+  BulletinHistoryWindow *history = history_with (f, old_text, new_text);
+  g_autofree char *undone = NULL;
+  GtkTextIter end;
+
+  bulletin_history_window_restore (history);
+  gtk_text_buffer_get_end_iter (f->buffer, &end);
+  gtk_text_buffer_insert (f->buffer, &end, "Typed after.\n", -1);
+
+  bulletin_history_window_undo_restore (history);
+  undone = bulletin_test_buffer_text (f->buffer);
+  g_assert_cmpstr (undone, ==, new_text);
+  find_version (f, history, "# Weekly update\n\nOld words.\nTyped after.\n");
+  bulletin_test_destroy_window (GTK_WINDOW (history));
+}
+
+typedef struct
+{
+  GtkTextView *view;
+  int          offset;
+} Visible;
+
+static gboolean
+change_in_view (gpointer data)
+{
+  Visible *v = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (v->view);
+  GdkRectangle visible, where;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, v->offset);
+  gtk_text_view_get_visible_rect (v->view, &visible);
+  gtk_text_view_get_iter_location (v->view, &iter, &where);
+
+  return visible.y > 0 && where.y >= visible.y && where.y + where.height <= visible.y + visible.height;
+}
+
+/* Issue 16: the Changes view opened at the top, however far down the one
+ * change was. */
+static void
+test_history_jumps_to_change (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GString) old_text = g_string_new ("# Weekly update\n\n");
+  g_autoptr(GString) new_text = NULL;
+  BulletinHistoryWindow *history;
+  GtkTextView *view;
+  g_autofree char *shown = NULL;
+  Visible v;
+
+  for (int i = 0; i < 150; i++)
+    g_string_append_printf (old_text, "Paragraph %d stays as it was.\n\n", i);
+  new_text = g_string_new (old_text->str);
+  g_string_append (old_text, "The stroke group met on Tuesday.\n");
+  g_string_append (new_text, "The carers group met on Tuesday.\n");
+
+  history = history_with (f, old_text->str, new_text->str);
+  view = bulletin_history_window_get_diff_view (history);
+  shown = bulletin_test_buffer_text (gtk_text_view_get_buffer (view));
+  v.view = view;
+  v.offset = g_utf8_pointer_to_offset (shown, strstr (shown, "The ") + strlen ("The "));
+
+  g_assert_true (bulletin_test_wait_until (change_in_view, &v, BULLETIN_TEST_TIMEOUT_MS));
+  bulletin_test_destroy_window (GTK_WINDOW (history));
 }
 
 #define ADD(path, func) \
@@ -678,6 +863,9 @@ main (int   argc,
   ADD ("/ui/flow/placeholders/filled-later", test_placeholders_filled_later);
   ADD ("/ui/flow/send/review", test_send_review);
   ADD ("/ui/flow/send/anyway", test_send_anyway);
+  ADD ("/ui/flow/history/undo-restore", test_history_undo_restore);
+  ADD ("/ui/flow/history/undo-restore-after-edits", test_history_undo_restore_after_edits);
+  ADD ("/ui/flow/history/jumps-to-change", test_history_jumps_to_change);
 
   return g_test_run ();
 }
