@@ -291,9 +291,11 @@ start_from_last_week_action (GtkWidget  *widget,
     }
 
   /* last week's update: the latest week a title names, not whichever
-   * draft was touched last (a short note, a duplicate) */
+   * draft was touched last (a short note, a duplicate). This window's
+   * own draft counts: on a Friday it is the update just sent, and next
+   * week's goes to a window of its own. */
   bulletin_window_flush (self, NULL);
-  source = bulletin_weekly_find_last (store, self->draft_id, &error);
+  source = bulletin_weekly_find_last (store, 0, &error);
 
   if (source == 0)
     {

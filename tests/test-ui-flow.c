@@ -229,6 +229,19 @@ test_start_next_week (Fixture       *f,
 
   toast.widget = GTK_WIDGET (f->window);
   g_assert_true (bulletin_test_wait_until (shows_cb, &toast, BULLETIN_TEST_TIMEOUT_MS));
+
+  /* a week later, from the window that has that update: the one after */
+  {
+    g_autofree char *after = NULL;
+    BulletinWindow *next;
+
+    set_today (2026, 12, 4);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-from-last-week", NULL);
+    next = other_window (f);
+    g_assert_nonnull (next);
+    after = bulletin_test_buffer_text (bulletin_window_get_buffer (next));
+    g_assert_true (g_str_has_prefix (after, "# Weekly update – week ending Friday 11 December 2026\n"));
+  }
 }
 
 /* ------------------------------------------------------------------ */
