@@ -80,6 +80,8 @@ test_title_week_ending (void)
   assert_week ("Week ending 4 December 2026", 2026, 12, 4);
   assert_week ("Week ending Freitag, 27. November 2026", 2026, 11, 27);
   assert_week ("Week ending Freitag, 5. März 2027", 2027, 3, 5);
+  assert_week ("WEEK ENDING FRIDAY 27 NOVEMBER 2026", 2026, 11, 27);
+  assert_week ("Week ending freitag, 5. MÄRZ 2027", 2027, 3, 5);
 
   /* no week named, or more than a date after it */
   g_assert_null (bulletin_template_title_week_ending ("Weekly update: one shared care record"));

@@ -1163,14 +1163,21 @@ typedef struct
   gboolean    suffix;    /* "27th" */
 } DateToken;
 
+/* Case does not matter ("FRIDAY", "märz"); collation would, by locale. */
 static int
 match_name (const char         *word,
             const char * const *names,
             guint               n)
 {
+  g_autofree char *folded = g_utf8_casefold (word, -1);
+
   for (guint i = 0; i < n; i++)
-    if (g_utf8_collate (word, names[i]) == 0 || g_ascii_strcasecmp (word, names[i]) == 0)
-      return (int) i + 1;
+    {
+      g_autofree char *name = g_utf8_casefold (names[i], -1);
+
+      if (g_str_equal (folded, name))
+        return (int) i + 1;
+    }
   return 0;
 }
 
