@@ -91,6 +91,9 @@ offer_fill_cb (gpointer data)
   AdwToast *toast;
 
   offer->source = 0;
+  /* closing: there is no draft left to offer it for */
+  if (self->buffer == NULL || self->toast_overlay == NULL)
+    return G_SOURCE_REMOVE;
   fills = find_fills (self);
   if (fills->len == 0 || offer->toast != NULL)
     return G_SOURCE_REMOVE;
@@ -142,9 +145,26 @@ fill_placeholders_action (GtkWidget  *widget,
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
   g_autofree char *text = bulletin_window_dup_text (self);
   g_autoptr(GPtrArray) fills = find_fills (self);
+  g_autofree int *offsets = NULL;
+  gsize done = 0;
+  int chars = 0;
 
   if (fills->len == 0)
     return;
+
+  /* the buffer counts characters, the fills bytes: one pass converts
+   * them all, in order */
+  offsets = g_new (int, fills->len * 2);
+  for (guint i = 0; i < fills->len; i++)
+    {
+      BulletinTemplateFill *fill = fills->pdata[i];
+
+      chars += g_utf8_pointer_to_offset (text + done, text + fill->start);
+      offsets[2 * i] = chars;
+      chars += g_utf8_pointer_to_offset (text + fill->start, text + fill->end);
+      offsets[2 * i + 1] = chars;
+      done = fill->end;
+    }
 
   /* one step for Undo; from the end, so the offsets before stay right */
   gtk_text_buffer_begin_user_action (buffer);
@@ -153,8 +173,8 @@ fill_placeholders_action (GtkWidget  *widget,
       BulletinTemplateFill *fill = fills->pdata[i - 1];
       GtkTextIter start, end;
 
-      gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (text, text + fill->start));
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_pointer_to_offset (text, text + fill->end));
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, offsets[2 * (i - 1)]);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, offsets[2 * (i - 1) + 1]);
       gtk_text_buffer_delete (buffer, &start, &end);
       gtk_text_buffer_insert (buffer, &start, fill->value, -1);
     }
