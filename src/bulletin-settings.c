@@ -87,17 +87,3 @@ bulletin_settings_expand (GSettings   *settings,
 
   return expanded;
 }
-
-/**
- * bulletin_settings_describe_unknown:
- * @unknown: (nullable) (element-type utf8): what bulletin_template_expand()
- *   reported
- *
- * Returns: (transfer full) (nullable): a sentence for the user naming the
- *   placeholders left to fill in, or %NULL when there are none
- */
-char *
-bulletin_settings_describe_unknown (GPtrArray *unknown)
-{
-  return bulletin_template_describe_missing (unknown, NULL);
-}
