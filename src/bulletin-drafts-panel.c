@@ -28,6 +28,7 @@ struct _BulletinDraftsPanel
 
   BulletinStore  *store;
   GPtrArray      *drafts;       /* BulletinDraftInfo, as shown */
+  gboolean        stale;        /* the store changed while hidden */
 };
 
 enum {
@@ -58,8 +59,18 @@ make_row (BulletinDraftsPanel *self,
   g_autofree char *sub = g_strdup_printf ("%s · %s", edited, words);
   g_autoptr(GMenu) model = g_menu_new ();
 
+  /* Weekly updates differ only at the end of their titles, in the week
+   * ending date: the title wraps rather than losing it. A small natural
+   * width keeps the panel at its own width; the label takes what the
+   * row gives it. */
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (title), GTK_NATURAL_WRAP_WORD);
+  gtk_label_set_lines (GTK_LABEL (title), 3);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 20);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (vbox), title);
 
@@ -137,6 +148,7 @@ bulletin_drafts_panel_refresh (BulletinDraftsPanel *self)
 
   g_return_if_fail (BULLETIN_IS_DRAFTS_PANEL (self));
 
+  self->stale = FALSE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_clear_pointer (&self->drafts, g_ptr_array_unref);
@@ -168,6 +180,25 @@ bulletin_drafts_panel_refresh (BulletinDraftsPanel *self)
                                                : _("Everything you write is kept here as you type."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
+}
+
+/* Another window made, renamed or deleted a draft (or this one did):
+ * the list follows at once if it is shown, else when it is next shown. */
+static void
+drafts_changed_cb (BulletinDraftsPanel *self,
+                   BulletinStore       *store)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    bulletin_drafts_panel_refresh (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+mapped_cb (BulletinDraftsPanel *self)
+{
+  if (self->stale)
+    bulletin_drafts_panel_refresh (self);
 }
 
 static void
@@ -287,6 +318,8 @@ bulletin_drafts_panel_finalize (GObject *object)
 {
   BulletinDraftsPanel *self = (BulletinDraftsPanel *)object;
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, drafts_changed_cb, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->drafts, g_ptr_array_unref);
 
@@ -360,6 +393,7 @@ static void
 bulletin_drafts_panel_init (BulletinDraftsPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
 }
 
 void
@@ -368,8 +402,15 @@ bulletin_drafts_panel_set_store (BulletinDraftsPanel *self,
 {
   g_return_if_fail (BULLETIN_IS_DRAFTS_PANEL (self));
 
-  if (g_set_object (&self->store, store))
-    bulletin_drafts_panel_refresh (self);
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, drafts_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "drafts-changed", G_CALLBACK (drafts_changed_cb), self, G_CONNECT_SWAPPED);
+  bulletin_drafts_panel_refresh (self);
 }
 
 void

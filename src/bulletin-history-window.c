@@ -38,6 +38,9 @@ struct _BulletinHistoryWindow
   GPtrArray          *versions;    /* BulletinVersionInfo */
   char               *selected_text;
   gint64              selected_id;
+  GtkTextMark        *first_change;   /* in the diff view */
+  gboolean            follow_change;  /* until the lines are all measured */
+  gint64              before_restore; /* the version Undo brings back */
 };
 
 G_DEFINE_FINAL_TYPE (BulletinHistoryWindow, bulletin_history_window, ADW_TYPE_WINDOW)
@@ -129,6 +132,7 @@ show_diff (BulletinHistoryWindow *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->diff_view);
   g_autoptr(GPtrArray) chunks = bulletin_diff_words (old_text, new_text);
   GtkTextIter end;
+  int first_change = -1;
 
   gtk_text_buffer_set_text (buffer, "", 0);
   gtk_text_buffer_get_end_iter (buffer, &end);
@@ -136,6 +140,10 @@ show_diff (BulletinHistoryWindow *self,
   for (guint i = 0; i < chunks->len; i++)
     {
       BulletinDiffChunk *chunk = chunks->pdata[i];
+
+      /* a small change in a long update would otherwise be a search */
+      if (chunk->op != BULLETIN_DIFF_EQUAL && first_change < 0)
+        first_change = gtk_text_iter_get_offset (&end);
 
       switch (chunk->op)
         {
@@ -152,6 +160,28 @@ show_diff (BulletinHistoryWindow *self,
           g_assert_not_reached ();
         }
     }
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, MAX (first_change, 0));
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_buffer_move_mark (buffer, self->first_change, &end);
+  self->follow_change = first_change > 0;
+  gtk_text_view_scroll_to_mark (self->diff_view, self->first_change, 0.0, TRUE, 0.0, 0.2);
+}
+
+/* The view measures its lines a few at a time, after the scroll above
+ * was computed from estimates: as the height grows, it is aimed at the
+ * change again, until the user takes over. */
+static void
+diff_height_cb (BulletinHistoryWindow *self)
+{
+  if (self->follow_change)
+    gtk_text_view_scroll_to_mark (self->diff_view, self->first_change, 0.0, TRUE, 0.0, 0.2);
+}
+
+static void
+diff_user_cb (BulletinHistoryWindow *self)
+{
+  self->follow_change = FALSE;
 }
 
 static void
@@ -197,23 +227,41 @@ row_selected_cb (BulletinHistoryWindow *self,
                                  strlen (self->selected_text), g_get_monotonic_time ());
 }
 
+static void
+undo_restore_cb (AdwToast              *toast,
+                 BulletinHistoryWindow *self)
+{
+  bulletin_history_window_undo_restore (self);
+}
+
 /**
  * bulletin_history_window_restore:
  * @self: a #BulletinHistoryWindow
  *
- * Restores the selected version into the draft's window.
+ * Restores the selected version into the draft's window. The toast that
+ * says so has Undo, which brings back the text it replaced.
  */
 void
 bulletin_history_window_restore (BulletinHistoryWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *current = NULL;
+  AdwToast *toast;
+  gint64 before;
 
   g_return_if_fail (BULLETIN_IS_HISTORY_WINDOW (self));
 
   if (self->parent == NULL || self->selected_id == 0)
     return;
 
-  if (!bulletin_window_restore_version (self->parent, self->selected_id, &error))
+  /* The text being replaced, as a version of its own first: the store
+   * would keep it too, but Undo needs to know which version it is (the
+   * newest one, when the text was already kept as it is). */
+  if (!bulletin_window_flush (self->parent, &error)
+      || (current = bulletin_window_dup_current_text (self->parent)) == NULL
+      || (before = bulletin_store_add_version (self->store, self->draft_id, current,
+                                               BULLETIN_VERSION_BEFORE_RESTORE, NULL, &error)) == 0
+      || !bulletin_window_restore_version (self->parent, self->selected_id, &error))
     {
       g_autofree char *message = bulletin_store_describe_error (error);
 
@@ -221,9 +269,45 @@ bulletin_history_window_restore (BulletinHistoryWindow *self)
       return;
     }
 
+  self->before_restore = before;
   reload (self);
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("Restored. The text it replaced is the version before it.")));
+  toast = adw_toast_new (_("Restored. The text it replaced is the version before it."));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_restore_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  bulletin_history_window_select (self, 0);
+}
+
+/**
+ * bulletin_history_window_undo_restore:
+ * @self: a #BulletinHistoryWindow
+ *
+ * Brings back the text the last restore replaced, itself as a restore,
+ * so that is in the history too and nothing is lost either way.
+ */
+void
+bulletin_history_window_undo_restore (BulletinHistoryWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BULLETIN_IS_HISTORY_WINDOW (self));
+
+  if (self->parent == NULL || self->before_restore == 0)
+    return;
+
+  if (!bulletin_window_restore_version (self->parent, self->before_restore, &error))
+    {
+      g_autofree char *message = bulletin_store_describe_error (error);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+
+  self->before_restore = 0;
+  reload (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Restore undone")));
   bulletin_history_window_select (self, 0);
 }
 
@@ -302,6 +386,29 @@ bulletin_history_window_init (BulletinHistoryWindow *self)
 
   /* Colours and strike-through both, so the changes read without colour. */
   buffer = gtk_text_view_get_buffer (self->diff_view);
+  {
+    GtkTextIter start;
+
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    self->first_change = gtk_text_buffer_create_mark (buffer, "first-change", &start, TRUE);
+  }
+  {
+    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->diff_view));
+    GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (vadjustment, "notify::upper", G_CALLBACK (diff_height_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (scroll, "scroll-begin", G_CALLBACK (diff_user_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (scroll, "scroll", G_CALLBACK (diff_user_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (diff_user_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (diff_user_cb), self, G_CONNECT_SWAPPED);
+    gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_widget_add_controller (GTK_WIDGET (self->diff_view), scroll);
+    gtk_widget_add_controller (GTK_WIDGET (self->diff_view), GTK_EVENT_CONTROLLER (click));
+    gtk_widget_add_controller (GTK_WIDGET (self->diff_view), keys);
+  }
   gtk_text_buffer_create_tag (buffer, "added",
                               "background", "#c6efce",
                               "foreground", "#0b4f1c",

@@ -26,6 +26,7 @@ gint64                 bulletin_history_window_get_version_id (BulletinHistoryWi
 void                   bulletin_history_window_select         (BulletinHistoryWindow *self,
                                                                guint                  index);
 void                   bulletin_history_window_restore        (BulletinHistoryWindow *self);
+void                   bulletin_history_window_undo_restore   (BulletinHistoryWindow *self);
 BulletinPreview       *bulletin_history_window_get_preview    (BulletinHistoryWindow *self);
 GtkTextView           *bulletin_history_window_get_diff_view  (BulletinHistoryWindow *self);
 

@@ -17,6 +17,5 @@ void       bulletin_settings_clear_template_context (BulletinTemplateContext *ct
 char      *bulletin_settings_expand                (GSettings               *settings,
                                                     const char              *text,
                                                     GPtrArray              **unknown);
-char      *bulletin_settings_describe_unknown      (GPtrArray               *unknown);
 
 G_END_DECLS

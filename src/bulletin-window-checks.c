@@ -150,6 +150,8 @@ update_checks_button (BulletinWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->checks_button), tooltip);
 }
 
+static void decide_pending_send (BulletinWindow *self);
+
 static void
 checks_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -176,6 +178,15 @@ checks_done_cb (GObject      *object,
     {
       if (self->check_pending && self->buffer != NULL)
         run_checks_soon (self, 0);
+      else if (serial != self->change_serial && self->buffer != NULL)
+        {
+          /* a send is waiting for the text as it is now */
+          if (g_object_get_data (G_OBJECT (self), "bulletin-pending-send") != NULL)
+            run_checks_soon (self, 0);
+        }
+      else if (report == NULL && self->buffer != NULL)
+        /* the checks failed: the send does not wait for ever */
+        decide_pending_send (self);
       return;
     }
 
@@ -193,6 +204,7 @@ checks_done_cb (GObject      *object,
 
   if (self->check_pending)
     run_checks_soon (self, 0);
+  decide_pending_send (self);
 }
 
 /* The ignored findings belong to the draft, which may have changed under
@@ -854,6 +866,164 @@ bulletin_window_get_checks_panel (BulletinWindow *self)
   g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
 
   return self->checks_panel;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sending with findings open                                          */
+/* ------------------------------------------------------------------ */
+
+/* What counts is what the Checks button counts: every finding the user
+ * has not ignored, of every kind. They are all things a reader would
+ * see (a misspelling as much as a broken link), and the number in the
+ * question is then the number on the button. */
+
+typedef struct
+{
+  BulletinSendFunc  send;
+  gpointer          data;
+  GDestroyNotify    destroy;
+  char             *digest;
+} SendRequest;
+
+static void
+send_request_free (SendRequest *req)
+{
+  if (req->destroy != NULL)
+    req->destroy (req->data);
+  g_free (req->digest);
+  g_free (req);
+}
+
+static char *
+text_digest (BulletinWindow *self)
+{
+  g_autofree char *text = bulletin_window_dup_text (self);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+static void
+send_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  BulletinWindow   *self)
+{
+  SendRequest *req = g_object_get_data (G_OBJECT (dialog), "request");
+
+  if (g_str_equal (response, "send"))
+    {
+      /* this text was looked at and sent as it is: not asked again for
+       * it, asked again once it changes */
+      g_object_set_data_full (G_OBJECT (self), "bulletin-sent-anyway", g_strdup (req->digest), g_free);
+      req->send (self, req->data);
+    }
+  else
+    {
+      gtk_toggle_button_set_active (self->checks_button, TRUE);
+    }
+}
+
+/**
+ * bulletin_window_count_open_findings:
+ * @self: a #BulletinWindow
+ *
+ * Returns: the findings the Checks button counts, from the latest run
+ */
+guint
+bulletin_window_count_open_findings (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), 0);
+
+  return self->check_report != NULL ? self->check_report->findings->len : 0;
+}
+
+/* Decides on @req with the report the window has now. */
+static void
+decide_send (BulletinWindow *self,
+             SendRequest    *req)
+{
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+  guint n = bulletin_window_count_open_findings (self);
+
+  if (n > 0)
+    req->digest = text_digest (self);
+
+  if (n == 0 || g_strcmp0 (req->digest, g_object_get_data (G_OBJECT (self), "bulletin-sent-anyway")) == 0)
+    {
+      req->send (self, req->data);
+      send_request_free (req);
+      return;
+    }
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Finding Open", "%u Findings Open", n), n);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "The checks found something to look at before this goes out.",
+                                                "The checks found things to look at before this goes out.",
+                                                n));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "review", _("_Review"),
+                                    "send", _("Send _Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "review", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "review");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "review");
+  g_object_set_data_full (G_OBJECT (dialog), "request", req, (GDestroyNotify) send_request_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (send_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Called when a run of the checks ends: a send that waited for it goes
+ * ahead or asks. */
+static void
+decide_pending_send (BulletinWindow *self)
+{
+  SendRequest *req = g_object_steal_data (G_OBJECT (self), "bulletin-pending-send");
+
+  if (req != NULL)
+    decide_send (self, req);
+}
+
+/**
+ * bulletin_window_confirm_send:
+ * @self: a #BulletinWindow
+ * @send: what sends the update (Copy for Email, an export)
+ * @data: for @send
+ * @destroy: (nullable): frees @data
+ *
+ * Calls @send at once when the checks have nothing open, or when the
+ * user already chose Send Anyway for this very text; otherwise asks
+ * first, "N findings open", with Review (shows the checks) or Send
+ * Anyway. When the checks have not yet seen the text as it is (it was
+ * typed a moment ago), the answer waits for them: what is asked about is
+ * always the text that goes out.
+ */
+void
+bulletin_window_confirm_send (BulletinWindow   *self,
+                              BulletinSendFunc  send,
+                              gpointer          data,
+                              GDestroyNotify    destroy)
+{
+  SendRequest *req;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+  g_return_if_fail (send != NULL);
+
+  req = g_new0 (SendRequest, 1);
+  req->send = send;
+  req->data = data;
+  req->destroy = destroy;
+
+  /* in safe mode nothing is checked, and there is nothing to wait for */
+  if (!self->safe_mode && bulletin_window_get_check_report (self) == NULL)
+    {
+      g_object_set_data_full (G_OBJECT (self), "bulletin-pending-send", req, (GDestroyNotify) send_request_free);
+      if (!self->check_in_flight)
+        run_checks_soon (self, 0);
+      return;
+    }
+
+  decide_send (self, req);
 }
 
 /**

@@ -900,6 +900,23 @@ open_draft (BulletinWindow *self,
   gtk_window_present (GTK_WINDOW (target));
 }
 
+/**
+ * bulletin_window_open_draft:
+ * @self: a #BulletinWindow
+ * @draft_id: a draft
+ *
+ * Shows @draft_id: the window that has it open, else this one if it is
+ * empty, else a new one.
+ */
+void
+bulletin_window_open_draft (BulletinWindow *self,
+                            gint64          draft_id)
+{
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  open_draft (self, draft_id);
+}
+
 static void
 open_draft_cb (BulletinWindow      *self,
                gint64               draft_id,

@@ -147,6 +147,8 @@ copy_for_email (BulletinWindow *self,
   provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
 
   gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
+  /* as much a sending as an export: the history says which text went */
+  bulletin_window_record_milestone (self, BULLETIN_VERSION_EXPORTED, _("Copied for email"));
   warn_if_clipped (self, g_bytes_get_size (html));
   bulletin_window_add_toast (self, _("Copied for email: paste into your mail composer"));
 }
@@ -315,12 +317,34 @@ ask_where (BulletinWindow       *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* The checks' question comes before the file chooser: no point picking
+ * a place for something the user then goes back to fix. */
+static void
+ask_where_cb (BulletinWindow *self,
+              gpointer        data)
+{
+  switch (GPOINTER_TO_INT (data))
+    {
+    case BULLETIN_EXPORT_HTML:
+      ask_where (self, BULLETIN_EXPORT_HTML, _("Export HTML"), _("HTML email"), "*.html");
+      break;
+    case BULLETIN_EXPORT_TEXT:
+      ask_where (self, BULLETIN_EXPORT_TEXT, _("Export Plain Text"), _("Plain text"), "*.txt");
+      break;
+    case BULLETIN_EXPORT_EML:
+      ask_where (self, BULLETIN_EXPORT_EML, _("Export Email Draft"), _("Email drafts"), "*.eml");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 export_html_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  ask_where (BULLETIN_WINDOW (widget), BULLETIN_EXPORT_HTML, _("Export HTML"), _("HTML email"), "*.html");
+  bulletin_window_confirm_send (BULLETIN_WINDOW (widget), ask_where_cb, GINT_TO_POINTER (BULLETIN_EXPORT_HTML), NULL);
 }
 
 static void
@@ -328,7 +352,7 @@ export_text_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  ask_where (BULLETIN_WINDOW (widget), BULLETIN_EXPORT_TEXT, _("Export Plain Text"), _("Plain text"), "*.txt");
+  bulletin_window_confirm_send (BULLETIN_WINDOW (widget), ask_where_cb, GINT_TO_POINTER (BULLETIN_EXPORT_TEXT), NULL);
 }
 
 static void
@@ -336,7 +360,14 @@ export_eml_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  ask_where (BULLETIN_WINDOW (widget), BULLETIN_EXPORT_EML, _("Export Email Draft"), _("Email drafts"), "*.eml");
+  bulletin_window_confirm_send (BULLETIN_WINDOW (widget), ask_where_cb, GINT_TO_POINTER (BULLETIN_EXPORT_EML), NULL);
+}
+
+static void
+copy_cb (BulletinWindow *self,
+         gpointer        data)
+{
+  bulletin_window_export (self, BULLETIN_EXPORT_HTML, NULL);
 }
 
 static void
@@ -344,7 +375,7 @@ copy_for_email_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  bulletin_window_export (BULLETIN_WINDOW (widget), BULLETIN_EXPORT_HTML, NULL);
+  bulletin_window_confirm_send (BULLETIN_WINDOW (widget), copy_cb, NULL, NULL);
 }
 
 void

@@ -9,9 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-clock.h"
 #include "bulletin-library.h"
 #include "bulletin-settings.h"
 #include "bulletin-template.h"
+#include "bulletin-weekly.h"
 #include "bulletin-window-private.h"
 
 /* New weekly update (Ctrl+N) and Start from last week's (Shift+Ctrl+L):
@@ -46,22 +48,164 @@ show_new_text (BulletinWindow *self,
   return target;
 }
 
-void
-bulletin_window_report_unknown (BulletinWindow *self,
-                                GPtrArray      *unknown)
-{
-  g_autofree char *message = bulletin_settings_describe_unknown (unknown);
+/* Filling placeholders from Preferences after the draft was started:
+ * the Preferences write every keystroke, so the window waits for a
+ * pause, then offers; the values are read when the user says yes, so a
+ * name half typed at the pause is never what goes in. */
+#define FILL_OFFER_DELAY_MS 800
 
-  if (message != NULL)
-    bulletin_window_add_toast (self, message);
+typedef struct
+{
+  guint     source;
+  AdwToast *toast;    /* weak: the offer being shown */
+} FillOffer;
+
+static void
+fill_offer_free (FillOffer *offer)
+{
+  g_clear_handle_id (&offer->source, g_source_remove);
+  g_clear_weak_pointer (&offer->toast);
+  g_free (offer);
+}
+
+static GPtrArray *
+find_fills (BulletinWindow *self)
+{
+  g_autofree char *text = bulletin_window_dup_text (self);
+  BulletinTemplateContext ctx;
+  GPtrArray *fills;
+
+  bulletin_settings_fill_template_context (self->settings, &ctx);
+  fills = bulletin_template_find_fills (text, &ctx);
+  bulletin_settings_clear_template_context (&ctx);
+
+  return fills;
+}
+
+static gboolean
+offer_fill_cb (gpointer data)
+{
+  BulletinWindow *self = data;
+  FillOffer *offer = g_object_get_data (G_OBJECT (self), "bulletin-fill-offer");
+  g_autoptr(GPtrArray) fills = NULL;
+  AdwToast *toast;
+
+  offer->source = 0;
+  /* closing: there is no draft left to offer it for */
+  if (self->buffer == NULL || self->toast_overlay == NULL)
+    return G_SOURCE_REMOVE;
+  fills = find_fills (self);
+  if (fills->len == 0 || offer->toast != NULL)
+    return G_SOURCE_REMOVE;
+
+  toast = adw_toast_new (_("Your details are in Preferences now: fill them in this draft?"));
+  adw_toast_set_button_label (toast, _("_Fill In"));
+  adw_toast_set_action_name (toast, "win.fill-placeholders");
+  adw_toast_set_timeout (toast, 10);
+  g_set_weak_pointer (&offer->toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
-new_weekly_update_action (GtkWidget  *widget,
+settings_changed_cb (BulletinWindow *self,
+                     const char     *key,
+                     GSettings      *settings)
+{
+  FillOffer *offer;
+
+  if (g_strcmp0 (key, "sender-name") != 0 && g_strcmp0 (key, "sender-role") != 0
+      && g_strcmp0 (key, "organisation") != 0)
+    return;
+
+  offer = g_object_get_data (G_OBJECT (self), "bulletin-fill-offer");
+  g_clear_handle_id (&offer->source, g_source_remove);
+  offer->source = g_timeout_add (FILL_OFFER_DELAY_MS, offer_fill_cb, self);
+}
+
+/* Once this window has asked for details, it listens for them. */
+static void
+listen_for_details (BulletinWindow *self)
+{
+  if (g_object_get_data (G_OBJECT (self), "bulletin-fill-offer") != NULL)
+    return;
+
+  g_object_set_data_full (G_OBJECT (self), "bulletin-fill-offer", g_new0 (FillOffer, 1),
+                          (GDestroyNotify) fill_offer_free);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+fill_placeholders_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
   BulletinWindow *self = BULLETIN_WINDOW (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  g_autofree char *text = bulletin_window_dup_text (self);
+  g_autoptr(GPtrArray) fills = find_fills (self);
+  g_autofree int *offsets = NULL;
+  gsize done = 0;
+  int chars = 0;
+
+  if (fills->len == 0)
+    return;
+
+  /* the buffer counts characters, the fills bytes: one pass converts
+   * them all, in order */
+  offsets = g_new (int, fills->len * 2);
+  for (guint i = 0; i < fills->len; i++)
+    {
+      BulletinTemplateFill *fill = fills->pdata[i];
+
+      chars += g_utf8_pointer_to_offset (text + done, text + fill->start);
+      offsets[2 * i] = chars;
+      chars += g_utf8_pointer_to_offset (text + fill->start, text + fill->end);
+      offsets[2 * i + 1] = chars;
+      done = fill->end;
+    }
+
+  /* one step for Undo; from the end, so the offsets before stay right */
+  gtk_text_buffer_begin_user_action (buffer);
+  for (guint i = fills->len; i > 0; i--)
+    {
+      BulletinTemplateFill *fill = fills->pdata[i - 1];
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, offsets[2 * (i - 1)]);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, offsets[2 * (i - 1) + 1]);
+      gtk_text_buffer_delete (buffer, &start, &end);
+      gtk_text_buffer_insert (buffer, &start, fill->value, -1);
+    }
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+void
+bulletin_window_report_unknown (BulletinWindow *self,
+                                GPtrArray      *unknown)
+{
+  gboolean needs_preferences = FALSE;
+  g_autofree char *message = bulletin_template_describe_missing (unknown, &needs_preferences);
+  AdwToast *toast;
+
+  if (message == NULL)
+    return;
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 10);
+  if (needs_preferences)
+    {
+      adw_toast_set_button_label (toast, _("_Preferences"));
+      adw_toast_set_action_name (toast, "app.preferences");
+      listen_for_details (self);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+create_weekly_update (BulletinWindow *self)
+{
   BulletinTemplateContext ctx;
   g_autoptr(GPtrArray) unknown = NULL;
   g_autofree char *template = NULL;
@@ -80,15 +224,84 @@ new_weekly_update_action (GtkWidget  *widget,
 }
 
 static void
+existing_week_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           BulletinWindow   *self)
+{
+  gint64 existing = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "draft-id"));
+
+  if (g_str_equal (response, "open"))
+    bulletin_window_open_draft (self, existing);
+  else if (g_str_equal (response, "create"))
+    create_weekly_update (self);
+}
+
+/* Ctrl+N pressed twice, or once more on another day of the same week,
+ * would leave two drafts with one title, and two emails with one
+ * subject: the week's draft is offered first. */
+static gboolean
+offer_existing_week (BulletinWindow *self)
+{
+  g_autoptr(GDateTime) today = bulletin_clock_now_local ();
+  g_autoptr(GDateTime) ending = NULL;
+  g_autoptr(BulletinDraftInfo) info = NULL;
+  g_autofree char *body = NULL;
+  BulletinTemplateContext ctx;
+  BulletinStore *store;
+  GtkWidget *dialog;
+  gint64 existing;
+
+  store = bulletin_window_get_store (self, NULL);
+  if (store == NULL)
+    return FALSE;
+
+  bulletin_window_flush (self, NULL);
+  bulletin_settings_fill_template_context (self->settings, &ctx);
+  ending = bulletin_template_week_ending (today, ctx.week_ends_on);
+  bulletin_settings_clear_template_context (&ctx);
+  existing = bulletin_weekly_find_week (store, ending, 0, NULL);
+  if (existing == 0 || (info = bulletin_store_get_draft (store, existing, NULL)) == NULL)
+    return FALSE;
+
+  /* Translators: %s is the draft's title */
+  body = g_strdup_printf (_("“%s” is already this week’s update. Open it, or start another draft for the same week?"),
+                          info->title);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("This Week’s Update Exists"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("Create _Another"),
+                                    "open", _("_Open Existing"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "draft-id", GSIZE_TO_POINTER (existing));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (existing_week_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static void
+new_weekly_update_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+
+  if (!offer_existing_week (self))
+    create_weekly_update (self);
+}
+
+static void
 start_from_last_week_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *param)
 {
   BulletinWindow *self = BULLETIN_WINDOW (widget);
-  g_autoptr(GPtrArray) drafts = NULL;
   g_autoptr(GError) error = NULL;
   BulletinStore *store;
-  BulletinDraftInfo *source = NULL;
+  gint64 source;
 
   store = bulletin_window_get_store (self, &error);
   if (store == NULL)
@@ -97,28 +310,20 @@ start_from_last_week_action (GtkWidget  *widget,
       return;
     }
 
-  /* last week's update: the most recently edited draft other than this
-   * window's own */
+  /* last week's update: the latest week a title names, not whichever
+   * draft was touched last (a short note, a duplicate). This window's
+   * own draft counts: on a Friday it is the update just sent, and next
+   * week's goes to a window of its own. */
   bulletin_window_flush (self, NULL);
-  drafts = bulletin_store_list_drafts (store, NULL, FALSE, &error);
-  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
-    {
-      BulletinDraftInfo *info = drafts->pdata[i];
+  source = bulletin_weekly_find_last (store, 0, &error);
 
-      if (info->id != self->draft_id && info->word_count > 0)
-        {
-          source = info;
-          break;
-        }
-    }
-
-  if (source == NULL)
+  if (source == 0)
     {
       bulletin_window_add_toast (self, _("There is no earlier update to start from yet"));
       return;
     }
 
-  bulletin_window_carry_forward_from (self, source->id);
+  bulletin_window_carry_forward_from (self, source);
 }
 
 /**
@@ -138,6 +343,8 @@ bulletin_window_carry_forward_from (BulletinWindow *self,
   g_autofree char *text = NULL;
   BulletinTemplateContext ctx;
   BulletinStore *store;
+  BulletinWindow *target;
+  guint n_open = 0;
 
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
 
@@ -156,10 +363,23 @@ bulletin_window_carry_forward_from (BulletinWindow *self,
     }
 
   bulletin_settings_fill_template_context (self->settings, &ctx);
-  text = bulletin_template_carry_forward (last, &ctx);
+  text = bulletin_template_next_week (last, &ctx, NULL, &n_open);
   bulletin_settings_clear_template_context (&ctx);
 
-  show_new_text (self, text);
+  target = show_new_text (self, text);
+  /* last week's promises are prompts now; left as they are they go out
+   * as empty boxes, which the checks only say at sending time */
+  if (n_open > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u unticked checklist item came over from last week: tick or remove it before sending",
+                                      "%u unticked checklist items came over from last week: tick or remove them before sending",
+                                      n_open),
+                         n_open);
+
+      bulletin_window_add_toast (target, message);
+    }
 }
 
 void
@@ -169,4 +389,5 @@ bulletin_window_class_init_template (BulletinWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-weekly-update", NULL, new_weekly_update_action);
   gtk_widget_class_install_action (widget_class, "win.start-from-last-week", NULL, start_from_last_week_action);
+  gtk_widget_class_install_action (widget_class, "win.fill-placeholders", NULL, fill_placeholders_action);
 }

@@ -976,6 +976,113 @@ test_two_connections (Fixture       *f,
   g_assert_cmpstr (tb, ==, "second 49");
 }
 
+/* Issue 16: a window's drafts list did not hear of drafts another window
+ * made. Every change a list shows is signalled, once for a burst, in
+ * the main loop, also when a worker thread made it (the autosaves). */
+static void
+drafts_changed_count_cb (BulletinStore *store,
+                         guint         *n)
+{
+  (*n)++;
+}
+
+static guint
+drain (guint *n)
+{
+  guint before = *n;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return *n - before;
+}
+
+static void
+autosaved_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_assert_true (bulletin_store_autosave_finish (BULLETIN_STORE (object), result, NULL));
+  *(gboolean *) data = TRUE;
+}
+
+static void
+test_drafts_changed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+  gboolean done = FALSE;
+  gint64 id;
+
+  g_signal_connect (f->store, "drafts-changed", G_CALLBACK (drafts_changed_count_cb), &n);
+
+  /* not during the call: the handler may list the drafts, which would
+   * wait on the store's lock */
+  id = bulletin_store_create_draft (f->store, "# First\n", NULL, &error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (drain (&n), ==, 1);
+
+  /* the same title: nothing a list shows has changed */
+  g_assert_true (bulletin_store_autosave (f->store, id, "# First\n\nMore words.\n", &error));
+  g_assert_cmpuint (drain (&n), ==, 0);
+
+  /* a new first heading, from the worker thread */
+  bulletin_store_autosave_async (f->store, id, "# Second\n", NULL, autosaved_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  drain (&n);
+  g_assert_cmpuint (n, ==, 2);
+
+  g_assert_true (bulletin_store_rename_draft (f->store, id, "Renamed", &error));
+  g_assert_cmpuint (drain (&n), ==, 1);
+
+  /* two changes close together: one signal */
+  g_assert_true (bulletin_store_trash_draft (f->store, id, TRUE, &error));
+  g_assert_true (bulletin_store_trash_draft (f->store, id, FALSE, &error));
+  g_assert_cmpuint (drain (&n), ==, 1);
+  g_assert_no_error (error);
+}
+
+/* Issue 16: three exports of the same text left one "Exported as
+ * HTML": each export is an entry of its own in the history. */
+static void
+test_each_export_recorded (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  const char *names[] = { "Exported as HTML", "Exported as an email draft", "Copied for email" };
+  gint64 id = bulletin_store_create_draft (f->store, "# Update\n\nText.\n", NULL, &error);
+  gint64 ids[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      f->now += G_USEC_PER_SEC;
+      ids[i] = bulletin_store_add_version (f->store, id, "# Update\n\nText.\n", BULLETIN_VERSION_EXPORTED,
+                                           names[i], &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (ids[0], !=, ids[1]);
+  g_assert_cmpint (ids[1], !=, ids[2]);
+
+  versions = bulletin_store_list_versions (f->store, id, &error);
+  g_assert_cmpuint (versions->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      BulletinVersionInfo *info = versions->pdata[2 - i];
+      g_autofree char *text = bulletin_store_get_version_text (f->store, info->id, &error);
+
+      g_assert_cmpint (info->kind, ==, BULLETIN_VERSION_EXPORTED);
+      g_assert_cmpstr (info->name, ==, names[i]);
+      g_assert_cmpstr (text, ==, "# Update\n\nText.\n");
+    }
+
+  /* other milestones on the same text still mark, not add */
+  f->now += G_USEC_PER_SEC;
+  g_assert_cmpint (bulletin_store_add_version (f->store, id, "# Update\n\nText.\n", BULLETIN_VERSION_SAVED, NULL, &error),
+                   ==, ids[2]);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -1010,6 +1117,8 @@ main (int   argc,
   ADD ("/store/read-only-dir", test_read_only_dir);
   ADD ("/store/async-order", test_async_order);
   ADD ("/store/two-connections", test_two_connections);
+  ADD ("/store/drafts-changed", test_drafts_changed);
+  ADD ("/store/each-export-recorded", test_each_export_recorded);
 
   return g_test_run ();
 }

@@ -498,6 +498,17 @@ test_carry_forward_title_date (void)
   ctx.locale = "de_DE.UTF-8";
   german = bulletin_template_carry_forward ("# Week ending Freitag, 25. Dezember 2026\n", &ctx);
   g_assert_cmpstr (german, ==, "# Week ending Freitag, 1. Januar 2027\n");
+
+  /* on the Friday last week's update went out, the new one is for the
+   * week after, not for the week that is ending (issue 16) */
+  {
+    g_autoptr(GDateTime) friday = make_day (2026, 12, 25);
+    g_autofree char *next = NULL;
+
+    init_context (&ctx, friday);
+    next = bulletin_template_carry_forward (last_week, &ctx);
+    g_assert_true (g_str_has_prefix (next, "# Weekly update – week ending Friday 1 January 2027\n"));
+  }
 }
 
 static void

@@ -136,6 +136,26 @@ read_done (gpointer data)
   return ((Read *)data)->done;
 }
 
+static AdwMessageDialog *
+findings_question (void)
+{
+  AdwMessageDialog *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+static gboolean
+findings_question_shown (gpointer data)
+{
+  return findings_question () != NULL;
+}
+
 static void
 test_copy_for_email (Fixture       *f,
                      gconstpointer  data)
@@ -149,6 +169,11 @@ test_copy_for_email (Fixture       *f,
 
   gdk_clipboard_set_text (clipboard, "something else");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
+  /* the fixture has findings open: asked first (test-ui-flow.c tests
+   * the question), and sent as it is */
+  g_assert_true (bulletin_test_wait_until (findings_question_shown, NULL, BULLETIN_TEST_TIMEOUT_MS));
+  adw_message_dialog_response (findings_question (), "send");
+  bulletin_test_destroy_window (GTK_WINDOW (findings_question ()));
   g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
 
   gdk_clipboard_read_text_async (clipboard, NULL, text_read_cb, &text);

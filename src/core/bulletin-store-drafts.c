@@ -220,6 +220,7 @@ create_draft_locked (BulletinStore  *self,
   if (!bulletin_store_update_fts (self, id, title, text, error))
     return 0;
 
+  bulletin_store_note_drafts_changed (self);
   return id;
 }
 
@@ -333,8 +334,13 @@ add_version_bytes_locked (BulletinStore        *self,
 
   /* Identical text is never stored twice. A milestone on unchanged text
    * marks the newest version instead, so "Name this version" and "saved to
-   * file" still show up in the history. */
-  if (latest.found && memcmp (latest.hash, digest, 32) == 0)
+   * file" still show up in the history. An export is the exception: each
+   * is an event of its own (the same update sent as HTML, then as an
+   * email draft, then copied), and the history must show each, so an
+   * export over an earlier milestone gets a row of its own; exports are
+   * a few a week, and the text compresses. */
+  if (latest.found && memcmp (latest.hash, digest, 32) == 0
+      && !(kind == BULLETIN_VERSION_EXPORTED && latest.kind != BULLETIN_VERSION_AUTOSAVE))
     {
       if (kind != BULLETIN_VERSION_AUTOSAVE &&
           (latest.kind == BULLETIN_VERSION_AUTOSAVE || kind == BULLETIN_VERSION_NAMED))
@@ -489,6 +495,9 @@ autosave_locked (BulletinStore  *self,
 
   custom_title = sqlite3_column_int (cur, 1);
   title = custom_title ? g_strdup ((const char *)sqlite3_column_text (cur, 2)) : derive_title (text);
+  /* the lists show titles: a new first heading is news to them */
+  if (g_strcmp0 (title, (const char *)sqlite3_column_text (cur, 2)) != 0)
+    bulletin_store_note_drafts_changed (self);
   g_clear_pointer (&cur, sqlite3_finalize);
 
   up = bulletin_store_prepare (self,
@@ -1298,6 +1307,8 @@ bulletin_store_rename_draft (BulletinStore  *self,
           ok = FALSE;
         }
     }
+  if (ok)
+    bulletin_store_note_drafts_changed (self);
   g_mutex_unlock (&self->mutex);
 
   return ok;
@@ -1338,6 +1349,8 @@ bulletin_store_trash_draft (BulletinStore  *self,
           ok = bulletin_store_step_done (self, stmt, error);
         }
     }
+  if (ok)
+    bulletin_store_note_drafts_changed (self);
   g_mutex_unlock (&self->mutex);
 
   return ok;
@@ -1373,6 +1386,8 @@ bulletin_store_purge_trash (BulletinStore  *self,
       if (!bulletin_store_commit (self, error))
         n = 0;
     }
+  if (n > 0)
+    bulletin_store_note_drafts_changed (self);
   g_mutex_unlock (&self->mutex);
 
   return n;

@@ -31,6 +31,11 @@ struct _BulletinStore
   /* who this store is to other Bulletins; NULL when the folder beside
    * the database could not hold its lock (then process ids are used) */
   BulletinInstanceLock *instance;
+
+  /* where BulletinStore::drafts-changed is emitted: the main context of
+   * the thread that opened the store */
+  GMainContext       *main_context;
+  gint                drafts_changed_pending;   /* atomic */
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -61,6 +66,7 @@ GPtrArray    *bulletin_store_collect_rows            (BulletinStore        *self
                                                       const char           *what,
                                                       GError              **error);
 void          bulletin_store_emit_glossary_changed   (BulletinStore        *self);
+void          bulletin_store_note_drafts_changed     (BulletinStore        *self);
 void          bulletin_store_emit_dictionary_changed (BulletinStore        *self,
                                                       const char           *word,
                                                       gboolean              added);

@@ -25,6 +25,7 @@ G_DEFINE_FINAL_TYPE (BulletinStore, bulletin_store, G_TYPE_OBJECT)
 enum {
   GLOSSARY_CHANGED,
   DICTIONARY_CHANGED,
+  DRAFTS_CHANGED,
   N_SIGNALS
 };
 
@@ -406,6 +407,7 @@ bulletin_store_finalize (GObject *object)
 
   g_free (self->path);
   g_mutex_clear (&self->mutex);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
 
   G_OBJECT_CLASS (bulletin_store_parent_class)->finalize (object);
 }
@@ -436,6 +438,20 @@ bulletin_store_class_init (BulletinStoreClass *klass)
   signals[DICTIONARY_CHANGED] =
     g_signal_new ("dictionary-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  /**
+   * BulletinStore::drafts-changed:
+   *
+   * A draft was created, renamed (or its first heading changed), moved
+   * to or from the trash, or deleted, so every list of drafts is out of
+   * date: every window's, not only the one that made the change.
+   * Emitted in the main context of the thread that opened the store,
+   * after the change, whichever thread made it (autosaves run on a
+   * worker), and once for changes close together.
+   */
+  signals[DRAFTS_CHANGED] =
+    g_signal_new ("drafts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 
@@ -445,6 +461,7 @@ bulletin_store_init (BulletinStore *self)
   g_mutex_init (&self->mutex);
   self->clock = default_clock;
   self->worker = g_thread_pool_new (bulletin_store_worker_func, self, 1, FALSE, NULL);
+  self->main_context = g_main_context_ref_thread_default ();
 }
 
 /**
@@ -747,6 +764,48 @@ bulletin_store_emit_dictionary_changed (BulletinStore *self,
                                         gboolean       added)
 {
   g_signal_emit (self, signals[DICTIONARY_CHANGED], 0, word, added);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static gboolean
+emit_drafts_changed_cb (gpointer data)
+{
+  g_autoptr(BulletinStore) self = g_weak_ref_get (data);
+
+  if (self != NULL)
+    {
+      g_atomic_int_set (&self->drafts_changed_pending, 0);
+      g_signal_emit (self, signals[DRAFTS_CHANGED], 0);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Called with the mutex held, from any thread: the signal waits for the
+ * main loop, so no handler runs while the store is locked, and a store
+ * nobody runs a loop for (the command line) is not kept alive by it. */
+void
+bulletin_store_note_drafts_changed (BulletinStore *self)
+{
+  g_autoptr(GSource) source = NULL;
+  GWeakRef *ref;
+
+  if (!g_atomic_int_compare_and_exchange (&self->drafts_changed_pending, 0, 1))
+    return;
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, emit_drafts_changed_cb, ref, (GDestroyNotify) weak_ref_free);
+  g_source_set_static_name (source, "[bulletin] drafts-changed");
+  g_source_attach (source, self->main_context);
 }
 
 /* Says which of the two is write-protected: the database file (its

@@ -549,6 +549,186 @@ bulletin_template_expand (const char                    *text,
   return g_string_free (out, FALSE);
 }
 
+/* The placeholders filled from Preferences, and what to call each in a
+ * sentence that asks for it. */
+static const struct
+{
+  const char *name;
+  const char *words;
+} preference_placeholders[] = {
+  { "sender_name", N_("your name") },
+  { "sender_role", N_("your role") },
+  { "organisation", N_("your organisation") },
+};
+
+/**
+ * bulletin_template_describe_missing:
+ * @unknown: (nullable) (element-type utf8): what bulletin_template_expand()
+ *   reported
+ * @needs_preferences: (out) (optional): whether Preferences can fill some
+ *   of it, so the message can offer to open them
+ *
+ * Says what is left to fill in, in the user's words rather than the
+ * placeholders' ("Add your name and organisation in Preferences to fill
+ * them in"). A placeholder we do not know is named as written, since
+ * that is what the user will find in the draft.
+ *
+ * Returns: (transfer full) (nullable): the sentence, or %NULL when
+ *   nothing is missing
+ */
+char *
+bulletin_template_describe_missing (GPtrArray *unknown,
+                                    gboolean  *needs_preferences)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  g_autoptr(GString) others = g_string_new (NULL);
+  guint n_others = 0;
+  GString *out;
+
+  if (needs_preferences != NULL)
+    *needs_preferences = FALSE;
+  if (unknown == NULL || unknown->len == 0)
+    return NULL;
+
+  /* in a fixed order, whatever order the draft has them in */
+  for (guint k = 0; k < G_N_ELEMENTS (preference_placeholders); k++)
+    for (guint i = 0; i < unknown->len; i++)
+      {
+        const char *entry = unknown->pdata[i];
+
+        if (g_str_has_prefix (entry, BULLETIN_TEMPLATE_EMPTY_PREFIX)
+            && g_str_equal (entry + strlen (BULLETIN_TEMPLATE_EMPTY_PREFIX), preference_placeholders[k].name))
+          {
+            g_ptr_array_add (words, (gpointer) _(preference_placeholders[k].words));
+            break;
+          }
+      }
+
+  for (guint i = 0; i < unknown->len; i++)
+    {
+      const char *entry = unknown->pdata[i];
+
+      if (g_str_has_prefix (entry, BULLETIN_TEMPLATE_EMPTY_PREFIX))
+        continue;
+      if (others->len > 0)
+        g_string_append (others, ", ");
+      g_string_append_printf (others, "{{%s}}", entry);
+      n_others++;
+    }
+
+  out = g_string_new (NULL);
+  if (words->len > 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < words->len; i++)
+        {
+          if (i > 0 && i + 1 == words->len)
+            /* Translators: between the last two of "your name, your role and your organisation" */
+            g_string_append (list, _(" and "));
+          else if (i > 0)
+            g_string_append (list, ", ");
+          g_string_append (list, words->pdata[i]);
+        }
+
+      /* Translators: %s is e.g. "your name and your organisation" */
+      g_string_append_printf (out, words->len == 1 ? _("Add %s in Preferences to fill it in")
+                                                   : _("Add %s in Preferences to fill them in"),
+                              list->str);
+      if (needs_preferences != NULL)
+        *needs_preferences = TRUE;
+    }
+
+  if (n_others > 0)
+    {
+      if (out->len > 0)
+        g_string_append (out, ". ");
+      /* Translators: %s names placeholders as written in the draft, e.g. "{{sender_email}}" */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "Bulletin cannot fill %s: replace it by hand",
+                                                "Bulletin cannot fill %s: replace them by hand",
+                                                n_others),
+                              others->str);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bulletin_template_find_fills:
+ * @text: a draft
+ * @ctx: where the values come from
+ *
+ * Finds the placeholders of @text that Preferences can fill now
+ * ({{sender_name}}, {{sender_role}}, {{organisation}}, however spaced),
+ * so a draft started before they were set can be filled in place, each
+ * placeholder replaced and nothing else touched. The dates are not
+ * among them: today's date is not the draft's.
+ *
+ * Returns: (transfer full) (element-type BulletinTemplateFill): the
+ *   places, in text order; empty when there is nothing to fill
+ */
+GPtrArray *
+bulletin_template_find_fills (const char                    *text,
+                              const BulletinTemplateContext *ctx)
+{
+  GPtrArray *fills = g_ptr_array_new_with_free_func ((GDestroyNotify) bulletin_template_fill_free);
+  const char *p;
+  const char *open;
+
+  g_return_val_if_fail (text != NULL, fills);
+  g_return_val_if_fail (ctx != NULL, fills);
+
+  p = text;
+  while ((open = strstr (p, "{{")) != NULL)
+    {
+      g_autofree char *name = NULL;
+      const char *name_start = skip_blanks (open + 2);
+      const char *name_end = name_start;
+      const char *value = NULL;
+      const char *q;
+
+      while (is_name_char (*name_end))
+        name_end++;
+      q = skip_blanks (name_end);
+      if (name_end == name_start || q[0] != '}' || q[1] != '}')
+        {
+          p = open + 1;
+          continue;
+        }
+
+      name = g_strndup (name_start, name_end - name_start);
+      if (g_str_equal (name, "sender_name"))
+        value = ctx->sender_name;
+      else if (g_str_equal (name, "sender_role"))
+        value = ctx->sender_role;
+      else if (g_str_equal (name, "organisation"))
+        value = ctx->organisation;
+
+      if (value != NULL && *value != '\0')
+        {
+          BulletinTemplateFill *fill = g_new0 (BulletinTemplateFill, 1);
+
+          fill->start = open - text;
+          fill->end = q + 2 - text;
+          fill->value = g_strdup (value);
+          g_ptr_array_add (fills, fill);
+        }
+      p = q + 2;
+    }
+
+  return fills;
+}
+
+void
+bulletin_template_fill_free (BulletinTemplateFill *fill)
+{
+  if (fill == NULL)
+    return;
+  g_free (fill->value);
+  g_free (fill);
+}
+
 /**
  * bulletin_template_instantiate:
  * @template_text: the weekly template
@@ -981,41 +1161,373 @@ find_title_date (const char *line)
   return -1;
 }
 
-/* Last week's date in the title becomes this week's. Only a plain tail
- * that ends in a year is taken for a date: anything with markup, or a
- * closing "#" sequence, is the user's and stays. */
-static char *
-update_title_date (char                          *title,
-                   const BulletinTemplateContext *ctx)
+/* ------------------------------------------------------------------ */
+/* The date a title names                                              */
+/* ------------------------------------------------------------------ */
+
+/* English short forms, as offices write them in a hurry ("Fri 27 Nov"). */
+static const char * const en_days_short[7] = {
+  "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+};
+static const char * const en_months_short[12] = {
+  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+  "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+typedef enum
 {
-  g_auto(TemplateDates) dates = { 0 };
+  TOKEN_WEEKDAY,
+  TOKEN_DAY,
+  TOKEN_MONTH,
+  TOKEN_YEAR,
+} TokenKind;
+
+typedef struct
+{
+  TokenKind   kind;
+  gsize       start;     /* bytes into the tail */
+  gsize       end;
+  int         value;     /* weekday 1–7, day, month 1–12 or year */
+  gboolean    short_form;
+  gboolean    german;    /* only German names match it */
+  gboolean    suffix;    /* "27th" */
+} DateToken;
+
+/* Case does not matter ("FRIDAY", "märz"); collation would, by locale. */
+static int
+match_name (const char         *word,
+            const char * const *names,
+            guint               n)
+{
+  g_autofree char *folded = g_utf8_casefold (word, -1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_utf8_casefold (names[i], -1);
+
+      if (g_str_equal (folded, name))
+        return (int) i + 1;
+    }
+  return 0;
+}
+
+/* One word of a date: a weekday or month name in English or German, a day
+ * of the month (with "st", "nd", "rd" or "th" in English) or a year. */
+static gboolean
+classify_token (const char *word,
+                DateToken  *token)
+{
+  gsize len = strlen (word);
+  int v;
+
+  memset (token, 0, sizeof *token);
+
+  if (len > 0 && g_ascii_isdigit (word[0]))
+    {
+      gsize digits = strspn (word, "0123456789");
+      gint64 n = g_ascii_strtoll (word, NULL, 10);
+
+      if (digits == 4 && len == 4 && n >= 1900 && n <= 9999)
+        {
+          token->kind = TOKEN_YEAR;
+          token->value = n;
+          return TRUE;
+        }
+      if (digits <= 2 && n >= 1 && n <= 31
+          && (len == digits
+              || (len == digits + 2
+                  && (g_ascii_strcasecmp (word + digits, "st") == 0
+                      || g_ascii_strcasecmp (word + digits, "nd") == 0
+                      || g_ascii_strcasecmp (word + digits, "rd") == 0
+                      || g_ascii_strcasecmp (word + digits, "th") == 0))))
+        {
+          token->kind = TOKEN_DAY;
+          token->value = n;
+          token->suffix = len > digits;
+          return TRUE;
+        }
+      return FALSE;
+    }
+
+  if ((v = match_name (word, en_days, 7)) != 0)
+    token->kind = TOKEN_WEEKDAY;
+  else if ((v = match_name (word, en_days_short, 7)) != 0)
+    token->kind = TOKEN_WEEKDAY, token->short_form = TRUE;
+  else if ((v = match_name (word, de_days, 7)) != 0)
+    token->kind = TOKEN_WEEKDAY, token->german = TRUE;
+  else if ((v = match_name (word, en_months, 12)) != 0)
+    token->kind = TOKEN_MONTH;
+  else if ((v = match_name (word, en_months_short, 12)) != 0 || g_ascii_strcasecmp (word, "Sept") == 0)
+    token->kind = TOKEN_MONTH, token->short_form = TRUE, v = v ? v : 9;
+  else if ((v = match_name (word, de_months, 12)) != 0)
+    token->kind = TOKEN_MONTH, token->german = TRUE;
+  else
+    return FALSE;
+
+  token->value = v;
+  return TRUE;
+}
+
+typedef struct
+{
+  GArray   *tokens;    /* DateToken */
+  int       day;
+  int       month;
+  int       year;
+  gboolean  german;
+} TitleDate;
+
+static void
+title_date_clear (TitleDate *date)
+{
+  g_clear_pointer (&date->tokens, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TitleDate, title_date_clear)
+
+/* Reads @tail, the words after "week ending", as a date. Every word must
+ * be part of it (a day, a month and a year, once each, and maybe a
+ * weekday) and punctuation is only spaces, commas and full stops: a tail
+ * such as "27 November 2026 (draft 2)" is the user's and is not taken. */
+static gboolean
+parse_title_date (const char *tail,
+                  TitleDate  *date)
+{
+  const char *p = tail;
+  gboolean seen[4] = { FALSE, };
+
+  memset (date, 0, sizeof *date);
+  date->tokens = g_array_new (FALSE, FALSE, sizeof (DateToken));
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ' || c == ',' || c == '.' || c == 0xA0)
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      if (g_unichar_isalnum (c))
+        {
+          const char *start = p;
+          g_autofree char *word = NULL;
+          DateToken token;
+
+          while (*p != '\0' && g_unichar_isalnum (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          word = g_strndup (start, p - start);
+          if (!classify_token (word, &token) || seen[token.kind])
+            return FALSE;
+
+          seen[token.kind] = TRUE;
+          token.start = start - tail;
+          token.end = p - tail;
+          date->german |= token.german;
+          if (token.kind == TOKEN_DAY)
+            date->day = token.value;
+          else if (token.kind == TOKEN_MONTH)
+            date->month = token.value;
+          else if (token.kind == TOKEN_YEAR)
+            date->year = token.value;
+          g_array_append_val (date->tokens, token);
+          continue;
+        }
+      return FALSE;
+    }
+
+  return seen[TOKEN_DAY] && seen[TOKEN_MONTH] && seen[TOKEN_YEAR]
+         && g_date_valid_dmy (date->day, date->month, date->year);
+}
+
+static const char *
+english_ordinal (int day)
+{
+  if (day % 100 >= 11 && day % 100 <= 13)
+    return "th";
+  switch (day % 10)
+    {
+    case 1: return "st";
+    case 2: return "nd";
+    case 3: return "rd";
+    default: return "th";
+    }
+}
+
+/* @tail again, its date now @when: each part replaced in place, in the
+ * same language and form, so the office's style stays ("Fri 27th Nov
+ * 2026" becomes "Fri 4th Dec 2026", "Freitag, 27. November 2026"
+ * "Freitag, 4. Dezember 2026"). */
+static char *
+restyle_title_date (const char      *tail,
+                    const TitleDate *date,
+                    GDateTime       *when)
+{
+  GString *out = g_string_new (NULL);
+  gsize pos = 0;
+  int weekday = g_date_time_get_day_of_week (when);
+  int day = g_date_time_get_day_of_month (when);
+  int month = g_date_time_get_month (when);
+
+  for (guint i = 0; i < date->tokens->len; i++)
+    {
+      const DateToken *token = &g_array_index (date->tokens, DateToken, i);
+
+      g_string_append_len (out, tail + pos, token->start - pos);
+      pos = token->end;
+
+      switch (token->kind)
+        {
+        case TOKEN_WEEKDAY:
+          g_string_append (out, date->german ? de_days[weekday - 1]
+                                : token->short_form ? en_days_short[weekday - 1]
+                                : en_days[weekday - 1]);
+          break;
+        case TOKEN_DAY:
+          g_string_append_printf (out, "%d%s", day, token->suffix ? english_ordinal (day) : "");
+          break;
+        case TOKEN_MONTH:
+          g_string_append (out, date->german ? de_months[month - 1]
+                                : token->short_form ? en_months_short[month - 1]
+                                : en_months[month - 1]);
+          break;
+        case TOKEN_YEAR:
+          g_string_append_printf (out, "%d", g_date_time_get_year (when));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_string_append (out, tail + pos);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Where the date in @title starts and whether the rest of the line may
+ * be taken for it: a plain tail that ends in a year, with no markup and
+ * no closing "#" sequence (those are the user's and stay). */
+static const char *
+title_date_tail (const char *title)
+{
   const char *tail;
   gssize start;
   gsize len;
 
-  if (ctx == NULL || strchr (title, '\n') != NULL)
-    return title;
+  if (strchr (title, '\n') != NULL)
+    return NULL;
 
   start = find_title_date (title);
   if (start < 0)
-    return title;
+    return NULL;
 
   tail = title + start;
   len = strlen (tail);
+  while (len > 0 && (tail[len - 1] == ' ' || tail[len - 1] == '\r'))
+    len--;
   if (len < 4 || len > 64 || strpbrk (tail, "*_[]`<>#\\") != NULL)
-    return title;
+    return NULL;
   for (gsize i = len - 4; i < len; i++)
     if (!g_ascii_isdigit (tail[i]))
-      return title;
+      return NULL;
 
-  template_dates_init (&dates, ctx);
-  {
-    g_autofree char *head = g_strndup (title, start);
-
-    g_free (title);
-    return g_strconcat (head, dates.week_ending, NULL);
-  }
+  return tail;
 }
+
+/**
+ * bulletin_template_title_week_ending:
+ * @title: a draft's title or its first line ("# Weekly update – week
+ *   ending Friday 27 November 2026")
+ *
+ * Reads the date a weekly update's title names after "week ending", in
+ * English or German, long or short ("Fri 27th Nov 2026").
+ *
+ * Returns: (transfer full) (nullable): midnight of that day in local
+ *   time, or %NULL when the title names no week
+ */
+GDateTime *
+bulletin_template_title_week_ending (const char *title)
+{
+  g_auto(TitleDate) date = { 0 };
+  const char *tail;
+
+  g_return_val_if_fail (title != NULL, NULL);
+
+  tail = title_date_tail (title);
+  if (tail == NULL || !parse_title_date (tail, &date))
+    return NULL;
+
+  return g_date_time_new_local (date.year, date.month, date.day, 0, 0, 0);
+}
+
+/* The title's date becomes @when. A date we cannot read part by part (a
+ * language we have no names for) is written afresh, the long way. */
+static char *
+update_title_date (char       *title,
+                   GDateTime  *when,
+                   const char *locale)
+{
+  g_auto(TitleDate) date = { 0 };
+  g_autofree char *head = NULL;
+  g_autofree char *tail_out = NULL;
+  const char *tail;
+
+  if (when == NULL)
+    return title;
+
+  tail = title_date_tail (title);
+  if (tail == NULL)
+    return title;
+
+  if (parse_title_date (tail, &date))
+    tail_out = restyle_title_date (tail, &date, when);
+  else
+    tail_out = bulletin_template_format_date (when, locale);
+
+  head = g_strndup (title, tail - title);
+  g_free (title);
+  return g_strconcat (head, tail_out, NULL);
+}
+
+/* The week the new draft is for: the week after the one last week's
+ * title names, but never a week already over (an update carried forward
+ * from a month ago is for this week). */
+static GDateTime *
+next_week_ending (const char                    *title_line,
+                  const BulletinTemplateContext *ctx)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) this_week = NULL;
+  g_autoptr(GDateTime) named = NULL;
+  GDateTime *today = ctx->today;
+  GDateWeekday last_day = ctx->week_ends_on;
+
+  if (today == NULL)
+    today = now = bulletin_clock_now_local ();
+  if (!g_date_valid_weekday (last_day))
+    last_day = G_DATE_FRIDAY;
+
+  this_week = bulletin_template_week_ending (today, last_day);
+  named = title_line != NULL ? bulletin_template_title_week_ending (title_line) : NULL;
+  if (named != NULL)
+    {
+      g_autoptr(GDateTime) after = g_date_time_add_days (named, 7);
+      g_autoptr(GDateTime) ending = bulletin_template_week_ending (after, last_day);
+      g_autoptr(GDateTime) ending_here = g_date_time_new (g_date_time_get_timezone (this_week),
+                                                          g_date_time_get_year (ending),
+                                                          g_date_time_get_month (ending),
+                                                          g_date_time_get_day_of_month (ending),
+                                                          0, 0, 0);
+
+      if (g_date_time_compare (ending_here, this_week) > 0)
+        return g_steal_pointer (&ending_here);
+    }
+
+  return g_steal_pointer (&this_week);
+}
+
+static char *carry_forward_to (const char *last_week_markdown,
+                               GDateTime  *week_ending,
+                               const char *locale);
 
 /**
  * bulletin_template_carry_forward:
@@ -1026,7 +1538,8 @@ update_title_date (char                          *title,
  * Starts this week's draft from last week's ("Start from last week's").
  * What recurs is kept, byte for byte from the source: the title (a
  * level-1 heading first in the document; a one-line title ending in
- * "week ending <date>" gets this week's date when @ctx is given), a
+ * "week ending <date>" gets the next week's date when @ctx is given, as
+ * bulletin_template_next_week() says), a
  * known sign-off such as
  * "Have a good weekend" just before the first section, the headings of
  * the recurring sections, and any other level-1 or level-2 section
@@ -1047,6 +1560,99 @@ char *
 bulletin_template_carry_forward (const char                    *last_week_markdown,
                                  const BulletinTemplateContext *ctx)
 {
+  g_return_val_if_fail (last_week_markdown != NULL, NULL);
+
+  if (ctx == NULL)
+    return carry_forward_to (last_week_markdown, NULL, NULL);
+
+  return bulletin_template_next_week (last_week_markdown, ctx, NULL, NULL);
+}
+
+/* Unticked task items ("- [ ] …") at the start of a line, however deep. */
+static guint
+count_open_tasks (const char *text)
+{
+  guint n = 0;
+
+  for (const char *line = text; line != NULL && *line != '\0';)
+    {
+      const char *p = line;
+      const char *nl = strchr (line, '\n');
+
+      while (*p == ' ' || *p == '\t' || *p == '>')
+        p++;
+      if ((*p == '-' || *p == '*' || *p == '+') && g_str_has_prefix (p + 1, " [ ]"))
+        n++;
+      line = nl != NULL ? nl + 1 : NULL;
+    }
+
+  return n;
+}
+
+/**
+ * bulletin_template_next_week:
+ * @last_week_markdown: last week's update
+ * @ctx: where today and the language come from
+ * @title: (out) (optional) (transfer full) (nullable): the new draft's
+ *   title, as the drafts list will show it; %NULL when it has none
+ * @n_open_tasks: (out) (optional): how many unticked checklist items
+ *   ("- [ ]") the new draft has, carried over or made from last week's
+ *   "next week" items; they go out as empty boxes unless dealt with
+ *
+ * Starts next week's update from last week's (see
+ * bulletin_template_carry_forward()). The week is the one after the week
+ * last week's title names ("week ending Friday 27 November 2026" gives
+ * "week ending Friday 4 December 2026", whatever day it is today), but
+ * never a week that is already over: from an update several weeks old,
+ * or one whose title names no week, it is the week that holds today.
+ * The date keeps the title's own style: its language, its order and
+ * punctuation, short or long names, an ordinal "th".
+ *
+ * Returns: (transfer full): the new draft's text
+ */
+char *
+bulletin_template_next_week (const char                    *last_week_markdown,
+                             const BulletinTemplateContext *ctx,
+                             char                         **title,
+                             guint                         *n_open_tasks)
+{
+  g_autofree char *first_line = NULL;
+  g_autoptr(GDateTime) ending = NULL;
+  const char *nl;
+  char *out;
+
+  g_return_val_if_fail (last_week_markdown != NULL, NULL);
+  g_return_val_if_fail (ctx != NULL, NULL);
+
+  /* the title, if any, is the first non-blank line */
+  {
+    const char *p = last_week_markdown;
+
+    while (*p == '\n' || *p == '\r' || *p == ' ')
+      p++;
+    nl = strchr (p, '\n');
+    first_line = nl != NULL ? g_strndup (p, nl - p) : g_strdup (p);
+    g_strchomp (first_line);
+  }
+
+  ending = next_week_ending (g_str_has_prefix (first_line, "# ") ? first_line : NULL, ctx);
+  out = carry_forward_to (last_week_markdown, ending, ctx->locale);
+
+  if (title != NULL)
+    {
+      *title = bulletin_markdown_extract_title (out, strlen (out));
+    }
+  if (n_open_tasks != NULL)
+    *n_open_tasks = count_open_tasks (out);
+
+  return out;
+}
+
+static char *
+carry_forward_to (const char *last_week_markdown,
+                  GDateTime  *week_ending,
+                  const char *locale)
+{
   g_autofree char *text = NULL;
   g_auto(SourceLines) src = { 0 };
   g_autoptr(cmark_node) doc = NULL;
@@ -1058,7 +1664,7 @@ bulletin_template_carry_forward (const char                    *last_week_markdo
   gsize len = 0;
   GString *out;
 
-  g_return_val_if_fail (last_week_markdown != NULL, NULL);
+  g_assert (last_week_markdown != NULL);
 
   /* The sourcepos we copy by must refer to the very bytes cmark saw. */
   text = bulletin_markdown_sanitize (last_week_markdown, -1, &len, NULL);
@@ -1078,7 +1684,7 @@ bulletin_template_carry_forward (const char                    *last_week_markdo
       && cmark_node_get_type (node) == CMARK_NODE_HEADING
       && cmark_node_get_heading_level (node) == 1)
     {
-      g_ptr_array_add (blocks, update_title_date (copy_node (&src, node), ctx));
+      g_ptr_array_add (blocks, update_title_date (copy_node (&src, node), week_ending, locale));
       node = cmark_node_next (node);
     }
 
@@ -1132,6 +1738,48 @@ bulletin_template_carry_forward (const char                    *last_week_markdo
     g_string_append_c (out, '\n');
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * bulletin_template_is_weekly_update:
+ * @markdown: a draft
+ *
+ * Whether @markdown looks like a weekly update rather than a short note:
+ * its title names a week, or it has one of the weekly sections ("What
+ * else has been happening this week?", "What’s happening next week?").
+ *
+ * Returns: %TRUE for a weekly update
+ */
+gboolean
+bulletin_template_is_weekly_update (const char *markdown)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(cmark_node) doc = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (markdown != NULL, FALSE);
+
+  text = bulletin_markdown_sanitize (markdown, -1, &len, NULL);
+  doc = bulletin_markdown_parse (text, len);
+
+  for (cmark_node *node = cmark_node_first_child (doc); node != NULL; node = cmark_node_next (node))
+    {
+      if (cmark_node_get_type (node) != CMARK_NODE_HEADING)
+        continue;
+
+      if (cmark_node_get_heading_level (node) == 1 && node == cmark_node_first_child (doc))
+        {
+          g_autofree char *title = bulletin_markdown_plain_text (node);
+          g_autofree char *lower = g_utf8_strdown (title, -1);
+
+          if (strstr (lower, "week") != NULL || strstr (lower, "woche") != NULL)
+            return TRUE;
+        }
+      else if (classify_heading (node) != SECTION_OTHER)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /**

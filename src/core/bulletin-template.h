@@ -24,6 +24,15 @@ typedef struct
   const char   *locale;         /* e.g. "en_GB.UTF-8"; NULL: the current LC_TIME */
 } BulletinTemplateContext;
 
+/* A placeholder in a draft that Preferences can now fill: bytes @start
+ * to @end of the text become @value. */
+typedef struct
+{
+  gsize  start;
+  gsize  end;
+  char  *value;
+} BulletinTemplateFill;
+
 GDateTime *bulletin_template_week_ending       (GDateTime                     *today,
                                                 GDateWeekday                   last_day);
 char      *bulletin_template_format_date       (GDateTime                     *date,
@@ -42,5 +51,16 @@ char      *bulletin_template_instantiate       (const char                    *t
                                                 GPtrArray                    **unknown);
 char      *bulletin_template_carry_forward     (const char                    *last_week_markdown,
                                                 const BulletinTemplateContext *ctx);
+char      *bulletin_template_next_week         (const char                    *last_week_markdown,
+                                                const BulletinTemplateContext *ctx,
+                                                char                         **title,
+                                                guint                         *n_open_tasks);
+GDateTime *bulletin_template_title_week_ending (const char                    *title);
+gboolean   bulletin_template_is_weekly_update  (const char                    *markdown);
+char      *bulletin_template_describe_missing  (GPtrArray                     *unknown,
+                                                gboolean                      *needs_preferences);
+GPtrArray *bulletin_template_find_fills        (const char                    *text,
+                                                const BulletinTemplateContext *ctx);
+void       bulletin_template_fill_free         (BulletinTemplateFill          *fill);
 
 G_END_DECLS
