@@ -20,6 +20,7 @@ typedef struct
 } Definition;
 
 static gsize default_chunk_size = BULLETIN_MARKDOWN_READER_CHUNK_SIZE;
+static gsize default_piece_limit = BULLETIN_MARKDOWN_READER_PIECE_LIMIT;
 
 /**
  * BulletinMarkdownReader:
@@ -285,7 +286,7 @@ bulletin_markdown_reader_new (const char *text,
   self->chunk_size = g_atomic_pointer_get (&default_chunk_size);
   self->block_limit = BULLETIN_MARKDOWN_READER_BLOCK_LIMIT;
   self->definitions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->piece_limit = BULLETIN_MARKDOWN_READER_PIECE_LIMIT;
+  self->piece_limit = g_atomic_pointer_get (&default_piece_limit);
   self->emptied = g_ptr_array_new_with_free_func ((GDestroyNotify)cmark_node_free);
   self->next_line = 1;
 
@@ -354,6 +355,20 @@ bulletin_markdown_reader_set_piece_limit (BulletinMarkdownReader *self,
   g_return_if_fail (limit > 0);
 
   self->piece_limit = limit;
+}
+
+/**
+ * bulletin_markdown_reader_set_default_piece_limit:
+ * @limit: the piece limit of readers made from now on, or 0 for
+ *   %BULLETIN_MARKDOWN_READER_PIECE_LIMIT
+ *
+ * For the fuzzers: with a limit of a few bytes, every paragraph of a small
+ * input is parsed in pieces and joined.
+ */
+void
+bulletin_markdown_reader_set_default_piece_limit (gsize limit)
+{
+  g_atomic_pointer_set (&default_piece_limit, limit > 0 ? limit : BULLETIN_MARKDOWN_READER_PIECE_LIMIT);
 }
 
 /**

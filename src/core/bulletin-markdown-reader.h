@@ -32,6 +32,7 @@ void                    bulletin_markdown_reader_free            (BulletinMarkdo
 void                    bulletin_markdown_reader_set_chunk_size  (BulletinMarkdownReader *self,
                                                                   gsize                   size);
 void                    bulletin_markdown_reader_set_default_chunk_size (gsize size);
+void                    bulletin_markdown_reader_set_default_piece_limit (gsize limit);
 void                    bulletin_markdown_reader_set_block_limit (BulletinMarkdownReader *self,
                                                                   gsize                   limit);
 void                    bulletin_markdown_reader_set_piece_limit (BulletinMarkdownReader *self,

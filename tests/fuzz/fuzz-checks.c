@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bulletin-checks.h"
+#include "bulletin-markdown-reader.h"
 #include "bulletin-markdown.h"
 #include "bulletin-store.h"
 
@@ -45,6 +46,12 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   if (glossary == NULL)
     glossary = make_glossary ();
+
+  /* the checks read drafts a part, and long paragraphs a piece, at a
+   * time: small inputs go through that too, with the smallest sizes, and
+   * every finding must still point into the text */
+  bulletin_markdown_reader_set_default_chunk_size (size % 3 == 0 ? 1 : 0);
+  bulletin_markdown_reader_set_default_piece_limit (size % 2 == 0 ? 1 + size % 64 : 0);
 
   text = bulletin_markdown_sanitize ((const char *)data, size, &len, NULL);
 

@@ -16,6 +16,7 @@
 #include "bulletin-export.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
+#include "bulletin-markdown-reader.h"
 #include "bulletin-text.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
@@ -53,6 +54,11 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(GError) error = NULL;
   gsize html_size = 0;
   gsize len = 0;
+
+  /* the exports read drafts a part, and long paragraphs a piece, at a
+   * time: small inputs go through that too, with the smallest sizes */
+  bulletin_markdown_reader_set_default_chunk_size (size % 3 == 0 ? 1 : 0);
+  bulletin_markdown_reader_set_default_piece_limit (size % 2 == 0 ? 1 + size % 64 : 0);
 
   text = bulletin_markdown_sanitize ((const char *)data, size, &len, NULL);
   doc = bulletin_markdown_parse (text, len);
