@@ -123,8 +123,9 @@ test_crlf_and_bom (void)
 }
 
 /* A daily event with no end, from 1900, stops at the week: seven
- * bullets; one every second since 2000 is cut off, not followed for
- * days. */
+ * bullets; a fortnightly one from 2020 keeps its fortnights (the one a
+ * week out of step is not there), and one every fifty hours its hours;
+ * one every second since 2000 is cut off, not followed for days. */
 static void
 test_endless (void)
 {
@@ -132,13 +133,18 @@ test_endless (void)
   g_autofree char *got = bullets_of (ics, strlen (ics), NULL, BULLETIN_DIARY_FORMAT_TIMES);
 
   g_assert_cmpstr (got, ==,
+                   "Monday 7 December, 6.00: Every fifty hours\n"
                    "Monday 7 December, 7.45: Morning briefing\n"
+                   "Monday 7 December, 12.00: Fortnightly forum\n"
                    "Tuesday 8 December, 7.45: Morning briefing\n"
                    "Wednesday 9 December, 7.45: Morning briefing\n"
+                   "Wednesday 9 December, 8.00: Every fifty hours\n"
                    "Thursday 10 December, 7.45: Morning briefing\n"
                    "Friday 11 December, 7.45: Morning briefing\n"
+                   "Friday 11 December, 10.00: Every fifty hours\n"
                    "Saturday 12 December, 7.45: Morning briefing\n"
-                   "Sunday 13 December, 7.45: Morning briefing\n");
+                   "Sunday 13 December, 7.45: Morning briefing\n"
+                   "Sunday 13 December, 12.00: Every fifty hours\n");
 }
 
 static void

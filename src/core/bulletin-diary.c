@@ -35,13 +35,14 @@
 #include "bulletin-markdown.h"
 #include "bulletin-template.h"
 
-/* A recurring event is followed from its first occurrence to the week;
- * these bound that walk, so an event repeating every second since 1970
- * cannot hold the window: one series stops after this many occurrences
- * (a daily one reaches the week from over a century back), and a whole
- * file after the second number. */
+/* A recurring event is followed to the week (from the day before it
+ * where libical can jump, see jump_to_week(), else from its first
+ * occurrence); these bound that walk, so an event repeating every second
+ * since 1970 cannot hold the window: one series stops after this many
+ * occurrences (a daily one counted from over a century back still
+ * reaches the week), and a whole file after the second number. */
 #define MAX_STEPS_PER_RULE 50000
-#define MAX_STEPS_PER_FILE 2000000
+#define MAX_STEPS_PER_FILE 500000
 
 /* One line of a summary or location in the diary, at most */
 #define MAX_TEXT_CHARS 200
@@ -465,6 +466,52 @@ add_occurrence (Diary               *d,
   add_event (d, event, t, moment, duration);
 }
 
+/* Moves a series' iterator to the day before the week, so a series from
+ * years back costs a few steps rather than one per occurrence since.
+ * libical can do that only for rules without COUNT, and gets rules of
+ * less than a day wrong (it restarts their INTERVAL from the new
+ * start): those walk from DTSTART, within the step limits. */
+static void
+jump_to_week (Diary                     *d,
+              icalrecur_iterator        *iter,
+              struct icalrecurrencetype *rule,
+              struct icaltimetype        dtstart,
+              gint64                     start)
+{
+  struct icaltimetype from;
+  gint64 moment = d->from - 86400;
+
+  if (rule->count != 0 || moment <= start)
+    return;
+  if (rule->freq != ICAL_DAILY_RECURRENCE && rule->freq != ICAL_WEEKLY_RECURRENCE
+      && rule->freq != ICAL_MONTHLY_RECURRENCE && rule->freq != ICAL_YEARLY_RECURRENCE)
+    return;
+
+  if (dtstart.zone != NULL && !dtstart.is_date)
+    {
+      from = icaltime_from_timet_with_zone ((time_t) moment, 0, (icaltimezone *) dtstart.zone);
+    }
+  else
+    {
+      /* floating times and dates are local */
+      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (moment);
+
+      if (local == NULL)
+        return;
+      from = icaltime_null_time ();
+      from.year = g_date_time_get_year (local);
+      from.month = g_date_time_get_month (local);
+      from.day = g_date_time_get_day_of_month (local);
+      from.is_date = dtstart.is_date;
+    }
+
+  if (icaltime_is_null_time (from)
+      || (!icaltime_is_null_time (rule->until) && icaltime_compare (from, rule->until) > 0))
+    return;
+
+  icalrecur_iterator_set_start (iter, from);
+}
+
 static void
 expand_series (Diary               *d,
                icalcomponent       *vcalendar,
@@ -508,6 +555,7 @@ expand_series (Diary               *d,
       iter = icalrecur_iterator_new (rule, dtstart);
       if (iter == NULL)
         continue;
+      jump_to_week (d, iter, &rule, dtstart, start);
 
       for (guint n = 0; n < MAX_STEPS_PER_RULE && d->steps < MAX_STEPS_PER_FILE; n++)
         {
