@@ -39,10 +39,13 @@
  * where libical can jump, see jump_to_week(), else from its first
  * occurrence); these bound that walk, so an event repeating every second
  * since 1970 cannot hold the window: one series stops after this many
- * occurrences (a daily one counted from over a century back still
- * reaches the week), and a whole file after the second number. */
-#define MAX_STEPS_PER_RULE 50000
-#define MAX_STEPS_PER_FILE 500000
+ * occurrences (a daily one with a COUNT, which cannot jump, reaches the
+ * week from 50 years back), and a whole file after the second number.
+ * What is cut off is an event repeating more often than daily for
+ * months before the week, or a counted daily one from before 1970: no
+ * office's diary. */
+#define MAX_STEPS_PER_RULE 20000
+#define MAX_STEPS_PER_FILE 200000
 
 /* One line of a summary or location in the diary, at most */
 #define MAX_TEXT_CHARS 200
