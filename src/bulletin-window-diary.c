@@ -352,20 +352,6 @@ load_done_cb (GObject      *source_object,
   }
 }
 
-/* The sender's address from Preferences, "Name <address>" or bare, as
- * the calendar's owner whose declined invitations stay out */
-static char *
-owner_address (BulletinWindow *self)
-{
-  g_autofree char *value = g_settings_get_string (self->settings, "sender-email");
-  const char *open = strchr (value, '<');
-  const char *close = open != NULL ? strchr (open, '>') : NULL;
-
-  if (close != NULL)
-    return g_strndup (open + 1, close - open - 1);
-  return g_strstrip (g_steal_pointer (&value));
-}
-
 static void
 start_load (BulletinWindow *self,
             GFile          *file,
@@ -382,7 +368,8 @@ start_load (BulletinWindow *self,
   request->file = g_object_ref (file);
   /* the week the draft's title names, as the checks take it */
   request->week_ending = bulletin_diary_week_ending_of (text, ctx.today, ctx.week_ends_on);
-  request->owner = owner_address (self);
+  /* the core takes "Name <address>" as well as the bare address */
+  request->owner = g_settings_get_string (self->settings, "sender-email");
   request->from_preferences = from_preferences;
   bulletin_settings_clear_template_context (&ctx);
 

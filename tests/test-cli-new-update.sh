@@ -67,7 +67,7 @@ check "--after: no warning" test ! -s "$tmp/err"
 # 5. bad input: exit 2, a message that says what, nothing on stdout
 run --new-update --calendar="$tmp/no-such.ics" >"$tmp/out" 2>"$tmp/err"
 check "missing calendar: exit 2" test $? -eq 2
-check "missing calendar: says so" grep -qF 'no-such.ics' "$tmp/err"
+check "missing calendar: says so" grep -qF 'no-such.ics” could not be found' "$tmp/err"
 check "missing calendar: no output" test ! -s "$tmp/out"
 run --new-update --calendar="$volunteers" >"$tmp/out" 2>"$tmp/err"
 check "not a calendar: exit 2" test $? -eq 2

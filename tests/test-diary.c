@@ -93,7 +93,8 @@ test_fixture_week_no_times (void)
 }
 
 /* The owner from the calendar's X-WR-CALNAME when Preferences has no
- * address; another address than the one who declined keeps the event. */
+ * address, and from "Name <address>" in any case; another address than
+ * the one who declined keeps the event. */
 static void
 test_owner (void)
 {
@@ -101,8 +102,12 @@ test_owner (void)
   g_autofree char *from_calendar = bullets_of (ics, strlen (ics), NULL, BULLETIN_DIARY_FORMAT_TIMES);
   g_autofree char *other = bullets_of (ics, strlen (ics), "someone.else@brookfield.test",
                                        BULLETIN_DIARY_FORMAT_DEFAULT);
+  g_autofree char *named = bullets_of (ics, strlen (ics), "Fiona Kerr <FIONA.KERR@brookfield.test>",
+                                       BULLETIN_DIARY_FORMAT_TIMES);
 
   g_assert_cmpstr (from_calendar, ==, expected_with_times);
+  /* as Preferences may hold it, with a name */
+  g_assert_cmpstr (named, ==, expected_with_times);
   g_assert_nonnull (strstr (other, "Tuesday 8 December: Rostering software demo\n"));
   g_assert_null (strstr (other, "Dentist"));
 }
@@ -217,6 +222,35 @@ test_broken_calendar (void)
                    "Tuesday 8 December, 10.00: Unknown zone\n"
                    "Wednesday 9 December: Tab here and a line\n"
                    "Thursday 10 December, 10.00: Ended\n");
+}
+
+/* A calendar file that is not there, or is a folder, says so by name */
+static void
+test_load_errors (void)
+{
+  g_autoptr(GDateTime) ending = week_ending_4_december ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/diary.ics");
+  g_autofree char *data_dir = bulletin_test_fixture_path ("images");
+  g_autoptr(GFile) folder = g_file_new_for_path (data_dir);
+  g_autofree char *fixture = bulletin_test_fixture_path ("diary-brookfield.ics");
+  g_autoptr(GFile) file = g_file_new_for_path (fixture);
+  g_autoptr(GPtrArray) events = NULL;
+
+  g_assert_null (bulletin_diary_load (missing, ending, NULL, NULL, &error));
+  g_assert_error (error, BULLETIN_DIARY_ERROR, BULLETIN_DIARY_ERROR_READ);
+  g_assert_cmpstr (error->message, ==,
+                   "The calendar “/nonexistent/diary.ics” could not be found: it may have been moved or renamed");
+  g_clear_error (&error);
+
+  g_assert_null (bulletin_diary_load (folder, ending, NULL, NULL, &error));
+  g_assert_error (error, BULLETIN_DIARY_ERROR, BULLETIN_DIARY_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, "is a folder, not a calendar file"));
+  g_clear_error (&error);
+
+  events = bulletin_diary_load (file, ending, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 11);
 }
 
 /* The week after a week that ends on Friday, Sunday or Monday, across a
@@ -439,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/diary/endless", test_endless);
   g_test_add_func ("/diary/bad-input", test_bad_input);
   g_test_add_func ("/diary/broken-calendar", test_broken_calendar);
+  g_test_add_func ("/diary/load-errors", test_load_errors);
   g_test_add_func ("/diary/next-week", test_next_week);
   g_test_add_func ("/diary/week-ending-of", test_week_ending_of);
   g_test_add_func ("/diary/insert/replaces-placeholder", test_insert_replaces_placeholder);

@@ -288,16 +288,25 @@ components_of (icalcomponent     *comp,
   return out;
 }
 
+/* "mailto:Fiona.Kerr@…", "Fiona Kerr <fiona.kerr@…>" or the bare
+ * address, as one lower-case address */
 static char *
 address_of (const char *value)
 {
   g_autofree char *stripped = NULL;
+  const char *open;
+  const char *close;
 
   if (value == NULL)
     return NULL;
   if (g_ascii_strncasecmp (value, "mailto:", 7) == 0)
     value += 7;
-  stripped = g_strstrip (g_strdup (value));
+  open = strchr (value, '<');
+  close = open != NULL ? strchr (open, '>') : NULL;
+  if (close != NULL)
+    stripped = g_strstrip (g_strndup (open + 1, close - open - 1));
+  else
+    stripped = g_strstrip (g_strdup (value));
   if (*stripped == '\0')
     return NULL;
   return g_ascii_strdown (stripped, -1);
@@ -893,6 +902,13 @@ bulletin_diary_load (GFile         *file,
   if (info != NULL && g_file_info_get_size (info) > BULLETIN_DIARY_MAX_SIZE)
     return bulletin_diary_parse ("", BULLETIN_DIARY_MAX_SIZE + 1, week_ending, owner, error);
 
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      /* Translators: %s is a file name */
+      g_set_error (error, BULLETIN_DIARY_ERROR, BULLETIN_DIARY_ERROR_READ,
+                   _("The calendar “%s” could not be found: it may have been moved or renamed"), name);
+      return NULL;
+    }
   if (info == NULL
       || !g_file_load_contents (file, cancellable, &data, &len, NULL, &local_error))
     {
