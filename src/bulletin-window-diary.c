@@ -171,6 +171,7 @@ picker_response_cb (AdwMessageDialog *dialog,
   DiaryRequest *request = g_object_get_data (G_OBJECT (dialog), "bulletin-diary-request");
   GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "bulletin-diary-checks");
   GtkCheckButton *remember = g_object_get_data (G_OBJECT (dialog), "bulletin-diary-remember");
+  GtkCheckButton *times = g_object_get_data (G_OBJECT (dialog), "bulletin-diary-times");
   g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) bullets = NULL;
   guint n = 0;
@@ -201,7 +202,9 @@ picker_response_cb (AdwMessageDialog *dialog,
   for (guint i = 0; i < checks->len; i++)
     if (gtk_check_button_get_active (checks->pdata[i]))
       {
-        g_strv_builder_add (builder, g_object_get_data (checks->pdata[i], "bulletin-diary-bullet"));
+        g_strv_builder_add (builder, g_object_get_data (checks->pdata[i],
+                                                        gtk_check_button_get_active (times)
+                                                        ? "bulletin-diary-timed" : "bulletin-diary-bullet"));
         n++;
       }
   bullets = g_strv_builder_end (builder);
@@ -210,6 +213,21 @@ picker_response_cb (AdwMessageDialog *dialog,
     return;
 
   insert_bullets (self, (const char * const *) bullets, n);
+}
+
+/* Each event's label follows "Include the times" */
+static void
+times_toggled_cb (GtkCheckButton *times,
+                  GPtrArray      *checks)
+{
+  const char *key = gtk_check_button_get_active (times) ? "bulletin-diary-timed" : "bulletin-diary-bullet";
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      g_autofree char *label = shown_text (g_object_get_data (checks->pdata[i], key));
+
+      gtk_check_button_set_label (checks->pdata[i], label);
+    }
 }
 
 static void
@@ -225,6 +243,7 @@ show_picker (BulletinWindow *self,
   GtkWidget *scrolled;
   GtkWidget *list;
   GtkWidget *remember;
+  GtkWidget *times;
 
   name = g_file_get_basename (request->file);
   week = describe_week (request->week_ending);
@@ -245,6 +264,7 @@ show_picker (BulletinWindow *self,
   for (guint i = 0; i < events->len; i++)
     {
       g_autofree char *bullet = bulletin_diary_format_event (events->pdata[i], BULLETIN_DIARY_FORMAT_DEFAULT, NULL);
+      g_autofree char *timed = bulletin_diary_format_event (events->pdata[i], BULLETIN_DIARY_FORMAT_TIMES, NULL);
       g_autofree char *label = shown_text (bullet);
       GtkWidget *check = gtk_check_button_new_with_label (label);
 
@@ -255,6 +275,7 @@ show_picker (BulletinWindow *self,
       gtk_widget_set_margin_top (check, 6);
       gtk_widget_set_margin_bottom (check, 6);
       g_object_set_data_full (G_OBJECT (check), "bulletin-diary-bullet", g_steal_pointer (&bullet), g_free);
+      g_object_set_data_full (G_OBJECT (check), "bulletin-diary-timed", g_steal_pointer (&timed), g_free);
       gtk_list_box_append (GTK_LIST_BOX (list), check);
       g_ptr_array_add (checks, check);
     }
@@ -269,8 +290,13 @@ show_picker (BulletinWindow *self,
   gtk_widget_set_name (remember, "diary-remember");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (remember), request->from_preferences);
 
+  times = gtk_check_button_new_with_mnemonic (_("Include the _times"));
+  gtk_widget_set_name (times, "diary-times");
+  g_signal_connect (times, "toggled", G_CALLBACK (times_toggled_cb), checks);
+
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_box_append (GTK_BOX (box), times);
   gtk_box_append (GTK_BOX (box), remember);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
@@ -288,6 +314,7 @@ show_picker (BulletinWindow *self,
   g_object_set_data_full (G_OBJECT (dialog), "bulletin-diary-checks", checks,
                           (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data (G_OBJECT (dialog), "bulletin-diary-remember", remember);
+  g_object_set_data (G_OBJECT (dialog), "bulletin-diary-times", times);
   g_signal_connect (dialog, "response", G_CALLBACK (picker_response_cb), NULL);
 
   gtk_window_present (GTK_WINDOW (dialog));

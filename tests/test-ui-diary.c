@@ -260,6 +260,51 @@ test_pick_and_insert (Fixture       *f,
   g_assert_cmpstr (undone, ==, draft);
 }
 
+/* With the times, the bullets say when in the day (an all-day event has
+ * no time); unticking "Read this calendar each time" clears it from
+ * Preferences */
+static void
+test_times_and_forget (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *ics = bulletin_test_fixture_path ("diary-brookfield.ics");
+  g_autoptr(GPtrArray) events = g_ptr_array_new ();
+  g_autoptr(GPtrArray) times = g_ptr_array_new ();
+  g_autoptr(GPtrArray) remember = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *kept = NULL;
+  AdwMessageDialog *dialog;
+
+  g_settings_set_string (f->settings, "calendar-file", ics);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.fill-diary", NULL);
+  dialog = wait_for_dialog (f, "Next Week’s Diary");
+
+  collect_named (GTK_WIDGET (dialog), "diary-event", events);
+  collect_named (GTK_WIDGET (dialog), "diary-times", times);
+  collect_named (GTK_WIDGET (dialog), "diary-remember", remember);
+  g_assert_cmpuint (times->len, ==, 1);
+  g_assert_false (gtk_check_button_get_active (times->pdata[0]));
+
+  gtk_check_button_set_active (times->pdata[0], TRUE);
+  g_assert_cmpstr (gtk_check_button_get_label (events->pdata[1]), ==,
+                   "Monday 7 December, 10.30: Partnership Board, Leeds");
+  for (guint i = 0; i < events->len; i++)
+    gtk_check_button_set_active (events->pdata[i], i == 1 || i == 2);
+  gtk_check_button_set_active (remember->pdata[0], FALSE);
+  adw_message_dialog_response (dialog, "insert");
+
+  text = bulletin_test_buffer_text (f->buffer);
+  g_assert_nonnull (strstr (text,
+                            "## What’s happening next week?\n"
+                            "\n"
+                            "- Monday 7 December, 10.30: Partnership Board, Leeds\n"
+                            "- Tuesday 8 December to Wednesday 9 December: Digital inclusion conference, Harrogate\n"
+                            "\n"
+                            "## Contact\n"));
+  kept = g_settings_get_string (f->settings, "calendar-file");
+  g_assert_cmpstr (kept, ==, "");
+}
+
 /* A file that is no calendar: the error says so, the draft is untouched */
 static void
 test_not_a_calendar (Fixture       *f,
@@ -289,6 +334,7 @@ main (int   argc,
   bulletin_test_ui_init (&argc, &argv);
 
   ADD ("/ui/diary/pick-and-insert", test_pick_and_insert);
+  ADD ("/ui/diary/times-and-forget", test_times_and_forget);
   ADD ("/ui/diary/not-a-calendar", test_not_a_calendar);
 
   return g_test_run ();
