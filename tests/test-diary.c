@@ -127,6 +127,27 @@ test_crlf_and_bom (void)
   g_assert_cmpstr (got, ==, expected_with_times);
 }
 
+/* EXDATE with several dates on one line, and in another zone than
+ * DTSTART (8.00 in London is 8.00Z in December) */
+static void
+test_exdate_forms (void)
+{
+  static const char ics[] =
+    "BEGIN:VCALENDAR\n"
+    "BEGIN:VEVENT\n"
+    "UID:huddle@brookfield.test\n"
+    "SUMMARY:Huddle\n"
+    "DTSTART;TZID=Europe/London:20261201T080000\n"
+    "RRULE:FREQ=DAILY;COUNT=10\n"
+    "EXDATE;TZID=Europe/London:20261207T080000,20261209T080000\n"
+    "EXDATE:20261210T080000Z\n"
+    "END:VEVENT\n"
+    "END:VCALENDAR\n";
+  g_autofree char *got = bullets_of (ics, strlen (ics), NULL, BULLETIN_DIARY_FORMAT_TIMES);
+
+  g_assert_cmpstr (got, ==, "Tuesday 8 December, 8.00: Huddle\n");
+}
+
 /* A daily event with no end, from 1900, stops at the week: seven
  * bullets; a fortnightly one from 2020 keeps its fortnights (the one a
  * week out of step is not there), and one every fifty hours its hours;
@@ -470,6 +491,7 @@ main (int   argc,
   g_test_add_func ("/diary/fixture-week-no-times", test_fixture_week_no_times);
   g_test_add_func ("/diary/owner", test_owner);
   g_test_add_func ("/diary/crlf-and-bom", test_crlf_and_bom);
+  g_test_add_func ("/diary/exdate-forms", test_exdate_forms);
   g_test_add_func ("/diary/endless", test_endless);
   g_test_add_func ("/diary/bad-input", test_bad_input);
   g_test_add_func ("/diary/broken-calendar", test_broken_calendar);
