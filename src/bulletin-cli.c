@@ -5,9 +5,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -509,6 +511,42 @@ parse_week_ending (const char *text)
   return g_date_time_new_local (y, m, d, 0, 0, 0);
 }
 
+/* libical prints its parser's complaints straight to the standard error
+ * ("icalparser.c:786: Encountered END before BEGIN"), where they would
+ * read as ours: they go nowhere while it reads. What is wrong with a
+ * file is told in our own words. Returns the saved descriptor, or -1. */
+static int
+silence_stderr (void)
+{
+  int saved;
+  int null_fd;
+
+  fflush (stderr);
+  saved = dup (STDERR_FILENO);
+  if (saved < 0)
+    return -1;
+  null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (null_fd < 0 || dup2 (null_fd, STDERR_FILENO) < 0)
+    {
+      if (null_fd >= 0)
+        close (null_fd);
+      close (saved);
+      return -1;
+    }
+  close (null_fd);
+  return saved;
+}
+
+static void
+restore_stderr (int saved)
+{
+  if (saved < 0)
+    return;
+  fflush (stderr);
+  dup2 (saved, STDERR_FILENO);
+  close (saved);
+}
+
 /* The diary's bullets for @week_ending from @path; NULL with @error set
  * when the calendar cannot be used. */
 static GStrv
@@ -521,7 +559,12 @@ diary_bullets (const char  *path,
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  events = bulletin_diary_load (file, week_ending, owner, NULL, error);
+  {
+    int saved = silence_stderr ();
+
+    events = bulletin_diary_load (file, week_ending, owner, NULL, error);
+    restore_stderr (saved);
+  }
   if (events == NULL)
     return NULL;
 
@@ -696,7 +739,25 @@ run_new_update (int    argc,
           print_error (message);
           g_clear_error (&error);
         }
-      else if (bullets[0] != NULL)
+      else if (bullets[0] == NULL)
+        {
+          g_autoptr(GDateTime) monday = NULL;
+          g_autoptr(GDateTime) next_monday = NULL;
+          g_autoptr(GDateTime) sunday = NULL;
+          g_autofree char *first = NULL;
+          g_autofree char *last = NULL;
+          g_autofree char *message = NULL;
+
+          bulletin_diary_next_week (week_ending, &monday, &next_monday);
+          sunday = g_date_time_add_days (monday, 6);
+          first = bulletin_template_format_day_month (monday, NULL);
+          last = bulletin_template_format_day_month (sunday, NULL);
+          /* Translators: "warning: the calendar has no events from Monday
+           * 7 December to Sunday 13 December" */
+          message = g_strdup_printf (_("warning: the calendar has no events from %s to %s"), first, last);
+          print_error (message);
+        }
+      else
         {
           g_autofree char *filled = bulletin_diary_insert (text, (const char * const *) bullets, template_text);
 

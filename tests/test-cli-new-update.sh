@@ -83,7 +83,18 @@ run --new-update "$volunteers" >"$tmp/out" 2>"$tmp/err"
 check "a file without --after: exit 2" test $? -eq 2
 check "a file without --after: says how" grep -qF -- '--after=' "$tmp/err"
 
-# 6. its own help
+# 6. a calendar libical complains about: its complaints are not ours to
+# print; with no event next week, the draft keeps its placeholder and a
+# warning says why
+printf 'BEGIN:VCALENDAR\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Board\nDTSTART:20261123T100000\nEND:VEVENT\nEND:VCALENDAR\n' >"$tmp/odd.ics"
+run --new-update --calendar="$tmp/odd.ics" >"$tmp/out" 2>"$tmp/err"
+check "odd calendar: exit 0" test $? -eq 0
+check "odd calendar: the draft as the template" cmp -s "$tmp/out" "$tmp/plain.md"
+check "odd calendar: nothing from libical on stderr" test "$(grep -c 'icalparser' "$tmp/err")" -eq 0
+check "odd calendar: no events, it says" \
+  grep -qF 'warning: the calendar has no events from Monday 23 November to Sunday 29 November' "$tmp/err"
+
+# 7. its own help
 run --new-update --help >"$tmp/help"
 check "--help: exit 0" test $? -eq 0
 for option in --after=LAST.md --calendar=FILE.ics --week-ending=YYYY-MM-DD; do
