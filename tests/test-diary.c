@@ -151,26 +151,55 @@ test_exdate_forms (void)
 /* A daily event with no end, from 1900, stops at the week: seven
  * bullets; a fortnightly one from 2020 keeps its fortnights (the one a
  * week out of step is not there), and one every fifty hours its hours;
- * one every second since 2000 is cut off, not followed for days. */
+ * one every second since 2000 is cut off, not followed for days; one
+ * every minute of the week itself is there 14 times, not 10,080. */
 static void
 test_endless (void)
 {
   g_autofree char *ics = bulletin_test_read_fixture ("diary-endless.ics");
   g_autofree char *got = bullets_of (ics, strlen (ics), NULL, BULLETIN_DIARY_FORMAT_TIMES);
+  g_autoptr(GString) want = g_string_new ("Monday 7 December, 6.00: Every fifty hours\n"
+                                          "Monday 7 December, 7.45: Morning briefing\n"
+                                          "Monday 7 December, 12.00: Fortnightly forum\n"
+                                          "Tuesday 8 December, 7.45: Morning briefing\n"
+                                          "Wednesday 9 December, 7.45: Morning briefing\n"
+                                          "Wednesday 9 December, 8.00: Every fifty hours\n"
+                                          "Thursday 10 December, 7.45: Morning briefing\n"
+                                          "Friday 11 December, 7.45: Morning briefing\n"
+                                          "Friday 11 December, 10.00: Every fifty hours\n");
 
-  g_assert_cmpstr (got, ==,
-                   "Monday 7 December, 6.00: Every fifty hours\n"
-                   "Monday 7 December, 7.45: Morning briefing\n"
-                   "Monday 7 December, 12.00: Fortnightly forum\n"
-                   "Tuesday 8 December, 7.45: Morning briefing\n"
-                   "Wednesday 9 December, 7.45: Morning briefing\n"
-                   "Wednesday 9 December, 8.00: Every fifty hours\n"
-                   "Thursday 10 December, 7.45: Morning briefing\n"
-                   "Friday 11 December, 7.45: Morning briefing\n"
-                   "Friday 11 December, 10.00: Every fifty hours\n"
+  for (guint minute = 0; minute < 14; minute++)
+    g_string_append_printf (want, "Saturday 12 December, 0.%02u: Every minute\n", minute);
+  g_string_append (want,
                    "Saturday 12 December, 7.45: Morning briefing\n"
                    "Sunday 13 December, 7.45: Morning briefing\n"
                    "Sunday 13 December, 12.00: Every fifty hours\n");
+
+  g_assert_cmpstr (got, ==, want->str);
+}
+
+/* A calendar with 1,200 events in the week gives 1,000, as many as a
+ * picker can show: the first in the file */
+static void
+test_too_many (void)
+{
+  g_autoptr(GString) ics = g_string_new ("BEGIN:VCALENDAR\n");
+  g_autoptr(GDateTime) ending = week_ending_4_december ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 1200; i++)
+    g_string_append_printf (ics,
+                            "BEGIN:VEVENT\nUID:%u@x.test\nSUMMARY:Event %u\n"
+                            "DTSTART:202612%02uT%02u%02u00Z\nEND:VEVENT\n",
+                            i, i, 7 + i / 200, (i % 200) / 10, (i % 10) * 5);
+  g_string_append (ics, "END:VCALENDAR\n");
+
+  events = bulletin_diary_parse (ics->str, ics->len, ending, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1000);
+  g_assert_cmpstr (((BulletinDiaryEvent *) events->pdata[0])->summary, ==, "Event 0");
+  g_assert_cmpstr (((BulletinDiaryEvent *) events->pdata[999])->summary, ==, "Event 999");
 }
 
 static void
@@ -493,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/diary/crlf-and-bom", test_crlf_and_bom);
   g_test_add_func ("/diary/exdate-forms", test_exdate_forms);
   g_test_add_func ("/diary/endless", test_endless);
+  g_test_add_func ("/diary/too-many", test_too_many);
   g_test_add_func ("/diary/bad-input", test_bad_input);
   g_test_add_func ("/diary/broken-calendar", test_broken_calendar);
   g_test_add_func ("/diary/load-errors", test_load_errors);

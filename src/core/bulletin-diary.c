@@ -47,6 +47,13 @@
 #define MAX_STEPS_PER_RULE 20000
 #define MAX_STEPS_PER_FILE 200000
 
+/* A week's diary is a list to read: a series that comes round more
+ * often than twice a day is in it this many times at most, and a whole
+ * calendar gives this many events at most (a file can ask for an event
+ * every second). */
+#define MAX_OCCURRENCES_IN_WEEK 14
+#define MAX_EVENTS 1000
+
 /* One line of a summary or location in the diary, at most */
 #define MAX_TEXT_CHARS 200
 
@@ -417,7 +424,7 @@ add_event (Diary               *d,
 {
   BulletinDiaryEvent *e;
 
-  if (start < d->from || start >= d->to)
+  if (start < d->from || start >= d->to || d->events->len >= MAX_EVENTS)
     return;
 
   e = g_new0 (BulletinDiaryEvent, 1);
@@ -466,6 +473,8 @@ add_occurrence (Diary               *d,
   g_autofree char *key = NULL;
 
   if (moment < d->from || moment >= d->to)
+    return;
+  if (g_hash_table_size (seen) >= MAX_OCCURRENCES_IN_WEEK)
     return;
   if (g_hash_table_contains (seen, &moment) || g_hash_table_contains (excluded, &moment))
     return;
@@ -582,7 +591,8 @@ expand_series (Diary               *d,
           t.is_date = dtstart.is_date;
           if (!to_unix (t, &moment))
             break;
-          if (moment >= d->to)
+          if (moment >= d->to || g_hash_table_size (seen) >= MAX_OCCURRENCES_IN_WEEK
+              || d->events->len >= MAX_EVENTS)
             break;
 
           add_occurrence (d, event, seen, excluded, t, moment, duration);

@@ -10,11 +10,22 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "bulletin-diary.h"
 
+int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+/* as the app and the command line run: in a UTF-8 locale */
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
@@ -38,6 +49,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       return 0;
     }
   g_assert (error == NULL);
+  g_assert (events->len <= 1000);
 
   bulletin_diary_next_week (ending, &monday, &next_monday);
   for (guint i = 0; i < events->len; i++)
