@@ -53,6 +53,10 @@ check "--week-ending: the title's week" grep -qx '# Weekly update – week endin
 check "--week-ending: the week after's events" grep -qx -- '- Monday 7 December: Partnership Board, Leeds' "$tmp/dec.md"
 check "--week-ending: eleven events" test "$(grep -c -- '^- ' "$tmp/dec.md")" -eq 11
 check "--week-ending: nothing private" test "$(grep -cE 'Dentist|Recruitment|Rostering|Estates' "$tmp/dec.md")" -eq 0
+# the checks take next week from the title, as the diary does: none of
+# its dates is out of that week, nor a wrong weekday
+run --check "$tmp/dec.md" >"$tmp/findings" 2>&1
+check "--week-ending: the checks find no date to fix" test "$(grep -c ': date: ' "$tmp/findings")" -eq 0
 
 # 4. last week's update carried forward, with the diary
 run --new-update --after="$volunteers" --calendar="$calendar" --week-ending=2026-12-04 >"$tmp/after.md" 2>"$tmp/err"
