@@ -8,13 +8,15 @@
  * preview. TZ is London's (tests/meson.build), as the fixture's times.
  *
  * With BULLETIN_TEST_SCREENSHOT_DIR set, the picker is saved there as
- * diary-picker.png.
+ * diary-picker.png, and Preferences with the calendar as
+ * diary-preferences.png.
  */
 
 #include "config.h"
 
 #include <string.h>
 
+#include "bulletin-preferences-window.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
 #include "bulletin-window.h"
@@ -168,7 +170,8 @@ snapshot_taken (gpointer data)
 }
 
 static void
-save_screenshot (GtkWidget *widget)
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
 {
   const char *dir = g_getenv ("BULLETIN_TEST_SCREENSHOT_DIR");
   g_autoptr(GdkTexture) texture = NULL;
@@ -181,7 +184,7 @@ save_screenshot (GtkWidget *widget)
   g_assert_true (bulletin_test_wait_until (snapshot_taken, &shot, BULLETIN_TEST_TIMEOUT_MS));
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), shot.node, NULL);
   gsk_render_node_unref (shot.node);
-  path = g_build_filename (dir, "diary-picker.png", NULL);
+  path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
@@ -218,7 +221,7 @@ test_pick_and_insert (Fixture       *f,
                    "Sunday 13 December: Board *draft* papers [review] <due>");
   g_assert_true (gtk_check_button_get_active (remember->pdata[0]));
 
-  save_screenshot (GTK_WIDGET (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "diary-picker.png");
 
   gtk_check_button_set_active (events->pdata[0], FALSE);
   adw_message_dialog_response (dialog, "insert");
@@ -305,6 +308,38 @@ test_times_and_forget (Fixture       *f,
   g_assert_cmpstr (kept, ==, "");
 }
 
+/* Preferences shows the calendar the picker remembered, and clears it */
+static void
+test_preferences_row (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *ics = bulletin_test_fixture_path ("diary-brookfield.ics");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) clears = g_ptr_array_new ();
+  g_autofree char *kept = NULL;
+  BulletinPreferencesWindow *prefs;
+
+  g_settings_set_string (f->settings, "calendar-file", ics);
+  prefs = bulletin_preferences_window_new (GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  collect_named (GTK_WIDGET (prefs), "calendar-file-row", rows);
+  collect_named (GTK_WIDGET (prefs), "calendar-file-clear", clears);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpuint (clears->len, ==, 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (rows->pdata[0]), ==, ics);
+  g_assert_true (gtk_widget_get_sensitive (clears->pdata[0]));
+  save_screenshot (GTK_WIDGET (prefs), "diary-preferences.png");
+
+  g_signal_emit_by_name (clears->pdata[0], "clicked");
+  kept = g_settings_get_string (f->settings, "calendar-file");
+  g_assert_cmpstr (kept, ==, "");
+  g_assert_cmpstr (adw_action_row_get_subtitle (rows->pdata[0]), ==, "None: a calendar is chosen each time");
+  g_assert_false (gtk_widget_get_sensitive (clears->pdata[0]));
+
+  bulletin_test_destroy_window (GTK_WINDOW (prefs));
+}
+
 /* A file that is no calendar: the error says so, the draft is untouched */
 static void
 test_not_a_calendar (Fixture       *f,
@@ -335,6 +370,7 @@ main (int   argc,
 
   ADD ("/ui/diary/pick-and-insert", test_pick_and_insert);
   ADD ("/ui/diary/times-and-forget", test_times_and_forget);
+  ADD ("/ui/diary/preferences-row", test_preferences_row);
   ADD ("/ui/diary/not-a-calendar", test_not_a_calendar);
 
   return g_test_run ();
