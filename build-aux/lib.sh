@@ -15,6 +15,7 @@ build_packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libsqlite3-dev zlib1g-dev libgmime-3.0-dev
   libenchant-2-dev hunspell-en-gb hunspell-en-us
+  libical-dev
   desktop-file-utils appstream
 )
 

@@ -5,9 +5,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -15,12 +17,16 @@
 
 #include "bulletin-checks.h"
 #include "bulletin-cli.h"
+#include "bulletin-clock.h"
+#include "bulletin-diary.h"
 #include "bulletin-eml.h"
 #include "bulletin-export.h"
 #include "bulletin-file.h"
 #include "bulletin-html.h"
+#include "bulletin-library.h"
 #include "bulletin-markdown.h"
 #include "bulletin-spell.h"
+#include "bulletin-template.h"
 #include "bulletin-text.h"
 
 /* `bulletin --export=FORMAT [--output=FILE] INPUT.md`: exports without a
@@ -442,6 +448,339 @@ run (int    argc,
   return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* bulletin --new-update                                               */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+wants_new_update (int    argc,
+                  char **argv)
+{
+  for (int i = 1; i < argc && argv[i] != NULL; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--new-update"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A preference, when Bulletin's schema is installed (the command line
+ * also runs from a build tree, without it); NULL when unset. */
+static char *
+preference (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *value = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+
+  settings = g_settings_new (APP_ID);
+  value = g_settings_get_string (settings, key);
+  return *value != '\0' ? g_steal_pointer (&value) : NULL;
+}
+
+static GDateWeekday
+preferred_last_day (void)
+{
+  static const char * const names[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  };
+  g_autofree char *value = preference ("week-ends-on");
+
+  for (guint i = 0; value != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (value, names[i]))
+      return (GDateWeekday) (i + 1);
+  return G_DATE_FRIDAY;
+}
+
+static GDateTime *
+parse_week_ending (const char *text)
+{
+  int y, m, d, n = 0;
+
+  if (sscanf (text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || text[n] != '\0' || n != 10
+      || !g_date_valid_dmy (d, m, y))
+    return NULL;
+  return g_date_time_new_local (y, m, d, 0, 0, 0);
+}
+
+/* libical prints its parser's complaints straight to the standard error
+ * ("icalparser.c:786: Encountered END before BEGIN"), where they would
+ * read as ours: they go nowhere while it reads. What is wrong with a
+ * file is told in our own words. Returns the saved descriptor, or -1. */
+static int
+silence_stderr (void)
+{
+  int saved;
+  int null_fd;
+
+  fflush (stderr);
+  saved = dup (STDERR_FILENO);
+  if (saved < 0)
+    return -1;
+  null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (null_fd < 0 || dup2 (null_fd, STDERR_FILENO) < 0)
+    {
+      if (null_fd >= 0)
+        close (null_fd);
+      close (saved);
+      return -1;
+    }
+  close (null_fd);
+  return saved;
+}
+
+static void
+restore_stderr (int saved)
+{
+  if (saved < 0)
+    return;
+  fflush (stderr);
+  dup2 (saved, STDERR_FILENO);
+  close (saved);
+}
+
+/* The diary's bullets for @week_ending from @path; NULL with @error set
+ * when the calendar cannot be used. */
+static GStrv
+diary_bullets (const char  *path,
+               GDateTime   *week_ending,
+               GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autofree char *owner = preference ("sender-email");
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  {
+    int saved = silence_stderr ();
+
+    events = bulletin_diary_load (file, week_ending, owner, NULL, error);
+    restore_stderr (saved);
+  }
+  if (events == NULL)
+    return NULL;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      g_autofree char *bullet = bulletin_diary_format_event (events->pdata[i], BULLETIN_DIARY_FORMAT_DEFAULT, NULL);
+
+      g_strv_builder_add (builder, bullet);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* `bulletin --new-update [--after=LAST.md] [--calendar=FILE.ics]
+ * [--week-ending=YYYY-MM-DD]`: this week's draft on the standard output,
+ * for an office's Friday script: the weekly template, or last week's
+ * update carried forward, with next week's diary from the calendar. */
+static int
+run_new_update (int    argc,
+                char **argv)
+{
+  g_autofree char *after = NULL;
+  g_autofree char *calendar = NULL;
+  g_autofree char *week_ending_arg = NULL;
+  g_auto(GStrv) rest = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) week_ending = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *template_text = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sender_name = preference ("sender-name");
+  g_autofree char *sender_role = preference ("sender-role");
+  g_autofree char *organisation = preference ("organisation");
+  gboolean new_update = FALSE;
+  gboolean calendar_given;
+  BulletinTemplateContext ctx = { 0 };
+  GOptionEntry entries[] = {
+    { "new-update", 0, 0, G_OPTION_ARG_NONE, &new_update,
+      N_("Print this week’s draft as Markdown, without opening a window"), NULL },
+    { "after", 0, 0, G_OPTION_ARG_FILENAME, &after,
+      N_("Carry last week’s update LAST.md forward instead of starting from the template"), N_("LAST.md") },
+    { "calendar", 0, 0, G_OPTION_ARG_FILENAME, &calendar,
+      N_("Fill “What’s happening next week?” from the events of the calendar FILE.ics"), N_("FILE.ics") },
+    { "week-ending", 0, 0, G_OPTION_ARG_STRING, &week_ending_arg,
+      N_("The last day of this week, instead of the coming one"), N_("YYYY-MM-DD") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Prints this week’s weekly update as Markdown on the standard output: the "
+                                  "template, or last week’s update carried forward, with next week’s diary "
+                                  "from a calendar. Without --calendar, the calendar file set in Preferences "
+                                  "is read, if any."));
+  g_option_context_set_description (context,
+                                    _("Examples:\n"
+                                      "  bulletin --new-update > update.md\n"
+                                      "  bulletin --new-update --after=last-week.md --calendar=diary.ics > update.md\n\n"
+                                      "Exit status: 0 on success, 2 for a bad command line or a file that "
+                                      "cannot be read."));
+
+  for (int i = 1; i < argc && argv[i] != NULL && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h") || g_str_equal (argv[i], "-?"))
+      {
+        g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+        g_print ("%s", help);
+        return 0;
+      }
+
+  args = g_strdupv (argv);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      print_error (error->message);
+      return BULLETIN_CLI_EXIT_USAGE;
+    }
+  if (rest != NULL && rest[0] != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("--new-update takes no file “%s”: give last week’s update as --after=%s"),
+                                                  rest[0], rest[0]);
+
+      print_error (message);
+      return BULLETIN_CLI_EXIT_USAGE;
+    }
+
+  now = bulletin_clock_now_local ();
+  ctx.sender_name = sender_name;
+  ctx.sender_role = sender_role;
+  ctx.organisation = organisation;
+
+  if (week_ending_arg != NULL)
+    {
+      week_ending = parse_week_ending (week_ending_arg);
+      if (week_ending == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a date: give --week-ending as YYYY-MM-DD, e.g. 2026-12-04"),
+                                                      week_ending_arg);
+
+          print_error (message);
+          return BULLETIN_CLI_EXIT_USAGE;
+        }
+      /* that day is the week's last, whichever weekday it is */
+      ctx.today = week_ending;
+      ctx.week_ends_on = g_date_time_get_day_of_week (week_ending);
+    }
+  else
+    {
+      ctx.today = now;
+      ctx.week_ends_on = preferred_last_day ();
+      week_ending = bulletin_template_week_ending (now, ctx.week_ends_on);
+    }
+
+  if (after != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (after);
+      g_autofree char *last = NULL;
+      BulletinFileLoadFlags flags = BULLETIN_FILE_LOAD_CLEAN;
+      gsize len = 0;
+
+      last = bulletin_file_load (file, NULL, &len, &flags, &error);
+      if (last == NULL)
+        {
+          g_autofree char *message = bulletin_file_describe_error (file, BULLETIN_FILE_OPENING, error);
+
+          print_error (message);
+          return BULLETIN_CLI_EXIT_USAGE;
+        }
+      text = bulletin_template_carry_forward (last, &ctx);
+    }
+  else
+    {
+      template_text = bulletin_library_dup_weekly_template (NULL, NULL);
+      text = bulletin_template_instantiate (template_text, &ctx, NULL, &unknown);
+      for (guint i = 0; unknown != NULL && i < unknown->len; i++)
+        {
+          const char *name = unknown->pdata[i];
+          g_autofree char *message = NULL;
+
+          if (g_str_has_prefix (name, BULLETIN_TEMPLATE_EMPTY_PREFIX))
+            name += strlen (BULLETIN_TEMPLATE_EMPTY_PREFIX);
+          /* Translators: %s is a placeholder's name, e.g. "sender_name" */
+          message = g_strdup_printf (_("warning: {{%s}} is left in the draft: fill in the sender’s details in Bulletin’s Preferences"),
+                                     name);
+          print_error (message);
+        }
+    }
+
+  calendar_given = calendar != NULL;
+  if (calendar == NULL)
+    calendar = preference ("calendar-file");
+  if (calendar != NULL)
+    {
+      g_auto(GStrv) bullets = diary_bullets (calendar, week_ending, &error);
+
+      if (bullets == NULL && calendar_given)
+        {
+          print_error (error->message);
+          return BULLETIN_CLI_EXIT_USAGE;
+        }
+      if (bullets == NULL)
+        {
+          /* the calendar of Preferences is a help, not what was asked */
+          g_autofree char *message = g_strdup_printf (_("warning: %s"), error->message);
+
+          print_error (message);
+          g_clear_error (&error);
+        }
+      else if (bullets[0] == NULL)
+        {
+          g_autoptr(GDateTime) monday = NULL;
+          g_autoptr(GDateTime) next_monday = NULL;
+          g_autoptr(GDateTime) sunday = NULL;
+          g_autofree char *first = NULL;
+          g_autofree char *last = NULL;
+          g_autofree char *message = NULL;
+
+          bulletin_diary_next_week (week_ending, &monday, &next_monday);
+          sunday = g_date_time_add_days (monday, 6);
+          first = bulletin_template_format_day_month (monday, NULL);
+          last = bulletin_template_format_day_month (sunday, NULL);
+          /* Translators: "warning: the calendar has no events from Monday
+           * 7 December to Sunday 13 December" */
+          message = g_strdup_printf (_("warning: the calendar has no events from %s to %s"), first, last);
+          print_error (message);
+        }
+      else
+        {
+          g_autofree char *filled = bulletin_diary_insert (text, (const char * const *) bullets, template_text);
+
+          g_free (text);
+          text = g_steal_pointer (&filled);
+        }
+    }
+
+  {
+    gsize len = strlen (text);
+
+    bytes = g_bytes_new_take (g_steal_pointer (&text), len);
+  }
+  if (!write_stdout (bytes, &error))
+    {
+      print_error (error->message);
+      return BULLETIN_CLI_EXIT_USAGE;
+    }
+
+  return 0;
+}
+
 /**
  * bulletin_cli_run:
  * @argc: the argument count from main()
@@ -460,6 +799,12 @@ bulletin_cli_run (int       argc,
                   gboolean *handled)
 {
   g_return_val_if_fail (handled != NULL, BULLETIN_CLI_EXIT_USAGE);
+
+  if (wants_new_update (argc, argv))
+    {
+      *handled = TRUE;
+      return run_new_update (argc, argv);
+    }
 
   if (wants_check (argc, argv))
     {

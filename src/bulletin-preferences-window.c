@@ -9,6 +9,7 @@
 
 #include "bulletin-eml.h"
 #include "bulletin-glossary-dialog.h"
+#include "bulletin-preferences-calendar.h"
 #include "bulletin-spell.h"
 
 #include "bulletin-preferences-window.h"
@@ -452,6 +453,9 @@ bulletin_preferences_window_init (BulletinPreferencesWindow *self)
   g_object_bind_property (self->check_spelling_switch, "active", self->spelling_language_row, "sensitive",
                           G_BINDING_SYNC_CREATE);
   setup_languages (self);
+  /* at this point the visible page is the first, General */
+  adw_preferences_page_add (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (self)),
+                            ADW_PREFERENCES_GROUP (bulletin_preferences_calendar_group_new (self->settings)));
 
   self->glossary_rows = g_ptr_array_new ();
   self->dictionary_rows = g_ptr_array_new ();

@@ -111,6 +111,7 @@ void           bulletin_window_close_draft       (BulletinWindow      *self);
 void           bulletin_window_class_init_drafts (BulletinWindowClass *klass);
 void           bulletin_window_init_drafts       (BulletinWindow      *self);
 void           bulletin_window_class_init_template (BulletinWindowClass *klass);
+void           bulletin_window_class_init_diary  (BulletinWindowClass *klass);
 void           bulletin_window_class_init_export (BulletinWindowClass *klass);
 void           bulletin_window_class_init_library (BulletinWindowClass *klass);
 void           bulletin_window_init_library      (BulletinWindow      *self);

@@ -869,6 +869,7 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   bulletin_window_class_init_actions (klass);
   bulletin_window_class_init_drafts (klass);
   bulletin_window_class_init_template (klass);
+  bulletin_window_class_init_diary (klass);
   bulletin_window_class_init_library (klass);
   bulletin_window_class_init_export (klass);
   bulletin_window_class_init_checks (klass);

@@ -51,6 +51,11 @@ main (int   argc,
                                  _("Export INPUT.md as html, text or eml without opening a window "
                                    "(see --export --help)"),
                                  _("FORMAT"));
+  g_application_add_main_option (G_APPLICATION (app), "new-update", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE,
+                                 _("Print this week’s draft as Markdown, from the template or last week’s, "
+                                   "with next week’s diary from a calendar (see --new-update --help)"),
+                                 NULL);
   g_application_add_main_option (G_APPLICATION (app), "check", 0, G_OPTION_FLAG_NONE,
                                  G_OPTION_ARG_NONE,
                                  _("Check FILE.md for acronyms, vague links, leftovers, dates and spelling, "

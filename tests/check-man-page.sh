@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # The man page formats without a warning, and names every option that
-# `bulletin --help` (and `--export --help`) lists. Speaks TAP.
+# `bulletin --help` (and `--export --help`, `--new-update --help`) lists. Speaks TAP.
 #
 #   check-man-page.sh BULLETIN MAN_PAGE
 
@@ -15,7 +15,7 @@ page=$2
 warnings=$(LC_ALL=C.UTF-8 groff -man -ww -z "$page" 2>&1)
 check "the man page formats without warnings" test -z "$warnings"
 
-options=$( { "$bulletin" --help; "$bulletin" --export=text --help; } 2>/dev/null |
+options=$( { "$bulletin" --help; "$bulletin" --export=text --help; "$bulletin" --new-update --help; } 2>/dev/null |
   grep -oE '^ +(-[a-zA-Z], )?--[a-z][a-z-]+' | grep -oE -- '--[a-z][a-z-]+' |
   grep -vE -- '^--help-(all|gapplication)$' | sort -u)
 check "--help lists options" test -n "$options"

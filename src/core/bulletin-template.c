@@ -366,6 +366,44 @@ bulletin_template_format_next_week (GDateTime  *week_ending,
   return g_string_free (out, FALSE);
 }
 
+/**
+ * bulletin_template_format_day_month:
+ * @date: a date
+ * @locale: (nullable): as for bulletin_template_format_date()
+ *
+ * The long date without its year, as a diary entry names its day:
+ * "Monday 7 December", "Montag, 7. Dezember".
+ *
+ * Returns: (transfer full): the date in UTF-8
+ */
+char *
+bulletin_template_format_day_month (GDateTime  *date,
+                                    const char *locale)
+{
+  g_auto(DateNames) names = { 0 };
+  g_autoptr(GString) pattern = NULL;
+  const char *year;
+  GString *out;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  date_names_load (&names, locale);
+
+  /* Each language's long date less its year keeps the language's own
+   * order and punctuation, with no second table to keep in step. */
+  pattern = g_string_new (names.patterns->long_date);
+  year = strstr (pattern->str, "%Y");
+  if (year != NULL)
+    g_string_erase (pattern, year - pattern->str, 2);
+  while (pattern->len > 0 && strchr (" ,", pattern->str[pattern->len - 1]) != NULL)
+    g_string_truncate (pattern, pattern->len - 1);
+
+  out = g_string_new (NULL);
+  append_pattern (out, pattern->str, &names, date);
+
+  return g_string_free (out, FALSE);
+}
+
 /* ------------------------------------------------------------------ */
 /* Placeholders                                                        */
 /* ------------------------------------------------------------------ */

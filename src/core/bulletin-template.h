@@ -39,6 +39,8 @@ char      *bulletin_template_format_date       (GDateTime                     *d
                                                 const char                    *locale);
 char      *bulletin_template_format_next_week  (GDateTime                     *week_ending,
                                                 const char                    *locale);
+char      *bulletin_template_format_day_month  (GDateTime                     *date,
+                                                const char                    *locale);
 char      *bulletin_template_format_when      (gint64                         when,
                                                GDateTime                     *now,
                                                gboolean                       with_time);
