@@ -30,8 +30,9 @@ COMMAND = "bulletin"
 # GtkSourceView 5 and WebKitGTK 6.0 from its sdk/ elements, gdk-pixbuf,
 # enchant 2.8 (sdk/enchant-2.bst, with Hunspell and Nuspell), and SQLite
 # (built with --enable-fts5, which the drafts search needs) and zlib from
-# freedesktop-sdk. It has no GMime and no cmark-gfm (only cmark, which is
-# not the GFM fork). Bumping the runtime means checking these lists again,
+# freedesktop-sdk. It has no GMime, no libical (neither gnome-build-meta 50.3
+# nor freedesktop-sdk has an element for it) and no cmark-gfm (only cmark,
+# which is not the GFM fork). Bumping the runtime means checking these lists again,
 # so the version is part of them.
 RUNTIME = "org.gnome.Platform"
 SDK = "org.gnome.Sdk"
@@ -47,6 +48,7 @@ RUNTIME_PROVIDES = {
 MODULE_PROVIDES = {
     "cmark-gfm": {"libcmark-gfm", "cmark-gfm-extensions"},
     "gmime": {"gmime-3.0"},
+    "libical": {"libical"},
 }
 
 # Hunspell dictionaries in the runtime itself: freedesktop-sdk 25.08.15's
