@@ -12,6 +12,9 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <wchar.h>
+
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +128,7 @@ test_menus_and_tooltips (Fixture       *f,
   g_assert_cmpstr (labels->str, ==,
                    "Neuer _Wochenbericht\n"
                    "Mit dem Bericht der _letzten Woche beginnen\n"
+                   "Termine der nächsten Woche aus _Kalender …\n"
                    "_Neues Fenster\n"
                    "_Speichern\n"
                    "Speichern _unter …\n"
@@ -139,6 +143,18 @@ test_menus_and_tooltips (Fixture       *f,
                    "_Einstellungen\n"
                    "_Tastenkürzel\n"
                    "_Info zu Bulletin\n");
+  /* one item per access key: Alt and a letter must reach one item */
+  {
+    g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
+
+    for (const char *p = strchr (labels->str, '_'); p != NULL; p = strchr (p + 1, '_'))
+      {
+        gunichar key = g_unichar_tolower (g_utf8_get_char (p + 1));
+
+        if (!g_hash_table_add (keys, GUINT_TO_POINTER (key)))
+          g_error ("the access key %lc is on two items of the main menu", (wint_t)key);
+      }
+  }
   g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Hauptmenü");
 
   g_assert_nonnull (new_button);
