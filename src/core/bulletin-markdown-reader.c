@@ -448,11 +448,17 @@ find_forced_end (BulletinMarkdownReader *self,
   const char *text = self->text;
   const char *end = text + self->len;
   const char *line;
+  const char *prev;
+  gboolean prev_has_pipe;
 
   if (from >= self->len)
     return self->len;
 
+  prev = text + from;
+  while (prev > text && prev[-1] != '\n')
+    prev--;
   line = memchr (text + from, '\n', end - (text + from));
+  prev_has_pipe = memchr (prev, '|', (line != NULL ? line : end) - prev) != NULL;
   while (line != NULL && ++line < end)
     {
       const char *eol = memchr (line, '\n', end - line);
@@ -460,14 +466,17 @@ find_forced_end (BulletinMarkdownReader *self,
 
       if (eol == NULL)
         eol = end;
-      /* indented, it would turn into code */
-      if (p < eol && *p != ' ' && *p != '\t')
+      /* indented, it would turn into code; after a line with a pipe,
+       * maybe in a table, which a cut would lose its header for (and
+       * which would then be parsed again, whole) */
+      if (!prev_has_pipe && p < eol && *p != ' ' && *p != '\t')
         {
           while (p < eol && (*p == ' ' || *p == '>'))
             p++;
           if (p < eol && *p != '=' && *p != '-')
             return line - text;
         }
+      prev_has_pipe = memchr (line, '|', eol - line) != NULL;
       line = eol < end ? eol : NULL;
     }
 
