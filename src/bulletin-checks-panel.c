@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-accessibility.h"
 #include "bulletin-html.h"
 
 #include "bulletin-checks-panel.h"
@@ -202,6 +203,7 @@ make_row (BulletinChecksPanel   *self,
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_menu_cb, self, NULL);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_widget_set_tooltip_text (menu_button, _("Fix or Ignore"));
+  bulletin_accessibility_name_button (menu_button);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (menu_button, "flat");
 

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-accessibility.h"
 #include "bulletin-template.h"
 
 #include "bulletin-drafts-panel.h"
@@ -125,6 +126,7 @@ make_row (BulletinDraftsPanel *self,
   gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (menu, "flat");
   gtk_widget_set_tooltip_text (menu, _("Draft Menu"));
+  bulletin_accessibility_name_button (menu);
   gtk_box_append (GTK_BOX (hbox), menu);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-accessibility.h"
 #include "bulletin-template.h"
 
 #include "bulletin-diff.h"
@@ -383,6 +384,7 @@ bulletin_history_window_init (BulletinHistoryWindow *self)
   GtkTextBuffer *buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bulletin_accessibility_name_buttons (GTK_WIDGET (self));
 
   /* Colours and strike-through both, so the changes read without colour. */
   buffer = gtk_text_view_get_buffer (self->diff_view);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "bulletin-accessibility.h"
 #include "bulletin-library.h"
 #include "bulletin-settings.h"
 
@@ -300,6 +301,7 @@ make_row (BulletinLibraryPanel  *self,
   gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (menu, "flat");
   gtk_widget_set_tooltip_text (menu, _("Section Menu"));
+  bulletin_accessibility_name_button (menu);
   g_object_set_data (G_OBJECT (menu), "section", (gpointer)section);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu),
                                          (GtkMenuButtonCreatePopupFunc)row_menu_activate_cb,

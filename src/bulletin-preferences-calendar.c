@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-accessibility.h"
 #include "bulletin-preferences-calendar.h"
 
 static void
@@ -121,6 +122,7 @@ bulletin_preferences_calendar_group_new (GSettings *settings)
   gtk_widget_set_name (clear, "calendar-file-clear");
   gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (clear, _("Choose a calendar each time instead"));
+  bulletin_accessibility_name_button (clear);
   gtk_widget_add_css_class (clear, "flat");
   g_signal_connect_object (clear, "clicked", G_CALLBACK (clear_clicked_cb), settings, 0);
 

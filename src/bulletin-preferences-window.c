@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-accessibility.h"
 #include "bulletin-eml.h"
 #include "bulletin-glossary-dialog.h"
 #include "bulletin-preferences-calendar.h"
@@ -214,6 +215,7 @@ row_button (const char *icon,
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_tooltip_text (button, tooltip);
+  bulletin_accessibility_name_button (button);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
 
@@ -430,6 +432,7 @@ static void
 bulletin_preferences_window_init (BulletinPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bulletin_accessibility_name_buttons (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
 

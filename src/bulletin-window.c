@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-accessibility.h"
 #include "bulletin-file.h"
 #include "bulletin-markdown.h"
 #include "bulletin-window-private.h"
@@ -934,6 +935,7 @@ bulletin_window_init (BulletinWindow *self)
   bulletin_window_update_title (self);
   schedule_preview (self);
 
+  bulletin_accessibility_name_buttons (GTK_WIDGET (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
