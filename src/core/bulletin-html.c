@@ -960,6 +960,59 @@ bulletin_html_wrap_document (const char        *title,
   return wrap_document (title, lang, body_html, flags, NULL);
 }
 
+/**
+ * bulletin_html_language_is_rtl:
+ * @lang: a BCP 47 language tag, as "ar" or "ur-PK" or "az-Arab"
+ *
+ * Returns: %TRUE when text in @lang is written right to left: its script
+ *   subtag says so, or it has none and its language is usually written
+ *   in Arabic, Hebrew, Thaana, Syriac or N’Ko letters
+ */
+gboolean
+bulletin_html_language_is_rtl (const char *lang)
+{
+  static const char * const languages[] = {
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "nqo", "prs", "ps", "sd", "syr",
+    "ug", "ur", "yi",
+  };
+  static const char * const scripts[] = { "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg" };
+  g_auto(GStrv) subtags = NULL;
+  gsize primary_len;
+
+  g_return_val_if_fail (lang != NULL, FALSE);
+
+  /* a script subtag is four letters, right after the language */
+  subtags = g_strsplit_set (lang, "-_", 0);
+  if (subtags[0] == NULL)
+    return FALSE;
+  for (guint i = 1; subtags[i] != NULL; i++)
+    if (strlen (subtags[i]) == 4 && g_ascii_isalpha (subtags[i][0]))
+      {
+        for (guint j = 0; j < G_N_ELEMENTS (scripts); j++)
+          if (g_ascii_strcasecmp (subtags[i], scripts[j]) == 0)
+            return TRUE;
+        return FALSE;
+      }
+
+  primary_len = strlen (subtags[0]);
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (strlen (languages[i]) == primary_len && g_ascii_strcasecmp (subtags[0], languages[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+append_language (GString    *out,
+                 const char *lang,
+                 gboolean    rtl)
+{
+  g_string_append (out, " lang=\"");
+  bulletin_html_escape (out, lang, -1);
+  g_string_append_c (out, '"');
+  if (rtl)
+    g_string_append (out, " dir=\"rtl\"");
+}
+
 static void
 append_shell_start (GString           *out,
                     const char        *title,
@@ -969,9 +1022,15 @@ append_shell_start (GString           *out,
 {
   const StyleSheet *sheet = get_style_sheet ();
 
-  g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
-  bulletin_html_escape (out, lang && *lang ? lang : "en", -1);
-  g_string_append (out, "\">\n<head>\n<meta charset=\"utf-8\">\n");
+  gboolean rtl;
+
+  if (lang == NULL || *lang == '\0')
+    lang = "en";
+  rtl = bulletin_html_language_is_rtl (lang);
+
+  g_string_append (out, "<!DOCTYPE html>\n<html");
+  append_language (out, lang, rtl);
+  g_string_append (out, ">\n<head>\n<meta charset=\"utf-8\">\n");
   if (flags & BULLETIN_HTML_PREVIEW)
     g_string_append (out,
                      "<meta http-equiv=\"Content-Security-Policy\" content=\""
@@ -988,6 +1047,8 @@ append_shell_start (GString           *out,
                    "<!--[if mso]><xml><o:OfficeDocumentSettings><o:AllowPNG/>"
                    "<o:PixelsPerInch>96</o:PixelsPerInch></o:OfficeDocumentSettings></xml><![endif]-->\n"
                    "</head>\n<body");
+  if (rtl)
+    g_string_append (out, " dir=\"rtl\"");
   g_string_append (out, sheet->attributes[STYLE_BODY]);
   g_string_append (out, ">\n");
   if (preheader != NULL && *preheader != '\0')
@@ -1016,6 +1077,10 @@ append_shell_start (GString           *out,
   g_string_append (out, "><![endif]-->\n<div");
   if (flags & BULLETIN_HTML_PREVIEW)
     g_string_append (out, " id=\"" BULLETIN_HTML_CONTENT_ID "\"");
+  /* Gmail and others drop <html> and <body> with their attributes: the
+   * column says the language and direction again for screen readers and
+   * for the text's alignment */
+  append_language (out, lang, rtl);
   g_string_append (out, sheet->attributes[STYLE_COLUMN]);
   g_string_append (out, ">\n");
 }

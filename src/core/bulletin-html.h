@@ -81,6 +81,7 @@ char *bulletin_html_extract_preheader (cmark_node      *document);
 char *bulletin_html_paragraph_preheader (cmark_node    *paragraph);
 cmark_node *bulletin_html_first_paragraph (cmark_node  *block);
 gboolean bulletin_html_exceeds_gmail_clip (gsize        len);
+gboolean bulletin_html_language_is_rtl (const char     *lang);
 const char *bulletin_html_get_style (const char        *element);
 char *bulletin_html_get_style_property (const char  *element,
                                         const char  *property);
