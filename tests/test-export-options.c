@@ -311,7 +311,7 @@ test_html_images_folder_not_writable (void)
   bytes = bulletin_export_render_with_options (BULLETIN_EXPORT_HTML, markdown, strlen (markdown),
                                                &options, NULL, NULL, &error);
   g_assert_null (bytes);
-  g_assert_nonnull (error);
+  g_assert_error (error, BULLETIN_EXPORT_ERROR, BULLETIN_EXPORT_ERROR_IMAGE_NOT_COPIED);
   g_assert_nonnull (strstr (error->message, "partnership-logo.png"));
   g_assert_nonnull (strstr (error->message, "update_files"));
 

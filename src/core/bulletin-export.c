@@ -422,7 +422,7 @@ load_image (Images     *images,
 
                 /* Translators: the first %s is an image's file name, the
                  * second a folder, the third why it could not be written */
-                g_set_error (&images->error, write_error->domain, write_error->code,
+                g_set_error (&images->error, BULLETIN_EXPORT_ERROR, BULLETIN_EXPORT_ERROR_IMAGE_NOT_COPIED,
                              _("The image “%s” could not be copied into “%s”: %s"),
                              name, folder, write_error->message);
               }

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   BULLETIN_EXPORT_ERROR_EMPTY,
+  BULLETIN_EXPORT_ERROR_IMAGE_NOT_COPIED,
 } BulletinExportError;
 
 typedef enum
