@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "bulletin-blocks.h"
+#include "bulletin-export.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
 #include "bulletin-preview.h"
@@ -44,6 +45,10 @@ struct _BulletinPreview
   /* the draft's folder, which images with a relative address are in */
   char              *base_uri;
 
+  /* the update's language as the setting says it, and as the page does */
+  char              *language;
+  char              *lang;
+
   guint              create_source;
   guint              reveal_line;
   guint              generation;
@@ -59,6 +64,7 @@ struct _BulletinPreview
 enum {
   PROP_0,
   PROP_BUSY,
+  PROP_LANGUAGE,
   N_PROPS
 };
 
@@ -381,7 +387,9 @@ load_shell (BulletinPreview *self)
       self->pending_since = g_get_monotonic_time ();
     }
 
-  shell = bulletin_html_wrap_document (_("Preview"), NULL, "", BULLETIN_HTML_PREVIEW);
+  if (self->lang == NULL)
+    self->lang = bulletin_export_resolve_language (self->language);
+  shell = bulletin_html_wrap_document (_("Preview"), self->lang, "", BULLETIN_HTML_PREVIEW);
   webkit_web_view_load_html (self->web_view, shell, self->base_uri);
 }
 
@@ -557,6 +565,8 @@ bulletin_preview_finalize (GObject *object)
   g_clear_pointer (&self->pending_text, g_bytes_unref);
   g_clear_pointer (&self->last_text, g_bytes_unref);
   g_clear_pointer (&self->base_uri, g_free);
+  g_clear_pointer (&self->language, g_free);
+  g_clear_pointer (&self->lang, g_free);
 
   G_OBJECT_CLASS (bulletin_preview_parent_class)->finalize (object);
 }
@@ -575,6 +585,29 @@ bulletin_preview_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
 
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bulletin_preview_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  BulletinPreview *self = BULLETIN_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      bulletin_preview_set_language (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -589,6 +622,7 @@ bulletin_preview_class_init (BulletinPreviewClass *klass)
   object_class->dispose = bulletin_preview_dispose;
   object_class->finalize = bulletin_preview_finalize;
   object_class->get_property = bulletin_preview_get_property;
+  object_class->set_property = bulletin_preview_set_property;
 
   widget_class->map = bulletin_preview_map;
 
@@ -596,6 +630,17 @@ bulletin_preview_class_init (BulletinPreviewClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * BulletinPreview:language:
+   *
+   * The update's language, as the document-language setting holds it:
+   * a language tag, or empty for the user's locale's.
+   */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -811,6 +856,38 @@ bulletin_preview_set_base (BulletinPreview *self,
 
   g_free (self->base_uri);
   self->base_uri = g_steal_pointer (&uri);
+  if (self->web_view != NULL)
+    load_shell (self);
+}
+
+/**
+ * bulletin_preview_set_language:
+ * @self: a #BulletinPreview
+ * @language: (nullable): a language tag such as "ar"; %NULL or empty for
+ *   the user's locale's
+ *
+ * The page says the update's language as the exports do, and turns right
+ * to left for a language written so. Changing it loads the page again.
+ */
+void
+bulletin_preview_set_language (BulletinPreview *self,
+                               const char      *language)
+{
+  g_autofree char *lang = NULL;
+
+  g_return_if_fail (BULLETIN_IS_PREVIEW (self));
+
+  if (g_strcmp0 (language, self->language) == 0)
+    return;
+  g_free (self->language);
+  self->language = g_strdup (language);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+
+  lang = bulletin_export_resolve_language (language);
+  if (g_strcmp0 (lang, self->lang) == 0)
+    return;
+  g_free (self->lang);
+  self->lang = g_steal_pointer (&lang);
   if (self->web_view != NULL)
     load_shell (self);
 }

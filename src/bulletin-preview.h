@@ -21,6 +21,8 @@ void           bulletin_preview_set_markdown     (BulletinPreview *self,
                                                   gint64           changed_at);
 void           bulletin_preview_set_base         (BulletinPreview *self,
                                                   GFile           *folder);
+void           bulletin_preview_set_language     (BulletinPreview *self,
+                                                  const char      *language);
 void           bulletin_preview_reveal_line      (BulletinPreview *self,
                                                   guint            line);
 gboolean       bulletin_preview_get_busy         (BulletinPreview *self);

@@ -919,6 +919,8 @@ bulletin_window_init (BulletinWindow *self)
 
   g_settings_bind (self->settings, "show-preview", self, "show-preview", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "preview-position", self->paned, "position", G_SETTINGS_BIND_SET);
+  /* the preview says the update's language as the exports do */
+  g_settings_bind (self->settings, "document-language", self->preview, "language", G_SETTINGS_BIND_GET);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
