@@ -221,15 +221,18 @@ bulletin_window_export (BulletinWindow       *self,
   g_autofree char *markdown = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  g_autofree char *language = NULL;
   g_autoptr(GFile) base = NULL;
+  BulletinExportOptions options = { 0 };
   ExportJob *job;
 
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  /* images beside the draft's file go into the .eml and get their width,
-   * as from the command line; the clipboard gets no local images yet */
-  if (file != NULL && self->file != NULL)
+  /* images beside the draft's file go into the .eml, into a folder
+   * beside an HTML file, or inside the clipboard's HTML, as from the
+   * command line */
+  if (self->file != NULL)
     base = g_file_get_parent (self->file);
 
   job = g_new0 (ExportJob, 1);
@@ -250,9 +253,17 @@ bulletin_window_export (BulletinWindow       *self,
       to = g_settings_get_string (self->settings, "recipients");
     }
 
+  language = g_settings_get_string (self->settings, "document-language");
+  options.from = from;
+  options.to = to;
+  options.base = base;
+  options.language = language;
+  options.html_output = job->format == BULLETIN_EXPORT_HTML ? file : NULL;
+  options.inline_images = file == NULL;
+
   markdown = bulletin_window_dup_text (self);
-  bulletin_export_render_async (job->format, markdown, strlen (markdown), from, to,
-                                base, self->cancellable, export_rendered_cb, job);
+  bulletin_export_render_with_options_async (job->format, markdown, strlen (markdown), &options,
+                                             self->cancellable, export_rendered_cb, job);
 }
 
 static void

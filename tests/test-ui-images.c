@@ -1,0 +1,322 @@
+/* test-ui-images.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 14 in the window, under Xvfb: the preview says the update's
+ * language, an HTML export takes its images along into a folder, and
+ * Copy for Email carries them inside the HTML.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bulletin-export.h"
+#include "bulletin-preferences-window.h"
+#include "bulletin-test-ui.h"
+#include "bulletin-test-util.h"
+#include "bulletin-window.h"
+
+typedef struct
+{
+  char *dir;
+  BulletinStore *store;
+  BulletinWindow *window;
+  GtkTextBuffer *buffer;
+  GSettings *settings;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->settings = g_settings_new ("io.github.bulletin.Bulletin");
+  g_settings_reset (f->settings, "document-language");
+  f->dir = g_dir_make_tmp ("bulletin-images-ui-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "bulletin.db", NULL);
+  f->store = bulletin_store_open (path, &error);
+  g_assert_no_error (error);
+
+  f->window = bulletin_window_new_with_store (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->buffer = bulletin_window_get_buffer (f->window);
+  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  bulletin_test_close_windows (GTK_WINDOW (f->window));
+  g_settings_reset (f->settings, "document-language");
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+  bulletin_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+typedef struct
+{
+  WebKitWebView *view;
+  const char    *script;
+  const char    *want;
+} JsWait;
+
+static gboolean
+js_gives (gpointer data)
+{
+  JsWait *w = data;
+  g_autofree char *got = bulletin_test_eval_js (w->view, w->script);
+
+  return g_strcmp0 (got, w->want) == 0;
+}
+
+/* Issue 14: the preview said lang="en" whatever the update's language.
+ * It says the setting's, turns right to left for Arabic, and follows
+ * the locale when the setting is empty. */
+static void
+test_preview_language (Fixture       *f,
+                       gconstpointer  data)
+{
+  BulletinPreview *preview = bulletin_window_get_preview (f->window);
+  JsWait w = {
+    bulletin_preview_get_web_view (preview),
+    "document.documentElement.lang + ' ' + document.documentElement.dir + ' ' + "
+    "document.getElementById ('bulletin-content').lang + ' ' + "
+    "getComputedStyle (document.body).direction",
+    NULL,
+  };
+  g_autofree char *system = bulletin_export_document_language ();
+  g_autofree char *system_want = g_strdup_printf ("%s  %s ltr", system, system);
+
+  gtk_text_buffer_set_text (f->buffer, "# مرحبا\n\nالتحديث الأسبوعي.\n", -1);
+  bulletin_test_wait_for_preview (preview);
+
+  w.want = system_want;
+  g_assert_true (bulletin_test_wait_until (js_gives, &w, BULLETIN_TEST_TIMEOUT_MS));
+
+  g_settings_set_string (f->settings, "document-language", "ar");
+  w.want = "ar rtl ar rtl";
+  g_assert_true (bulletin_test_wait_until (js_gives, &w, BULLETIN_TEST_TIMEOUT_MS));
+  /* the text is back after the page was loaded again */
+  bulletin_test_wait_for_preview (preview);
+  {
+    g_autofree char *text = bulletin_test_preview_text (preview);
+
+    g_assert_nonnull (strstr (text, "التحديث الأسبوعي"));
+  }
+
+  g_settings_set_string (f->settings, "document-language", "de-CH");
+  w.want = "de-CH  de-CH ltr";
+  g_assert_true (bulletin_test_wait_until (js_gives, &w, BULLETIN_TEST_TIMEOUT_MS));
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Preferences row writes the setting, and marks what is no tag */
+static void
+test_preferences_language (Fixture       *f,
+                           gconstpointer  data)
+{
+  BulletinPreferencesWindow *prefs = bulletin_preferences_window_new (GTK_WINDOW (f->window));
+  GtkWidget *row;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  row = find_row (GTK_WIDGET (prefs), "Language Tag, Such as en-GB, de or ar");
+  g_assert_nonnull (row);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "he");
+  {
+    g_autofree char *value = g_settings_get_string (f->settings, "document-language");
+
+    g_assert_cmpstr (value, ==, "he");
+  }
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "Hebrew please");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static gboolean
+window_has_file (gpointer data)
+{
+  Fixture *f = data;
+
+  return bulletin_window_get_file (f->window) != NULL && gtk_text_buffer_get_char_count (f->buffer) > 0;
+}
+
+static void
+load_images_fixture (Fixture *f)
+{
+  g_autofree char *path = bulletin_test_fixture_path ("weekly-update-with-images.md");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  bulletin_window_load_file (f->window, file);
+  g_assert_true (bulletin_test_wait_until (window_has_file, f, BULLETIN_TEST_TIMEOUT_MS));
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* Issue 14: an HTML export from the window takes the images beside the
+ * draft along, into a folder named after it, as the command line does */
+static void
+test_export_html_folder (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *html_path = g_build_filename (f->dir, "Update 4 December.html", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "Update 4 December_files", NULL);
+  g_autofree char *logo = g_build_filename (folder, "partnership-logo.png", NULL);
+  g_autofree char *fair = g_build_filename (folder, "volunteers-fair.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (html_path);
+  g_autofree char *contents = NULL;
+
+  load_images_fixture (f);
+  bulletin_window_export (f->window, BULLETIN_EXPORT_HTML, file);
+  g_assert_true (bulletin_test_wait_until (file_exists, html_path, BULLETIN_TEST_TIMEOUT_MS));
+
+  /* the images are written before the page that shows them */
+  g_assert_true (g_file_test (logo, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (fair, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_get_contents (html_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<img src=\"Update%204%20December_files/partnership-logo.png\""));
+  g_assert_nonnull (strstr (contents, "<img src=\"Update%204%20December_files/volunteers-fair.png\""));
+}
+
+static gboolean
+clipboard_has_html (gpointer data)
+{
+  GdkContentFormats *formats = gdk_clipboard_get_formats (data);
+
+  return gdk_content_formats_contain_mime_type (formats, "text/html");
+}
+
+typedef struct
+{
+  char *text;
+  gboolean done;
+} Read;
+
+static void
+spliced_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Read *read = user_data;
+  GMemoryOutputStream *out = G_MEMORY_OUTPUT_STREAM (object);
+
+  g_output_stream_splice_finish (G_OUTPUT_STREAM (out), result, NULL);
+  read->text = g_strndup (g_memory_output_stream_get_data (out), g_memory_output_stream_get_data_size (out));
+  read->done = TRUE;
+  g_object_unref (out);
+}
+
+static void
+stream_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Read *read = user_data;
+  g_autoptr(GInputStream) stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, NULL, NULL);
+  GOutputStream *out = g_memory_output_stream_new_resizable ();
+
+  if (stream == NULL)
+    {
+      read->done = TRUE;
+      g_object_unref (out);
+      return;
+    }
+  g_output_stream_splice_async (out, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, spliced_cb, read);
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((Read *)data)->done;
+}
+
+/* Issue 14: Copy for Email left local images out of what is pasted. A
+ * mail composer takes the clipboard's text/html alone, so the images go
+ * inside it as data: addresses, which Outlook and Gmail paste. */
+static void
+test_copy_for_email_images (Fixture       *f,
+                            gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  const char *mime_types[] = { "text/html", NULL };
+  g_autofree char *logo_path = g_test_build_filename (G_TEST_DIST, "data", "images", "partnership-logo.png", NULL);
+  g_autofree char *logo = NULL;
+  g_autofree char *logo_base64 = NULL;
+  g_autofree char *want = NULL;
+  gsize logo_len;
+  Read html = { NULL, FALSE };
+
+  load_images_fixture (f);
+  gdk_clipboard_set_text (clipboard, "something else");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
+  g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
+
+  gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, stream_read_cb, &html);
+  g_assert_true (bulletin_test_wait_until (read_done, &html, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_nonnull (html.text);
+
+  g_assert_true (g_file_get_contents (logo_path, &logo, &logo_len, NULL));
+  logo_base64 = g_base64_encode ((const guchar *)logo, logo_len);
+  want = g_strdup_printf ("<img src=\"data:image/png;base64,%s\" alt=\"Brookfield and Moorside Health and Care Partnership\" width=\"240\"",
+                          logo_base64);
+  g_assert_nonnull (strstr (html.text, want));
+  g_assert_cmpuint (bulletin_test_count (html.text, "<img src=\"data:image/png;base64,"), ==, 2);
+  /* remote ones stay remote */
+  g_assert_nonnull (strstr (html.text, "<img src=\"https://example.org/volunteering/fair-map.png\""));
+  g_assert_null (strstr (html.text, "src=\"images/"));
+
+  g_free (html.text);
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bulletin_test_ui_init (&argc, &argv);
+
+  ADD ("/ui/images/preview-language", test_preview_language);
+  ADD ("/ui/images/preferences-language", test_preferences_language);
+  ADD ("/ui/images/export-html-folder", test_export_html_folder);
+  ADD ("/ui/images/copy-for-email", test_copy_for_email_images);
+
+  return g_test_run ();
+}
