@@ -183,11 +183,13 @@ typedef enum
 typedef struct
 {
   GFile      *base;
+  BulletinExportImageResolver resolve;
+  gpointer    resolve_data;
   ImagesMode  mode;
   GFile      *folder;     /* IMAGES_FOLDER: where they go */
   char       *folder_url; /* …and how the HTML names it, escaped, with a '/' */
   GHashTable *names;      /* IMAGES_FOLDER: the file names taken */
-  GHashTable *by_path;    /* path → Image, or NULL when left out */
+  GHashTable *by_path;    /* path or address → Image, or NULL when left out */
   GPtrArray  *parts;      /* BulletinEmlImage, in the order first shown */
   GPtrArray  *warnings;   /* char * */
   GError     *error;      /* IMAGES_FOLDER: the first image not written */
@@ -340,17 +342,23 @@ write_to_folder (Images      *images,
   return TRUE;
 }
 
+/* an image from @file, or one held in memory (@data, named @name) */
 static Image *
-load_image (Images     *images,
-            GFile      *file,
-            GError    **error)
+load_image (Images      *images,
+            GFile       *file,
+            GBytes      *kept,
+            const char  *kept_name,
+            GError     **error)
 {
   BulletinImageInfo info = { 0 };
   g_autoptr(Image) image = NULL;
   g_autoptr(GBytes) data = NULL;
   g_autofree char *name = NULL;
 
-  if (!bulletin_image_query (file, &info, error))
+  g_assert ((file == NULL) != (kept == NULL));
+
+  if (file != NULL ? !bulletin_image_query (file, &info, error)
+                   : !bulletin_image_query_bytes (kept, &info, error))
     return NULL;
   if (!bulletin_image_type_is_for_email (info.mime_type))
     {
@@ -363,7 +371,7 @@ load_image (Images     *images,
 
   image = g_new0 (Image, 1);
   image->width = bulletin_image_email_width (&info);
-  name = g_file_get_basename (file);
+  name = file != NULL ? g_file_get_basename (file) : g_path_get_basename (kept_name);
 
   if (images->mode != IMAGES_LINK)
     {
@@ -372,14 +380,17 @@ load_image (Images     *images,
 
       /* never larger than the email needs (issue 14); an image that
        * cannot be scaled goes as it is */
-      data = bulletin_image_scale_for_email (file, &info, &scaled_type, &scale_error);
+      data = file != NULL ? bulletin_image_scale_for_email (file, &info, &scaled_type, &scale_error)
+                          : bulletin_image_scale_bytes_for_email (kept, &info, &scaled_type, &scale_error);
       if (data != NULL)
         {
           g_free (info.mime_type);
           info.mime_type = g_steal_pointer (&scaled_type);
         }
-      else
+      else if (file != NULL)
         data = g_file_load_bytes (file, NULL, NULL, error);
+      else
+        data = g_bytes_ref (kept);
       if (data == NULL)
         {
           bulletin_image_info_clear (&info);
@@ -390,6 +401,24 @@ load_image (Images     *images,
   switch (images->mode)
     {
     case IMAGES_LINK:
+      /* an address of the application's own means nothing to a browser:
+       * the image can only go inside the page */
+      if (kept != NULL)
+        {
+          g_autofree char *base64 = NULL;
+          g_autoptr(GBytes) scaled = NULL;
+          g_autofree char *scaled_type = NULL;
+
+          scaled = bulletin_image_scale_bytes_for_email (kept, &info, &scaled_type, NULL);
+          if (scaled != NULL)
+            {
+              g_free (info.mime_type);
+              info.mime_type = g_steal_pointer (&scaled_type);
+            }
+          data = scaled != NULL ? g_steal_pointer (&scaled) : g_bytes_ref (kept);
+          base64 = g_base64_encode (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+          image->src = g_strconcat ("data:", info.mime_type, ";base64,", base64, NULL);
+        }
       break;
 
     case IMAGES_EMBED:
@@ -468,21 +497,41 @@ image_cb (const char  *url,
           gpointer     user_data)
 {
   Images *images = user_data;
-  g_autoptr(GFile) file = bulletin_image_resolve_local (images->base, url);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autofree char *kept_name = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(GError) resolve_error = NULL;
   Image *image;
 
-  if (file == NULL)
-    return FALSE;
-
-  path = g_file_get_path (file);
+  /* an image of the application's own (kept in its database), else a
+   * file beside the draft */
+  if (images->resolve != NULL)
+    {
+      if (g_hash_table_lookup_extended (images->by_path, url, NULL, (gpointer *)&image))
+        goto found;
+      kept = images->resolve (url, &kept_name, images->resolve_data, &resolve_error);
+      if (kept != NULL || resolve_error != NULL)
+        path = g_strdup (url);
+    }
   if (path == NULL)
-    return FALSE;
+    {
+      file = bulletin_image_resolve_local (images->base, url);
+      if (file == NULL)
+        return FALSE;
+      path = g_file_get_path (file);
+      if (path == NULL)
+        return FALSE;
+    }
   if (!g_hash_table_lookup_extended (images->by_path, path, NULL, (gpointer *)&image))
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) error = g_steal_pointer (&resolve_error);
 
-      image = load_image (images, file, &error);
+      if (error == NULL)
+        image = load_image (images, kept != NULL ? NULL : file, kept,
+                            kept_name != NULL ? kept_name : "image", &error);
+      else
+        image = NULL;
       if (image == NULL && error != NULL)
         /* Translators: the first %s is an image's address in the draft,
          * the second why it cannot be read */
@@ -490,6 +539,7 @@ image_cb (const char  *url,
                          g_strdup_printf (_("the image “%s” is left out: %s"), url, error->message));
       g_hash_table_insert (images->by_path, g_strdup (path), image);
     }
+found:
   /* left out: its alt text stands in for it, as for any address an
    * email cannot show */
   if (image == NULL)
@@ -647,6 +697,8 @@ bulletin_export_render_with_options (BulletinExportFormat          format,
   lang = bulletin_export_resolve_language (options->language);
 
   images_init (&images, options->base, mode, options->html_output);
+  images.resolve = options->resolve_image;
+  images.resolve_data = options->resolve_data;
   result = render (format, markdown, len, options->from, options->to, lang, &images, html_size, error);
   if (result != NULL && images.error != NULL)
     {
@@ -718,7 +770,9 @@ render (BulletinExportFormat   format,
       n_blocks++;
       if (html != NULL)
         bulletin_html_render_block_with_images (html, block, BULLETIN_HTML_NONE,
-                                                images->base != NULL ? image_cb : NULL, images);
+                                                images->base != NULL || images->resolve != NULL
+                                                  ? image_cb : NULL,
+                                                images);
       if (text != NULL)
         bulletin_text_renderer_add_block (text, block);
       if (html_encoder != NULL && html->len >= 64 * 1024)
@@ -778,6 +832,8 @@ typedef struct
   char *language;
   GFile *html_output;
   gboolean inline_images;
+  BulletinExportImageResolver resolve_image;
+  gpointer resolve_data;
 } RenderJob;
 
 static void
@@ -806,6 +862,8 @@ render_thread (GTask        *task,
     .language = job->language,
     .html_output = job->html_output,
     .inline_images = job->inline_images,
+    .resolve_image = job->resolve_image,
+    .resolve_data = job->resolve_data,
   };
   GError *error = NULL;
   GBytes *bytes;
@@ -853,6 +911,8 @@ bulletin_export_render_with_options_async (BulletinExportFormat         format,
       job->language = g_strdup (options->language);
       job->html_output = options->html_output != NULL ? g_object_ref (options->html_output) : NULL;
       job->inline_images = options->inline_images;
+      job->resolve_image = options->resolve_image;
+      job->resolve_data = options->resolve_data;
     }
 
   task = g_task_new (NULL, cancellable, callback, user_data);

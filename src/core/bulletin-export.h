@@ -25,6 +25,25 @@ typedef enum
 } BulletinExportFormat;
 
 /**
+ * BulletinExportImageResolver:
+ * @url: an image's address in the draft
+ * @name: (out) (transfer full): the image's file name, as "photo.png"
+ * @user_data: the options' resolve_data
+ * @error: return location for why the image cannot be read
+ *
+ * Reads images the draft names by an address of the application's own,
+ * such as those kept in its database (bulletin_store_image_resolve()).
+ * May be called from a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the image's bytes; %NULL with no
+ *   error for an address that is not one of these
+ */
+typedef GBytes *(*BulletinExportImageResolver) (const char  *url,
+                                                char       **name,
+                                                gpointer     user_data,
+                                                GError     **error);
+
+/**
  * BulletinExportOptions:
  * @from: (nullable): the sender, for .eml
  * @to: (nullable): the recipients, for .eml
@@ -37,6 +56,9 @@ typedef enum
  *   it (see bulletin_export_images_folder()) and linked relatively
  * @inline_images: for HTML only: images beside the draft go in the HTML
  *   itself as `data:` addresses, for the clipboard
+ * @resolve_image: (nullable): reads the images that are not files
+ * @resolve_data: (closure): for @resolve_image; must outlive an
+ *   asynchronous render
  *
  * How to export; zero-initialise it and set what applies.
  */
@@ -48,6 +70,8 @@ typedef struct
   const char *language;
   GFile      *html_output;
   gboolean    inline_images;
+  BulletinExportImageResolver resolve_image;
+  gpointer    resolve_data;
 } BulletinExportOptions;
 
 GQuark      bulletin_export_error_quark       (void);

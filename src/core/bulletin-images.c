@@ -53,6 +53,15 @@ bulletin_image_resolve_local (GFile      *base,
   return g_file_resolve_relative_path (base, decoded != NULL ? decoded : path);
 }
 
+static void
+size_prepared_cb (int *size,
+                  int  width,
+                  int  height)
+{
+  size[0] = width;
+  size[1] = height;
+}
+
 /**
  * bulletin_image_query:
  * @file: an image file
@@ -160,6 +169,107 @@ bulletin_image_type_is_for_email (const char *mime_type)
 }
 
 /**
+ * bulletin_image_query_bytes:
+ * @data: an image's bytes
+ * @info: (out caller-allocates): as for bulletin_image_query()
+ * @error: return location for an error that says, in plain words, why
+ *   the bytes cannot be used as an image
+ *
+ * Like bulletin_image_query(), for an image held in memory (one kept in
+ * the database): gdk-pixbuf reads only as far as the size.
+ *
+ * Returns: %TRUE if @data is an image gdk-pixbuf knows
+ */
+gboolean
+bulletin_image_query_bytes (GBytes             *data,
+                            BulletinImageInfo  *info,
+                            GError            **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_auto(GStrv) types = NULL;
+  GdkPixbufFormat *format;
+  int size[2] = { 0, 0 };
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  memset (info, 0, sizeof *info);
+
+  /* the size is known once the header is read: no need to decode */
+  g_signal_connect_swapped (loader, "size-prepared", G_CALLBACK (size_prepared_cb), size);
+  gdk_pixbuf_loader_write_bytes (loader, data, NULL);
+  gdk_pixbuf_loader_close (loader, NULL);
+  format = gdk_pixbuf_loader_get_format (loader);
+  if (format == NULL || size[0] <= 0 || size[1] <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("it is not an image, or it is damaged"));
+      return FALSE;
+    }
+
+  types = gdk_pixbuf_format_get_mime_types (format);
+  info->mime_type = g_strdup (types != NULL && types[0] != NULL ? types[0] : "application/octet-stream");
+  info->width = size[0];
+  info->height = size[1];
+  info->size = g_bytes_get_size (data);
+  return TRUE;
+}
+
+static GBytes *
+encode_scaled (GdkPixbuf               *scaled,
+               const BulletinImageInfo *info,
+               char                   **mime_type,
+               GError                 **error)
+{
+  gboolean jpeg = g_strcmp0 (info->mime_type, "image/jpeg") == 0;
+  char *data = NULL;
+  gsize len = 0;
+
+  if (!(jpeg ? gdk_pixbuf_save_to_buffer (scaled, &data, &len, "jpeg", error, "quality", "85", NULL)
+             : gdk_pixbuf_save_to_buffer (scaled, &data, &len, "png", error, NULL)))
+    return NULL;
+
+  *mime_type = g_strdup (jpeg ? "image/jpeg" : "image/png");
+  return g_bytes_new_take (data, len);
+}
+
+/**
+ * bulletin_image_scale_bytes_for_email:
+ * @data: an image's bytes
+ * @info: what bulletin_image_query_bytes() said of it
+ * @mime_type: (out) (transfer full): the type of the bytes returned
+ * @error: return location for an error
+ *
+ * Like bulletin_image_scale_for_email(), for an image held in memory.
+ *
+ * Returns: (transfer full) (nullable): the scaled image, or %NULL with no
+ *   error when the image is small enough as it is
+ */
+GBytes *
+bulletin_image_scale_bytes_for_email (GBytes                  *data,
+                                      const BulletinImageInfo *info,
+                                      char                   **mime_type,
+                                      GError                 **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (mime_type != NULL, NULL);
+
+  *mime_type = NULL;
+  if (info->width <= BULLETIN_IMAGE_MAX_WIDTH || g_strcmp0 (info->mime_type, "image/gif") == 0)
+    return NULL;
+
+  stream = g_memory_input_stream_new_from_bytes (data);
+  scaled = gdk_pixbuf_new_from_stream_at_scale (stream, BULLETIN_IMAGE_MAX_WIDTH, -1, TRUE, NULL, error);
+  if (scaled == NULL)
+    return NULL;
+  return encode_scaled (scaled, info, mime_type, error);
+}
+
+/**
  * bulletin_image_scale_for_email:
  * @file: an image file
  * @info: what bulletin_image_query() said of it
@@ -184,9 +294,6 @@ bulletin_image_scale_for_email (GFile                   *file,
 {
   g_autofree char *path = NULL;
   g_autoptr(GdkPixbuf) scaled = NULL;
-  gboolean jpeg;
-  char *data = NULL;
-  gsize len = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (info != NULL, NULL);
@@ -203,12 +310,5 @@ bulletin_image_scale_for_email (GFile                   *file,
   scaled = gdk_pixbuf_new_from_file_at_scale (path, BULLETIN_IMAGE_MAX_WIDTH, -1, TRUE, error);
   if (scaled == NULL)
     return NULL;
-
-  jpeg = g_strcmp0 (info->mime_type, "image/jpeg") == 0;
-  if (!(jpeg ? gdk_pixbuf_save_to_buffer (scaled, &data, &len, "jpeg", error, "quality", "85", NULL)
-             : gdk_pixbuf_save_to_buffer (scaled, &data, &len, "png", error, NULL)))
-    return NULL;
-
-  *mime_type = g_strdup (jpeg ? "image/jpeg" : "image/png");
-  return g_bytes_new_take (data, len);
+  return encode_scaled (scaled, info, mime_type, error);
 }

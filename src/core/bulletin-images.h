@@ -43,5 +43,12 @@ GBytes  *bulletin_image_scale_for_email (GFile                   *file,
                                          char                   **mime_type,
                                          GError                 **error);
 gboolean bulletin_image_type_is_for_email (const char   *mime_type);
+gboolean bulletin_image_query_bytes   (GBytes            *data,
+                                       BulletinImageInfo *info,
+                                       GError           **error);
+GBytes  *bulletin_image_scale_bytes_for_email (GBytes                  *data,
+                                               const BulletinImageInfo *info,
+                                               char                   **mime_type,
+                                               GError                 **error);
 
 G_END_DECLS
