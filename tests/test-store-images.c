@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "bulletin-checks.h"
 #include "bulletin-eml.h"
 #include "bulletin-export.h"
 #include "bulletin-store.h"
@@ -298,6 +299,57 @@ test_salvaged (Fixture       *f,
   g_assert_true (g_bytes_equal (back, image));
 }
 
+static const BulletinFinding *
+find_key (GPtrArray  *findings,
+          const char *prefix)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const BulletinFinding *finding = findings->pdata[i];
+
+      if (g_str_has_prefix (finding->key, prefix))
+        return finding;
+    }
+  return NULL;
+}
+
+/* The checks look at kept images as at files beside the draft: one too
+ * wide is flagged, one the database does not have is named */
+static void
+test_checks_kept_images (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GBytes) wide = png_bytes (1600, 40, 0x2266aaff);
+  g_autoptr(GBytes) small = png_bytes (160, 40, 0x2266aaff);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wide_uri = bulletin_store_image_add (f->store, "wide.png", "image/png", wide, &error);
+  g_autofree char *small_uri = bulletin_store_image_add (f->store, "small.png", "image/png", small, &error);
+  g_autofree char *markdown = g_strdup_printf ("# Update\n\n![Wide](%s)\n\n![Small](%s)\n\n"
+                                               "![Lost](bulletin-image:0123456789abcdef)\n",
+                                               wide_uri, small_uri);
+  BulletinCheckOptions options = {
+    .kinds = BULLETIN_CHECK_LINKS,
+    .resolve_image = bulletin_store_image_resolve,
+    .resolve_data = f->store,
+  };
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *large_key = NULL;
+  const BulletinFinding *large;
+  const BulletinFinding *lost;
+
+  g_assert_no_error (error);
+  findings = bulletin_checks_run (markdown, strlen (markdown), &options);
+  large_key = g_strconcat ("link:image-large:", wide_uri, NULL);
+  large = find_key (findings, "link:image-large:");
+  g_assert_nonnull (large);
+  g_assert_cmpstr (large->key, ==, large_key);
+  g_assert_nonnull (strstr (large->message, "1600 px"));
+  lost = find_key (findings, "link:image-unreadable:");
+  g_assert_nonnull (lost);
+  g_assert_nonnull (strstr (lost->message, "bulletin-image:0123456789abcdef"));
+  g_assert_cmpuint (findings->len, ==, 2);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -313,6 +365,7 @@ main (int   argc,
   ADD ("/store/images/migrate-from-7", test_migrate_from_v7);
   ADD ("/store/images/export", test_export_with_kept_image);
   ADD ("/store/images/salvaged", test_salvaged);
+  ADD ("/store/images/checks", test_checks_kept_images);
 
   return g_test_run ();
 }

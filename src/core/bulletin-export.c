@@ -183,7 +183,7 @@ typedef enum
 typedef struct
 {
   GFile      *base;
-  BulletinExportImageResolver resolve;
+  BulletinImageResolver resolve;
   gpointer    resolve_data;
   ImagesMode  mode;
   GFile      *folder;     /* IMAGES_FOLDER: where they go */
@@ -832,7 +832,7 @@ typedef struct
   char *language;
   GFile *html_output;
   gboolean inline_images;
-  BulletinExportImageResolver resolve_image;
+  BulletinImageResolver resolve_image;
   gpointer resolve_data;
 } RenderJob;
 

@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "bulletin-images.h"
+
 G_BEGIN_DECLS
 
 #define BULLETIN_EXPORT_ERROR (bulletin_export_error_quark ())
@@ -23,25 +25,6 @@ typedef enum
   BULLETIN_EXPORT_TEXT,
   BULLETIN_EXPORT_EML,
 } BulletinExportFormat;
-
-/**
- * BulletinExportImageResolver:
- * @url: an image's address in the draft
- * @name: (out) (transfer full): the image's file name, as "photo.png"
- * @user_data: the options' resolve_data
- * @error: return location for why the image cannot be read
- *
- * Reads images the draft names by an address of the application's own,
- * such as those kept in its database (bulletin_store_image_resolve()).
- * May be called from a worker thread.
- *
- * Returns: (transfer full) (nullable): the image's bytes; %NULL with no
- *   error for an address that is not one of these
- */
-typedef GBytes *(*BulletinExportImageResolver) (const char  *url,
-                                                char       **name,
-                                                gpointer     user_data,
-                                                GError     **error);
 
 /**
  * BulletinExportOptions:
@@ -70,7 +53,7 @@ typedef struct
   const char *language;
   GFile      *html_output;
   gboolean    inline_images;
-  BulletinExportImageResolver resolve_image;
+  BulletinImageResolver resolve_image;
   gpointer    resolve_data;
 } BulletinExportOptions;
 

@@ -31,6 +31,25 @@ typedef struct
   goffset  size;
 } BulletinImageInfo;
 
+/**
+ * BulletinImageResolver:
+ * @url: an image's address in the draft
+ * @name: (out) (transfer full): the image's file name, as "photo.png"
+ * @user_data: the data given with the function
+ * @error: return location for why the image cannot be read
+ *
+ * Reads images the draft names by an address of the application's own,
+ * such as those kept in its database (bulletin_store_image_resolve()),
+ * for the exports and the checks. May be called from a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the image's bytes; %NULL with no
+ *   error for an address that is not one of these
+ */
+typedef GBytes *(*BulletinImageResolver) (const char  *url,
+                                          char       **name,
+                                          gpointer     user_data,
+                                          GError     **error);
+
 GFile   *bulletin_image_resolve_local (GFile             *base,
                                        const char        *url);
 gboolean bulletin_image_query         (GFile             *file,

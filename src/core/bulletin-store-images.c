@@ -242,7 +242,7 @@ bulletin_store_image_get (BulletinStore  *self,
  * @store: a #BulletinStore
  * @error: return location for why it cannot be read
  *
- * A #BulletinExportImageResolver for bulletin_export_render_with_options():
+ * A #BulletinImageResolver for bulletin_export_render_with_options() and the checks:
  * `bulletin-image:` addresses read from @store.
  *
  * Returns: (transfer full) (nullable): the image's bytes; %NULL with no
