@@ -15,6 +15,7 @@
 
 #include "bulletin-export.h"
 #include "bulletin-html.h"
+#include "bulletin-images.h"
 #include "bulletin-test-util.h"
 
 static char *
@@ -360,6 +361,100 @@ test_inline_images (void)
   bulletin_test_remove_tree (dir);
 }
 
+static GBytes *
+encoded (const char *type,
+         int         width)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, 10);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x336699ff + (guint32)width);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &len, type, &error, NULL));
+  return g_bytes_new_take (data, len);
+}
+
+/* Issue 14: what is dropped or pasted into a draft is kept as it is if
+ * every mail client shows it, else as a PNG; its name cannot lead out of
+ * the images folder; anything else is refused */
+static void
+test_prepare_for_draft (void)
+{
+  g_autoptr(GBytes) png = encoded ("png", 20);
+  g_autoptr(GBytes) bmp = encoded ("bmp", 20);
+  g_autoptr(GBytes) text = g_bytes_new_static ("not an image", 12);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) kept_png = NULL;
+  g_autoptr(GBytes) kept_bmp = NULL;
+  g_autofree char *png_name = NULL;
+  g_autofree char *bmp_name = NULL;
+  g_autofree char *text_name = NULL;
+  BulletinImageInfo info = { 0 };
+
+  kept_png = bulletin_image_prepare_for_draft (png, "../../etc/chart.png", &png_name, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (kept_png, png));
+  g_assert_cmpstr (png_name, ==, "chart.png");
+
+  kept_bmp = bulletin_image_prepare_for_draft (bmp, "scan.bmp", &bmp_name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bmp_name, ==, "scan.png");
+  g_assert_true (bulletin_image_query_bytes (kept_bmp, &info, &error));
+  g_assert_cmpstr (info.mime_type, ==, "image/png");
+  g_assert_cmpint (info.width, ==, 20);
+  bulletin_image_info_clear (&info);
+
+  g_assert_null (bulletin_image_prepare_for_draft (text, "notes.png", &text_name, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_null (text_name);
+}
+
+/* A copy beside a draft with a file: in "images", never over another
+ * image of the same name, once for the same bytes */
+static void
+test_copy_beside (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-beside-XXXXXX", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GBytes) first = encoded ("png", 20);
+  g_autoptr(GBytes) second = encoded ("png", 30);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url1 = NULL, *url2 = NULL, *url3 = NULL;
+  g_autofree char *path1 = g_build_filename (dir, "images", "Pasted image.png", NULL);
+  g_autofree char *path2 = g_build_filename (dir, "images", "Pasted image-2.png", NULL);
+  g_autofree char *md = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (bulletin_image_copy_beside (folder, first, "Pasted image.png", &url1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (url1, ==, "images/Pasted%20image.png");
+  g_assert_true (bulletin_image_copy_beside (folder, second, "Pasted image.png", &url2, &error));
+  g_assert_cmpstr (url2, ==, "images/Pasted%20image-2.png");
+  g_assert_true (bulletin_image_copy_beside (folder, first, "Pasted image.png", &url3, &error));
+  g_assert_cmpstr (url3, ==, url1);
+
+  g_assert_true (g_file_get_contents (path1, &contents, &len, NULL));
+  g_assert_cmpmem (contents, len, g_bytes_get_data (first, NULL), g_bytes_get_size (first));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path2, &contents, &len, NULL));
+  g_assert_cmpmem (contents, len, g_bytes_get_data (second, NULL), g_bytes_get_size (second));
+
+  /* and the address resolves back to the file */
+  {
+    g_autoptr(GFile) back = bulletin_image_resolve_local (folder, url2);
+    g_autofree char *back_path = g_file_get_path (back);
+
+    g_assert_cmpstr (back_path, ==, path2);
+  }
+
+  md = bulletin_image_markdown ("Chart [draft] *new*", url1);
+  g_assert_cmpstr (md, ==, "![Chart \\[draft\\] \\*new\\*](images/Pasted%20image.png)");
+
+  bulletin_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +472,8 @@ main (int   argc,
   g_test_add_func ("/export/html-images/none", test_html_no_images_no_folder);
   g_test_add_func ("/export/html-images/not-writable", test_html_images_folder_not_writable);
   g_test_add_func ("/export/inline-images", test_inline_images);
+  g_test_add_func ("/images/prepare-for-draft", test_prepare_for_draft);
+  g_test_add_func ("/images/copy-beside", test_copy_beside);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 
+#include "bulletin-file.h"
 #include "bulletin-images.h"
 
 /* Images beside the draft: `![logo](images/logo.png)` names a file
@@ -311,4 +312,185 @@ bulletin_image_scale_for_email (GFile                   *file,
   if (scaled == NULL)
     return NULL;
   return encode_scaled (scaled, info, mime_type, error);
+}
+
+/**
+ * bulletin_image_prepare_for_draft:
+ * @data: what was dropped or pasted
+ * @name: its file name, as "photo.webp"
+ * @out_name: (out) (transfer full): the name to keep it under
+ * @error: return location for an error that says, in plain words, why
+ *   it is no image
+ *
+ * An image dropped or pasted into a draft is kept as it is when every
+ * mail client shows its type (PNG, JPEG, GIF); any other type gdk-pixbuf
+ * reads (WebP, BMP, TIFF…) becomes a PNG, its name ending in .png.
+ *
+ * Returns: (transfer full) (nullable): the bytes to keep
+ */
+GBytes *
+bulletin_image_prepare_for_draft (GBytes      *data,
+                                  const char  *name,
+                                  char       **out_name,
+                                  GError     **error)
+{
+  BulletinImageInfo info = { 0 };
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autofree char *base = NULL;
+  char *png = NULL;
+  gsize len = 0;
+  char *dot;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (out_name != NULL, NULL);
+
+  *out_name = NULL;
+  if (!bulletin_image_query_bytes (data, &info, error))
+    return NULL;
+
+  /* a name that is only a name: never a way out of the images folder */
+  base = g_path_get_basename (name);
+  g_strdelimit (base, "/\\:*?\"<>|", '-');
+  if (*base == '.' || *base == '\0' || g_str_equal (base, G_DIR_SEPARATOR_S))
+    {
+      g_free (base);
+      base = g_strdup ("image");
+    }
+
+  if (bulletin_image_type_is_for_email (info.mime_type))
+    {
+      bulletin_image_info_clear (&info);
+      *out_name = g_steal_pointer (&base);
+      return g_bytes_ref (data);
+    }
+  bulletin_image_info_clear (&info);
+
+  stream = g_memory_input_stream_new_from_bytes (data);
+  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, error);
+  if (pixbuf == NULL || !gdk_pixbuf_save_to_buffer (pixbuf, &png, &len, "png", error, NULL))
+    return NULL;
+
+  if ((dot = strrchr (base, '.')) != NULL && dot != base)
+    *dot = '\0';
+  *out_name = g_strconcat (base, ".png", NULL);
+  return g_bytes_new_take (png, len);
+}
+
+static gboolean
+same_bytes (GFile  *file,
+            GBytes *data)
+{
+  g_autoptr(GBytes) there = g_file_load_bytes (file, NULL, NULL, NULL);
+
+  return there != NULL && g_bytes_equal (there, data);
+}
+
+/**
+ * bulletin_image_copy_beside:
+ * @folder: the draft's folder
+ * @data: the image, from bulletin_image_prepare_for_draft()
+ * @name: its name
+ * @url: (out) (transfer full): its address relative to @folder, escaped
+ *   for Markdown, as "images/Pasted%20image.png"
+ * @error: return location for an error
+ *
+ * Keeps an image dropped or pasted into a draft that has a file in an
+ * "images" folder beside it, where the exports, the preview and the
+ * checks find it, and where it goes along when the folder is copied. A
+ * file of that name with other bytes is never replaced: the copy gets
+ * another name; the same bytes already there are used as they are.
+ *
+ * Returns: %TRUE when the image is there
+ */
+gboolean
+bulletin_image_copy_beside (GFile       *folder,
+                            GBytes      *data,
+                            const char  *name,
+                            char       **url,
+                            GError     **error)
+{
+  g_autoptr(GFile) images = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *escaped = NULL;
+  const char *ext = "";
+  char *dot;
+
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  *url = NULL;
+  images = g_file_get_child (folder, "images");
+  if (!g_file_make_directory_with_parents (images, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  stem = g_strdup (name);
+  if ((dot = strrchr (stem, '.')) != NULL && dot != stem)
+    {
+      ext = name + (dot - stem);
+      *dot = '\0';
+    }
+  for (guint i = 1;; i++)
+    {
+      g_clear_pointer (&chosen, g_free);
+      g_clear_object (&target);
+      chosen = i == 1 ? g_strdup (name) : g_strdup_printf ("%s-%u%s", stem, i, ext);
+      target = g_file_get_child (images, chosen);
+      if (!g_file_query_exists (target, NULL))
+        break;
+      if (same_bytes (target, data))
+        goto done;
+    }
+
+  {
+    gsize len;
+    const char *bytes = g_bytes_get_data (data, &len);
+
+    if (!bulletin_file_replace (target, bytes, len, NULL, error))
+      return FALSE;
+  }
+
+done:
+  escaped = g_uri_escape_string (chosen, NULL, FALSE);
+  *url = g_strconcat ("images/", escaped, NULL);
+  return TRUE;
+}
+
+/**
+ * bulletin_image_markdown:
+ * @alt: the image's words, as its name
+ * @url: its address, escaped
+ *
+ * Returns: (transfer full): `![alt](url)`, with what would end the alt
+ *   text early escaped
+ */
+char *
+bulletin_image_markdown (const char *alt,
+                         const char *url)
+{
+  GString *out = g_string_new ("![");
+
+  g_return_val_if_fail (alt != NULL, NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  for (const char *p = alt; *p != '\0'; p++)
+    {
+      if (strchr ("[]\\*_`<>!", *p) != NULL)
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p == '\n' ? ' ' : *p);
+    }
+  g_string_append (out, "](");
+  g_string_append (out, url);
+  g_string_append_c (out, ')');
+  return g_string_free (out, FALSE);
 }

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
  * slower to download. */
 #define BULLETIN_IMAGE_MAX_WIDTH 1200
 #define BULLETIN_IMAGE_MAX_BYTES (1000 * 1000)
+/* The scheme of images kept in the application's database, for drafts
+ * without a folder: `bulletin-image:KEY` (see bulletin-store-images.c) */
+#define BULLETIN_IMAGE_SCHEME "bulletin-image"
 
 /**
  * BulletinImageInfo:
@@ -69,5 +72,17 @@ GBytes  *bulletin_image_scale_bytes_for_email (GBytes                  *data,
                                                const BulletinImageInfo *info,
                                                char                   **mime_type,
                                                GError                 **error);
+
+GBytes  *bulletin_image_prepare_for_draft (GBytes      *data,
+                                           const char  *name,
+                                           char       **out_name,
+                                           GError     **error);
+gboolean bulletin_image_copy_beside   (GFile             *folder,
+                                       GBytes            *data,
+                                       const char        *name,
+                                       char             **url,
+                                       GError           **error);
+char    *bulletin_image_markdown      (const char        *alt,
+                                       const char        *url);
 
 G_END_DECLS
