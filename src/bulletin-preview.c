@@ -49,6 +49,11 @@ struct _BulletinPreview
   char              *language;
   char              *lang;
 
+  /* reads the images kept in the database (bulletin-image:) */
+  BulletinImageResolver resolve_image;
+  gpointer           resolve_data;
+  GDestroyNotify     resolve_destroy;
+
   guint              create_source;
   guint              reveal_line;
   guint              generation;
@@ -567,6 +572,8 @@ bulletin_preview_finalize (GObject *object)
   g_clear_pointer (&self->base_uri, g_free);
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->lang, g_free);
+  if (self->resolve_destroy != NULL)
+    self->resolve_destroy (self->resolve_data);
 
   G_OBJECT_CLASS (bulletin_preview_parent_class)->finalize (object);
 }
@@ -677,6 +684,36 @@ bulletin_preview_class_init (BulletinPreviewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* bulletin-image:KEY, for the page that shows it: the bytes come from
+ * the preview's resolver, in this process; the page itself may still
+ * load nothing from the network */
+static void
+image_scheme_cb (WebKitURISchemeRequest *request,
+                 gpointer                user_data)
+{
+  WebKitWebView *view = webkit_uri_scheme_request_get_web_view (request);
+  GtkWidget *parent = view != NULL ? gtk_widget_get_parent (GTK_WIDGET (view)) : NULL;
+  BulletinPreview *self = BULLETIN_IS_PREVIEW (parent) ? BULLETIN_PREVIEW (parent) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autofree char *name = NULL;
+
+  if (self != NULL && self->resolve_image != NULL)
+    data = self->resolve_image (webkit_uri_scheme_request_get_uri (request), &name,
+                                self->resolve_data, &error);
+  if (data == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no such image");
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+
+  stream = g_memory_input_stream_new_from_bytes (data);
+  webkit_uri_scheme_request_finish (request, stream, g_bytes_get_size (data), NULL);
+}
+
 static void
 ensure_web_view (BulletinPreview *self)
 {
@@ -708,6 +745,18 @@ ensure_web_view (BulletinPreview *self)
                                                 "allow-universal-access-from-file-urls", FALSE,
                                                 "enable-dns-prefetching", FALSE,
                                                 NULL);
+
+  /* every preview shares the default context, which takes a scheme once */
+  {
+    static gsize registered = 0;
+
+    if (g_once_init_enter (&registered))
+      {
+        webkit_web_context_register_uri_scheme (webkit_web_context_get_default (), BULLETIN_IMAGE_SCHEME,
+                                                image_scheme_cb, NULL, NULL);
+        g_once_init_leave (&registered, 1);
+      }
+  }
 
   content = webkit_user_content_manager_new ();
   webkit_user_content_manager_register_script_message_handler (content, "bulletinLink", NULL);
@@ -858,6 +907,29 @@ bulletin_preview_set_base (BulletinPreview *self,
   self->base_uri = g_steal_pointer (&uri);
   if (self->web_view != NULL)
     load_shell (self);
+}
+
+/**
+ * bulletin_preview_set_image_resolver:
+ * @self: a #BulletinPreview
+ * @resolve: (nullable): reads images the draft names by an address of
+ *   the application's own, `bulletin-image:`
+ * @data: data for @resolve
+ * @destroy: (nullable): frees @data
+ */
+void
+bulletin_preview_set_image_resolver (BulletinPreview       *self,
+                                     BulletinImageResolver  resolve,
+                                     gpointer               data,
+                                     GDestroyNotify         destroy)
+{
+  g_return_if_fail (BULLETIN_IS_PREVIEW (self));
+
+  if (self->resolve_destroy != NULL)
+    self->resolve_destroy (self->resolve_data);
+  self->resolve_image = resolve;
+  self->resolve_data = data;
+  self->resolve_destroy = destroy;
 }
 
 /**

@@ -363,7 +363,7 @@ test_document_shell (void)
   assert_not_contains (email, "<script");
 
   /* the preview is the same page, locked down */
-  assert_contains (preview, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data: file:; style-src 'unsafe-inline'\">");
+  assert_contains (preview, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data: file: bulletin-image:; style-src 'unsafe-inline'\">");
   assert_contains (preview, "id=\"" BULLETIN_HTML_CONTENT_ID "\"");
   assert_contains (preview, "<html lang=\"en\">");
 }

@@ -11,6 +11,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "bulletin-html.h"
+#include "bulletin-images.h"
 #include "bulletin-markdown.h"
 
 /* One renderer serves the preview and the email export, so the preview can
@@ -408,6 +409,11 @@ render_image (Renderer   *r,
       /* an image beside the draft: the preview's page has the draft's
        * folder as its base (bulletin_preview_set_base()), and may load
        * only local files, never the network */
+    }
+  else if ((r->flags & BULLETIN_HTML_PREVIEW) && url != NULL &&
+           g_ascii_strncasecmp (url, BULLETIN_IMAGE_SCHEME ":", strlen (BULLETIN_IMAGE_SCHEME ":")) == 0)
+    {
+      /* one kept in the database, which the preview serves itself */
     }
   else if (!bulletin_markdown_url_is_safe (url, TRUE))
     {
@@ -1034,7 +1040,7 @@ append_shell_start (GString           *out,
   if (flags & BULLETIN_HTML_PREVIEW)
     g_string_append (out,
                      "<meta http-equiv=\"Content-Security-Policy\" content=\""
-                     "default-src 'none'; img-src data: file:; style-src 'unsafe-inline'\">\n");
+                     "default-src 'none'; img-src data: file: " BULLETIN_IMAGE_SCHEME ":; style-src 'unsafe-inline'\">\n");
   g_string_append (out,
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<meta name=\"color-scheme\" content=\"light\">\n"

@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "bulletin-images.h"
+
 G_BEGIN_DECLS
 
 #define BULLETIN_STORE_ERROR (bulletin_store_error_quark ())
@@ -285,7 +287,7 @@ BulletinGlossaryEntry *bulletin_glossary_entry_new       (const char           *
 void                 bulletin_glossary_entry_free        (BulletinGlossaryEntry *entry);
 
 /* bulletin-store-images.c */
-#define BULLETIN_STORE_IMAGE_SCHEME "bulletin-image"
+#define BULLETIN_STORE_IMAGE_SCHEME BULLETIN_IMAGE_SCHEME
 
 char                *bulletin_store_image_add            (BulletinStore        *self,
                                                           const char           *name,
