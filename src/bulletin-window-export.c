@@ -260,6 +260,11 @@ bulletin_window_export (BulletinWindow       *self,
   options.language = language;
   options.html_output = job->format == BULLETIN_EXPORT_HTML ? file : NULL;
   options.inline_images = file == NULL;
+  /* images pasted into a draft without a file are in the database */
+  options.resolve_image = bulletin_store_image_resolve;
+  options.resolve_data = bulletin_window_get_store (self, NULL);
+  if (options.resolve_data == NULL)
+    options.resolve_image = NULL;
 
   markdown = bulletin_window_dup_text (self);
   bulletin_export_render_with_options_async (job->format, markdown, strlen (markdown), &options,

@@ -596,6 +596,9 @@ drop_cb (GtkDropTarget  *target,
     return FALSE;
 
   files = g_value_get_boxed (value);
+  /* images go into the draft; Markdown files open */
+  if (bulletin_window_drop_images (self, files, x, y))
+    return TRUE;
   for (GSList *l = files; l != NULL; l = l->next)
     {
       GFile *file = l->data;
@@ -929,6 +932,7 @@ bulletin_window_init (BulletinWindow *self)
   bulletin_window_init_drafts (self);
   bulletin_window_init_library (self);
   bulletin_window_init_checks (self);
+  bulletin_window_init_images (self);
 
   bulletin_window_update_title (self);
   schedule_preview (self);

@@ -304,6 +304,138 @@ test_copy_for_email_images (Fixture       *f,
   g_free (html.text);
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *needle;
+} BufferWait;
+
+static gboolean
+buffer_has (gpointer data)
+{
+  BufferWait *w = data;
+  g_autofree char *text = bulletin_test_buffer_text (w->f->buffer);
+
+  return strstr (text, w->needle) != NULL;
+}
+
+/* the natural width of the preview's first <img>, once it has loaded */
+static const char natural_width_js[] =
+  "(() => { const i = document.querySelector ('#bulletin-content img');"
+  " return i && i.complete ? String (i.naturalWidth) : ''; }) ()";
+
+/* Issue 14: a picture pasted into a draft with no file (a screenshot,
+ * "Copy Image" in a browser) is kept in the database: the text gets
+ * `![…](bulletin-image:…)` where the cursor was, and the preview shows
+ * the picture itself. */
+static void
+test_paste_texture (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkTextView *view = bulletin_window_get_text_view (f->window);
+  BulletinPreview *preview = bulletin_window_get_preview (f->window);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 120, 80);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  BufferWait pasted = { f, "![Pasted image](bulletin-image:" };
+  JsWait shown = { bulletin_preview_get_web_view (preview), natural_width_js, "120" };
+  const char *uri;
+  GtkTextIter end;
+
+  gtk_text_buffer_set_text (f->buffer, "# Update\n\nBefore the picture.", -1);
+  gtk_text_buffer_get_end_iter (f->buffer, &end);
+  gtk_text_buffer_place_cursor (f->buffer, &end);
+  gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+  texture = gdk_texture_new_for_pixbuf (pixbuf);
+  gdk_clipboard_set_texture (clipboard, texture);
+
+  g_signal_emit_by_name (view, "paste-clipboard");
+  g_assert_true (bulletin_test_wait_until (buffer_has, &pasted, BULLETIN_TEST_TIMEOUT_MS));
+
+  /* its own paragraph, after the text */
+  text = bulletin_test_buffer_text (f->buffer);
+  g_assert_true (g_str_has_prefix (text, "# Update\n\nBefore the picture.\n\n![Pasted image](bulletin-image:"));
+  uri = strstr (text, "(bulletin-image:") + 1;
+  {
+    g_autofree char *address = g_strndup (uri, strcspn (uri, ")"));
+
+    kept = bulletin_store_image_get (f->store, address, &name, NULL, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Pasted image.png");
+  {
+    g_autoptr(GdkTexture) back = gdk_texture_new_from_bytes (kept, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_width (back), ==, 120);
+  }
+
+  g_assert_true (bulletin_test_wait_until (js_gives, &shown, BULLETIN_TEST_TIMEOUT_MS));
+}
+
+static GtkDropTarget *
+file_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller) &&
+          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)),
+                                             GDK_TYPE_FILE_LIST))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* Issue 14: an image file dropped on a draft that has a file is copied
+ * into an "images" folder beside it and linked relatively, so the
+ * folder carries the update whole; the preview shows it from there */
+static void
+test_drop_image_file (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *draft_path = g_build_filename (f->dir, "update.md", NULL);
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "images", "volunteers-fair.png", NULL);
+  g_autofree char *copied = g_build_filename (f->dir, "images", "volunteers-fair.png", NULL);
+  g_autoptr(GFile) draft = g_file_new_for_path (draft_path);
+  g_autoptr(GFile) image = g_file_new_for_path (source);
+  BulletinPreview *preview = bulletin_window_get_preview (f->window);
+  BufferWait dropped = { f, "![volunteers-fair](images/volunteers-fair.png)" };
+  JsWait shown = { bulletin_preview_get_web_view (preview), natural_width_js, "960" };
+  GtkDropTarget *target = file_drop_target (GTK_WIDGET (f->window));
+  GSList *list = g_slist_prepend (NULL, image);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  g_autofree char *a = NULL, *b = NULL;
+  gsize la, lb;
+
+  g_assert_true (g_file_set_contents (draft_path, "# Update\n\nThe fair.\n", -1, NULL));
+  bulletin_window_load_file (f->window, draft);
+  g_assert_true (bulletin_test_wait_until (window_has_file, f, BULLETIN_TEST_TIMEOUT_MS));
+
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+  g_slist_free (list);
+  /* on the window's corner, outside the editor: at the cursor */
+  g_signal_emit_by_name (target, "drop", &value, 1.0, 1.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  g_assert_true (bulletin_test_wait_until (buffer_has, &dropped, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (g_file_get_contents (copied, &a, &la, NULL));
+  g_assert_true (g_file_get_contents (source, &b, &lb, NULL));
+  g_assert_cmpmem (a, la, b, lb);
+  g_assert_true (bulletin_test_wait_until (js_gives, &shown, BULLETIN_TEST_TIMEOUT_MS));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -317,6 +449,8 @@ main (int   argc,
   ADD ("/ui/images/preferences-language", test_preferences_language);
   ADD ("/ui/images/export-html-folder", test_export_html_folder);
   ADD ("/ui/images/copy-for-email", test_copy_for_email_images);
+  ADD ("/ui/images/paste-texture", test_paste_texture);
+  ADD ("/ui/images/drop-image-file", test_drop_image_file);
 
   return g_test_run ();
 }

@@ -833,7 +833,7 @@ typedef struct
   GFile *html_output;
   gboolean inline_images;
   BulletinImageResolver resolve_image;
-  gpointer resolve_data;
+  GObject *resolve_data;
 } RenderJob;
 
 static void
@@ -845,6 +845,7 @@ render_job_free (RenderJob *job)
   g_clear_object (&job->base);
   g_free (job->language);
   g_clear_object (&job->html_output);
+  g_clear_object (&job->resolve_data);
   g_free (job);
 }
 
@@ -883,7 +884,9 @@ render_thread (GTask        *task,
  *
  * Like bulletin_export_render_with_options(), on a worker thread;
  * @markdown is copied. With @options's html_output, the images are
- * copied beside it on the worker too.
+ * copied beside it on the worker too. The image resolver's data, if any,
+ * must be a #GObject (as a #BulletinStore), which is kept until the
+ * render ends.
  */
 void
 bulletin_export_render_with_options_async (BulletinExportFormat         format,
@@ -912,7 +915,11 @@ bulletin_export_render_with_options_async (BulletinExportFormat         format,
       job->html_output = options->html_output != NULL ? g_object_ref (options->html_output) : NULL;
       job->inline_images = options->inline_images;
       job->resolve_image = options->resolve_image;
-      job->resolve_data = options->resolve_data;
+      if (options->resolve_image != NULL && options->resolve_data != NULL)
+        {
+          g_return_if_fail (G_IS_OBJECT (options->resolve_data));
+          job->resolve_data = g_object_ref (options->resolve_data);
+        }
     }
 
   task = g_task_new (NULL, cancellable, callback, user_data);

@@ -40,8 +40,8 @@ typedef enum
  * @inline_images: for HTML only: images beside the draft go in the HTML
  *   itself as `data:` addresses, for the clipboard
  * @resolve_image: (nullable): reads the images that are not files
- * @resolve_data: (closure): for @resolve_image; must outlive an
- *   asynchronous render
+ * @resolve_data: (closure): for @resolve_image; a #GObject when the
+ *   render is asynchronous (it is kept until the render ends)
  *
  * How to export; zero-initialise it and set what applies.
  */
