@@ -310,4 +310,16 @@ check "html images: not copied, exit 2" test $? -eq 2
 check "html images: not copied, the image named" grep -qF 'partnership-logo.png' "$tmp/err"
 check "html images: not copied, no page" test ! -e "$tmp/sent/blocked.html"
 
+# Issue 14: an image pasted in the window is kept in its database, which
+# the command line does not read: left out, and said so
+printf '# Pasted\n\n![Chart](bulletin-image:0123456789abcdef)\n' >"$tmp/pasted.md"
+run --export=eml --output="$tmp/pasted.eml" "$tmp/pasted.md" 2>"$tmp/err"
+check "kept image: exit 0" test $? -eq 0
+check "kept image: a warning naming it" grep -qF 'warning: the image “bulletin-image:0123456789abcdef” is left out: it was pasted into Bulletin' "$tmp/err"
+run --export=html - <"$tmp/pasted.md" >"$tmp/pasted.html" 2>"$tmp/err"
+check "kept image: from the standard input too" grep -qF 'bulletin-image:0123456789abcdef' "$tmp/err"
+check "kept image: its alt text in the page" grep -qF '[Chart]' "$tmp/pasted.html"
+run --check "$tmp/pasted.md" >"$tmp/check.out" 2>"$tmp/err"
+check "kept image: a finding" grep -qF 'pasted.md:3:1: link: The image “bulletin-image:0123456789abcdef” cannot be read' "$tmp/check.out"
+
 tap_finish

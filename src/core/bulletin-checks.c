@@ -1979,6 +1979,12 @@ check_local_image (Checker    *c,
     readable = bulletin_image_query_bytes (kept, &info, &error);
   else if (error != NULL)
     readable = FALSE;
+  else if (g_ascii_strncasecmp (url, BULLETIN_IMAGE_SCHEME ":", strlen (BULLETIN_IMAGE_SCHEME ":")) == 0)
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("it was pasted into Bulletin and is kept in its drafts database, which only the window reads"));
+      readable = FALSE;
+    }
   else
     {
       file = bulletin_image_resolve_local (c->opts != NULL ? c->opts->base : NULL, url);

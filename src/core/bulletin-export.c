@@ -514,6 +514,18 @@ image_cb (const char  *url,
       if (kept != NULL || resolve_error != NULL)
         path = g_strdup (url);
     }
+  if (path == NULL && images->resolve == NULL &&
+      g_ascii_strncasecmp (url, BULLETIN_IMAGE_SCHEME ":", strlen (BULLETIN_IMAGE_SCHEME ":")) == 0)
+    {
+      if (!g_hash_table_contains (images->by_path, url))
+        {
+          g_hash_table_insert (images->by_path, g_strdup (url), NULL);
+          g_ptr_array_add (images->warnings,
+                           g_strdup_printf (_("the image “%s” is left out: %s"), url,
+                                            _("it was pasted into Bulletin and is kept in its drafts database, which only the window reads")));
+        }
+      return FALSE;
+    }
   if (path == NULL)
     {
       file = bulletin_image_resolve_local (images->base, url);
@@ -769,10 +781,7 @@ render (BulletinExportFormat   format,
     {
       n_blocks++;
       if (html != NULL)
-        bulletin_html_render_block_with_images (html, block, BULLETIN_HTML_NONE,
-                                                images->base != NULL || images->resolve != NULL
-                                                  ? image_cb : NULL,
-                                                images);
+        bulletin_html_render_block_with_images (html, block, BULLETIN_HTML_NONE, image_cb, images);
       if (text != NULL)
         bulletin_text_renderer_add_block (text, block);
       if (html_encoder != NULL && html->len >= 64 * 1024)
