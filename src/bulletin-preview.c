@@ -141,6 +141,7 @@ typedef struct
   BulletinBlockList *base;
   gint64 changed_at;
   guint generation;
+  gboolean rtl;
   /* results */
   BulletinBlockList *list;
   guint position;
@@ -342,7 +343,7 @@ render_thread (GTask        *task,
   gsize len;
   const char *text = g_bytes_get_data (job->text, &len);
 
-  job->list = bulletin_block_list_new (text, len);
+  job->list = bulletin_block_list_new_full (text, len, job->rtl);
   bulletin_block_list_diff (job->base, job->list, &job->position, &job->n_removed, &job->n_added);
   job->html = bulletin_block_list_join (job->list, job->position, job->n_added);
 
@@ -365,6 +366,8 @@ start_render (BulletinPreview *self)
   job->changed_at = self->pending_since;
   job->generation = self->generation;
   job->base = self->shown ? bulletin_block_list_ref (self->shown) : NULL;
+  /* a change of language loads the page again, so base is then NULL */
+  job->rtl = self->lang != NULL && bulletin_html_language_is_rtl (self->lang);
 
   set_busy (self, TRUE);
 

@@ -86,7 +86,8 @@ test_language_tags (void)
 static void
 test_language_in_html (void)
 {
-  const char *markdown = "# التحديث الأسبوعي\n\nمرحبا بكم.\n\nA line in English.\n";
+  const char *markdown = "# التحديث الأسبوعي\n\nمرحبا بكم.\n\nA line in English.\n\n- البند\n\n> اقتباس\n\n"
+                         "![شعار](https://example.org/logo.png)\n";
   BulletinExportOptions options = { .language = "ar" };
   g_autofree char *html = render_string (BULLETIN_EXPORT_HTML, markdown, &options, NULL);
   g_autofree char *german = NULL;
@@ -97,12 +98,20 @@ test_language_in_html (void)
   g_assert_nonnull (strstr (html, "<div lang=\"ar\" dir=\"rtl\" style=\"max-width:600px"));
   g_assert_nonnull (strstr (html, "<p dir=\"auto\""));
   g_assert_null (strstr (html, "lang=\"en"));
+  /* lists indented and quotes ruled on the right, in every client */
+  g_assert_nonnull (strstr (html, "<ul dir=\"auto\" style=\"margin:0 0 16px 0;padding:0 28px 0 0;\">"));
+  g_assert_nonnull (strstr (html, "<blockquote dir=\"auto\" style=\"margin:0 0 16px 0;padding:4px 16px 4px 0;border-right:4px solid #d0d0cc;"));
+  /* a paragraph of an image alone follows the page, not dir="auto"
+   * (which, finding no letter, would say left to right) */
+  g_assert_nonnull (strstr (html, "<p style=\"margin:0 0 16px 0;\"><img src=\"https://example.org/logo.png\""));
 
   options.language = "de-DE";
   german = render_string (BULLETIN_EXPORT_HTML, markdown, &options, NULL);
   g_assert_nonnull (strstr (german, "<html lang=\"de-DE\">"));
   g_assert_nonnull (strstr (german, "<div lang=\"de-DE\" style="));
   g_assert_null (strstr (german, "dir=\"rtl\""));
+  g_assert_nonnull (strstr (german, "<ul dir=\"auto\" style=\"margin:0 0 16px 0;padding:0 0 0 28px;\">"));
+  g_assert_nonnull (strstr (german, "border-left:4px solid #d0d0cc;"));
 
   /* no setting: the user's locale, as "he_IL.UTF-8" */
   g_setenv ("LANGUAGE", "he_IL.UTF-8", TRUE);

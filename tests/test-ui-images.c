@@ -71,7 +71,15 @@ js_gives (gpointer data)
 {
   JsWait *w = data;
   g_autofree char *got = bulletin_test_eval_js (w->view, w->script);
+  static char *last;
 
+  /* what it gave last, for a failure to show */
+  if (g_strcmp0 (got, last) != 0)
+    {
+      g_test_message ("the page gives “%s”, waiting for “%s”", got, w->want);
+      g_free (last);
+      last = g_strdup (got);
+    }
   return g_strcmp0 (got, w->want) == 0;
 }
 
@@ -132,6 +140,44 @@ find_row (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+/* Issue 14: in a right-to-left update a paragraph of images alone sat
+ * on the left (dir="auto" finds no letter and says left to right), and
+ * lists and quotes were indented and ruled on the left, their bullets
+ * hanging past the column's right edge. */
+static void
+test_preview_right_to_left_layout (Fixture       *f,
+                                   gconstpointer  data)
+{
+  BulletinPreview *preview = bulletin_window_get_preview (f->window);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 40, 10);
+  g_autofree char *png = NULL;
+  g_autofree char *base64 = NULL;
+  g_autofree char *markdown = NULL;
+  gsize len;
+  JsWait w = {
+    bulletin_preview_get_web_view (preview),
+    "(() => { const col = document.getElementById ('bulletin-content');"
+    " const img = col.querySelector ('img'); const ul = col.querySelector ('ul');"
+    " const quote = col.querySelector ('blockquote');"
+    " if (!img || !img.complete || !ul || !quote) return '';"
+    " const inner = col.getBoundingClientRect ().right - parseFloat (getComputedStyle (col).paddingRight);"
+    " const u = getComputedStyle (ul), q = getComputedStyle (quote);"
+    " return [Math.abs (img.getBoundingClientRect ().right - inner) < 2, u.paddingRight, u.paddingLeft,"
+    "         q.borderRightWidth, q.borderLeftWidth].join (' '); }) ()",
+    "true 28px 0px 4px 0px",
+  };
+
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &len, "png", NULL, NULL));
+  base64 = g_base64_encode ((const guchar *)png, len);
+  markdown = g_strdup_printf ("# مرحبا\n\n![شعار](data:image/png;base64,%s)\n\n- البند الأول\n- البند الثاني\n\n"
+                              "> اقتباس قصير.\n", base64);
+
+  g_settings_set_string (f->settings, "document-language", "ar");
+  gtk_text_buffer_set_text (f->buffer, markdown, -1);
+  g_assert_true (bulletin_test_wait_until (js_gives, &w, BULLETIN_TEST_TIMEOUT_MS));
 }
 
 /* The Preferences row writes the setting, and marks what is no tag */
@@ -447,6 +493,7 @@ main (int   argc,
 
   ADD ("/ui/images/preview-language", test_preview_language);
   ADD ("/ui/images/preferences-language", test_preferences_language);
+  ADD ("/ui/images/preview-right-to-left-layout", test_preview_right_to_left_layout);
   ADD ("/ui/images/export-html-folder", test_export_html_folder);
   ADD ("/ui/images/copy-for-email", test_copy_for_email_images);
   ADD ("/ui/images/paste-texture", test_paste_texture);

@@ -781,7 +781,10 @@ render (BulletinExportFormat   format,
     {
       n_blocks++;
       if (html != NULL)
-        bulletin_html_render_block_with_images (html, block, BULLETIN_HTML_NONE, image_cb, images);
+        bulletin_html_render_block_with_images (html, block,
+                                                bulletin_html_language_is_rtl (lang) ? BULLETIN_HTML_RTL
+                                                                                     : BULLETIN_HTML_NONE,
+                                                image_cb, images);
       if (text != NULL)
         bulletin_text_renderer_add_block (text, block);
       if (html_encoder != NULL && html->len >= 64 * 1024)

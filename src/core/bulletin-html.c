@@ -34,6 +34,9 @@ typedef enum
   STYLE_A,
   STYLE_UL,
   STYLE_OL,
+  STYLE_UL_RTL,
+  STYLE_OL_RTL,
+  STYLE_BLOCKQUOTE_RTL,
   STYLE_LI,
   STYLE_TASK,
   STYLE_BLOCKQUOTE,
@@ -68,6 +71,9 @@ static const char * const style_names[N_STYLES] = {
   [STYLE_A] = "a",
   [STYLE_UL] = "ul",
   [STYLE_OL] = "ol",
+  [STYLE_UL_RTL] = "ul-rtl",
+  [STYLE_OL_RTL] = "ol-rtl",
+  [STYLE_BLOCKQUOTE_RTL] = "blockquote-rtl",
   [STYLE_LI] = "li",
   [STYLE_TASK] = "task",
   [STYLE_BLOCKQUOTE] = "blockquote",
@@ -338,6 +344,43 @@ put_sourcepos (Renderer   *r,
   g_string_append_c (r->out, '"');
 }
 
+/* A paragraph of images alone has no letter to take a direction from,
+ * and dir="auto" would make it left to right: in a right-to-left update
+ * its images would sit on the wrong side. It follows the page instead.
+ * Only its own children are looked at, so the cost stays linear. */
+static gboolean
+has_only_images (cmark_node *node)
+{
+  gboolean any = FALSE;
+
+  if (node == NULL || cmark_node_get_type (node) != CMARK_NODE_PARAGRAPH)
+    return FALSE;
+  for (cmark_node *child = cmark_node_first_child (node); child != NULL; child = cmark_node_next (child))
+    {
+      switch (cmark_node_get_type (child))
+        {
+        case CMARK_NODE_IMAGE:
+          any = TRUE;
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          break;
+        case CMARK_NODE_TEXT:
+          {
+            const char *literal = cmark_node_get_literal (child);
+
+            for (const char *p = literal; p != NULL && *p != '\0'; p++)
+              if (!g_ascii_isspace (*p))
+                return FALSE;
+          }
+          break;
+        default:
+          return FALSE;
+        }
+    }
+  return any;
+}
+
 /* Opens a block element: `<tag style="…" data-sourcepos="…"`, leaving the
  * tag open for extra attributes. */
 static void
@@ -351,7 +394,8 @@ open_block (Renderer   *r,
   /* each block takes its direction from its first letter: an update in
    * Arabic or Hebrew reads right to left, a quoted English line inside it
    * left to right (issue 14). Code keeps its own; a rule has no text. */
-  if (strcmp (tag, "pre") != 0 && strcmp (tag, "hr") != 0)
+  if (strcmp (tag, "pre") != 0 && strcmp (tag, "hr") != 0 &&
+      !(strcmp (tag, "p") == 0 && has_only_images (node)))
     put (r, " dir=\"auto\"");
   put_style (r, style);
   put_sourcepos (r, node);
@@ -621,7 +665,7 @@ render_node (Renderer         *r,
     case CMARK_NODE_BLOCK_QUOTE:
       if (entering)
         {
-          open_block (r, "blockquote", STYLE_BLOCKQUOTE, node);
+          open_block (r, "blockquote", (r->flags & BULLETIN_HTML_RTL) ? STYLE_BLOCKQUOTE_RTL : STYLE_BLOCKQUOTE, node);
           put (r, ">\n");
         }
       else
@@ -636,7 +680,10 @@ render_node (Renderer         *r,
           {
             int start = cmark_node_get_list_start (node);
 
-            open_block (r, ordered ? "ol" : "ul", ordered ? STYLE_OL : STYLE_UL, node);
+            open_block (r, ordered ? "ol" : "ul",
+                        (r->flags & BULLETIN_HTML_RTL) ? (ordered ? STYLE_OL_RTL : STYLE_UL_RTL)
+                                                       : (ordered ? STYLE_OL : STYLE_UL),
+                        node);
             if (ordered && start != 1)
               g_string_append_printf (r->out, " start=\"%d\"", start);
             put (r, ">\n");
