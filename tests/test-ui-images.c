@@ -143,9 +143,10 @@ find_row (GtkWidget  *widget,
 }
 
 /* Issue 14: in a right-to-left update a paragraph of images alone sat
- * on the left (dir="auto" finds no letter and says left to right), and
- * lists and quotes were indented and ruled on the left, their bullets
- * hanging past the column's right edge. */
+ * on the left (dir="auto" finds no letter and says left to right), lists
+ * and quotes were indented and ruled on the left, their bullets hanging
+ * past the column's right edge, and a list item's words sat on the left
+ * (the list, its own dir="auto" finding no letter, was left to right). */
 static void
 test_preview_right_to_left_layout (Fixture       *f,
                                    gconstpointer  data)
@@ -164,9 +165,12 @@ test_preview_right_to_left_layout (Fixture       *f,
     " if (!img || !img.complete || !ul || !quote) return '';"
     " const inner = col.getBoundingClientRect ().right - parseFloat (getComputedStyle (col).paddingRight);"
     " const u = getComputedStyle (ul), q = getComputedStyle (quote);"
-    " return [Math.abs (img.getBoundingClientRect ().right - inner) < 2, u.paddingRight, u.paddingLeft,"
-    "         q.borderRightWidth, q.borderLeftWidth].join (' '); }) ()",
-    "true 28px 0px 4px 0px",
+    " const li = ul.querySelector ('li'), words = document.createRange ();"
+    " words.selectNodeContents (li);"
+    " return [Math.abs (img.getBoundingClientRect ().right - inner) < 2,"
+    "         Math.abs (words.getBoundingClientRect ().right - li.getBoundingClientRect ().right) < 2,"
+    "         u.paddingRight, u.paddingLeft, q.borderRightWidth, q.borderLeftWidth].join (' '); }) ()",
+    "true true 28px 0px 4px 0px",
   };
 
   gdk_pixbuf_fill (pixbuf, 0x336699ff);

@@ -381,6 +381,14 @@ has_only_images (cmark_node *node)
   return any;
 }
 
+static gboolean
+is_in_loose_list (cmark_node *item)
+{
+  cmark_node *list = item != NULL ? cmark_node_parent (item) : NULL;
+
+  return list != NULL && cmark_node_get_type (list) == CMARK_NODE_LIST && !cmark_node_get_list_tight (list);
+}
+
 /* Opens a block element: `<tag style="…" data-sourcepos="…"`, leaving the
  * tag open for extra attributes. */
 static void
@@ -393,8 +401,16 @@ open_block (Renderer   *r,
   put (r, tag);
   /* each block takes its direction from its first letter: an update in
    * Arabic or Hebrew reads right to left, a quoted English line inside it
-   * left to right (issue 14). Code keeps its own; a rule has no text. */
+   * left to right (issue 14). Code keeps its own; a rule has no text.
+   * A list, quote or table holds blocks that each say their own
+   * direction, which dir="auto" skips: finding no letter of its own it
+   * would be left to right, and a right-to-left update's lists would
+   * align left. They follow the page instead, as a loose list's items
+   * do (their paragraphs say theirs). */
   if (strcmp (tag, "pre") != 0 && strcmp (tag, "hr") != 0 &&
+      strcmp (tag, "ul") != 0 && strcmp (tag, "ol") != 0 &&
+      strcmp (tag, "blockquote") != 0 && strcmp (tag, "table") != 0 &&
+      !(strcmp (tag, "li") == 0 && is_in_loose_list (node)) &&
       !(strcmp (tag, "p") == 0 && has_only_images (node)))
     put (r, " dir=\"auto\"");
   put_style (r, style);
