@@ -111,8 +111,8 @@ test_loose_tasks_and_anchors (void)
   g_autofree char *anchor = render ("See [the plan below](#plan) and [the site](https://example.org/).\n",
                                     BULLETIN_HTML_NONE);
 
-  assert_contains (tasks, "style=\"margin:0 0 8px 0;\">\xE2\x98\x90 Book the room</p>");
-  assert_contains (tasks, "style=\"margin:0 0 8px 0;\">\xE2\x98\x91 Send the agenda</p>");
+  assert_contains (tasks, "style=\"margin:0 0 8px 0;text-align:start;\">\xE2\x98\x90 Book the room</p>");
+  assert_contains (tasks, "style=\"margin:0 0 8px 0;text-align:start;\">\xE2\x98\x91 Send the agenda</p>");
   assert_not_contains (tasks, "\xE2\x98\x90 <p");
 
   assert_contains (anchor, "See the plan below and <a href=\"https://example.org/\"");

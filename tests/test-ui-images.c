@@ -146,7 +146,8 @@ find_row (GtkWidget  *widget,
  * on the left (dir="auto" finds no letter and says left to right), lists
  * and quotes were indented and ruled on the left, their bullets hanging
  * past the column's right edge, and a list item's words sat on the left
- * (the list, its own dir="auto" finding no letter, was left to right). */
+ * (the list, its own dir="auto" finding no letter, was left to right);
+ * an English item among them keeps to the left. */
 static void
 test_preview_right_to_left_layout (Fixture       *f,
                                    gconstpointer  data)
@@ -166,9 +167,11 @@ test_preview_right_to_left_layout (Fixture       *f,
     " const inner = col.getBoundingClientRect ().right - parseFloat (getComputedStyle (col).paddingRight);"
     " const u = getComputedStyle (ul), q = getComputedStyle (quote);"
     " const li = ul.querySelector ('li'), words = document.createRange ();"
-    " words.selectNodeContents (li);"
+    " const english = ul.querySelectorAll ('li')[1], english_words = document.createRange ();"
+    " words.selectNodeContents (li); english_words.selectNodeContents (english);"
     " return [Math.abs (img.getBoundingClientRect ().right - inner) < 2,"
-    "         Math.abs (words.getBoundingClientRect ().right - li.getBoundingClientRect ().right) < 2,"
+    "         Math.abs (words.getBoundingClientRect ().right - li.getBoundingClientRect ().right) < 2 &&"
+    "         Math.abs (english_words.getBoundingClientRect ().left - english.getBoundingClientRect ().left) < 2,"
     "         u.paddingRight, u.paddingLeft, q.borderRightWidth, q.borderLeftWidth].join (' '); }) ()",
     "true true 28px 0px 4px 0px",
   };
@@ -176,7 +179,7 @@ test_preview_right_to_left_layout (Fixture       *f,
   gdk_pixbuf_fill (pixbuf, 0x336699ff);
   g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &len, "png", NULL, NULL));
   base64 = g_base64_encode ((const guchar *)png, len);
-  markdown = g_strdup_printf ("# مرحبا\n\n![شعار](data:image/png;base64,%s)\n\n- البند الأول\n- البند الثاني\n\n"
+  markdown = g_strdup_printf ("# مرحبا\n\n![شعار](data:image/png;base64,%s)\n\n- البند الأول\n- An English item\n\n"
                               "> اقتباس قصير.\n", base64);
 
   g_settings_set_string (f->settings, "document-language", "ar");
