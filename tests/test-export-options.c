@@ -464,6 +464,47 @@ test_copy_beside (void)
   bulletin_test_remove_tree (dir);
 }
 
+/* Copy for Email holds at most 5 MB of images: past that they are left
+ * out, each named, their words in their place */
+static void
+test_inline_images_total (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-inline-XXXXXX", NULL);
+  g_autoptr(GFile) base = g_file_new_for_path (dir);
+  BulletinExportOptions options = { .base = base, .inline_images = TRUE };
+  g_autoptr(GString) markdown = g_string_new ("# Update\n\n");
+  g_auto(GStrv) warnings = NULL;
+  g_autofree char *html = NULL;
+  guint n_data, n_left_out;
+
+  /* eight of 900 kB of noise each, which PNG cannot shrink */
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(GdkPixbuf) noise = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 600, 500);
+      g_autofree char *name = g_strdup_printf ("noise%u.png", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      guchar *pixels = gdk_pixbuf_get_pixels (noise);
+      gsize n = (gsize)gdk_pixbuf_get_rowstride (noise) * 500;
+      g_autoptr(GRand) rand = g_rand_new_with_seed (i);
+
+      for (gsize j = 0; j < n; j++)
+        pixels[j] = g_rand_int (rand) & 0xff;
+      g_assert_true (gdk_pixbuf_save (noise, path, "png", NULL, NULL));
+      g_string_append_printf (markdown, "![Noise %u](%s)\n\n", i, name);
+    }
+
+  html = render_string (BULLETIN_EXPORT_HTML, markdown->str, &options, &warnings);
+  n_data = bulletin_test_count (html, "<img src=\"data:image/png;base64,");
+  n_left_out = warnings != NULL ? g_strv_length (warnings) : 0;
+  g_assert_cmpuint (n_data, ==, 5);
+  g_assert_cmpuint (n_left_out, ==, 3);
+  g_assert_nonnull (strstr (warnings[0], "noise5.png"));
+  g_assert_nonnull (strstr (warnings[0], "5 MB"));
+  g_assert_nonnull (strstr (html, "[Noise 7]"));
+
+  bulletin_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/export/html-images/none", test_html_no_images_no_folder);
   g_test_add_func ("/export/html-images/not-writable", test_html_images_folder_not_writable);
   g_test_add_func ("/export/inline-images", test_inline_images);
+  g_test_add_func ("/export/inline-images-total", test_inline_images_total);
   g_test_add_func ("/images/prepare-for-draft", test_prepare_for_draft);
   g_test_add_func ("/images/copy-beside", test_copy_beside);
 

@@ -193,7 +193,13 @@ typedef struct
   GPtrArray  *parts;      /* BulletinEmlImage, in the order first shown */
   GPtrArray  *warnings;   /* char * */
   GError     *error;      /* IMAGES_FOLDER: the first image not written */
+  gsize       inline_total; /* IMAGES_INLINE: bytes of images so far */
 } Images;
+
+/* Copy for Email: at most this much image in one clipboard, before
+ * base64 (which adds a third): the composer holds the whole message in
+ * memory, and mail servers refuse messages of 10 to 25 MB */
+#define INLINE_MAX_TOTAL (5 * 1000 * 1000)
 
 static GBytes *render (BulletinExportFormat   format,
                        const char            *markdown,
@@ -475,6 +481,14 @@ load_image (Images      *images,
           bulletin_image_info_clear (&info);
           return NULL;
         }
+      if (images->inline_total + g_bytes_get_size (data) > INLINE_MAX_TOTAL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                               _("the images before it already come to 5 MB, as much as one copy takes: export an email draft instead"));
+          bulletin_image_info_clear (&info);
+          return NULL;
+        }
+      images->inline_total += g_bytes_get_size (data);
       {
         g_autofree char *base64 = g_base64_encode (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
 
