@@ -173,6 +173,28 @@ export_rendered_cb (GObject      *object,
   ExportJob *job = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = bulletin_export_render_finish (result, &error);
+  const char * const *warnings = bulletin_export_render_get_warnings (result);
+
+  /* an image left out (missing, damaged, too large to copy) is no reason
+   * to hold the update back, but the author must know before sending */
+  if (bytes != NULL && warnings != NULL && warnings[0] != NULL)
+    {
+      g_autofree char *first = g_strdup (warnings[0]);
+      g_autofree char *message = NULL;
+      guint n = g_strv_length ((char **)warnings);
+
+      /* the core's warnings are written to follow "warning: " */
+      if (g_ascii_islower (first[0]))
+        first[0] = g_ascii_toupper (first[0]);
+      if (n == 1)
+        message = g_steal_pointer (&first);
+      else
+        /* Translators: the first %s says which image is left out and
+         * why; %u is how many more are, at least 1 */
+        message = g_strdup_printf (ngettext ("%s; and %u more image", "%s; and %u more images", n - 1),
+                                   first, n - 1);
+      bulletin_window_add_toast (job->self, message);
+    }
 
   if (bytes == NULL)
     {

@@ -489,6 +489,47 @@ test_drop_image_file (Fixture       *f,
   g_assert_true (bulletin_test_wait_until (js_gives, &shown, BULLETIN_TEST_TIMEOUT_MS));
 }
 
+/* a toast's words, shown anywhere in @widget */
+static gboolean
+shows_label_prefix (GtkWidget  *widget,
+                    const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix)) ||
+        shows_label_prefix (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+shows_left_out_toast (gpointer data)
+{
+  return shows_label_prefix (data, "The image “gone.png” is left out: there is no file");
+}
+
+/* Issue 14: an image the export leaves out (missing, damaged, too large
+ * to copy) was only a warning on the command line; the window said
+ * nothing, and the update went out without it. A toast names it. */
+static void
+test_left_out_image_toast (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *draft_path = g_build_filename (f->dir, "update.md", NULL);
+  g_autoptr(GFile) draft = g_file_new_for_path (draft_path);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+
+  g_assert_true (g_file_set_contents (draft_path, "# Update\n\n![Gone](gone.png)\n", -1, NULL));
+  bulletin_window_load_file (f->window, draft);
+  g_assert_true (bulletin_test_wait_until (window_has_file, f, BULLETIN_TEST_TIMEOUT_MS));
+
+  gdk_clipboard_set_text (clipboard, "something else");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
+  g_assert_true (bulletin_test_wait_until (shows_left_out_toast, f->window, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -505,6 +546,7 @@ main (int   argc,
   ADD ("/ui/images/copy-for-email", test_copy_for_email_images);
   ADD ("/ui/images/paste-texture", test_paste_texture);
   ADD ("/ui/images/drop-image-file", test_drop_image_file);
+  ADD ("/ui/images/left-out-image-toast", test_left_out_image_toast);
 
   return g_test_run ();
 }

@@ -860,6 +860,7 @@ typedef struct
   gboolean inline_images;
   BulletinImageResolver resolve_image;
   GObject *resolve_data;
+  char **warnings;        /* written by the worker, read once it is done */
 } RenderJob;
 
 static void
@@ -872,6 +873,7 @@ render_job_free (RenderJob *job)
   g_free (job->language);
   g_clear_object (&job->html_output);
   g_clear_object (&job->resolve_data);
+  g_strfreev (job->warnings);
   g_free (job);
 }
 
@@ -896,7 +898,7 @@ render_thread (GTask        *task,
   GBytes *bytes;
 
   bytes = bulletin_export_render_with_options (job->format, job->markdown, job->len, &options,
-                                               NULL, NULL, &error);
+                                               NULL, &job->warnings, &error);
   if (bytes == NULL)
     g_task_return_error (task, error);
   else
@@ -985,4 +987,24 @@ bulletin_export_render_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * bulletin_export_render_get_warnings:
+ * @result: the result given to the callback of
+ *   bulletin_export_render_with_options_async()
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): what the
+ *   export left out and why, as for bulletin_export_render_with_options(),
+ *   or %NULL when nothing was
+ */
+const char * const *
+bulletin_export_render_get_warnings (GAsyncResult *result)
+{
+  RenderJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  return job != NULL ? (const char * const *)job->warnings : NULL;
 }

@@ -110,5 +110,6 @@ void        bulletin_export_render_async      (BulletinExportFormat   format,
                                                gpointer               user_data);
 GBytes     *bulletin_export_render_finish     (GAsyncResult          *result,
                                                GError               **error);
+const char * const *bulletin_export_render_get_warnings (GAsyncResult *result);
 
 G_END_DECLS
