@@ -40,6 +40,7 @@ typedef struct
   char *output;
   char *from;
   char *to;
+  char *lang;
   char **inputs;
 } Options;
 
@@ -50,6 +51,7 @@ options_clear (Options *options)
   g_free (options->output);
   g_free (options->from);
   g_free (options->to);
+  g_free (options->lang);
   g_strfreev (options->inputs);
 }
 
@@ -103,6 +105,26 @@ wants_check (int    argc,
 /* The spelling language the window uses (issue 16: --check always
  * checked en_GB). Settings are read only if their schema is installed:
  * the command line also runs from a build tree. */
+static char *
+string_setting (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *value = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+
+  settings = g_settings_new (APP_ID);
+  value = g_settings_get_string (settings, key);
+  return *value != '\0' ? g_steal_pointer (&value) : NULL;
+}
+
+/* The spelling language the window would use: the setting, else the
+ * user's language when a dictionary for it is installed. */
 static char *
 spelling_language (void)
 {
@@ -258,6 +280,9 @@ run (int    argc,
   g_auto(GStrv) args = NULL;
   g_auto(GStrv) warnings = NULL;
   g_autoptr(GFile) base = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autofree char *language = NULL;
+  BulletinExportOptions export_options = { 0 };
   const char *input;
   BulletinExportFormat format;
   gsize len = 0;
@@ -271,6 +296,9 @@ run (int    argc,
       N_("The sender of an eml draft, as “Name <address>”"), N_("ADDRESS") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &options.to,
       N_("The recipients of an eml draft, separated by commas or semicolons"), N_("ADDRESSES") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &options.lang,
+      N_("The update’s language, as “en-GB” or “ar”; the one set in Preferences, else the locale’s"),
+      N_("TAG") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.inputs, NULL, N_("INPUT.md") },
     { NULL }
   };
@@ -292,6 +320,8 @@ run (int    argc,
   g_option_context_set_description (context,
                                     _("Examples:\n"
                                       "  bulletin --export=html --output=update.html update.md\n"
+                                      "    (images beside update.md are copied into update_files/)\n"
+                                      "  bulletin --export=html --lang=ar -o update.html update.md\n"
                                       "  bulletin --export=eml --from=\"Rob <rob@example.org>\" -o update.eml update.md\n"
                                       "  bulletin --export=text - < update.md\n\n"
                                       "Exit status: 0 on success (with a warning when the HTML is over "
@@ -335,6 +365,17 @@ run (int    argc,
   if ((options.from != NULL || options.to != NULL) && format != BULLETIN_EXPORT_EML)
     {
       print_error (_("--from and --to only apply to --export=eml"));
+      return BULLETIN_CLI_EXIT_USAGE;
+    }
+
+  if (options.lang != NULL && !bulletin_export_language_is_valid (options.lang))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is what was given to --lang */
+      message = g_strdup_printf (_("“%s” is not a language tag: use one such as “en-GB”, “de” or “ar”"),
+                                 options.lang);
+      print_error (message);
       return BULLETIN_CLI_EXIT_USAGE;
     }
 
@@ -389,8 +430,18 @@ run (int    argc,
 
       base = g_file_get_parent (file);
     }
-  bytes = bulletin_export_render_with_base (format, text, len, options.from, options.to,
-                                            base, &html_size, &warnings, &error);
+  /* an HTML file takes its images along, in a folder beside it; on the
+   * standard output there is nowhere to put them */
+  if (options.output != NULL && !g_str_equal (options.output, "-"))
+    output = g_file_new_for_commandline_arg (options.output);
+  language = options.lang != NULL ? g_strdup (options.lang) : string_setting ("document-language");
+  export_options.from = options.from;
+  export_options.to = options.to;
+  export_options.base = base;
+  export_options.language = language;
+  export_options.html_output = format == BULLETIN_EXPORT_HTML ? output : NULL;
+  bytes = bulletin_export_render_with_options (format, text, len, &export_options,
+                                               &html_size, &warnings, &error);
   /* an image left out is no reason to hold the update back */
   for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
     {
@@ -402,7 +453,8 @@ run (int    argc,
     {
       print_error (error->message);
       return g_error_matches (error, BULLETIN_EML_ERROR, BULLETIN_EML_ERROR_INVALID_ADDRESS) ||
-             g_error_matches (error, BULLETIN_EXPORT_ERROR, BULLETIN_EXPORT_ERROR_EMPTY)
+             g_error_matches (error, BULLETIN_EXPORT_ERROR, BULLETIN_EXPORT_ERROR_EMPTY) ||
+             g_error_matches (error, BULLETIN_EXPORT_ERROR, BULLETIN_EXPORT_ERROR_IMAGE_NOT_COPIED)
         ? BULLETIN_CLI_EXIT_USAGE : 1;
     }
 
@@ -430,15 +482,14 @@ run (int    argc,
     }
 
   {
-    g_autoptr(GFile) file = g_file_new_for_commandline_arg (options.output);
     gsize size;
     const char *data = g_bytes_get_data (bytes, &size);
 
     /* a failed export never leaves half a file, and never damages the
      * one that was there */
-    if (!bulletin_file_replace (file, data, size, NULL, &error))
+    if (!bulletin_file_replace (output, data, size, NULL, &error))
       {
-        g_autofree char *message = bulletin_file_describe_error (file, BULLETIN_FILE_WRITING_OUTPUT, error);
+        g_autofree char *message = bulletin_file_describe_error (output, BULLETIN_FILE_WRITING_OUTPUT, error);
 
         print_error (message);
         return BULLETIN_CLI_EXIT_USAGE;

@@ -9,6 +9,7 @@
 
 #include "bulletin-accessibility.h"
 #include "bulletin-eml.h"
+#include "bulletin-export.h"
 #include "bulletin-glossary-dialog.h"
 #include "bulletin-preferences-calendar.h"
 #include "bulletin-spell.h"
@@ -28,6 +29,8 @@ struct _BulletinPreferencesWindow
   AdwEntryRow          *organisation_row;
   AdwEntryRow          *sender_email_row;
   AdwEntryRow          *recipients_row;
+  AdwPreferencesGroup  *language_group;
+  AdwEntryRow          *document_language_row;
   AdwComboRow          *week_ends_on_row;
   GtkSwitch            *check_acronyms_switch;
   GtkSwitch            *check_links_switch;
@@ -353,6 +356,8 @@ bulletin_preferences_window_class_init (BulletinPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, organisation_row);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, sender_email_row);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, recipients_row);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, language_group);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, document_language_row);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, week_ends_on_row);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, check_acronyms_switch);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, check_links_switch);
@@ -405,6 +410,47 @@ watch_addresses (BulletinPreferencesWindow *self,
   address_row_changed_cb (row, self);
 }
 
+/* A tag that is not one is shown as wrong, and the exports use the
+ * system's language meanwhile (bulletin_export_resolve_language()) */
+static void
+language_row_changed_cb (AdwEntryRow               *row,
+                         BulletinPreferencesWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  gboolean valid;
+
+  g_strdelimit (text, "_", '-');
+  valid = *text == '\0' || bulletin_export_language_is_valid (text);
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  valid ? "" : _("Not a language tag: the system’s language is used"),
+                                  -1);
+}
+
+static void
+setup_document_language (BulletinPreferencesWindow *self)
+{
+  g_autofree char *system = bulletin_export_document_language ();
+  g_autofree char *description = NULL;
+
+  /* Translators: %s is a language tag such as "en-GB" */
+  description = g_strdup_printf (_("What the exports and the preview say the update is written in, "
+                                   "for screen readers and spelling in mail clients. Arabic, Hebrew, "
+                                   "Persian, Urdu and other languages written right to left turn the "
+                                   "whole message. Empty: the system’s, %s."),
+                                 system);
+  adw_preferences_group_set_description (self->language_group, description);
+  g_settings_bind (self->settings, "document-language", self->document_language_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->document_language_row, "changed",
+                           G_CALLBACK (language_row_changed_cb), self, 0);
+  language_row_changed_cb (self->document_language_row, self);
+}
+
 /**
  * bulletin_preferences_window_get_address_error:
  * @self: a #BulletinPreferencesWindow
@@ -443,6 +489,7 @@ bulletin_preferences_window_init (BulletinPreferencesWindow *self)
   g_settings_bind (self->settings, "recipients", self->recipients_row, "text", G_SETTINGS_BIND_DEFAULT);
   watch_addresses (self, self->sender_email_row);
   watch_addresses (self, self->recipients_row);
+  setup_document_language (self);
   g_settings_bind_with_mapping (self->settings, "week-ends-on", self->week_ends_on_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, weekday_get_mapping, weekday_set_mapping,
                                 NULL, NULL);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "bulletin-blocks.h"
+#include "bulletin-export.h"
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
 #include "bulletin-preview.h"
@@ -44,6 +45,15 @@ struct _BulletinPreview
   /* the draft's folder, which images with a relative address are in */
   char              *base_uri;
 
+  /* the update's language as the setting says it, and as the page does */
+  char              *language;
+  char              *lang;
+
+  /* reads the images kept in the database (bulletin-image:) */
+  BulletinImageResolver resolve_image;
+  gpointer           resolve_data;
+  GDestroyNotify     resolve_destroy;
+
   guint              create_source;
   guint              reveal_line;
   guint              generation;
@@ -59,6 +69,7 @@ struct _BulletinPreview
 enum {
   PROP_0,
   PROP_BUSY,
+  PROP_LANGUAGE,
   N_PROPS
 };
 
@@ -130,6 +141,7 @@ typedef struct
   BulletinBlockList *base;
   gint64 changed_at;
   guint generation;
+  gboolean rtl;
   /* results */
   BulletinBlockList *list;
   guint position;
@@ -331,7 +343,7 @@ render_thread (GTask        *task,
   gsize len;
   const char *text = g_bytes_get_data (job->text, &len);
 
-  job->list = bulletin_block_list_new (text, len);
+  job->list = bulletin_block_list_new_full (text, len, job->rtl);
   bulletin_block_list_diff (job->base, job->list, &job->position, &job->n_removed, &job->n_added);
   job->html = bulletin_block_list_join (job->list, job->position, job->n_added);
 
@@ -354,6 +366,8 @@ start_render (BulletinPreview *self)
   job->changed_at = self->pending_since;
   job->generation = self->generation;
   job->base = self->shown ? bulletin_block_list_ref (self->shown) : NULL;
+  /* a change of language loads the page again, so base is then NULL */
+  job->rtl = self->lang != NULL && bulletin_html_language_is_rtl (self->lang);
 
   set_busy (self, TRUE);
 
@@ -381,7 +395,9 @@ load_shell (BulletinPreview *self)
       self->pending_since = g_get_monotonic_time ();
     }
 
-  shell = bulletin_html_wrap_document (_("Preview"), NULL, "", BULLETIN_HTML_PREVIEW);
+  if (self->lang == NULL)
+    self->lang = bulletin_export_resolve_language (self->language);
+  shell = bulletin_html_wrap_document (_("Preview"), self->lang, "", BULLETIN_HTML_PREVIEW);
   webkit_web_view_load_html (self->web_view, shell, self->base_uri);
 }
 
@@ -557,6 +573,10 @@ bulletin_preview_finalize (GObject *object)
   g_clear_pointer (&self->pending_text, g_bytes_unref);
   g_clear_pointer (&self->last_text, g_bytes_unref);
   g_clear_pointer (&self->base_uri, g_free);
+  g_clear_pointer (&self->language, g_free);
+  g_clear_pointer (&self->lang, g_free);
+  if (self->resolve_destroy != NULL)
+    self->resolve_destroy (self->resolve_data);
 
   G_OBJECT_CLASS (bulletin_preview_parent_class)->finalize (object);
 }
@@ -575,6 +595,29 @@ bulletin_preview_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
 
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bulletin_preview_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  BulletinPreview *self = BULLETIN_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      bulletin_preview_set_language (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -589,6 +632,7 @@ bulletin_preview_class_init (BulletinPreviewClass *klass)
   object_class->dispose = bulletin_preview_dispose;
   object_class->finalize = bulletin_preview_finalize;
   object_class->get_property = bulletin_preview_get_property;
+  object_class->set_property = bulletin_preview_set_property;
 
   widget_class->map = bulletin_preview_map;
 
@@ -596,6 +640,17 @@ bulletin_preview_class_init (BulletinPreviewClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * BulletinPreview:language:
+   *
+   * The update's language, as the document-language setting holds it:
+   * a language tag, or empty for the user's locale's.
+   */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -632,6 +687,36 @@ bulletin_preview_class_init (BulletinPreviewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* bulletin-image:KEY, for the page that shows it: the bytes come from
+ * the preview's resolver, in this process; the page itself may still
+ * load nothing from the network */
+static void
+image_scheme_cb (WebKitURISchemeRequest *request,
+                 gpointer                user_data)
+{
+  WebKitWebView *view = webkit_uri_scheme_request_get_web_view (request);
+  GtkWidget *parent = view != NULL ? gtk_widget_get_parent (GTK_WIDGET (view)) : NULL;
+  BulletinPreview *self = BULLETIN_IS_PREVIEW (parent) ? BULLETIN_PREVIEW (parent) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autofree char *name = NULL;
+
+  if (self != NULL && self->resolve_image != NULL)
+    data = self->resolve_image (webkit_uri_scheme_request_get_uri (request), &name,
+                                self->resolve_data, &error);
+  if (data == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no such image");
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+
+  stream = g_memory_input_stream_new_from_bytes (data);
+  webkit_uri_scheme_request_finish (request, stream, g_bytes_get_size (data), NULL);
+}
+
 static void
 ensure_web_view (BulletinPreview *self)
 {
@@ -663,6 +748,18 @@ ensure_web_view (BulletinPreview *self)
                                                 "allow-universal-access-from-file-urls", FALSE,
                                                 "enable-dns-prefetching", FALSE,
                                                 NULL);
+
+  /* every preview shares the default context, which takes a scheme once */
+  {
+    static gsize registered = 0;
+
+    if (g_once_init_enter (&registered))
+      {
+        webkit_web_context_register_uri_scheme (webkit_web_context_get_default (), BULLETIN_IMAGE_SCHEME,
+                                                image_scheme_cb, NULL, NULL);
+        g_once_init_leave (&registered, 1);
+      }
+  }
 
   content = webkit_user_content_manager_new ();
   webkit_user_content_manager_register_script_message_handler (content, "bulletinLink", NULL);
@@ -811,6 +908,61 @@ bulletin_preview_set_base (BulletinPreview *self,
 
   g_free (self->base_uri);
   self->base_uri = g_steal_pointer (&uri);
+  if (self->web_view != NULL)
+    load_shell (self);
+}
+
+/**
+ * bulletin_preview_set_image_resolver:
+ * @self: a #BulletinPreview
+ * @resolve: (nullable): reads images the draft names by an address of
+ *   the application's own, `bulletin-image:`
+ * @data: data for @resolve
+ * @destroy: (nullable): frees @data
+ */
+void
+bulletin_preview_set_image_resolver (BulletinPreview       *self,
+                                     BulletinImageResolver  resolve,
+                                     gpointer               data,
+                                     GDestroyNotify         destroy)
+{
+  g_return_if_fail (BULLETIN_IS_PREVIEW (self));
+
+  if (self->resolve_destroy != NULL)
+    self->resolve_destroy (self->resolve_data);
+  self->resolve_image = resolve;
+  self->resolve_data = data;
+  self->resolve_destroy = destroy;
+}
+
+/**
+ * bulletin_preview_set_language:
+ * @self: a #BulletinPreview
+ * @language: (nullable): a language tag such as "ar"; %NULL or empty for
+ *   the user's locale's
+ *
+ * The page says the update's language as the exports do, and turns right
+ * to left for a language written so. Changing it loads the page again.
+ */
+void
+bulletin_preview_set_language (BulletinPreview *self,
+                               const char      *language)
+{
+  g_autofree char *lang = NULL;
+
+  g_return_if_fail (BULLETIN_IS_PREVIEW (self));
+
+  if (g_strcmp0 (language, self->language) == 0)
+    return;
+  g_free (self->language);
+  self->language = g_strdup (language);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+
+  lang = bulletin_export_resolve_language (language);
+  if (g_strcmp0 (lang, self->lang) == 0)
+    return;
+  g_free (self->lang);
+  self->lang = g_steal_pointer (&lang);
   if (self->web_view != NULL)
     load_shell (self);
 }

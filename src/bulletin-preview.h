@@ -8,6 +8,8 @@
 #include <gtk/gtk.h>
 #include <webkit/webkit.h>
 
+#include "bulletin-images.h"
+
 G_BEGIN_DECLS
 
 #define BULLETIN_TYPE_PREVIEW (bulletin_preview_get_type ())
@@ -21,6 +23,12 @@ void           bulletin_preview_set_markdown     (BulletinPreview *self,
                                                   gint64           changed_at);
 void           bulletin_preview_set_base         (BulletinPreview *self,
                                                   GFile           *folder);
+void           bulletin_preview_set_image_resolver (BulletinPreview       *self,
+                                                    BulletinImageResolver  resolve,
+                                                    gpointer               data,
+                                                    GDestroyNotify         destroy);
+void           bulletin_preview_set_language     (BulletinPreview *self,
+                                                  const char      *language);
 void           bulletin_preview_reveal_line      (BulletinPreview *self,
                                                   guint            line);
 gboolean       bulletin_preview_get_busy         (BulletinPreview *self);

@@ -293,6 +293,12 @@ run_checks_cb (gpointer user_data)
   /* images beside the draft's file: missing, unreadable or too large */
   if (self->file != NULL)
     opts.base = base = g_file_get_parent (self->file);
+  /* and those pasted into a draft without a file, kept in the database */
+  if (store != NULL)
+    {
+      opts.resolve_image = bulletin_store_image_resolve;
+      opts.resolve_data = store;
+    }
 
   /* the one copy of the text: the worker and then the report keep it */
   copy = bulletin_window_dup_text (self);

@@ -175,6 +175,28 @@ export_rendered_cb (GObject      *object,
   ExportJob *job = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = bulletin_export_render_finish (result, &error);
+  const char * const *warnings = bulletin_export_render_get_warnings (result);
+
+  /* an image left out (missing, damaged, too large to copy) is no reason
+   * to hold the update back, but the author must know before sending */
+  if (bytes != NULL && warnings != NULL && warnings[0] != NULL)
+    {
+      g_autofree char *first = g_strdup (warnings[0]);
+      g_autofree char *message = NULL;
+      guint n = g_strv_length ((char **)warnings);
+
+      /* the core's warnings are written to follow "warning: " */
+      if (g_ascii_islower (first[0]))
+        first[0] = g_ascii_toupper (first[0]);
+      if (n == 1)
+        message = g_steal_pointer (&first);
+      else
+        /* Translators: the first %s says which image is left out and
+         * why; %u is how many more are, at least 1 */
+        message = g_strdup_printf (ngettext ("%s; and %u more image", "%s; and %u more images", n - 1),
+                                   first, n - 1);
+      bulletin_window_add_toast (job->self, message);
+    }
 
   if (bytes == NULL)
     {
@@ -223,15 +245,18 @@ bulletin_window_export (BulletinWindow       *self,
   g_autofree char *markdown = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  g_autofree char *language = NULL;
   g_autoptr(GFile) base = NULL;
+  BulletinExportOptions options = { 0 };
   ExportJob *job;
 
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  /* images beside the draft's file go into the .eml and get their width,
-   * as from the command line; the clipboard gets no local images yet */
-  if (file != NULL && self->file != NULL)
+  /* images beside the draft's file go into the .eml, into a folder
+   * beside an HTML file, or inside the clipboard's HTML, as from the
+   * command line */
+  if (self->file != NULL)
     base = g_file_get_parent (self->file);
 
   job = g_new0 (ExportJob, 1);
@@ -252,9 +277,22 @@ bulletin_window_export (BulletinWindow       *self,
       to = g_settings_get_string (self->settings, "recipients");
     }
 
+  language = g_settings_get_string (self->settings, "document-language");
+  options.from = from;
+  options.to = to;
+  options.base = base;
+  options.language = language;
+  options.html_output = job->format == BULLETIN_EXPORT_HTML ? file : NULL;
+  options.inline_images = file == NULL;
+  /* images pasted into a draft without a file are in the database */
+  options.resolve_image = bulletin_store_image_resolve;
+  options.resolve_data = bulletin_window_get_store (self, NULL);
+  if (options.resolve_data == NULL)
+    options.resolve_image = NULL;
+
   markdown = bulletin_window_dup_text (self);
-  bulletin_export_render_async (job->format, markdown, strlen (markdown), from, to,
-                                base, self->cancellable, export_rendered_cb, job);
+  bulletin_export_render_with_options_async (job->format, markdown, strlen (markdown), &options,
+                                             self->cancellable, export_rendered_cb, job);
 }
 
 static void

@@ -130,6 +130,12 @@ void           bulletin_window_confirm_send      (BulletinWindow      *self,
                                                   GDestroyNotify       destroy);
 void           bulletin_window_class_init_checks (BulletinWindowClass *klass);
 void           bulletin_window_init_checks       (BulletinWindow      *self);
+/* bulletin-window-images.c */
+void           bulletin_window_init_images       (BulletinWindow      *self);
+gboolean       bulletin_window_drop_images       (BulletinWindow      *self,
+                                                  const GSList        *files,
+                                                  double               x,
+                                                  double               y);
 void           bulletin_window_dispose_checks    (BulletinWindow      *self);
 void           bulletin_window_report_unknown    (BulletinWindow      *self,
                                                   GPtrArray           *unknown);

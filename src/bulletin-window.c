@@ -599,6 +599,9 @@ drop_cb (GtkDropTarget  *target,
     return FALSE;
 
   files = g_value_get_boxed (value);
+  /* images go into the draft; Markdown files open */
+  if (bulletin_window_drop_images (self, files, x, y))
+    return TRUE;
   for (GSList *l = files; l != NULL; l = l->next)
     {
       GFile *file = l->data;
@@ -923,6 +926,8 @@ bulletin_window_init (BulletinWindow *self)
 
   g_settings_bind (self->settings, "show-preview", self, "show-preview", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "preview-position", self->paned, "position", G_SETTINGS_BIND_SET);
+  /* the preview says the update's language as the exports do */
+  g_settings_bind (self->settings, "document-language", self->preview, "language", G_SETTINGS_BIND_GET);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
@@ -931,6 +936,7 @@ bulletin_window_init (BulletinWindow *self)
   bulletin_window_init_drafts (self);
   bulletin_window_init_library (self);
   bulletin_window_init_checks (self);
+  bulletin_window_init_images (self);
 
   bulletin_window_update_title (self);
   schedule_preview (self);

@@ -276,4 +276,50 @@ check "images: a missing image, no related part" test "$(grep -c 'multipart/rela
 run --check "$tmp/draft/update.md" >"$tmp/check.out" 2>"$tmp/err"
 check "images: a missing image, a finding" grep -qF 'update.md:3:1: link: The image “fair.png” cannot be read' "$tmp/check.out"
 
+# Issue 14: the update's language, from --lang
+run --export=html --lang=ar "$record" >"$tmp/ar.html" 2>"$tmp/err"
+check "lang: exit 0" test $? -eq 0
+check "lang: html lang and direction" grep -qF '<html lang="ar" dir="rtl">' "$tmp/ar.html"
+check "lang: the column says it again" grep -qF '<div lang="ar" dir="rtl" style=' "$tmp/ar.html"
+run --export=eml --lang=de-CH "$record" >"$tmp/de.eml" 2>"$tmp/err"
+check "lang: eml Content-Language" grep -q $'^Content-Language: de-CH\r$' "$tmp/de.eml"
+run --export=html --lang='en GB"' --output="$tmp/bad-lang.html" "$record" 2>"$tmp/err"
+check "lang: not a tag, exit 2" test $? -eq 2
+check "lang: not a tag, named" grep -qF '“en GB"” is not a language tag' "$tmp/err"
+check "lang: not a tag, no file" test ! -e "$tmp/bad-lang.html"
+
+# Issue 14: an HTML export to a file takes its images along, in a folder
+# beside it named after it; the links resolve from there
+mkdir -p "$tmp/sent"
+run --export=html --output="$tmp/sent/Update 4 December.html" "$images" 2>"$tmp/err"
+check "html images: exit 0" test $? -eq 0
+check "html images: no warning" test ! -s "$tmp/err"
+check "html images: the folder" test -d "$tmp/sent/Update 4 December_files"
+check "html images: both images in it" test "$(ls "$tmp/sent/Update 4 December_files" | wc -l)" -eq 2
+check "html images: the logo, as it was" cmp "$fixtures/images/partnership-logo.png" "$tmp/sent/Update 4 December_files/partnership-logo.png"
+check "html images: a relative link" grep -qF '<img src="Update%204%20December_files/volunteers-fair.png"' "$tmp/sent/Update 4 December.html"
+check "html images: remote ones stay remote" grep -qF '<img src="https://example.org/volunteering/fair-map.png"' "$tmp/sent/Update 4 December.html"
+run --export=html --output="$tmp/sent/words.html" "$record" 2>"$tmp/err"
+check "html images: none, no folder" test ! -e "$tmp/sent/words_files"
+(cd "$tmp/sent" && run --export=html "$images" >"$tmp/sent/stdout.html")
+check "html images: to the standard output, relative links as written" grep -qF '<img src="images/partnership-logo.png"' "$tmp/sent/stdout.html"
+check "html images: to the standard output, no folder" test "$(ls "$tmp/sent" | wc -l)" -eq 4
+touch "$tmp/sent/blocked_files"
+run --export=html --output="$tmp/sent/blocked.html" "$images" 2>"$tmp/err"
+check "html images: not copied, exit 2" test $? -eq 2
+check "html images: not copied, the image named" grep -qF 'partnership-logo.png' "$tmp/err"
+check "html images: not copied, no page" test ! -e "$tmp/sent/blocked.html"
+
+# Issue 14: an image pasted in the window is kept in its database, which
+# the command line does not read: left out, and said so
+printf '# Pasted\n\n![Chart](bulletin-image:0123456789abcdef)\n' >"$tmp/pasted.md"
+run --export=eml --output="$tmp/pasted.eml" "$tmp/pasted.md" 2>"$tmp/err"
+check "kept image: exit 0" test $? -eq 0
+check "kept image: a warning naming it" grep -qF 'warning: the image “bulletin-image:0123456789abcdef” is left out: it was pasted into Bulletin' "$tmp/err"
+run --export=html - <"$tmp/pasted.md" >"$tmp/pasted.html" 2>"$tmp/err"
+check "kept image: from the standard input too" grep -qF 'bulletin-image:0123456789abcdef' "$tmp/err"
+check "kept image: its alt text in the page" grep -qF '[Chart]' "$tmp/pasted.html"
+run --check "$tmp/pasted.md" >"$tmp/check.out" 2>"$tmp/err"
+check "kept image: a finding" grep -qF 'pasted.md:3:1: link: The image “bulletin-image:0123456789abcdef” cannot be read' "$tmp/check.out"
+
 tap_finish

@@ -51,6 +51,25 @@ BulletinBlockList *
 bulletin_block_list_new (const char *markdown,
                          gsize       len)
 {
+  return bulletin_block_list_new_full (markdown, len, FALSE);
+}
+
+/**
+ * bulletin_block_list_new_full:
+ * @markdown: valid UTF-8 Markdown
+ * @len: its length in bytes
+ * @rtl: whether the update's language is written right to left (see
+ *   %BULLETIN_HTML_RTL)
+ *
+ * Like bulletin_block_list_new().
+ *
+ * Returns: (transfer full): a new list
+ */
+BulletinBlockList *
+bulletin_block_list_new_full (const char *markdown,
+                              gsize       len,
+                              gboolean    rtl)
+{
   g_autoptr(BulletinMarkdownReader) reader = NULL;
   BulletinBlockList *self;
   GString *html;
@@ -80,7 +99,7 @@ bulletin_block_list_new (const char *markdown,
       block.end_line = MAX (end, start);
 
       g_string_append (html, WRAPPER_OPEN);
-      bulletin_html_render_block (html, child, BULLETIN_HTML_PREVIEW);
+      bulletin_html_render_block (html, child, BULLETIN_HTML_PREVIEW | (rtl ? BULLETIN_HTML_RTL : 0));
       g_string_append (html, WRAPPER_CLOSE);
 
       block.len = html->len - block.offset;

@@ -24,6 +24,9 @@ typedef struct _BulletinBlockList BulletinBlockList;
 GType              bulletin_block_list_get_type       (void) G_GNUC_CONST;
 BulletinBlockList *bulletin_block_list_new            (const char              *markdown,
                                                        gsize                    len);
+BulletinBlockList *bulletin_block_list_new_full       (const char              *markdown,
+                                                       gsize                    len,
+                                                       gboolean                 rtl);
 BulletinBlockList *bulletin_block_list_ref            (BulletinBlockList       *self);
 void               bulletin_block_list_unref          (BulletinBlockList       *self);
 guint              bulletin_block_list_get_n_blocks   (const BulletinBlockList *self);

@@ -174,6 +174,7 @@ typedef struct
   GHashTable           *ignored_keys;
   BulletinSpell        *spell;
   GFile                *base;
+  GObject              *resolve_data;
 } Job;
 
 static void
@@ -185,6 +186,7 @@ job_free (Job *job)
   g_clear_pointer (&job->ignored_keys, g_hash_table_unref);
   g_clear_object (&job->spell);
   g_clear_object (&job->base);
+  g_clear_object (&job->resolve_data);
   g_free (job);
 }
 
@@ -221,7 +223,9 @@ report_thread (GTask        *task,
  * @opts: (nullable): as for bulletin_checks_run(), except that the
  *   glossary, if any, must be a table for
  *   bulletin_checks_glossary_table_lookup() that nobody changes any more
- *   (it is kept, not copied); the ignored keys are copied
+ *   (it is kept, not copied); the ignored keys are copied; the image
+ *   resolver's data, if any, must be a #GObject (as a #BulletinStore),
+ *   which is kept until the run ends
  * @cancellable: (nullable): cancels the run, even once started (it stops
  *   between checks)
  * @callback: called on the calling thread's main context
@@ -281,6 +285,11 @@ bulletin_check_report_new_async (GBytes                     *text,
         {
           job->base = g_object_ref (opts->base);
           job->opts.base = job->base;
+        }
+      if (opts->resolve_image != NULL && opts->resolve_data != NULL)
+        {
+          g_return_if_fail (G_IS_OBJECT (opts->resolve_data));
+          job->resolve_data = g_object_ref (opts->resolve_data);
         }
     }
 

@@ -1973,15 +1973,36 @@ check_local_image (Checker    *c,
                    const Link *link,
                    const char *url)
 {
-  g_autoptr(GFile) file = bulletin_image_resolve_local (c->opts != NULL ? c->opts->base : NULL, url);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) kept = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *kept_name = NULL;
   BulletinImageInfo info = { 0 };
+  gboolean readable;
 
-  if (file == NULL)
-    return FALSE;
+  /* one kept in the application's database, else a file beside the draft */
+  if (c->opts != NULL && c->opts->resolve_image != NULL)
+    kept = c->opts->resolve_image (url, &kept_name, c->opts->resolve_data, &error);
+  if (kept != NULL)
+    readable = bulletin_image_query_bytes (kept, &info, &error);
+  else if (error != NULL)
+    readable = FALSE;
+  else if (g_ascii_strncasecmp (url, BULLETIN_IMAGE_SCHEME ":", strlen (BULLETIN_IMAGE_SCHEME ":")) == 0)
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("it was pasted into Bulletin and is kept in its drafts database, which only the window reads"));
+      readable = FALSE;
+    }
+  else
+    {
+      file = bulletin_image_resolve_local (c->opts != NULL ? c->opts->base : NULL, url);
+      if (file == NULL)
+        return FALSE;
+      readable = bulletin_image_query (file, &info, &error);
+    }
 
-  if (!bulletin_image_query (file, &info, &error))
+  if (!readable)
     {
       key = g_strconcat ("link:image-unreadable:", url, NULL);
       /* Translators: the first %s is an image's address, the second why

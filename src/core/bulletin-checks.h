@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "bulletin-images.h"
 #include "bulletin-spell.h"
 
 G_BEGIN_DECLS
@@ -91,6 +92,9 @@ typedef gboolean (*BulletinGlossaryLookupFunc) (const char  *acronym,
  * @base: (nullable): the draft's folder, where images with a relative
  *   address are looked at (they go in the email); %NULL for a draft
  *   without one, whose relative addresses go nowhere
+ * @resolve_image: (nullable): reads images of the application's own,
+ *   such as `bulletin-image:` ones kept in its database
+ * @resolve_data: data for @resolve_image
  * @cancellable: (nullable): stops a run between its checks and every few
  *   thousand words of spelling; what was found by then is returned, and
  *   the caller, who cancelled, throws it away
@@ -106,6 +110,8 @@ typedef struct
   gboolean                    spelling_suggestions;
   GCancellable               *cancellable;
   GFile                      *base;
+  BulletinImageResolver       resolve_image;
+  gpointer                    resolve_data;
 } BulletinCheckOptions;
 
 /* Brysbaert (2019): adults read non-fiction silently at about 238 words a

@@ -527,7 +527,7 @@ bulletin_eml_build_encoded (const char  *title,
                             GDateTime   *date,
                             GError     **error)
 {
-  return bulletin_eml_build_with_images (title, from, to, text_part, html_part, NULL, date, error);
+  return bulletin_eml_build_with_images (title, from, to, text_part, html_part, NULL, NULL, date, error);
 }
 
 /**
@@ -607,6 +607,7 @@ image_part (const BulletinEmlImage *image)
  *   bulletin_eml_encode_body(), which refers to each image by `cid:`
  * @images: (nullable) (element-type BulletinEmlImage): the images the
  *   HTML shows; none or %NULL for a message without any
+ * @language: (nullable): the Content-Language header, a BCP 47 tag
  * @date: (nullable): the Date header; now when %NULL
  * @error: return location for a #BULLETIN_EML_ERROR
  *
@@ -625,6 +626,7 @@ bulletin_eml_build_with_images (const char  *title,
                                 GBytes      *text_part,
                                 GBytes      *html_part,
                                 GPtrArray   *images,
+                                const char  *language,
                                 GDateTime   *date,
                                 GError     **error)
 {
@@ -679,6 +681,9 @@ bulletin_eml_build_with_images (const char  *title,
   g_mime_message_set_message_id (message, message_id);
 
   g_mime_object_set_header (GMIME_OBJECT (message), "X-Unsent", "1", NULL);
+  /* RFC 3282: which language the reader is to expect */
+  if (language != NULL && *language != '\0')
+    g_mime_object_set_header (GMIME_OBJECT (message), "Content-Language", language, NULL);
 
   /* what CRLF adds is one byte a line, within what the headers leave */
   size = g_bytes_get_size (text_encoded) + g_bytes_get_size (html_encoded);

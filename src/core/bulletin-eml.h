@@ -73,6 +73,7 @@ GBytes *bulletin_eml_build_with_images (const char  *title,
                                         GBytes      *text_part,
                                         GBytes      *html_part,
                                         GPtrArray   *images,
+                                        const char  *language,
                                         GDateTime   *date,
                                         GError     **error);
 

@@ -11,6 +11,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "bulletin-html.h"
+#include "bulletin-images.h"
 #include "bulletin-markdown.h"
 
 /* One renderer serves the preview and the email export, so the preview can
@@ -33,6 +34,9 @@ typedef enum
   STYLE_A,
   STYLE_UL,
   STYLE_OL,
+  STYLE_UL_RTL,
+  STYLE_OL_RTL,
+  STYLE_BLOCKQUOTE_RTL,
   STYLE_LI,
   STYLE_TASK,
   STYLE_BLOCKQUOTE,
@@ -67,6 +71,9 @@ static const char * const style_names[N_STYLES] = {
   [STYLE_A] = "a",
   [STYLE_UL] = "ul",
   [STYLE_OL] = "ol",
+  [STYLE_UL_RTL] = "ul-rtl",
+  [STYLE_OL_RTL] = "ol-rtl",
+  [STYLE_BLOCKQUOTE_RTL] = "blockquote-rtl",
   [STYLE_LI] = "li",
   [STYLE_TASK] = "task",
   [STYLE_BLOCKQUOTE] = "blockquote",
@@ -337,6 +344,51 @@ put_sourcepos (Renderer   *r,
   g_string_append_c (r->out, '"');
 }
 
+/* A paragraph of images alone has no letter to take a direction from,
+ * and dir="auto" would make it left to right: in a right-to-left update
+ * its images would sit on the wrong side. It follows the page instead.
+ * Only its own children are looked at, so the cost stays linear. */
+static gboolean
+has_only_images (cmark_node *node)
+{
+  gboolean any = FALSE;
+
+  if (node == NULL || cmark_node_get_type (node) != CMARK_NODE_PARAGRAPH)
+    return FALSE;
+  for (cmark_node *child = cmark_node_first_child (node); child != NULL; child = cmark_node_next (child))
+    {
+      switch (cmark_node_get_type (child))
+        {
+        case CMARK_NODE_IMAGE:
+          any = TRUE;
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          break;
+        case CMARK_NODE_TEXT:
+          {
+            const char *literal = cmark_node_get_literal (child);
+
+            for (const char *p = literal; p != NULL && *p != '\0'; p++)
+              if (!g_ascii_isspace (*p))
+                return FALSE;
+          }
+          break;
+        default:
+          return FALSE;
+        }
+    }
+  return any;
+}
+
+static gboolean
+is_in_loose_list (cmark_node *item)
+{
+  cmark_node *list = item != NULL ? cmark_node_parent (item) : NULL;
+
+  return list != NULL && cmark_node_get_type (list) == CMARK_NODE_LIST && !cmark_node_get_list_tight (list);
+}
+
 /* Opens a block element: `<tag style="…" data-sourcepos="…"`, leaving the
  * tag open for extra attributes. */
 static void
@@ -349,8 +401,17 @@ open_block (Renderer   *r,
   put (r, tag);
   /* each block takes its direction from its first letter: an update in
    * Arabic or Hebrew reads right to left, a quoted English line inside it
-   * left to right (issue 14). Code keeps its own; a rule has no text. */
-  if (strcmp (tag, "pre") != 0 && strcmp (tag, "hr") != 0)
+   * left to right (issue 14). Code keeps its own; a rule has no text.
+   * A list, quote or table holds blocks that each say their own
+   * direction, which dir="auto" skips: finding no letter of its own it
+   * would be left to right, and a right-to-left update's lists would
+   * align left. They follow the page instead, as a loose list's items
+   * do (their paragraphs say theirs). */
+  if (strcmp (tag, "pre") != 0 && strcmp (tag, "hr") != 0 &&
+      strcmp (tag, "ul") != 0 && strcmp (tag, "ol") != 0 &&
+      strcmp (tag, "blockquote") != 0 && strcmp (tag, "table") != 0 &&
+      !(strcmp (tag, "li") == 0 && is_in_loose_list (node)) &&
+      !(strcmp (tag, "p") == 0 && has_only_images (node)))
     put (r, " dir=\"auto\"");
   put_style (r, style);
   put_sourcepos (r, node);
@@ -408,6 +469,11 @@ render_image (Renderer   *r,
       /* an image beside the draft: the preview's page has the draft's
        * folder as its base (bulletin_preview_set_base()), and may load
        * only local files, never the network */
+    }
+  else if ((r->flags & BULLETIN_HTML_PREVIEW) && url != NULL &&
+           g_ascii_strncasecmp (url, BULLETIN_IMAGE_SCHEME ":", strlen (BULLETIN_IMAGE_SCHEME ":")) == 0)
+    {
+      /* one kept in the database, which the preview serves itself */
     }
   else if (!bulletin_markdown_url_is_safe (url, TRUE))
     {
@@ -633,7 +699,7 @@ render_node (Renderer         *r,
     case CMARK_NODE_BLOCK_QUOTE:
       if (entering)
         {
-          open_block (r, "blockquote", STYLE_BLOCKQUOTE, node);
+          open_block (r, "blockquote", (r->flags & BULLETIN_HTML_RTL) ? STYLE_BLOCKQUOTE_RTL : STYLE_BLOCKQUOTE, node);
           put (r, ">\n");
         }
       else
@@ -648,7 +714,10 @@ render_node (Renderer         *r,
           {
             int start = cmark_node_get_list_start (node);
 
-            open_block (r, ordered ? "ol" : "ul", ordered ? STYLE_OL : STYLE_UL, node);
+            open_block (r, ordered ? "ol" : "ul",
+                        (r->flags & BULLETIN_HTML_RTL) ? (ordered ? STYLE_OL_RTL : STYLE_UL_RTL)
+                                                       : (ordered ? STYLE_OL : STYLE_UL),
+                        node);
             if (ordered && start != 1)
               g_string_append_printf (r->out, " start=\"%d\"", start);
             put (r, ">\n");
@@ -978,6 +1047,59 @@ bulletin_html_wrap_document (const char        *title,
   return wrap_document (title, lang, body_html, flags, NULL);
 }
 
+/**
+ * bulletin_html_language_is_rtl:
+ * @lang: a BCP 47 language tag, as "ar" or "ur-PK" or "az-Arab"
+ *
+ * Returns: %TRUE when text in @lang is written right to left: its script
+ *   subtag says so, or it has none and its language is usually written
+ *   in Arabic, Hebrew, Thaana, Syriac or N’Ko letters
+ */
+gboolean
+bulletin_html_language_is_rtl (const char *lang)
+{
+  static const char * const languages[] = {
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "nqo", "prs", "ps", "sd", "syr",
+    "ug", "ur", "yi",
+  };
+  static const char * const scripts[] = { "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg" };
+  g_auto(GStrv) subtags = NULL;
+  gsize primary_len;
+
+  g_return_val_if_fail (lang != NULL, FALSE);
+
+  /* a script subtag is four letters, right after the language */
+  subtags = g_strsplit_set (lang, "-_", 0);
+  if (subtags[0] == NULL)
+    return FALSE;
+  for (guint i = 1; subtags[i] != NULL; i++)
+    if (strlen (subtags[i]) == 4 && g_ascii_isalpha (subtags[i][0]))
+      {
+        for (guint j = 0; j < G_N_ELEMENTS (scripts); j++)
+          if (g_ascii_strcasecmp (subtags[i], scripts[j]) == 0)
+            return TRUE;
+        return FALSE;
+      }
+
+  primary_len = strlen (subtags[0]);
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (strlen (languages[i]) == primary_len && g_ascii_strcasecmp (subtags[0], languages[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+append_language (GString    *out,
+                 const char *lang,
+                 gboolean    rtl)
+{
+  g_string_append (out, " lang=\"");
+  bulletin_html_escape (out, lang, -1);
+  g_string_append_c (out, '"');
+  if (rtl)
+    g_string_append (out, " dir=\"rtl\"");
+}
+
 static void
 append_shell_start (GString           *out,
                     const char        *title,
@@ -987,13 +1109,19 @@ append_shell_start (GString           *out,
 {
   const StyleSheet *sheet = get_style_sheet ();
 
-  g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
-  bulletin_html_escape (out, lang && *lang ? lang : "en", -1);
-  g_string_append (out, "\">\n<head>\n<meta charset=\"utf-8\">\n");
+  gboolean rtl;
+
+  if (lang == NULL || *lang == '\0')
+    lang = "en";
+  rtl = bulletin_html_language_is_rtl (lang);
+
+  g_string_append (out, "<!DOCTYPE html>\n<html");
+  append_language (out, lang, rtl);
+  g_string_append (out, ">\n<head>\n<meta charset=\"utf-8\">\n");
   if (flags & BULLETIN_HTML_PREVIEW)
     g_string_append (out,
                      "<meta http-equiv=\"Content-Security-Policy\" content=\""
-                     "default-src 'none'; img-src data: file:; style-src 'unsafe-inline'\">\n");
+                     "default-src 'none'; img-src data: file: " BULLETIN_IMAGE_SCHEME ":; style-src 'unsafe-inline'\">\n");
   g_string_append (out,
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<meta name=\"color-scheme\" content=\"light\">\n"
@@ -1006,6 +1134,8 @@ append_shell_start (GString           *out,
                    "<!--[if mso]><xml><o:OfficeDocumentSettings><o:AllowPNG/>"
                    "<o:PixelsPerInch>96</o:PixelsPerInch></o:OfficeDocumentSettings></xml><![endif]-->\n"
                    "</head>\n<body");
+  if (rtl)
+    g_string_append (out, " dir=\"rtl\"");
   g_string_append (out, sheet->attributes[STYLE_BODY]);
   g_string_append (out, ">\n");
   if (preheader != NULL && *preheader != '\0')
@@ -1034,6 +1164,10 @@ append_shell_start (GString           *out,
   g_string_append (out, "><![endif]-->\n<div");
   if (flags & BULLETIN_HTML_PREVIEW)
     g_string_append (out, " id=\"" BULLETIN_HTML_CONTENT_ID "\"");
+  /* Gmail and others drop <html> and <body> with their attributes: the
+   * column says the language and direction again for screen readers and
+   * for the text's alignment */
+  append_language (out, lang, rtl);
   g_string_append (out, sheet->attributes[STYLE_COLUMN]);
   g_string_append (out, ">\n");
 }

@@ -17,11 +17,15 @@ G_BEGIN_DECLS
  *   `data-sourcepos` (lines counted from the top-level block they belong
  *   to, so a block's HTML does not change when text above it grows), and
  *   the document shell forbids every network load.
+ * @BULLETIN_HTML_RTL: the update's language is written right to left
+ *   (bulletin_html_language_is_rtl()): lists are indented and quotes
+ *   ruled on the right
  */
 typedef enum
 {
   BULLETIN_HTML_NONE    = 0,
   BULLETIN_HTML_PREVIEW = 1 << 0,
+  BULLETIN_HTML_RTL     = 1 << 1,
 } BulletinHtmlFlags;
 
 #define BULLETIN_HTML_CONTENT_ID "bulletin-content"
@@ -81,6 +85,7 @@ char *bulletin_html_extract_preheader (cmark_node      *document);
 char *bulletin_html_paragraph_preheader (cmark_node    *paragraph);
 cmark_node *bulletin_html_first_paragraph (cmark_node  *block);
 gboolean bulletin_html_exceeds_gmail_clip (gsize        len);
+gboolean bulletin_html_language_is_rtl (const char     *lang);
 const char *bulletin_html_get_style (const char        *element);
 char *bulletin_html_get_style_property (const char  *element,
                                         const char  *property);

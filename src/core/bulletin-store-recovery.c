@@ -720,6 +720,57 @@ salvage_versions (BulletinStore *self,
     }
 }
 
+/* The images kept for drafts without a file (schema 8), each only if
+ * its bytes still match its digest: a damaged one would show as whole */
+static void
+salvage_images (BulletinStore *self,
+                sqlite3       *old)
+{
+  g_autoptr(sqlite3_stmt) sel = NULL;
+  g_autoptr(sqlite3_stmt) ins = NULL;
+
+  if (sqlite3_prepare_v2 (old,
+                          "SELECT key, hash, name, mime_type, size, created_at, data FROM images WHERE rowid = ?",
+                          -1, &sel, NULL) != SQLITE_OK)
+    return;
+  ins = bulletin_store_prepare (self,
+                                "INSERT OR IGNORE INTO images (key, hash, name, mime_type, size, created_at, data)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?)", NULL);
+  if (ins == NULL)
+    return;
+
+  for (gint64 row = 1, misses = 0; misses < 1000; row++)
+    {
+      g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      guint8 hash[32];
+      gsize hash_len = sizeof hash;
+      const char *key;
+
+      sqlite3_reset (sel);
+      sqlite3_bind_int64 (sel, 1, row);
+      if (sqlite3_step (sel) != SQLITE_ROW)
+        {
+          misses++;
+          continue;
+        }
+      misses = 0;
+
+      key = (const char *)sqlite3_column_text (sel, 0);
+      g_checksum_update (checksum, sqlite3_column_blob (sel, 6), sqlite3_column_bytes (sel, 6));
+      g_checksum_get_digest (checksum, hash, &hash_len);
+      if (key == NULL || sqlite3_column_bytes (sel, 1) != sizeof hash ||
+          memcmp (sqlite3_column_blob (sel, 1), hash, sizeof hash) != 0 ||
+          !g_str_has_prefix (g_checksum_get_string (checksum), key) ||
+          sqlite3_column_int64 (sel, 4) != sqlite3_column_bytes (sel, 6))
+        continue;
+
+      sqlite3_reset (ins);
+      for (int i = 0; i < 7; i++)
+        sqlite3_bind_value (ins, i + 1, sqlite3_column_value (sel, i));
+      sqlite3_step (ins);
+    }
+}
+
 /* Reads whatever rows survive in a damaged database into a fresh store.
  * Rows are copied one at a time so one bad page costs only its rows. */
 static guint
@@ -809,6 +860,8 @@ salvage (BulletinStore *self,
                                          partial ? _("Recovered, incomplete") : _("Recovered"), NULL);
       n++;
     }
+
+  salvage_images (self, old);
 
 out:
   if (stmt != NULL)

@@ -129,6 +129,21 @@ static const char * const migrations[] = {
   "  crashes INTEGER NOT NULL DEFAULT 0,"
   "  left_cleanly INTEGER NOT NULL DEFAULT 0"
   ");",
+
+  /* 8: images dropped or pasted into a draft that has no folder to put
+   * them in, by the first 16 hex digits of their SHA-256 (the draft says
+   * `bulletin-image:KEY`); the whole digest checks them on every read.
+   * Not tied to a draft: its history, a copy or another draft may show
+   * the same image, and an image is never deleted. */
+  "CREATE TABLE IF NOT EXISTS images ("
+  "  key TEXT NOT NULL PRIMARY KEY,"
+  "  hash BLOB NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  mime_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  data BLOB NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BULLETIN_STORE_SCHEMA_VERSION);

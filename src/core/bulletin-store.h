@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "bulletin-images.h"
+
 G_BEGIN_DECLS
 
 #define BULLETIN_STORE_ERROR (bulletin_store_error_quark ())
@@ -94,7 +96,7 @@ typedef struct
 #define BULLETIN_STORE_TRASH_DAYS 30
 /* A search lists at most this many drafts, best matches first. */
 #define BULLETIN_STORE_SEARCH_LIMIT 200
-#define BULLETIN_STORE_SCHEMA_VERSION 7
+#define BULLETIN_STORE_SCHEMA_VERSION 8
 
 typedef gint64 (*BulletinStoreClock) (gpointer user_data);
 
@@ -283,6 +285,25 @@ BulletinGlossaryEntry *bulletin_glossary_entry_new       (const char           *
                                                           const char           *expansion,
                                                           gboolean              well_known);
 void                 bulletin_glossary_entry_free        (BulletinGlossaryEntry *entry);
+
+/* bulletin-store-images.c */
+#define BULLETIN_STORE_IMAGE_SCHEME BULLETIN_IMAGE_SCHEME
+
+char                *bulletin_store_image_add            (BulletinStore        *self,
+                                                          const char           *name,
+                                                          const char           *mime_type,
+                                                          GBytes               *data,
+                                                          GError              **error);
+GBytes              *bulletin_store_image_get            (BulletinStore        *self,
+                                                          const char           *key,
+                                                          char                **name,
+                                                          char                **mime_type,
+                                                          GError              **error);
+const char          *bulletin_store_image_key_from_uri   (const char           *uri);
+GBytes              *bulletin_store_image_resolve        (const char           *url,
+                                                          char                **name,
+                                                          gpointer              store,
+                                                          GError              **error);
 
 gboolean             bulletin_store_dictionary_add       (BulletinStore        *self,
                                                           const char           *word,
