@@ -342,33 +342,48 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
 };
 
+/* Every accelerator of the app: the shortcuts window must list each one
+ * (test-ui-window compares the two). */
+static const BulletinAccel accels[] = {
+  { "app.new-window", { "<Shift><Control>n", NULL } },
+  { "app.quit", { "<Control>q", NULL } },
+  { "win.open", { "<Control>o", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Shift><Control>s", NULL } },
+  { "win.show-preview", { "F9", NULL } },
+  { "win.show-history", { "<Shift><Control>h", NULL } },
+  { "win.toggle-drafts", { "<Shift><Control>d", NULL } },
+  { "win.new-weekly-update", { "<Control>n", NULL } },
+  { "win.start-from-last-week", { "<Shift><Control>l", NULL } },
+  { "win.toggle-library", { "<Shift><Control>b", NULL } },
+  { "win.toggle-checks", { "<Shift><Control>j", NULL } },
+  { "win.add-to-library", { "<Shift><Control>k", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "win.copy-for-email", { "<Shift><Control>c", NULL } },
+  { "win.export-eml", { "<Shift><Control>e", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
+};
+
+/**
+ * bulletin_application_get_accels:
+ * @n_accels: (out): how many
+ *
+ * Returns: (transfer none): the actions that have keyboard shortcuts, and
+ *   their shortcuts
+ */
+const BulletinAccel *
+bulletin_application_get_accels (guint *n_accels)
+{
+  g_return_val_if_fail (n_accels != NULL, NULL);
+
+  *n_accels = G_N_ELEMENTS (accels);
+  return accels;
+}
+
 static void
 bulletin_application_startup (GApplication *app)
 {
-  static const struct {
-    const char *action;
-    const char *accels[3];
-  } accels[] = {
-    { "app.new-window", { "<Shift><Control>n", NULL } },
-    { "app.quit", { "<Control>q", NULL } },
-    { "win.open", { "<Control>o", NULL } },
-    { "win.save", { "<Control>s", NULL } },
-    { "win.save-as", { "<Shift><Control>s", NULL } },
-    { "win.show-preview", { "F9", NULL } },
-    { "win.show-history", { "<Shift><Control>h", NULL } },
-    { "win.toggle-drafts", { "<Shift><Control>d", NULL } },
-    { "win.new-weekly-update", { "<Control>n", NULL } },
-    { "win.start-from-last-week", { "<Shift><Control>l", NULL } },
-    { "win.toggle-library", { "<Shift><Control>b", NULL } },
-    { "win.toggle-checks", { "<Shift><Control>j", NULL } },
-    { "win.add-to-library", { "<Shift><Control>k", NULL } },
-    { "app.preferences", { "<Control>comma", NULL } },
-    { "win.copy-for-email", { "<Shift><Control>c", NULL } },
-    { "win.export-eml", { "<Shift><Control>e", NULL } },
-    { "window.close", { "<Control>w", NULL } },
-    { "win.show-help-overlay", { "<Control>question", NULL } },
-  };
-
   BulletinApplication *self = BULLETIN_APPLICATION (app);
 
   G_APPLICATION_CLASS (bulletin_application_parent_class)->startup (app);

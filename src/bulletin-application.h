@@ -13,6 +13,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BulletinApplication, bulletin_application, BULLETIN, APPLICATION, AdwApplication)
 
+typedef struct
+{
+  const char *action;
+  const char *accels[3];
+} BulletinAccel;
+
+const BulletinAccel *bulletin_application_get_accels (guint *n_accels);
+
 #include "bulletin-store.h"
 
 BulletinApplication *bulletin_application_new            (gint64               start_time);

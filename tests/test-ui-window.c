@@ -16,6 +16,7 @@
 #include "bulletin-markdown.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
+#include "bulletin-application.h"
 #include "bulletin-window.h"
 
 typedef struct
@@ -778,11 +779,54 @@ test_preview_survives_web_process_crash (Fixture       *f,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+/* Every keyboard shortcut of the app is in the shortcuts window, and the
+ * shortcuts window shows none that the app does not have (issue 15: three
+ * were missing). */
+static void
+test_shortcuts_window_lists_every_accelerator (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/bulletin/Bulletin/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) accelerated = g_hash_table_new (g_str_hash, g_str_equal);
+  const BulletinAccel *accels;
+  guint n_accels = 0;
+  GHashTableIter iter;
+  gpointer action;
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *name = NULL;
+
+        g_object_get (l->data, "action-name", &name, NULL);
+        if (name != NULL)
+          g_hash_table_add (listed, g_steal_pointer (&name));
+      }
+
+  accels = bulletin_application_get_accels (&n_accels);
+  g_assert_cmpuint (n_accels, >, 10);
+  for (guint i = 0; i < n_accels; i++)
+    {
+      g_hash_table_add (accelerated, (gpointer)accels[i].action);
+      if (!g_hash_table_contains (listed, accels[i].action))
+        g_error ("%s (%s) is missing from the shortcuts window", accels[i].action, accels[i].accels[0]);
+    }
+
+  g_hash_table_iter_init (&iter, listed);
+  while (g_hash_table_iter_next (&iter, &action, NULL))
+    if (!g_hash_table_contains (accelerated, action))
+      g_error ("the shortcuts window lists %s, which has no shortcut", (char *)action);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   bulletin_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/window/shortcuts-window-lists-every-accelerator",
+                   test_shortcuts_window_lists_every_accelerator);
 
   ADD ("/ui/window/load-sample", test_load_sample);
   ADD ("/ui/window/local-images", test_local_images);
