@@ -1224,7 +1224,7 @@ run_cli (const char *path,
   FILE *err = g_fopen (err_path, "w");
   char *text = NULL;
 
-  *status = bulletin_checks_run_cli (path, NULL, out, err);
+  *status = bulletin_checks_run_cli (path, NULL, NULL, out, err);
   fclose (out);
   fclose (err);
   g_assert_true (g_file_get_contents (out_path, &text, NULL, NULL));

@@ -311,12 +311,13 @@ get_user_version (BulletinStore *self)
   return sqlite3_column_int (stmt, 0);
 }
 
-#define GLOSSARY_GROUP "Bulletin Glossary"
+#define GLOSSARY_GROUP "Pack"
 
 /* Runs once, inside migration 5: a glossary the user has since pruned
  * never grows back, and a database upgraded from schema 4 gets the same
- * start as a new one. The list is a data file so it can be read and
- * changed without touching code. */
+ * start as a new one. It starts with the general pack only: the
+ * sector's abbreviations come from their own pack, which Preferences
+ * switches off (issue 16). */
 static gboolean
 seed_glossary (BulletinStore  *self,
                GError        **error)
@@ -326,7 +327,7 @@ seed_glossary (BulletinStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_auto(GStrv) groups = NULL;
 
-  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/default-glossary.ini", 0, NULL);
+  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/packs/general.ini", 0, NULL);
   if (bytes == NULL)
     {
       /* a program built without the core resources: an empty glossary
