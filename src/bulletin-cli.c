@@ -143,11 +143,30 @@ spelling_language (void)
   return *language != '\0' ? g_steal_pointer (&language) : NULL;
 }
 
+/* The glossary packs the window uses; %NULL (all) when the settings
+ * cannot be read, as from a build tree. */
+static GStrv
+glossary_packs (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "glossary-packs"))
+    return NULL;
+
+  settings = g_settings_new (APP_ID);
+  return g_settings_get_strv (settings, "glossary-packs");
+}
+
 static int
 run_check (int    argc,
            char **argv)
 {
   g_autofree char *language = spelling_language ();
+  g_auto(GStrv) packs = glossary_packs ();
   gboolean files_only = FALSE;
   guint n_files = 0;
   int status = 0;
@@ -158,6 +177,19 @@ run_check (int    argc,
 
       if (!files_only && g_str_equal (argv[i], "--check"))
         continue;
+      /* for a script, or a test: which packs, whatever the settings say */
+      if (!files_only && g_str_has_prefix (argv[i], "--glossary-packs="))
+        {
+          g_auto(GStrv) ids = g_strsplit (argv[i] + strlen ("--glossary-packs="), ",", -1);
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+          for (guint j = 0; ids[j] != NULL; j++)
+            if (*g_strstrip (ids[j]) != '\0')
+              g_strv_builder_add (builder, ids[j]);
+          g_strfreev (packs);
+          packs = g_strv_builder_end (builder);
+          continue;
+        }
       if (!files_only && g_str_equal (argv[i], "--"))
         {
           files_only = TRUE;
@@ -172,7 +204,7 @@ run_check (int    argc,
         }
 
       n_files++;
-      file_status = bulletin_checks_run_cli (argv[i], language, stdout, stderr);
+      file_status = bulletin_checks_run_cli (argv[i], language, (const char * const *)packs, stdout, stderr);
       status = MAX (status, file_status);
     }
 

@@ -12,6 +12,7 @@
 #include "bulletin-export.h"
 #include "bulletin-glossary-dialog.h"
 #include "bulletin-preferences-calendar.h"
+#include "bulletin-preferences-packs.h"
 #include "bulletin-spell.h"
 
 #include "bulletin-preferences-window.h"
@@ -506,6 +507,11 @@ bulletin_preferences_window_init (BulletinPreferencesWindow *self)
   /* at this point the visible page is the first, General */
   adw_preferences_page_add (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (self)),
                             ADW_PREFERENCES_GROUP (bulletin_preferences_calendar_group_new (self->settings)));
+
+  /* on the glossary's page, after it */
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->glossary_group),
+                                                                           ADW_TYPE_PREFERENCES_PAGE)),
+                            ADW_PREFERENCES_GROUP (bulletin_preferences_packs_group_new (self->settings)));
 
   self->glossary_rows = g_ptr_array_new ();
   self->dictionary_rows = g_ptr_array_new ();

@@ -11,6 +11,7 @@
 
 #include "bulletin-check-report.h"
 #include "bulletin-glossary-dialog.h"
+#include "bulletin-packs.h"
 #include "bulletin-clock.h"
 #include "bulletin-settings.h"
 #include "bulletin-window-private.h"
@@ -266,16 +267,25 @@ run_checks_cb (gpointer user_data)
       load_spell (self);
     }
 
-  if (self->glossary == NULL && store != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      self->glossary = bulletin_check_report_load_glossary (store, &error);
-      if (error != NULL)
-        g_warning ("Could not read the glossary: %s", error->message);
-    }
+  /* the office's own glossary, then what the enabled packs add to it */
   if (self->glossary == NULL)
-    self->glossary = bulletin_checks_load_default_glossary (NULL);
+    {
+      g_autoptr(GPtrArray) packs = bulletin_packs_list ();
+      g_auto(GStrv) enabled = g_settings_get_strv (self->settings, "glossary-packs");
+
+      if (store != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          self->glossary = bulletin_check_report_load_glossary (store, &error);
+          if (error != NULL)
+            g_warning ("Could not read the glossary: %s", error->message);
+        }
+      if (self->glossary == NULL)
+        self->glossary = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                (GDestroyNotify)bulletin_glossary_entry_free);
+      bulletin_packs_add_to_glossary (self->glossary, packs, (const char * const *)enabled);
+    }
   sync_ignored_keys (self, store);
 
   today = g_date_new_dmy (g_date_time_get_day_of_month (now),
@@ -422,6 +432,14 @@ load_spell_thread (GTask        *task,
       return;
     }
 
+  /* the enabled packs' words, such as "wellbeing" (issue 16) */
+  {
+    g_autoptr(GPtrArray) packs = bulletin_packs_list ();
+    g_auto(GStrv) words = bulletin_packs_words (packs, g_object_get_data (G_OBJECT (task), "packs"));
+
+    bulletin_spell_add_words (spell, (const char * const *)words);
+  }
+
   if (store != NULL)
     {
       g_auto(GStrv) words = bulletin_store_dictionary_list (store, NULL);
@@ -442,6 +460,9 @@ load_spell (BulletinWindow *self)
   task = g_task_new (NULL, self->cancellable, spell_loaded_cb, bulletin_window_weak_ref_new (self));
   g_object_set_data_full (G_OBJECT (task), "language",
                           bulletin_spell_choose_language (self->settings), g_free);
+  g_object_set_data_full (G_OBJECT (task), "packs",
+                          g_settings_get_strv (self->settings, "glossary-packs"),
+                          (GDestroyNotify)g_strfreev);
   if (store != NULL)
     g_task_set_task_data (task, g_object_ref (store), g_object_unref);
   g_task_run_in_thread (task, load_spell_thread);
@@ -457,6 +478,16 @@ static void
 spelling_language_changed_cb (BulletinWindow *self)
 {
   load_spell (self);
+}
+
+/* a pack switched on or off, imported or removed: its abbreviations and
+ * its words */
+static void
+glossary_packs_changed_cb (BulletinWindow *self)
+{
+  g_clear_pointer (&self->glossary, g_hash_table_unref);
+  load_spell (self);
+  run_checks_soon (self, 0);
 }
 
 /* ----- the store's glossary and dictionary ----- */
@@ -1084,6 +1115,8 @@ bulletin_window_init_checks (BulletinWindow *self)
     }
   g_signal_connect_object (self->settings, "changed::spelling-language",
                            G_CALLBACK (spelling_language_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::glossary-packs",
+                           G_CALLBACK (glossary_packs_changed_cb), self, G_CONNECT_SWAPPED);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);

@@ -61,6 +61,11 @@ main (int   argc,
                                  _("Check FILE.md for acronyms, vague links, leftovers, dates and spelling, "
                                    "printing FILE:LINE:COLUMN: kind: message"),
                                  NULL);
+  g_application_add_main_option (G_APPLICATION (app), "glossary-packs", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_STRING,
+                                 _("With --check: the glossary packs to use, such as general,health-and-care "
+                                   "(empty for none), instead of those Preferences enables"),
+                                 _("IDS"));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

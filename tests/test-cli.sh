@@ -322,4 +322,30 @@ check "kept image: its alt text in the page" grep -qF '[Chart]' "$tmp/pasted.htm
 run --check "$tmp/pasted.md" >"$tmp/check.out" 2>"$tmp/err"
 check "kept image: a finding" grep -qF 'pasted.md:3:1: link: The image “bulletin-image:0123456789abcdef” cannot be read' "$tmp/check.out"
 
+# Issue 16: glossary packs. The health and care pack gives the check the
+# sector's expansions, the general one its well-known abbreviations; the
+# settings choose them, --glossary-packs overrides, and an imported
+# office pack (in the user's data folder) is read too.
+printf '# Update\n\nThe NHS and the ICB met the NTT on Tuesday.\n' >"$tmp/packs.md"
+packs_run() {
+  XDG_DATA_HOME="$tmp/packs-data" BULLETIN_DB="$tmp/packs-data/none.db" run --check "$@" "$tmp/packs.md"
+}
+packs_run >"$tmp/packs-all.out" 2>"$tmp/err"
+check "packs: by default ICB's expansion is offered" grep -qF '“ICB” is not spelled out at its first use: write “integrated care board (ICB)”' "$tmp/packs-all.out"
+check "packs: by default NHS is well known" sh -c "! grep -qF '“NHS”' '$tmp/packs-all.out'"
+packs_run --glossary-packs=general >"$tmp/packs-general.out" 2>"$tmp/err"
+check "packs: without the health pack ICB is unknown" grep -qF '“ICB” is not spelled out at its first use; spell it out, or add it to the glossary' "$tmp/packs-general.out"
+check "packs: with the general pack NHS is still well known" sh -c "! grep -qF '“NHS”' '$tmp/packs-general.out'"
+packs_run --glossary-packs= >"$tmp/packs-none.out" 2>"$tmp/err"
+check "packs: with none NHS is flagged" grep -qF '“NHS” is not spelled out' "$tmp/packs-none.out"
+mkdir -p "$tmp/packs-settings/glib-2.0/settings"
+printf "[io/github/bulletin/Bulletin]\nglossary-packs=['general']\n" >"$tmp/packs-settings/glib-2.0/settings/keyfile"
+GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$tmp/packs-settings" packs_run >"$tmp/packs-set.out" 2>"$tmp/err"
+check "packs: the setting switches the health pack off" grep -qF '“ICB” is not spelled out at its first use; spell it out, or add it to the glossary' "$tmp/packs-set.out"
+mkdir -p "$tmp/packs-data/io.github.bulletin.Bulletin/packs"
+cp "$fixtures/packs/brookfield-office.ini" "$tmp/packs-data/io.github.bulletin.Bulletin/packs/"
+packs_run --glossary-packs=general,health-and-care,brookfield-office >"$tmp/packs-office.out" 2>"$tmp/err"
+check "packs: an imported office pack is read" grep -qF 'write “neighbourhood team tracker (NTT)”' "$tmp/packs-office.out"
+check "packs: its ICB wins over the shipped one" grep -qF 'write “Brookfield integrated care board (ICB)”' "$tmp/packs-office.out"
+
 tap_finish

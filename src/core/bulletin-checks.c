@@ -11,6 +11,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "bulletin-checks.h"
+#include "bulletin-packs.h"
+#include "bulletin-check-report.h"
 #include "bulletin-i18n.h"
 #include "bulletin-images.h"
 #include "bulletin-clock.h"
@@ -1812,8 +1814,7 @@ bulletin_checks_glossary_table_lookup (const char  *acronym,
  * bulletin_checks_load_default_glossary:
  * @error: return location for an error
  *
- * The glossary a new database starts with, for when there is no
- * database (the command line on a fresh machine).
+ * The shipped glossary packs' abbreviations, all of them.
  *
  * Returns: (transfer full): a table from acronyms to
  *   #BulletinGlossaryEntry, for bulletin_checks_glossary_table_lookup()
@@ -1821,31 +1822,9 @@ bulletin_checks_glossary_table_lookup (const char  *acronym,
 GHashTable *
 bulletin_checks_load_default_glossary (GError **error)
 {
-  g_autoptr(GHashTable) table = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
-  g_auto(GStrv) groups = NULL;
+  static const char * const shipped[] = { "general", "health-and-care", NULL };
 
-  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/default-glossary.ini", 0, error);
-  if (bytes == NULL || !g_key_file_load_from_bytes (keyfile, bytes, G_KEY_FILE_NONE, error))
-    return NULL;
-
-  table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                 (GDestroyNotify)bulletin_glossary_entry_free);
-  groups = g_key_file_get_groups (keyfile, NULL);
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      g_autofree char *expansion = g_key_file_get_string (keyfile, groups[i], "Expansion", NULL);
-      BulletinGlossaryEntry *entry;
-
-      if (expansion == NULL)
-        continue;
-      entry = bulletin_glossary_entry_new (groups[i], expansion,
-                                           g_key_file_get_boolean (keyfile, groups[i], "WellKnown", NULL));
-      g_hash_table_replace (table, entry->acronym, entry);
-    }
-
-  return g_steal_pointer (&table);
+  return bulletin_packs_glossary_new (shipped);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3576,54 +3555,30 @@ bulletin_checks_stats (const char *text,
 /* Command line                                                        */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  BulletinStore *store;
-  GHashTable    *table;
-} CliGlossary;
-
-static gboolean
-cli_glossary_lookup (const char  *acronym,
-                     char       **expansion,
-                     gboolean    *well_known,
-                     gpointer     user_data)
-{
-  CliGlossary *glossary = user_data;
-  g_autoptr(BulletinGlossaryEntry) entry = NULL;
-
-  if (glossary->table != NULL)
-    return bulletin_checks_glossary_table_lookup (acronym, expansion, well_known, glossary->table);
-  if (glossary->store == NULL)
-    return FALSE;
-
-  entry = bulletin_store_glossary_lookup (glossary->store, acronym, NULL);
-  if (entry == NULL)
-    return FALSE;
-  *expansion = g_strdup (entry->expansion);
-  *well_known = entry->well_known;
-  return TRUE;
-}
-
 /**
  * bulletin_checks_run_cli:
  * @path: a Markdown file
  * @language: (nullable): the spelling language, as the window's
  *   preference says it (`en_US`); %NULL for the default
+ * @packs: (nullable): the ids of the glossary packs to use, as the
+ *   window's preference says them; %NULL for all
  * @out: where findings go, one a line: `FILE:LINE:COLUMN: kind: message`
  * @err: where errors and warnings go
  *
  * `bulletin --check FILE`. Uses the glossary and personal dictionary of
  * the user's database when there is one (`BULLETIN_DB` names another),
- * and the default glossary otherwise; it never creates a database.
+ * and the enabled packs' abbreviations and words, shipped and imported;
+ * it never creates a database.
  * Spelling is skipped, with a warning, if the dictionary is missing.
  *
  * Returns: the exit status: 0 clean, 1 findings, 2 error
  */
 int
-bulletin_checks_run_cli (const char *path,
-                         const char *language,
-                         FILE       *out,
-                         FILE       *err)
+bulletin_checks_run_cli (const char         *path,
+                         const char         *language,
+                         const char * const *packs,
+                         FILE               *out,
+                         FILE               *err)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
@@ -3633,9 +3588,10 @@ bulletin_checks_run_cli (const char *path,
   g_autoptr(GHashTable) table = NULL;
   g_autoptr(BulletinSpell) spell = NULL;
   g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) pack_list = NULL;
+  g_auto(GStrv) pack_words = NULL;
   g_autoptr(GFile) base = NULL;
   BulletinCheckOptions opts = { 0 };
-  CliGlossary glossary = { 0 };
   BulletinFileLoadFlags load_flags = BULLETIN_FILE_LOAD_CLEAN;
   gsize len = 0;
 
@@ -3664,12 +3620,22 @@ bulletin_checks_run_cli (const char *path,
           g_clear_error (&error);
         }
     }
-  if (store == NULL)
+  /* the office's own glossary, then what the packs add to it */
+  if (store != NULL)
     {
-      table = bulletin_checks_load_default_glossary (NULL);
-      glossary.table = table;
+      table = bulletin_check_report_load_glossary (store, &error);
+      if (table == NULL)
+        {
+          fprintf (err, _("%s: warning: the glossary cannot be read (%s)\n"), path, error->message);
+          g_clear_error (&error);
+        }
     }
-  glossary.store = store;
+  if (table == NULL)
+    table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                   (GDestroyNotify)bulletin_glossary_entry_free);
+  pack_list = bulletin_packs_list ();
+  bulletin_packs_add_to_glossary (table, pack_list, packs);
+  pack_words = bulletin_packs_words (pack_list, packs);
 
   spell = bulletin_spell_new (language, &error);
   if (spell == NULL)
@@ -3677,15 +3643,20 @@ bulletin_checks_run_cli (const char *path,
       fprintf (err, _("%s: warning: spelling not checked: %s\n"), path, error->message);
       g_clear_error (&error);
     }
-  else if (store != NULL)
+  else
     {
-      g_auto(GStrv) words = bulletin_store_dictionary_list (store, NULL);
+      bulletin_spell_add_words (spell, (const char * const *)pack_words);
+      if (store != NULL)
+        {
+          g_auto(GStrv) words = bulletin_store_dictionary_list (store, NULL);
 
-      bulletin_spell_add_words (spell, (const char * const *)words);
+          if (words != NULL)
+            bulletin_spell_add_words (spell, (const char * const *)words);
+        }
     }
 
-  opts.glossary_lookup = cli_glossary_lookup;
-  opts.glossary_data = &glossary;
+  opts.glossary_lookup = bulletin_checks_glossary_table_lookup;
+  opts.glossary_data = table;
   opts.spell = spell;
   /* images with a relative address are beside the draft */
   base = g_file_get_parent (file);

@@ -168,6 +168,7 @@ gboolean         bulletin_checks_glossary_table_lookup (const char            *a
 GHashTable      *bulletin_checks_load_default_glossary (GError               **error);
 int              bulletin_checks_run_cli          (const char                 *path,
                                                    const char                 *language,
+                                                   const char * const         *packs,
                                                    FILE                       *out,
                                                    FILE                       *err);
 

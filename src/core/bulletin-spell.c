@@ -133,26 +133,6 @@ bulletin_spell_new (const char  *language,
       return NULL;
     }
 
-  /* the health and care words Hunspell lacks ("wellbeing",
-   * "workstream"), which every update uses (issue 16) */
-  {
-    g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/default-words.txt", 0, NULL);
-    g_auto(GStrv) lines = NULL;
-
-    if (bytes != NULL)
-      {
-        g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-
-        lines = g_strsplit (text, "\n", -1);
-        for (guint i = 0; lines[i] != NULL; i++)
-          {
-            g_strstrip (lines[i]);
-            if (*lines[i] != '\0' && *lines[i] != '#')
-              enchant_dict_add_to_session (self->dict, lines[i], -1);
-          }
-      }
-  }
-
   return g_steal_pointer (&self);
 }
 

@@ -311,57 +311,6 @@ get_user_version (BulletinStore *self)
   return sqlite3_column_int (stmt, 0);
 }
 
-#define GLOSSARY_GROUP "Bulletin Glossary"
-
-/* Runs once, inside migration 5: a glossary the user has since pruned
- * never grows back, and a database upgraded from schema 4 gets the same
- * start as a new one. The list is a data file so it can be read and
- * changed without touching code. */
-static gboolean
-seed_glossary (BulletinStore  *self,
-               GError        **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_auto(GStrv) groups = NULL;
-
-  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/default-glossary.ini", 0, NULL);
-  if (bytes == NULL)
-    {
-      /* a program built without the core resources: an empty glossary
-       * is still a working one */
-      g_debug ("no default glossary in the resources");
-      return TRUE;
-    }
-
-  if (!g_key_file_load_from_bytes (keyfile, bytes, G_KEY_FILE_NONE, error))
-    return FALSE;
-
-  stmt = bulletin_store_prepare (self, "INSERT OR IGNORE INTO glossary (acronym, expansion, well_known) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  groups = g_key_file_get_groups (keyfile, NULL);
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      g_autofree char *expansion = NULL;
-
-      if (g_str_equal (groups[i], GLOSSARY_GROUP))
-        continue;
-
-      expansion = g_key_file_get_string (keyfile, groups[i], "Expansion", NULL);
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, groups[i], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, expansion ? expansion : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 3, g_key_file_get_boolean (keyfile, groups[i], "WellKnown", NULL));
-      if (!bulletin_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static gboolean
 migrate (BulletinStore  *self,
          GError        **error)
@@ -390,8 +339,10 @@ migrate (BulletinStore  *self,
       if (!bulletin_store_begin (self, error))
         return FALSE;
 
+      /* migration 5's glossary starts empty: the abbreviations every
+       * office shares come from the glossary packs, which Preferences
+       * switches on and off (issue 16); the table is the office's own */
       if (!exec (self, migrations[version], error) ||
-          (version + 1 == 5 && !seed_glossary (self, error)) ||
           !exec (self, bump, error))
         {
           bulletin_store_rollback (self);
