@@ -2429,38 +2429,6 @@ typedef struct
   char *normalised[3];
 } TemplateHeadings;
 
-/* Lower case, straight apostrophes, single spaces, no closing
- * punctuation, as the template compares headings. */
-static char *
-normalise_heading (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (ch))
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      if (ch == 0x2019 || ch == 0x2018)
-        g_string_append_c (out, '\'');
-      else
-        g_string_append_unichar (out, ch);
-    }
-
-  while (out->len > 0 && strchr ("?!.,:;", out->str[out->len - 1]) != NULL)
-    g_string_truncate (out, out->len - 1);
-
-  return g_string_free (out, FALSE);
-}
 
 /* A draft is recognised in any language Bulletin ships a template in,
  * whatever the language of the menus: the office's text is what it is.
@@ -2483,7 +2451,7 @@ load_template_headings (gpointer data)
         if (g_str_has_prefix (lines[i], "## "))
           {
             set.headings[kind] = g_strstrip (g_strdup (lines[i] + 3));
-            set.normalised[kind] = normalise_heading (set.headings[kind]);
+            set.normalised[kind] = bulletin_markdown_normalise_phrase (set.headings[kind]);
             kind++;
           }
 
@@ -2505,7 +2473,7 @@ load_template_headings (gpointer data)
       for (guint k = SECTION_ELSE; k <= SECTION_NEXT; k++)
         {
           set.headings[k] = g_strdup (section_names[k]);
-          set.normalised[k] = normalise_heading (section_names[k]);
+          set.normalised[k] = bulletin_markdown_normalise_phrase (section_names[k]);
         }
       g_array_append_val (sets, set);
     }
@@ -2521,31 +2489,6 @@ template_headings (void)
   return g_once (&once, load_template_headings, NULL);
 }
 
-static guint
-edit_distance (const char *a,
-               const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
-
-      row[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
-          diag = up;
-        }
-    }
-
-  return row[lb];
-}
 
 typedef struct
 {
@@ -2567,7 +2510,7 @@ classify_heading (const char *text,
                   gboolean   *exact,
                   guint      *language)
 {
-  g_autofree char *norm = normalise_heading (text);
+  g_autofree char *norm = bulletin_markdown_normalise_phrase (text);
   GArray *sets = template_headings ();
   SectionKind best = SECTION_NONE;
   guint best_distance = G_MAXUINT;
@@ -2579,8 +2522,8 @@ classify_heading (const char *text,
       const TemplateHeadings *set = &g_array_index (sets, TemplateHeadings, t);
       const char *else_norm = set->normalised[SECTION_ELSE];
       const char *next_norm = set->normalised[SECTION_NEXT];
-      guint to_else = edit_distance (norm, else_norm);
-      guint to_next = edit_distance (norm, next_norm);
+      guint to_else = bulletin_markdown_edit_distance (norm, else_norm);
+      guint to_next = bulletin_markdown_edit_distance (norm, next_norm);
       SectionKind kind = SECTION_NONE;
       guint distance = G_MAXUINT;
 

@@ -1008,65 +1008,7 @@ bulletin_diary_format_event (const BulletinDiaryEvent *event,
 /* Into the draft                                                      */
 /* ------------------------------------------------------------------ */
 
-/* Lower case, straight apostrophes, single spaces, no closing
- * punctuation, as the headings are typed by hand each week. */
-static char *
-normalise_phrase (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
 
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-
-      if (c == 0x2019 || c == 0x2018)
-        g_string_append_c (out, '\'');
-      else
-        g_string_append_unichar (out, c);
-    }
-
-  while (out->len > 0 && strchr ("?!.,:;", out->str[out->len - 1]) != NULL)
-    g_string_truncate (out, out->len - 1);
-
-  return g_string_free (out, FALSE);
-}
-
-static guint
-edit_distance (const char *a,
-               const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
-
-      row[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
-          diag = up;
-        }
-    }
-
-  return row[lb];
-}
 
 /* The heading as the checks find it: its wording may be off by a word
  * or a typo ("Whats happening next week", "What is happening next
@@ -1082,14 +1024,14 @@ is_next_week_heading (cmark_node *node)
     return FALSE;
 
   text = bulletin_markdown_plain_text (node);
-  norm = normalise_phrase (text);
+  norm = bulletin_markdown_normalise_phrase (text);
   if (g_str_equal (norm, "what is happening next week"))
     return TRUE;
   /* a long heading is some other one: no need to measure it */
   if (strlen (norm) > 2 * strlen (next))
     return FALSE;
 
-  return edit_distance (norm, next) <= strlen (next) / 5;
+  return bulletin_markdown_edit_distance (norm, next) <= strlen (next) / 5;
 }
 
 static gboolean
@@ -1192,7 +1134,7 @@ placeholder_texts (const char *template_text)
         {
           g_autofree char *plain = bulletin_markdown_plain_text (item);
 
-          g_ptr_array_add (out, normalise_phrase (plain));
+          g_ptr_array_add (out, bulletin_markdown_normalise_phrase (plain));
         }
     }
 
@@ -1204,7 +1146,7 @@ is_placeholder (cmark_node *item,
                 GPtrArray  *placeholders)
 {
   g_autofree char *plain = bulletin_markdown_plain_text (item);
-  g_autofree char *norm = normalise_phrase (plain);
+  g_autofree char *norm = bulletin_markdown_normalise_phrase (plain);
 
   if (*norm == '\0')
     return TRUE;

@@ -781,3 +781,91 @@ bulletin_markdown_block_title (cmark_node *block)
 
   return g_steal_pointer (&title);
 }
+
+/**
+ * bulletin_markdown_normalise_phrase:
+ * @text: a heading's or a line's words
+ *
+ * Lower case, straight apostrophes, single spaces, no closing punctuation:
+ * the form in which headings typed by hand each week are compared with
+ * the template's ("What’s happening next week?" and "whats happening
+ * next week" come close).
+ *
+ * Returns: (transfer full): the normalised phrase
+ */
+char *
+bulletin_markdown_normalise_phrase (const char *text)
+{
+  g_autofree char *folded = NULL;
+  GString *out;
+  gboolean space = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  folded = g_utf8_casefold (text, -1);
+  out = g_string_new (NULL);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+
+      if (c == 0x2019 || c == 0x2018)
+        g_string_append_c (out, '\'');
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  while (out->len > 0 && strchr ("?!.,:;", out->str[out->len - 1]) != NULL)
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bulletin_markdown_edit_distance:
+ * @a: a string
+ * @b: another
+ *
+ * Levenshtein's distance in bytes, in time proportional to the product of
+ * the lengths and memory to the length of @b: give the short one as @b.
+ *
+ * Returns: how many bytes to insert, delete or change to make @a into @b
+ */
+guint
+bulletin_markdown_edit_distance (const char *a,
+                                 const char *b)
+{
+  gsize la, lb;
+  g_autofree guint *row = NULL;
+
+  g_return_val_if_fail (a != NULL && b != NULL, 0);
+
+  la = strlen (a);
+  lb = strlen (b);
+  row = g_new (guint, lb + 1);
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diag = row[0];
+
+      row[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint up = row[j];
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
+          diag = up;
+        }
+    }
+
+  return row[lb];
+}

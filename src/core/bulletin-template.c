@@ -858,40 +858,6 @@ static const char * const sign_offs[] = {
   "danke",
 };
 
-/* Lower case, straight apostrophes, single spaces, no closing
- * punctuation: people type these headings by hand each week, and smart
- * punctuation turns ' into ’ anyway. */
-static char *
-normalise_phrase (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-
-      if (c == 0x2019 || c == 0x2018)
-        g_string_append_c (out, '\'');
-      else
-        g_string_append_unichar (out, c);
-    }
-
-  while (out->len > 0 && strchr ("?!.,:;", out->str[out->len - 1]) != NULL)
-    g_string_truncate (out, out->len - 1);
-
-  return g_string_free (out, FALSE);
-}
 
 static gboolean
 phrase_in (const char         *normalised,
@@ -914,7 +880,7 @@ classify_heading (cmark_node *heading)
     return SECTION_OTHER;
 
   text = bulletin_markdown_plain_text (heading);
-  norm = normalise_phrase (text);
+  norm = bulletin_markdown_normalise_phrase (text);
 
   if (phrase_in (norm, else_headings, G_N_ELEMENTS (else_headings)))
     return SECTION_ELSE;
@@ -930,7 +896,7 @@ static const char *
 else_heading_before (cmark_node *next_heading)
 {
   g_autofree char *text = bulletin_markdown_plain_text (next_heading);
-  g_autofree char *norm = normalise_phrase (text);
+  g_autofree char *norm = bulletin_markdown_normalise_phrase (text);
 
   if (g_str_has_prefix (norm, "was "))
     return "## Was sonst noch in dieser Woche geschah";
@@ -947,7 +913,7 @@ is_sign_off (cmark_node *node)
     return FALSE;
 
   text = bulletin_markdown_plain_text (node);
-  norm = normalise_phrase (text);
+  norm = bulletin_markdown_normalise_phrase (text);
 
   return phrase_in (norm, sign_offs, G_N_ELEMENTS (sign_offs));
 }
