@@ -84,61 +84,65 @@ bulletin_cli_wants_export (int    argc,
 
 static void print_error (const char *message);
 
+/* Whether @option is on the command line, before any "--" */
 static gboolean
-wants_check (int    argc,
-             char **argv)
+wants (int         argc,
+       char      **argv,
+       const char *option)
 {
   for (int i = 1; i < argc && argv[i] != NULL; i++)
     {
       if (g_str_equal (argv[i], "--"))
         break;
-      if (g_str_equal (argv[i], "--check"))
+      if (g_str_equal (argv[i], option))
         return TRUE;
     }
 
   return FALSE;
 }
 
-/* `bulletin --check FILE...`: one finding per line, as compilers print
- * them, so editors can jump to each; 1 when there are findings, 0 when
- * clean, 2 on an error (the worst of all files). */
-/* The spelling language the window uses (issue 16: --check always
- * checked en_GB). Settings are read only if their schema is installed:
- * the command line also runs from a build tree. */
-static char *
-string_setting (const char *key)
+/* Bulletin's settings when they have @key: the command line also runs
+ * from a build tree, where the schema may not be installed. */
+static GSettings *
+settings_with_key (const char *key)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *value = NULL;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema == NULL || !g_settings_schema_has_key (schema, key))
     return NULL;
 
-  settings = g_settings_new (APP_ID);
+  return g_settings_new (APP_ID);
+}
+
+/* A preference; NULL when unset or unreadable. */
+static char *
+string_setting (const char *key)
+{
+  g_autoptr(GSettings) settings = settings_with_key (key);
+  g_autofree char *value = NULL;
+
+  if (settings == NULL)
+    return NULL;
+
   value = g_settings_get_string (settings, key);
   return *value != '\0' ? g_steal_pointer (&value) : NULL;
 }
 
-/* The spelling language the window would use: the setting, else the
- * user's language when a dictionary for it is installed. */
+/* The spelling language the window would use (issue 16: --check always
+ * checked en_GB): the setting, else the user's language when a
+ * dictionary for it is installed. */
 static char *
 spelling_language (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = settings_with_key ("spelling-language");
   g_autofree char *language = NULL;
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "spelling-language"))
+  if (settings == NULL)
     return NULL;
 
-  settings = g_settings_new (APP_ID);
   language = bulletin_spell_choose_language (settings);
   return *language != '\0' ? g_steal_pointer (&language) : NULL;
 }
@@ -148,19 +152,14 @@ spelling_language (void)
 static GStrv
 glossary_packs (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = settings_with_key ("glossary-packs");
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "glossary-packs"))
-    return NULL;
-
-  settings = g_settings_new (APP_ID);
-  return g_settings_get_strv (settings, "glossary-packs");
+  return settings != NULL ? g_settings_get_strv (settings, "glossary-packs") : NULL;
 }
 
+/* `bulletin --check FILE...`: one finding per line, as compilers print
+ * them, so editors can jump to each; 1 when there are findings, 0 when
+ * clean, 2 on an error (the worst of all files). */
 static int
 run_check (int    argc,
            char **argv)
@@ -535,48 +534,13 @@ run (int    argc,
 /* bulletin --new-update                                               */
 /* ------------------------------------------------------------------ */
 
-static gboolean
-wants_new_update (int    argc,
-                  char **argv)
-{
-  for (int i = 1; i < argc && argv[i] != NULL; i++)
-    {
-      if (g_str_equal (argv[i], "--"))
-        break;
-      if (g_str_equal (argv[i], "--new-update"))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* A preference, when Bulletin's schema is installed (the command line
- * also runs from a build tree, without it); NULL when unset. */
-static char *
-preference (const char *key)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *value = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, key))
-    return NULL;
-
-  settings = g_settings_new (APP_ID);
-  value = g_settings_get_string (settings, key);
-  return *value != '\0' ? g_steal_pointer (&value) : NULL;
-}
-
 static GDateWeekday
 preferred_last_day (void)
 {
   static const char * const names[] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
   };
-  g_autofree char *value = preference ("week-ends-on");
+  g_autofree char *value = string_setting ("week-ends-on");
 
   for (guint i = 0; value != NULL && i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (value, names[i]))
@@ -639,7 +603,7 @@ diary_bullets (const char  *path,
                GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autofree char *owner = preference ("sender-email");
+  g_autofree char *owner = string_setting ("sender-email");
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -683,9 +647,9 @@ run_new_update (int    argc,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *template_text = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *sender_name = preference ("sender-name");
-  g_autofree char *sender_role = preference ("sender-role");
-  g_autofree char *organisation = preference ("organisation");
+  g_autofree char *sender_name = string_setting ("sender-name");
+  g_autofree char *sender_role = string_setting ("sender-role");
+  g_autofree char *organisation = string_setting ("organisation");
   gboolean new_update = FALSE;
   gboolean calendar_given;
   BulletinTemplateContext ctx = { 0 };
@@ -805,7 +769,7 @@ run_new_update (int    argc,
 
   calendar_given = calendar != NULL;
   if (calendar == NULL)
-    calendar = preference ("calendar-file");
+    calendar = string_setting ("calendar-file");
   if (calendar != NULL)
     {
       g_auto(GStrv) bullets = diary_bullets (calendar, week_ending, &error);
@@ -883,13 +847,13 @@ bulletin_cli_run (int       argc,
 {
   g_return_val_if_fail (handled != NULL, BULLETIN_CLI_EXIT_USAGE);
 
-  if (wants_new_update (argc, argv))
+  if (wants (argc, argv, "--new-update"))
     {
       *handled = TRUE;
       return run_new_update (argc, argv);
     }
 
-  if (wants_check (argc, argv))
+  if (wants (argc, argv, "--check"))
     {
       *handled = TRUE;
       return run_check (argc, argv);
