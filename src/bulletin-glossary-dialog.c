@@ -82,6 +82,8 @@ add_entry_row (GtkListBox *list,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  /* Enter saves, as the highlighted button says */
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
   gtk_list_box_append (list, row);
 
   return row;

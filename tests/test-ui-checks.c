@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "bulletin-glossary-dialog.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
 #include "bulletin-window.h"
@@ -483,6 +484,69 @@ test_spelling_paused_for_huge_drafts (Fixture       *f,
   g_assert_null (bulletin_checks_panel_get_note (f->panel));
 }
 
+/* the first GtkText under @widget, depth first */
+static GtkWidget *
+find_text (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, widget);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_TEXT (w))
+        return w;
+      for (GtkWidget *c = gtk_widget_get_last_child (w); c != NULL; c = gtk_widget_get_prev_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  return NULL;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(GtkWidget **)data == NULL;
+}
+
+/* Issue 15: Enter in the glossary dialog's fields saves, as its
+ * highlighted button says. */
+static void
+test_glossary_dialog_enter_saves (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *dialog = bulletin_glossary_dialog_new (GTK_WINDOW (f->window), f->store, "ICB", NULL, FALSE);
+  GtkWidget *rows[2] = { NULL, NULL };
+  guint n = 0;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  BulletinGlossaryEntry *entry;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  g_ptr_array_add (stack, dialog);
+  while (stack->len > 0 && n < 2)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (ADW_IS_ENTRY_ROW (w))
+        rows[n++] = w;
+      else
+        for (GtkWidget *c = gtk_widget_get_last_child (w); c != NULL; c = gtk_widget_get_prev_sibling (c))
+          g_ptr_array_add (stack, c);
+    }
+  g_assert_cmpuint (n, ==, 2);
+  gtk_editable_set_text (GTK_EDITABLE (rows[1]), "integrated care board");
+  /* what Enter in the field does */
+  g_signal_emit_by_name (find_text (rows[1]), "activate");
+
+  g_assert_true (bulletin_test_wait_until (window_gone, &dialog, BULLETIN_TEST_TIMEOUT_MS));
+  entry = bulletin_store_glossary_lookup (f->store, "ICB", NULL);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->expansion, ==, "integrated care board");
+  bulletin_glossary_entry_free (entry);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +556,7 @@ main (int   argc,
   g_test_add ("/ui/checks/vague-link", Fixture, NULL, fixture_setup, test_vague_link, fixture_teardown);
   g_test_add ("/ui/checks/spelling", Fixture, NULL, fixture_setup, test_spelling, fixture_teardown);
   g_test_add ("/ui/checks/glossary-and-ignore", Fixture, NULL, fixture_setup, test_glossary_and_ignore, fixture_teardown);
+  g_test_add ("/ui/checks/glossary-dialog-enter-saves", Fixture, NULL, fixture_setup, test_glossary_dialog_enter_saves, fixture_teardown);
   g_test_add ("/ui/checks/spelling-paused-for-huge-drafts", Fixture, NULL, fixture_setup,
               test_spelling_paused_for_huge_drafts, fixture_teardown);
   g_test_add_func ("/ui/checks/close-while-checking", test_close_while_checking);

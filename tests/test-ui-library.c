@@ -296,6 +296,49 @@ test_add_selection_and_search (Fixture       *f,
   g_assert_null (visible_dialog ());
 }
 
+static gboolean
+no_dialog (gpointer data)
+{
+  return visible_dialog () == NULL;
+}
+
+/* Issue 15: Enter in the name field confirms, as the suggested button
+ * says, without reaching for the mouse. */
+static void
+test_add_selection_enter_confirms (Fixture       *f,
+                                   gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_set_text (f->buffer, "# Update\n\nOur thanks go to the catering team at the fair.\n", -1);
+  place_cursor_at (f, "Our thanks", FALSE);
+  gtk_text_buffer_get_iter_at_mark (f->buffer, &start, gtk_text_buffer_get_insert (f->buffer));
+  gtk_text_buffer_get_end_iter (f->buffer, &end);
+  gtk_text_buffer_select_range (f->buffer, &start, &end);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-library", NULL);
+  dialog = find_dialog ();
+  entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Thanks to the caterers");
+  gtk_widget_grab_focus (entry);
+  /* what Enter in the field does: the text inside it is activated */
+  for (GtkWidget *child = gtk_widget_get_first_child (entry); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TEXT (child))
+      {
+        g_signal_emit_by_name (child, "activate");
+        break;
+      }
+
+  g_assert_true (bulletin_test_wait_until (no_dialog, NULL, BULLETIN_TEST_TIMEOUT_MS));
+  bulletin_library_panel_set_search (f->panel, "caterers");
+  g_assert_cmpuint (bulletin_library_panel_get_n_sections (f->panel), ==, 1);
+  g_assert_cmpstr (bulletin_library_panel_get_section (f->panel, 0)->name, ==, "Thanks to the caterers");
+}
+
 static void
 test_edit_in_place (Fixture       *f,
                     gconstpointer  data)
@@ -494,6 +537,7 @@ main (int   argc,
   bulletin_test_ui_init (&argc, &argv);
 
   ADD ("/ui/library/insert-at-cursor", test_insert_at_cursor);
+  ADD ("/ui/library/add-selection-enter-confirms", test_add_selection_enter_confirms);
   ADD ("/ui/library/insert-fills-placeholders", test_insert_fills_placeholders);
   ADD ("/ui/library/drop-lands-between-blocks", test_drop_lands_between_blocks);
   ADD ("/ui/library/add-selection-and-search", test_add_selection_and_search);
