@@ -1105,6 +1105,7 @@ bulletin_window_init_checks (BulletinWindow *self)
   g_settings_bind (self->settings, "show-checks", self->checks_button, "active", G_SETTINGS_BIND_DEFAULT);
   g_object_bind_property (self->checks_button, "active", self->checks_flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  bulletin_window_watch_panel (self, self->checks_flap);
 
   for (guint i = 0; i < G_N_ELEMENTS (check_settings); i++)
     {

@@ -1016,6 +1016,7 @@ bulletin_window_init_drafts (BulletinWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (drafts_revealed_cb), self, G_CONNECT_SWAPPED);
+  bulletin_window_watch_panel (self, self->flap);
   g_signal_connect_object (self->drafts_panel, "open-draft",
                            G_CALLBACK (open_draft_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->drafts_panel, "duplicate-draft",

@@ -599,6 +599,7 @@ bulletin_window_init_library (BulletinWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->library_flap, "notify::reveal-flap",
                            G_CALLBACK (library_revealed_cb), self, G_CONNECT_SWAPPED);
+  bulletin_window_watch_panel (self, self->library_flap);
   g_signal_connect_object (self->library_panel, "insert-section",
                            G_CALLBACK (insert_section_cb), self, G_CONNECT_SWAPPED);
 

@@ -144,4 +144,7 @@ void bulletin_window_show_error        (BulletinWindow      *self,
                                         const char          *heading,
                                         const char          *body);
 
+void bulletin_window_watch_panel (BulletinWindow *self,
+                                 AdwFlap        *flap);
+
 G_END_DECLS

@@ -114,6 +114,41 @@ bulletin_window_update_title (BulletinWindow *self)
   }
 }
 
+static void
+panel_revealed_cb (BulletinWindow *self,
+                   GParamSpec     *pspec,
+                   AdwFlap        *flap)
+{
+  GtkWidget *focus;
+  GtkWidget *panel;
+
+  if (adw_flap_get_reveal_flap (flap))
+    return;
+
+  /* A panel closed with the keyboard or its button: the writer goes back
+   * to the text, not to whatever GTK finds next (the Drafts button). */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  panel = adw_flap_get_flap (flap);
+  if (focus == NULL || GTK_IS_TOGGLE_BUTTON (focus) ||
+      (panel != NULL && (focus == panel || gtk_widget_is_ancestor (focus, panel))))
+    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+/**
+ * bulletin_window_watch_panel:
+ * @self: a #BulletinWindow
+ * @flap: the flap a side panel is in
+ *
+ * When the panel closes, the focus returns to the editor.
+ */
+void
+bulletin_window_watch_panel (BulletinWindow *self,
+                             AdwFlap        *flap)
+{
+  g_signal_connect_object (flap, "notify::reveal-flap", G_CALLBACK (panel_revealed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
 void
 bulletin_window_add_toast (BulletinWindow *self,
                            const char     *message)

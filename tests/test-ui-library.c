@@ -339,6 +339,40 @@ test_add_selection_enter_confirms (Fixture       *f,
   g_assert_cmpstr (bulletin_library_panel_get_section (f->panel, 0)->name, ==, "Thanks to the caterers");
 }
 
+static gboolean
+editor_has_focus (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return GTK_IS_TEXT_VIEW (focus) &&
+         gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)) == f->buffer;
+}
+
+static gboolean
+editor_lost_focus (gpointer data)
+{
+  return !editor_has_focus (data);
+}
+
+/* Issue 15: closing a panel gave the focus to the Drafts button; the
+ * writer goes back to the text. */
+static void
+test_closing_returns_focus_to_editor (Fixture       *f,
+                                      gconstpointer  data)
+{
+  /* the fixture opened the library, whose search has the focus */
+  g_assert_true (bulletin_test_wait_until (editor_lost_focus, f, BULLETIN_TEST_TIMEOUT_MS));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-library", NULL);
+  g_assert_true (bulletin_test_wait_until (editor_has_focus, f, BULLETIN_TEST_TIMEOUT_MS));
+
+  /* the drafts, the same: their search takes the focus, and gives it back */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  g_assert_true (bulletin_test_wait_until (editor_lost_focus, f, BULLETIN_TEST_TIMEOUT_MS));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  g_assert_true (bulletin_test_wait_until (editor_has_focus, f, BULLETIN_TEST_TIMEOUT_MS));
+}
+
 static void
 test_edit_in_place (Fixture       *f,
                     gconstpointer  data)
@@ -538,6 +572,7 @@ main (int   argc,
 
   ADD ("/ui/library/insert-at-cursor", test_insert_at_cursor);
   ADD ("/ui/library/add-selection-enter-confirms", test_add_selection_enter_confirms);
+  ADD ("/ui/library/closing-returns-focus-to-editor", test_closing_returns_focus_to_editor);
   ADD ("/ui/library/insert-fills-placeholders", test_insert_fills_placeholders);
   ADD ("/ui/library/drop-lands-between-blocks", test_drop_lands_between_blocks);
   ADD ("/ui/library/add-selection-and-search", test_add_selection_and_search);
