@@ -419,6 +419,25 @@ test_deep_line_nesting (void)
       cmark_node_free (doc);
     }
 
+  /* a line that ends in a lone "\r" (a Mac's, or a stray byte) is a line
+   * to cmark-gfm, and the next is capped as much (fuzz-markdown found
+   * 20,000 levels after one, taking seconds) */
+  {
+    g_autoptr(GString) text = g_string_new ("- ");
+    cmark_node *doc;
+
+    for (guint i = 0; i < 2; i++)
+      {
+        g_string_append (text, "first\r");
+        for (guint d = 0; d < 20000; d++)
+          g_string_append (text, "- ");
+      }
+    g_string_append (text, "deepest\n");
+    doc = bulletin_markdown_parse (text->str, text->len);
+    g_assert_cmpuint (count_nodes (doc, "list"), <=, 2 * BULLETIN_MARKDOWN_MAX_LINE_NESTING + 1);
+    cmark_node_free (doc);
+  }
+
   {
     g_autoptr(GString) rule = g_string_new ("Above.\n\n");
     cmark_node *doc;

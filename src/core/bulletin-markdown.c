@@ -289,16 +289,23 @@ tame_for_cmark (const char *text,
           continue;
         }
 
-      {
-        const char *marker = nesting_overflow (line, eol);
+      /* cmark-gfm ends a line at a lone "\r" too: a pasted "- - - …"
+       * after one nested as deep as it went on, and every inline node of
+       * it then walked all its ancestors (found by fuzz-markdown) */
+      for (const char *part = line; part < eol;)
+        {
+          const char *cr = memchr (part, '\r', eol - part);
+          const char *part_end = cr != NULL ? cr : eol;
+          const char *marker = nesting_overflow (part, part_end);
 
-        if (marker != NULL)
-          {
-            if (copy == NULL)
-              copy = dup_text (text, len);
-            copy[marker - text] = '\\';
-          }
-      }
+          if (marker != NULL)
+            {
+              if (copy == NULL)
+                copy = dup_text (text, len);
+              copy[marker - text] = '\\';
+            }
+          part = cr != NULL ? cr + 1 : eol;
+        }
 
       prev = eol > line ? line : NULL;
       line = next;
