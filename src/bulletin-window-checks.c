@@ -394,6 +394,10 @@ spell_loaded_cb (GObject      *object,
   spell = g_task_propagate_pointer (G_TASK (result), &error);
   if (self == NULL)
     return;
+  /* two loads at once (a pack switched off and on again): only the
+   * newest one's words count, whichever thread ends last */
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "generation")) != self->spell_generation)
+    return;
 
   if (spell == NULL)
     {
@@ -458,6 +462,7 @@ load_spell (BulletinWindow *self)
   BulletinStore *store = bulletin_window_get_store (self, NULL);
 
   task = g_task_new (NULL, self->cancellable, spell_loaded_cb, bulletin_window_weak_ref_new (self));
+  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (++self->spell_generation));
   g_object_set_data_full (G_OBJECT (task), "language",
                           bulletin_spell_choose_language (self->settings), g_free);
   g_object_set_data_full (G_OBJECT (task), "packs",

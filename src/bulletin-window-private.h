@@ -74,6 +74,7 @@ struct _BulletinWindow
   GHashTable           *ignored_keys;
   gint64                ignored_draft_id;     /* the draft they belong to */
   BulletinSpell        *spell;
+  guint                 spell_generation;  /* of the newest load_spell () */
   BulletinStore        *checks_store;         /* whose signals are connected */
   GtkTextTag           *check_tags[BULLETIN_FINDING_N_KINDS];
   GtkTextMark          *spell_start;
