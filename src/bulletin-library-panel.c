@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "bulletin-style.h"
 #include "bulletin-accessibility.h"
 #include "bulletin-library.h"
 #include "bulletin-settings.h"
@@ -869,6 +870,7 @@ bulletin_library_panel_init (BulletinLibraryPanel *self)
   self->settings = g_settings_new (APP_ID);
   self->detail_buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "markdown"));
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->detail_view), GTK_TEXT_BUFFER (self->detail_buffer));
+  bulletin_style_follow_dark (self->detail_buffer);
   gtk_list_box_set_header_func (self->list, header_func, self, NULL);
   gtk_paned_set_position (self->paned, 330);
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-style.h"
 #include "bulletin-accessibility.h"
 #include "bulletin-file.h"
 #include "bulletin-markdown.h"
@@ -25,21 +26,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Pick a scheme that matches the application's light or dark style. */
-static void
-update_style_scheme (BulletinWindow *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
-  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (schemes, id);
-
-  if (scheme == NULL)
-    scheme = gtk_source_style_scheme_manager_get_scheme (schemes, "classic");
-
-  gtk_source_buffer_set_style_scheme (self->buffer, scheme);
-}
 
 static void
 update_font (BulletinWindow *self)
@@ -943,9 +929,7 @@ bulletin_window_init (BulletinWindow *self)
   g_signal_connect_object (self->settings, "changed::editor-font",
                            G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
 
-  update_style_scheme (self);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  bulletin_style_follow_dark (self->buffer);
 
   g_signal_connect_object (self->buffer, "insert-text",
                            G_CALLBACK (buffer_insert_text_cb), self, 0);

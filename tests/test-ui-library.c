@@ -16,6 +16,8 @@
 
 #include "bulletin-library.h"
 #include "bulletin-clock.h"
+#include <gtksourceview/gtksource.h>
+
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
 #include "bulletin-window.h"
@@ -373,6 +375,39 @@ test_closing_returns_focus_to_editor (Fixture       *f,
   g_assert_true (bulletin_test_wait_until (editor_has_focus, f, BULLETIN_TEST_TIMEOUT_MS));
 }
 
+/* Issue 15: in dark style the section's text stayed on white. */
+static void
+test_dark_style (Fixture       *f,
+                 gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  GtkSourceView *view = NULL;
+  GtkSourceStyleScheme *scheme;
+
+  g_ptr_array_add (stack, f->panel);
+  while (stack->len > 0 && view == NULL)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_SOURCE_IS_VIEW (w))
+        view = GTK_SOURCE_VIEW (w);
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_assert_nonnull (view);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  scheme = gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view))));
+  g_assert_nonnull (scheme);
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (scheme), ==, "Adwaita-dark");
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  scheme = gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view))));
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (scheme), ==, "Adwaita");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 test_edit_in_place (Fixture       *f,
                     gconstpointer  data)
@@ -573,6 +608,7 @@ main (int   argc,
   ADD ("/ui/library/insert-at-cursor", test_insert_at_cursor);
   ADD ("/ui/library/add-selection-enter-confirms", test_add_selection_enter_confirms);
   ADD ("/ui/library/closing-returns-focus-to-editor", test_closing_returns_focus_to_editor);
+  ADD ("/ui/library/dark-style", test_dark_style);
   ADD ("/ui/library/insert-fills-placeholders", test_insert_fills_placeholders);
   ADD ("/ui/library/drop-lands-between-blocks", test_drop_lands_between_blocks);
   ADD ("/ui/library/add-selection-and-search", test_add_selection_and_search);
