@@ -547,6 +547,24 @@ test_glossary_dialog_enter_saves (Fixture       *f,
   bulletin_glossary_entry_free (entry);
 }
 
+/* Issue 15: the panel grew from about 375 to 520 pixels when the reading
+ * ease's words did not wrap; its labels wrap within a fixed width. */
+static void
+test_panel_keeps_its_width (Fixture       *f,
+                            gconstpointer  data)
+{
+  int minimum = 0, natural = 0;
+
+  gtk_widget_grab_focus (GTK_WIDGET (bulletin_window_get_text_view (f->window)));
+  type_text (f, "Notwithstanding considerable organisational reconfiguration, multidisciplinary "
+                "collaboration accelerated implementation considerably. Click [here](https://example.org).");
+  wait_for_finding (f, BULLETIN_FINDING_LINK, "here", TRUE);
+
+  gtk_widget_measure (GTK_WIDGET (f->panel), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_test_message ("checks panel: minimum %d, natural %d pixels", minimum, natural);
+  g_assert_cmpint (natural, <=, 400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +574,7 @@ main (int   argc,
   g_test_add ("/ui/checks/vague-link", Fixture, NULL, fixture_setup, test_vague_link, fixture_teardown);
   g_test_add ("/ui/checks/spelling", Fixture, NULL, fixture_setup, test_spelling, fixture_teardown);
   g_test_add ("/ui/checks/glossary-and-ignore", Fixture, NULL, fixture_setup, test_glossary_and_ignore, fixture_teardown);
+  g_test_add ("/ui/checks/panel-keeps-its-width", Fixture, NULL, fixture_setup, test_panel_keeps_its_width, fixture_teardown);
   g_test_add ("/ui/checks/glossary-dialog-enter-saves", Fixture, NULL, fixture_setup, test_glossary_dialog_enter_saves, fixture_teardown);
   g_test_add ("/ui/checks/spelling-paused-for-huge-drafts", Fixture, NULL, fixture_setup,
               test_spelling_paused_for_huge_drafts, fixture_teardown);
