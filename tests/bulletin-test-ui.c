@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
@@ -278,4 +280,90 @@ bulletin_test_buffer_text (GtkTextBuffer *buffer)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/**
+ * bulletin_test_find_widget:
+ * @widget: where to look
+ * @type: the widget's type
+ * @icon: (nullable): the icon it shows
+ *
+ * Returns: (transfer none) (nullable): the first widget under @widget of
+ *   @type showing the icon @icon, or the first of @type when @icon is %NULL
+ */
+GtkWidget *
+bulletin_test_find_widget (GtkWidget  *widget,
+                           GType       type,
+                           const char *icon)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, widget);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        {
+          g_autofree char *name = NULL;
+
+          if (icon == NULL)
+            return w;
+          if (g_object_class_find_property (G_OBJECT_GET_CLASS (w), "icon-name"))
+            g_object_get (w, "icon-name", &name, NULL);
+          if (g_strcmp0 (name, icon) == 0)
+            return w;
+        }
+      for (GtkWidget *c = gtk_widget_get_last_child (w); c != NULL; c = gtk_widget_get_prev_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+
+  return NULL;
+}
+
+/**
+ * bulletin_test_menu_labels:
+ * @menu: a menu model
+ * @out: where to append every label of @menu and its sections, one a line
+ */
+void
+bulletin_test_menu_labels (GMenuModel *menu,
+                           GString    *out)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *label = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        g_string_append_printf (out, "%s\n", label);
+      if (section != NULL)
+        bulletin_test_menu_labels (section, out);
+    }
+}
+
+/**
+ * bulletin_test_assert_access_keys_unique:
+ * @labels: a menu's labels, as bulletin_test_menu_labels() gives them
+ *
+ * Fails when two items have the same access key: Alt and a letter must
+ * reach one item.
+ */
+void
+bulletin_test_assert_access_keys_unique (const char *labels)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
+
+  for (const char *p = strchr (labels, '_'); p != NULL; p = strchr (p + 1, '_'))
+    {
+      gunichar key = g_unichar_tolower (g_utf8_get_char (p + 1));
+
+      if (!g_hash_table_add (keys, GUINT_TO_POINTER (key)))
+        {
+          char utf8[8] = { 0 };
+
+          g_unichar_to_utf8 (key, utf8);
+          g_error ("the access key “%s” is on two items of:\n%s", utf8, labels);
+        }
+    }
 }

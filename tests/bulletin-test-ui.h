@@ -33,5 +33,11 @@ double    bulletin_test_eval_js_number   (WebKitWebView         *web_view,
 void      bulletin_test_wait_for_preview (BulletinPreview       *preview);
 char     *bulletin_test_preview_text     (BulletinPreview       *preview);
 char     *bulletin_test_buffer_text      (GtkTextBuffer         *buffer);
+GtkWidget *bulletin_test_find_widget     (GtkWidget             *widget,
+                                          GType                  type,
+                                          const char            *icon);
+void      bulletin_test_menu_labels      (GMenuModel            *menu,
+                                          GString               *out);
+void      bulletin_test_assert_access_keys_unique (const char   *labels);
 
 G_END_DECLS

@@ -13,7 +13,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <wchar.h>
 
 #include <locale.h>
 #include <stdlib.h>
@@ -65,65 +64,17 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-/* The first widget under @widget of @type showing the icon @icon, or
- * the first of @type when @icon is NULL. */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *icon)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    {
-      g_autofree char *name = NULL;
-
-      if (icon == NULL)
-        return widget;
-      if (g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "icon-name"))
-        g_object_get (widget, "icon-name", &name, NULL);
-      if (g_strcmp0 (name, icon) == 0)
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, icon);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* Every label of @menu and its sections, one a line */
-static void
-collect_labels (GMenuModel *menu,
-                GString    *out)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
-    {
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
-      g_autofree char *label = NULL;
-
-      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
-        g_string_append_printf (out, "%s\n", label);
-      if (section != NULL)
-        collect_labels (section, out);
-    }
-}
-
 static void
 test_menus_and_tooltips (Fixture       *f,
                          gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (f->window);
-  GtkWidget *menu_button = find_widget (root, GTK_TYPE_MENU_BUTTON, "open-menu-symbolic");
-  GtkWidget *new_button = find_widget (root, ADW_TYPE_SPLIT_BUTTON, NULL);
+  GtkWidget *menu_button = bulletin_test_find_widget (root, GTK_TYPE_MENU_BUTTON, "open-menu-symbolic");
+  GtkWidget *new_button = bulletin_test_find_widget (root, ADW_TYPE_SPLIT_BUTTON, NULL);
   g_autoptr(GString) labels = g_string_new (NULL);
 
   g_assert_nonnull (menu_button);
-  collect_labels (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), labels);
+  bulletin_test_menu_labels (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), labels);
   g_test_message ("main menu:\n%s", labels->str);
   g_assert_cmpstr (labels->str, ==,
                    "Neuer _Wochenbericht\n"
@@ -143,18 +94,7 @@ test_menus_and_tooltips (Fixture       *f,
                    "_Einstellungen\n"
                    "_Tastenkürzel\n"
                    "_Info zu Bulletin\n");
-  /* one item per access key: Alt and a letter must reach one item */
-  {
-    g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
-
-    for (const char *p = strchr (labels->str, '_'); p != NULL; p = strchr (p + 1, '_'))
-      {
-        gunichar key = g_unichar_tolower (g_utf8_get_char (p + 1));
-
-        if (!g_hash_table_add (keys, GUINT_TO_POINTER (key)))
-          g_error ("the access key %lc is on two items of the main menu", (wint_t)key);
-      }
-  }
+  bulletin_test_assert_access_keys_unique (labels->str);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Hauptmenü");
 
   g_assert_nonnull (new_button);

@@ -779,6 +779,22 @@ test_preview_survives_web_process_crash (Fixture       *f,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+/* Alt and a letter reach one item of the main menu (issue 15: five
+ * letters were each on two items) */
+static void
+test_main_menu_access_keys (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *menu_button = bulletin_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON,
+                                                      "open-menu-symbolic");
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  g_assert_nonnull (menu_button);
+  bulletin_test_menu_labels (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), labels);
+  g_assert_cmpuint (strlen (labels->str), >, 100);
+  bulletin_test_assert_access_keys_unique (labels->str);
+}
+
 /* Every keyboard shortcut of the app is in the shortcuts window, and the
  * shortcuts window shows none that the app does not have (issue 15: three
  * were missing). */
@@ -825,6 +841,7 @@ main (int   argc,
 {
   bulletin_test_ui_init (&argc, &argv);
 
+  ADD ("/ui/window/main-menu-access-keys", test_main_menu_access_keys);
   g_test_add_func ("/ui/window/shortcuts-window-lists-every-accelerator",
                    test_shortcuts_window_lists_every_accelerator);
 
