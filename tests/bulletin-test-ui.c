@@ -367,3 +367,132 @@ bulletin_test_assert_access_keys_unique (const char *labels)
         }
     }
 }
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+clipboard_text_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static void
+clipboard_spliced_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  GMemoryOutputStream *out = G_MEMORY_OUTPUT_STREAM (object);
+
+  g_output_stream_splice_finish (G_OUTPUT_STREAM (out), result, NULL);
+  read->text = g_strndup (g_memory_output_stream_get_data (out), g_memory_output_stream_get_data_size (out));
+  read->done = TRUE;
+  g_object_unref (out);
+}
+
+static void
+clipboard_stream_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GInputStream) stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, NULL, NULL);
+  GOutputStream *out;
+
+  if (stream == NULL)
+    {
+      read->done = TRUE;
+      return;
+    }
+
+  out = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice_async (out, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, clipboard_spliced_cb, read);
+}
+
+static gboolean
+clipboard_read_done (gpointer data)
+{
+  return ((ClipboardRead *)data)->done;
+}
+
+/**
+ * bulletin_test_clipboard_read:
+ * @clipboard: a clipboard
+ * @mime_type: (nullable): the type to read, %NULL for text
+ *
+ * Reads @clipboard asynchronously, waiting on the main loop: the window's
+ * own clipboard is served by this loop.
+ *
+ * Returns: (transfer full) (nullable): what it holds in @mime_type
+ */
+char *
+bulletin_test_clipboard_read (GdkClipboard *clipboard,
+                              const char   *mime_type)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  if (mime_type == NULL)
+    gdk_clipboard_read_text_async (clipboard, NULL, clipboard_text_cb, &read);
+  else
+    {
+      const char *mime_types[] = { mime_type, NULL };
+
+      gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, clipboard_stream_cb, &read);
+    }
+  g_assert_true (bulletin_test_wait_until (clipboard_read_done, &read, BULLETIN_TEST_TIMEOUT_MS));
+  return read.text;
+}
+
+/**
+ * bulletin_test_message_dialog:
+ *
+ * Returns: (transfer none) (nullable): the message dialog on screen, if any
+ */
+AdwMessageDialog *
+bulletin_test_message_dialog (void)
+{
+  AdwMessageDialog *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return bulletin_test_message_dialog () != NULL;
+}
+
+/**
+ * bulletin_test_answer_dialog:
+ * @response: the response to give
+ *
+ * Waits for a message dialog and answers it, as a click on its button
+ * would: the answer is handled, and the dialog is gone.
+ */
+void
+bulletin_test_answer_dialog (const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (bulletin_test_wait_until (message_dialog_shown, NULL, BULLETIN_TEST_TIMEOUT_MS));
+  dialog = bulletin_test_message_dialog ();
+  adw_message_dialog_response (dialog, response);
+  bulletin_test_destroy_window (GTK_WINDOW (dialog));
+}

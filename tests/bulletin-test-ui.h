@@ -39,5 +39,9 @@ GtkWidget *bulletin_test_find_widget     (GtkWidget             *widget,
 void      bulletin_test_menu_labels      (GMenuModel            *menu,
                                           GString               *out);
 void      bulletin_test_assert_access_keys_unique (const char   *labels);
+char     *bulletin_test_clipboard_read   (GdkClipboard          *clipboard,
+                                          const char            *mime_type);
+AdwMessageDialog *bulletin_test_message_dialog (void);
+void      bulletin_test_answer_dialog    (const char            *response);
 
 G_END_DECLS

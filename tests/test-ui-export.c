@@ -77,85 +77,6 @@ clipboard_has_html (gpointer data)
   return gdk_content_formats_contain_mime_type (formats, "text/html");
 }
 
-typedef struct
-{
-  char *text;
-  gboolean done;
-} Read;
-
-static void
-text_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Read *read = user_data;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
-  read->done = TRUE;
-}
-
-static void
-spliced_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Read *read = user_data;
-  GMemoryOutputStream *out = G_MEMORY_OUTPUT_STREAM (object);
-
-  g_output_stream_splice_finish (G_OUTPUT_STREAM (out), result, NULL);
-  read->text = g_strndup (g_memory_output_stream_get_data (out), g_memory_output_stream_get_data_size (out));
-  read->done = TRUE;
-  g_object_unref (out);
-}
-
-/* asynchronously: our own clipboard is served by this main loop */
-static void
-stream_read_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Read *read = user_data;
-  g_autoptr(GInputStream) stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, NULL, NULL);
-  GOutputStream *out = g_memory_output_stream_new_resizable ();
-
-  if (stream == NULL)
-    {
-      read->done = TRUE;
-      g_object_unref (out);
-      return;
-    }
-
-  g_output_stream_splice_async (out, stream,
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, NULL, spliced_cb, read);
-}
-
-static gboolean
-read_done (gpointer data)
-{
-  return ((Read *)data)->done;
-}
-
-static AdwMessageDialog *
-findings_question (void)
-{
-  AdwMessageDialog *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-
-  return found;
-}
-
-static gboolean
-findings_question_shown (gpointer data)
-{
-  return findings_question () != NULL;
-}
-
 static void
 test_copy_for_email (Fixture       *f,
                      gconstpointer  data)
@@ -163,30 +84,22 @@ test_copy_for_email (Fixture       *f,
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
   g_autofree char *want_text = expected (f, BULLETIN_EXPORT_TEXT);
   g_autofree char *want_html = expected (f, BULLETIN_EXPORT_HTML);
-  const char *mime_types[] = { "text/html", NULL };
-  Read text = { NULL, FALSE };
-  Read html = { NULL, FALSE };
+  g_autofree char *text = NULL;
+  g_autofree char *html = NULL;
 
   gdk_clipboard_set_text (clipboard, "something else");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
   /* the fixture has findings open: asked first (test-ui-flow.c tests
    * the question), and sent as it is */
-  g_assert_true (bulletin_test_wait_until (findings_question_shown, NULL, BULLETIN_TEST_TIMEOUT_MS));
-  adw_message_dialog_response (findings_question (), "send");
-  bulletin_test_destroy_window (GTK_WINDOW (findings_question ()));
+  bulletin_test_answer_dialog ("send");
   g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
 
-  gdk_clipboard_read_text_async (clipboard, NULL, text_read_cb, &text);
-  g_assert_true (bulletin_test_wait_until (read_done, &text, BULLETIN_TEST_TIMEOUT_MS));
-  g_assert_cmpstr (text.text, ==, want_text);
+  text = bulletin_test_clipboard_read (clipboard, NULL);
+  g_assert_cmpstr (text, ==, want_text);
 
-  gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, stream_read_cb, &html);
-  g_assert_true (bulletin_test_wait_until (read_done, &html, BULLETIN_TEST_TIMEOUT_MS));
-  g_assert_cmpstr (html.text, ==, want_html);
-  g_assert_nonnull (strstr (html.text, "style=\""));
-
-  g_free (text.text);
-  g_free (html.text);
+  html = bulletin_test_clipboard_read (clipboard, "text/html");
+  g_assert_cmpstr (html, ==, want_html);
+  g_assert_nonnull (strstr (html, "style=\""));
 }
 
 typedef struct

@@ -273,52 +273,6 @@ clipboard_has_html (gpointer data)
   return gdk_content_formats_contain_mime_type (formats, "text/html");
 }
 
-typedef struct
-{
-  char *text;
-  gboolean done;
-} Read;
-
-static void
-spliced_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Read *read = user_data;
-  GMemoryOutputStream *out = G_MEMORY_OUTPUT_STREAM (object);
-
-  g_output_stream_splice_finish (G_OUTPUT_STREAM (out), result, NULL);
-  read->text = g_strndup (g_memory_output_stream_get_data (out), g_memory_output_stream_get_data_size (out));
-  read->done = TRUE;
-  g_object_unref (out);
-}
-
-static void
-stream_read_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Read *read = user_data;
-  g_autoptr(GInputStream) stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, NULL, NULL);
-  GOutputStream *out = g_memory_output_stream_new_resizable ();
-
-  if (stream == NULL)
-    {
-      read->done = TRUE;
-      g_object_unref (out);
-      return;
-    }
-  g_output_stream_splice_async (out, stream,
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, NULL, spliced_cb, read);
-}
-
-static gboolean
-read_done (gpointer data)
-{
-  return ((Read *)data)->done;
-}
-
 /* Issue 14: Copy for Email left local images out of what is pasted. A
  * mail composer takes the clipboard's text/html alone, so the images go
  * inside it as data: addresses, which Outlook and Gmail paste. */
@@ -327,34 +281,31 @@ test_copy_for_email_images (Fixture       *f,
                             gconstpointer  data)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
-  const char *mime_types[] = { "text/html", NULL };
   g_autofree char *logo_path = g_test_build_filename (G_TEST_DIST, "data", "images", "partnership-logo.png", NULL);
   g_autofree char *logo = NULL;
   g_autofree char *logo_base64 = NULL;
   g_autofree char *want = NULL;
   gsize logo_len;
-  Read html = { NULL, FALSE };
+  g_autofree char *html = NULL;
 
   load_images_fixture (f);
   gdk_clipboard_set_text (clipboard, "something else");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
   g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
 
-  gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, stream_read_cb, &html);
-  g_assert_true (bulletin_test_wait_until (read_done, &html, BULLETIN_TEST_TIMEOUT_MS));
-  g_assert_nonnull (html.text);
+  html = bulletin_test_clipboard_read (clipboard, "text/html");
+  g_assert_nonnull (html);
 
   g_assert_true (g_file_get_contents (logo_path, &logo, &logo_len, NULL));
   logo_base64 = g_base64_encode ((const guchar *)logo, logo_len);
   want = g_strdup_printf ("<img src=\"data:image/png;base64,%s\" alt=\"Brookfield and Moorside Health and Care Partnership\" width=\"240\"",
                           logo_base64);
-  g_assert_nonnull (strstr (html.text, want));
-  g_assert_cmpuint (bulletin_test_count (html.text, "<img src=\"data:image/png;base64,"), ==, 2);
+  g_assert_nonnull (strstr (html, want));
+  g_assert_cmpuint (bulletin_test_count (html, "<img src=\"data:image/png;base64,"), ==, 2);
   /* remote ones stay remote */
-  g_assert_nonnull (strstr (html.text, "<img src=\"https://example.org/volunteering/fair-map.png\""));
-  g_assert_null (strstr (html.text, "src=\"images/"));
+  g_assert_nonnull (strstr (html, "<img src=\"https://example.org/volunteering/fair-map.png\""));
+  g_assert_null (strstr (html, "src=\"images/"));
 
-  g_free (html.text);
 }
 
 typedef struct
@@ -509,26 +460,6 @@ shows_left_out_toast (gpointer data)
   return shows_label_prefix (data, "The image “gone.png” is left out: there is no file");
 }
 
-static AdwMessageDialog *
-findings_question (void)
-{
-  AdwMessageDialog *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-
-  return found;
-}
-
-static gboolean
-findings_question_shown (gpointer data)
-{
-  return findings_question () != NULL;
-}
-
 /* Issue 14: an image the export leaves out (missing, damaged, too large
  * to copy) was only a warning on the command line; the window said
  * nothing, and the update went out without it. A toast names it. */
@@ -548,9 +479,7 @@ test_left_out_image_toast (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
   /* the missing image is a finding: the findings question comes first
    * (test-ui-flow.c tests it), and the copy goes as it is */
-  g_assert_true (bulletin_test_wait_until (findings_question_shown, NULL, BULLETIN_TEST_TIMEOUT_MS));
-  adw_message_dialog_response (findings_question (), "send");
-  bulletin_test_destroy_window (GTK_WINDOW (findings_question ()));
+  bulletin_test_answer_dialog ("send");
   g_assert_true (bulletin_test_wait_until (shows_left_out_toast, f->window, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
 }
