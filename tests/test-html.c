@@ -610,7 +610,7 @@ test_image_resolve_local (void)
     { "logo.png", "/drafts/weekly/logo.png" },
     { "images/my%20logo.png", "/drafts/weekly/images/my logo.png" },
     { "logo.png?v=2#x", "/drafts/weekly/logo.png" },
-    { "../shared/logo.png", "/drafts/shared/logo.png" },
+    { "../common/logo.png", "/drafts/common/logo.png" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (not_local); i++)
