@@ -235,7 +235,10 @@ test_rewind (void)
 static void
 test_cut_long_blocks (void)
 {
-  static const char * const lines[] = { "word and word again\n", "> > quoted mail, quoted again\n" };
+  /* the third: rows of a table too wide to be one (no delimiter row), which
+   * is text and is cut too, if later than other text */
+  static const char * const lines[] = { "word and word again\n", "> > quoted mail, quoted again\n",
+                                        "| a pasted | spreadsheet | row |\n" };
   static const char * const uncut[][3] = {
     { "```\n", "code line\n", "```\n" },
     { "| a | b |\n|---|---|\n", "| 1 | 2 |\n", "" },

@@ -449,6 +449,7 @@ find_forced_end (BulletinMarkdownReader *self,
   const char *end = text + self->len;
   const char *line;
   const char *prev;
+  const char *first = NULL;   /* the first place to cut, pipes aside */
   gboolean prev_has_pipe;
 
   if (from >= self->len)
@@ -468,19 +469,27 @@ find_forced_end (BulletinMarkdownReader *self,
         eol = end;
       /* indented, it would turn into code; after a line with a pipe,
        * maybe in a table, which a cut would lose its header for (and
-       * which would then be parsed again, whole) */
-      if (!prev_has_pipe && p < eol && *p != ' ' && *p != '\t')
+       * which would then be parsed again, whole): but not for ever, as
+       * a table too wide to be one is text, and must be cut too */
+      if (p < eol && *p != ' ' && *p != '\t')
         {
           while (p < eol && (*p == ' ' || *p == '>'))
             p++;
           if (p < eol && *p != '=' && *p != '-')
-            return line - text;
+            {
+              if (!prev_has_pipe)
+                return line - text;
+              if (first == NULL)
+                first = line;
+            }
         }
+      if (first != NULL && (gsize)(line - first) > self->block_limit)
+        return first - text;
       prev_has_pipe = memchr (line, '|', eol - line) != NULL;
       line = eol < end ? eol : NULL;
     }
 
-  return self->len;
+  return first != NULL ? (gsize)(first - text) : self->len;
 }
 
 static gboolean
@@ -561,14 +570,19 @@ static gboolean
 part_ends_open (cmark_node *doc,
                 const char *part,
                 gsize       part_len,
-                gboolean    cut)
+                gboolean    cut,
+                gboolean   *in_table)
 {
   cmark_node *node = cmark_node_last_child (doc);
 
+  *in_table = FALSE;
   while (node != NULL)
     {
       if (cut && g_str_equal (cmark_node_get_type_string (node), "table"))
-        return TRUE;
+        {
+          *in_table = TRUE;
+          return TRUE;
+        }
 
       switch ((int)cmark_node_get_type (node))
         {
@@ -920,6 +934,7 @@ parse_part (BulletinMarkdownReader *self,
     {
       gsize end;
       gboolean cut = FALSE;
+      gboolean in_table = FALSE;
       CutKind piece = CUT_NONE;
       guint n_prefix_lines = 0;
       g_autoptr(GString) prefix = NULL;
@@ -961,7 +976,7 @@ parse_part (BulletinMarkdownReader *self,
       doc = bulletin_markdown_parse (part, part_len);
       self->n_parses++;
 
-      if (end == self->len || !part_ends_open (doc, part, part_len, cut))
+      if (end == self->len || !part_ends_open (doc, part, part_len, cut, &in_table))
         {
           out->doc = doc;
           out->start = start;
@@ -975,9 +990,11 @@ parse_part (BulletinMarkdownReader *self,
           return;
         }
 
-      /* parsed again from the same start, twice as long: linear in all */
+      /* parsed again from the same start: to the table's end, where the
+       * next blank line is (a table is never cut), or twice as long, for
+       * fenced code and HTML, which end at a marker: linear in all */
       cmark_node_free (doc);
-      want = (end - start) * 2;
+      want = in_table ? find_part_end (self, end) - start : (end - start) * 2;
       pieces = FALSE;
     }
 }
