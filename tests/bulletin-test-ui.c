@@ -480,19 +480,42 @@ message_dialog_shown (gpointer data)
 }
 
 /**
+ * bulletin_test_wait_for_message_dialog:
+ *
+ * Returns: (transfer none): the message dialog on screen, once there is one
+ */
+AdwMessageDialog *
+bulletin_test_wait_for_message_dialog (void)
+{
+  g_assert_true (bulletin_test_wait_until (message_dialog_shown, NULL, BULLETIN_TEST_TIMEOUT_MS));
+  return bulletin_test_message_dialog ();
+}
+
+/**
+ * bulletin_test_respond:
+ * @dialog: a message dialog
+ * @response: the response to give
+ *
+ * What clicking one of @dialog's buttons does: the answer is handled in
+ * the response signal, and the dialog is gone at once.
+ */
+void
+bulletin_test_respond (AdwMessageDialog *dialog,
+                       const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  bulletin_test_destroy_window (GTK_WINDOW (dialog));
+}
+
+/**
  * bulletin_test_answer_dialog:
  * @response: the response to give
  *
  * Waits for a message dialog and answers it, as a click on its button
- * would: the answer is handled, and the dialog is gone.
+ * would.
  */
 void
 bulletin_test_answer_dialog (const char *response)
 {
-  AdwMessageDialog *dialog;
-
-  g_assert_true (bulletin_test_wait_until (message_dialog_shown, NULL, BULLETIN_TEST_TIMEOUT_MS));
-  dialog = bulletin_test_message_dialog ();
-  adw_message_dialog_response (dialog, response);
-  bulletin_test_destroy_window (GTK_WINDOW (dialog));
+  bulletin_test_respond (bulletin_test_wait_for_message_dialog (), response);
 }

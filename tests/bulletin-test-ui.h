@@ -42,6 +42,9 @@ void      bulletin_test_assert_access_keys_unique (const char   *labels);
 char     *bulletin_test_clipboard_read   (GdkClipboard          *clipboard,
                                           const char            *mime_type);
 AdwMessageDialog *bulletin_test_message_dialog (void);
+AdwMessageDialog *bulletin_test_wait_for_message_dialog (void);
+void      bulletin_test_respond          (AdwMessageDialog      *dialog,
+                                          const char            *response);
 void      bulletin_test_answer_dialog    (const char            *response);
 
 G_END_DECLS

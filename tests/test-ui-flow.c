@@ -139,41 +139,6 @@ shows_cb (gpointer data)
   return shows_label (s->widget, s->text);
 }
 
-static AdwMessageDialog *
-visible_dialog (void)
-{
-  AdwMessageDialog *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-
-  return found;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return visible_dialog () != NULL;
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  g_assert_true (bulletin_test_wait_until (dialog_shown, NULL, BULLETIN_TEST_TIMEOUT_MS));
-  return visible_dialog ();
-}
-
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  adw_message_dialog_response (dialog, response);
-  bulletin_test_destroy_window (GTK_WINDOW (dialog));
-}
-
 static BulletinWindow *
 other_window (Fixture *f)
 {
@@ -263,13 +228,13 @@ new_weekly_update_twice (Fixture    *f,
   g_assert_cmpuint (n_drafts (f), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
-  dialog = find_dialog ();
+  dialog = bulletin_test_wait_for_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
                             "Weekly update – week ending Friday 20 November 2026"));
   g_assert_true (adw_message_dialog_has_response (dialog, "open"));
   g_assert_true (adw_message_dialog_has_response (dialog, "create"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "open");
-  respond (dialog, answer);
+  bulletin_test_respond (dialog, answer);
 }
 
 /* Issue 16: Ctrl+N twice made two drafts with one title. */
@@ -597,7 +562,7 @@ findings_question (Fixture *f)
   heading = g_strdup_printf (report->findings->len == 1 ? "%u Finding Open" : "%u Findings Open",
                              report->findings->len);
 
-  dialog = find_dialog ();
+  dialog = bulletin_test_wait_for_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
   g_assert_true (adw_message_dialog_has_response (dialog, "review"));
   g_assert_true (adw_message_dialog_has_response (dialog, "send"));
@@ -625,7 +590,7 @@ test_send_review (Fixture       *f,
   g_assert_true (bulletin_test_wait_until (mapped, dialog, BULLETIN_TEST_TIMEOUT_MS));
   save_screenshot (GTK_WIDGET (dialog), "findings-question.png");
 
-  respond (dialog, "review");
+  bulletin_test_respond (dialog, "review");
   g_assert_true (bulletin_test_wait_until (mapped, bulletin_window_get_checks_panel (f->window),
                                            BULLETIN_TEST_TIMEOUT_MS));
   g_assert_false (clipboard_has_html (clipboard));
@@ -633,7 +598,7 @@ test_send_review (Fixture       *f,
   /* the exports ask the same, before asking where */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-eml", NULL);
   dialog = findings_question (f);
-  respond (dialog, "review");
+  bulletin_test_respond (dialog, "review");
   {
     GList *toplevels = gtk_window_list_toplevels ();
 
@@ -673,15 +638,15 @@ test_send_anyway (Fixture       *f,
   gtk_text_buffer_set_text (f->buffer, with_findings, -1);
   gdk_clipboard_set_text (clipboard, "something else");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
-  respond (findings_question (f), "send");
+  bulletin_test_respond (findings_question (f), "send");
   g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
 
   /* the same text again: straight to the clipboard */
   gdk_clipboard_set_text (clipboard, "something else");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
-  g_assert_null (visible_dialog ());
+  g_assert_null (bulletin_test_message_dialog ());
   g_assert_true (bulletin_test_wait_until (clipboard_has_html, clipboard, BULLETIN_TEST_TIMEOUT_MS));
-  g_assert_null (visible_dialog ());
+  g_assert_null (bulletin_test_message_dialog ());
 
   /* each copy is in the history, the same text twice (issue 16) */
   g_assert_true (bulletin_test_wait_until (copied_twice, f, BULLETIN_TEST_TIMEOUT_MS));
@@ -691,7 +656,7 @@ test_send_anyway (Fixture       *f,
   gtk_text_buffer_insert (f->buffer, &end, "Use the side entrance.\n", -1);
   gdk_clipboard_set_text (clipboard, "something else");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-for-email", NULL);
-  respond (findings_question (f), "review");
+  bulletin_test_respond (findings_question (f), "review");
   g_assert_false (clipboard_has_html (clipboard));
 }
 

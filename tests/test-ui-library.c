@@ -127,43 +127,6 @@ preview_has (gpointer data)
   return text != NULL && strstr (text, n->needle) != NULL;
 }
 
-static AdwMessageDialog *
-visible_dialog (void)
-{
-  AdwMessageDialog *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-
-  return found;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return visible_dialog () != NULL;
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  g_assert_true (bulletin_test_wait_until (dialog_shown, NULL, BULLETIN_TEST_TIMEOUT_MS));
-  return visible_dialog ();
-}
-
-/* what clicking one of the dialog's buttons does: the answer is handled
- * in the response signal, and the dialog is gone at once */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  adw_message_dialog_response (dialog, response);
-  bulletin_test_destroy_window (GTK_WINDOW (dialog));
-}
-
 static void
 test_insert_at_cursor (Fixture       *f,
                        gconstpointer  data)
@@ -270,9 +233,9 @@ test_add_selection_and_search (Fixture       *f,
   gtk_text_buffer_select_range (f->buffer, &start, &end);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-library", NULL);
-  dialog = find_dialog ();
+  dialog = bulletin_test_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
-  respond (dialog, "ok");
+  bulletin_test_respond (dialog, "ok");
 
   bulletin_library_panel_set_search (f->panel, "catering");
   g_assert_cmpuint (bulletin_library_panel_get_n_sections (f->panel), ==, 1);
@@ -295,13 +258,13 @@ test_add_selection_and_search (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-library", NULL);
   /* the action decides at once, and what it queued has run by now */
   bulletin_test_wait_queued ();
-  g_assert_null (visible_dialog ());
+  g_assert_null (bulletin_test_message_dialog ());
 }
 
 static gboolean
 no_dialog (gpointer data)
 {
-  return visible_dialog () == NULL;
+  return bulletin_test_message_dialog () == NULL;
 }
 
 /* Issue 15: Enter in the name field confirms, as the suggested button
@@ -321,7 +284,7 @@ test_add_selection_enter_confirms (Fixture       *f,
   gtk_text_buffer_select_range (f->buffer, &start, &end);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-library", NULL);
-  dialog = find_dialog ();
+  dialog = bulletin_test_wait_for_message_dialog ();
   entry = g_object_get_data (G_OBJECT (dialog), "entry");
   g_assert_true (GTK_IS_EDITABLE (entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Thanks to the caterers");
@@ -577,13 +540,13 @@ test_export_and_import (Fixture       *f,
 
   /* a conflict is asked about before anything changes */
   bulletin_window_import_library_data (f->window, incoming, strlen (incoming));
-  dialog = find_dialog ();
+  dialog = bulletin_test_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   replaced = bulletin_store_find_section (f->store, "Have a good weekend", NULL);
   g_assert_cmpstr (replaced->body, ==, "Have a good weekend");
   g_clear_pointer (&replaced, bulletin_section_free);
 
-  respond (dialog, "replace");
+  bulletin_test_respond (dialog, "replace");
   replaced = bulletin_store_find_section (f->store, "Have a good weekend", NULL);
   g_assert_cmpstr (replaced->body, ==, "Enjoy the weekend");
   added = bulletin_store_find_section (f->store, "Board dates", NULL);
@@ -591,7 +554,7 @@ test_export_and_import (Fixture       *f,
 
   /* not a library: an error, and nothing imported */
   bulletin_window_import_library_data (f->window, "# just Markdown\n", 16);
-  dialog = find_dialog ();
+  dialog = bulletin_test_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "This file is not a Bulletin library");
 }
