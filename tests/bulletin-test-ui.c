@@ -519,3 +519,39 @@ bulletin_test_answer_dialog (const char *response)
 {
   bulletin_test_respond (bulletin_test_wait_for_message_dialog (), response);
 }
+
+/**
+ * bulletin_test_shows_label:
+ * @root: where to look
+ * @text: the words
+ * @match: whether a label must be @text, start with it or contain it
+ *
+ * Returns: whether a label anywhere under @root (a toast's, say) shows @text
+ */
+gboolean
+bulletin_test_shows_label (GtkWidget         *root,
+                           const char        *text,
+                           BulletinTestMatch  match)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_LABEL (w))
+        {
+          const char *shown = gtk_label_get_text (GTK_LABEL (w));
+
+          if ((match == BULLETIN_TEST_MATCH_EXACT && g_str_equal (shown, text)) ||
+              (match == BULLETIN_TEST_MATCH_PREFIX && g_str_has_prefix (shown, text)) ||
+              (match == BULLETIN_TEST_MATCH_CONTAINS && strstr (shown, text) != NULL))
+            return TRUE;
+        }
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+
+  return FALSE;
+}

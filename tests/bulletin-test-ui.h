@@ -39,6 +39,16 @@ GtkWidget *bulletin_test_find_widget     (GtkWidget             *widget,
 void      bulletin_test_menu_labels      (GMenuModel            *menu,
                                           GString               *out);
 void      bulletin_test_assert_access_keys_unique (const char   *labels);
+typedef enum
+{
+  BULLETIN_TEST_MATCH_EXACT,
+  BULLETIN_TEST_MATCH_PREFIX,
+  BULLETIN_TEST_MATCH_CONTAINS,
+} BulletinTestMatch;
+
+gboolean  bulletin_test_shows_label      (GtkWidget             *root,
+                                          const char            *text,
+                                          BulletinTestMatch      match);
 char     *bulletin_test_clipboard_read   (GdkClipboard          *clipboard,
                                           const char            *mime_type);
 AdwMessageDialog *bulletin_test_message_dialog (void);

@@ -504,24 +504,10 @@ test_local_images (Fixture       *f,
   g_assert_true (bulletin_test_wait_until (checked_clean_of_images, f, BULLETIN_TEST_TIMEOUT_MS));
 }
 
-/* a toast's words, shown anywhere in @widget */
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if ((GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text)) ||
-        shows_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 shows_empty_toast (gpointer data)
 {
-  return shows_label (data, "The draft is empty: there is nothing to send yet");
+  return bulletin_test_shows_label (data, "The draft is empty: there is nothing to send yet", BULLETIN_TEST_MATCH_EXACT);
 }
 
 /* Issue 14: an empty draft exported an email with no subject and an

@@ -111,20 +111,6 @@ set_today (int year,
   bulletin_clock_set_start (when);
 }
 
-/* a toast's words, or any label's, shown anywhere in @widget */
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if ((GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL) ||
-        shows_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 typedef struct
 {
   GtkWidget  *widget;
@@ -136,7 +122,7 @@ shows_cb (gpointer data)
 {
   Shows *s = data;
 
-  return shows_label (s->widget, s->text);
+  return bulletin_test_shows_label (s->widget, s->text, BULLETIN_TEST_MATCH_CONTAINS);
 }
 
 static BulletinWindow *
@@ -495,8 +481,8 @@ test_placeholders_filled_later (Fixture       *f,
   set_today (2026, 11, 18);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
   g_assert_true (bulletin_test_wait_until (shows_cb, &asks, BULLETIN_TEST_TIMEOUT_MS));
-  g_assert_true (shows_label (GTK_WIDGET (f->window), button.text));
-  g_assert_false (shows_label (GTK_WIDGET (f->window), "{{sender_name}}, "));
+  g_assert_true (bulletin_test_shows_label (GTK_WIDGET (f->window), button.text, BULLETIN_TEST_MATCH_CONTAINS));
+  g_assert_false (bulletin_test_shows_label (GTK_WIDGET (f->window), "{{sender_name}}, ", BULLETIN_TEST_MATCH_CONTAINS));
   before = bulletin_test_buffer_text (f->buffer);
   g_assert_nonnull (strstr (before, "sent from {{sender_name}}, {{sender_role}}, {{organisation}}."));
 

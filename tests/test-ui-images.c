@@ -440,24 +440,11 @@ test_drop_image_file (Fixture       *f,
   g_assert_true (bulletin_test_wait_until (js_gives, &shown, BULLETIN_TEST_TIMEOUT_MS));
 }
 
-/* a toast's words, shown anywhere in @widget */
-static gboolean
-shows_label_prefix (GtkWidget  *widget,
-                    const char *prefix)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if ((GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix)) ||
-        shows_label_prefix (child, prefix))
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 shows_left_out_toast (gpointer data)
 {
-  return shows_label_prefix (data, "The image “gone.png” is left out: there is no file");
+  return bulletin_test_shows_label (data, "The image “gone.png” is left out: there is no file",
+                                    BULLETIN_TEST_MATCH_PREFIX);
 }
 
 /* Issue 14: an image the export leaves out (missing, damaged, too large
