@@ -17,6 +17,8 @@
 #include "bulletin-markdown.h"
 #include "bulletin-store.h"
 
+#include "fuzz-reader-sizes.h"
+
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
 static GHashTable *
@@ -50,8 +52,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   /* the checks read drafts a part, and long paragraphs a piece, at a
    * time: small inputs go through that too, with the smallest sizes, and
    * every finding must still point into the text */
-  bulletin_markdown_reader_set_default_chunk_size (size % 3 == 0 ? 1 : 0);
-  bulletin_markdown_reader_set_default_piece_limit (size % 2 == 0 ? 1 + size % 64 : 0);
+  fuzz_set_reader_sizes (size);
 
   text = bulletin_markdown_sanitize ((const char *)data, size, &len, NULL);
 
