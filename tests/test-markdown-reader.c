@@ -368,6 +368,63 @@ test_long_paragraphs_in_pieces (void)
     }
 }
 
+/* A paragraph's line is cut into pieces only where the line after it
+ * cannot make a heading or a table of it: a long heading underlined, a
+ * table's long header, and a table too wide to be one, which is text and
+ * so is cut like any long paragraph. */
+static void
+test_tables_and_headings_in_pieces (void)
+{
+  enum { WIDE_COLUMNS = BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS + 20 };
+  g_autoptr(GString) wide = g_string_new ("# Figures\n\n");
+  g_autoptr(GString) header = g_string_new (NULL);
+  g_autoptr(GString) long_line = g_string_new (NULL);
+  const char *texts[4];
+  guint min_parses[4] = { 6, 0, 0, 0 };
+  g_autofree char *long_header = NULL;
+  g_autofree char *underlined = NULL;
+  g_autofree char *dashed = NULL;
+
+  for (guint c = 0; c < WIDE_COLUMNS; c++)
+    g_string_append_printf (header, "| Column %u ", c);
+  g_string_append (wide, header->str);
+  g_string_append (wide, "|\n");
+  for (guint c = 0; c < WIDE_COLUMNS; c++)
+    g_string_append (wide, "|---");
+  g_string_append (wide, "|\n");
+  while (wide->len < 8 * BULLETIN_MARKDOWN_READER_PIECE_LIMIT)
+    {
+      for (guint c = 0; c < WIDE_COLUMNS; c++)
+        g_string_append (wide, "| a cell ");
+      g_string_append (wide, "|\n");
+    }
+  g_string_append (wide, "\nAfter the table.\n");
+
+  while (long_line->len < 3 * BULLETIN_MARKDOWN_READER_PIECE_LIMIT)
+    g_string_append (long_line, "the words of a very long line ");
+  long_header = g_strdup_printf ("%s| %s\n| --- | --- |\n| a | b |\n\nAfter.\n",
+                                 long_line->str, long_line->str);
+  underlined = g_strdup_printf ("Before.\n\n%s\n=====\n\nAfter.\n", long_line->str);
+  dashed = g_strdup_printf ("Before.\n\n%s\n---\n\nAfter.\n", long_line->str);
+  texts[0] = wide->str;
+  texts[1] = long_header;
+  texts[2] = underlined;
+  texts[3] = dashed;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      Blocks expected = whole (texts[i]);
+      guint n_parses = 0;
+      Blocks got = in_parts (texts[i], BULLETIN_MARKDOWN_READER_CHUNK_SIZE, &n_parses);
+
+      g_assert_cmpstr (got.lines->str, ==, expected.lines->str);
+      g_assert_true (g_str_equal (got.html->str, expected.html->str));
+      g_assert_cmpuint (n_parses, >=, min_parses[i]);
+      blocks_clear (&got);
+      blocks_clear (&expected);
+    }
+}
+
 static char *
 export_text (const char           *text,
              BulletinExportFormat  format)
@@ -446,6 +503,7 @@ main (int   argc,
   g_test_add_func ("/markdown-reader/cut-long-blocks", test_cut_long_blocks);
   g_test_add_func ("/markdown-reader/exports-and-checks-in-parts", test_exports_and_checks_in_parts);
   g_test_add_func ("/markdown-reader/long-paragraphs-in-pieces", test_long_paragraphs_in_pieces);
+  g_test_add_func ("/markdown-reader/tables-and-headings-in-pieces", test_tables_and_headings_in_pieces);
 
   return g_test_run ();
 }

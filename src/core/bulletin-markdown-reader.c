@@ -94,6 +94,9 @@ struct _BulletinMarkdownReader
   guint       next_line;     /* its line number, 1-based */
   gsize       next_line_start; /* the start of that line */
   guint       n_parses;
+
+  const char *delimiter_line;   /* the line next_line_binds() last read */
+  gboolean    delimiter_answer; /* and what it said */
 };
 
 static gboolean
@@ -693,6 +696,97 @@ is_rule_line (const char *p,
   return n >= 2;
 }
 
+/* Whether the line at @line, the one after a line of a paragraph, turns
+ * that line into another block, which a cut in it would lose: a heading,
+ * when @line is a setext underline (=== or ---), or a table's header,
+ * when it might be a delimiter row (|---|---|) that cmark-gfm takes. A
+ * row of more than BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS cells is none, as
+ * such a table is shown as text (see tame_for_cmark()); so a pasted
+ * spreadsheet is cut like a paragraph. Remembered for the last line
+ * asked: every piece of a long line before it asks again. */
+static gboolean
+next_line_binds (BulletinMarkdownReader *self,
+                 const char             *line)
+{
+  const char *end = self->text + self->len;
+  const char *p = line;
+  gsize pipes = 0;
+  gboolean dash = FALSE;
+  gboolean answer = FALSE;
+
+  if (line >= end)
+    return FALSE;
+  if (line == self->delimiter_line)
+    return self->delimiter_answer;
+
+  while (p < end && p - line < 3 && *p == ' ')
+    p++;
+  if (p < end && (*p == '=' || *p == '-'))
+    {
+      char c = *p;
+
+      while (p < end && *p == c)
+        p++;
+      while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+        p++;
+      answer = p == end || *p == '\n';
+    }
+  for (p = line; !answer; p++)
+    {
+      if (p == end || *p == '\n')
+        {
+          answer = pipes > 0 && dash;
+          break;
+        }
+      if (*p == '|' && ++pipes > BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS + 1)
+        break;
+      if (*p == '-')
+        dash = TRUE;
+      else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\t' && *p != '\r')
+        break;
+    }
+
+  self->delimiter_line = line;
+  self->delimiter_answer = answer;
+  return answer;
+}
+
+/* A line of a table's rows, or of the text a table too wide to be one
+ * is shown as: the start of a paragraph's line, unless the line after it
+ * makes it a table's header (see next_line_binds()). */
+static gboolean
+starts_with_pipe (const char *line,
+                  const char *eol)
+{
+  const char *p = line;
+
+  while (p < eol && p - line < 4 && *p == ' ')
+    p++;
+  return p - line < 4 && p < eol && *p == '|';
+}
+
+/* Whether a piece may start at the line at @line, one of a table too
+ * wide to be one or of pasted rows: not at a row like a delimiter row,
+ * which is kept with the line before it, where it is either a table's or
+ * shown as the text it is with its first dash escaped (tame_for_cmark()). */
+static gboolean
+may_start_row_piece (const char *line,
+                     const char *eol)
+{
+  gboolean dash = FALSE;
+
+  if (*line != '|')
+    return FALSE;
+  for (const char *p = line; p < eol; p++)
+    {
+      if (*p == '-')
+        dash = TRUE;
+      else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\t' && *p != '\r')
+        return TRUE;
+    }
+  return !dash;
+}
+
 /* Whether a line of text, not blank, can only be a paragraph's: one that
  * opens the paragraph when @first, else one that carries it on. Anything
  * that might open another block (a quote, a heading, a list item, fenced
@@ -818,13 +912,18 @@ find_piece_end (BulletinMarkdownReader *self,
       else if (run == NULL)
         {
           run = line;
-          plain = is_paragraph_line (line, eol, TRUE);
+          plain = is_paragraph_line (line, eol, TRUE) || starts_with_pipe (line, eol);
           open_brackets = 0;
           in_code = in_destination = FALSE;
           spaced = glued = NULL;
         }
       else if (plain)
-        plain = is_paragraph_line (line, eol, FALSE);
+        plain = is_paragraph_line (line, eol, FALSE) || starts_with_pipe (line, eol);
+      /* any line of a paragraph is a heading or a table's header,
+       * which is never cut, if the right line follows */
+      if (run != NULL && plain && eol < self->text + self->len &&
+          next_line_binds (self, eol + 1))
+        plain = FALSE;
 
       if (run != NULL && plain)
         {
@@ -839,7 +938,8 @@ find_piece_end (BulletinMarkdownReader *self,
                   gboolean at_space = p > line && p[-1] == ' ';
                   gboolean slack = past >= self->piece_limit + PIECE_SLACK_BALANCED;
 
-                  if ((at_line || at_space || glued == NULL) && may_start_piece (p, eol))
+                  if ((at_line || at_space || glued == NULL) &&
+                      (may_start_piece (p, eol) || (at_line && may_start_row_piece (p, eol))))
                     {
                       if (at_line && (balanced || slack))
                         {
