@@ -696,22 +696,42 @@ is_rule_line (const char *p,
   return n >= 2;
 }
 
+/* Whether the line at @line (up to a line end or @end) might be the
+ * delimiter row (|---|---|) of a table that cmark-gfm takes: one of more
+ * than BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS cells is none, as such a table
+ * is shown as text (see tame_for_cmark()). */
+static gboolean
+is_table_delimiter_row (const char *line,
+                        const char *end)
+{
+  gsize pipes = 0;
+  gboolean dash = FALSE;
+
+  for (const char *p = line; p < end && *p != '\n'; p++)
+    {
+      if (*p == '|' && ++pipes > BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS + 1)
+        return FALSE;
+      if (*p == '-')
+        dash = TRUE;
+      else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\t' && *p != '\r')
+        return FALSE;
+    }
+  return pipes > 0 && dash;
+}
+
 /* Whether the line at @line, the one after a line of a paragraph, turns
  * that line into another block, which a cut in it would lose: a heading,
  * when @line is a setext underline (=== or ---), or a table's header,
- * when it might be a delimiter row (|---|---|) that cmark-gfm takes. A
- * row of more than BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS cells is none, as
- * such a table is shown as text (see tame_for_cmark()); so a pasted
- * spreadsheet is cut like a paragraph. Remembered for the last line
- * asked: every piece of a long line before it asks again. */
+ * when it might be a delimiter row that cmark-gfm takes (so a pasted
+ * spreadsheet too wide to be a table is cut like a paragraph).
+ * Remembered for the last line asked: every piece of a long line before
+ * it asks again. */
 static gboolean
 next_line_binds (BulletinMarkdownReader *self,
                  const char             *line)
 {
   const char *end = self->text + self->len;
   const char *p = line;
-  gsize pipes = 0;
-  gboolean dash = FALSE;
   gboolean answer = FALSE;
 
   if (line >= end)
@@ -731,20 +751,8 @@ next_line_binds (BulletinMarkdownReader *self,
         p++;
       answer = p == end || *p == '\n';
     }
-  for (p = line; !answer; p++)
-    {
-      if (p == end || *p == '\n')
-        {
-          answer = pipes > 0 && dash;
-          break;
-        }
-      if (*p == '|' && ++pipes > BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS + 1)
-        break;
-      if (*p == '-')
-        dash = TRUE;
-      else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\t' && *p != '\r')
-        break;
-    }
+  if (!answer)
+    answer = is_table_delimiter_row (line, end);
 
   self->delimiter_line = line;
   self->delimiter_answer = answer;
@@ -1020,6 +1028,37 @@ advance_lines (BulletinMarkdownReader *self,
     }
 }
 
+/* Whether a forced cut at @cut, in a part starting at @start, falls in a
+ * table: the lines before it, back to a blank one, hold a delimiter row
+ * after a line. Cautious, as a "yes" only means the part runs on to the
+ * next blank line. Once a part, so linear. */
+static gboolean
+cut_is_in_table (BulletinMarkdownReader *self,
+                 gsize                   start,
+                 gsize                   cut)
+{
+  const char *text = self->text;
+  const char *line_end = text + cut;
+
+  if (cut >= self->len || cut <= start)
+    return FALSE;
+
+  /* @cut is a line's start: walk the lines before it, last first */
+  while (line_end > text + start)
+    {
+      const char *line = line_end - 1;
+
+      while (line > text + start && line[-1] != '\n')
+        line--;
+      if (is_blank_line (line, line_end - 1))
+        return FALSE;
+      if (line > text + start && is_table_delimiter_row (line, line_end - 1))
+        return TRUE;
+      line_end = line;
+    }
+  return FALSE;
+}
+
 static void
 parse_part (BulletinMarkdownReader *self,
             Part                   *out)
@@ -1056,7 +1095,16 @@ parse_part (BulletinMarkdownReader *self,
           /* a block that runs on far past the part's size: cut */
           cut = end - start > want + self->block_limit;
           if (cut)
-            end = find_forced_end (self, start + want);
+            {
+              end = find_forced_end (self, start + want);
+              /* a table is never cut: parsed at once to its end, not
+               * once to the cut and again past it */
+              if (cut_is_in_table (self, start, end))
+                {
+                  end = find_part_end (self, end);
+                  cut = FALSE;
+                }
+            }
         }
 
       prefix = definitions_for_part (self, start, end, &n_prefix_lines);
