@@ -10,7 +10,7 @@
  * their ratio: linear is about 16, quadratic about 256. tests/test-scaling
  * asserts the same at smaller sizes.
  *
- *   bench-scaling [--scale=K] [--runs=N] [--shape=SUBSTRING]
+ *   bench-scaling [--scale=K] [--runs=N] [--shape=SUBSTRING] [--op=SUBSTRING]
  *
  * n is K times the test's size (default 8: about 32 KB, so 16n is about
  * 512 KB). An operation whose time at n is over --skip-after seconds is
@@ -30,6 +30,7 @@ static int opt_scale = 8;
 static int opt_runs = 3;
 static double opt_skip_after = 2.0;
 static char *opt_shape = NULL;
+static char *opt_op = NULL;
 static char *opt_write_seeds = NULL;
 
 static GOptionEntry entries[] = {
@@ -37,6 +38,7 @@ static GOptionEntry entries[] = {
   { "runs", 'n', 0, G_OPTION_ARG_INT, &opt_runs, "Runs of each operation, the fastest counts (default 3)", "N" },
   { "skip-after", 0, 0, G_OPTION_ARG_DOUBLE, &opt_skip_after, "Skip 16n when n takes longer (seconds, default 2)", "S" },
   { "shape", 0, 0, G_OPTION_ARG_STRING, &opt_shape, "Only shapes whose name contains this", "SUBSTRING" },
+  { "op", 0, 0, G_OPTION_ARG_STRING, &opt_op, "Only operations whose name contains this (to profile one)", "SUBSTRING" },
   { "write-seeds", 0, 0, G_OPTION_ARG_FILENAME, &opt_write_seeds, "Write each shape at n (the test's size times K) into DIR as a fuzzing seed, and stop", "DIR" },
   { NULL }
 };
@@ -136,6 +138,8 @@ main (int   argc,
         {
           double t_small, t_large, ratio;
 
+          if (opt_op != NULL && strstr (scaling_op_names[op], opt_op) == NULL)
+            continue;
           t_small = scaling_time_op (&ctx, op, small->str, small->len, opt_runs, 0.05, 10);
           if (t_small > opt_skip_after)
             {
