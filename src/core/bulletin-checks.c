@@ -176,7 +176,7 @@ enum {
 };
 
 /* A draft has a word every six bytes or so: offsets of 32 bits keep the
- * list of a 50 MB draft at 140 MB instead of 210 (issue 12). scan()
+ * list of a 50 MB draft at 140 MB instead of 210 (issue 12). bulletin_checks_scan()
  * refuses drafts of 4 GB and more. */
 typedef struct
 {
@@ -224,10 +224,10 @@ top_block_clear (TopBlock *block)
 }
 
 static void
-checker_init (Checker                    *c,
-              const char                 *text,
-              gsize                       len,
-              const BulletinCheckOptions *opts)
+bulletin_checks_checker_init (Checker                    *c,
+                              const char                 *text,
+                              gsize                       len,
+                              const BulletinCheckOptions *opts)
 {
   memset (c, 0, sizeof *c);
   c->text = text;
@@ -258,7 +258,7 @@ checker_init (Checker                    *c,
 }
 
 static void
-checker_clear (Checker *c)
+bulletin_checks_checker_clear (Checker *c)
 {
   g_clear_pointer (&c->blocks, g_array_unref);
   g_clear_pointer (&c->items, g_array_unref);
@@ -308,8 +308,8 @@ line_start (Checker *c,
 
 /* The end of a line's text, without its newline (or "\r\n"). */
 static gsize
-line_end (Checker *c,
-          guint    line)
+bulletin_checks_line_end (Checker *c,
+                          guint    line)
 {
   gsize end = line < line_count (c) ? line_start (c, line + 1) - 1 : c->len;
 
@@ -319,8 +319,8 @@ line_end (Checker *c,
 }
 
 static guint
-line_of_offset (Checker *c,
-                gsize    offset)
+bulletin_checks_line_of_offset (Checker *c,
+                                gsize    offset)
 {
   guint lo = 0, hi = c->line_starts->len;
 
@@ -375,20 +375,20 @@ node_end (Checker    *c,
   bulletin_markdown_reader_locate (c->reader, node, NULL, NULL, &line, &col);
 
   if (col < 1)
-    return line >= 2 ? line_end (c, line - 1) : 0;
+    return line >= 2 ? bulletin_checks_line_end (c, line - 1) : 0;
   return MIN (offset_of (c, line, col) + 1, c->len);
 }
 
 /* ----- findings ----- */
 
 static void
-add_finding (Checker             *c,
-             BulletinFindingKind  kind,
-             gsize                offset,
-             gsize                length,
-             const char          *key,
-             char               **suggestions,
-             char                *message)
+bulletin_checks_add_finding (Checker             *c,
+                             BulletinFindingKind  kind,
+                             gsize                offset,
+                             gsize                length,
+                             const char          *key,
+                             char               **suggestions,
+                             char                *message)
 {
   BulletinFinding *f = g_new0 (BulletinFinding, 1);
   gpointer count;
@@ -435,7 +435,7 @@ add_finding (Checker             *c,
 }
 
 static char **
-one_suggestion (const char *text)
+bulletin_checks_one_suggestion (const char *text)
 {
   char **v = g_new0 (char *, 2);
 
@@ -615,12 +615,12 @@ lookup_refdef (Checker    *c,
 }
 
 static void
-find_reference_definitions (Checker *c)
+bulletin_checks_find_reference_definitions (Checker *c)
 {
   for (guint line = 1; line <= line_count (c); line++)
     {
       const char *p = c->text + line_start (c, line);
-      const char *end = c->text + line_end (c, line);
+      const char *end = c->text + bulletin_checks_line_end (c, line);
       const char *label, *label_end, *url;
       guint indent = 0;
 
@@ -670,15 +670,15 @@ exclude (Checker *c,
   Span s = { start, end };
 
   /* spans arrive in order except link destinations, which come before
-   * the text scanned after them; scan() sorts them once at the end, as
+   * the text scanned after them; bulletin_checks_scan() sorts them once at the end, as
    * inserting each in place was quadratic for nested links */
   if (end > start)
     g_array_append_val (c->excluded, s);
 }
 
 static int
-compare_span_starts (gconstpointer a,
-                     gconstpointer b)
+bulletin_checks_compare_span_starts (gconstpointer a,
+                                     gconstpointer b)
 {
   const Span *sa = a, *sb = b;
 
@@ -1049,8 +1049,8 @@ is_task_marker (Checker    *c,
 }
 
 static void
-scan_region (Checker *c,
-             guint    index)
+bulletin_checks_scan_region (Checker *c,
+                             guint    index)
 {
   const Region *r = &g_array_index (c->regions, Region, index);
   const char *base = c->text;
@@ -1419,7 +1419,7 @@ add_top_block (Checker    *c,
 }
 
 static gboolean
-scan (Checker *c)
+bulletin_checks_scan (Checker *c)
 {
   guint next_excluded = 0;
 
@@ -1442,12 +1442,12 @@ scan (Checker *c)
   c->reader = NULL;
   g_clear_pointer (&reader, bulletin_markdown_reader_free);
 
-  find_reference_definitions (c);
+  bulletin_checks_find_reference_definitions (c);
 
   for (guint i = 0; i < c->regions->len; i++)
-    scan_region (c, i);
+    bulletin_checks_scan_region (c, i);
   /* stable, so spans with one start keep the order they were found in */
-  g_array_sort (c->excluded, compare_span_starts);
+  g_array_sort (c->excluded, bulletin_checks_compare_span_starts);
   for (guint i = 0; i < c->regions->len; i++)
     collect_words (c, i, &next_excluded);
 
@@ -1513,15 +1513,15 @@ adjacent_or_comma (Checker    *c,
 /* Acronyms                                                            */
 /* ------------------------------------------------------------------ */
 
-static const char * const leftover_words[] = { "TODO", "FIXME", "XXX", "TK" };
+static const char * const bulletin_checks_leftover_words[] = { "TODO", "FIXME", "XXX", "TK" };
 
 /* Two or more capitals, '&' between them allowed, and a plural "s". */
 #define MAX_ACRONYM_LETTERS 12
 
 static gboolean
-is_acronym (Checker    *c,
-            const Word *w,
-            gsize      *letters_end)
+bulletin_checks_is_acronym (Checker    *c,
+                            const Word *w,
+                            gsize      *letters_end)
 {
   const char *p = c->text + w->start;
   gsize n = w->end - w->start;
@@ -1544,8 +1544,8 @@ is_acronym (Checker    *c,
   if (capitals < 2 || capitals > MAX_ACRONYM_LETTERS)
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (leftover_words); i++)
-    if (n == strlen (leftover_words[i]) && memcmp (p, leftover_words[i], n) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (bulletin_checks_leftover_words); i++)
+    if (n == strlen (bulletin_checks_leftover_words[i]) && memcmp (p, bulletin_checks_leftover_words[i], n) == 0)
       return FALSE;
 
   /* "OK", and numbering such as "Phase II" or "Part XIV" */
@@ -1703,7 +1703,7 @@ typedef struct
 } AcronymUse;
 
 static void
-check_acronyms (Checker *c)
+bulletin_checks_check_acronyms (Checker *c)
 {
   g_autoptr(GHashTable) uses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
@@ -1715,7 +1715,7 @@ check_acronyms (Checker *c)
       AcronymUse *use;
       gsize letters_end;
 
-      if (!is_acronym (c, w, &letters_end))
+      if (!bulletin_checks_is_acronym (c, w, &letters_end))
         continue;
 
       acronym = source_copy (c, w->start, letters_end);
@@ -1756,13 +1756,13 @@ check_acronyms (Checker *c)
         {
           g_autofree char *with = g_strdup_printf ("%s (%s)", expansion, acronym);
 
-          suggestions = one_suggestion (with);
+          suggestions = bulletin_checks_one_suggestion (with);
         }
 
       if (use->spelled_at != 0)
         message = g_strdup_printf (_("“%s” is spelled out on line %u, after its first use; spell it out here instead"),
                                    acronym,
-                                   line_of_offset (c, word_at (c, use->spelled_at - 1)->start));
+                                   bulletin_checks_line_of_offset (c, word_at (c, use->spelled_at - 1)->start));
       else if (suggestions != NULL)
         message = g_strdup_printf (_("“%s” is not spelled out at its first use: write “%s”"),
                                    acronym, suggestions[0]);
@@ -1771,8 +1771,8 @@ check_acronyms (Checker *c)
                                    acronym);
 
       key = g_strconcat ("acronym:", acronym, NULL);
-      add_finding (c, BULLETIN_FINDING_ACRONYM, w->start, strlen (acronym),
-                   key, suggestions, message);
+      bulletin_checks_add_finding (c, BULLETIN_FINDING_ACRONYM, w->start, strlen (acronym),
+                                   key, suggestions, message);
     }
 }
 
@@ -1986,18 +1986,18 @@ check_local_image (Checker    *c,
       key = g_strconcat ("link:image-unreadable:", url, NULL);
       /* Translators: the first %s is an image's address, the second why
        * it cannot be read */
-      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
-                   g_strdup_printf (_("The image “%s” cannot be read (%s), so it will be left out of the email"),
-                                    url, error->message));
+      bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                                   g_strdup_printf (_("The image “%s” cannot be read (%s), so it will be left out of the email"),
+                                                    url, error->message));
       return TRUE;
     }
 
   if (!bulletin_image_type_is_for_email (info.mime_type))
     {
       key = g_strconcat ("link:image-type:", url, NULL);
-      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
-                   g_strdup_printf (_("Mail clients do not all show images of the type %s: use PNG, JPEG or GIF"),
-                                    info.mime_type));
+      bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                                   g_strdup_printf (_("Mail clients do not all show images of the type %s: use PNG, JPEG or GIF"),
+                                                    info.mime_type));
     }
   else if (info.width > BULLETIN_IMAGE_MAX_WIDTH || info.size > BULLETIN_IMAGE_MAX_BYTES)
     {
@@ -2005,15 +2005,15 @@ check_local_image (Checker    *c,
 
       key = g_strconcat ("link:image-large:", url, NULL);
       if (info.width > BULLETIN_IMAGE_MAX_WIDTH)
-        add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
-                     /* Translators: %d is a width in pixels */
-                     g_strdup_printf (_("This image is %d px wide: it will be slow to download; scale it down to 1,200 px"),
-                                      info.width));
+        bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                                     /* Translators: %d is a width in pixels */
+                                     g_strdup_printf (_("This image is %d px wide: it will be slow to download; scale it down to 1,200 px"),
+                                                      info.width));
       else
-        add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
-                     /* Translators: %s is a size such as "2.4 MB" */
-                     g_strdup_printf (_("This image is %s: it will be slow to download; scale it down to 1,200 px"),
-                                      size));
+        bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                                     /* Translators: %s is a size such as "2.4 MB" */
+                                     g_strdup_printf (_("This image is %s: it will be slow to download; scale it down to 1,200 px"),
+                                                      size));
     }
 
   bulletin_image_info_clear (&info);
@@ -2022,7 +2022,7 @@ check_local_image (Checker    *c,
 
 /* What keeps an image from its recipients although its address is
  * written right: adds the finding and returns TRUE if there is one, so
- * that check_links() says nothing more about the address. */
+ * that bulletin_checks_check_links() says nothing more about the address. */
 static gboolean
 check_image_address (Checker    *c,
                      const Link *link,
@@ -2036,8 +2036,8 @@ check_image_address (Checker    *c,
       g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
 
       key = g_strconcat ("link:image-svg:", digest, NULL);
-      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
-                   g_strdup (_("Gmail and Outlook do not show SVG images: use a PNG or JPEG instead")));
+      bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                                   g_strdup (_("Gmail and Outlook do not show SVG images: use a PNG or JPEG instead")));
       return TRUE;
     }
 
@@ -2046,8 +2046,8 @@ check_image_address (Checker    *c,
       g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
 
       key = g_strconcat ("link:image-data:", digest, NULL);
-      add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
-                   g_strdup (_("Most mail clients, Gmail among them, do not show images embedded as data: addresses: link to the image over https:// instead")));
+      bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                                   g_strdup (_("Most mail clients, Gmail among them, do not show images embedded as data: addresses: link to the image over https:// instead")));
       return TRUE;
     }
 
@@ -2061,9 +2061,9 @@ check_image_address (Checker    *c,
       gsize length = found != NULL ? strlen (url) : link->end - link->start;
 
       key = g_strconcat ("link:image-http:", url, NULL);
-      add_finding (c, BULLETIN_FINDING_LINK, at, length, key,
-                   found != NULL ? one_suggestion (https) : NULL,
-                   g_strdup (_("Recipients’ mail clients block images sent over http://: use https://")));
+      bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, at, length, key,
+                                   found != NULL ? bulletin_checks_one_suggestion (https) : NULL,
+                                   g_strdup (_("Recipients’ mail clients block images sent over http://: use https://")));
       return TRUE;
     }
 
@@ -2071,7 +2071,7 @@ check_image_address (Checker    *c,
 }
 
 static void
-check_links (Checker *c)
+bulletin_checks_check_links (Checker *c)
 {
   for (guint i = 0; i < c->links->len; i++)
     {
@@ -2089,8 +2089,8 @@ check_links (Checker *c)
           if (*text == '\0')
             {
               key = g_strconcat ("link:no-alt:", url, NULL);
-              add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
-                           g_strdup (_("This image has no alt text: describe it for people who cannot see it")));
+              bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                                           g_strdup (_("This image has no alt text: describe it for people who cannot see it")));
               g_clear_pointer (&key, g_free);
             }
         }
@@ -2099,10 +2099,10 @@ check_links (Checker *c)
           if (is_vague_link_text (text))
             {
               key = g_strconcat ("link:vague:", url, NULL);
-              add_finding (c, BULLETIN_FINDING_LINK, link->text_start,
-                           link->text_end - link->text_start, key, NULL,
-                           g_strdup_printf (_("The link text “%s” does not say where the link goes"),
-                                            text));
+              bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, link->text_start,
+                                           link->text_end - link->text_start, key, NULL,
+                                           g_strdup_printf (_("The link text “%s” does not say where the link goes"),
+                                                            text));
               g_clear_pointer (&key, g_free);
             }
         }
@@ -2110,8 +2110,8 @@ check_links (Checker *c)
       if (*url == '\0')
         {
           key = g_strconcat ("link:empty:", text, NULL);
-          add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
-                       g_strdup (_("This link has no address")));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                                       g_strdup (_("This link has no address")));
           continue;
         }
 
@@ -2121,9 +2121,9 @@ check_links (Checker *c)
       if (!url_has_scheme (url) && url[0] != '#')
         {
           key = g_strconcat ("link:relative:", url, NULL);
-          add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
-                       g_strdup_printf (_("“%s” is a relative address, which goes nowhere in an email: give the full https:// address"),
-                                        url));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key, NULL,
+                                       g_strdup_printf (_("“%s” is a relative address, which goes nowhere in an email: give the full https:// address"),
+                                                        url));
           continue;
         }
 
@@ -2133,10 +2133,10 @@ check_links (Checker *c)
           g_autofree char *https = g_strconcat ("https://", written, NULL);
 
           key = g_strconcat ("link:bare:", written, NULL);
-          add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key,
-                       one_suggestion (https),
-                       g_strdup_printf (_("“%s” has no https://, so some mail programs will not make it a link in the plain-text email"),
-                                        written));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, link->start, link->end - link->start, key,
+                                       bulletin_checks_one_suggestion (https),
+                                       g_strdup_printf (_("“%s” has no https://, so some mail programs will not make it a link in the plain-text email"),
+                                                        written));
           continue;
         }
 
@@ -2152,9 +2152,9 @@ check_links (Checker *c)
           gsize length = found != NULL ? strlen (url) : link->end - link->start;
 
           key = g_strconcat ("link:http:", url, NULL);
-          add_finding (c, BULLETIN_FINDING_LINK, at, length, key,
-                       found != NULL ? one_suggestion (https) : NULL,
-                       g_strdup_printf (_("“%s” is not secure: use https:// if the site has it"), url));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_LINK, at, length, key,
+                                       found != NULL ? bulletin_checks_one_suggestion (https) : NULL,
+                                       g_strdup_printf (_("“%s” is not secure: use https:// if the site has it"), url));
         }
     }
 }
@@ -2262,13 +2262,13 @@ check_template_examples (Checker *c)
       found = g_strstr_len (c->text + region->start, region->end - region->start, line);
       g_assert (found != NULL);
       key = g_strconcat ("leftover:template:", line, NULL);
-      add_finding (c, BULLETIN_FINDING_LEFTOVER, found - c->text, strlen (line), key, NULL,
-                   g_strdup (_("This is the weekly template’s example text: replace it")));
+      bulletin_checks_add_finding (c, BULLETIN_FINDING_LEFTOVER, found - c->text, strlen (line), key, NULL,
+                                   g_strdup (_("This is the weekly template’s example text: replace it")));
     }
 }
 
 static void
-check_leftovers (Checker *c)
+bulletin_checks_check_leftovers (Checker *c)
 {
   const Word *prev = NULL;
 
@@ -2278,8 +2278,8 @@ check_leftovers (Checker *c)
     {
       const Span *box = &g_array_index (c->open_tasks, Span, i);
 
-      add_finding (c, BULLETIN_FINDING_LEFTOVER, box->start, box->end - box->start, "leftover:open-task", NULL,
-                   g_strdup (_("This checklist item is not ticked: it goes out as an empty box")));
+      bulletin_checks_add_finding (c, BULLETIN_FINDING_LEFTOVER, box->start, box->end - box->start, "leftover:open-task", NULL,
+                                   g_strdup (_("This checklist item is not ticked: it goes out as an empty box")));
     }
 
   for (guint i = 0; i < c->words->len; i++)
@@ -2287,20 +2287,20 @@ check_leftovers (Checker *c)
       const Word *w = word_at (c, i);
       gsize n = w->end - w->start;
 
-      for (guint k = 0; k < G_N_ELEMENTS (leftover_words); k++)
-        if (word_is (c, w, leftover_words[k]))
+      for (guint k = 0; k < G_N_ELEMENTS (bulletin_checks_leftover_words); k++)
+        if (word_is (c, w, bulletin_checks_leftover_words[k]))
           {
-            g_autofree char *key = g_strconcat ("leftover:", leftover_words[k], NULL);
+            g_autofree char *key = g_strconcat ("leftover:", bulletin_checks_leftover_words[k], NULL);
 
-            add_finding (c, BULLETIN_FINDING_LEFTOVER, w->start, n, key, NULL,
-                         g_strdup_printf (_("“%s” marks something still to do"), leftover_words[k]));
+            bulletin_checks_add_finding (c, BULLETIN_FINDING_LEFTOVER, w->start, n, key, NULL,
+                                         g_strdup_printf (_("“%s” marks something still to do"), bulletin_checks_leftover_words[k]));
           }
 
       if (word_is_ci (c, w, "lorem") && i + 1 < c->words->len &&
           word_is_ci (c, word_at (c, i + 1), "ipsum") && adjacent (c, w, word_at (c, i + 1)))
-        add_finding (c, BULLETIN_FINDING_LEFTOVER, w->start, word_at (c, i + 1)->end - w->start,
-                     "leftover:lorem-ipsum", NULL,
-                     g_strdup (_("“Lorem ipsum” is placeholder text")));
+        bulletin_checks_add_finding (c, BULLETIN_FINDING_LEFTOVER, w->start, word_at (c, i + 1)->end - w->start,
+                                     "leftover:lorem-ipsum", NULL,
+                                     g_strdup (_("“Lorem ipsum” is placeholder text")));
 
       /* "the the"; numbers ("10 10") are left alone */
       if (prev != NULL && !(w->flags & WORD_HAS_DIGIT) && prev->end - prev->start == n &&
@@ -2311,9 +2311,9 @@ check_leftovers (Checker *c)
           g_autofree char *word = source_copy (c, w->start, w->end);
           g_autofree char *key = g_strconcat ("leftover:doubled:", word, NULL);
 
-          add_finding (c, BULLETIN_FINDING_LEFTOVER, prev->start, w->end - prev->start, key,
-                       one_suggestion (word),
-                       g_strdup_printf (_("“%s” is doubled"), word));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_LEFTOVER, prev->start, w->end - prev->start, key,
+                                       bulletin_checks_one_suggestion (word),
+                                       g_strdup_printf (_("“%s” is doubled"), word));
         }
 
       prev = w;
@@ -2338,8 +2338,8 @@ check_leftovers (Checker *c)
         continue;
 
       key = g_strconcat ("leftover:bracket:", inner, NULL);
-      add_finding (c, BULLETIN_FINDING_LEFTOVER, s->start, s->end - s->start, key, NULL,
-                   g_strdup_printf (_("“[%s]” looks like a gap to fill in"), inner));
+      bulletin_checks_add_finding (c, BULLETIN_FINDING_LEFTOVER, s->start, s->end - s->start, key, NULL,
+                                   g_strdup_printf (_("“[%s]” looks like a gap to fill in"), inner));
     }
 
   check_template_examples (c);
@@ -2380,8 +2380,8 @@ check_leftovers (Checker *c)
                   g_autofree char *name = source_copy (c, i + 2, end - 2);
                   g_autofree char *key = g_strconcat ("leftover:placeholder:", g_strstrip (name), NULL);
 
-                  add_finding (c, BULLETIN_FINDING_LEFTOVER, i, end - i, key, NULL,
-                               g_strdup_printf (_("The placeholder “{{%s}}” was not filled in"), name));
+                  bulletin_checks_add_finding (c, BULLETIN_FINDING_LEFTOVER, i, end - i, key, NULL,
+                                               g_strdup_printf (_("The placeholder “{{%s}}” was not filled in"), name));
                   i = end - 1;
                 }
             }
@@ -2390,9 +2390,9 @@ check_leftovers (Checker *c)
             {
               /* two spaces before a line break are a hard break, and are
                * not caught here: a third character must follow */
-              add_finding (c, BULLETIN_FINDING_LEFTOVER, i + 1, 2, "leftover:two-spaces",
-                           one_suggestion (" "),
-                           g_strdup (_("Two spaces after a full stop: one is enough")));
+              bulletin_checks_add_finding (c, BULLETIN_FINDING_LEFTOVER, i + 1, 2, "leftover:two-spaces",
+                                           bulletin_checks_one_suggestion (" "),
+                                           g_strdup (_("Two spaces after a full stop: one is enough")));
             }
         }
     }
@@ -2546,7 +2546,7 @@ classify_heading (const char *text,
 }
 
 static GArray *
-find_sections (Checker *c)
+bulletin_checks_find_sections (Checker *c)
 {
   GArray *sections = g_array_new (FALSE, TRUE, sizeof (Section));
 
@@ -2606,8 +2606,8 @@ heading_text_range (Checker      *c,
 }
 
 static void
-check_structure (Checker *c,
-                 GArray  *sections)
+bulletin_checks_check_structure (Checker *c,
+                                 GArray  *sections)
 {
   const Section *found[3] = { NULL, NULL, NULL };
   const char * const *names = section_names;
@@ -2625,8 +2625,8 @@ check_structure (Checker *c,
       if (found[s->kind] != NULL)
         {
           key = g_strconcat ("structure:twice:", keys[s->kind], NULL);
-          add_finding (c, BULLETIN_FINDING_STRUCTURE, r->start, r->end - r->start, key, NULL,
-                       g_strdup_printf (_("The “%s” section appears twice"), _(names[s->kind])));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_STRUCTURE, r->start, r->end - r->start, key, NULL,
+                                       g_strdup_printf (_("The “%s” section appears twice"), _(names[s->kind])));
           continue;
         }
       found[s->kind] = s;
@@ -2637,19 +2637,19 @@ check_structure (Checker *c,
 
           heading_text_range (c, r, &start, &end);
           key = g_strconcat ("structure:wording:", keys[s->kind], NULL);
-          add_finding (c, BULLETIN_FINDING_STRUCTURE, start, end - start, key,
-                       one_suggestion (g_array_index (template_headings (), TemplateHeadings,
-                                                      s->language).headings[s->kind]),
-                       g_strdup_printf (_("This heading differs from the weekly template’s “%s”"),
-                                        _(names[s->kind])));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_STRUCTURE, start, end - start, key,
+                                       bulletin_checks_one_suggestion (g_array_index (template_headings (), TemplateHeadings,
+                                                                                      s->language).headings[s->kind]),
+                                       g_strdup_printf (_("This heading differs from the weekly template’s “%s”"),
+                                                        _(names[s->kind])));
           g_clear_pointer (&key, g_free);
         }
 
       if (s->empty)
         {
           key = g_strconcat ("structure:empty:", keys[s->kind], NULL);
-          add_finding (c, BULLETIN_FINDING_STRUCTURE, r->start, r->end - r->start, key, NULL,
-                       g_strdup_printf (_("The “%s” section is empty"), _(names[s->kind])));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_STRUCTURE, r->start, r->end - r->start, key, NULL,
+                                       g_strdup_printf (_("The “%s” section is empty"), _(names[s->kind])));
         }
     }
 
@@ -2658,8 +2658,8 @@ check_structure (Checker *c,
     {
       const Region *r = &g_array_index (c->regions, Region, found[SECTION_NEXT]->region);
 
-      add_finding (c, BULLETIN_FINDING_STRUCTURE, r->start, r->end - r->start, "structure:order", NULL,
-                   g_strdup_printf (_("“%s” should come after “%s”"), _(NEXT_HEADING), _(ELSE_HEADING)));
+      bulletin_checks_add_finding (c, BULLETIN_FINDING_STRUCTURE, r->start, r->end - r->start, "structure:order", NULL,
+                                   g_strdup_printf (_("“%s” should come after “%s”"), _(NEXT_HEADING), _(ELSE_HEADING)));
     }
 
   /* a short note to staff is no weekly update: the sections are missing
@@ -2675,9 +2675,9 @@ check_structure (Checker *c,
 
         /* nothing to underline: point at the end, where it would go
          * (on the last line, not on the empty one after it) */
-        add_finding (c, BULLETIN_FINDING_STRUCTURE,
-                     c->len > 0 && c->text[c->len - 1] == '\n' ? c->len - 1 : c->len, 0, key, NULL,
-                     g_strdup_printf (_("The weekly template’s “%s” section is missing"), _(names[k])));
+        bulletin_checks_add_finding (c, BULLETIN_FINDING_STRUCTURE,
+                                     c->len > 0 && c->text[c->len - 1] == '\n' ? c->len - 1 : c->len, 0, key, NULL,
+                                     g_strdup_printf (_("The weekly template’s “%s” section is missing"), _(names[k])));
       }
 }
 
@@ -2991,8 +2991,8 @@ find_next_week (Checker *c,
 }
 
 static void
-check_dates (Checker *c,
-             GArray  *sections)
+bulletin_checks_check_dates (Checker *c,
+                             GArray  *sections)
 {
   const Section *next = NULL;
   GDate next_monday, next_sunday;
@@ -3030,8 +3030,8 @@ check_dates (Checker *c,
         {
           g_autofree char *key = g_strconcat ("date:invalid:", written, NULL);
 
-          add_finding (c, BULLETIN_FINDING_DATE, start, end - start, key, NULL,
-                       g_strdup_printf (_("“%s” is not a date"), written));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_DATE, start, end - start, key, NULL,
+                                       g_strdup_printf (_("“%s” is not a date"), written));
           continue;
         }
 
@@ -3041,9 +3041,9 @@ check_dates (Checker *c,
           g_autofree char *right = format_gdate (&date);
           g_autofree char *key = g_strconcat ("date:weekday:", written, NULL);
 
-          add_finding (c, BULLETIN_FINDING_DATE, w->start, w->end - w->start, key,
-                       one_suggestion (weekday_names[g_date_get_weekday (&date) - 1]),
-                       g_strdup_printf (_("“%s” has the wrong weekday: the date is %s"), written, right));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_DATE, w->start, w->end - w->start, key,
+                                       bulletin_checks_one_suggestion (weekday_names[g_date_get_weekday (&date) - 1]),
+                                       g_strdup_printf (_("“%s” has the wrong weekday: the date is %s"), written, right));
         }
 
       if (next != NULL && in_range (start, next->body_start, next->body_end) && know_week &&
@@ -3057,9 +3057,9 @@ check_dates (Checker *c,
           /* Translators: "Thursday 3 December 2026 is not in the week after
            * this update's, Monday 7 December 2026 to Sunday 13 December
            * 2026, but it is under “What’s happening next week?”" */
-          add_finding (c, BULLETIN_FINDING_DATE, start, end - start, key, NULL,
-                       g_strdup_printf (_("%s is not in the week after this update’s, %s to %s, but it is under “%s”"),
-                                        when, from, to, _(NEXT_HEADING)));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_DATE, start, end - start, key, NULL,
+                                       g_strdup_printf (_("%s is not in the week after this update’s, %s to %s, but it is under “%s”"),
+                                                        when, from, to, _(NEXT_HEADING)));
         }
       else if (next != NULL && in_range (start, next->body_start, next->body_end) && !know_week &&
                g_date_compare (&date, &c->today) < 0)
@@ -3067,8 +3067,8 @@ check_dates (Checker *c,
           g_autofree char *when = format_gdate (&date);
           g_autofree char *key = g_strconcat ("date:past:", written, NULL);
 
-          add_finding (c, BULLETIN_FINDING_DATE, start, end - start, key, NULL,
-                       g_strdup_printf (_("%s is in the past, but it is under “%s”"), when, _(NEXT_HEADING)));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_DATE, start, end - start, key, NULL,
+                                       g_strdup_printf (_("%s is in the past, but it is under “%s”"), when, _(NEXT_HEADING)));
         }
     }
 
@@ -3117,11 +3117,11 @@ check_dates (Checker *c,
             continue;
 
           /* underline the item's first line */
-          end = MIN (end, line_end (c, line_of_offset (c, first_word)));
+          end = MIN (end, bulletin_checks_line_end (c, bulletin_checks_line_of_offset (c, first_word)));
           summary = source_copy (c, first_word, MAX (text_end, first_word));
           key = g_strconcat ("date:no-day:", summary, NULL);
-          add_finding (c, BULLETIN_FINDING_DATE, first_word, end - first_word, key, NULL,
-                       g_strdup (_("This event next week does not say which day it is on")));
+          bulletin_checks_add_finding (c, BULLETIN_FINDING_DATE, first_word, end - first_word, key, NULL,
+                                       g_strdup (_("This event next week does not say which day it is on")));
         }
     }
 }
@@ -3156,7 +3156,7 @@ in_placeholder (Checker    *c,
 }
 
 static void
-check_spelling (Checker *c)
+bulletin_checks_check_spelling (Checker *c)
 {
   BulletinSpell *spell = c->opts != NULL ? c->opts->spell : NULL;
   /* a draft repeats its words: ask enchant once for each */
@@ -3183,7 +3183,7 @@ check_spelling (Checker *c)
        * letters are not spelled */
       if (w->flags & (WORD_HAS_DIGIT | WORD_HAS_AMP))
         continue;
-      if (w->end - w->start < 2 || is_acronym (c, w, &letters_end))
+      if (w->end - w->start < 2 || bulletin_checks_is_acronym (c, w, &letters_end))
         continue;
       if ((w->flags & (WORD_HAS_UPPER | WORD_HAS_LOWER)) == WORD_HAS_UPPER)
         continue;
@@ -3212,9 +3212,9 @@ check_spelling (Checker *c)
         continue;
 
       key = g_strconcat ("spelling:", word, NULL);
-      add_finding (c, BULLETIN_FINDING_SPELLING, w->start, w->end - w->start, key,
-                   c->opts->spelling_suggestions ? bulletin_spell_suggest (spell, word, -1) : NULL,
-                   g_strdup_printf (_("“%s” is not in the dictionary"), word));
+      bulletin_checks_add_finding (c, BULLETIN_FINDING_SPELLING, w->start, w->end - w->start, key,
+                                   c->opts->spelling_suggestions ? bulletin_spell_suggest (spell, word, -1) : NULL,
+                                   g_strdup_printf (_("“%s” is not in the dictionary"), word));
     }
 }
 
@@ -3237,7 +3237,7 @@ compute_positions (Checker   *c,
   for (guint i = 0; i < findings->len; i++)
     {
       BulletinFinding *f = findings->pdata[i];
-      guint f_line = line_of_offset (c, f->offset);
+      guint f_line = bulletin_checks_line_of_offset (c, f->offset);
 
       if (f_line != line || f->offset < at)
         {
@@ -3293,28 +3293,28 @@ bulletin_checks_run (const char                 *text,
   if (text == NULL)
     text = "";
 
-  checker_init (&c, text, len, opts);
-  if (!scan (&c))
+  bulletin_checks_checker_init (&c, text, len, opts);
+  if (!bulletin_checks_scan (&c))
     {
-      checker_clear (&c);
+      bulletin_checks_checker_clear (&c);
       return g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_finding_free);
     }
 
-  sections = find_sections (&c);
+  sections = bulletin_checks_find_sections (&c);
 
   /* a run overtaken by newer text stops at the next check */
   if ((c.kinds & BULLETIN_CHECK_ACRONYMS) && !cancelled (&c))
-    check_acronyms (&c);
+    bulletin_checks_check_acronyms (&c);
   if ((c.kinds & BULLETIN_CHECK_LINKS) && !cancelled (&c))
-    check_links (&c);
+    bulletin_checks_check_links (&c);
   if ((c.kinds & BULLETIN_CHECK_LEFTOVERS) && !cancelled (&c))
-    check_leftovers (&c);
+    bulletin_checks_check_leftovers (&c);
   if ((c.kinds & BULLETIN_CHECK_STRUCTURE) && !cancelled (&c))
-    check_structure (&c, sections);
+    bulletin_checks_check_structure (&c, sections);
   if ((c.kinds & BULLETIN_CHECK_DATES) && !cancelled (&c))
-    check_dates (&c, sections);
+    bulletin_checks_check_dates (&c, sections);
   if ((c.kinds & BULLETIN_CHECK_SPELLING) && !cancelled (&c))
-    check_spelling (&c);
+    bulletin_checks_check_spelling (&c);
 
   findings = g_steal_pointer (&c.findings);
 
@@ -3342,7 +3342,7 @@ bulletin_checks_run (const char                 *text,
   g_ptr_array_sort (findings, compare_findings);
   compute_positions (&c, findings);
 
-  checker_clear (&c);
+  bulletin_checks_checker_clear (&c);
 
   return findings;
 }
@@ -3444,10 +3444,10 @@ bulletin_checks_stats (const char *text,
   if (text == NULL)
     text = "";
 
-  checker_init (&c, text, len, NULL);
-  if (!scan (&c))
+  bulletin_checks_checker_init (&c, text, len, NULL);
+  if (!bulletin_checks_scan (&c))
     {
-      checker_clear (&c);
+      bulletin_checks_checker_clear (&c);
       return stats;
     }
 
@@ -3477,7 +3477,7 @@ bulletin_checks_stats (const char *text,
               stats.longest_sentence_words = sentence_words;
               stats.longest_sentence_offset = first->start;
               stats.longest_sentence_length = w->end - first->start;
-              stats.longest_sentence_line = line_of_offset (&c, first->start);
+              stats.longest_sentence_line = bulletin_checks_line_of_offset (&c, first->start);
             }
           sentence_words = 0;
         }
@@ -3489,7 +3489,7 @@ bulletin_checks_stats (const char *text,
                                 - 1.015 * ((double)prose_words / stats.sentences)
                                 - 84.6 * ((double)stats.syllables / prose_words);
 
-  checker_clear (&c);
+  bulletin_checks_checker_clear (&c);
 
   return stats;
 }
