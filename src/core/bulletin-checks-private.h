@@ -209,4 +209,30 @@ void      bulletin_checks_scan_region                (Checker        *c,
 int       bulletin_checks_compare_span_starts        (gconstpointer   a,
                                                       gconstpointer   b);
 
+/* bulletin-checks-acronyms.c */
+gboolean  bulletin_checks_is_acronym      (Checker                    *c,
+                                           const Word                 *w,
+                                           gsize                      *letters_end);
+void      bulletin_checks_check_acronyms  (Checker                    *c);
+
+/* bulletin-checks-links.c */
+void      bulletin_checks_check_links     (Checker                    *c);
+
+/* bulletin-checks-leftovers.c */
+/* the marks of something still to do: leftovers, and never acronyms */
+extern const char * const bulletin_checks_leftover_words[4];
+
+void      bulletin_checks_check_leftovers (Checker                    *c);
+
+/* bulletin-checks-structure.c: @sections comes from
+ * bulletin_checks_find_sections(), for both checks */
+GArray   *bulletin_checks_find_sections   (Checker                    *c);
+void      bulletin_checks_check_structure (Checker                    *c,
+                                           GArray                     *sections);
+void      bulletin_checks_check_dates     (Checker                    *c,
+                                           GArray                     *sections);
+
+/* bulletin-checks-spelling.c */
+void      bulletin_checks_check_spelling  (Checker                    *c);
+
 G_END_DECLS
