@@ -15,8 +15,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "bulletin-checks.h"
 #include "bulletin-cli.h"
+#include "bulletin-cli-checks.h"
 #include "bulletin-clock.h"
 #include "bulletin-diary.h"
 #include "bulletin-eml.h"
@@ -203,7 +203,7 @@ run_check (int    argc,
         }
 
       n_files++;
-      file_status = bulletin_checks_run_cli (argv[i], language, (const char * const *)packs, stdout, stderr);
+      file_status = bulletin_cli_check_file (argv[i], language, (const char * const *)packs, stdout, stderr);
       status = MAX (status, file_status);
     }
 

@@ -12,6 +12,7 @@
 
 #include "bulletin-check-report.h"
 #include "bulletin-checks.h"
+#include "bulletin-cli-checks.h"
 #include "bulletin-packs.h"
 #include "bulletin-export.h"
 #include "bulletin-markdown.h"
@@ -1226,7 +1227,7 @@ run_cli (const char *path,
   FILE *err = g_fopen (err_path, "w");
   char *text = NULL;
 
-  *status = bulletin_checks_run_cli (path, NULL, NULL, out, err);
+  *status = bulletin_cli_check_file (path, NULL, NULL, out, err);
   fclose (out);
   fclose (err);
   g_assert_true (g_file_get_contents (out_path, &text, NULL, NULL));

@@ -5,8 +5,6 @@
 
 #pragma once
 
-#include <stdio.h>
-
 #include <gio/gio.h>
 
 #include "bulletin-images.h"
@@ -166,11 +164,6 @@ gboolean         bulletin_checks_glossary_table_lookup (const char            *a
                                                         gboolean              *well_known,
                                                         gpointer               user_data);
 GHashTable      *bulletin_checks_load_default_glossary (GError               **error);
-int              bulletin_checks_run_cli          (const char                 *path,
-                                                   const char                 *language,
-                                                   const char * const         *packs,
-                                                   FILE                       *out,
-                                                   FILE                       *err);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulletinFinding, bulletin_finding_free)
 
