@@ -50,7 +50,8 @@ typedef struct
   gsize  start;
   gsize  end;
   guint  region;             /* a heading's region, or G_MAXUINT */
-  char  *text;               /* the plain text of a second-level heading */
+  gsize  text;               /* a second-level heading's plain text, in
+                              * Checker.heading_texts, or G_MAXSIZE */
   guint  first_item;         /* a list's items, in Checker.items */
   guint  n_items;
 } TopBlock;
@@ -109,6 +110,7 @@ typedef struct
 
   BulletinMarkdownReader     *reader;        /* of the blocks being walked */
   GArray                     *blocks;        /* TopBlock */
+  GString                    *heading_texts; /* the TopBlocks' texts, each after a NUL */
   int                         weekly;        /* -1 unknown, 0 or 1: the first heading names a week */
   GArray                     *items;         /* Span: the items of lists in blocks */
   GArray                     *open_tasks;    /* Span: the "[ ]" of unticked task items */
@@ -123,6 +125,14 @@ typedef struct
   GPtrArray                  *findings;
   GHashTable                 *keys_seen;
 } Checker;
+
+/* a TopBlock's text, or NULL */
+static inline const char *
+top_block_text (Checker        *c,
+                const TopBlock *block)
+{
+  return block->text != G_MAXSIZE ? c->heading_texts->str + block->text : NULL;
+}
 
 static inline guint
 line_count (Checker *c)

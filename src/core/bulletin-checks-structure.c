@@ -172,7 +172,7 @@ bulletin_checks_find_sections (Checker *c)
       if (block->type != CMARK_NODE_HEADING || block->heading_level != 2)
         continue;
 
-      s.kind = classify_heading (block->text, &s.exact, &s.language);
+      s.kind = classify_heading (top_block_text (c, block), &s.exact, &s.language);
       if (s.kind == SECTION_NONE)
         continue;
 
