@@ -891,6 +891,7 @@ ends_in_hard_break (const char *line,
 static gsize
 find_piece_end (BulletinMarkdownReader *self,
                 gsize                   start,
+                gsize                   part_from,
                 gsize                   limit,
                 CutKind                *kind)
 {
@@ -905,6 +906,7 @@ find_piece_end (BulletinMarkdownReader *self,
   guint open_brackets = 0;
   gboolean in_code = FALSE;
   gboolean in_destination = FALSE;
+  gboolean prev_blank = FALSE;
 
   *kind = CUT_NONE;
 
@@ -915,7 +917,13 @@ find_piece_end (BulletinMarkdownReader *self,
       if (eol == NULL)
         eol = end;
 
-      if (is_blank_line (line, eol))
+      /* where the part ends when it is not cut (see find_part_end()):
+       * what comes after is the next part's, and read again for it */
+      if ((gsize)(line - text) >= part_from && prev_blank && may_start_part (line, eol))
+        return limit;
+      prev_blank = is_blank_line (line, eol);
+
+      if (prev_blank)
         run = NULL;
       else if (run == NULL)
         {
@@ -1083,7 +1091,7 @@ parse_part (BulletinMarkdownReader *self,
 
       /* looked for first: a cut near the start spares finding the end
        * of a megabyte-long line for every piece of it */
-      end = pieces ? find_piece_end (self, start,
+      end = pieces ? find_piece_end (self, start, start + want,
                                      start + MIN (self->len - start, want + self->block_limit),
                                      &piece)
                    : 0;
