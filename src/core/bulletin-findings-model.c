@@ -11,8 +11,10 @@
 
 /* A check report's findings as a list model, one item a finding in the
  * report's order, so a list view builds rows only for what is on screen
- * and every finding stays reachable however many there are. The model
- * lives in the core so that tests reach it without a display. */
+ * and every finding stays reachable however many there are. An item is
+ * made when first asked for: a pasted 9 MB draft has 160,000 findings,
+ * and a list view asks for a screenful. The model lives in the core so
+ * that tests reach it without a display. */
 
 G_DEFINE_ENUM_TYPE (BulletinFindingKind, bulletin_finding_kind,
   G_DEFINE_ENUM_VALUE (BULLETIN_FINDING_ACRONYM, "acronym"),
@@ -22,15 +24,19 @@ G_DEFINE_ENUM_TYPE (BulletinFindingKind, bulletin_finding_kind,
   G_DEFINE_ENUM_VALUE (BULLETIN_FINDING_DATE, "date"),
   G_DEFINE_ENUM_VALUE (BULLETIN_FINDING_SPELLING, "spelling"))
 
+/* An item reads its finding from the report, which it holds: making one
+ * costs an object, however long the message, since a list view may ask
+ * for every item when the rows it shows are replaced. The strings made
+ * for it are made when first asked for. */
 struct _BulletinFindingItem
 {
-  GObject          parent_instance;
+  GObject              parent_instance;
 
-  BulletinFinding *finding;
-  char            *caption;
-  char            *text;
-  guint            start;
-  guint            end;
+  BulletinCheckReport *report;
+  guint                index;
+  char                *caption;
+  char                *text;
+  gboolean             text_read;
 };
 
 G_DEFINE_FINAL_TYPE (BulletinFindingItem, bulletin_finding_item, G_TYPE_OBJECT)
@@ -59,11 +65,17 @@ bulletin_finding_item_finalize (GObject *object)
 {
   BulletinFindingItem *self = (BulletinFindingItem *)object;
 
-  g_clear_pointer (&self->finding, bulletin_finding_free);
+  g_clear_pointer (&self->report, bulletin_check_report_unref);
   g_clear_pointer (&self->caption, g_free);
   g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (bulletin_finding_item_parent_class)->finalize (object);
+}
+
+static const BulletinFinding *
+finding_of (BulletinFindingItem *self)
+{
+  return self->report->findings->pdata[self->index];
 }
 
 static void
@@ -73,55 +85,56 @@ bulletin_finding_item_get_property (GObject    *object,
                                     GParamSpec *pspec)
 {
   BulletinFindingItem *self = BULLETIN_FINDING_ITEM (object);
+  const BulletinFinding *f = finding_of (self);
 
   switch (prop_id)
     {
     case ITEM_PROP_KIND:
-      g_value_set_enum (value, self->finding->kind);
+      g_value_set_enum (value, f->kind);
       break;
 
     case ITEM_PROP_KIND_NAME:
-      g_value_set_string (value, bulletin_finding_kind_to_string (self->finding->kind));
+      g_value_set_string (value, bulletin_finding_kind_to_string (f->kind));
       break;
 
     case ITEM_PROP_KIND_LABEL:
-      g_value_set_string (value, bulletin_finding_kind_to_label (self->finding->kind));
+      g_value_set_string (value, bulletin_finding_kind_to_label (f->kind));
       break;
 
     case ITEM_PROP_MESSAGE:
-      g_value_set_string (value, self->finding->message);
+      g_value_set_string (value, f->message);
       break;
 
     case ITEM_PROP_CAPTION:
-      g_value_set_string (value, self->caption);
+      g_value_set_string (value, bulletin_finding_item_get_caption (self));
       break;
 
     case ITEM_PROP_KEY:
-      g_value_set_string (value, self->finding->key);
+      g_value_set_string (value, f->key);
       break;
 
     case ITEM_PROP_TEXT:
-      g_value_set_string (value, self->text);
+      g_value_set_string (value, bulletin_finding_item_get_text (self));
       break;
 
     case ITEM_PROP_SUGGESTIONS:
-      g_value_set_boxed (value, self->finding->suggestions);
+      g_value_set_boxed (value, f->suggestions);
       break;
 
     case ITEM_PROP_LINE:
-      g_value_set_uint (value, self->finding->line);
+      g_value_set_uint (value, f->line);
       break;
 
     case ITEM_PROP_COLUMN:
-      g_value_set_uint (value, self->finding->column);
+      g_value_set_uint (value, f->column);
       break;
 
     case ITEM_PROP_START:
-      g_value_set_uint (value, self->start);
+      g_value_set_uint (value, bulletin_finding_item_get_start (self));
       break;
 
     case ITEM_PROP_END:
-      g_value_set_uint (value, self->end);
+      g_value_set_uint (value, bulletin_finding_item_get_end (self));
       break;
 
     default:
@@ -245,46 +258,118 @@ bulletin_finding_item_new (BulletinCheckReport *report,
                            guint                index)
 {
   BulletinFindingItem *self = g_object_new (BULLETIN_TYPE_FINDING_ITEM, NULL);
-  const BulletinFinding *f = report->findings->pdata[index];
 
-  self->finding = bulletin_finding_copy (f);
-  /* TRANSLATORS: the kind of a finding and its line, under its message */
-  self->caption = g_strdup_printf (_("%s · line %u"), bulletin_finding_kind_to_label (f->kind), f->line);
-  self->text = bulletin_check_report_dup_range (report, index);
-  span_of (report, index, &self->start, &self->end);
+  self->report = bulletin_check_report_ref (report);
+  self->index = index;
 
   return self;
 }
 
-/* The same finding at a new place: what moves as text is typed before
- * it on its line, or on lines before it without adding any. */
+/* The same finding in a newer report, at @index there: it may have moved
+ * along its line, as text was typed before it. */
 static void
 bulletin_finding_item_move (BulletinFindingItem *self,
                             BulletinCheckReport *report,
                             guint                index)
 {
-  const BulletinFinding *f = report->findings->pdata[index];
-  guint start, end;
+  guint old_column = finding_of (self)->column;
+  guint old_start, old_end, start, end;
+  g_autofree char *old_text = NULL;
 
-  self->finding->offset = f->offset;
-  self->finding->length = f->length;
-  if (self->finding->column != f->column)
+  span_of (self->report, self->index, &old_start, &old_end);
+  if (self->text_read)
     {
-      self->finding->column = f->column;
-      g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_COLUMN]);
+      old_text = g_steal_pointer (&self->text);
+      self->text_read = FALSE;
     }
+
+  bulletin_check_report_unref (self->report);
+  self->report = bulletin_check_report_ref (report);
+  self->index = index;
 
   span_of (report, index, &start, &end);
-  if (self->start != start)
+  if (finding_of (self)->column != old_column)
+    g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_COLUMN]);
+  if (start != old_start)
+    g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_START]);
+  if (end != old_end)
+    g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_END]);
+  if (old_text != NULL && g_strcmp0 (bulletin_finding_item_get_text (self), old_text) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_TEXT]);
+}
+
+/**
+ * bulletin_finding_item_get_caption: (get-property caption)
+ * @self: a #BulletinFindingItem
+ *
+ * Returns: the kind and the line, owned by the item
+ */
+const char *
+bulletin_finding_item_get_caption (BulletinFindingItem *self)
+{
+  const BulletinFinding *f;
+
+  g_return_val_if_fail (BULLETIN_IS_FINDING_ITEM (self), NULL);
+
+  /* a kept item's kind and line never change (same_finding()) */
+  f = finding_of (self);
+  if (self->caption == NULL)
+    /* TRANSLATORS: the kind of a finding and its line, under its message */
+    self->caption = g_strdup_printf (_("%s · line %u"), bulletin_finding_kind_to_label (f->kind), f->line);
+  return self->caption;
+}
+
+/**
+ * bulletin_finding_item_get_text: (get-property text)
+ * @self: a #BulletinFindingItem
+ *
+ * Returns: (nullable): the text the finding is about, owned by the item
+ */
+const char *
+bulletin_finding_item_get_text (BulletinFindingItem *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_FINDING_ITEM (self), NULL);
+
+  if (!self->text_read)
     {
-      self->start = start;
-      g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_START]);
+      self->text = bulletin_check_report_dup_range (self->report, self->index);
+      self->text_read = TRUE;
     }
-  if (self->end != end)
-    {
-      self->end = end;
-      g_object_notify_by_pspec (G_OBJECT (self), item_properties[ITEM_PROP_END]);
-    }
+  return self->text;
+}
+
+/**
+ * bulletin_finding_item_get_start: (get-property start)
+ * @self: a #BulletinFindingItem
+ *
+ * Returns: the character offset of the finding's start
+ */
+guint
+bulletin_finding_item_get_start (BulletinFindingItem *self)
+{
+  guint start, end;
+
+  g_return_val_if_fail (BULLETIN_IS_FINDING_ITEM (self), 0);
+
+  span_of (self->report, self->index, &start, &end);
+  return start;
+}
+
+/**
+ * bulletin_finding_item_get_end: (get-property end)
+ * @self: a #BulletinFindingItem
+ *
+ * Returns: the character offset of the finding's end
+ */
+guint
+bulletin_finding_item_get_end (BulletinFindingItem *self)
+{
+  guint start, end;
+
+  g_return_val_if_fail (BULLETIN_IS_FINDING_ITEM (self), 0);
+
+  span_of (self->report, self->index, &start, &end);
+  return end;
 }
 
 #define DEFINE_GETTER(type, name, expr)                         \
@@ -299,28 +384,20 @@ bulletin_finding_item_move (BulletinFindingItem *self,
  * bulletin_finding_item_get_kind: (get-property kind)
  * bulletin_finding_item_get_kind_name: (get-property kind-name)
  * bulletin_finding_item_get_message: (get-property message)
- * bulletin_finding_item_get_caption: (get-property caption)
  * bulletin_finding_item_get_key: (get-property key)
- * bulletin_finding_item_get_text: (get-property text)
  * bulletin_finding_item_get_suggestions: (get-property suggestions)
  * bulletin_finding_item_get_line: (get-property line)
  * bulletin_finding_item_get_column: (get-property column)
- * bulletin_finding_item_get_start: (get-property start)
- * bulletin_finding_item_get_end: (get-property end)
  *
  * The item's properties, owned by the item.
  */
-DEFINE_GETTER (BulletinFindingKind, kind, self->finding->kind)
-DEFINE_GETTER (const char *, kind_name, bulletin_finding_kind_to_string (self->finding->kind))
-DEFINE_GETTER (const char *, message, self->finding->message)
-DEFINE_GETTER (const char *, caption, self->caption)
-DEFINE_GETTER (const char *, key, self->finding->key)
-DEFINE_GETTER (const char *, text, self->text)
-DEFINE_GETTER (const char * const *, suggestions, (const char * const *)self->finding->suggestions)
-DEFINE_GETTER (guint, line, self->finding->line)
-DEFINE_GETTER (guint, column, self->finding->column)
-DEFINE_GETTER (guint, start, self->start)
-DEFINE_GETTER (guint, end, self->end)
+DEFINE_GETTER (BulletinFindingKind, kind, finding_of (self)->kind)
+DEFINE_GETTER (const char *, kind_name, bulletin_finding_kind_to_string (finding_of (self)->kind))
+DEFINE_GETTER (const char *, message, finding_of (self)->message)
+DEFINE_GETTER (const char *, key, finding_of (self)->key)
+DEFINE_GETTER (const char * const *, suggestions, (const char * const *)finding_of (self)->suggestions)
+DEFINE_GETTER (guint, line, finding_of (self)->line)
+DEFINE_GETTER (guint, column, finding_of (self)->column)
 
 #undef DEFINE_GETTER
 
@@ -329,7 +406,7 @@ struct _BulletinFindingsModel
   GObject              parent_instance;
 
   BulletinCheckReport *report;
-  GPtrArray           *items;
+  GPtrArray           *items;   /* one a finding: its item, or NULL until asked for */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -365,6 +442,8 @@ get_item (GListModel *model,
 
   if (position >= self->items->len)
     return NULL;
+  if (self->items->pdata[position] == NULL)
+    self->items->pdata[position] = bulletin_finding_item_new (self->report, position);
   return g_object_ref (self->items->pdata[position]);
 }
 
@@ -426,9 +505,16 @@ bulletin_findings_model_class_init (BulletinFindingsModelClass *klass)
 }
 
 static void
+unref_item (gpointer item)
+{
+  if (item != NULL)
+    g_object_unref (item);
+}
+
+static void
 bulletin_findings_model_init (BulletinFindingsModel *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->items = g_ptr_array_new_with_free_func (unref_item);
 }
 
 /**
@@ -446,10 +532,9 @@ bulletin_findings_model_new (void)
  * moved along its line keeps its item, so the row the user is reading
  * stays put. */
 static gboolean
-same_finding (BulletinFindingItem   *item,
+same_finding (const BulletinFinding *a,
               const BulletinFinding *b)
 {
-  const BulletinFinding *a = item->finding;
   static const char * const none[] = { NULL };
 
   return a->kind == b->kind && a->line == b->line &&
@@ -474,7 +559,7 @@ void
 bulletin_findings_model_set_report (BulletinFindingsModel *self,
                                     BulletinCheckReport   *report)
 {
-  GPtrArray *findings;
+  GPtrArray *old, *findings;
   guint old_n, new_n, prefix = 0, suffix = 0;
   guint removed, added;
   g_autoptr(GPtrArray) items = NULL;
@@ -484,26 +569,27 @@ bulletin_findings_model_set_report (BulletinFindingsModel *self,
   if (report == self->report)
     return;
 
+  old = self->report != NULL ? self->report->findings : NULL;
   findings = report != NULL ? report->findings : NULL;
   old_n = self->items->len;
   new_n = findings != NULL ? findings->len : 0;
 
   while (prefix < MIN (old_n, new_n) &&
-         same_finding (self->items->pdata[prefix], findings->pdata[prefix]))
+         same_finding (old->pdata[prefix], findings->pdata[prefix]))
     prefix++;
   while (suffix < MIN (old_n, new_n) - prefix &&
-         same_finding (self->items->pdata[old_n - 1 - suffix], findings->pdata[new_n - 1 - suffix]))
+         same_finding (old->pdata[old_n - 1 - suffix], findings->pdata[new_n - 1 - suffix]))
     suffix++;
   removed = old_n - prefix - suffix;
   added = new_n - prefix - suffix;
 
-  items = g_ptr_array_new_full (new_n, g_object_unref);
+  /* the changed run's items are made when asked for */
+  items = g_ptr_array_new_full (new_n, unref_item);
+  g_ptr_array_set_size (items, new_n);
   for (guint i = 0; i < prefix; i++)
-    g_ptr_array_add (items, g_object_ref (self->items->pdata[i]));
-  for (guint i = 0; i < added; i++)
-    g_ptr_array_add (items, bulletin_finding_item_new (report, prefix + i));
-  for (guint i = old_n - suffix; i < old_n; i++)
-    g_ptr_array_add (items, g_object_ref (self->items->pdata[i]));
+    items->pdata[i] = g_steal_pointer (&self->items->pdata[i]);
+  for (guint i = 0; i < suffix; i++)
+    items->pdata[new_n - 1 - i] = g_steal_pointer (&self->items->pdata[old_n - 1 - i]);
 
   g_clear_pointer (&self->report, bulletin_check_report_unref);
   self->report = report != NULL ? bulletin_check_report_ref (report) : NULL;
@@ -512,9 +598,11 @@ bulletin_findings_model_set_report (BulletinFindingsModel *self,
 
   /* kept items take their new places before anyone hears of the change */
   for (guint i = 0; i < prefix; i++)
-    bulletin_finding_item_move (self->items->pdata[i], report, i);
+    if (self->items->pdata[i] != NULL)
+      bulletin_finding_item_move (self->items->pdata[i], report, i);
   for (guint i = new_n - suffix; i < new_n; i++)
-    bulletin_finding_item_move (self->items->pdata[i], report, i);
+    if (self->items->pdata[i] != NULL)
+      bulletin_finding_item_move (self->items->pdata[i], report, i);
 
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
