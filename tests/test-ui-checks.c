@@ -306,6 +306,7 @@ test_every_finding_reachable (Fixture       *f,
   g_autoptr(GString) text = g_string_new ("# Weekly update\n\n## What else has been happening this week?\n\n");
   g_autoptr(GString) labels = g_string_new (NULL);
   g_autoptr(BulletinFindingItem) last = NULL;
+  g_autofree char *unnamed = NULL;
   GtkMenuButton *menu_button;
   GtkWidget *row;
   Count want = { f, 1200 };
@@ -328,9 +329,13 @@ test_every_finding_reachable (Fixture       *f,
   row = row_for (f, 1199);
   g_assert_true (bulletin_test_shows_label (row, "Spelling · line 2403", BULLETIN_TEST_MATCH_EXACT));
 
-  /* its menu is built when opened, for that word */
+  /* its menu is built when opened, for that word; a screen reader names
+   * the button that opens it */
   menu_button = GTK_MENU_BUTTON (bulletin_test_find_widget (row, GTK_TYPE_MENU_BUTTON, NULL));
   g_assert_nonnull (menu_button);
+  unnamed = gtk_test_accessible_check_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Fix or Ignore");
+  g_assert_null (unnamed);
   gtk_menu_button_popup (menu_button);
   g_assert_nonnull (gtk_menu_button_get_menu_model (menu_button));
   bulletin_test_menu_labels (gtk_menu_button_get_menu_model (menu_button), labels);

@@ -615,6 +615,7 @@ test_drafts_rows (Fixture       *f,
   BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
   g_autofree char *text = NULL;
   g_autofree char *words = NULL;
+  g_autofree char *unnamed = NULL;
   GtkWidget *row, *button;
   gint64 id_record;
   RowWant want = { panel, 1, NULL };
@@ -637,8 +638,10 @@ test_drafts_rows (Fixture       *f,
   words = g_strdup_printf ("%u words", info->word_count);
   g_assert_true (bulletin_test_shows_label (row, words, BULLETIN_TEST_MATCH_CONTAINS));
 
-  /* its menu, every item for that draft */
+  /* its menu, every item for that draft, behind a named button */
   button = bulletin_test_find_widget (row, GTK_TYPE_MENU_BUTTON, NULL);
+  unnamed = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Draft Menu");
+  g_assert_null (unnamed);
   bulletin_test_menu_labels (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), labels);
   g_assert_cmpstr (labels->str, ==, "_Open\nStart _Next Week’s From This One\n_Copy to a New Draft\n_Rename…\nMove to _Trash\n");
   bulletin_test_assert_access_keys_unique (labels->str);
