@@ -9,7 +9,6 @@
 
 #include "bulletin-accessibility.h"
 #include "bulletin-drafts-model.h"
-#include "bulletin-template.h"
 
 #include "bulletin-drafts-panel.h"
 
@@ -91,16 +90,14 @@ draft_title (gpointer    this,
 }
 
 static char *
-draft_subtitle (gpointer this,
-                gint64   updated_at,
-                guint    word_count)
+draft_subtitle (gpointer    this,
+                const char *edited,
+                guint       word_count)
 {
-  g_autofree char *edited = NULL;
   g_autofree char *words = NULL;
 
-  if (updated_at == 0)
+  if (edited == NULL)
     return NULL;
-  edited = bulletin_template_format_when (updated_at, NULL, FALSE);
   words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", word_count), word_count);
   return g_strdup_printf ("%s · %s", edited, words);
 }

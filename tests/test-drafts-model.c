@@ -11,7 +11,9 @@
 
 #include <string.h>
 
+#include "bulletin-clock.h"
 #include "bulletin-drafts-model.h"
+#include "bulletin-template.h"
 #include "bulletin-test-util.h"
 
 typedef struct
@@ -123,6 +125,11 @@ assert_mirrors_store (BulletinDraftsModel *model,
       g_assert_cmpint (updated_at, ==, info->updated_at);
       g_assert_cmpuint (words, ==, info->word_count);
       g_assert_cmpint (bulletin_draft_item_get_created_at (item), ==, info->created_at);
+      {
+        g_autofree char *edited = bulletin_template_format_when (info->updated_at, NULL, FALSE);
+
+        g_assert_cmpstr (bulletin_draft_item_get_edited (item), ==, edited);
+      }
     }
 }
 
@@ -255,6 +262,41 @@ test_search_and_store (Fixture       *f,
   g_assert_null (bulletin_draft_item_get_snippet (item_at (model, 0)));
 }
 
+/* The list says "Today 09:00" of a draft edited today; after midnight,
+ * the next refresh says the day, though the draft did not change. */
+static void
+test_edited_follows_the_day (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(BulletinDraftsModel) model = bulletin_drafts_model_new (f->store);
+  g_autoptr(GDateTime) same_day = NULL;
+  g_autoptr(GDateTime) next_day = NULL;
+  g_autofree char *then = NULL;
+  Changes c = { 0 };
+  gint64 id;
+
+  id = create_fixture_draft (f, "weekly-update-volunteers.md");
+  same_day = g_date_time_new_from_unix_local (f->now / G_USEC_PER_SEC + 60);
+  next_day = g_date_time_add_days (same_day, 1);
+
+  bulletin_clock_set_fixed (same_day);
+  g_assert_true (bulletin_drafts_model_refresh (model, NULL));
+  g_assert_true (g_str_has_prefix (bulletin_draft_item_get_edited (item_at (model, 0)), "Today "));
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &c);
+  bulletin_clock_set_fixed (next_day);
+  g_assert_true (bulletin_drafts_model_refresh (model, NULL));
+  bulletin_clock_set_fixed (NULL);
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.position, ==, 0);
+  g_assert_cmpuint (c.removed, ==, 1);
+  g_assert_cmpuint (c.added, ==, 1);
+  g_assert_cmpint (bulletin_draft_item_get_id (item_at (model, 0)), ==, id);
+  then = bulletin_template_format_when (bulletin_draft_item_get_updated_at (item_at (model, 0)), next_day, FALSE);
+  g_assert_false (g_str_has_prefix (then, "Today"));
+  g_assert_cmpstr (bulletin_draft_item_get_edited (item_at (model, 0)), ==, then);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +305,8 @@ main (int   argc,
 
   g_test_add ("/drafts-model/lists-and-updates", Fixture, NULL, fixture_setup, test_lists_and_updates, fixture_teardown);
   g_test_add ("/drafts-model/search-and-store", Fixture, NULL, fixture_setup, test_search_and_store, fixture_teardown);
+  g_test_add ("/drafts-model/edited-follows-the-day", Fixture, NULL, fixture_setup,
+              test_edited_follows_the_day, fixture_teardown);
 
   return g_test_run ();
 }

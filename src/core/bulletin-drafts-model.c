@@ -5,7 +5,9 @@
 
 #include "config.h"
 
+#include "bulletin-clock.h"
 #include "bulletin-drafts-model.h"
+#include "bulletin-template.h"
 
 /* The drafts as a list model, newest first, optionally only those whose
  * text matches a search: what the drafts panel shows, reachable by tests
@@ -17,6 +19,7 @@ struct _BulletinDraftItem
   GObject            parent_instance;
 
   BulletinDraftInfo *info;
+  char              *edited;
 };
 
 G_DEFINE_FINAL_TYPE (BulletinDraftItem, bulletin_draft_item, G_TYPE_OBJECT)
@@ -29,6 +32,7 @@ enum {
   ITEM_PROP_FILE_URI,
   ITEM_PROP_CREATED_AT,
   ITEM_PROP_UPDATED_AT,
+  ITEM_PROP_EDITED,
   ITEM_PROP_WORD_COUNT,
   N_ITEM_PROPS
 };
@@ -41,6 +45,7 @@ bulletin_draft_item_finalize (GObject *object)
   BulletinDraftItem *self = (BulletinDraftItem *)object;
 
   g_clear_pointer (&self->info, bulletin_draft_info_free);
+  g_clear_pointer (&self->edited, g_free);
 
   G_OBJECT_CLASS (bulletin_draft_item_parent_class)->finalize (object);
 }
@@ -77,6 +82,10 @@ bulletin_draft_item_get_property (GObject    *object,
 
     case ITEM_PROP_UPDATED_AT:
       g_value_set_int64 (value, self->info->updated_at);
+      break;
+
+    case ITEM_PROP_EDITED:
+      g_value_set_string (value, self->edited);
       break;
 
     case ITEM_PROP_WORD_COUNT:
@@ -134,6 +143,13 @@ bulletin_draft_item_class_init (BulletinDraftItemClass *klass)
    */
   item_properties[ITEM_PROP_UPDATED_AT] = g_param_spec_int64 ("updated-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   /**
+   * BulletinDraftItem:edited:
+   *
+   * When the draft was last changed, as the list says it ("Today 14:05",
+   * "Fri 20 Nov"), as of the model's last refresh.
+   */
+  item_properties[ITEM_PROP_EDITED] = g_param_spec_string ("edited", NULL, NULL, NULL, flags);
+  /**
    * BulletinDraftItem:word-count:
    *
    * How many words the draft has.
@@ -148,13 +164,15 @@ bulletin_draft_item_init (BulletinDraftItem *self)
 {
 }
 
-/* takes @info */
+/* takes @info and @edited */
 static BulletinDraftItem *
-bulletin_draft_item_new (BulletinDraftInfo *info)
+bulletin_draft_item_new (BulletinDraftInfo *info,
+                         char              *edited)
 {
   BulletinDraftItem *self = g_object_new (BULLETIN_TYPE_DRAFT_ITEM, NULL);
 
   self->info = info;
+  self->edited = edited;
   return self;
 }
 
@@ -187,6 +205,7 @@ bulletin_draft_item_get_info (BulletinDraftItem *self)
  * bulletin_draft_item_get_file_uri: (get-property file-uri)
  * bulletin_draft_item_get_created_at: (get-property created-at)
  * bulletin_draft_item_get_updated_at: (get-property updated-at)
+ * bulletin_draft_item_get_edited: (get-property edited)
  * bulletin_draft_item_get_word_count: (get-property word-count)
  *
  * The item's properties, owned by the item.
@@ -197,6 +216,7 @@ DEFINE_GETTER (const char *, snippet, self->info->snippet)
 DEFINE_GETTER (const char *, file_uri, self->info->file_uri)
 DEFINE_GETTER (gint64, created_at, self->info->created_at)
 DEFINE_GETTER (gint64, updated_at, self->info->updated_at)
+DEFINE_GETTER (const char *, edited, self->edited)
 DEFINE_GETTER (guint, word_count, self->info->word_count)
 
 #undef DEFINE_GETTER
@@ -443,13 +463,16 @@ bulletin_drafts_model_set_search (BulletinDraftsModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }
 
+/* "Today 14:05" becomes "Fri 20 Nov" at midnight, with nothing else
+ * changed: the words are compared too. */
 static gboolean
 same_draft (BulletinDraftItem       *item,
-            const BulletinDraftInfo *b)
+            const BulletinDraftInfo *b,
+            const char              *b_edited)
 {
   const BulletinDraftInfo *a = item->info;
 
-  return a->id == b->id && a->updated_at == b->updated_at && a->created_at == b->created_at &&
+  return a->id == b->id && g_strcmp0 (item->edited, b_edited) == 0 && a->updated_at == b->updated_at && a->created_at == b->created_at &&
          a->word_count == b->word_count && a->custom_title == b->custom_title &&
          g_strcmp0 (a->title, b->title) == 0 && g_strcmp0 (a->snippet, b->snippet) == 0 &&
          g_strcmp0 (a->file_uri, b->file_uri) == 0;
@@ -463,7 +486,9 @@ same_draft (BulletinDraftItem       *item,
  * Reads the list again from the store, with the search. Drafts at the
  * start and at the end that did not change keep their items, and
  * #GListModel::items-changed names only the run between them: the draft
- * being written rises to the top, and the rest stay as they were.
+ * being written rises to the top, and the rest stay as they were. When
+ * each was edited is said again as of now ("Today" becomes a weekday at
+ * midnight).
  * Listing 500 updates takes well under a frame (see the store
  * benchmark), so this runs in place.
  *
@@ -474,7 +499,9 @@ bulletin_drafts_model_refresh (BulletinDraftsModel  *self,
                                GError              **error)
 {
   g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GPtrArray) edited = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GDateTime) now = bulletin_clock_now_local ();
   g_autoptr(GError) local_error = NULL;
   guint old_n, new_n, prefix = 0, suffix = 0, removed, added;
 
@@ -488,10 +515,17 @@ bulletin_drafts_model_refresh (BulletinDraftsModel  *self,
 
   old_n = self->items->len;
   new_n = infos->len;
-  while (prefix < MIN (old_n, new_n) && same_draft (self->items->pdata[prefix], infos->pdata[prefix]))
+  edited = g_ptr_array_new_full (new_n, g_free);
+  for (guint i = 0; i < new_n; i++)
+    g_ptr_array_add (edited, bulletin_template_format_when (((BulletinDraftInfo *)infos->pdata[i])->updated_at,
+                                                            now, FALSE));
+
+  while (prefix < MIN (old_n, new_n) &&
+         same_draft (self->items->pdata[prefix], infos->pdata[prefix], edited->pdata[prefix]))
     prefix++;
   while (suffix < MIN (old_n, new_n) - prefix &&
-         same_draft (self->items->pdata[old_n - 1 - suffix], infos->pdata[new_n - 1 - suffix]))
+         same_draft (self->items->pdata[old_n - 1 - suffix], infos->pdata[new_n - 1 - suffix],
+                     edited->pdata[new_n - 1 - suffix]))
     suffix++;
   removed = old_n - prefix - suffix;
   added = new_n - prefix - suffix;
@@ -500,7 +534,8 @@ bulletin_drafts_model_refresh (BulletinDraftsModel  *self,
   for (guint i = 0; i < prefix; i++)
     g_ptr_array_add (items, g_object_ref (self->items->pdata[i]));
   for (guint i = prefix; i < prefix + added; i++)
-    g_ptr_array_add (items, bulletin_draft_item_new (g_steal_pointer (&infos->pdata[i])));
+    g_ptr_array_add (items, bulletin_draft_item_new (g_steal_pointer (&infos->pdata[i]),
+                                                     g_steal_pointer (&edited->pdata[i])));
   for (guint i = old_n - suffix; i < old_n; i++)
     g_ptr_array_add (items, g_object_ref (self->items->pdata[i]));
 

@@ -21,6 +21,7 @@ const char              *bulletin_draft_item_get_snippet    (BulletinDraftItem *
 const char              *bulletin_draft_item_get_file_uri   (BulletinDraftItem *self);
 gint64                   bulletin_draft_item_get_created_at (BulletinDraftItem *self);
 gint64                   bulletin_draft_item_get_updated_at (BulletinDraftItem *self);
+const char              *bulletin_draft_item_get_edited     (BulletinDraftItem *self);
 guint                    bulletin_draft_item_get_word_count (BulletinDraftItem *self);
 const BulletinDraftInfo *bulletin_draft_item_get_info       (BulletinDraftItem *self);
 
