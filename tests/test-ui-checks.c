@@ -215,6 +215,20 @@ row_with_message (Fixture    *f,
   return NULL;
 }
 
+typedef struct
+{
+  Fixture *f;
+  const char *part;
+} RowWant;
+
+static gboolean
+row_shown_cb (gpointer data)
+{
+  RowWant *want = data;
+
+  return row_with_message (want->f, want->part) != NULL;
+}
+
 static void
 cursor_range (Fixture *f,
               guint   *start,
@@ -239,7 +253,9 @@ test_vague_link (Fixture       *f,
   type_text (f, "For the details, click [here](https://example.org) before Friday.");
   wait_for_finding (f, BULLETIN_FINDING_LINK, "here", TRUE);
 
-  /* in the panel, and underlined in the editor */
+  /* in the panel, and underlined in the editor; a list view lays its
+   * rows out when it next draws */
+  g_assert_true (bulletin_test_wait_until (row_shown_cb, &(RowWant) { f, "“here”" }, BULLETIN_TEST_TIMEOUT_MS));
   row = row_with_message (f, "“here”");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
