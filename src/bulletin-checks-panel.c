@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "bulletin-accessibility.h"
+#include "bulletin-findings-model.h"
 #include "bulletin-html.h"
 
 #include "bulletin-checks-panel.h"
@@ -15,16 +16,16 @@
 /* Lists what the checks found in the draft, with the statistics above.
  * What a finding's menu offers (replace, ignore, add to the glossary or
  * the dictionary, go there) is carried out by the window's actions, named
- * by the finding's key: the list may be rebuilt while a menu is open, and
- * a key still names the same problem afterwards. */
+ * by the finding's key: the list may change while a menu is open, and a
+ * key still names the same problem afterwards.
+ *
+ * The findings are a list model shown by a list view, which builds rows
+ * (bulletin-finding-row.ui) only for what is on screen: a pasted
+ * megabyte's thousands of findings are all in the list, and cost no more
+ * to show than a screenful. */
 
 /* Suggestions a spelling menu shows; more is a list nobody reads. */
 #define MAX_SUGGESTIONS 5
-
-/* Rows built at once: a pasted megabyte can have thousands of findings,
- * and building them all would freeze the window. The underlines still
- * show every one. */
-#define MAX_ROWS 300
 
 struct _BulletinChecksPanel
 {
@@ -39,10 +40,10 @@ struct _BulletinChecksPanel
   GtkLabel            *count_label;
   GtkLabel            *note_label;
   GtkStack            *stack;
-  GtkListBox          *list;
+  GtkListView         *list;
   AdwStatusPage       *empty_page;
 
-  BulletinCheckReport *report;
+  BulletinFindingsModel *findings;
   BulletinSpell       *spell;
   guint                n_ignored;
   char                *note;
@@ -77,10 +78,17 @@ set_warning (GtkWidget *widget,
     gtk_widget_remove_css_class (widget, "warning");
 }
 
+static BulletinCheckReport *
+get_report (BulletinChecksPanel *self)
+{
+  return bulletin_findings_model_get_report (self->findings);
+}
+
 static void
 update_stats (BulletinChecksPanel *self)
 {
-  const BulletinStats *stats = &self->report->stats;
+  BulletinCheckReport *report = get_report (self);
+  const BulletinStats *stats = &report->stats;
   g_autofree char *words = NULL;
   g_autofree char *minutes = NULL;
   g_autofree char *length = NULL;
@@ -137,9 +145,9 @@ update_stats (BulletinChecksPanel *self)
   /* 25 words is where plain-English guides draw the line */
   set_warning (GTK_WIDGET (self->longest_label), stats->longest_sentence_words > 25);
 
-  size = g_format_size (self->report->html_size);
+  size = g_format_size (report->html_size);
   limit = g_format_size (BULLETIN_HTML_GMAIL_CLIP_SIZE);
-  clipped = bulletin_html_exceeds_gmail_clip (self->report->html_size);
+  clipped = bulletin_html_exceeds_gmail_clip (report->html_size);
   if (clipped)
     /* TRANSLATORS: the HTML email's size, then Gmail's limit */
     size_text = g_strdup_printf (_("%s: over %s, so Gmail will cut it short"), size, limit);
@@ -149,77 +157,72 @@ update_stats (BulletinChecksPanel *self)
   set_warning (GTK_WIDGET (self->size_label), clipped);
 }
 
+/* The row's list item, held weakly: the button is the item's, and a
+ * strong reference would keep both alive for ever. */
 static void
 create_menu_cb (GtkMenuButton *button,
                 gpointer       user_data)
 {
-  BulletinChecksPanel *self = user_data;
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "finding-index"));
+  g_autoptr(GtkListItem) list_item = g_weak_ref_get (user_data);
+  GtkWidget *panel = gtk_widget_get_ancestor (GTK_WIDGET (button), BULLETIN_TYPE_CHECKS_PANEL);
+  BulletinChecksPanel *self;
+  BulletinCheckReport *report;
   g_autoptr(GMenuModel) menu = NULL;
+  guint position;
 
-  if (self->report == NULL || index >= self->report->findings->len)
+  if (list_item == NULL || panel == NULL)
+    return;
+  self = BULLETIN_CHECKS_PANEL (panel);
+  report = get_report (self);
+  position = gtk_list_item_get_position (list_item);
+  if (report == NULL || position == GTK_INVALID_LIST_POSITION || position >= report->findings->len)
     return;
 
-  menu = bulletin_checks_panel_build_menu (self, index);
+  menu = bulletin_checks_panel_build_menu (self, position);
   gtk_menu_button_set_menu_model (button, menu);
 }
 
-static GtkWidget *
-make_row (BulletinChecksPanel   *self,
-          guint                  index,
-          const BulletinFinding *f)
+static void
+weak_ref_free (gpointer data)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  GtkWidget *vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *icon = gtk_image_new_from_icon_name (kind_icons[f->kind]);
-  GtkWidget *message = gtk_label_new (f->message);
-  GtkWidget *where;
-  GtkWidget *menu_button = gtk_menu_button_new ();
-  g_autofree char *caption = NULL;
-  g_autofree char *kind_class = g_strdup_printf ("check-%s", bulletin_finding_kind_to_string (f->kind));
+  g_weak_ref_clear (data);
+  g_free (data);
+}
 
-  /* TRANSLATORS: the kind of a finding and its line, under its message */
-  caption = g_strdup_printf (_("%s · line %u"), bulletin_finding_kind_to_label (f->kind), f->line);
-  where = gtk_label_new (caption);
+/* A row's menu is built when opened, as spelling suggestions take
+ * milliseconds a word; GtkBuilder cannot set a popup function, so it is
+ * set here, when the row first shows. */
+static void
+finding_menu_button_realize_cb (GtkMenuButton *button,
+                                GtkListItem   *list_item)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
 
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (icon, 2);
-  gtk_widget_add_css_class (icon, kind_class);
-  gtk_widget_set_tooltip_text (icon, bulletin_finding_kind_to_label (f->kind));
+  g_weak_ref_init (ref, list_item);
+  gtk_menu_button_set_create_popup_func (button, create_menu_cb, ref, weak_ref_free);
+  bulletin_accessibility_name_button (GTK_WIDGET (button));
+}
 
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (message), 0);
-  gtk_label_set_xalign (GTK_LABEL (where), 0);
-  gtk_widget_add_css_class (where, "caption");
-  gtk_widget_add_css_class (where, "dim-label");
-  gtk_widget_set_hexpand (vbox, TRUE);
-  gtk_box_append (GTK_BOX (vbox), message);
-  gtk_box_append (GTK_BOX (vbox), where);
+static char *
+finding_icon_name (gpointer    this,
+                   const char *kind_name)
+{
+  for (guint i = 0; kind_name != NULL && i < BULLETIN_FINDING_N_KINDS; i++)
+    if (g_str_equal (kind_name, bulletin_finding_kind_to_string (i)))
+      return g_strdup (kind_icons[i]);
+  return NULL;
+}
 
-  /* built when opened: spelling suggestions take milliseconds a word */
-  g_object_set_data (G_OBJECT (menu_button), "finding-index", GUINT_TO_POINTER (index));
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_menu_cb, self, NULL);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  gtk_widget_set_tooltip_text (menu_button, _("Fix or Ignore"));
-  bulletin_accessibility_name_button (menu_button);
-  gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (menu_button, "flat");
+/* the kind's colour, from style.css */
+static GStrv
+finding_icon_classes (gpointer    this,
+                      const char *kind_name)
+{
+  GStrv classes = g_new0 (char *, 2);
 
-  gtk_box_append (GTK_BOX (hbox), icon);
-  gtk_box_append (GTK_BOX (hbox), vbox);
-  gtk_box_append (GTK_BOX (hbox), menu_button);
-  gtk_widget_set_margin_top (hbox, 4);
-  gtk_widget_set_margin_bottom (hbox, 4);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
-  g_object_set_data_full (G_OBJECT (row), "finding-key", g_strdup (f->key), g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, f->message,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, caption,
-                                  -1);
-
-  return row;
+  if (kind_name != NULL)
+    classes[0] = g_strconcat ("check-", kind_name, NULL);
+  return classes;
 }
 
 static void
@@ -258,11 +261,11 @@ bulletin_checks_panel_build_menu (BulletinChecksPanel *self,
   const char * const *suggestions;
 
   g_return_val_if_fail (BULLETIN_IS_CHECKS_PANEL (self), NULL);
-  g_return_val_if_fail (self->report != NULL, NULL);
-  g_return_val_if_fail (index < self->report->findings->len, NULL);
+  g_return_val_if_fail (get_report (self) != NULL, NULL);
+  g_return_val_if_fail (index < get_report (self)->findings->len, NULL);
 
-  f = self->report->findings->pdata[index];
-  range = bulletin_check_report_dup_range (self->report, index);
+  f = get_report (self)->findings->pdata[index];
+  range = bulletin_check_report_dup_range (get_report (self), index);
   suggestions = (const char * const *)f->suggestions;
   if (f->kind == BULLETIN_FINDING_SPELLING && suggestions == NULL &&
       self->spell != NULL && range != NULL)
@@ -309,7 +312,7 @@ bulletin_checks_panel_build_menu (BulletinChecksPanel *self,
 static void
 update_count (BulletinChecksPanel *self)
 {
-  guint n = self->report != NULL ? self->report->findings->len : 0;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->findings));
   g_autofree char *count = NULL;
 
   if (n == 0)
@@ -336,7 +339,7 @@ update_count (BulletinChecksPanel *self)
  * @self: a #BulletinChecksPanel
  * @report: the newest report
  *
- * Shows @report. Rows are only rebuilt when the findings changed, so
+ * Shows @report. Only the rows of findings that changed are rebuilt, so
  * that a list the user is reading does not flicker on every pause in
  * typing elsewhere.
  */
@@ -344,57 +347,12 @@ void
 bulletin_checks_panel_set_report (BulletinChecksPanel *self,
                                   BulletinCheckReport *report)
 {
-  gboolean same = FALSE;
-  GtkWidget *child;
-
   g_return_if_fail (BULLETIN_IS_CHECKS_PANEL (self));
   g_return_if_fail (report != NULL);
 
-  if (self->report != NULL && self->report->findings->len == report->findings->len)
-    {
-      same = TRUE;
-      for (guint i = 0; same && i < report->findings->len; i++)
-        {
-          const BulletinFinding *a = self->report->findings->pdata[i];
-          const BulletinFinding *b = report->findings->pdata[i];
-
-          same = g_str_equal (a->key, b->key) && a->line == b->line &&
-                 g_str_equal (a->message, b->message) &&
-                 g_strv_equal ((const char * const *)(a->suggestions ? a->suggestions : (char *[]) { NULL }),
-                               (const char * const *)(b->suggestions ? b->suggestions : (char *[]) { NULL }));
-        }
-    }
-
-  g_clear_pointer (&self->report, bulletin_check_report_unref);
-  self->report = bulletin_check_report_ref (report);
+  bulletin_findings_model_set_report (self->findings, report);
   update_stats (self);
   update_count (self);
-
-  if (same)
-    return;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  for (guint i = 0; i < MIN (report->findings->len, MAX_ROWS); i++)
-    gtk_list_box_append (self->list, make_row (self, i, report->findings->pdata[i]));
-  if (report->findings->len > MAX_ROWS)
-    {
-      guint more = report->findings->len - MAX_ROWS;
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u more finding: fix these first",
-                                                             "%u more findings: fix these first", more),
-                                                more);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *text = gtk_label_new (label);
-
-      gtk_widget_add_css_class (text, "dim-label");
-      gtk_widget_set_margin_top (text, 8);
-      gtk_widget_set_margin_bottom (text, 8);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), text);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_append (self->list, row);
-    }
-
   gtk_stack_set_visible_child_name (self->stack, report->findings->len > 0 ? "list" : "empty");
 }
 
@@ -428,29 +386,33 @@ bulletin_checks_panel_set_n_ignored (BulletinChecksPanel *self,
 }
 
 /**
- * bulletin_checks_panel_get_list:
+ * bulletin_checks_panel_get_findings:
  * @self: a #BulletinChecksPanel
  *
- * Returns: (transfer none): the list of findings, one row each, in the
- *   report's order
+ * Returns: (transfer none): the findings shown, a #BulletinFindingItem
+ *   each, in the report's order: the list's rows show them
  */
-GtkListBox *
-bulletin_checks_panel_get_list (BulletinChecksPanel *self)
+GListModel *
+bulletin_checks_panel_get_findings (BulletinChecksPanel *self)
 {
   g_return_val_if_fail (BULLETIN_IS_CHECKS_PANEL (self), NULL);
 
-  return self->list;
+  return G_LIST_MODEL (self->findings);
 }
 
+/* A misspelt word's findings share a key, so the position goes with it:
+ * the window takes the finding there if it still has that key. */
 static void
-row_activated_cb (BulletinChecksPanel *self,
-                  GtkListBoxRow       *row,
-                  GtkListBox          *list)
+finding_activated_cb (BulletinChecksPanel *self,
+                      guint                position,
+                      GtkListView         *list)
 {
-  if (g_object_get_data (G_OBJECT (row), "finding-key") == NULL)
+  g_autoptr(BulletinFindingItem) item = g_list_model_get_item (G_LIST_MODEL (self->findings), position);
+
+  if (item == NULL)
     return;
-  gtk_widget_activate_action (GTK_WIDGET (row), "win.go-to-finding", "s",
-                              g_object_get_data (G_OBJECT (row), "finding-key"));
+  gtk_widget_activate_action (GTK_WIDGET (list), "win.go-to-finding-at", "(su)",
+                              bulletin_finding_item_get_key (item), position);
 }
 
 static void
@@ -460,7 +422,7 @@ bulletin_checks_panel_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BULLETIN_TYPE_CHECKS_PANEL);
   g_clear_pointer (&self->note, g_free);
-  g_clear_pointer (&self->report, bulletin_check_report_unref);
+  g_clear_object (&self->findings);
   g_clear_object (&self->spell);
 
   G_OBJECT_CLASS (bulletin_checks_panel_parent_class)->dispose (object);
@@ -537,7 +499,7 @@ bulletin_checks_panel_class_init (BulletinChecksPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinChecksPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, BulletinChecksPanel, list);
   gtk_widget_class_bind_template_child (widget_class, BulletinChecksPanel, empty_page);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, finding_activated_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "checkspanel");
@@ -546,7 +508,23 @@ bulletin_checks_panel_class_init (BulletinChecksPanelClass *klass)
 static void
 bulletin_checks_panel_init (BulletinChecksPanel *self)
 {
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_type_ensure (BULLETIN_TYPE_FINDING_ITEM);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->findings = bulletin_findings_model_new ();
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
+                                           "finding_icon_name", G_CALLBACK (finding_icon_name),
+                                           "finding_icon_classes", G_CALLBACK (finding_icon_classes),
+                                           "finding_menu_button_realize_cb", G_CALLBACK (finding_menu_button_realize_cb),
+                                           NULL);
+  factory = gtk_builder_list_item_factory_new_from_resource (scope, "/io/github/bulletin/Bulletin/bulletin-finding-row.ui");
+  gtk_list_view_set_factory (self->list, factory);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->findings)));
+  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
   update_count (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }

@@ -25,7 +25,7 @@ void        bulletin_checks_panel_set_n_ignored (BulletinChecksPanel *self,
 void        bulletin_checks_panel_set_note   (BulletinChecksPanel *self,
                                               const char          *note);
 const char *bulletin_checks_panel_get_note   (BulletinChecksPanel *self);
-GtkListBox *bulletin_checks_panel_get_list   (BulletinChecksPanel *self);
+GListModel *bulletin_checks_panel_get_findings (BulletinChecksPanel *self);
 GMenuModel *bulletin_checks_panel_build_menu (BulletinChecksPanel *self,
                                               guint                index);
 

@@ -8,13 +8,16 @@
 #include <glib/gi18n.h>
 
 #include "bulletin-accessibility.h"
-#include "bulletin-template.h"
+#include "bulletin-drafts-model.h"
 
 #include "bulletin-drafts-panel.h"
 
 /* Every weekly update ever written, newest first, with full-text search
  * over all of them. The panel only lists and asks; the window opens,
- * duplicates and offers undo for deletions (signals below). */
+ * duplicates and offers undo for deletions (signals below).
+ *
+ * The drafts are a list model shown by a list view, which builds rows
+ * (bulletin-draft-row.ui) only for what is on screen. */
 
 struct _BulletinDraftsPanel
 {
@@ -23,12 +26,11 @@ struct _BulletinDraftsPanel
   GtkBox         *box;
   GtkSearchEntry *search_entry;
   GtkStack       *stack;
-  GtkListBox     *list;
+  GtkListView    *list;
   AdwStatusPage  *empty_page;
-  GMenuModel     *row_menu;
 
   BulletinStore  *store;
-  GPtrArray      *drafts;       /* BulletinDraftInfo, as shown */
+  BulletinDraftsModel *drafts;  /* as shown */
   gboolean        stale;        /* the store changed while hidden */
 };
 
@@ -44,93 +46,80 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BulletinDraftsPanel, bulletin_drafts_panel, GTK_TYPE_WIDGET)
 
-static GtkWidget *
-make_row (BulletinDraftsPanel *self,
-          BulletinDraftInfo   *info)
+/* A row's menu: each item targets the row's draft. */
+static const struct
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (*info->title ? info->title : _("Untitled"));
-  GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *menu = gtk_menu_button_new ();
-  g_autofree char *edited = bulletin_template_format_when (info->updated_at, NULL, FALSE);
-  g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", info->word_count),
-                                            info->word_count);
-  g_autofree char *sub = g_strdup_printf ("%s · %s", edited, words);
-  g_autoptr(GMenu) model = g_menu_new ();
+  const char *label;
+  const char *action;
+  guint       section;
+} row_menu_items[] = {
+  { N_("_Open"), "drafts.open", 0 },
+  { N_("Start _Next Week’s From This One"), "drafts.carry-forward", 0 },
+  { N_("_Copy to a New Draft"), "drafts.duplicate", 0 },
+  { N_("_Rename…"), "drafts.rename", 0 },
+  { N_("Move to _Trash"), "drafts.trash", 1 },
+};
 
-  /* Weekly updates differ only at the end of their titles, in the week
-   * ending date: the title wraps rather than losing it. A small natural
-   * width keeps the panel at its own width; the label takes what the
-   * row gives it. */
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_natural_wrap_mode (GTK_LABEL (title), GTK_NATURAL_WRAP_WORD);
-  gtk_label_set_lines (GTK_LABEL (title), 3);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 20);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (vbox), title);
+static GMenuModel *
+draft_row_menu (gpointer this,
+                gint64   id)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) open = g_menu_new ();
+  g_autoptr(GMenu) trash = g_menu_new ();
+  GMenu *sections[2] = { open, trash };
 
-  gtk_label_set_text (GTK_LABEL (subtitle), sub);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (vbox), subtitle);
-
-  if (info->snippet != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (row_menu_items); i++)
     {
-      g_autofree char *flat = g_strdelimit (g_strdup (info->snippet), "\r\n\t", ' ');
-      GtkWidget *snippet = gtk_label_new (flat);
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(row_menu_items[i].label), NULL);
 
-      gtk_label_set_xalign (GTK_LABEL (snippet), 0);
-      gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
-      gtk_label_set_lines (GTK_LABEL (snippet), 2);
-      gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (snippet, "caption");
-      gtk_box_append (GTK_BOX (vbox), snippet);
+      g_menu_item_set_action_and_target_value (item, row_menu_items[i].action, g_variant_new_int64 (id));
+      g_menu_append_item (sections[row_menu_items[i].section], item);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (sections[i]));
 
-  gtk_widget_set_hexpand (vbox, TRUE);
-  gtk_widget_set_margin_top (vbox, 4);
-  gtk_widget_set_margin_bottom (vbox, 4);
-  gtk_box_append (GTK_BOX (hbox), vbox);
+  return G_MENU_MODEL (menu);
+}
 
-  /* each row's menu targets its own draft */
-  for (int i = 0; i < g_menu_model_get_n_items (self->row_menu); i++)
-    {
-      GMenuModel *section = g_menu_model_get_item_link (self->row_menu, i, G_MENU_LINK_SECTION);
-      g_autoptr(GMenu) copy = g_menu_new ();
+static char *
+draft_title (gpointer    this,
+             const char *title)
+{
+  return g_strdup (title != NULL && *title != '\0' ? title : _("Untitled"));
+}
 
-      for (int j = 0; section && j < g_menu_model_get_n_items (section); j++)
-        {
-          g_autofree char *label = NULL;
-          g_autofree char *action = NULL;
-          g_autoptr(GMenuItem) item = NULL;
+static char *
+draft_subtitle (gpointer    this,
+                const char *edited,
+                guint       word_count)
+{
+  g_autofree char *words = NULL;
 
-          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &label);
-          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action);
-          item = g_menu_item_new (label, NULL);
-          g_menu_item_set_action_and_target_value (item, action, g_variant_new_int64 (info->id));
-          g_menu_append_item (copy, item);
-        }
-      g_menu_append_section (model, NULL, G_MENU_MODEL (copy));
-      g_clear_object (&section);
-    }
+  if (edited == NULL)
+    return NULL;
+  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", word_count), word_count);
+  return g_strdup_printf ("%s · %s", edited, words);
+}
 
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu), G_MENU_MODEL (model));
-  gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (menu, "flat");
-  gtk_widget_set_tooltip_text (menu, _("Draft Menu"));
-  bulletin_accessibility_name_button (menu);
-  gtk_box_append (GTK_BOX (hbox), menu);
+static char *
+draft_snippet (gpointer    this,
+               const char *snippet)
+{
+  return snippet != NULL ? g_strdelimit (g_strdup (snippet), "\r\n\t", ' ') : NULL;
+}
 
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
-  return row;
+static gboolean
+draft_has_snippet (gpointer    this,
+                   const char *snippet)
+{
+  return snippet != NULL;
+}
+
+static void
+draft_menu_button_realize_cb (GtkWidget *button)
+{
+  bulletin_accessibility_name_button (button);
 }
 
 /**
@@ -146,14 +135,15 @@ bulletin_drafts_panel_refresh (BulletinDraftsPanel *self)
 {
   g_autoptr(GError) error = NULL;
   const char *search;
-  GtkWidget *child;
 
   g_return_if_fail (BULLETIN_IS_DRAFTS_PANEL (self));
 
   self->stale = FALSE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  g_clear_pointer (&self->drafts, g_ptr_array_unref);
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  bulletin_drafts_model_set_store (self->drafts, self->store);
+  bulletin_drafts_model_set_search (self->drafts, search);
+  if (!bulletin_drafts_model_refresh (self->drafts, &error))
+    g_warning ("Could not list drafts: %s", error->message);
 
   if (self->store == NULL)
     {
@@ -161,18 +151,7 @@ bulletin_drafts_panel_refresh (BulletinDraftsPanel *self)
       return;
     }
 
-  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  self->drafts = bulletin_store_list_drafts (self->store, *search ? search : NULL, FALSE, &error);
-  if (self->drafts == NULL)
-    {
-      g_warning ("Could not list drafts: %s", error->message);
-      self->drafts = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_draft_info_free);
-    }
-
-  for (guint i = 0; i < self->drafts->len; i++)
-    gtk_list_box_append (self->list, make_row (self, self->drafts->pdata[i]));
-
-  if (self->drafts->len > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->drafts)) > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else
     {
@@ -212,15 +191,15 @@ search_changed_cb (BulletinDraftsPanel *self)
 static void
 search_activate_cb (BulletinDraftsPanel *self)
 {
-  if (self->drafts != NULL && self->drafts->len > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->drafts)) > 0)
     bulletin_drafts_panel_activate (self, 0);
 }
 
 static void
-row_activated_cb (BulletinDraftsPanel *self,
-                  GtkListBoxRow       *row)
+draft_activated_cb (BulletinDraftsPanel *self,
+                    guint                position)
 {
-  bulletin_drafts_panel_activate (self, gtk_list_box_row_get_index (row));
+  bulletin_drafts_panel_activate (self, position);
 }
 
 static void
@@ -323,7 +302,7 @@ bulletin_drafts_panel_finalize (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, drafts_changed_cb, self);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->drafts, g_ptr_array_unref);
+  g_clear_object (&self->drafts);
 
   G_OBJECT_CLASS (bulletin_drafts_panel_parent_class)->finalize (object);
 }
@@ -376,10 +355,9 @@ bulletin_drafts_panel_class_init (BulletinDraftsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinDraftsPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, BulletinDraftsPanel, list);
   gtk_widget_class_bind_template_child (widget_class, BulletinDraftsPanel, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, BulletinDraftsPanel, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, draft_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "drafts.open", "x", open_action);
   gtk_widget_class_install_action (widget_class, "drafts.duplicate", "x", duplicate_action);
@@ -394,8 +372,27 @@ bulletin_drafts_panel_class_init (BulletinDraftsPanelClass *klass)
 static void
 bulletin_drafts_panel_init (BulletinDraftsPanel *self)
 {
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_type_ensure (BULLETIN_TYPE_DRAFT_ITEM);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
+
+  self->drafts = bulletin_drafts_model_new (NULL);
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
+                                           "draft_title", G_CALLBACK (draft_title),
+                                           "draft_subtitle", G_CALLBACK (draft_subtitle),
+                                           "draft_snippet", G_CALLBACK (draft_snippet),
+                                           "draft_has_snippet", G_CALLBACK (draft_has_snippet),
+                                           "draft_row_menu", G_CALLBACK (draft_row_menu),
+                                           "draft_menu_button_realize_cb", G_CALLBACK (draft_menu_button_realize_cb),
+                                           NULL);
+  factory = gtk_builder_list_item_factory_new_from_resource (scope, RESOURCE_PREFIX "/bulletin-draft-row.ui");
+  gtk_list_view_set_factory (self->list, factory);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->drafts)));
+  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
 }
 
 void
@@ -430,29 +427,51 @@ bulletin_drafts_panel_get_n_drafts (BulletinDraftsPanel *self)
 {
   g_return_val_if_fail (BULLETIN_IS_DRAFTS_PANEL (self), 0);
 
-  return self->drafts ? self->drafts->len : 0;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->drafts));
+}
+
+/**
+ * bulletin_drafts_panel_get_drafts:
+ * @self: a #BulletinDraftsPanel
+ *
+ * Returns: (transfer none): the drafts listed, a #BulletinDraftItem each,
+ *   newest first: the list's rows show them
+ */
+GListModel *
+bulletin_drafts_panel_get_drafts (BulletinDraftsPanel *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_DRAFTS_PANEL (self), NULL);
+
+  return G_LIST_MODEL (self->drafts);
 }
 
 gint64
 bulletin_drafts_panel_get_draft_id (BulletinDraftsPanel *self,
                                     guint                index)
 {
-  g_return_val_if_fail (BULLETIN_IS_DRAFTS_PANEL (self), 0);
-  g_return_val_if_fail (self->drafts != NULL && index < self->drafts->len, 0);
+  g_autoptr(BulletinDraftItem) item = NULL;
 
-  return ((BulletinDraftInfo *)self->drafts->pdata[index])->id;
+  g_return_val_if_fail (BULLETIN_IS_DRAFTS_PANEL (self), 0);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->drafts), index);
+  g_return_val_if_fail (item != NULL, 0);
+
+  return bulletin_draft_item_get_id (item);
 }
 
 void
 bulletin_drafts_panel_activate (BulletinDraftsPanel *self,
                                 guint                index)
 {
+  g_autoptr(BulletinDraftItem) item = NULL;
+
   g_return_if_fail (BULLETIN_IS_DRAFTS_PANEL (self));
 
-  if (self->drafts == NULL || index >= self->drafts->len)
+  item = g_list_model_get_item (G_LIST_MODEL (self->drafts), index);
+  if (item == NULL)
     return;
 
-  g_signal_emit (self, signals[OPEN_DRAFT], 0, ((BulletinDraftInfo *)self->drafts->pdata[index])->id);
+  g_signal_emit (self, signals[OPEN_DRAFT], 0, bulletin_draft_item_get_id (item));
 }
 
 /**

@@ -21,6 +21,7 @@ void     bulletin_drafts_panel_refresh      (BulletinDraftsPanel *self);
 void     bulletin_drafts_panel_set_search   (BulletinDraftsPanel *self,
                                              const char          *search);
 guint    bulletin_drafts_panel_get_n_drafts (BulletinDraftsPanel *self);
+GListModel *bulletin_drafts_panel_get_drafts (BulletinDraftsPanel *self);
 gint64   bulletin_drafts_panel_get_draft_id (BulletinDraftsPanel *self,
                                              guint                index);
 void     bulletin_drafts_panel_activate     (BulletinDraftsPanel *self,

@@ -593,6 +593,29 @@ go_to_finding_action (GtkWidget  *widget,
     show_range (self, &start, &end);
 }
 
+/* A misspelt word's findings share one key, so the checks panel names
+ * the row it was at too: the finding there, while it has that key. */
+static void
+go_to_finding_at_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  const char *key;
+  guint index;
+  int found;
+  GtkTextIter start, end;
+
+  g_variant_get (param, "(&su)", &key, &index);
+  if (self->check_report != NULL && index < self->check_report->findings->len &&
+      g_str_equal (((BulletinFinding *)self->check_report->findings->pdata[index])->key, key))
+    found = index;
+  else
+    found = find_finding (self, key);
+  if (finding_range (self, found, &start, &end))
+    show_range (self, &start, &end);
+}
+
 static void
 show_longest_sentence_action (GtkWidget  *widget,
                               const char *action_name,
@@ -1154,6 +1177,7 @@ bulletin_window_class_init_checks (BulletinWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.toggle-checks", NULL, toggle_checks_action);
   gtk_widget_class_install_action (widget_class, "win.go-to-finding", "s", go_to_finding_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to-finding-at", "(su)", go_to_finding_at_action);
   gtk_widget_class_install_action (widget_class, "win.show-longest-sentence", NULL, show_longest_sentence_action);
   gtk_widget_class_install_action (widget_class, "win.apply-suggestion", "(ss)", apply_suggestion_action);
   gtk_widget_class_install_action (widget_class, "win.ignore-finding", "s", ignore_finding_action);

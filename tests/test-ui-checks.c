@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "bulletin-findings-model.h"
 #include "bulletin-glossary-dialog.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
@@ -165,22 +166,67 @@ has_tag_at (Fixture    *f,
   return gtk_text_iter_has_tag (&iter, tag);
 }
 
-static GtkListBoxRow *
+static GtkListView *
+findings_view (Fixture *f)
+{
+  GtkWidget *view = bulletin_test_find_widget (GTK_WIDGET (f->panel), GTK_TYPE_LIST_VIEW, NULL);
+
+  g_assert_nonnull (view);
+  return GTK_LIST_VIEW (view);
+}
+
+/* The row on screen that shows the finding at @position in the panel's
+ * model, as a user would find it: its message and caption; %NULL while
+ * it is scrolled out of view. */
+static GtkWidget *
+row_for (Fixture *f,
+         guint    position)
+{
+  GListModel *findings = bulletin_checks_panel_get_findings (f->panel);
+  g_autoptr(BulletinFindingItem) item = g_list_model_get_item (findings, position);
+  GtkWidget *view = GTK_WIDGET (findings_view (f));
+
+  if (item == NULL)
+    return NULL;
+  for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_mapped (row) &&
+        bulletin_test_shows_label (row, bulletin_finding_item_get_message (item), BULLETIN_TEST_MATCH_EXACT) &&
+        bulletin_test_shows_label (row, bulletin_finding_item_get_caption (item), BULLETIN_TEST_MATCH_EXACT))
+      return row;
+
+  return NULL;
+}
+
+/* the row of the first finding in the panel whose message has @part */
+static GtkWidget *
 row_with_message (Fixture    *f,
                   const char *part)
 {
-  GtkListBox *list = bulletin_checks_panel_get_list (f->panel);
-  BulletinCheckReport *report = bulletin_window_get_check_report (f->window);
+  GListModel *findings = bulletin_checks_panel_get_findings (f->panel);
 
-  for (guint i = 0; i < report->findings->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
     {
-      const BulletinFinding *finding = report->findings->pdata[i];
+      g_autoptr(BulletinFindingItem) item = g_list_model_get_item (findings, i);
 
-      if (strstr (finding->message, part) != NULL)
-        return gtk_list_box_get_row_at_index (list, i);
+      if (strstr (bulletin_finding_item_get_message (item), part) != NULL)
+        return row_for (f, i);
     }
 
   return NULL;
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *part;
+} RowWant;
+
+static gboolean
+row_shown_cb (gpointer data)
+{
+  RowWant *want = data;
+
+  return row_with_message (want->f, want->part) != NULL;
 }
 
 static void
@@ -199,7 +245,7 @@ static void
 test_vague_link (Fixture       *f,
                  gconstpointer  data)
 {
-  GtkListBoxRow *row;
+  GtkWidget *row;
   GtkTextIter start, end;
   guint here, sel_start, sel_end;
 
@@ -207,7 +253,9 @@ test_vague_link (Fixture       *f,
   type_text (f, "For the details, click [here](https://example.org) before Friday.");
   wait_for_finding (f, BULLETIN_FINDING_LINK, "here", TRUE);
 
-  /* in the panel, and underlined in the editor */
+  /* in the panel, and underlined in the editor; a list view lays its
+   * rows out when it next draws */
+  g_assert_true (bulletin_test_wait_until (row_shown_cb, &(RowWant) { f, "“here”" }, BULLETIN_TEST_TIMEOUT_MS));
   row = row_with_message (f, "“here”");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
@@ -232,6 +280,95 @@ test_vague_link (Fixture       *f,
   wait_for_finding (f, BULLETIN_FINDING_LINK, NULL, FALSE);
   g_assert_null (row_with_message (f, "“here”"));
   g_assert_false (has_tag_at (f, "check-link", offset_of (f, "events guide")));
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint n;
+} Count;
+
+static gboolean
+panel_lists_n_cb (gpointer data)
+{
+  Count *c = data;
+
+  return g_list_model_get_n_items (bulletin_checks_panel_get_findings (c->f->panel)) == c->n;
+}
+
+/* as a user drags the scroll bar to the end: the list's height is an
+ * estimate until the rows there are built, so it is dragged again until
+ * the last row shows */
+static gboolean
+last_row_shown_cb (gpointer data)
+{
+  Fixture *f = data;
+  guint n = g_list_model_get_n_items (bulletin_checks_panel_get_findings (f->panel));
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (findings_view (f)));
+
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  return n > 0 && row_for (f, n - 1) != NULL;
+}
+
+/* Issue 15: the panel built 300 rows and said "900 more findings: fix
+ * these first"; a pasted megabyte's findings are now all in the list.
+ * The last one can be scrolled to, and clicking it selects that very
+ * word in the editor, not the first with the same spelling, and its menu
+ * offers to add that word to the dictionary. */
+static void
+test_every_finding_reachable (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("# Weekly update\n\n## What else has been happening this week?\n\n");
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autoptr(BulletinFindingItem) last = NULL;
+  g_autofree char *unnamed = NULL;
+  GtkMenuButton *menu_button;
+  GtkWidget *row;
+  Count want = { f, 1200 };
+  guint sel_start, sel_end, expected;
+  GtkTextIter start;
+  const char *at;
+
+  for (guint i = 1; i <= 1200; i++)
+    g_string_append_printf (text, "Item %u: we thank the volunteerz for their help.\n\n", i);
+  /* the weekly sections, so that the misspellings are all there is */
+  g_string_append (text, "## What’s happening next week?\n\nThe usual meetings.\n");
+  gtk_text_buffer_set_text (f->buffer, text->str, text->len);
+  g_assert_true (bulletin_test_wait_until (panel_lists_n_cb, &want, BULLETIN_TEST_TIMEOUT_MS));
+
+  last = g_list_model_get_item (bulletin_checks_panel_get_findings (f->panel), 1199);
+  g_assert_cmpstr (bulletin_finding_item_get_text (last), ==, "volunteerz");
+  g_assert_cmpuint (bulletin_finding_item_get_line (last), ==, 5 + 2 * 1199);
+
+  g_assert_true (bulletin_test_wait_until (last_row_shown_cb, f, BULLETIN_TEST_TIMEOUT_MS));
+  row = row_for (f, 1199);
+  g_assert_true (bulletin_test_shows_label (row, "Spelling · line 2403", BULLETIN_TEST_MATCH_EXACT));
+
+  /* its menu is built when opened, for that word; a screen reader names
+   * the button that opens it */
+  menu_button = GTK_MENU_BUTTON (bulletin_test_find_widget (row, GTK_TYPE_MENU_BUTTON, NULL));
+  g_assert_nonnull (menu_button);
+  unnamed = gtk_test_accessible_check_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Fix or Ignore");
+  g_assert_null (unnamed);
+  gtk_menu_button_popup (menu_button);
+  g_assert_nonnull (gtk_menu_button_get_menu_model (menu_button));
+  bulletin_test_menu_labels (gtk_menu_button_get_menu_model (menu_button), labels);
+  g_assert_nonnull (strstr (labels->str, "Add “volunteerz” to the Dictionary"));
+  g_assert_nonnull (strstr (labels->str, "Ignore in This Draft"));
+  gtk_menu_button_popdown (menu_button);
+
+  /* clicking it selects the last "volunteerz" */
+  gtk_text_buffer_get_start_iter (f->buffer, &start);
+  gtk_text_buffer_place_cursor (f->buffer, &start);
+  gtk_widget_activate (row);
+  at = g_strrstr (text->str, "volunteerz");
+  expected = g_utf8_pointer_to_offset (text->str, at);
+  cursor_range (f, &sel_start, &sel_end);
+  g_assert_cmpuint (sel_start, ==, expected);
+  g_assert_cmpuint (sel_end, ==, expected + strlen ("volunteerz"));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (bulletin_window_get_text_view (f->window))));
 }
 
 static char *
@@ -573,6 +710,8 @@ main (int   argc,
 
   g_test_add ("/ui/checks/vague-link", Fixture, NULL, fixture_setup, test_vague_link, fixture_teardown);
   g_test_add ("/ui/checks/spelling", Fixture, NULL, fixture_setup, test_spelling, fixture_teardown);
+  g_test_add ("/ui/checks/every-finding-reachable", Fixture, NULL, fixture_setup,
+              test_every_finding_reachable, fixture_teardown);
   g_test_add ("/ui/checks/glossary-and-ignore", Fixture, NULL, fixture_setup, test_glossary_and_ignore, fixture_teardown);
   g_test_add ("/ui/checks/panel-keeps-its-width", Fixture, NULL, fixture_setup, test_panel_keeps_its_width, fixture_teardown);
   g_test_add ("/ui/checks/glossary-dialog-enter-saves", Fixture, NULL, fixture_setup, test_glossary_dialog_enter_saves, fixture_teardown);

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "bulletin-drafts-model.h"
 #include "bulletin-history-window.h"
 #include "bulletin-clock.h"
 #include "bulletin-test-ui.h"
@@ -551,6 +552,120 @@ test_drafts_panel (Fixture       *f,
   g_assert_cmpint (((BulletinDraftInfo *)trash->pdata[0])->id, ==, id_teams);
 }
 
+/* The row on screen for the draft at @position in the panel's model,
+ * known by its menu, whose items name that draft; %NULL while it is
+ * scrolled out of view or not built yet. */
+static GtkWidget *
+draft_row (BulletinDraftsPanel *panel,
+           guint                position)
+{
+  g_autoptr(BulletinDraftItem) item = g_list_model_get_item (bulletin_drafts_panel_get_drafts (panel), position);
+  GtkWidget *view = bulletin_test_find_widget (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW, NULL);
+
+  g_assert_nonnull (view);
+  if (item == NULL)
+    return NULL;
+  for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *button = bulletin_test_find_widget (row, GTK_TYPE_MENU_BUTTON, NULL);
+      GMenuModel *menu = button != NULL ? gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)) : NULL;
+      g_autoptr(GMenuModel) section = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      if (!gtk_widget_get_mapped (row) || menu == NULL || g_menu_model_get_n_items (menu) == 0)
+        continue;
+      section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+      target = g_menu_model_get_item_attribute_value (section, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_INT64);
+      if (target != NULL && g_variant_get_int64 (target) == bulletin_draft_item_get_id (item))
+        return row;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  BulletinDraftsPanel *panel;
+  guint position;
+  const char *shows;     /* words a label of the row contains */
+} RowWant;
+
+static gboolean
+row_shows_cb (gpointer data)
+{
+  RowWant *want = data;
+  GtkWidget *row = draft_row (want->panel, want->position);
+
+  return row != NULL && bulletin_test_shows_label (row, want->shows, BULLETIN_TEST_MATCH_CONTAINS);
+}
+
+/* Issue 15: the drafts are a list model shown by a list view; each row
+ * shows its draft's title, age and length (and where a search matched),
+ * its menu names that draft, and clicking it opens it. */
+static void
+test_drafts_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *record = bulletin_test_read_fixture ("weekly-update-shared-record.md");
+  g_autofree char *teams = bulletin_test_read_fixture ("weekly-update-neighbourhood-teams.md");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autoptr(BulletinDraftInfo) info = NULL;
+  g_autoptr(BulletinDraftItem) found = NULL;
+  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
+  g_autofree char *text = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *unnamed = NULL;
+  GtkWidget *row, *button;
+  gint64 id_record;
+  RowWant want = { panel, 1, NULL };
+
+  id_record = bulletin_store_create_draft (f->store, record, NULL, &error);
+  g_assert_cmpint (bulletin_store_create_draft (f->store, teams, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  info = bulletin_store_get_draft (f->store, id_record, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  g_assert_true (bulletin_test_wait_until (widget_mapped, panel, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (bulletin_drafts_panel_get_drafts (panel)), ==, 2);
+  g_assert_cmpint (bulletin_drafts_panel_get_draft_id (panel, 1), ==, id_record);
+
+  /* the older draft's row, with its title and length */
+  want.shows = info->title;
+  g_assert_true (bulletin_test_wait_until (row_shows_cb, &want, BULLETIN_TEST_TIMEOUT_MS));
+  row = draft_row (panel, 1);
+  words = g_strdup_printf ("%u words", info->word_count);
+  g_assert_true (bulletin_test_shows_label (row, words, BULLETIN_TEST_MATCH_CONTAINS));
+
+  /* its menu, every item for that draft, behind a named button */
+  button = bulletin_test_find_widget (row, GTK_TYPE_MENU_BUTTON, NULL);
+  unnamed = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Draft Menu");
+  g_assert_null (unnamed);
+  bulletin_test_menu_labels (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), labels);
+  g_assert_cmpstr (labels->str, ==, "_Open\nStart _Next Week’s From This One\n_Copy to a New Draft\n_Rename…\nMove to _Trash\n");
+  bulletin_test_assert_access_keys_unique (labels->str);
+
+  /* a search shows where it matched */
+  bulletin_drafts_panel_set_search (panel, "governance");
+  g_assert_cmpuint (g_list_model_get_n_items (bulletin_drafts_panel_get_drafts (panel)), ==, 1);
+  want.position = 0;
+  want.shows = "overnance";
+  g_assert_true (bulletin_test_wait_until (row_shows_cb, &want, BULLETIN_TEST_TIMEOUT_MS));
+  found = g_list_model_get_item (bulletin_drafts_panel_get_drafts (panel), 0);
+  g_assert_nonnull (bulletin_draft_item_get_snippet (found));
+
+  /* clicking the row opens the draft */
+  bulletin_drafts_panel_set_search (panel, NULL);
+  want.position = 1;
+  want.shows = info->title;
+  g_assert_true (bulletin_test_wait_until (row_shows_cb, &want, BULLETIN_TEST_TIMEOUT_MS));
+  gtk_widget_activate (draft_row (panel, 1));
+  text = bulletin_test_buffer_text (f->buffer);
+  g_assert_cmpstr (text, ==, record);
+  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, id_record);
+}
+
 static void
 test_new_weekly_update (Fixture       *f,
                         gconstpointer  data)
@@ -638,6 +753,7 @@ main (int   argc,
   ADD ("/ui/drafts/damaged-draft", test_damaged_draft);
   ADD ("/ui/drafts/damaged-draft-nothing-readable", test_damaged_draft_nothing_readable);
   ADD ("/ui/drafts/drafts-panel", test_drafts_panel);
+  ADD ("/ui/drafts/drafts-rows", test_drafts_rows);
   ADD ("/ui/drafts/new-weekly-update", test_new_weekly_update);
   ADD ("/ui/drafts/start-from-last-week", test_start_from_last_week);
   ADD ("/ui/drafts/carry-forward-from-drafts-list", test_carry_forward_from_drafts_list);
