@@ -717,6 +717,45 @@ image_scheme_cb (WebKitURISchemeRequest *request,
   webkit_uri_scheme_request_finish (request, stream, g_bytes_get_size (data), NULL);
 }
 
+/* The previews' web processes hold one page each, the user's own text,
+ * patched on every keystroke. Left to itself WebKit frees what those
+ * patches leave behind only under the system's memory pressure: typing
+ * 2,000 characters into a 1 MB draft grew the web process by 32 MB. With
+ * a limit of its own it starts releasing at a third of it (caches,
+ * collected garbage) and harder past 80 %: +14 MB, with no slower preview
+ * (tests/bench/bench-preview, README → Performance). Past the limit it
+ * goes on; the process is never killed for it. */
+#define PREVIEW_MEMORY_LIMIT_MB 400
+#define PREVIEW_MEMORY_POLL_S   5
+
+static WebKitWebContext *
+get_web_context (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      WebKitMemoryPressureSettings *pressure = webkit_memory_pressure_settings_new ();
+      WebKitWebContext *context;
+
+      webkit_memory_pressure_settings_set_memory_limit (pressure, PREVIEW_MEMORY_LIMIT_MB);
+      /* in this order: each must stay below the strict one */
+      webkit_memory_pressure_settings_set_strict_threshold (pressure, 0.8);
+      webkit_memory_pressure_settings_set_conservative_threshold (pressure, 0.33);
+      webkit_memory_pressure_settings_set_poll_interval (pressure, PREVIEW_MEMORY_POLL_S);
+      context = g_object_new (WEBKIT_TYPE_WEB_CONTEXT,
+                              "memory-pressure-settings", pressure,
+                              NULL);
+      webkit_memory_pressure_settings_free (pressure);
+      /* every preview shares it, and it takes a scheme once */
+      webkit_web_context_register_uri_scheme (context, BULLETIN_IMAGE_SCHEME,
+                                              image_scheme_cb, NULL, NULL);
+      g_once_init_leave (&once, (gsize)context);
+    }
+
+  return (WebKitWebContext *)once;
+}
+
 static void
 ensure_web_view (BulletinPreview *self)
 {
@@ -749,17 +788,6 @@ ensure_web_view (BulletinPreview *self)
                                                 "enable-dns-prefetching", FALSE,
                                                 NULL);
 
-  /* every preview shares the default context, which takes a scheme once */
-  {
-    static gsize registered = 0;
-
-    if (g_once_init_enter (&registered))
-      {
-        webkit_web_context_register_uri_scheme (webkit_web_context_get_default (), BULLETIN_IMAGE_SCHEME,
-                                                image_scheme_cb, NULL, NULL);
-        g_once_init_leave (&registered, 1);
-      }
-  }
 
   content = webkit_user_content_manager_new ();
   webkit_user_content_manager_register_script_message_handler (content, "bulletinLink", NULL);
@@ -768,6 +796,7 @@ ensure_web_view (BulletinPreview *self)
 
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
                                  "network-session", session,
+                                 "web-context", get_web_context (),
                                  "settings", settings,
                                  "user-content-manager", content,
                                  "hexpand", TRUE,

@@ -151,6 +151,30 @@ test_big_buffers_go_back (void)
   g_assert_cmpuint (after + draft, <=, during);
 }
 
+/* The previews share a web context of their own, made with a memory
+ * limit (see get_web_context() in bulletin-preview.c): the default one
+ * would leave the web process to grow with every keystroke's patch. */
+static void
+test_previews_share_limited_context (void)
+{
+  BulletinWindow *first = bulletin_window_new (NULL);
+  BulletinWindow *second = bulletin_window_new (NULL);
+  WebKitWebView *first_view, *second_view;
+
+  gtk_window_present (GTK_WINDOW (first));
+  gtk_window_present (GTK_WINDOW (second));
+  first_view = bulletin_preview_get_web_view (bulletin_window_get_preview (first));
+  second_view = bulletin_preview_get_web_view (bulletin_window_get_preview (second));
+  bulletin_test_wait_for_preview (bulletin_window_get_preview (first));
+  bulletin_test_wait_for_preview (bulletin_window_get_preview (second));
+
+  g_assert_true (webkit_web_view_get_context (first_view) == webkit_web_view_get_context (second_view));
+  g_assert_true (webkit_web_view_get_context (first_view) != webkit_web_context_get_default ());
+
+  bulletin_test_destroy_window (GTK_WINDOW (first));
+  bulletin_test_destroy_window (GTK_WINDOW (second));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +185,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/preview/big-buffers-go-back", test_big_buffers_go_back);
   g_test_add_func ("/ui/preview/typing-frees-patches", test_typing_frees_patches);
+  g_test_add_func ("/ui/preview/previews-share-limited-context", test_previews_share_limited_context);
 
   return g_test_run ();
 }
