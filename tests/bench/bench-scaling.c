@@ -22,6 +22,12 @@
 
 #include <stdio.h>
 
+#include <glib/gstdio.h>
+
+#ifdef HAVE_VALGRIND_CALLGRIND_H
+# include <valgrind/callgrind.h>
+#endif
+
 #include "../scaling-shapes.h"
 
 #define RATIO_TARGET 24.0
@@ -32,6 +38,7 @@ static double opt_skip_after = 2.0;
 static char *opt_shape = NULL;
 static char *opt_op = NULL;
 static char *opt_write_seeds = NULL;
+static gboolean opt_instructions = FALSE;
 
 static GOptionEntry entries[] = {
   { "scale", 's', 0, G_OPTION_ARG_INT, &opt_scale, "n is K times the test's size (default 8)", "K" },
@@ -39,6 +46,7 @@ static GOptionEntry entries[] = {
   { "skip-after", 0, 0, G_OPTION_ARG_DOUBLE, &opt_skip_after, "Skip 16n when n takes longer (seconds, default 2)", "S" },
   { "shape", 0, 0, G_OPTION_ARG_STRING, &opt_shape, "Only shapes whose name contains this", "SUBSTRING" },
   { "op", 0, 0, G_OPTION_ARG_STRING, &opt_op, "Only operations whose name contains this (to profile one)", "SUBSTRING" },
+  { "instructions", 0, 0, G_OPTION_ARG_NONE, &opt_instructions, "Count instructions instead of time, under callgrind (tests/bench/bench-instructions.sh runs it so)", NULL },
   { "write-seeds", 0, 0, G_OPTION_ARG_FILENAME, &opt_write_seeds, "Write each shape at n (the test's size times K) into DIR as a fuzzing seed, and stop", "DIR" },
   { NULL }
 };
@@ -89,6 +97,41 @@ write_seeds (const char *dir)
   return 0;
 }
 
+#ifdef HAVE_VALGRIND_CALLGRIND_H
+/* The instructions one run of @op takes, as callgrind counts them: its
+ * dump of this run alone, read back (BENCH_CALLGRIND_OUT names the file
+ * callgrind was given). Unlike time, no cache or heap state changes the
+ * count, so the ratio is the work's own. */
+static double
+count_instructions (ScalingContext *ctx,
+                    ScalingOp       op,
+                    const char     *text,
+                    gsize           len)
+{
+  static guint n_dumps = 0;
+  const char *base = g_getenv ("BENCH_CALLGRIND_OUT");
+  g_autofree char *path = NULL;
+  g_autofree char *dump = NULL;
+  const char *totals;
+
+  CALLGRIND_ZERO_STATS;
+  CALLGRIND_TOGGLE_COLLECT;
+  scaling_run_op (ctx, op, text, len);
+  CALLGRIND_TOGGLE_COLLECT;
+  CALLGRIND_DUMP_STATS;
+
+  path = g_strdup_printf ("%s.%u", base != NULL ? base : "callgrind.out", ++n_dumps);
+  if (!g_file_get_contents (path, &dump, NULL, NULL) ||
+      (totals = strstr (dump, "\ntotals: ")) == NULL)
+    {
+      g_printerr ("no callgrind dump in %s: run this under tests/bench/bench-instructions.sh\n", path);
+      exit (2);
+    }
+  g_unlink (path);
+  return g_ascii_strtod (totals + strlen ("\ntotals: "), NULL);
+}
+#endif
+
 int
 main (int   argc,
       char *argv[])
@@ -115,7 +158,17 @@ main (int   argc,
   if (ctx.spell == NULL)
     g_printerr ("no en_GB dictionary: the checks run without spelling\n");
 
-  g_print ("| Shape | Operation | n | time at n (ms) | 16n | time at 16n (ms) | ratio |\n");
+#ifndef HAVE_VALGRIND_CALLGRIND_H
+  if (opt_instructions)
+    {
+      g_printerr ("built without valgrind/callgrind.h: --instructions needs it\n");
+      return 2;
+    }
+#endif
+  if (opt_instructions)
+    g_print ("| Shape | Operation | n | instructions at n (thousands) | 16n | at 16n (thousands) | ratio |\n");
+  else
+    g_print ("| Shape | Operation | n | time at n (ms) | 16n | time at 16n (ms) | ratio |\n");
   g_print ("|---|---|---:|---:|---:|---:|---:|\n");
 
   for (guint s = 0; s < G_N_ELEMENTS (scaling_shapes); s++)
@@ -140,6 +193,23 @@ main (int   argc,
 
           if (opt_op != NULL && strstr (scaling_op_names[op], opt_op) == NULL)
             continue;
+#ifdef HAVE_VALGRIND_CALLGRIND_H
+          if (opt_instructions)
+            {
+              /* warmed up once, as the timed runs are */
+              scaling_run_op (&ctx, op, small->str, small->len);
+              t_small = count_instructions (&ctx, op, small->str, small->len);
+              t_large = count_instructions (&ctx, op, large->str, large->len);
+              ratio = t_large / t_small;
+              worst = MAX (worst, ratio);
+              if (ratio > RATIO_TARGET)
+                status = 1;
+              g_print ("| %s | %s | %s | %.0f | %s | %.0f | %.1f%s |\n",
+                       shape->name, scaling_op_names[op], small_size, t_small / 1e3,
+                       large_size, t_large / 1e3, ratio, ratio > RATIO_TARGET ? " **" : "");
+              continue;
+            }
+#endif
           t_small = scaling_time_op (&ctx, op, small->str, small->len, opt_runs, 0.05, 10);
           if (t_small > opt_skip_after)
             {
