@@ -27,7 +27,7 @@ test_packages=(
 )
 
 bench_packages=(
-  pandoc gnome-text-editor hyperfine imagemagick
+  pandoc gnome-text-editor hyperfine imagemagick valgrind
 )
 
 missing_packages() {
