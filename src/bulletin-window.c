@@ -337,6 +337,22 @@ welcome_key_pressed_cb (GtkEventControllerKey *controller,
   return gtk_event_controller_key_forward (controller, GTK_WIDGET (self->source_view));
 }
 
+/* GTK 4.8 fails a critical when a scrolled window is unmapped (the
+ * window closing) while its view still scrolls smoothly to the cursor:
+ * ending the animation there first, at the view's own unmap, avoids it. */
+static void
+editor_unmap_cb (GtkWidget *view)
+{
+  GtkAdjustment *adjustments[] = {
+    gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view)),
+    gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (adjustments); i++)
+    if (adjustments[i] != NULL)
+      gtk_adjustment_set_value (adjustments[i], gtk_adjustment_get_value (adjustments[i]));
+}
+
 static void
 file_changed_cb (BulletinWindow *self)
 {
@@ -364,6 +380,7 @@ init_layout (BulletinWindow *self)
   bulletin_window_watch_panel (self, self->end_flap);
 
   g_signal_connect (self, "notify::file", G_CALLBACK (file_changed_cb), NULL);
+  g_signal_connect (self->source_view, "unmap", G_CALLBACK (editor_unmap_cb), NULL);
   keys = gtk_event_controller_key_new ();
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (welcome_key_pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
