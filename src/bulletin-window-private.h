@@ -36,8 +36,7 @@ struct _BulletinWindow
   AdwFlap              *end_flap;     /* the library and the checks */
   AdwViewStack         *end_stack;
   AdwViewStackPage     *checks_page;
-  GtkStack             *main_stack;   /* the welcome, or the editor */
-  GtkWidget            *welcome_new_button;
+  GtkWidget            *welcome_page; /* instead of the editor, until text comes */
   GtkWidget            *editor_area;
   GtkWidget            *editor_scroller;
   GtkToggleButton      *library_button;

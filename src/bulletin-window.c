@@ -166,6 +166,16 @@ bulletin_window_show_end_panel (BulletinWindow *self,
     adw_flap_set_reveal_flap (self->flap, FALSE);
   adw_flap_set_reveal_flap (self->end_flap, name != NULL);
   self->syncing_end_sidebar = FALSE;
+
+  /* the page that went away had the focus (the library's search): it
+   * moves to the page shown, not to nowhere */
+  if (name != NULL)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus == NULL || !gtk_widget_get_mapped (focus))
+        gtk_widget_child_focus (adw_view_stack_get_visible_child (self->end_stack), GTK_DIR_TAB_FORWARD);
+    }
 }
 
 static void
@@ -313,10 +323,14 @@ welcome_sync (BulletinWindow *self)
     self->started = TRUE;
 
   welcome = !self->started && self->file == NULL && !self->showing_damaged;
-  gtk_stack_set_visible_child_name (self->main_stack, welcome ? "welcome" : "editor");
+  gtk_widget_set_visible (self->welcome_page, welcome);
+  gtk_widget_set_visible (self->editor_area, !welcome);
 }
 
-/* Typing on the welcome starts writing: the key goes to the editor. */
+/* Typing on the welcome starts writing: the key goes to the editor. It
+ * is caught before the focused widget sees it, so the first key is not
+ * lost to a hidden view; only a Space on a welcome button the writer
+ * moved to presses it. */
 static gboolean
 welcome_key_pressed_cb (GtkEventControllerKey *controller,
                         guint                  keyval,
@@ -325,10 +339,14 @@ welcome_key_pressed_cb (GtkEventControllerKey *controller,
                         BulletinWindow        *self)
 {
   gunichar c = gdk_keyval_to_unicode (keyval);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") != 0 ||
+  if (!gtk_widget_get_visible (self->welcome_page) ||
       (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
       c == 0 || !g_unichar_isprint (c))
+    return FALSE;
+
+  if (c == ' ' && focus != NULL && gtk_widget_is_ancestor (focus, self->welcome_page))
     return FALSE;
 
   self->started = TRUE;
@@ -382,6 +400,7 @@ init_layout (BulletinWindow *self)
   g_signal_connect (self, "notify::file", G_CALLBACK (file_changed_cb), NULL);
   g_signal_connect (self->source_view, "unmap", G_CALLBACK (editor_unmap_cb), NULL);
   keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (welcome_key_pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
@@ -1143,8 +1162,7 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, end_flap);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, end_stack);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_page);
-  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, welcome_new_button);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, editor_area);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_button);
@@ -1230,12 +1248,9 @@ bulletin_window_init (BulletinWindow *self)
   schedule_preview (self);
 
   bulletin_accessibility_name_buttons (GTK_WIDGET (self));
-  /* on the welcome, Enter or Space starts this week's update, and typing
-   * starts writing (welcome_key_pressed_cb()) */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
-    gtk_widget_grab_focus (self->welcome_new_button);
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  /* even behind the welcome: what is typed first (a space too, which
+   * would press a focused button) is the start of the text */
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
 BulletinWindow *
