@@ -335,10 +335,25 @@ test_narrow_editor (Fixture       *f,
                                            BULLETIN_TEST_TIMEOUT_MS));
 }
 
+/* the welcome, not the status page of an empty panel */
 static GtkWidget *
 welcome (Fixture *f)
 {
-  return bulletin_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE, NULL);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, f->window);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (ADW_IS_STATUS_PAGE (w) &&
+          g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (w)), "Write This Week’s Update") == 0)
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+
+  return NULL;
 }
 
 static GtkWidget *
@@ -399,7 +414,6 @@ test_welcome_new_update (Fixture       *f,
   g_assert_nonnull (page);
   g_assert_true (bulletin_test_wait_until (widget_mapped, page, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_false (gtk_widget_get_mapped (editor));
-  g_assert_true (bulletin_test_shows_label (page, "Write This Week’s Update", BULLETIN_TEST_MATCH_EXACT));
 
   button = find_button (page, "_New Weekly Update");
   g_assert_nonnull (button);
@@ -425,6 +439,7 @@ test_welcome_open (Fixture       *f,
 
   open_window (f, 800, TRUE);
   page = welcome (f);
+  g_assert_nonnull (page);
   g_assert_true (bulletin_test_wait_until (widget_mapped, page, BULLETIN_TEST_TIMEOUT_MS));
 
   button = find_button (page, "_Open…");
