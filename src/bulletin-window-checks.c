@@ -148,6 +148,7 @@ update_checks_button (BulletinWindow *self)
                                             "Checks: %u findings (Shift+Ctrl+J)", n), n);
 
   adw_button_content_set_label (self->checks_button_content, count);
+  adw_view_stack_page_set_badge_number (self->checks_page, n);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->checks_button), tooltip);
 }
 
@@ -1131,9 +1132,6 @@ bulletin_window_init_checks (BulletinWindow *self)
   create_tags (self);
 
   g_settings_bind (self->settings, "show-checks", self->checks_button, "active", G_SETTINGS_BIND_DEFAULT);
-  g_object_bind_property (self->checks_button, "active", self->checks_flap, "reveal-flap",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  bulletin_window_watch_panel (self, self->checks_flap);
 
   for (guint i = 0; i < G_N_ELEMENTS (check_settings); i++)
     {

@@ -198,11 +198,11 @@ section_drop_cb (GtkDropTarget  *target,
 }
 
 static void
-library_revealed_cb (BulletinWindow *self,
-                     GParamSpec     *pspec,
-                     AdwFlap        *flap)
+library_shown_cb (BulletinWindow  *self,
+                  GParamSpec      *pspec,
+                  GtkToggleButton *button)
 {
-  if (!adw_flap_get_reveal_flap (flap))
+  if (!gtk_toggle_button_get_active (button))
     return;
 
   bulletin_library_panel_set_store (self->library_panel, bulletin_window_get_store (self, NULL));
@@ -217,7 +217,8 @@ toggle_library_action (GtkWidget  *widget,
 {
   BulletinWindow *self = BULLETIN_WINDOW (widget);
 
-  adw_flap_set_reveal_flap (self->library_flap, !adw_flap_get_reveal_flap (self->library_flap));
+  gtk_toggle_button_set_active (self->library_button,
+                                !gtk_toggle_button_get_active (self->library_button));
 }
 
 static void
@@ -249,7 +250,7 @@ add_to_library_action (GtkWidget  *widget,
       return;
     }
 
-  adw_flap_set_reveal_flap (self->library_flap, TRUE);
+  bulletin_window_show_end_panel (self, "library");
   bulletin_library_panel_ask_new_section (self->library_panel, text);
 }
 
@@ -413,7 +414,7 @@ finish_import (BulletinWindow       *self,
                               report.unchanged);
     }
 
-  adw_flap_set_reveal_flap (self->library_flap, TRUE);
+  bulletin_window_show_end_panel (self, "library");
   bulletin_library_panel_refresh (self->library_panel);
   bulletin_window_add_toast (self, summary->str);
 }
@@ -595,11 +596,10 @@ bulletin_window_init_library (BulletinWindow *self)
 {
   GtkDropTarget *drop;
 
-  g_object_bind_property (self->library_button, "active", self->library_flap, "reveal-flap",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->library_flap, "notify::reveal-flap",
-                           G_CALLBACK (library_revealed_cb), self, G_CONNECT_SWAPPED);
-  bulletin_window_watch_panel (self, self->library_flap);
+  /* the button says whether the library is the end sidebar's page shown
+   * (bulletin_window_show_end_panel()) */
+  g_signal_connect_object (self->library_button, "notify::active",
+                           G_CALLBACK (library_shown_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library_panel, "insert-section",
                            G_CALLBACK (insert_section_cb), self, G_CONNECT_SWAPPED);
 

@@ -33,12 +33,16 @@ struct _BulletinWindow
   GtkLabel             *store_banner_label;
   GtkWidget            *store_banner_retry;
   GtkWidget            *store_banner_restore;
-  AdwFlap              *library_flap;
+  AdwFlap              *end_flap;     /* the library and the checks */
+  AdwViewStack         *end_stack;
+  AdwViewStackPage     *checks_page;
+  GtkWidget            *welcome_page; /* instead of the editor, until text comes */
+  GtkWidget            *editor_area;
+  GtkWidget            *editor_scroller;
   GtkToggleButton      *library_button;
   BulletinLibraryPanel *library_panel;
   GMenuModel           *editor_menu;
   GMenu                *spell_section;
-  AdwFlap              *checks_flap;
   GtkToggleButton      *checks_button;
   AdwButtonContent     *checks_button_content;
   BulletinChecksPanel  *checks_panel;
@@ -82,8 +86,12 @@ struct _BulletinWindow
 
   guint                 preview_source;
   guint                 reveal_source;
+  guint                 layout_source;
 
   guint                 show_preview : 1;
+  guint                 preview_folded : 1;  /* no room for it beside the editor */
+  guint                 started : 1;         /* the welcome made way for the text */
+  guint                 syncing_end_sidebar : 1;
   guint                 loading : 1;
   guint                 saving : 1;
   guint                 close_after_save : 1;
@@ -147,5 +155,7 @@ void bulletin_window_show_error        (BulletinWindow      *self,
 
 void bulletin_window_watch_panel (BulletinWindow *self,
                                  AdwFlap        *flap);
+void bulletin_window_show_end_panel (BulletinWindow *self,
+                                     const char     *name);
 
 G_END_DECLS

@@ -254,6 +254,9 @@ preview_is_idle (gpointer data)
 void
 bulletin_test_wait_for_preview (BulletinPreview *preview)
 {
+  /* behind the welcome of an empty window, the preview is not shown and
+   * makes its web view only when asked */
+  bulletin_preview_get_web_view (preview);
   bulletin_test_wait_queued ();
   g_assert_true (bulletin_test_wait_until (preview_is_idle, preview, BULLETIN_TEST_TIMEOUT_MS));
 }
