@@ -351,6 +351,8 @@ static const BulletinAccel accels[] = {
   { "win.save", { "<Control>s", NULL } },
   { "win.save-as", { "<Shift><Control>s", NULL } },
   { "win.show-preview", { "F9", NULL } },
+  { "win.focus-next-region", { "F6", NULL } },
+  { "win.focus-previous-region", { "<Shift>F6", NULL } },
   { "win.show-history", { "<Shift><Control>h", NULL } },
   { "win.toggle-drafts", { "<Shift><Control>d", NULL } },
   { "win.new-weekly-update", { "<Control>n", NULL } },

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bulletin-file.h"
+#include "bulletin-focus-regions.h"
 #include "bulletin-markdown.h"
 #include "bulletin-window-private.h"
 
@@ -244,6 +245,25 @@ save_action (GtkWidget  *widget,
     bulletin_window_save (self, self->file, FALSE);
 }
 
+static void
+focus_region_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  /* in the order they stand in, start to end; only the shown ones count */
+  GtkWidget * const regions[] = {
+    GTK_WIDGET (self->drafts_panel),
+    self->welcome_page,
+    GTK_WIDGET (self->source_view),
+    GTK_WIDGET (self->preview),
+    GTK_WIDGET (self->end_stack),
+  };
+
+  bulletin_focus_regions_move (GTK_ROOT (self), regions, G_N_ELEMENTS (regions),
+                               g_str_equal (action_name, "win.focus-previous-region"));
+}
+
 void
 bulletin_window_class_init_actions (BulletinWindowClass *klass)
 {
@@ -253,4 +273,6 @@ bulletin_window_class_init_actions (BulletinWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-preview", "show-preview");
+  gtk_widget_class_install_action (widget_class, "win.focus-next-region", NULL, focus_region_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-previous-region", NULL, focus_region_action);
 }

@@ -492,6 +492,75 @@ test_empty_draft_no_findings (Fixture       *f,
   g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (content)), ==, "");
 }
 
+static gboolean
+focus_in (BulletinWindow *window,
+          GtkWidget      *region)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == region || gtk_widget_is_ancestor (focus, region));
+}
+
+static void
+press_f6 (Fixture  *f,
+          gboolean  backwards)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window),
+                              backwards ? "win.focus-previous-region" : "win.focus-next-region",
+                              NULL);
+}
+
+/* F6 goes round the regions that are shown, start to end, and Shift+F6
+ * back: a keyboard user reaches the preview or a sidebar in one key. */
+static void
+test_f6_moves_between_regions (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWidget *editor, *preview, *checks, *drafts;
+  GtkWidget *order[4];
+  guint n = 0;
+
+  open_window (f, 1280, FALSE);
+  editor = GTK_WIDGET (bulletin_window_get_text_view (f->window));
+  preview = GTK_WIDGET (bulletin_window_get_preview (f->window));
+  checks = GTK_WIDGET (bulletin_window_get_checks_panel (f->window));
+  drafts = bulletin_test_find_widget (GTK_WIDGET (f->window), BULLETIN_TYPE_DRAFTS_PANEL, NULL);
+  g_assert_nonnull (drafts);
+  g_assert_true (bulletin_test_wait_until (widget_mapped, preview, BULLETIN_TEST_TIMEOUT_MS));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-checks", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  g_assert_true (bulletin_test_wait_until (widget_mapped, checks, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (bulletin_test_wait_until (widget_mapped, drafts, BULLETIN_TEST_TIMEOUT_MS));
+
+  /* the regions shown, in the order they stand in */
+  order[n++] = drafts;
+  order[n++] = editor;
+  if (gtk_widget_get_mapped (preview))
+    order[n++] = preview;
+  order[n++] = checks;
+
+  g_assert_true (gtk_widget_grab_focus (editor));
+  for (guint step = 1; step <= n; step++)
+    {
+      press_f6 (f, FALSE);
+      if (!focus_in (f->window, order[(1 + step) % n]))
+        g_error ("F6 %u times from the editor: the focus is not in %s",
+                 step, G_OBJECT_TYPE_NAME (order[(1 + step) % n]));
+    }
+  g_assert_true (focus_in (f->window, editor));
+
+  press_f6 (f, TRUE);
+  g_assert_true (focus_in (f->window, drafts));
+  press_f6 (f, TRUE);
+  g_assert_true (focus_in (f->window, checks));
+
+  /* a region folded away is skipped */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  g_assert_true (bulletin_test_wait_until (widget_unmapped, drafts, BULLETIN_TEST_TIMEOUT_MS));
+  press_f6 (f, FALSE);
+  g_assert_true (focus_in (f->window, editor));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -508,6 +577,7 @@ main (int   argc,
   ADD ("/ui/layout/welcome-new-update", test_welcome_new_update);
   ADD ("/ui/layout/welcome-open", test_welcome_open);
   ADD ("/ui/layout/empty-draft-no-findings", test_empty_draft_no_findings);
+  ADD ("/ui/layout/f6-moves-between-regions", test_f6_moves_between_regions);
 
   return g_test_run ();
 }
