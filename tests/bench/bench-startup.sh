@@ -284,22 +284,27 @@ if command -v gnome-text-editor >/dev/null 2>&1; then
   apps+=(gnome-text-editor)
 fi
 
+# The apps take turns, launch by launch, so a machine that gets busier or
+# quieter during the run weighs on both alike and the ratios hold.
 declare -A results
 for app in "${apps[@]}"; do
-  echo "Launching $app $runs times..." >&2
   if [ "$warmup" = 1 ]; then
+    echo "Warming up $app..." >&2
     run_once "$app" warmup >/dev/null
   fi
-  : >"$tmp/$app.results"
-  for i in $(seq "$runs"); do
-    run_once "$app" "$i" >>"$tmp/$app.results"
-  done
   results[$app]=$tmp/$app.results
+  : >"${results[$app]}"
+done
+echo "Launching ${apps[*]} $runs times each, in turn..." >&2
+for i in $(seq "$runs"); do
+  for app in "${apps[@]}"; do
+    run_once "$app" "$i" >>"${results[$app]}"
+  done
 done
 
 echo "# Startup benchmark"
 echo
-echo "File: $(basename "$src") ($(wc -c <"$src") bytes), $runs launches per app$([ "$warmup" = 1 ] && echo ' after one uncounted warm-up launch'), each under dbus-run-session with fresh XDG directories, GSK_RENDERER=cairo, GTK_A11Y=none; times in ms. Tree PSS: the app and all its descendants (for Bulletin its WebKit web and network processes), in MB, once the window shows the file (for Bulletin, once the preview has painted) and memory has settled; \"alone\": the tree's distinct resident pages, what its PSS would be with nothing else running (PSS drops when other GTK and WebKit programs share the libraries, as on this shared machine)."
+echo "File: $(basename "$src") ($(wc -c <"$src") bytes), $runs launches per app, the apps in turn,$([ "$warmup" = 1 ] && echo ' after one uncounted warm-up launch each,') each under dbus-run-session with fresh XDG directories, GSK_RENDERER=cairo, GTK_A11Y=none; times in ms. Tree PSS: the app and all its descendants (for Bulletin its WebKit web and network processes), in MB, once the window shows the file (for Bulletin, once the preview has painted) and memory has settled; \"alone\": the tree's distinct resident pages, what its PSS would be with nothing else running (PSS drops when other GTK and WebKit programs share the libraries, as on this shared machine)."
 echo
 echo "| app | runs | window mapped with the file, from launch (median; range) | first preview painted, app's own clock from main() (median; range) | first preview log line seen, from launch (median; range) | tree PSS, MB (median; range) | tree alone, MB (median; range) |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
