@@ -220,6 +220,10 @@ test_lists_and_updates (Fixture       *f,
       g_assert_true (item_at (model, i) == kept->pdata[i]);
   for (guint i = at_best + 1; i < n; i++)
     g_assert_true (item_at (model, i) == kept->pdata[i]);
+  /* and the two only changed place: they keep their items (and a list
+   * view its rows) */
+  g_assert_true (item_at (model, at_great) == kept->pdata[at_best]);
+  g_assert_true (item_at (model, at_best) == kept->pdata[at_great]);
 
   /* a new section in a category of its own goes last, with a header */
   id_added = bulletin_store_add_section (f->store, "Board dates", "Friday specials", "The board meets monthly.", &error);
@@ -255,7 +259,7 @@ test_header_follows_a_move (Fixture       *f,
   g_autoptr(GError) error = NULL;
   BulletinSectionItem *first, *second;
   guint start = 0, position = G_MAXUINT;
-  gint64 first_id;
+  gint64 first_id, second_id;
   Changes c = { 0 };
 
   g_assert_true (bulletin_sections_model_refresh (model, NULL));
@@ -266,6 +270,8 @@ test_header_follows_a_move (Fixture       *f,
   first = item_at (model, start);
   first_id = bulletin_section_item_get_id (first);
   second = item_at (model, start + 1);
+  second_id = bulletin_section_item_get_id (second);
+  g_object_ref (second);
   g_assert_false (bulletin_section_item_get_starts_category (second));
 
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &c);
@@ -277,8 +283,11 @@ test_header_follows_a_move (Fixture       *f,
   g_assert_cmpuint (c.calls, ==, 1);
   g_assert_cmpuint (c.position, ==, start);
   g_assert_true (bulletin_section_item_get_starts_category (item_at (model, start)));
+  g_assert_true (item_at (model, start) != second);
+  g_assert_cmpint (bulletin_section_item_get_id (item_at (model, start)), ==, second_id);
   g_assert_true (bulletin_sections_model_find (model, first_id, &position) != NULL);
   g_assert_cmpuint (position, ==, g_list_model_get_n_items (G_LIST_MODEL (model)) - 1);
+  g_object_unref (second);
 }
 
 static void

@@ -471,7 +471,8 @@ starts_category (GPtrArray *sections,
  * the start and at the end that did not change keep their items, and
  * #GListModel::items-changed names only the run between them: editing
  * one section's text changes one item, and moving one changes the items
- * between where it was and where it went. A library is tens of sections,
+ * between where it was and where it went, each keeping its item if only
+ * its place changed. A library is tens of sections,
  * read in well under a millisecond, so this runs in place.
  *
  * Returns: %TRUE on success; on failure the list is emptied
@@ -482,6 +483,7 @@ bulletin_sections_model_refresh (BulletinSectionsModel  *self,
 {
   g_autoptr(GPtrArray) sections = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GHashTable) moved = NULL;
   g_autoptr(GError) local_error = NULL;
   guint old_n, new_n, prefix = 0, suffix = 0, removed, added;
 
@@ -507,15 +509,34 @@ bulletin_sections_model_refresh (BulletinSectionsModel  *self,
   removed = old_n - prefix - suffix;
   added = new_n - prefix - suffix;
 
+  /* Sections in the run that only changed place keep their items, so a
+   * list view keeps their rows: a drop onto a row can move sections
+   * while that row handles it. */
+  for (guint i = prefix; i < old_n - suffix; i++)
+    {
+      BulletinSectionItem *item = self->items->pdata[i];
+
+      if (moved == NULL)
+        moved = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_hash_table_insert (moved, &item->section->id, item);
+    }
+
   items = g_ptr_array_new_full (new_n, g_object_unref);
   for (guint i = 0; i < prefix; i++)
     g_ptr_array_add (items, g_object_ref (self->items->pdata[i]));
   /* backwards, as each looks at the one before it before it is taken */
   for (guint i = prefix + added; i > prefix; i--)
     {
+      BulletinSection *section = sections->pdata[i - 1];
       gboolean starts = starts_category (sections, i - 1);
+      BulletinSectionItem *same = moved != NULL ? g_hash_table_lookup (moved, &section->id) : NULL;
 
-      sections->pdata[i - 1] = bulletin_section_item_new (sections->pdata[i - 1], starts);
+      if (same != NULL && same_section (same, section, starts))
+        sections->pdata[i - 1] = g_object_ref (same);
+      else
+        sections->pdata[i - 1] = bulletin_section_item_new (g_steal_pointer (&section), starts);
+      if (section != NULL)
+        bulletin_section_free (section);
     }
   for (guint i = prefix; i < prefix + added; i++)
     g_ptr_array_add (items, g_steal_pointer (&sections->pdata[i]));
