@@ -16,9 +16,6 @@
  * a new section's name and category. Each dialog's entry is its "entry"
  * (tests type into it); Enter in it answers. */
 
-#define toast bulletin_library_panel_toast
-#define report_error bulletin_library_panel_report_error
-
 static GtkWidget *
 ask_for_name (BulletinLibraryPanel *self,
               const char           *heading,
@@ -156,7 +153,7 @@ new_section_response_cb (AdwMessageDialog     *dialog,
   id = bulletin_store_add_section (store, unique, category, body, &error);
   if (id == 0)
     {
-      report_error (self, _("The section could not be added"), error);
+      bulletin_library_panel_report_error (self, _("The section could not be added"), error);
       return;
     }
 
@@ -169,7 +166,7 @@ new_section_response_cb (AdwMessageDialog     *dialog,
   message = g_strdup_printf (_("“%s” added to %s"), unique, category);
   done = adw_toast_new (message);
   adw_toast_set_timeout (done, 4);
-  toast (self, done);
+  bulletin_library_panel_toast (self, done);
 }
 
 /**

@@ -116,9 +116,6 @@ bulletin_library_panel_get_store (BulletinLibraryPanel *self)
   return self->store;
 }
 
-#define toast bulletin_library_panel_toast
-#define report_error bulletin_library_panel_report_error
-
 /* Reads the model again; the section selected in the list stays selected
  * wherever it went, and no selection change on the way counts as the
  * user's. */
@@ -202,10 +199,10 @@ finish_editing (BulletinLibraryPanel *self)
           if (bulletin_store_add_section (self->store, name,
                                           bulletin_library_category_name (BULLETIN_LIBRARY_DEFAULT_CATEGORY),
                                           body, &error) == 0)
-            report_error (self, _("The section could not be saved"), error);
+            bulletin_library_panel_report_error (self, _("The section could not be saved"), error);
         }
       else if (!bulletin_store_update_section (self->store, id, section->name, section->category, body, &error))
-        report_error (self, _("The section could not be saved"), error);
+        bulletin_library_panel_report_error (self, _("The section could not be saved"), error);
       else
         {
           /* only the text changed: one item, and the rows around it
@@ -749,7 +746,7 @@ bulletin_library_panel_rename (BulletinLibraryPanel *self,
 
   ok = bulletin_store_update_section (self->store, section_id, name, section->category, section->body, &error);
   if (!ok)
-    report_error (self, _("The section could not be renamed"), error);
+    bulletin_library_panel_report_error (self, _("The section could not be renamed"), error);
   bulletin_library_panel_refresh (self);
   return ok;
 }
@@ -789,7 +786,7 @@ bulletin_library_panel_move_next_to (BulletinLibraryPanel *self,
   all = bulletin_store_list_sections (self->store, NULL, &error);
   if (all == NULL)
     {
-      report_error (self, _("The section could not be moved"), error);
+      bulletin_library_panel_report_error (self, _("The section could not be moved"), error);
       return FALSE;
     }
   bulletin_library_sort (all);
@@ -823,7 +820,7 @@ bulletin_library_panel_move_next_to (BulletinLibraryPanel *self,
 
   if (!bulletin_store_move_section (self->store, section_id, category, position, &error))
     {
-      report_error (self, _("The section could not be moved"), error);
+      bulletin_library_panel_report_error (self, _("The section could not be moved"), error);
       return FALSE;
     }
 
@@ -856,7 +853,7 @@ bulletin_library_panel_recategorise (BulletinLibraryPanel *self,
   finish_editing (self);
   if (!bulletin_store_move_section (self->store, section_id, category, G_MAXINT, &error))
     {
-      report_error (self, _("The section could not be moved"), error);
+      bulletin_library_panel_report_error (self, _("The section could not be moved"), error);
       return FALSE;
     }
 
@@ -876,7 +873,7 @@ undo_delete_cb (AdwToast             *undo,
     return;
 
   if (!bulletin_store_delete_section (self->store, id, FALSE, &error))
-    report_error (self, _("The section could not be restored"), error);
+    bulletin_library_panel_report_error (self, _("The section could not be restored"), error);
   bulletin_library_panel_refresh (self);
   bulletin_library_panel_select_id (self, id);
 }
@@ -916,7 +913,7 @@ bulletin_library_panel_delete (BulletinLibraryPanel *self,
   message = g_strdup_printf (_("“%s” deleted"), section->name);
   if (!bulletin_store_delete_section (self->store, section_id, TRUE, &error))
     {
-      report_error (self, _("The section could not be deleted"), error);
+      bulletin_library_panel_report_error (self, _("The section could not be deleted"), error);
       return FALSE;
     }
 
@@ -927,7 +924,7 @@ bulletin_library_panel_delete (BulletinLibraryPanel *self,
   adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (undo), "section-id", g_memdup2 (&section_id, sizeof section_id), g_free);
   g_signal_connect_object (undo, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
-  toast (self, undo);
+  bulletin_library_panel_toast (self, undo);
 
   return TRUE;
 }
