@@ -145,6 +145,33 @@ preview_has (gpointer data)
   return text != NULL && strstr (text, n->needle) != NULL;
 }
 
+typedef struct
+{
+  Fixture *f;
+  const char *text;
+} PanelLabel;
+
+/* a label laid out in the panel says @text */
+static gboolean
+panel_shows_cb (gpointer data)
+{
+  PanelLabel *want = data;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, want->f->panel);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) && g_str_equal (gtk_label_get_text (GTK_LABEL (w)), want->text))
+        return TRUE;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+
+  return FALSE;
+}
+
 static void
 test_insert_at_cursor (Fixture       *f,
                        gconstpointer  data)
@@ -156,9 +183,12 @@ test_insert_at_cursor (Fixture       *f,
   gtk_text_buffer_set_text (f->buffer, "Thanks to everyone who came.\n\nWhat else has been happening?\n", -1);
   place_cursor_at (f, "who came.", TRUE);
 
-  /* the sidebar lists the default library by category */
+  /* the sidebar lists the default library by category, each category's
+   * name above its first section */
   g_assert_cmpuint (g_list_model_get_n_items (bulletin_library_panel_get_sections (f->panel)), >=, 8);
   g_assert_cmpstr (bulletin_section_item_get_category (section_at (f, 0)), ==, "Templates");
+  g_assert_true (bulletin_test_wait_until (panel_shows_cb, &(PanelLabel) { f, "Templates" }, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (bulletin_test_wait_until (panel_shows_cb, &(PanelLabel) { f, "Sign-offs" }, BULLETIN_TEST_TIMEOUT_MS));
 
   bulletin_library_panel_set_search (f->panel, "good weekend sign-offs");
   g_assert_cmpuint (g_list_model_get_n_items (bulletin_library_panel_get_sections (f->panel)), ==, 1);
@@ -389,18 +419,46 @@ test_dark_style (Fixture       *f,
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+typedef struct
+{
+  guint calls;
+  guint position;
+  guint removed;
+  guint added;
+} Changes;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  Changes *c = user_data;
+
+  c->calls++;
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+}
+
 static void
 test_edit_in_place (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(BulletinSection) stored = NULL;
   g_autoptr(GPtrArray) history = NULL;
+  GListModel *sections = bulletin_library_panel_get_sections (f->panel);
   GtkTextBuffer *edit;
   GtkTextIter end;
+  Changes c = { 0 };
+  gulong handler;
+  guint row;
   gint64 id;
 
   bulletin_library_panel_set_search (f->panel, "");
-  bulletin_library_panel_select (f->panel, find_row (f, "Have a good weekend"));
+  row = find_row (f, "Have a good weekend");
+  bulletin_library_panel_select (f->panel, row);
   id = bulletin_library_panel_get_selected_id (f->panel);
 
   bulletin_library_panel_set_editing (f->panel, TRUE);
@@ -408,8 +466,18 @@ test_edit_in_place (Fixture       *f,
   gtk_text_buffer_get_end_iter (edit, &end);
   gtk_text_buffer_insert (edit, &end, ", everyone!", -1);
 
-  /* choosing another section keeps the edit */
+  /* choosing another section keeps the edit; the list changes only the
+   * edited section's item, and the other stays selected */
+  handler = g_signal_connect (sections, "items-changed", G_CALLBACK (items_changed_cb), &c);
   bulletin_library_panel_select (f->panel, find_row (f, "Have a great week"));
+  g_signal_handler_disconnect (sections, handler);
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.position, ==, row);
+  g_assert_cmpuint (c.removed, ==, 1);
+  g_assert_cmpuint (c.added, ==, 1);
+  g_assert_cmpstr (bulletin_section_item_get_body (section_at (f, row)), ==, "Have a good weekend, everyone!");
+  g_assert_cmpint (bulletin_library_panel_get_selected_id (f->panel), ==,
+                   bulletin_section_item_get_id (section_at (f, find_row (f, "Have a great week"))));
 
   stored = bulletin_store_find_section (f->store, "Have a good weekend", NULL);
   g_assert_cmpstr (stored->body, ==, "Have a good weekend, everyone!");
