@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bulletin-accessibility.h"
-#include "bulletin-template.h"
+#include "bulletin-versions-model.h"
 
 #include "bulletin-diff.h"
 #include "bulletin-history-window.h"
@@ -18,7 +18,11 @@
 /* The history of one draft: its versions, newest first; for the selected
  * one, what changed between it and the current text, word by word, and
  * how it looked. Restore brings it back; the text it replaces is kept as
- * a version first, so a restore can itself be undone. */
+ * a version first, so a restore can itself be undone.
+ *
+ * The versions are a list model shown by a list view, which builds rows
+ * (bulletin-version-row.ui) only for what is on screen: a draft written
+ * over months has hundreds. */
 
 struct _BulletinHistoryWindow
 {
@@ -26,7 +30,7 @@ struct _BulletinHistoryWindow
 
   AdwToastOverlay    *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
-  GtkListBox         *version_list;
+  GtkListView        *version_list;
   GtkStack           *list_stack;
   GtkTextView        *diff_view;
   BulletinPreview    *preview;
@@ -36,7 +40,8 @@ struct _BulletinHistoryWindow
   BulletinWindow     *parent;      /* weak */
   BulletinStore      *store;
   gint64              draft_id;
-  GPtrArray          *versions;    /* BulletinVersionInfo */
+  BulletinVersionsModel *versions;
+  GtkSingleSelection *selection;
   char               *selected_text;
   gint64              selected_id;
   GtkTextMark        *first_change;   /* in the diff view */
@@ -46,83 +51,22 @@ struct _BulletinHistoryWindow
 
 G_DEFINE_FINAL_TYPE (BulletinHistoryWindow, bulletin_history_window, ADW_TYPE_WINDOW)
 
-static GtkWidget *
-make_row (BulletinVersionInfo *info,
-          BulletinVersionInfo *older)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-  g_autofree char *when = bulletin_template_format_when (info->created_at, NULL, TRUE);
-  g_autofree char *what = NULL;
-  g_autofree char *delta = NULL;
-
-  if (info->name != NULL && *info->name != '\0')
-    what = g_strdup_printf ("%s · “%s”", bulletin_version_kind_to_label (info->kind), info->name);
-  else
-    what = g_strdup (bulletin_version_kind_to_label (info->kind));
-
-  if (older == NULL)
-    delta = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", info->word_count),
-                             info->word_count);
-  else
-    {
-      int change = (int)info->word_count - (int)older->word_count;
-
-      if (change == 0)
-        delta = g_strdup (_("same length"));
-      else
-        delta = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%+d word", "%+d words", ABS (change)), change);
-    }
-
-  gtk_label_set_text (GTK_LABEL (title), when);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-
-  {
-    g_autofree char *sub = g_strdup_printf ("%s · %s", what, delta);
-    gtk_label_set_text (GTK_LABEL (subtitle), sub);
-  }
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  return row;
-}
-
+/* New versions come in at the top and the rest keep their rows, and the
+ * selected version stays selected where it moved to. */
 static void
 reload (BulletinHistoryWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->version_list))) != NULL)
-    gtk_list_box_remove (self->version_list, child);
-
-  g_clear_pointer (&self->versions, g_ptr_array_unref);
-  self->versions = bulletin_store_list_versions (self->store, self->draft_id, &error);
-  if (self->versions == NULL)
+  if (!bulletin_versions_model_refresh (self->versions, &error))
     {
       g_autofree char *message = bulletin_store_describe_error (error);
 
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-      self->versions = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_version_info_free);
     }
 
-  for (guint i = 0; i < self->versions->len; i++)
-    gtk_list_box_append (self->version_list,
-                         make_row (self->versions->pdata[i],
-                                   i + 1 < self->versions->len ? self->versions->pdata[i + 1] : NULL));
-
-  gtk_stack_set_visible_child_name (self->list_stack, self->versions->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->versions)) > 0 ? "list" : "empty");
 }
 
 static void
@@ -186,32 +130,26 @@ diff_user_cb (BulletinHistoryWindow *self)
 }
 
 static void
-row_selected_cb (BulletinHistoryWindow *self,
-                 GtkListBoxRow         *row,
-                 GtkListBox            *list)
+selected_cb (BulletinHistoryWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *current = NULL;
-  BulletinVersionInfo *info;
-  int index;
+  BulletinVersionItem *item;
 
-  /* the list unselects its rows while the window is torn down */
+  /* the selection goes while the window is torn down */
   if (self->restore_button == NULL || self->versions == NULL)
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), row != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button), row != NULL);
+  item = gtk_single_selection_get_selected_item (self->selection);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), item != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button), item != NULL);
 
-  if (row == NULL)
+  if (item == NULL)
     return;
 
-  index = gtk_list_box_row_get_index (row);
-  g_assert (index >= 0 && (guint)index < self->versions->len);
-  info = self->versions->pdata[index];
-
   g_clear_pointer (&self->selected_text, g_free);
-  self->selected_text = bulletin_store_get_version_text (self->store, info->id, &error);
-  self->selected_id = info->id;
+  self->selected_id = bulletin_version_item_get_id (item);
+  self->selected_text = bulletin_store_get_version_text (self->store, self->selected_id, &error);
   if (self->selected_text == NULL)
     {
       g_autofree char *message = bulletin_store_describe_error (error);
@@ -345,7 +283,8 @@ bulletin_history_window_finalize (GObject *object)
   BulletinHistoryWindow *self = (BulletinHistoryWindow *)object;
 
   g_clear_object (&self->store);
-  g_clear_pointer (&self->versions, g_ptr_array_unref);
+  g_clear_object (&self->versions);
+  g_clear_object (&self->selection);
   g_clear_pointer (&self->selected_text, g_free);
 
   G_OBJECT_CLASS (bulletin_history_window_parent_class)->finalize (object);
@@ -371,7 +310,6 @@ bulletin_history_window_class_init (BulletinHistoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, preview);
   gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, copy_button);
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, restore_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
 
@@ -381,9 +319,13 @@ bulletin_history_window_class_init (BulletinHistoryWindowClass *klass)
 static void
 bulletin_history_window_init (BulletinHistoryWindow *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
   GtkTextBuffer *buffer;
 
+  g_type_ensure (BULLETIN_TYPE_VERSION_ITEM);
   gtk_widget_init_template (GTK_WIDGET (self));
+  factory = gtk_builder_list_item_factory_new_from_resource (NULL, RESOURCE_PREFIX "/bulletin-version-row.ui");
+  gtk_list_view_set_factory (self->version_list, factory);
   bulletin_accessibility_name_buttons (GTK_WIDGET (self));
 
   /* Colours and strike-through both, so the changes read without colour. */
@@ -448,13 +390,20 @@ bulletin_history_window_new (BulletinWindow *parent,
   g_set_weak_pointer (&self->parent, parent);
   self->store = g_object_ref (store);
   self->draft_id = draft_id;
+  self->versions = bulletin_versions_model_new (store, draft_id);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->versions)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selected_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->version_list, GTK_SELECTION_MODEL (self->selection));
 
   info = bulletin_store_get_draft (store, draft_id, NULL);
   if (info != NULL && info->title != NULL && *info->title != '\0')
     adw_view_switcher_title_set_subtitle (self->switcher_title, info->title);
 
   reload (self);
-  if (self->versions->len > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->versions)) > 0)
     bulletin_history_window_select (self, 0);
 
   return self;
@@ -465,30 +414,47 @@ bulletin_history_window_get_n_versions (BulletinHistoryWindow *self)
 {
   g_return_val_if_fail (BULLETIN_IS_HISTORY_WINDOW (self), 0);
 
-  return self->versions->len;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->versions));
 }
 
 gint64
 bulletin_history_window_get_version_id (BulletinHistoryWindow *self,
                                         guint                  index)
 {
-  g_return_val_if_fail (BULLETIN_IS_HISTORY_WINDOW (self), 0);
-  g_return_val_if_fail (index < self->versions->len, 0);
+  g_autoptr(BulletinVersionItem) item = NULL;
 
-  return ((BulletinVersionInfo *)self->versions->pdata[index])->id;
+  g_return_val_if_fail (BULLETIN_IS_HISTORY_WINDOW (self), 0);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->versions), index);
+  g_return_val_if_fail (item != NULL, 0);
+
+  return bulletin_version_item_get_id (item);
+}
+
+/**
+ * bulletin_history_window_get_versions:
+ * @self: a #BulletinHistoryWindow
+ *
+ * Returns: (transfer none): the versions listed, a #BulletinVersionItem
+ *   each, newest first, and which one is selected: the list's rows show
+ *   them
+ */
+GtkSingleSelection *
+bulletin_history_window_get_versions (BulletinHistoryWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_HISTORY_WINDOW (self), NULL);
+
+  return self->selection;
 }
 
 void
 bulletin_history_window_select (BulletinHistoryWindow *self,
                                 guint                  index)
 {
-  GtkListBoxRow *row;
-
   g_return_if_fail (BULLETIN_IS_HISTORY_WINDOW (self));
 
-  row = gtk_list_box_get_row_at_index (self->version_list, index);
-  if (row != NULL)
-    gtk_list_box_select_row (self->version_list, row);
+  if (index < g_list_model_get_n_items (G_LIST_MODEL (self->versions)))
+    gtk_single_selection_set_selected (self->selection, index);
 }
 
 BulletinPreview *

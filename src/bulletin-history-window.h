@@ -23,6 +23,7 @@ BulletinHistoryWindow *bulletin_history_window_new            (BulletinWindow   
 guint                  bulletin_history_window_get_n_versions (BulletinHistoryWindow *self);
 gint64                 bulletin_history_window_get_version_id (BulletinHistoryWindow *self,
                                                                guint                  index);
+GtkSingleSelection    *bulletin_history_window_get_versions   (BulletinHistoryWindow *self);
 void                   bulletin_history_window_select         (BulletinHistoryWindow *self,
                                                                guint                  index);
 void                   bulletin_history_window_restore        (BulletinHistoryWindow *self);

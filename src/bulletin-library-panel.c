@@ -11,14 +11,22 @@
 #include "bulletin-style.h"
 #include "bulletin-accessibility.h"
 #include "bulletin-library.h"
+#include "bulletin-sections-model.h"
 #include "bulletin-settings.h"
 
-#include "bulletin-library-panel.h"
+#include "bulletin-library-panel-private.h"
 
 /* The section library: reusable openings, sign-offs, recurring sections
  * and boilerplate, grouped by category. The panel lists, previews, edits
  * and reorders them; inserting into the draft is the window's job (the
- * ::insert-section signal), since only the window knows the cursor. */
+ * ::insert-section signal), since only the window knows the cursor. The
+ * rows' behaviour is in bulletin-library-rows.c, and the dialogs that
+ * ask for names in bulletin-library-dialogs.c.
+ *
+ * The sections are a list model shown by a list view, which builds rows
+ * (bulletin-section-row.ui) only for what is on screen; a refresh changes
+ * only the rows of sections that changed, so a drop onto a row moves
+ * sections at once, while that row handles it. */
 
 struct _BulletinLibraryPanel
 {
@@ -28,7 +36,7 @@ struct _BulletinLibraryPanel
   GtkSearchEntry  *search_entry;
   GtkPaned        *paned;
   GtkStack        *stack;
-  GtkListBox      *list;
+  GtkListView     *list;
   AdwStatusPage   *empty_page;
   GtkBox          *detail_box;
   GtkLabel        *detail_title;
@@ -40,12 +48,14 @@ struct _BulletinLibraryPanel
   BulletinStore   *store;
   GSettings       *settings;
   GtkSourceBuffer *detail_buffer;
-  GPtrArray       *sections;      /* BulletinSection, as shown */
+  BulletinSectionsModel *sections;   /* as shown */
+  GtkSingleSelection *selection;
   gint64           selected_id;
   gint64           editing_id;    /* 0 when not editing */
   gint64           last_insert_time;
   gint64           last_insert_id;
   char            *editing_body;  /* the text when editing began */
+  gboolean         refreshing;    /* the selection follows the model */
 };
 
 enum {
@@ -70,24 +80,15 @@ find_shown (BulletinLibraryPanel *self,
             gint64                id,
             guint                *index)
 {
-  for (guint i = 0; self->sections != NULL && i < self->sections->len; i++)
-    {
-      const BulletinSection *section = self->sections->pdata[i];
+  BulletinSectionItem *item = bulletin_sections_model_find (self->sections, id, index);
 
-      if (section->id == id)
-        {
-          if (index != NULL)
-            *index = i;
-          return section;
-        }
-    }
-
-  return NULL;
+  return item != NULL ? bulletin_section_item_get_section (item) : NULL;
 }
 
-static void
-toast (BulletinLibraryPanel *self,
-       AdwToast             *toast)
+/* An error or a confirmation where the window shows them. */
+void
+bulletin_library_panel_toast (BulletinLibraryPanel *self,
+                              AdwToast             *toast)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
@@ -97,235 +98,43 @@ toast (BulletinLibraryPanel *self,
     g_object_unref (g_object_ref_sink (toast));
 }
 
-static void
-report_error (BulletinLibraryPanel *self,
-              const char           *what,
-              const GError         *error)
+void
+bulletin_library_panel_report_error (BulletinLibraryPanel *self,
+                                     const char           *what,
+                                     const GError         *error)
 {
   g_autofree char *reason = bulletin_store_describe_error (error);
   g_autofree char *message = g_strdup_printf ("%s: %s", what, reason);
 
   g_warning ("%s", message);
-  toast (self, adw_toast_new (message));
+  bulletin_library_panel_toast (self, adw_toast_new (message));
 }
 
-/* -- the list ------------------------------------------------------------ */
+BulletinStore *
+bulletin_library_panel_get_store (BulletinLibraryPanel *self)
+{
+  return self->store;
+}
 
+/* Reads the model again; the section selected in the list stays selected
+ * wherever it went, and no selection change on the way counts as the
+ * user's. */
 static void
-header_func (GtkListBoxRow *row,
-             GtkListBoxRow *before,
-             gpointer       user_data)
+refresh_model (BulletinLibraryPanel *self)
 {
-  BulletinLibraryPanel *self = user_data;
-  const BulletinSection *section;
-  const BulletinSection *previous;
-  GtkWidget *label;
+  BulletinSectionItem *selected = gtk_single_selection_get_selected_item (self->selection);
+  gint64 id = selected != NULL ? bulletin_section_item_get_id (selected) : 0;
+  g_autoptr(GError) error = NULL;
+  guint index;
 
-  section = g_object_get_data (G_OBJECT (row), "section");
-  previous = before ? g_object_get_data (G_OBJECT (before), "section") : NULL;
-
-  if (section == NULL || (previous != NULL && g_str_equal (previous->category, section->category)))
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
-    }
-
-  label = gtk_label_new (section->category);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_top (label, previous ? 12 : 4);
-  gtk_widget_set_margin_bottom (label, 4);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_list_box_row_set_header (row, label);
-  (void)self;
-}
-
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 GtkWidget     *row)
-{
-  const BulletinSection *section = g_object_get_data (G_OBJECT (row), "section");
-  BulletinSectionDrag drag = { section->id };
-  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (row);
-
-  gtk_drag_source_set_icon (source, icon, (int)x, (int)y);
-  return gdk_content_provider_new_typed (BULLETIN_TYPE_SECTION_DRAG, &drag);
-}
-
-typedef struct
-{
-  BulletinLibraryPanel *self;
-  gint64                section_id;
-  gint64                target_id;
-  gboolean              after;
-} PendingMove;
-
-static gboolean
-pending_move_cb (gpointer data)
-{
-  PendingMove *move = data;
-
-  bulletin_library_panel_move_next_to (move->self, move->section_id, move->target_id, move->after);
-  g_object_unref (move->self);
-  g_free (move);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-row_drop_cb (GtkDropTarget *target,
-             const GValue  *value,
-             double         x,
-             double         y,
-             GtkWidget     *row)
-{
-  GtkWidget *panel = gtk_widget_get_ancestor (row, BULLETIN_TYPE_LIBRARY_PANEL);
-  const BulletinSectionDrag *drag = g_value_get_boxed (value);
-  const BulletinSection *onto = g_object_get_data (G_OBJECT (row), "section");
-  PendingMove *move;
-
-  if (panel == NULL || drag == NULL || onto == NULL || drag->section_id == onto->id)
-    return FALSE;
-
-  /* moving rebuilds the rows, so not while this one handles the drop;
-   * the lower half of a row means "after it" */
-  move = g_new0 (PendingMove, 1);
-  move->self = g_object_ref (BULLETIN_LIBRARY_PANEL (panel));
-  move->section_id = drag->section_id;
-  move->target_id = onto->id;
-  move->after = y > gtk_widget_get_height (row) / 2.0;
-  g_idle_add_full (G_PRIORITY_DEFAULT, pending_move_cb, move, NULL);
-
-  return TRUE;
-}
-
-static void
-add_menu_item (GMenu      *menu,
-               const char *label,
-               const char *action,
-               GVariant   *target)
-{
-  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
-
-  g_menu_item_set_action_and_target_value (item, action, target);
-  g_menu_append_item (menu, item);
-}
-
-static GMenuModel *
-make_row_menu (BulletinLibraryPanel  *self,
-               const BulletinSection *section)
-{
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenu) first = g_menu_new ();
-  g_autoptr(GMenu) move = g_menu_new ();
-  g_autoptr(GMenu) move_known = g_menu_new ();
-  g_autoptr(GMenu) last = g_menu_new ();
-  g_autoptr(GPtrArray) all = NULL;
-  g_auto(GStrv) categories = NULL;
-
-  add_menu_item (first, _("_Insert"), "library.insert", g_variant_new_int64 (section->id));
-  add_menu_item (first, _("_Edit"), "library.edit", g_variant_new_int64 (section->id));
-  add_menu_item (first, _("_Rename…"), "library.rename", g_variant_new_int64 (section->id));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
-
-  all = self->store ? bulletin_store_list_sections (self->store, NULL, NULL) : NULL;
-  categories = bulletin_library_list_categories (all);
-  for (guint i = 0; categories[i] != NULL; i++)
-    if (!g_str_equal (categories[i], section->category))
-      add_menu_item (move_known, categories[i], "library.move",
-                     g_variant_new ("(xs)", section->id, categories[i]));
-  g_menu_append_section (move, NULL, G_MENU_MODEL (move_known));
-  add_menu_item (move, _("_New Category…"), "library.new-category", g_variant_new_int64 (section->id));
-  g_menu_append_submenu (menu, _("_Move To"), G_MENU_MODEL (move));
-
-  add_menu_item (last, _("_Delete"), "library.delete", g_variant_new_int64 (section->id));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (last));
-
-  return G_MENU_MODEL (menu);
-}
-
-static void
-row_menu_activate_cb (GtkMenuButton        *button,
-                      BulletinLibraryPanel *self)
-{
-  const BulletinSection *section = g_object_get_data (G_OBJECT (button), "section");
-  g_autoptr(GMenuModel) menu = NULL;
-
-  /* built on demand: the categories change as the user works */
-  menu = make_row_menu (self, section);
-  gtk_menu_button_set_menu_model (button, menu);
-}
-
-static void
-row_pressed_cb (GtkGestureClick *click,
-                int              n_press,
-                double           x,
-                double           y,
-                GtkWidget       *row)
-{
-  GtkWidget *panel = gtk_widget_get_ancestor (row, BULLETIN_TYPE_LIBRARY_PANEL);
-  const BulletinSection *section = g_object_get_data (G_OBJECT (row), "section");
-
-  if (n_press == 2 && panel != NULL && section != NULL)
-    bulletin_library_panel_insert (BULLETIN_LIBRARY_PANEL (panel), section->id);
-}
-
-static GtkWidget *
-make_row (BulletinLibraryPanel  *self,
-          const BulletinSection *section)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (section->name);
-  GtkWidget *menu = gtk_menu_button_new ();
-  GtkDragSource *drag = gtk_drag_source_new ();
-  GtkGesture *click;
-  GtkDropTarget *drop = gtk_drop_target_new (BULLETIN_TYPE_SECTION_DRAG, GDK_ACTION_MOVE);
-  g_autoptr(GMenu) placeholder = g_menu_new ();
-
-  g_object_set_data (G_OBJECT (row), "section", (gpointer)section);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  /* a fixed natural width: the sidebar must not change size with names */
-  gtk_label_set_width_chars (GTK_LABEL (label), 24);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_tooltip_text (label, section->name);
-  gtk_box_append (GTK_BOX (hbox), label);
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu), G_MENU_MODEL (placeholder));
-  gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (menu, "flat");
-  gtk_widget_set_tooltip_text (menu, _("Section Menu"));
-  bulletin_accessibility_name_button (menu);
-  g_object_set_data (G_OBJECT (menu), "section", (gpointer)section);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu),
-                                         (GtkMenuButtonCreatePopupFunc)row_menu_activate_cb,
-                                         self, NULL);
-  gtk_box_append (GTK_BOX (hbox), menu);
-
-  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY | GDK_ACTION_MOVE);
-  g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
-
-  /* the drag source keeps the list's own double-click from activating */
-  click = gtk_gesture_click_new ();
-  g_signal_connect (click, "pressed", G_CALLBACK (row_pressed_cb), row);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
-
-  g_signal_connect (drop, "drop", G_CALLBACK (row_drop_cb), row);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, section->name,
-                                  -1);
-  return row;
+  self->refreshing = TRUE;
+  if (!bulletin_sections_model_refresh (self->sections, &error))
+    g_warning ("Could not list the section library: %s", error->message);
+  if (id != 0 && bulletin_sections_model_find (self->sections, id, &index) != NULL)
+    gtk_single_selection_set_selected (self->selection, index);
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->refreshing = FALSE;
 }
 
 /* -- the detail pane ------------------------------------------------------ */
@@ -355,7 +164,6 @@ show_detail (BulletinLibraryPanel *self)
 static void
 finish_editing (BulletinLibraryPanel *self)
 {
-  g_autoptr(BulletinSection) current = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   GtkTextIter start, end;
@@ -381,7 +189,7 @@ finish_editing (BulletinLibraryPanel *self)
 
   if (g_strcmp0 (body, self->editing_body) != 0 && self->store != NULL)
     {
-      BulletinSection *section = (BulletinSection *)find_shown (self, id, NULL);
+      const BulletinSection *section = find_shown (self, id, NULL);
 
       if (section == NULL)
         {
@@ -391,16 +199,15 @@ finish_editing (BulletinLibraryPanel *self)
           if (bulletin_store_add_section (self->store, name,
                                           bulletin_library_category_name (BULLETIN_LIBRARY_DEFAULT_CATEGORY),
                                           body, &error) == 0)
-            report_error (self, _("The section could not be saved"), error);
+            bulletin_library_panel_report_error (self, _("The section could not be saved"), error);
         }
       else if (!bulletin_store_update_section (self->store, id, section->name, section->category, body, &error))
-        report_error (self, _("The section could not be saved"), error);
+        bulletin_library_panel_report_error (self, _("The section could not be saved"), error);
       else
         {
-          /* only the text changed: no need to rebuild the rows, which may
-           * be in the middle of handling a click */
-          g_free (section->body);
-          section->body = g_steal_pointer (&body);
+          /* only the text changed: one item, and the rows around it
+           * stay, though this may run while a click selects another */
+          refresh_model (self);
         }
     }
   g_clear_pointer (&self->editing_body, g_free);
@@ -461,35 +268,38 @@ search_activate_cb (BulletinLibraryPanel *self)
 {
   gint64 id = self->selected_id;
 
-  if (find_shown (self, id, NULL) == NULL && self->sections != NULL && self->sections->len > 0)
-    id = ((BulletinSection *)self->sections->pdata[0])->id;
+  if (find_shown (self, id, NULL) == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->sections)) > 0)
+    {
+      g_autoptr(BulletinSectionItem) first = g_list_model_get_item (G_LIST_MODEL (self->sections), 0);
+
+      id = bulletin_section_item_get_id (first);
+    }
   if (id != 0)
     bulletin_library_panel_insert (self, id);
 }
 
+/* Enter or a double-click on a row */
 static void
-row_activated_cb (BulletinLibraryPanel *self,
-                  GtkListBoxRow        *row)
+section_activated_cb (BulletinLibraryPanel *self,
+                      guint                 position)
 {
-  const BulletinSection *section = g_object_get_data (G_OBJECT (row), "section");
-
-  if (section != NULL)
-    bulletin_library_panel_insert (self, section->id);
+  bulletin_library_panel_activate_row (self, position);
 }
 
 static void
-row_selected_cb (BulletinLibraryPanel *self,
-                 GtkListBoxRow        *row)
+selected_cb (BulletinLibraryPanel *self)
 {
-  const BulletinSection *section = row ? g_object_get_data (G_OBJECT (row), "section") : NULL;
+  BulletinSectionItem *item = gtk_single_selection_get_selected_item (self->selection);
+  gint64 id;
 
-  if (section == NULL)
+  if (self->refreshing || item == NULL)
     return;
 
-  if (self->editing_id != 0 && self->editing_id != section->id)
+  id = bulletin_section_item_get_id (item);
+  if (self->editing_id != 0 && self->editing_id != id)
     finish_editing (self);
 
-  self->selected_id = section->id;
+  self->selected_id = id;
   show_detail (self);
 }
 
@@ -521,74 +331,12 @@ edit_action (GtkWidget  *widget,
     bulletin_library_panel_set_editing (self, TRUE);
 }
 
-static GtkWidget *
-ask_for_name (BulletinLibraryPanel *self,
-              const char           *heading,
-              const char           *body,
-              const char           *initial,
-              const char           *response_label)
-{
-  GtkWidget *dialog;
-  GtkWidget *entry;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), initial ? initial : "");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "ok", response_label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-
-  return dialog;
-}
-
-static void
-rename_response_cb (AdwMessageDialog     *dialog,
-                    const char           *response,
-                    BulletinLibraryPanel *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  gint64 id = *(gint64 *)g_object_get_data (G_OBJECT (dialog), "section-id");
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  const BulletinSection *section = find_shown (self, id, NULL);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_str_equal (response, "ok") || section == NULL || *name == '\0' || self->store == NULL)
-    return;
-
-  finish_editing (self);
-  section = find_shown (self, id, NULL);
-  if (section == NULL)
-    return;
-
-  if (!bulletin_store_update_section (self->store, id, name, section->category, section->body, &error))
-    report_error (self, _("The section could not be renamed"), error);
-  bulletin_library_panel_refresh (self);
-}
-
 static void
 rename_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  BulletinLibraryPanel *self = BULLETIN_LIBRARY_PANEL (widget);
-  gint64 id = g_variant_get_int64 (param);
-  const BulletinSection *section = find_shown (self, id, NULL);
-  GtkWidget *dialog;
-
-  if (section == NULL)
-    return;
-
-  dialog = ask_for_name (self, _("Rename Section"), NULL, section->name, _("_Rename"));
-  g_object_set_data_full (G_OBJECT (dialog), "section-id", g_memdup2 (&id, sizeof id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  bulletin_library_panel_ask_rename (BULLETIN_LIBRARY_PANEL (widget), g_variant_get_int64 (param));
 }
 
 static void
@@ -604,31 +352,11 @@ move_action (GtkWidget  *widget,
 }
 
 static void
-new_category_response_cb (AdwMessageDialog     *dialog,
-                          const char           *response,
-                          BulletinLibraryPanel *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  gint64 id = *(gint64 *)g_object_get_data (G_OBJECT (dialog), "section-id");
-  g_autofree char *category = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (g_str_equal (response, "ok") && *category != '\0')
-    bulletin_library_panel_recategorise (self, id, category);
-}
-
-static void
 new_category_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  BulletinLibraryPanel *self = BULLETIN_LIBRARY_PANEL (widget);
-  gint64 id = g_variant_get_int64 (param);
-  GtkWidget *dialog;
-
-  dialog = ask_for_name (self, _("New Category"), _("The section moves to the new category."), NULL, _("_Move"));
-  g_object_set_data_full (G_OBJECT (dialog), "section-id", g_memdup2 (&id, sizeof id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (new_category_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  bulletin_library_panel_ask_new_category (BULLETIN_LIBRARY_PANEL (widget), g_variant_get_int64 (param));
 }
 
 static void
@@ -645,140 +373,6 @@ new_section_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   bulletin_library_panel_ask_new_section (BULLETIN_LIBRARY_PANEL (widget), "");
-}
-
-/* -- adding a section ----------------------------------------------------- */
-
-static void
-new_section_response_cb (AdwMessageDialog     *dialog,
-                         const char           *response,
-                         BulletinLibraryPanel *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  GtkComboBoxText *combo = g_object_get_data (G_OBJECT (dialog), "category");
-  const char *body = g_object_get_data (G_OBJECT (dialog), "body");
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *category = g_strstrip (gtk_combo_box_text_get_active_text (combo));
-  g_autofree char *unique = NULL;
-  g_autofree char *message = NULL;
-  g_autoptr(GError) error = NULL;
-  AdwToast *done;
-  gint64 id;
-
-  if (!g_str_equal (response, "ok") || self->store == NULL)
-    return;
-
-  if (*name == '\0')
-    {
-      g_free (name);
-      name = bulletin_library_suggest_name (body);
-    }
-  if (category == NULL || *category == '\0')
-    {
-      g_free (category);
-      category = g_strdup (bulletin_library_category_name (BULLETIN_LIBRARY_DEFAULT_CATEGORY));
-    }
-
-  /* names are unique, ignoring case: never refuse the user's text for it */
-  unique = g_strdup (name);
-  for (guint n = 2; ; n++)
-    {
-      g_autoptr(BulletinSection) existing = bulletin_store_find_section (self->store, unique, NULL);
-
-      if (existing == NULL)
-        break;
-      g_free (unique);
-      unique = g_strdup_printf ("%s (%u)", name, n);
-    }
-
-  id = bulletin_store_add_section (self->store, unique, category, body, &error);
-  if (id == 0)
-    {
-      report_error (self, _("The section could not be added"), error);
-      return;
-    }
-
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  bulletin_library_panel_refresh (self);
-  bulletin_library_panel_select_id (self, id);
-  if (*body == '\0')
-    bulletin_library_panel_set_editing (self, TRUE);
-
-  /* Translators: the first %s is a section's name, the second its category */
-  message = g_strdup_printf (_("“%s” added to %s"), unique, category);
-  done = adw_toast_new (message);
-  adw_toast_set_timeout (done, 4);
-  toast (self, done);
-}
-
-/**
- * bulletin_library_panel_ask_new_section:
- * @self: a #BulletinLibraryPanel
- * @body: the new section's Markdown (may be empty)
- *
- * Asks for a name and a category, then adds the section and selects it.
- */
-void
-bulletin_library_panel_ask_new_section (BulletinLibraryPanel *self,
-                                        const char           *body)
-{
-  g_autoptr(GPtrArray) all = NULL;
-  g_auto(GStrv) categories = NULL;
-  g_autofree char *name = NULL;
-  GtkWidget *dialog;
-  GtkWidget *grid;
-  GtkWidget *combo;
-  GtkWidget *label;
-
-  g_return_if_fail (BULLETIN_IS_LIBRARY_PANEL (self));
-  g_return_if_fail (body != NULL);
-
-  name = *body ? bulletin_library_suggest_name (body) : NULL;
-  dialog = ask_for_name (self,
-                         *body ? _("Add Selection to Library") : _("New Section"),
-                         *body ? _("Keep this text as a section you can insert into any update.") : NULL,
-                         name, _("_Add"));
-  g_object_set_data_full (G_OBJECT (dialog), "body", g_strdup (body), g_free);
-
-  all = self->store ? bulletin_store_list_sections (self->store, NULL, NULL) : NULL;
-  categories = bulletin_library_list_categories (all);
-  combo = gtk_combo_box_text_new_with_entry ();
-  for (guint i = 0, row = 0; categories[i] != NULL; i++)
-    if (bulletin_library_category_rank (categories[i]) != 0)
-      {
-        gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), categories[i]);
-        if (bulletin_library_category_rank (categories[i])
-            == bulletin_library_category_rank (BULLETIN_LIBRARY_DEFAULT_CATEGORY))
-          gtk_combo_box_set_active (GTK_COMBO_BOX (combo), row);
-        row++;
-      }
-  g_object_set_data (G_OBJECT (dialog), "category", combo);
-
-  /* the name entry made by ask_for_name() moves into a labelled grid */
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  label = gtk_label_new_with_mnemonic (_("_Name"));
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
-  {
-    GtkWidget *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-
-    g_object_ref (entry);
-    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-    gtk_widget_set_hexpand (entry, TRUE);
-    gtk_grid_attach (GTK_GRID (grid), entry, 1, 0, 1, 1);
-    gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-    g_object_unref (entry);
-  }
-  label = gtk_label_new_with_mnemonic (_("C_ategory"));
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), combo, 1, 1, 1, 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), combo);
-
-  g_signal_connect_object (dialog, "response", G_CALLBACK (new_section_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* -- GObject ------------------------------------------------------------ */
@@ -802,7 +396,8 @@ bulletin_library_panel_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->detail_buffer);
-  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sections);
   g_clear_pointer (&self->editing_body, g_free);
 
   G_OBJECT_CLASS (bulletin_library_panel_parent_class)->finalize (object);
@@ -827,6 +422,9 @@ bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  /* the row template names them */
+  g_type_ensure (BULLETIN_TYPE_SECTION_ITEM);
+  g_type_ensure (BULLETIN_TYPE_SECTION_DRAG);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-library-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BulletinLibraryPanel, box);
@@ -843,8 +441,7 @@ bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinLibraryPanel, detail_hint);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, insert_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_toggled_cb);
 
@@ -864,6 +461,7 @@ static void
 bulletin_library_panel_init (BulletinLibraryPanel *self)
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  g_autoptr(GtkListItemFactory) factory = bulletin_library_rows_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -871,8 +469,15 @@ bulletin_library_panel_init (BulletinLibraryPanel *self)
   self->detail_buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "markdown"));
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->detail_view), GTK_TEXT_BUFFER (self->detail_buffer));
   bulletin_style_follow_dark (self->detail_buffer);
-  gtk_list_box_set_header_func (self->list, header_func, self, NULL);
   gtk_paned_set_position (self->paned, 330);
+
+  self->sections = bulletin_sections_model_new (NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sections)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selected_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_factory (self->list, factory);
+  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (self->selection));
 
   /* the preview follows the preferences its placeholders come from */
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (show_detail), self, G_CONNECT_SWAPPED);
@@ -895,14 +500,13 @@ bulletin_library_panel_set_store (BulletinLibraryPanel *self,
  * @self: a #BulletinLibraryPanel
  *
  * Reads the library again, with the current search. A library is tens
- * of sections, read in well under a millisecond, so this runs in place.
+ * of sections, read in well under a millisecond, so this runs in place;
+ * only the rows of sections that changed are rebuilt.
  */
 void
 bulletin_library_panel_refresh (BulletinLibraryPanel *self)
 {
-  g_autoptr(GError) error = NULL;
   const char *search;
-  GtkWidget *child;
   guint index;
 
   g_return_if_fail (BULLETIN_IS_LIBRARY_PANEL (self));
@@ -910,26 +514,12 @@ bulletin_library_panel_refresh (BulletinLibraryPanel *self)
   if (self->editing_id != 0)
     return;
 
-  gtk_list_box_unselect_all (self->list);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  g_clear_pointer (&self->sections, g_ptr_array_unref);
-
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  if (self->store != NULL)
-    {
-      self->sections = bulletin_store_list_sections (self->store, *search ? search : NULL, &error);
-      if (self->sections == NULL)
-        g_warning ("Could not list the section library: %s", error->message);
-    }
-  if (self->sections == NULL)
-    self->sections = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_section_free);
-  bulletin_library_sort (self->sections);
+  bulletin_sections_model_set_store (self->sections, self->store);
+  bulletin_sections_model_set_search (self->sections, search);
+  refresh_model (self);
 
-  for (guint i = 0; i < self->sections->len; i++)
-    gtk_list_box_append (self->list, make_row (self, self->sections->pdata[i]));
-
-  if (self->sections->len > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sections)) > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
   else
     {
@@ -942,7 +532,7 @@ bulletin_library_panel_refresh (BulletinLibraryPanel *self)
 
   if (find_shown (self, self->selected_id, &index) != NULL)
     bulletin_library_panel_select (self, index);
-  else if (*search != '\0' && self->sections->len > 0)
+  else if (*search != '\0' && g_list_model_get_n_items (G_LIST_MODEL (self->sections)) > 0)
     {
       /* the best match is previewed, and Enter inserts it */
       bulletin_library_panel_select (self, 0);
@@ -950,6 +540,7 @@ bulletin_library_panel_refresh (BulletinLibraryPanel *self)
   else
     {
       self->selected_id = 0;
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       show_detail (self);
     }
 }
@@ -972,12 +563,27 @@ bulletin_library_panel_focus_search (BulletinLibraryPanel *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/**
+ * bulletin_library_panel_get_sections:
+ * @self: a #BulletinLibraryPanel
+ *
+ * Returns: (transfer none): the sections listed, a #BulletinSectionItem
+ *   each, by category: the list's rows show them
+ */
+GListModel *
+bulletin_library_panel_get_sections (BulletinLibraryPanel *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_LIBRARY_PANEL (self), NULL);
+
+  return G_LIST_MODEL (self->sections);
+}
+
 guint
 bulletin_library_panel_get_n_sections (BulletinLibraryPanel *self)
 {
   g_return_val_if_fail (BULLETIN_IS_LIBRARY_PANEL (self), 0);
 
-  return self->sections ? self->sections->len : 0;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->sections));
 }
 
 /**
@@ -985,33 +591,40 @@ bulletin_library_panel_get_n_sections (BulletinLibraryPanel *self)
  * @self: a #BulletinLibraryPanel
  * @index: a row, counted from the top
  *
- * Returns: (transfer none): the section shown in that row
+ * Returns: (transfer none): the section shown in that row, until the
+ *   list next changes
  */
 const BulletinSection *
 bulletin_library_panel_get_section (BulletinLibraryPanel *self,
                                     guint                 index)
 {
-  g_return_val_if_fail (BULLETIN_IS_LIBRARY_PANEL (self), NULL);
-  g_return_val_if_fail (self->sections != NULL && index < self->sections->len, NULL);
+  g_autoptr(BulletinSectionItem) item = NULL;
 
-  return self->sections->pdata[index];
+  g_return_val_if_fail (BULLETIN_IS_LIBRARY_PANEL (self), NULL);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->sections), index);
+  g_return_val_if_fail (item != NULL, NULL);
+
+  /* the model holds the item */
+  return bulletin_section_item_get_section (item);
 }
 
 void
 bulletin_library_panel_select (BulletinLibraryPanel *self,
                                guint                 index)
 {
-  GtkListBoxRow *row;
+  g_autoptr(BulletinSectionItem) item = NULL;
 
   g_return_if_fail (BULLETIN_IS_LIBRARY_PANEL (self));
 
-  row = gtk_list_box_get_row_at_index (self->list, index);
-  if (row != NULL)
-    {
-      gtk_list_box_select_row (self->list, row);
-      self->selected_id = ((BulletinSection *)self->sections->pdata[index])->id;
-      show_detail (self);
-    }
+  item = g_list_model_get_item (G_LIST_MODEL (self->sections), index);
+  if (item == NULL)
+    return;
+
+  /* what a click on the row does, even when it is selected already */
+  gtk_single_selection_set_selected (self->selection, index);
+  self->selected_id = bulletin_section_item_get_id (item);
+  show_detail (self);
 }
 
 /**
@@ -1025,13 +638,13 @@ void
 bulletin_library_panel_activate_row (BulletinLibraryPanel *self,
                                      guint                 index)
 {
-  GtkListBoxRow *row;
+  g_autoptr(BulletinSectionItem) item = NULL;
 
   g_return_if_fail (BULLETIN_IS_LIBRARY_PANEL (self));
 
-  row = gtk_list_box_get_row_at_index (self->list, index);
-  if (row != NULL)
-    gtk_widget_activate (GTK_WIDGET (row));
+  item = g_list_model_get_item (G_LIST_MODEL (self->sections), index);
+  if (item != NULL)
+    bulletin_library_panel_insert (self, bulletin_section_item_get_id (item));
 }
 
 gboolean
@@ -1105,6 +718,40 @@ bulletin_library_panel_insert (BulletinLibraryPanel *self,
 }
 
 /**
+ * bulletin_library_panel_rename:
+ * @self: a #BulletinLibraryPanel
+ * @section_id: a section
+ * @name: its new name
+ *
+ * Returns: %TRUE if it was renamed
+ */
+gboolean
+bulletin_library_panel_rename (BulletinLibraryPanel *self,
+                               gint64                section_id,
+                               const char           *name)
+{
+  const BulletinSection *section;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  g_assert (BULLETIN_IS_LIBRARY_PANEL (self));
+
+  if (name == NULL || *name == '\0' || self->store == NULL)
+    return FALSE;
+
+  finish_editing (self);
+  section = find_shown (self, section_id, NULL);
+  if (section == NULL)
+    return FALSE;
+
+  ok = bulletin_store_update_section (self->store, section_id, name, section->category, section->body, &error);
+  if (!ok)
+    bulletin_library_panel_report_error (self, _("The section could not be renamed"), error);
+  bulletin_library_panel_refresh (self);
+  return ok;
+}
+
+/**
  * bulletin_library_panel_move_next_to:
  * @self: a #BulletinLibraryPanel
  * @section_id: the section being moved
@@ -1139,7 +786,7 @@ bulletin_library_panel_move_next_to (BulletinLibraryPanel *self,
   all = bulletin_store_list_sections (self->store, NULL, &error);
   if (all == NULL)
     {
-      report_error (self, _("The section could not be moved"), error);
+      bulletin_library_panel_report_error (self, _("The section could not be moved"), error);
       return FALSE;
     }
   bulletin_library_sort (all);
@@ -1173,7 +820,7 @@ bulletin_library_panel_move_next_to (BulletinLibraryPanel *self,
 
   if (!bulletin_store_move_section (self->store, section_id, category, position, &error))
     {
-      report_error (self, _("The section could not be moved"), error);
+      bulletin_library_panel_report_error (self, _("The section could not be moved"), error);
       return FALSE;
     }
 
@@ -1206,7 +853,7 @@ bulletin_library_panel_recategorise (BulletinLibraryPanel *self,
   finish_editing (self);
   if (!bulletin_store_move_section (self->store, section_id, category, G_MAXINT, &error))
     {
-      report_error (self, _("The section could not be moved"), error);
+      bulletin_library_panel_report_error (self, _("The section could not be moved"), error);
       return FALSE;
     }
 
@@ -1226,7 +873,7 @@ undo_delete_cb (AdwToast             *undo,
     return;
 
   if (!bulletin_store_delete_section (self->store, id, FALSE, &error))
-    report_error (self, _("The section could not be restored"), error);
+    bulletin_library_panel_report_error (self, _("The section could not be restored"), error);
   bulletin_library_panel_refresh (self);
   bulletin_library_panel_select_id (self, id);
 }
@@ -1266,7 +913,7 @@ bulletin_library_panel_delete (BulletinLibraryPanel *self,
   message = g_strdup_printf (_("“%s” deleted"), section->name);
   if (!bulletin_store_delete_section (self->store, section_id, TRUE, &error))
     {
-      report_error (self, _("The section could not be deleted"), error);
+      bulletin_library_panel_report_error (self, _("The section could not be deleted"), error);
       return FALSE;
     }
 
@@ -1277,7 +924,7 @@ bulletin_library_panel_delete (BulletinLibraryPanel *self,
   adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (undo), "section-id", g_memdup2 (&section_id, sizeof section_id), g_free);
   g_signal_connect_object (undo, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
-  toast (self, undo);
+  bulletin_library_panel_toast (self, undo);
 
   return TRUE;
 }

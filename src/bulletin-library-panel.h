@@ -31,6 +31,7 @@ void        bulletin_library_panel_refresh          (BulletinLibraryPanel *self)
 void        bulletin_library_panel_set_search       (BulletinLibraryPanel *self,
                                                      const char           *search);
 void        bulletin_library_panel_focus_search     (BulletinLibraryPanel *self);
+GListModel *bulletin_library_panel_get_sections     (BulletinLibraryPanel *self);
 guint       bulletin_library_panel_get_n_sections   (BulletinLibraryPanel *self);
 const BulletinSection *
             bulletin_library_panel_get_section      (BulletinLibraryPanel *self,

@@ -15,6 +15,7 @@
 
 #include "bulletin-drafts-model.h"
 #include "bulletin-history-window.h"
+#include "bulletin-versions-model.h"
 #include "bulletin-clock.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
@@ -198,6 +199,20 @@ has_tag_over (GtkTextBuffer *buffer,
   return gtk_text_iter_has_tag (&iter, tag);
 }
 
+typedef struct
+{
+  GtkWidget *root;
+  const char *text;
+} LabelWant;
+
+static gboolean
+shows_label_cb (gpointer data)
+{
+  LabelWant *want = data;
+
+  return bulletin_test_shows_label (want->root, want->text, BULLETIN_TEST_MATCH_EXACT);
+}
+
 static void
 test_history_restore (Fixture       *f,
                       gconstpointer  data)
@@ -211,9 +226,12 @@ test_history_restore (Fixture       *f,
   g_autofree char *now = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *main_preview = NULL;
+  g_autoptr(BulletinVersionItem) top = NULL;
+  g_autoptr(BulletinVersionItem) chosen = NULL;
+  GtkSingleSelection *listed;
   gboolean kept = FALSE;
   gint64 draft;
-  guint index = G_MAXUINT;
+  guint index = G_MAXUINT, n_before;
 
   gtk_text_buffer_insert_at_cursor (f->buffer, old_text, -1);
   g_assert_true (bulletin_window_flush (f->window, &error));
@@ -227,14 +245,31 @@ test_history_restore (Fixture       *f,
   history = find_history ();
   g_assert_nonnull (history);
 
-  for (guint i = 0; i < bulletin_history_window_get_n_versions (history); i++)
+  /* the list's model: the store's versions, newest first, the newest
+   * selected; its row says when and what */
+  listed = bulletin_history_window_get_versions (history);
+  versions = bulletin_store_list_versions (f->store, draft, &error);
+  n_before = g_list_model_get_n_items (G_LIST_MODEL (listed));
+  g_assert_cmpuint (n_before, ==, versions->len);
+  g_assert_cmpuint (gtk_single_selection_get_selected (listed), ==, 0);
+  for (guint i = 0; i < n_before; i++)
     {
-      g_autofree char *t = bulletin_store_get_version_text (f->store, bulletin_history_window_get_version_id (history, i), NULL);
+      g_autoptr(BulletinVersionItem) item = g_list_model_get_item (G_LIST_MODEL (listed), i);
+      g_autofree char *t = bulletin_store_get_version_text (f->store, bulletin_version_item_get_id (item), NULL);
+
+      g_assert_cmpint (bulletin_version_item_get_id (item), ==, ((BulletinVersionInfo *)versions->pdata[i])->id);
       if (g_strcmp0 (t, old_text) == 0)
         index = i;
     }
+  g_clear_pointer (&versions, g_ptr_array_unref);
   g_assert_cmpuint (index, !=, G_MAXUINT);
-  bulletin_history_window_select (history, index);
+  chosen = g_list_model_get_item (G_LIST_MODEL (listed), index);
+  g_assert_true (g_str_has_prefix (bulletin_version_item_get_summary (chosen), "Named · “Sent to staff” · "));
+  g_assert_true (bulletin_test_wait_until (shows_label_cb,
+                                           &(LabelWant) { GTK_WIDGET (history), bulletin_version_item_get_summary (chosen) },
+                                           BULLETIN_TEST_TIMEOUT_MS));
+  /* what a click on its row does */
+  gtk_single_selection_set_selected (listed, index);
 
   /* word-level changes from that version to now */
   diff = gtk_text_view_get_buffer (bulletin_history_window_get_diff_view (history));
@@ -266,6 +301,17 @@ test_history_restore (Fixture       *f,
     }
   g_assert_true (kept);
   g_assert_cmpuint (bulletin_history_window_get_n_versions (history), ==, versions->len);
+  /* the restore and the text it replaced came in at the top, the rest
+   * kept their items, and the restored text is selected */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (listed)), ==, n_before + 2);
+  g_assert_cmpuint (gtk_single_selection_get_selected (listed), ==, 0);
+  top = g_list_model_get_item (G_LIST_MODEL (listed), 0);
+  g_assert_cmpint (bulletin_version_item_get_kind (top), ==, BULLETIN_VERSION_RESTORED);
+  {
+    g_autoptr(BulletinVersionItem) moved = g_list_model_get_item (G_LIST_MODEL (listed), index + 2);
+
+    g_assert_true (moved == chosen);
+  }
 
   /* and the editor can undo it too */
   gtk_text_buffer_undo (f->buffer);

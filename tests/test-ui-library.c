@@ -16,6 +16,7 @@
 
 #include "bulletin-library.h"
 #include "bulletin-clock.h"
+#include "bulletin-sections-model.h"
 #include <gtksourceview/gtksource.h>
 
 #include "bulletin-test-ui.h"
@@ -98,18 +99,35 @@ place_cursor_at (Fixture    *f,
   gtk_text_buffer_place_cursor (f->buffer, &iter);
 }
 
+/* where the list's model has the section: its row shows it */
 static guint
 find_row (Fixture    *f,
           const char *name)
 {
-  guint n = bulletin_library_panel_get_n_sections (f->panel);
+  GListModel *sections = bulletin_library_panel_get_sections (f->panel);
 
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (bulletin_library_panel_get_section (f->panel, i)->name, name))
-      return i;
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(BulletinSectionItem) item = g_list_model_get_item (sections, i);
+
+      if (g_str_equal (bulletin_section_item_get_name (item), name))
+        return i;
+    }
 
   g_error ("no section called %s in the sidebar", name);
   return 0;
+}
+
+static BulletinSectionItem *
+section_at (Fixture *f,
+            guint    position)
+{
+  BulletinSectionItem *item = g_list_model_get_item (bulletin_library_panel_get_sections (f->panel), position);
+
+  g_assert_nonnull (item);
+  /* the model holds its own reference */
+  g_object_unref (item);
+  return item;
 }
 
 typedef struct
@@ -127,6 +145,33 @@ preview_has (gpointer data)
   return text != NULL && strstr (text, n->needle) != NULL;
 }
 
+typedef struct
+{
+  Fixture *f;
+  const char *text;
+} PanelLabel;
+
+/* a label laid out in the panel says @text */
+static gboolean
+panel_shows_cb (gpointer data)
+{
+  PanelLabel *want = data;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, want->f->panel);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) && g_str_equal (gtk_label_get_text (GTK_LABEL (w)), want->text))
+        return TRUE;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+
+  return FALSE;
+}
+
 static void
 test_insert_at_cursor (Fixture       *f,
                        gconstpointer  data)
@@ -138,12 +183,15 @@ test_insert_at_cursor (Fixture       *f,
   gtk_text_buffer_set_text (f->buffer, "Thanks to everyone who came.\n\nWhat else has been happening?\n", -1);
   place_cursor_at (f, "who came.", TRUE);
 
-  /* the sidebar lists the default library by category */
-  g_assert_cmpuint (bulletin_library_panel_get_n_sections (f->panel), >=, 8);
-  g_assert_cmpstr (bulletin_library_panel_get_section (f->panel, 0)->category, ==, "Templates");
+  /* the sidebar lists the default library by category, each category's
+   * name above its first section */
+  g_assert_cmpuint (g_list_model_get_n_items (bulletin_library_panel_get_sections (f->panel)), >=, 8);
+  g_assert_cmpstr (bulletin_section_item_get_category (section_at (f, 0)), ==, "Templates");
+  g_assert_true (bulletin_test_wait_until (panel_shows_cb, &(PanelLabel) { f, "Templates" }, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (bulletin_test_wait_until (panel_shows_cb, &(PanelLabel) { f, "Sign-offs" }, BULLETIN_TEST_TIMEOUT_MS));
 
   bulletin_library_panel_set_search (f->panel, "good weekend sign-offs");
-  g_assert_cmpuint (bulletin_library_panel_get_n_sections (f->panel), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (bulletin_library_panel_get_sections (f->panel)), ==, 1);
   row = find_row (f, "Have a good weekend");
   bulletin_library_panel_activate_row (f->panel, row);
 
@@ -207,7 +255,7 @@ test_drop_lands_between_blocks (Fixture       *f,
 
   /* dropped inside a word: it goes after the paragraph */
   gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, 10);
-  bulletin_window_insert_section (f->window, bulletin_library_panel_get_section (f->panel, row)->body, &iter);
+  bulletin_window_insert_section (f->window, bulletin_section_item_get_body (section_at (f, row)), &iter);
   text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "One of the conversations we have\nbeen having is this.\n\nHave a great week\n\nNext.\n");
 }
@@ -220,7 +268,7 @@ test_add_selection_and_search (Fixture       *f,
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
   GtkTextIter start, end;
-  const BulletinSection *found;
+  BulletinSectionItem *found;
 
   gtk_text_buffer_set_text (f->buffer, "# Update\n\n", -1);
   gtk_text_buffer_get_end_iter (f->buffer, &end);
@@ -238,15 +286,15 @@ test_add_selection_and_search (Fixture       *f,
   bulletin_test_respond (dialog, "ok");
 
   bulletin_library_panel_set_search (f->panel, "catering");
-  g_assert_cmpuint (bulletin_library_panel_get_n_sections (f->panel), ==, 1);
-  found = bulletin_library_panel_get_section (f->panel, 0);
-  g_assert_cmpstr (found->body, ==, kept);
-  g_assert_cmpstr (found->category, ==, "Boilerplate");
-  g_assert_cmpstr (found->name, ==, "Our thanks go to the catering team at…");
+  g_assert_cmpuint (g_list_model_get_n_items (bulletin_library_panel_get_sections (f->panel)), ==, 1);
+  found = section_at (f, 0);
+  g_assert_cmpstr (bulletin_section_item_get_body (found), ==, kept);
+  g_assert_cmpstr (bulletin_section_item_get_category (found), ==, "Boilerplate");
+  g_assert_cmpstr (bulletin_section_item_get_name (found), ==, "Our thanks go to the catering team at…");
 
   /* and it is in the database, not only on screen */
   {
-    g_autoptr(BulletinSection) stored = bulletin_store_find_section (f->store, found->name, NULL);
+    g_autoptr(BulletinSection) stored = bulletin_store_find_section (f->store, bulletin_section_item_get_name (found), NULL);
 
     g_assert_nonnull (stored);
     g_assert_cmpstr (stored->body, ==, kept);
@@ -300,8 +348,8 @@ test_add_selection_enter_confirms (Fixture       *f,
 
   g_assert_true (bulletin_test_wait_until (no_dialog, NULL, BULLETIN_TEST_TIMEOUT_MS));
   bulletin_library_panel_set_search (f->panel, "caterers");
-  g_assert_cmpuint (bulletin_library_panel_get_n_sections (f->panel), ==, 1);
-  g_assert_cmpstr (bulletin_library_panel_get_section (f->panel, 0)->name, ==, "Thanks to the caterers");
+  g_assert_cmpuint (g_list_model_get_n_items (bulletin_library_panel_get_sections (f->panel)), ==, 1);
+  g_assert_cmpstr (bulletin_section_item_get_name (section_at (f, 0)), ==, "Thanks to the caterers");
 }
 
 static gboolean
@@ -371,18 +419,46 @@ test_dark_style (Fixture       *f,
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+typedef struct
+{
+  guint calls;
+  guint position;
+  guint removed;
+  guint added;
+} Changes;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  Changes *c = user_data;
+
+  c->calls++;
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+}
+
 static void
 test_edit_in_place (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(BulletinSection) stored = NULL;
   g_autoptr(GPtrArray) history = NULL;
+  GListModel *sections = bulletin_library_panel_get_sections (f->panel);
   GtkTextBuffer *edit;
   GtkTextIter end;
+  Changes c = { 0 };
+  gulong handler;
+  guint row;
   gint64 id;
 
   bulletin_library_panel_set_search (f->panel, "");
-  bulletin_library_panel_select (f->panel, find_row (f, "Have a good weekend"));
+  row = find_row (f, "Have a good weekend");
+  bulletin_library_panel_select (f->panel, row);
   id = bulletin_library_panel_get_selected_id (f->panel);
 
   bulletin_library_panel_set_editing (f->panel, TRUE);
@@ -390,8 +466,18 @@ test_edit_in_place (Fixture       *f,
   gtk_text_buffer_get_end_iter (edit, &end);
   gtk_text_buffer_insert (edit, &end, ", everyone!", -1);
 
-  /* choosing another section keeps the edit */
+  /* choosing another section keeps the edit; the list changes only the
+   * edited section's item, and the other stays selected */
+  handler = g_signal_connect (sections, "items-changed", G_CALLBACK (items_changed_cb), &c);
   bulletin_library_panel_select (f->panel, find_row (f, "Have a great week"));
+  g_signal_handler_disconnect (sections, handler);
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.position, ==, row);
+  g_assert_cmpuint (c.removed, ==, 1);
+  g_assert_cmpuint (c.added, ==, 1);
+  g_assert_cmpstr (bulletin_section_item_get_body (section_at (f, row)), ==, "Have a good weekend, everyone!");
+  g_assert_cmpint (bulletin_library_panel_get_selected_id (f->panel), ==,
+                   bulletin_section_item_get_id (section_at (f, find_row (f, "Have a great week"))));
 
   stored = bulletin_store_find_section (f->store, "Have a good weekend", NULL);
   g_assert_cmpstr (stored->body, ==, "Have a good weekend, everyone!");
@@ -446,9 +532,9 @@ test_reorder_recategorise_delete (Fixture       *f,
   guint before;
 
   bulletin_library_panel_set_search (f->panel, "");
-  good = bulletin_library_panel_get_section (f->panel, find_row (f, "Have a good weekend"))->id;
-  great = bulletin_library_panel_get_section (f->panel, find_row (f, "Have a great week"))->id;
-  best = bulletin_library_panel_get_section (f->panel, find_row (f, "Best wishes"))->id;
+  good = bulletin_section_item_get_id (section_at (f, find_row (f, "Have a good weekend")));
+  great = bulletin_section_item_get_id (section_at (f, find_row (f, "Have a great week")));
+  best = bulletin_section_item_get_id (section_at (f, find_row (f, "Best wishes")));
 
   /* what a drop on the lower half of "Best wishes" does */
   g_assert_true (bulletin_library_panel_move_next_to (f->panel, good, best, TRUE));
@@ -458,14 +544,105 @@ test_reorder_recategorise_delete (Fixture       *f,
   /* a new category of the user's own sorts after the standard ones */
   g_assert_true (bulletin_library_panel_recategorise (f->panel, great, "Friday specials"));
   g_assert_cmpuint (find_row (f, "Have a great week"), ==,
-                    bulletin_library_panel_get_n_sections (f->panel) - 1);
-  g_assert_cmpstr (bulletin_library_panel_get_section (f->panel, find_row (f, "Have a great week"))->category,
+                    g_list_model_get_n_items (bulletin_library_panel_get_sections (f->panel)) - 1);
+  g_assert_cmpstr (bulletin_section_item_get_category (section_at (f, find_row (f, "Have a great week"))),
                    ==, "Friday specials");
 
-  before = bulletin_library_panel_get_n_sections (f->panel);
+  before = g_list_model_get_n_items (bulletin_library_panel_get_sections (f->panel));
   g_assert_true (bulletin_library_panel_delete (f->panel, great));
-  g_assert_cmpuint (bulletin_library_panel_get_n_sections (f->panel), ==, before - 1);
+  g_assert_cmpuint (g_list_model_get_n_items (bulletin_library_panel_get_sections (f->panel)), ==, before - 1);
   g_assert_null (bulletin_store_find_section (f->store, "Have a great week", NULL));
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *name;
+  GtkWidget *row;
+  GtkDropTarget *target;
+} RowDrop;
+
+/* The row on screen that shows @name, and takes sections dropped on it. */
+static gboolean
+row_drop_shown_cb (gpointer data)
+{
+  RowDrop *want = data;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  want->row = NULL;
+  want->target = NULL;
+  g_ptr_array_add (stack, want->f->panel);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          /* laid out: which half a drop is in depends on it */
+          if (GTK_IS_DROP_TARGET (controller) && gtk_widget_get_mapped (w) && gtk_widget_get_height (w) > 2 &&
+              bulletin_test_shows_label (w, want->name, BULLETIN_TEST_MATCH_EXACT))
+            {
+              want->row = w;
+              want->target = GTK_DROP_TARGET (controller);
+              return TRUE;
+            }
+        }
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+drop_on_row (Fixture    *f,
+             gint64      section_id,
+             const char *onto,
+             gboolean    lower_half)
+{
+  RowDrop want = { f, onto };
+  BulletinSectionDrag drag = { section_id };
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  g_assert_true (bulletin_test_wait_until (row_drop_shown_cb, &want, BULLETIN_TEST_TIMEOUT_MS));
+  g_value_init (&value, BULLETIN_TYPE_SECTION_DRAG);
+  g_value_set_boxed (&value, &drag);
+  g_signal_emit_by_name (want.target, "drop", &value, 1.0,
+                         lower_half ? gtk_widget_get_height (want.row) - 1.0 : 1.0, &handled);
+  return handled;
+}
+
+/* Issue 15: a drop onto a row moved the section only at the next idle,
+ * as moving rebuilt the rows, the one handling the drop among them. The
+ * rows are a list view's now, and the sections that only change place
+ * keep theirs: the move is done when the drop returns, and the row it
+ * was dropped on takes the next one. */
+static void
+test_drop_reorders_at_once (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 good, great;
+
+  bulletin_library_panel_set_search (f->panel, "");
+  good = bulletin_section_item_get_id (section_at (f, find_row (f, "Have a good weekend")));
+  great = bulletin_section_item_get_id (section_at (f, find_row (f, "Have a great week")));
+
+  g_assert_true (drop_on_row (f, good, "Best wishes", TRUE));
+  g_assert_cmpuint (find_row (f, "Best wishes") + 1, ==, find_row (f, "Have a good weekend"));
+  g_assert_cmpint (bulletin_library_panel_get_selected_id (f->panel), ==, good);
+
+  /* the upper half: before it */
+  g_assert_true (drop_on_row (f, great, "Have a good weekend", FALSE));
+  g_assert_cmpuint (find_row (f, "Have a great week") + 1, ==, find_row (f, "Have a good weekend"));
+  g_assert_cmpuint (find_row (f, "Best wishes") + 1, ==, find_row (f, "Have a great week"));
+
+  /* onto itself: nothing */
+  g_assert_false (drop_on_row (f, great, "Have a great week", TRUE));
+  g_assert_cmpuint (find_row (f, "Have a great week") + 1, ==, find_row (f, "Have a good weekend"));
 }
 
 static void
@@ -578,6 +755,7 @@ main (int   argc,
   ADD ("/ui/library/edit-in-place", test_edit_in_place);
   ADD ("/ui/library/finish-editing-with-focus", test_finish_editing_with_focus);
   ADD ("/ui/library/reorder-recategorise-delete", test_reorder_recategorise_delete);
+  ADD ("/ui/library/drop-reorders-at-once", test_drop_reorders_at_once);
   ADD ("/ui/library/template-is-a-library-item", test_template_is_a_library_item);
   ADD ("/ui/library/export-and-import", test_export_and_import);
 
