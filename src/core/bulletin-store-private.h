@@ -77,6 +77,54 @@ gboolean      bulletin_store_update_fts              (BulletinStore        *self
                                                       const char           *title,
                                                       const char           *text,
                                                       GError              **error);
+gboolean      bulletin_store_autosave_locked         (BulletinStore        *self,
+                                                      gint64                draft_id,
+                                                      const char           *text,
+                                                      GError              **error);
+gboolean      bulletin_store_keep_current_text_locked (BulletinStore       *self,
+                                                       gint64               draft_id,
+                                                       const char          *new_text,
+                                                       GError             **error);
+char         *bulletin_store_read_current_bytes_locked (BulletinStore      *self,
+                                                        gint64              draft_id,
+                                                        gsize              *len,
+                                                        gboolean           *damaged,
+                                                        GError            **error);
+char         *bulletin_store_dup_column_readable     (sqlite3_stmt         *stmt,
+                                                      int                   column);
+
+/* bulletin-store-versions.c */
+enum {
+  ENCODING_PLAIN = 0,
+  ENCODING_ZLIB = 1,
+};
+
+/* the newest version of a draft, to tell whether a text is new */
+typedef struct
+{
+  gint64 id;
+  gint64 created_at;
+  int kind;
+  guint8 hash[32];
+  gboolean found;
+} LatestVersion;
+
+gboolean      bulletin_store_check_text              (const char           *data,
+                                                      gsize                 len,
+                                                      const char           *what,
+                                                      GError              **error);
+gboolean      bulletin_store_get_latest_version      (BulletinStore        *self,
+                                                      gint64                draft_id,
+                                                      LatestVersion        *latest,
+                                                      GError              **error);
+gint64        bulletin_store_add_version_bytes_locked (BulletinStore       *self,
+                                                       gint64               draft_id,
+                                                       const char          *text,
+                                                       gsize                len,
+                                                       guint                word_count,
+                                                       BulletinVersionKind  kind,
+                                                       const char          *name,
+                                                       GError             **error);
 char         *bulletin_store_decode_version          (const void           *data,
                                                       gsize                 len,
                                                       int                   encoding,
