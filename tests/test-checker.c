@@ -295,6 +295,46 @@ test_ignored_keys (Fixture       *f,
   g_assert_true (has_key (report, "leftover:open-task#2"));
 }
 
+static void
+spell_failed_cb (BulletinChecker *checker,
+                 GError          *error,
+                 char           **message)
+{
+  g_free (*message);
+  *message = g_strdup (error->message);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **)data != NULL;
+}
+
+/* A spelling language without a dictionary: the window says so (it
+ * toasts the reason), and the other checks go on. */
+static void
+test_spell_missing (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(BulletinChecker) checker = bulletin_checker_new (f->store);
+  g_autoptr(GBytes) text = bytes (TASKS);
+  g_autofree char *message = NULL;
+  BulletinCheckReport *report;
+
+  bulletin_checker_set_kinds (checker, BULLETIN_CHECK_LEFTOVERS | BULLETIN_CHECK_SPELLING);
+  bulletin_checker_set_spelling_language (checker, "zz_ZZ");
+  g_signal_connect (checker, "spell-failed", G_CALLBACK (spell_failed_cb), &message);
+  report = check_and_wait (checker, text, 1, 0);
+  g_assert_true (has_key (report, "leftover:open-task"));
+
+  wait_until (is_set, &message);
+  g_assert_cmpstr (message, !=, "");
+  g_assert_null (bulletin_checker_get_spell (checker));
+  /* the run after it still reports */
+  wait_until (settled, checker);
+  g_assert_true (has_key (bulletin_checker_get_report (checker), "leftover:open-task"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +345,7 @@ main (int   argc,
   g_test_add ("/checker/newer-text-overtakes", Fixture, NULL, fixture_set_up, test_newer_text_overtakes, fixture_tear_down);
   g_test_add ("/checker/dispose-in-flight", Fixture, NULL, fixture_set_up, test_dispose_in_flight, fixture_tear_down);
   g_test_add ("/checker/ignored-keys", Fixture, NULL, fixture_set_up, test_ignored_keys, fixture_tear_down);
+  g_test_add ("/checker/spell-missing", Fixture, NULL, fixture_set_up, test_spell_missing, fixture_tear_down);
 
   return g_test_run ();
 }
