@@ -108,17 +108,6 @@ weak_ref_take (GWeakRef *ref)
 }
 
 static void
-set_busy (BulletinChecker *self,
-          gboolean         busy)
-{
-  if (self->in_flight == !!busy)
-    return;
-
-  self->in_flight = !!busy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
 set_note (BulletinChecker *self,
           const char      *note)
 {
@@ -293,7 +282,8 @@ start_run (BulletinChecker *self)
   run->checker = weak_ref_new (self);
   run->cancellable = g_object_ref (self->run_cancellable);
   run->serial = self->serial;
-  set_busy (self, TRUE);
+  /* the callers say when this makes it busy: after a run, it stays so */
+  self->in_flight = TRUE;
   bulletin_check_report_new_async (self->text, &opts, self->run_cancellable, run_done_cb, run);
 }
 
@@ -310,9 +300,12 @@ rerun_cb (gpointer user_data)
   /* one run at a time: on a long draft a second would only compete with
    * the first for the same core */
   if (self->in_flight)
-    self->pending = TRUE;
-  else
-    start_run (self);
+    {
+      self->pending = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  start_run (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
   return G_SOURCE_REMOVE;
 }
@@ -704,6 +697,7 @@ bulletin_checker_check (BulletinChecker *self,
       return;
     }
   start_run (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 /**
