@@ -11,21 +11,18 @@
 
 #include "bulletin-check-report.h"
 #include "bulletin-glossary-dialog.h"
-#include "bulletin-packs.h"
-#include "bulletin-clock.h"
+#include "bulletin-checker.h"
 #include "bulletin-settings.h"
 #include "bulletin-window-private.h"
 
-/* The window's side of the checks: running them on a worker thread once
- * typing pauses, underlining what they find, the checks panel, and the
- * fixes offered in the panel and in the editor's menu. */
+/* The window's side of the checks: handing the text to its
+ * BulletinChecker once typing pauses, underlining what it finds, the
+ * checks panel, and the fixes offered in the panel and in the editor's
+ * menu. */
 
 /* A pause this long in typing runs the checks: shorter flags words
  * while they are still being typed. */
 #define CHECK_DELAY_MS 400
-/* about a second of checking on this project's machine (8 MB of weekly
- * updates: 0.6 s for all the checks, spelling included) */
-#define SPELLING_MAX_BYTES (8 * 1000 * 1000)
 
 /* Suggestions in the editor's menu. */
 #define MAX_SPELL_SUGGESTIONS 5
@@ -42,16 +39,8 @@ static const struct {
   { "check-spelling", BULLETIN_CHECK_SPELLING },
 };
 
-typedef struct
-{
-  GWeakRef *window;
-  guint64   serial;
-} CheckRequest;
-
 static void run_checks_soon (BulletinWindow *self,
                              guint           delay_ms);
-static void load_spell      (BulletinWindow *self);
-static void connect_store   (BulletinWindow *self);
 
 static BulletinCheckKinds
 enabled_kinds (BulletinWindow *self)
@@ -154,80 +143,78 @@ update_checks_button (BulletinWindow *self)
 
 static void decide_pending_send (BulletinWindow *self);
 
+/* The checker has a report: shown if it is of the text as it is now. */
 static void
-checks_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+checker_report_cb (BulletinWindow *self)
 {
-  CheckRequest *req = user_data;
-  g_autoptr(BulletinWindow) self = bulletin_window_weak_ref_take (req->window);
-  guint64 serial = req->serial;
-  g_autoptr(BulletinCheckReport) report = NULL;
-  g_autoptr(GError) error = NULL;
+  BulletinCheckReport *report = bulletin_checker_get_report (self->checker);
   gint64 started;
 
-  g_free (req);
-  report = bulletin_check_report_new_finish (result, &error);
-  /* closed: dispose cancelled the run, and there is nothing to show it in */
-  if (self == NULL)
-    return;
-  self->check_in_flight = FALSE;
-
-  /* the window closed, or the text moved on: its offsets would be wrong,
-   * and the newer text gets its own run */
+  /* the text moved on: its offsets would be wrong, and the newer text
+   * gets its own run */
   if (report == NULL || self->buffer == NULL || self->checks_panel == NULL ||
-      serial != self->change_serial)
-    {
-      if (self->check_pending && self->buffer != NULL)
-        run_checks_soon (self, 0);
-      else if (serial != self->change_serial && self->buffer != NULL)
-        {
-          /* a send is waiting for the text as it is now */
-          if (g_object_get_data (G_OBJECT (self), "bulletin-pending-send") != NULL)
-            run_checks_soon (self, 0);
-        }
-      else if (report == NULL && self->buffer != NULL)
-        /* the checks failed: the send does not wait for ever */
-        decide_pending_send (self);
-      return;
-    }
+      bulletin_checker_get_report_serial (self->checker) != self->change_serial)
+    return;
 
   started = g_get_monotonic_time ();
   g_clear_pointer (&self->check_report, bulletin_check_report_unref);
-  self->check_report = g_steal_pointer (&report);
-  self->check_serial_applied = serial;
+  self->check_report = bulletin_check_report_ref (report);
+  self->check_serial_applied = self->change_serial;
   underline_findings (self, self->check_report);
   bulletin_checks_panel_set_report (self->checks_panel, self->check_report);
-  bulletin_checks_panel_set_n_ignored (self->checks_panel,
-                                       self->ignored_keys != NULL ? g_hash_table_size (self->ignored_keys) : 0);
+  bulletin_checks_panel_set_n_ignored (self->checks_panel, bulletin_checker_get_n_ignored (self->checker));
   update_checks_button (self);
   g_debug ("Checks: %u findings shown in %.1f ms on the UI thread",
            self->check_report->findings->len, (g_get_monotonic_time () - started) / 1000.0);
 
-  if (self->check_pending)
-    run_checks_soon (self, 0);
   decide_pending_send (self);
 }
 
-/* The ignored findings belong to the draft, which may have changed under
- * the window (a draft opened from the list, a first autosave). */
+/* A run ended without a report of the text as it is now (overtaken by
+ * typing): a send waiting for one asks for it. */
 static void
-sync_ignored_keys (BulletinWindow *self,
-                   BulletinStore  *store)
+checker_busy_cb (BulletinWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (self->ignored_keys != NULL && self->ignored_draft_id == self->draft_id)
+  if (bulletin_checker_get_busy (self->checker) || self->buffer == NULL)
     return;
 
-  g_clear_pointer (&self->ignored_keys, g_hash_table_unref);
-  self->ignored_draft_id = self->draft_id;
-  if (store != NULL && self->draft_id != 0)
-    self->ignored_keys = bulletin_store_list_ignored_findings (store, self->draft_id, &error);
-  if (error != NULL)
-    g_warning ("Could not read the findings ignored in this draft: %s", error->message);
-  if (self->ignored_keys == NULL)
-    self->ignored_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (self->safe_mode)
+    decide_pending_send (self);
+  else if (bulletin_window_get_check_report (self) == NULL &&
+           g_object_get_data (G_OBJECT (self), "bulletin-pending-send") != NULL)
+    run_checks_soon (self, 0);
+}
+
+/* the checks failed: the send does not wait for ever */
+static void
+checker_failed_cb (BulletinWindow *self,
+                   GError         *error)
+{
+  g_debug ("The checks failed: %s", error->message);
+  decide_pending_send (self);
+}
+
+static void
+checker_note_cb (BulletinWindow *self)
+{
+  bulletin_checks_panel_set_note (self->checks_panel, bulletin_checker_get_note (self->checker));
+}
+
+static void
+checker_spell_cb (BulletinWindow *self)
+{
+  bulletin_checks_panel_set_spell (self->checks_panel, bulletin_checker_get_spell (self->checker));
+}
+
+static void
+checker_spell_failed_cb (BulletinWindow *self,
+                         GError         *error)
+{
+  g_autofree char *message = NULL;
+
+  /* TRANSLATORS: the reason comes from the spell checker */
+  message = g_strdup_printf (_("Spelling is not checked: %s"), error->message);
+  bulletin_window_add_toast (self, message);
 }
 
 static gboolean
@@ -235,13 +222,9 @@ run_checks_cb (gpointer user_data)
 {
   BulletinWindow *self = user_data;
   BulletinStore *store = bulletin_window_get_store (self, NULL);
-  BulletinCheckOptions opts = { 0 };
-  g_autoptr(GDateTime) now = bulletin_clock_now_local ();
-  g_autoptr(GDate) today = NULL;
   g_autoptr(GBytes) text = NULL;
   g_autoptr(GFile) base = NULL;
   char *copy;
-  CheckRequest *req;
 
   self->check_source = 0;
 
@@ -249,108 +232,18 @@ run_checks_cb (gpointer user_data)
   if (self->safe_mode)
     return G_SOURCE_REMOVE;
 
-  /* one run at a time: on a long draft a second would only compete with
-   * the first for the same core */
-  if (self->check_in_flight)
-    {
-      self->check_pending = TRUE;
-      return G_SOURCE_REMOVE;
-    }
-  self->check_pending = FALSE;
-
   /* The store is known only once the window is in its application (or a
-   * test gave it one), which is after init; the first run starts the
-   * dictionary loading, and the run after it adds spelling. */
-  connect_store (self);
-  if (!self->spell_requested)
-    {
-      self->spell_requested = TRUE;
-      load_spell (self);
-    }
-
-  /* the office's own glossary, then what the enabled packs add to it */
-  if (self->glossary == NULL)
-    {
-      g_autoptr(GPtrArray) packs = bulletin_packs_list ();
-      g_auto(GStrv) enabled = g_settings_get_strv (self->settings, "glossary-packs");
-
-      if (store != NULL)
-        {
-          g_autoptr(GError) error = NULL;
-
-          self->glossary = bulletin_check_report_load_glossary (store, &error);
-          if (error != NULL)
-            g_warning ("Could not read the glossary: %s", error->message);
-        }
-      if (self->glossary == NULL)
-        self->glossary = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                (GDestroyNotify)bulletin_glossary_entry_free);
-      bulletin_packs_add_to_glossary (self->glossary, packs, (const char * const *)enabled);
-    }
-  sync_ignored_keys (self, store);
-
-  today = g_date_new_dmy (g_date_time_get_day_of_month (now),
-                          g_date_time_get_month (now),
-                          g_date_time_get_year (now));
-  opts.kinds = enabled_kinds (self);
-  opts.today = today;
-  if (self->glossary != NULL)
-    {
-      opts.glossary_lookup = bulletin_checks_glossary_table_lookup;
-      opts.glossary_data = self->glossary;
-    }
-  opts.ignored_keys = self->ignored_keys;
-  opts.spell = self->spell;
+   * test gave it one), which is after init. */
+  if (store != NULL)
+    bulletin_checker_set_store (self->checker, store);
   /* images beside the draft's file: missing, unreadable or too large */
   if (self->file != NULL)
-    opts.base = base = g_file_get_parent (self->file);
-  /* and those pasted into a draft without a file, kept in the database */
-  if (store != NULL)
-    {
-      opts.resolve_image = bulletin_store_image_resolve;
-      opts.resolve_data = store;
-    }
+    base = g_file_get_parent (self->file);
 
   /* the one copy of the text: the worker and then the report keep it */
   copy = bulletin_window_dup_text (self);
   text = g_bytes_new_take (copy, strlen (copy));
-
-  /* Spelling is the slow check (enchant, word by word): past a size no
-   * weekly update reaches, it would keep a core busy for seconds after
-   * every pause in typing, so it waits until the draft is shorter, and
-   * the panel says so. */
-  if ((opts.kinds & BULLETIN_CHECK_SPELLING) && g_bytes_get_size (text) > SPELLING_MAX_BYTES)
-    {
-      g_autofree char *limit = g_format_size (SPELLING_MAX_BYTES);
-      g_autofree char *note = NULL;
-
-      /* TRANSLATORS: %s is a size such as "4.2 MB" */
-      note = g_strdup_printf (_("Spelling is paused while the draft is over %s, so that typing stays quick. The other checks still run."),
-                              limit);
-      bulletin_checks_panel_set_note (self->checks_panel, note);
-      opts.kinds &= ~BULLETIN_CHECK_SPELLING;
-      opts.spell = NULL;
-    }
-  else
-    bulletin_checks_panel_set_note (self->checks_panel, NULL);
-
-  /* no kinds at all means every kind to the core; spelling without a
-   * speller is the way to ask for none, and still get the statistics */
-  if (opts.kinds == 0)
-    {
-      opts.kinds = BULLETIN_CHECK_SPELLING;
-      opts.spell = NULL;
-    }
-
-  req = g_new0 (CheckRequest, 1);
-  req->window = bulletin_window_weak_ref_new (self);
-  req->serial = self->change_serial;
-  self->check_in_flight = TRUE;
-
-  /* its own cancellable: typing cancels the run it overtakes */
-  g_clear_object (&self->check_cancellable);
-  self->check_cancellable = g_cancellable_new ();
-  bulletin_check_report_new_async (text, &opts, self->check_cancellable, checks_done_cb, req);
+  bulletin_checker_check (self->checker, text, self->change_serial, self->draft_id, base);
 
   return G_SOURCE_REMOVE;
 }
@@ -376,163 +269,24 @@ bulletin_window_schedule_checks (BulletinWindow *self)
 
   /* the run under way checks text that is no longer there: stop it, and
    * check the new text once typing pauses */
-  if (self->check_in_flight && self->check_cancellable != NULL)
-    g_cancellable_cancel (self->check_cancellable);
+  bulletin_checker_cancel (self->checker);
   run_checks_soon (self, CHECK_DELAY_MS);
 }
 
-/* ----- the spell checker ----- */
-
-static void
-spell_loaded_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(BulletinWindow) self = bulletin_window_weak_ref_take (user_data);
-  g_autoptr(BulletinSpell) spell = NULL;
-  g_autoptr(GError) error = NULL;
-
-  spell = g_task_propagate_pointer (G_TASK (result), &error);
-  if (self == NULL)
-    return;
-  /* two loads at once (a pack switched off and on again): only the
-   * newest one's words count, whichever thread ends last */
-  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "generation")) != self->spell_generation)
-    return;
-
-  if (spell == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_clear_object (&self->spell);
-      /* TRANSLATORS: the reason comes from the spell checker */
-      message = g_strdup_printf (_("Spelling is not checked: %s"), error->message);
-      bulletin_window_add_toast (self, message);
-    }
-  else
-    g_set_object (&self->spell, spell);
-
-  bulletin_checks_panel_set_spell (self->checks_panel, self->spell);
-  run_checks_soon (self, 0);
-}
-
-static void
-load_spell_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  BulletinStore *store = task_data;
-  const char *language = g_object_get_data (G_OBJECT (task), "language");
-  g_autoptr(BulletinSpell) spell = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* loading a Hunspell dictionary takes a good part of a second */
-  spell = bulletin_spell_new (language, &error);
-  if (spell == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* the enabled packs' words, such as "wellbeing" (issue 16) */
-  {
-    g_autoptr(GPtrArray) packs = bulletin_packs_list ();
-    g_auto(GStrv) words = bulletin_packs_words (packs, g_object_get_data (G_OBJECT (task), "packs"));
-
-    bulletin_spell_add_words (spell, (const char * const *)words);
-  }
-
-  if (store != NULL)
-    {
-      g_auto(GStrv) words = bulletin_store_dictionary_list (store, NULL);
-
-      if (words != NULL)
-        bulletin_spell_add_words (spell, (const char * const *)words);
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&spell), g_object_unref);
-}
-
-static void
-load_spell (BulletinWindow *self)
-{
-  g_autoptr(GTask) task = NULL;
-  BulletinStore *store = bulletin_window_get_store (self, NULL);
-
-  task = g_task_new (NULL, self->cancellable, spell_loaded_cb, bulletin_window_weak_ref_new (self));
-  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (++self->spell_generation));
-  g_object_set_data_full (G_OBJECT (task), "language",
-                          bulletin_spell_choose_language (self->settings), g_free);
-  g_object_set_data_full (G_OBJECT (task), "packs",
-                          g_settings_get_strv (self->settings, "glossary-packs"),
-                          (GDestroyNotify)g_strfreev);
-  if (store != NULL)
-    g_task_set_task_data (task, g_object_ref (store), g_object_unref);
-  g_task_run_in_thread (task, load_spell_thread);
-}
+/* ----- the settings the checker follows ----- */
 
 static void
 check_setting_changed_cb (BulletinWindow *self)
 {
-  run_checks_soon (self, 0);
+  bulletin_checker_set_kinds (self->checker, enabled_kinds (self));
 }
 
 static void
 spelling_language_changed_cb (BulletinWindow *self)
 {
-  load_spell (self);
-}
+  g_autofree char *language = bulletin_spell_choose_language (self->settings);
 
-/* a pack switched on or off, imported or removed: its abbreviations and
- * its words */
-static void
-glossary_packs_changed_cb (BulletinWindow *self)
-{
-  g_clear_pointer (&self->glossary, g_hash_table_unref);
-  load_spell (self);
-  run_checks_soon (self, 0);
-}
-
-/* ----- the store's glossary and dictionary ----- */
-
-static void
-glossary_changed_cb (BulletinWindow *self)
-{
-  g_clear_pointer (&self->glossary, g_hash_table_unref);
-  run_checks_soon (self, 0);
-}
-
-static void
-dictionary_changed_cb (BulletinWindow *self,
-                       const char     *word,
-                       gboolean        added)
-{
-  /* enchant cannot forget a session word: a removal needs a new checker */
-  if (added && self->spell != NULL)
-    {
-      bulletin_spell_add_word (self->spell, word);
-      run_checks_soon (self, 0);
-    }
-  else
-    load_spell (self);
-}
-
-static void
-connect_store (BulletinWindow *self)
-{
-  BulletinStore *store = bulletin_window_get_store (self, NULL);
-
-  if (store == NULL || store == self->checks_store)
-    return;
-
-  self->checks_store = store;
-  g_signal_connect_object (store, "glossary-changed",
-                           G_CALLBACK (glossary_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "dictionary-changed",
-                           G_CALLBACK (dictionary_changed_cb), self, G_CONNECT_SWAPPED);
+  bulletin_checker_set_spelling_language (self->checker, language);
 }
 
 /* ----- acting on findings ----- */
@@ -695,8 +449,8 @@ ignore_finding_action (GtkWidget  *widget,
       return;
     }
 
-  sync_ignored_keys (self, store);
-  g_hash_table_add (self->ignored_keys, g_strdup (key));
+  bulletin_checker_set_store (self->checker, store);
+  bulletin_checker_ignore (self->checker, self->draft_id, key);
   run_checks_soon (self, 0);
 }
 
@@ -718,8 +472,7 @@ unignore_findings_action (GtkWidget  *widget,
       return;
     }
 
-  if (self->ignored_keys != NULL)
-    g_hash_table_remove_all (self->ignored_keys);
+  bulletin_checker_unignore_all (self->checker);
   run_checks_soon (self, 0);
 }
 
@@ -850,8 +603,8 @@ bulletin_window_update_spell_menu (BulletinWindow    *self,
     }
 
   word = gtk_text_iter_get_slice (&start, &end);
-  if (self->spell != NULL)
-    suggestions = bulletin_spell_suggest (self->spell, word, -1);
+  if (bulletin_checker_get_spell (self->checker) != NULL)
+    suggestions = bulletin_spell_suggest (bulletin_checker_get_spell (self->checker), word, -1);
 
   for (guint i = 0; suggestions != NULL && suggestions[i] != NULL && i < MAX_SPELL_SUGGESTIONS; i++)
     {
@@ -1084,7 +837,7 @@ bulletin_window_confirm_send (BulletinWindow   *self,
   if (!self->safe_mode && bulletin_window_get_check_report (self) == NULL)
     {
       g_object_set_data_full (G_OBJECT (self), "bulletin-pending-send", req, (GDestroyNotify) send_request_free);
-      if (!self->check_in_flight)
+      if (!bulletin_checker_get_busy (self->checker))
         run_checks_soon (self, 0);
       return;
     }
@@ -1121,7 +874,7 @@ bulletin_window_is_checking (BulletinWindow *self)
 {
   g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
 
-  return self->check_in_flight;
+  return bulletin_checker_get_busy (self->checker);
 }
 
 void
@@ -1142,8 +895,19 @@ bulletin_window_init_checks (BulletinWindow *self)
     }
   g_signal_connect_object (self->settings, "changed::spelling-language",
                            G_CALLBACK (spelling_language_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::glossary-packs",
-                           G_CALLBACK (glossary_packs_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* the checker's state is its own; the window hands it the settings and
+   * shows what it finds */
+  self->checker = bulletin_checker_new (NULL);
+  bulletin_checker_set_kinds (self->checker, enabled_kinds (self));
+  spelling_language_changed_cb (self);
+  g_settings_bind (self->settings, "glossary-packs", self->checker, "glossary-packs", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->checker, "notify::report", G_CALLBACK (checker_report_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->checker, "notify::busy", G_CALLBACK (checker_busy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->checker, "notify::note", G_CALLBACK (checker_note_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->checker, "notify::spell", G_CALLBACK (checker_spell_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->checker, "failed", G_CALLBACK (checker_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->checker, "spell-failed", G_CALLBACK (checker_spell_failed_cb), self, G_CONNECT_SWAPPED);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
@@ -1159,13 +923,11 @@ void
 bulletin_window_dispose_checks (BulletinWindow *self)
 {
   g_clear_handle_id (&self->check_source, g_source_remove);
-  if (self->check_cancellable != NULL)
-    g_cancellable_cancel (self->check_cancellable);
-  g_clear_object (&self->check_cancellable);
+  /* its dispose cancels what it has in flight */
+  if (self->checker != NULL)
+    g_signal_handlers_disconnect_by_data (self->checker, self);
+  g_clear_object (&self->checker);
   g_clear_pointer (&self->check_report, bulletin_check_report_unref);
-  g_clear_pointer (&self->glossary, g_hash_table_unref);
-  g_clear_pointer (&self->ignored_keys, g_hash_table_unref);
-  g_clear_object (&self->spell);
 }
 
 void

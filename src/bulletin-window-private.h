@@ -8,6 +8,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "bulletin-check-report.h"
+#include "bulletin-checker.h"
 #include "bulletin-checks-panel.h"
 #include "bulletin-drafts-panel.h"
 #include "bulletin-library-panel.h"
@@ -70,16 +71,10 @@ struct _BulletinWindow
   int                   last_cursor_offset;
 
   /* the checks (bulletin-window-checks.c) */
-  BulletinCheckReport  *check_report;
+  BulletinChecker      *checker;
+  BulletinCheckReport  *check_report;         /* the one shown */
   guint64               check_serial_applied; /* change_serial of its text */
   guint                 check_source;
-  GCancellable         *check_cancellable;
-  GHashTable           *glossary;             /* read once, for the worker */
-  GHashTable           *ignored_keys;
-  gint64                ignored_draft_id;     /* the draft they belong to */
-  BulletinSpell        *spell;
-  guint                 spell_generation;  /* of the newest load_spell () */
-  BulletinStore        *checks_store;         /* whose signals are connected */
   GtkTextTag           *check_tags[BULLETIN_FINDING_N_KINDS];
   GtkTextMark          *spell_start;
   GtkTextMark          *spell_end;
@@ -98,9 +93,6 @@ struct _BulletinWindow
   guint                 force_close : 1;
   guint                 first_paint_logged : 1;
   guint                 autosave_in_flight : 1;
-  guint                 check_in_flight : 1;
-  guint                 check_pending : 1;
-  guint                 spell_requested : 1;
   /* after crashes with this draft open: no preview, no checks */
   guint                 safe_mode : 1;
 };

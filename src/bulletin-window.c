@@ -616,8 +616,7 @@ bulletin_window_set_safe_mode (BulletinWindow *self,
       g_clear_handle_id (&self->preview_source, g_source_remove);
       g_clear_handle_id (&self->reveal_source, g_source_remove);
       g_clear_handle_id (&self->check_source, g_source_remove);
-      if (self->check_cancellable != NULL)
-        g_cancellable_cancel (self->check_cancellable);
+      bulletin_checker_cancel (self->checker);
     }
   else
     {
