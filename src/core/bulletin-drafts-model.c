@@ -7,6 +7,7 @@
 
 #include "bulletin-clock.h"
 #include "bulletin-drafts-model.h"
+#include "bulletin-list-ends.h"
 #include "bulletin-template.h"
 
 /* The drafts as a list model, newest first, optionally only those whose
@@ -478,6 +479,23 @@ same_draft (BulletinDraftItem       *item,
          g_strcmp0 (a->file_uri, b->file_uri) == 0;
 }
 
+typedef struct
+{
+  GPtrArray *items;
+  GPtrArray *infos;
+  GPtrArray *edited;
+} DraftsDiff;
+
+static gboolean
+same_draft_at (guint    old_index,
+               guint    new_index,
+               gpointer user_data)
+{
+  DraftsDiff *d = user_data;
+
+  return same_draft (d->items->pdata[old_index], d->infos->pdata[new_index], d->edited->pdata[new_index]);
+}
+
 /**
  * bulletin_drafts_model_refresh:
  * @self: a #BulletinDraftsModel
@@ -503,7 +521,7 @@ bulletin_drafts_model_refresh (BulletinDraftsModel  *self,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GDateTime) now = bulletin_clock_now_local ();
   g_autoptr(GError) local_error = NULL;
-  guint old_n, new_n, prefix = 0, suffix = 0, removed, added;
+  guint old_n, new_n, prefix, suffix, removed, added;
 
   g_return_val_if_fail (BULLETIN_IS_DRAFTS_MODEL (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -520,13 +538,8 @@ bulletin_drafts_model_refresh (BulletinDraftsModel  *self,
     g_ptr_array_add (edited, bulletin_template_format_when (((BulletinDraftInfo *)infos->pdata[i])->updated_at,
                                                             now, FALSE));
 
-  while (prefix < MIN (old_n, new_n) &&
-         same_draft (self->items->pdata[prefix], infos->pdata[prefix], edited->pdata[prefix]))
-    prefix++;
-  while (suffix < MIN (old_n, new_n) - prefix &&
-         same_draft (self->items->pdata[old_n - 1 - suffix], infos->pdata[new_n - 1 - suffix],
-                     edited->pdata[new_n - 1 - suffix]))
-    suffix++;
+  bulletin_list_unchanged_ends (old_n, new_n, same_draft_at,
+                                &(DraftsDiff) { self->items, infos, edited }, &prefix, &suffix);
   removed = old_n - prefix - suffix;
   added = new_n - prefix - suffix;
 

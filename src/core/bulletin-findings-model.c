@@ -9,6 +9,8 @@
 
 #include "bulletin-findings-model.h"
 
+#include "bulletin-list-ends.h"
+
 /* A check report's findings as a list model, one item a finding in the
  * report's order, so a list view builds rows only for what is on screen
  * and every finding stays reachable however many there are. An item is
@@ -544,6 +546,22 @@ same_finding (const BulletinFinding *a,
                        b->suggestions ? (const char * const *)b->suggestions : none);
 }
 
+typedef struct
+{
+  GPtrArray *old;
+  GPtrArray *findings;
+} FindingsDiff;
+
+static gboolean
+same_finding_at (guint    old_index,
+                 guint    new_index,
+                 gpointer user_data)
+{
+  FindingsDiff *d = user_data;
+
+  return same_finding (d->old->pdata[old_index], d->findings->pdata[new_index]);
+}
+
 /**
  * bulletin_findings_model_set_report:
  * @self: a #BulletinFindingsModel
@@ -560,7 +578,7 @@ bulletin_findings_model_set_report (BulletinFindingsModel *self,
                                     BulletinCheckReport   *report)
 {
   GPtrArray *old, *findings;
-  guint old_n, new_n, prefix = 0, suffix = 0;
+  guint old_n, new_n, prefix, suffix;
   guint removed, added;
   g_autoptr(GPtrArray) items = NULL;
 
@@ -574,12 +592,8 @@ bulletin_findings_model_set_report (BulletinFindingsModel *self,
   old_n = self->items->len;
   new_n = findings != NULL ? findings->len : 0;
 
-  while (prefix < MIN (old_n, new_n) &&
-         same_finding (old->pdata[prefix], findings->pdata[prefix]))
-    prefix++;
-  while (suffix < MIN (old_n, new_n) - prefix &&
-         same_finding (old->pdata[old_n - 1 - suffix], findings->pdata[new_n - 1 - suffix]))
-    suffix++;
+  bulletin_list_unchanged_ends (old_n, new_n, same_finding_at,
+                                &(FindingsDiff) { old, findings }, &prefix, &suffix);
   removed = old_n - prefix - suffix;
   added = new_n - prefix - suffix;
 

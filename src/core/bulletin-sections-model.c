@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bulletin-library.h"
+#include "bulletin-list-ends.h"
 #include "bulletin-sections-model.h"
 
 /* The section library as a list model, by category (the standard ones
@@ -462,6 +463,23 @@ starts_category (GPtrArray *sections,
   return i == 0 || g_strcmp0 (((BulletinSection *)sections->pdata[i - 1])->category, section->category) != 0;
 }
 
+typedef struct
+{
+  GPtrArray *items;
+  GPtrArray *sections;
+} SectionsDiff;
+
+static gboolean
+same_section_at (guint    old_index,
+                 guint    new_index,
+                 gpointer user_data)
+{
+  SectionsDiff *d = user_data;
+
+  return same_section (d->items->pdata[old_index], d->sections->pdata[new_index],
+                       starts_category (d->sections, new_index));
+}
+
 /**
  * bulletin_sections_model_refresh:
  * @self: a #BulletinSectionsModel
@@ -485,7 +503,7 @@ bulletin_sections_model_refresh (BulletinSectionsModel  *self,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GHashTable) moved = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint old_n, new_n, prefix = 0, suffix = 0, removed, added;
+  guint old_n, new_n, prefix, suffix, removed, added;
 
   g_return_val_if_fail (BULLETIN_IS_SECTIONS_MODEL (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -499,13 +517,8 @@ bulletin_sections_model_refresh (BulletinSectionsModel  *self,
   old_n = self->items->len;
   new_n = sections->len;
 
-  while (prefix < MIN (old_n, new_n) &&
-         same_section (self->items->pdata[prefix], sections->pdata[prefix], starts_category (sections, prefix)))
-    prefix++;
-  while (suffix < MIN (old_n, new_n) - prefix &&
-         same_section (self->items->pdata[old_n - 1 - suffix], sections->pdata[new_n - 1 - suffix],
-                       starts_category (sections, new_n - 1 - suffix)))
-    suffix++;
+  bulletin_list_unchanged_ends (old_n, new_n, same_section_at,
+                                &(SectionsDiff) { self->items, sections }, &prefix, &suffix);
   removed = old_n - prefix - suffix;
   added = new_n - prefix - suffix;
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bulletin-clock.h"
+#include "bulletin-list-ends.h"
 #include "bulletin-template.h"
 #include "bulletin-versions-model.h"
 
@@ -459,6 +460,25 @@ same_version (BulletinVersionItem       *item,
          g_strcmp0 (item->when, b_when) == 0 && g_strcmp0 (item->summary, b_summary) == 0;
 }
 
+typedef struct
+{
+  GPtrArray *items;
+  GPtrArray *infos;
+  GPtrArray *whens;
+  GPtrArray *summaries;
+} VersionsDiff;
+
+static gboolean
+same_version_at (guint    old_index,
+                 guint    new_index,
+                 gpointer user_data)
+{
+  VersionsDiff *d = user_data;
+
+  return same_version (d->items->pdata[old_index], d->infos->pdata[new_index],
+                       d->whens->pdata[new_index], d->summaries->pdata[new_index]);
+}
+
 /**
  * bulletin_versions_model_refresh:
  * @self: a #BulletinVersionsModel
@@ -483,7 +503,7 @@ bulletin_versions_model_refresh (BulletinVersionsModel  *self,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GDateTime) now = bulletin_clock_now_local ();
   g_autoptr(GError) local_error = NULL;
-  guint old_n, new_n, prefix = 0, suffix = 0, removed, added;
+  guint old_n, new_n, prefix, suffix, removed, added;
 
   g_return_val_if_fail (BULLETIN_IS_VERSIONS_MODEL (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -504,14 +524,8 @@ bulletin_versions_model_refresh (BulletinVersionsModel  *self,
       g_ptr_array_add (summaries, describe (infos->pdata[i], i + 1 < new_n ? infos->pdata[i + 1] : NULL));
     }
 
-  while (prefix < MIN (old_n, new_n) &&
-         same_version (self->items->pdata[prefix], infos->pdata[prefix],
-                       whens->pdata[prefix], summaries->pdata[prefix]))
-    prefix++;
-  while (suffix < MIN (old_n, new_n) - prefix &&
-         same_version (self->items->pdata[old_n - 1 - suffix], infos->pdata[new_n - 1 - suffix],
-                       whens->pdata[new_n - 1 - suffix], summaries->pdata[new_n - 1 - suffix]))
-    suffix++;
+  bulletin_list_unchanged_ends (old_n, new_n, same_version_at,
+                                &(VersionsDiff) { self->items, infos, whens, summaries }, &prefix, &suffix);
   removed = old_n - prefix - suffix;
   added = new_n - prefix - suffix;
 
