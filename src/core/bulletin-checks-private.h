@@ -114,7 +114,7 @@ typedef struct
   int                         weekly;        /* -1 unknown, 0 or 1: the first heading names a week */
   GArray                     *items;         /* Span: the items of lists in blocks */
   GArray                     *open_tasks;    /* Span: the "[ ]" of unticked task items */
-  GArray                     *line_starts;   /* gsize */
+  GArray                     *line_starts;   /* guint32: drafts are under 4 GB (see Word) */
   GArray                     *regions;       /* Region */
   GArray                     *excluded;      /* Span, sorted */
   GArray                     *links;         /* Link */
@@ -148,7 +148,7 @@ line_start (Checker *c,
 
   if (line > c->line_starts->len)
     return c->len;
-  return g_array_index (c->line_starts, gsize, line - 1);
+  return g_array_index (c->line_starts, guint32, line - 1);
 }
 
 static inline char *
