@@ -12,12 +12,17 @@ G_BEGIN_DECLS
 
 /* A draft is parsed this much at a time: cmark-gfm's tree takes about
  * six bytes for every byte of Markdown, so a parse of the whole of a
- * 50 MB draft would need 300 MB at once. */
-#define BULLETIN_MARKDOWN_READER_CHUNK_SIZE (256 * 1024)
-/* A single block longer than this is cut in two at a line end (see
- * #BulletinMarkdownReader); no weekly update has a quarter of a megabyte without a
- * blank line. */
-#define BULLETIN_MARKDOWN_READER_BLOCK_LIMIT (256 * 1024)
+ * 50 MB draft would need 300 MB at once. Small enough that a part's tree
+ * stays in the CPU's own cache (a megabyte of L2 here): with 256 KB
+ * parts, every operation on a 500 KB draft took 1.5 to 2 times as long
+ * a byte as on a 30 KB one, for the same instructions (bench-scaling,
+ * bench-instructions.sh). */
+#define BULLETIN_MARKDOWN_READER_CHUNK_SIZE (32 * 1024)
+/* A single block running on past this, counted from where the part
+ * holding it starts (so past the part's size and this), is cut in two at
+ * a line end (see #BulletinMarkdownReader); no weekly update has half a
+ * megabyte without a blank line. */
+#define BULLETIN_MARKDOWN_READER_BLOCK_LIMIT (480 * 1024)
 
 /* A paragraph longer than this is parsed in pieces of about this size
  * and handed out whole: cmark-gfm 0.29's inline parser takes time that
