@@ -248,3 +248,26 @@ bulletin_test_longest_line (const char *text,
 
   return longest;
 }
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  BulletinTestChanges *c = user_data;
+
+  c->calls++;
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+}
+
+/* @changes must outlive @model, or its signal */
+void
+bulletin_test_watch_changes (GListModel          *model,
+                             BulletinTestChanges *changes)
+{
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), changes);
+}

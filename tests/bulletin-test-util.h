@@ -5,9 +5,18 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
+
+/* the last #GListModel::items-changed of a model, and how many there were */
+typedef struct
+{
+  guint calls;
+  guint position;
+  guint removed;
+  guint added;
+} BulletinTestChanges;
 
 void       bulletin_test_remove_tree     (const char *path);
 char      *bulletin_test_fixture_path    (const char *name);
@@ -19,5 +28,7 @@ guint      bulletin_test_count           (const char *haystack,
                                           const char *needle);
 gsize      bulletin_test_longest_line    (const char *text,
                                           const char *skip_prefix);
+void       bulletin_test_watch_changes   (GListModel          *model,
+                                          BulletinTestChanges *changes);
 
 G_END_DECLS

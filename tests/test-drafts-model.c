@@ -23,14 +23,6 @@ typedef struct
   gint64 now;
 } Fixture;
 
-typedef struct
-{
-  guint calls;
-  guint position;
-  guint removed;
-  guint added;
-} Changes;
-
 static gint64
 fake_clock (gpointer data)
 {
@@ -63,21 +55,6 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->store);
   bulletin_test_remove_tree (f->dir);
   g_free (f->dir);
-}
-
-static void
-items_changed_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  gpointer    user_data)
-{
-  Changes *c = user_data;
-
-  c->calls++;
-  c->position = position;
-  c->removed = removed;
-  c->added = added;
 }
 
 static BulletinDraftItem *
@@ -155,10 +132,10 @@ test_lists_and_updates (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *volunteers = NULL;
   gint64 id_record, id_teams, id_volunteers, id_new;
-  Changes c = { 0 };
+  BulletinTestChanges c = { 0 };
 
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == BULLETIN_TYPE_DRAFT_ITEM);
-  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &c);
+  bulletin_test_watch_changes (G_LIST_MODEL (model), &c);
 
   id_record = create_fixture_draft (f, "weekly-update-shared-record.md");
   id_teams = create_fixture_draft (f, "weekly-update-neighbourhood-teams.md");
@@ -272,7 +249,7 @@ test_edited_follows_the_day (Fixture       *f,
   g_autoptr(GDateTime) same_day = NULL;
   g_autoptr(GDateTime) next_day = NULL;
   g_autofree char *then = NULL;
-  Changes c = { 0 };
+  BulletinTestChanges c = { 0 };
   gint64 id;
 
   id = create_fixture_draft (f, "weekly-update-volunteers.md");
@@ -283,7 +260,7 @@ test_edited_follows_the_day (Fixture       *f,
   g_assert_true (bulletin_drafts_model_refresh (model, NULL));
   g_assert_true (g_str_has_prefix (bulletin_draft_item_get_edited (item_at (model, 0)), "Today "));
 
-  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &c);
+  bulletin_test_watch_changes (G_LIST_MODEL (model), &c);
   bulletin_clock_set_fixed (next_day);
   g_assert_true (bulletin_drafts_model_refresh (model, NULL));
   bulletin_clock_set_fixed (NULL);

@@ -35,29 +35,6 @@ vague_links (guint n)
   return g_string_free (text, FALSE);
 }
 
-typedef struct
-{
-  guint calls;
-  guint position;
-  guint removed;
-  guint added;
-} Changes;
-
-static void
-items_changed_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  gpointer    user_data)
-{
-  Changes *c = user_data;
-
-  c->calls++;
-  c->position = position;
-  c->removed = removed;
-  c->added = added;
-}
-
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -176,11 +153,11 @@ test_updates (void)
   g_autoptr(BulletinCheckReport) fewer = NULL;
   g_autoptr(GString) edit = NULL;
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
-  Changes c = { 0 };
+  BulletinTestChanges c = { 0 };
   guint notified_n = 0;
   const char *at;
 
-  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &c);
+  bulletin_test_watch_changes (G_LIST_MODEL (model), &c);
   g_signal_connect (model, "notify::n-items", G_CALLBACK (count_notify_cb), &notified_n);
 
   bulletin_findings_model_set_report (model, first);

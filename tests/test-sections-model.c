@@ -21,14 +21,6 @@ typedef struct
   BulletinStore *store;
 } Fixture;
 
-typedef struct
-{
-  guint calls;
-  guint position;
-  guint removed;
-  guint added;
-} Changes;
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -51,21 +43,6 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->store);
   bulletin_test_remove_tree (f->dir);
   g_free (f->dir);
-}
-
-static void
-items_changed_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  gpointer    user_data)
-{
-  Changes *c = user_data;
-
-  c->calls++;
-  c->position = position;
-  c->removed = removed;
-  c->added = added;
 }
 
 static BulletinSectionItem *
@@ -153,10 +130,10 @@ test_lists_and_updates (Fixture       *f,
   BulletinSectionItem *good;
   guint n, at_good, at_great, at_best;
   gint64 id_added;
-  Changes c = { 0 };
+  BulletinTestChanges c = { 0 };
 
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == BULLETIN_TYPE_SECTION_ITEM);
-  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &c);
+  bulletin_test_watch_changes (G_LIST_MODEL (model), &c);
 
   /* read when asked, not before */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
@@ -260,7 +237,7 @@ test_header_follows_a_move (Fixture       *f,
   BulletinSectionItem *first, *second;
   guint start = 0, position = G_MAXUINT;
   gint64 first_id, second_id;
-  Changes c = { 0 };
+  BulletinTestChanges c = { 0 };
 
   g_assert_true (bulletin_sections_model_refresh (model, NULL));
   /* the first category with two sections or more */
@@ -274,7 +251,7 @@ test_header_follows_a_move (Fixture       *f,
   g_object_ref (second);
   g_assert_false (bulletin_section_item_get_starts_category (second));
 
-  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &c);
+  bulletin_test_watch_changes (G_LIST_MODEL (model), &c);
   g_assert_true (bulletin_store_move_section (f->store, first_id,
                                               "Friday specials", G_MAXINT, &error));
   g_assert_no_error (error);

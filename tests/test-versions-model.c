@@ -23,14 +23,6 @@ typedef struct
   gint64 draft_id;
 } Fixture;
 
-typedef struct
-{
-  guint calls;
-  guint position;
-  guint removed;
-  guint added;
-} Changes;
-
 static gint64
 fake_clock (gpointer data)
 {
@@ -65,21 +57,6 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->store);
   bulletin_test_remove_tree (f->dir);
   g_free (f->dir);
-}
-
-static void
-items_changed_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  gpointer    user_data)
-{
-  Changes *c = user_data;
-
-  c->calls++;
-  c->position = position;
-  c->removed = removed;
-  c->added = added;
 }
 
 static BulletinVersionItem *
@@ -156,12 +133,12 @@ test_lists_and_updates (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 id_saved, id_named;
   guint n;
-  Changes c = { 0 };
+  BulletinTestChanges c = { 0 };
 
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == BULLETIN_TYPE_VERSION_ITEM);
   g_assert_true (bulletin_versions_model_get_store (model) == f->store);
   g_assert_cmpint (bulletin_versions_model_get_draft_id (model), ==, f->draft_id);
-  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &c);
+  bulletin_test_watch_changes (G_LIST_MODEL (model), &c);
 
   id_saved = add_version (f, "# Update\n\nOne two three four five.\n", BULLETIN_VERSION_SAVED, NULL);
   id_named = add_version (f, "# Update\n\nOne two.\n", BULLETIN_VERSION_NAMED, "Sent to Sam");
@@ -216,7 +193,7 @@ test_when_follows_the_day (Fixture       *f,
   g_autoptr(BulletinVersionsModel) model = bulletin_versions_model_new (f->store, f->draft_id);
   g_autoptr(GDateTime) same_day = NULL;
   g_autoptr(GDateTime) next_day = NULL;
-  Changes c = { 0 };
+  BulletinTestChanges c = { 0 };
   guint n;
 
   add_version (f, "# Update\n\nOne.\n", BULLETIN_VERSION_SAVED, NULL);
@@ -228,7 +205,7 @@ test_when_follows_the_day (Fixture       *f,
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_assert_true (g_str_has_prefix (bulletin_version_item_get_when (item_at (model, 0)), "Today "));
 
-  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &c);
+  bulletin_test_watch_changes (G_LIST_MODEL (model), &c);
   bulletin_clock_set_fixed (next_day);
   g_assert_true (bulletin_versions_model_refresh (model, NULL));
   g_assert_cmpuint (c.calls, ==, 1);
