@@ -63,7 +63,8 @@ wait_until (gboolean (*cond) (gpointer),
             gpointer   data)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (30, timed_out_cb, &timed_out);
+  /* under meson's 30 s, so that a wait that never ends fails here */
+  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
 
   while (!cond (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -203,7 +204,7 @@ test_newer_text_overtakes (Fixture       *f,
 typedef struct
 {
   char     *data;
-  gboolean  freed;
+  gint      freed;   /* set on whichever thread frees the text */
 } Marked;
 
 static void
@@ -212,13 +213,18 @@ marked_free_cb (gpointer data)
   Marked *marked = data;
 
   g_clear_pointer (&marked->data, g_free);
-  marked->freed = TRUE;
+  /* The last reference may go on the worker thread, after the main
+   * thread ran the task's callback and went back to waiting: without a
+   * wakeup, nothing tells it (CI hung here for its 30 s, once in a run
+   * on a loaded machine). */
+  g_atomic_int_set (&marked->freed, TRUE);
+  g_main_context_wakeup (NULL);
 }
 
 static gboolean
 marked_freed (gpointer data)
 {
-  return ((Marked *)data)->freed;
+  return g_atomic_int_get (&((Marked *)data)->freed);
 }
 
 /* Closing the window mid-run: the worker holds no reference, so the
