@@ -704,19 +704,10 @@ static gboolean
 is_table_delimiter_row (const char *line,
                         const char *end)
 {
-  gsize pipes = 0;
-  gboolean dash = FALSE;
+  const char *eol = memchr (line, '\n', end - line);
+  gsize cells = bulletin_markdown_delimiter_row_cells (line, eol != NULL ? eol : end);
 
-  for (const char *p = line; p < end && *p != '\n'; p++)
-    {
-      if (*p == '|' && ++pipes > BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS + 1)
-        return FALSE;
-      if (*p == '-')
-        dash = TRUE;
-      else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\t' && *p != '\r')
-        return FALSE;
-    }
-  return pipes > 0 && dash;
+  return cells > 0 && cells <= BULLETIN_MARKDOWN_MAX_TABLE_COLUMNS;
 }
 
 /* Whether the line at @line, the one after a line of a paragraph, turns
@@ -781,18 +772,7 @@ static gboolean
 may_start_row_piece (const char *line,
                      const char *eol)
 {
-  gboolean dash = FALSE;
-
-  if (*line != '|')
-    return FALSE;
-  for (const char *p = line; p < eol; p++)
-    {
-      if (*p == '-')
-        dash = TRUE;
-      else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\t' && *p != '\r')
-        return TRUE;
-    }
-  return !dash;
+  return *line == '|' && bulletin_markdown_delimiter_row_cells (line, eol) == 0;
 }
 
 /* Whether a line of text, not blank, can only be a paragraph's: one that

@@ -121,12 +121,20 @@ dup_text (const char *text,
   return copy;
 }
 
-/* A delimiter row (|---|:--:|) is made of pipes, dashes, colons and
- * spaces, with at least one pipe and one dash; returns its number of
- * cells, or 0 for any other line. */
-static gsize
-delimiter_row_cells (const char *line,
-                     const char *end)
+/**
+ * bulletin_markdown_delimiter_row_cells:
+ * @line: the start of a line
+ * @end: its end, before the newline
+ *
+ * A delimiter row (|---|:--:|) is made of pipes, dashes, colons and
+ * spaces, with at least one pipe and one dash. The Markdown reader asks
+ * it too, to tell where a cut would lose a table's header.
+ *
+ * Returns: the row's number of cells, or 0 for any other line
+ */
+gsize
+bulletin_markdown_delimiter_row_cells (const char *line,
+                                       const char *end)
 {
   gsize pipes = 0;
   gboolean dash = FALSE;
@@ -257,7 +265,7 @@ tame_for_cmark (const char *text,
         eol = end;
       next = eol < end ? eol + 1 : end;
 
-      columns = prev != NULL ? delimiter_row_cells (line, eol) : 0;
+      columns = prev != NULL ? bulletin_markdown_delimiter_row_cells (line, eol) : 0;
       if (columns > 0)
         {
           const char *table_end = next;

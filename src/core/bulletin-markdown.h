@@ -46,6 +46,9 @@ char       *bulletin_markdown_document_title (cmark_node *doc);
 char       *bulletin_markdown_block_title   (cmark_node *block);
 void        bulletin_markdown_prepare_for_threads (cmark_node *doc);
 
+gsize       bulletin_markdown_delimiter_row_cells (const char *line,
+                                                  const char *end);
+
 char       *bulletin_markdown_normalise_phrase (const char *text);
 guint       bulletin_markdown_edit_distance    (const char *a,
                                                 const char *b);
