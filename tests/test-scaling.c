@@ -66,15 +66,15 @@ test_shape (gconstpointer data)
        * enchant's and the allocator's first use */
       scaling_run_op (&ctx, op, small->str, small->len);
 
-      t_small = scaling_time_op (&ctx, op, small->str, small->len, 3, 0.01, 1);
-      t_large = scaling_time_op (&ctx, op, large->str, large->len, 2, 0.02, 5);
+      t_small = scaling_time_op (&ctx, op, small->str, small->len, 16, 3, 0.01, 1);
+      t_large = scaling_time_op (&ctx, op, large->str, large->len, 1, 2, 0.02, 5);
       ratio = t_large / t_small;
 
       /* a noisy sample is measured again before it counts against us */
       for (guint retry = 0; retry < 4 && ratio > limit; retry++)
         {
-          t_small = MIN (t_small, scaling_time_op (&ctx, op, small->str, small->len, 5, 0.05, 2));
-          t_large = MIN (t_large, scaling_time_op (&ctx, op, large->str, large->len, 3, 0.05, 10));
+          t_small = MIN (t_small, scaling_time_op (&ctx, op, small->str, small->len, 16, 5, 0.05, 2));
+          t_large = MIN (t_large, scaling_time_op (&ctx, op, large->str, large->len, 1, 3, 0.05, 10));
           ratio = t_large / t_small;
         }
 
@@ -150,6 +150,7 @@ main (int   argc,
   if (scale <= 0)
     scale = 0.5;
 
+  scaling_keep_heap ();
   scaling_context_init (&ctx);
 
   for (guint s = 0; s < G_N_ELEMENTS (scaling_shapes); s++)

@@ -8,9 +8,14 @@
  * (parse + preview blocks, HTML email, plain text, .eml, all checks with
  * spelling, the statistics) prints the fastest time at n and at 16n and
  * their ratio: linear is about 16, quadratic about 256. tests/test-scaling
- * asserts the same at smaller sizes.
+ * asserts the same at smaller sizes. Time is the process's CPU time; a
+ * sample at n is 16 runs in a row, so samples at both sizes last as long;
+ * the heap keeps what runs free (scaling_keep_heap(), unless
+ * --return-memory), so both sizes reuse warm memory; a ratio over 24 is
+ * measured again up to three times before it counts.
  *
  *   bench-scaling [--scale=K] [--runs=N] [--shape=SUBSTRING] [--op=SUBSTRING]
+ *                 [--return-memory]
  *
  * n is K times the test's size (default 8: about 32 KB, so 16n is about
  * 512 KB). An operation whose time at n is over --skip-after seconds is
@@ -39,6 +44,7 @@ static char *opt_shape = NULL;
 static char *opt_op = NULL;
 static char *opt_write_seeds = NULL;
 static gboolean opt_instructions = FALSE;
+static gboolean opt_return_memory = FALSE;
 
 static GOptionEntry entries[] = {
   { "scale", 's', 0, G_OPTION_ARG_INT, &opt_scale, "n is K times the test's size (default 8)", "K" },
@@ -47,6 +53,7 @@ static GOptionEntry entries[] = {
   { "shape", 0, 0, G_OPTION_ARG_STRING, &opt_shape, "Only shapes whose name contains this", "SUBSTRING" },
   { "op", 0, 0, G_OPTION_ARG_STRING, &opt_op, "Only operations whose name contains this (to profile one)", "SUBSTRING" },
   { "instructions", 0, 0, G_OPTION_ARG_NONE, &opt_instructions, "Count instructions instead of time, under callgrind (tests/bench/bench-instructions.sh runs it so)", NULL },
+  { "return-memory", 0, 0, G_OPTION_ARG_NONE, &opt_return_memory, "Leave glibc's heap as it is by default, giving freed memory back between runs (see scaling_keep_heap())", NULL },
   { "write-seeds", 0, 0, G_OPTION_ARG_FILENAME, &opt_write_seeds, "Write each shape at n (the test's size times K) into DIR as a fuzzing seed, and stop", "DIR" },
   { NULL }
 };
@@ -154,6 +161,8 @@ main (int   argc,
   if (opt_write_seeds != NULL)
     return write_seeds (opt_write_seeds);
 
+  if (!opt_return_memory)
+    scaling_keep_heap ();
   scaling_context_init (&ctx);
   if (ctx.spell == NULL)
     g_printerr ("no en_GB dictionary: the checks run without spelling\n");
@@ -210,7 +219,7 @@ main (int   argc,
               continue;
             }
 #endif
-          t_small = scaling_time_op (&ctx, op, small->str, small->len, opt_runs, 0.05, 10);
+          t_small = scaling_time_op (&ctx, op, small->str, small->len, 16, opt_runs, 0.2, 10);
           if (t_small > opt_skip_after)
             {
               g_print ("| %s | %s | %s | %.1f | %s | skipped | — |\n",
@@ -219,8 +228,18 @@ main (int   argc,
               status = 1;
               continue;
             }
-          t_large = scaling_time_op (&ctx, op, large->str, large->len, opt_runs, 0.2, 30);
+          t_large = scaling_time_op (&ctx, op, large->str, large->len, 1, opt_runs, 0.2, 30);
           ratio = t_large / t_small;
+          /* as test-scaling does: a ratio over the target is measured
+           * again, both sizes, before it counts; a machine shared with
+           * builds disturbs a sample by more than a third now and then,
+           * an algorithm's growth shows on every try */
+          for (guint retry = 0; retry < 3 && ratio > RATIO_TARGET; retry++)
+            {
+              t_small = MIN (t_small, scaling_time_op (&ctx, op, small->str, small->len, 16, opt_runs, 0.2, 10));
+              t_large = MIN (t_large, scaling_time_op (&ctx, op, large->str, large->len, 1, opt_runs, 0.2, 30));
+              ratio = t_large / t_small;
+            }
           worst = MAX (worst, ratio);
           if (ratio > RATIO_TARGET)
             status = 1;
