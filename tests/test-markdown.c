@@ -347,7 +347,7 @@ test_fold_long_lines (void)
 
   /* long enough to fold, short enough that the exports never cut the
    * unfolded paragraph (BULLETIN_MARKDOWN_READER_BLOCK_LIMIT) */
-  for (guint i = 0; para->len < 400 * 1024; i++)
+  for (guint i = 0; para->len < 80 * 1024; i++)
     g_string_append_printf (para, "word%u costs 10 - 20 pounds,  twice\\ or `code span %u` ", i, i);
   g_string_append (para, "end.\n");
 

@@ -20,9 +20,11 @@ G_BEGIN_DECLS
 #define BULLETIN_MARKDOWN_READER_CHUNK_SIZE (32 * 1024)
 /* A single block running on past this, counted from where the part
  * holding it starts (so past the part's size and this), is cut in two at
- * a line end (see #BulletinMarkdownReader); no weekly update has half a
- * megabyte without a blank line. */
-#define BULLETIN_MARKDOWN_READER_BLOCK_LIMIT (480 * 1024)
+ * a line end (see #BulletinMarkdownReader); no weekly update has even a
+ * kilobyte without a blank line, and a paragraph of short lines has a
+ * tree of 34 bytes a byte: at 512 KB the checks of a 5 MB pasted table
+ * peaked over 10 times its size + 50 MB (bench-memory.sh). */
+#define BULLETIN_MARKDOWN_READER_BLOCK_LIMIT (96 * 1024)
 
 /* A paragraph longer than this is parsed in pieces of about this size
  * and handed out whole: cmark-gfm 0.29's inline parser takes time that
