@@ -643,6 +643,10 @@ bench_draft (const char *updates_dir,
       fail (r, "the window was not mapped within 10 s");
       goto out;
     }
+  /* An empty new window shows its welcome, and the preview beside the
+   * editor only once the draft has text: a line break shows the editor
+   * and an empty preview, whose first load is waited for below. */
+  gtk_text_buffer_set_text (run.buffer, "\n", -1);
   run.frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (run.window));
   paint_handler = g_signal_connect (run.frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &run);
 
