@@ -7,7 +7,6 @@
 
 #include <string.h>
 
-#include "bulletin-clock.h"
 #include "bulletin-markdown.h"
 #include "bulletin-template-private.h"
 
@@ -357,17 +356,12 @@ static GDateTime *
 next_week_ending (const char                    *title_line,
                   const BulletinTemplateContext *ctx)
 {
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) today = NULL;
   g_autoptr(GDateTime) this_week = NULL;
   g_autoptr(GDateTime) named = NULL;
-  GDateTime *today = ctx->today;
-  GDateWeekday last_day = ctx->week_ends_on;
+  GDateWeekday last_day;
 
-  if (today == NULL)
-    today = now = bulletin_clock_now_local ();
-  if (!g_date_valid_weekday (last_day))
-    last_day = G_DATE_FRIDAY;
-
+  today = bulletin_template_context_today (ctx, &last_day);
   this_week = bulletin_template_week_ending (today, last_day);
   named = title_line != NULL ? bulletin_template_title_week_ending (title_line) : NULL;
   if (named != NULL)

@@ -257,6 +257,20 @@ start_of_day (GDateTime *date)
                           0, 0, 0);
 }
 
+/* The day @ctx writes for, now when it names none, and the last day of
+ * its working week, Friday when it names none: the placeholders' dates
+ * and the carried-forward title's week start from the same two. */
+GDateTime *
+bulletin_template_context_today (const BulletinTemplateContext *ctx,
+                                 GDateWeekday                  *last_day)
+{
+  g_assert (ctx != NULL);
+  g_assert (last_day != NULL);
+
+  *last_day = g_date_valid_weekday (ctx->week_ends_on) ? ctx->week_ends_on : G_DATE_FRIDAY;
+  return ctx->today != NULL ? g_date_time_ref (ctx->today) : bulletin_clock_now_local ();
+}
+
 /**
  * bulletin_template_week_ending:
  * @today: the day the update is written

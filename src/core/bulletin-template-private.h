@@ -23,8 +23,10 @@ extern const char * const bulletin_template_en_months[12];
 extern const char * const bulletin_template_de_days[7];
 extern const char * const bulletin_template_de_months[12];
 
-char *bulletin_template_update_title_date (char       *title,
-                                           GDateTime  *when,
-                                           const char *locale);
+GDateTime *bulletin_template_context_today     (const BulletinTemplateContext *ctx,
+                                                GDateWeekday                  *last_day);
+char      *bulletin_template_update_title_date (char                          *title,
+                                                GDateTime                     *when,
+                                                const char                    *locale);
 
 G_END_DECLS

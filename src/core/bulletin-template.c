@@ -9,7 +9,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "bulletin-clock.h"
 #include "bulletin-template-private.h"
 
 /* Placeholders: filling {{date}}, {{sender_name}} and the rest in the
@@ -41,16 +40,11 @@ static void
 template_dates_init (TemplateDates                 *dates,
                      const BulletinTemplateContext *ctx)
 {
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) today = NULL;
   g_autoptr(GDateTime) ending = NULL;
-  GDateTime *today = ctx->today;
-  GDateWeekday last_day = ctx->week_ends_on;
+  GDateWeekday last_day;
 
-  if (today == NULL)
-    today = now = bulletin_clock_now_local ();
-  if (!g_date_valid_weekday (last_day))
-    last_day = G_DATE_FRIDAY;
-
+  today = bulletin_template_context_today (ctx, &last_day);
   ending = bulletin_template_week_ending (today, last_day);
   dates->date = bulletin_template_format_date (today, ctx->locale);
   dates->week_ending = bulletin_template_format_date (ending, ctx->locale);
