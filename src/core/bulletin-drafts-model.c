@@ -518,7 +518,7 @@ bulletin_drafts_model_refresh (BulletinDraftsModel  *self,
 {
   g_autoptr(GPtrArray) infos = NULL;
   g_autoptr(GPtrArray) edited = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  g_autofree gpointer *run = NULL;
   g_autoptr(GDateTime) now = bulletin_clock_now_local ();
   g_autoptr(GError) local_error = NULL;
   guint old_n, new_n, prefix, suffix, removed, added;
@@ -543,17 +543,11 @@ bulletin_drafts_model_refresh (BulletinDraftsModel  *self,
   removed = old_n - prefix - suffix;
   added = new_n - prefix - suffix;
 
-  items = g_ptr_array_new_full (new_n, g_object_unref);
-  for (guint i = 0; i < prefix; i++)
-    g_ptr_array_add (items, g_object_ref (self->items->pdata[i]));
-  for (guint i = prefix; i < prefix + added; i++)
-    g_ptr_array_add (items, bulletin_draft_item_new (g_steal_pointer (&infos->pdata[i]),
-                                                     g_steal_pointer (&edited->pdata[i])));
-  for (guint i = old_n - suffix; i < old_n; i++)
-    g_ptr_array_add (items, g_object_ref (self->items->pdata[i]));
-
-  g_ptr_array_unref (self->items);
-  self->items = g_steal_pointer (&items);
+  run = g_new (gpointer, added);
+  for (guint i = 0; i < added; i++)
+    run[i] = bulletin_draft_item_new (g_steal_pointer (&infos->pdata[prefix + i]),
+                                      g_steal_pointer (&edited->pdata[prefix + i]));
+  bulletin_list_replace_run (self->items, prefix, suffix, run, added);
 
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);

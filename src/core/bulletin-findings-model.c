@@ -580,7 +580,6 @@ bulletin_findings_model_set_report (BulletinFindingsModel *self,
   GPtrArray *old, *findings;
   guint old_n, new_n, prefix, suffix;
   guint removed, added;
-  g_autoptr(GPtrArray) items = NULL;
 
   g_return_if_fail (BULLETIN_IS_FINDINGS_MODEL (self));
 
@@ -598,17 +597,10 @@ bulletin_findings_model_set_report (BulletinFindingsModel *self,
   added = new_n - prefix - suffix;
 
   /* the changed run's items are made when asked for */
-  items = g_ptr_array_new_full (new_n, unref_item);
-  g_ptr_array_set_size (items, new_n);
-  for (guint i = 0; i < prefix; i++)
-    items->pdata[i] = g_steal_pointer (&self->items->pdata[i]);
-  for (guint i = 0; i < suffix; i++)
-    items->pdata[new_n - 1 - i] = g_steal_pointer (&self->items->pdata[old_n - 1 - i]);
+  bulletin_list_replace_run (self->items, prefix, suffix, NULL, added);
 
   g_clear_pointer (&self->report, bulletin_check_report_unref);
   self->report = report != NULL ? bulletin_check_report_ref (report) : NULL;
-  g_ptr_array_unref (self->items);
-  self->items = g_steal_pointer (&items);
 
   /* kept items take their new places before anyone hears of the change */
   for (guint i = 0; i < prefix; i++)

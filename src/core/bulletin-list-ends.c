@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "bulletin-list-ends.h"
 
 /**
@@ -45,4 +47,38 @@ bulletin_list_unchanged_ends (guint                 old_n,
 
   *prefix = start;
   *suffix = end;
+}
+
+/**
+ * bulletin_list_replace_run:
+ * @items: a list model's items, which the array owns (a %NULL slot is an
+ *   item the model makes when asked for it)
+ * @prefix: how many items at the start stay, from
+ *   bulletin_list_unchanged_ends()
+ * @suffix: how many at the end stay, from bulletin_list_unchanged_ends()
+ * @run: (array length=n_run) (transfer full) (nullable): the items that
+ *   take the place of those between them; %NULL for @n_run empty slots
+ * @n_run: how many
+ *
+ * Changes @items in place: the items between the unchanged ends go (with
+ * @items' free function) and @run's take their place, so the kept items
+ * stay where a list view expects them. Linear in the list's length. The
+ * caller then says so with #GListModel::items-changed.
+ */
+void
+bulletin_list_replace_run (GPtrArray *items,
+                           guint      prefix,
+                           guint      suffix,
+                           gpointer  *run,
+                           guint      n_run)
+{
+  g_return_if_fail (items != NULL);
+  g_return_if_fail (prefix + suffix <= items->len);
+
+  g_ptr_array_remove_range (items, prefix, items->len - prefix - suffix);
+  g_ptr_array_set_size (items, prefix + n_run + suffix);
+  if (suffix > 0)
+    memmove (items->pdata + prefix + n_run, items->pdata + prefix, suffix * sizeof (gpointer));
+  for (guint i = 0; i < n_run; i++)
+    items->pdata[prefix + i] = run != NULL ? run[i] : NULL;
 }

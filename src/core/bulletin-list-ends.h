@@ -28,5 +28,10 @@ void bulletin_list_unchanged_ends (guint                 old_n,
                                    gpointer              user_data,
                                    guint                *prefix,
                                    guint                *suffix);
+void bulletin_list_replace_run    (GPtrArray            *items,
+                                   guint                 prefix,
+                                   guint                 suffix,
+                                   gpointer             *run,
+                                   guint                 n_run);
 
 G_END_DECLS

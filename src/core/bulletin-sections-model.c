@@ -500,7 +500,7 @@ bulletin_sections_model_refresh (BulletinSectionsModel  *self,
                                  GError                **error)
 {
   g_autoptr(GPtrArray) sections = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  g_autofree gpointer *run = NULL;
   g_autoptr(GHashTable) moved = NULL;
   g_autoptr(GError) local_error = NULL;
   guint old_n, new_n, prefix, suffix, removed, added;
@@ -534,30 +534,20 @@ bulletin_sections_model_refresh (BulletinSectionsModel  *self,
       g_hash_table_insert (moved, &item->section->id, item);
     }
 
-  items = g_ptr_array_new_full (new_n, g_object_unref);
-  for (guint i = 0; i < prefix; i++)
-    g_ptr_array_add (items, g_object_ref (self->items->pdata[i]));
+  run = g_new (gpointer, added);
   /* backwards, as each looks at the one before it before it is taken */
-  for (guint i = prefix + added; i > prefix; i--)
+  for (guint i = added; i > 0; i--)
     {
-      BulletinSection *section = sections->pdata[i - 1];
-      gboolean starts = starts_category (sections, i - 1);
+      BulletinSection *section = sections->pdata[prefix + i - 1];
+      gboolean starts = starts_category (sections, prefix + i - 1);
       BulletinSectionItem *same = moved != NULL ? g_hash_table_lookup (moved, &section->id) : NULL;
 
       if (same != NULL && same_section (same, section, starts))
-        sections->pdata[i - 1] = g_object_ref (same);
+        run[i - 1] = g_object_ref (same);
       else
-        sections->pdata[i - 1] = bulletin_section_item_new (g_steal_pointer (&section), starts);
-      if (section != NULL)
-        bulletin_section_free (section);
+        run[i - 1] = bulletin_section_item_new (g_steal_pointer (&sections->pdata[prefix + i - 1]), starts);
     }
-  for (guint i = prefix; i < prefix + added; i++)
-    g_ptr_array_add (items, g_steal_pointer (&sections->pdata[i]));
-  for (guint i = old_n - suffix; i < old_n; i++)
-    g_ptr_array_add (items, g_object_ref (self->items->pdata[i]));
-
-  g_ptr_array_unref (self->items);
-  self->items = g_steal_pointer (&items);
+  bulletin_list_replace_run (self->items, prefix, suffix, run, added);
 
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);

@@ -500,7 +500,7 @@ bulletin_versions_model_refresh (BulletinVersionsModel  *self,
   g_autoptr(GPtrArray) infos = NULL;
   g_autoptr(GPtrArray) whens = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  g_autofree gpointer *run = NULL;
   g_autoptr(GDateTime) now = bulletin_clock_now_local ();
   g_autoptr(GError) local_error = NULL;
   guint old_n, new_n, prefix, suffix, removed, added;
@@ -529,18 +529,12 @@ bulletin_versions_model_refresh (BulletinVersionsModel  *self,
   removed = old_n - prefix - suffix;
   added = new_n - prefix - suffix;
 
-  items = g_ptr_array_new_full (new_n, g_object_unref);
-  for (guint i = 0; i < prefix; i++)
-    g_ptr_array_add (items, g_object_ref (self->items->pdata[i]));
-  for (guint i = prefix; i < prefix + added; i++)
-    g_ptr_array_add (items, bulletin_version_item_new (g_steal_pointer (&infos->pdata[i]),
-                                                       g_steal_pointer (&whens->pdata[i]),
-                                                       g_steal_pointer (&summaries->pdata[i])));
-  for (guint i = old_n - suffix; i < old_n; i++)
-    g_ptr_array_add (items, g_object_ref (self->items->pdata[i]));
-
-  g_ptr_array_unref (self->items);
-  self->items = g_steal_pointer (&items);
+  run = g_new (gpointer, added);
+  for (guint i = 0; i < added; i++)
+    run[i] = bulletin_version_item_new (g_steal_pointer (&infos->pdata[prefix + i]),
+                                        g_steal_pointer (&whens->pdata[prefix + i]),
+                                        g_steal_pointer (&summaries->pdata[prefix + i]));
+  bulletin_list_replace_run (self->items, prefix, suffix, run, added);
 
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
