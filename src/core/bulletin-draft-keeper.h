@@ -59,8 +59,6 @@ void                 bulletin_draft_keeper_record_milestone (BulletinDraftKeeper
 void                 bulletin_draft_keeper_adopt            (BulletinDraftKeeper  *self,
                                                              gint64                draft_id,
                                                              const char           *title);
-void                 bulletin_draft_keeper_take_over        (BulletinDraftKeeper  *self,
-                                                             gint64                draft_id);
 void                 bulletin_draft_keeper_mark_saved       (BulletinDraftKeeper  *self,
                                                              guint64               serial,
                                                              const char           *text);
