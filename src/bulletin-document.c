@@ -309,10 +309,10 @@ load_file_cb (GObject      *object,
   FileJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  set_flag (self, PROP_LOADING, FALSE);
   job->text = bulletin_file_load_finish (G_FILE (object), result, &job->len, &job->flags, &error);
   if (job->text == NULL)
     {
+      set_flag (self, PROP_LOADING, FALSE);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -322,6 +322,7 @@ load_file_cb (GObject      *object,
   /* Text that had to be repaired or converted differs from the file on
    * disk, so it counts as unsaved until the user saves it. */
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), job->flags != BULLETIN_FILE_LOAD_CLEAN);
+  set_flag (self, PROP_LOADING, FALSE);
 
   g_task_return_boolean (task, TRUE);
 }
