@@ -311,29 +311,20 @@ bulletin_window_load_draft (BulletinWindow *self,
    * a native build) has this draft open: sharing it, each would overwrite
    * the other's words. This window edits a copy. A recovered draft was
    * handed to this process already. */
-  if (store != NULL && !recovered && !bulletin_store_claim_draft (store, draft_id, &error))
+  if (store != NULL && !recovered)
     {
-      if (g_error_matches (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY))
-        {
-          gint64 copy;
+      gboolean copied = FALSE;
 
-          g_clear_error (&error);
-          copy = bulletin_store_duplicate_draft (store, draft_id, &error);
-          if (copy == 0)
-            {
-              g_autofree char *message = g_strdup_printf (_("The draft could not be opened: %s"), error->message);
-
-              bulletin_window_add_toast (self, message);
-              return;
-            }
-          draft_id = copy;
-          bulletin_window_add_toast (self, _("This draft is open in another Bulletin window; you’re editing a copy."));
-        }
-      else
+      draft_id = bulletin_draft_keeper_claim (keeper (self), draft_id, TRUE, &copied, &error);
+      if (draft_id == 0)
         {
-          g_warning ("Could not mark the draft as open: %s", error->message);
-          g_clear_error (&error);
+          g_autofree char *message = g_strdup_printf (_("The draft could not be opened: %s"), error->message);
+
+          bulletin_window_add_toast (self, message);
+          return;
         }
+      if (copied)
+        bulletin_window_add_toast (self, _("This draft is open in another Bulletin window; you’re editing a copy."));
     }
 
   if (store != NULL)

@@ -701,19 +701,14 @@ adopt_file_draft (BulletinWindow *self,
   /* Another Bulletin on this database (another session, a Flatpak beside
    * a native build) is editing this file's draft: sharing it, each would
    * overwrite the other's words. This window writes a draft of its own. */
-  if (id != 0 && id != current && !bulletin_store_claim_draft (store, id, &error))
+  if (id != 0 && id != current &&
+      bulletin_draft_keeper_claim (bulletin_document_get_keeper (self->document), id, FALSE, NULL, &error) == 0)
     {
-      if (g_error_matches (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY))
-        {
-          AdwToast *toast = adw_toast_new (_("This file is open in another Bulletin window; you’re editing a copy."));
+      AdwToast *toast = adw_toast_new (_("This file is open in another Bulletin window; you’re editing a copy."));
 
-          adw_toast_set_timeout (toast, 0);
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
-          id = 0;
-        }
-      else
-        g_warning ("Could not mark the draft as open: %s", error->message);
-      g_clear_error (&error);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      id = 0;
     }
 
   if (id != 0 && id != current)

@@ -590,6 +590,49 @@ test_milestone_and_adopt (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Another Bulletin on the same database has the draft open: the keeper
+ * edits a copy (or says it is busy), and the other's draft is untouched;
+ * a draft nobody has open is this keeper's to edit. */
+static void
+test_claim_open_elsewhere (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) elsewhere = NULL;
+  g_autofree char *copy_text = NULL;
+  gint64 held, free_id, claimed;
+  gboolean copied = TRUE;
+
+  /* the other Bulletin: a store of its own, its instance lock held */
+  elsewhere = bulletin_store_open (bulletin_store_get_path (f->store), &error);
+  g_assert_no_error (error);
+  held = bulletin_store_create_draft (elsewhere, "Held elsewhere", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (bulletin_store_set_draft_open (elsewhere, held, TRUE, &error));
+  free_id = bulletin_store_create_draft (f->store, "Nobody's", NULL, &error);
+  g_assert_no_error (error);
+
+  claimed = bulletin_draft_keeper_claim (f->keeper, free_id, TRUE, &copied, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (claimed, ==, free_id);
+  g_assert_false (copied);
+
+  claimed = bulletin_draft_keeper_claim (f->keeper, held, FALSE, &copied, &error);
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY);
+  g_assert_cmpint (claimed, ==, 0);
+  g_clear_error (&error);
+
+  claimed = bulletin_draft_keeper_claim (f->keeper, held, TRUE, &copied, &error);
+  g_assert_no_error (error);
+  g_assert_true (copied);
+  g_assert_cmpint (claimed, >, 0);
+  g_assert_cmpint (claimed, !=, held);
+  copy_text = bulletin_store_get_draft_text (f->store, claimed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (copy_text, ==, "Held elsewhere");
+  g_assert_true (bulletin_store_draft_open_elsewhere (f->store, held));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +650,7 @@ main (int   argc,
   ADD ("/draft-keeper/flush-supersedes-in-flight", test_flush_supersedes_in_flight);
   ADD ("/draft-keeper/store-comes-later", test_store_comes_later);
   ADD ("/draft-keeper/milestone-and-adopt", test_milestone_and_adopt);
+  ADD ("/draft-keeper/claim-open-elsewhere", test_claim_open_elsewhere);
 
   return g_test_run ();
 }

@@ -506,6 +506,61 @@ bulletin_draft_keeper_record_milestone (BulletinDraftKeeper *self,
 }
 
 /**
+ * bulletin_draft_keeper_claim:
+ * @self: a #BulletinDraftKeeper
+ * @draft_id: a draft the owner is about to show
+ * @copy_if_busy: edit a copy if the draft is open elsewhere
+ * @copied: (out) (optional): set to whether a copy is returned
+ * @error: return location for an error
+ *
+ * Another Bulletin on this database (another session, a Flatpak beside a
+ * native build) may have @draft_id open: sharing it, each would write
+ * over the other's words. The draft is marked open here unless it is;
+ * then, with @copy_if_busy, a copy is made to edit instead, and without,
+ * the error is %BULLETIN_STORE_ERROR_BUSY. Failing to mark it otherwise
+ * is only logged: the words still go to the draft. Does not adopt.
+ *
+ * Returns: the draft to show (@draft_id or its copy), or 0 on error
+ */
+gint64
+bulletin_draft_keeper_claim (BulletinDraftKeeper  *self,
+                             gint64                draft_id,
+                             gboolean              copy_if_busy,
+                             gboolean             *copied,
+                             GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 copy;
+
+  g_return_val_if_fail (BULLETIN_IS_DRAFT_KEEPER (self), 0);
+  g_return_val_if_fail (draft_id > 0, 0);
+
+  if (copied != NULL)
+    *copied = FALSE;
+
+  if (self->store == NULL || bulletin_store_claim_draft (self->store, draft_id, &local_error))
+    return draft_id;
+
+  if (!g_error_matches (local_error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY))
+    {
+      g_warning ("Could not mark the draft as open: %s", local_error->message);
+      return draft_id;
+    }
+
+  if (!copy_if_busy)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+
+  copy = bulletin_store_duplicate_draft (self->store, draft_id, error);
+  if (copy != 0 && copied != NULL)
+    *copied = TRUE;
+
+  return copy;
+}
+
+/**
  * bulletin_draft_keeper_adopt:
  * @self: a #BulletinDraftKeeper
  * @draft_id: a draft in the store

@@ -56,6 +56,11 @@ gboolean             bulletin_draft_keeper_flush            (BulletinDraftKeeper
 void                 bulletin_draft_keeper_record_milestone (BulletinDraftKeeper  *self,
                                                              BulletinVersionKind   kind,
                                                              const char           *name);
+gint64               bulletin_draft_keeper_claim            (BulletinDraftKeeper  *self,
+                                                             gint64                draft_id,
+                                                             gboolean              copy_if_busy,
+                                                             gboolean             *copied,
+                                                             GError              **error);
 void                 bulletin_draft_keeper_adopt            (BulletinDraftKeeper  *self,
                                                              gint64                draft_id,
                                                              const char           *title);
