@@ -289,6 +289,8 @@ typedef struct
   gsize                  len;
   guint64                serial;
   BulletinFileLoadFlags  flags;
+  char                  *unsaved_draft_text;
+  gboolean               draft_open_elsewhere;
 } FileJob;
 
 static void
@@ -296,6 +298,7 @@ file_job_free (FileJob *job)
 {
   g_clear_object (&job->file);
   g_free (job->text);
+  g_free (job->unsaved_draft_text);
   g_free (job);
 }
 
@@ -324,6 +327,14 @@ load_file_cb (GObject      *object,
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), job->flags != BULLETIN_FILE_LOAD_CLEAN);
   set_flag (self, PROP_LOADING, FALSE);
 
+  /* its history goes on in the draft it had, if no other Bulletin is
+   * editing that one; the opening is a milestone either way (without a
+   * database, the keeper has said so already: the first write retries) */
+  if (!bulletin_draft_keeper_adopt_file_draft (self->keeper, job->text, &job->unsaved_draft_text, &error))
+    job->draft_open_elsewhere = g_error_matches (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY);
+  if (bulletin_draft_keeper_get_store (self->keeper) != NULL)
+    bulletin_draft_keeper_record_milestone (self->keeper, BULLETIN_VERSION_OPENED, NULL);
+
   g_task_return_boolean (task, TRUE);
 }
 
@@ -335,7 +346,8 @@ load_file_cb (GObject      *object,
  * @callback: called when the text is in
  * @user_data: for @callback
  *
- * Replaces the text with @file's, which becomes the document's file.
+ * Replaces the text with @file's, which becomes the document's file,
+ * and finds the file's draft, whose history goes on.
  */
 void
 bulletin_document_load_file_async (BulletinDocument    *self,
@@ -365,6 +377,10 @@ bulletin_document_load_file_async (BulletinDocument    *self,
  * @self: a #BulletinDocument
  * @result: the result
  * @flags: (out) (optional): how the file's bytes had to be read
+ * @unsaved_draft_text: (out) (optional) (nullable): the text of the
+ *   file's draft, if it holds edits never saved to the file
+ * @draft_open_elsewhere: (out) (optional): whether another running
+ *   Bulletin edits the file's draft (this document then has its own)
  * @error: return location for an error
  *
  * Returns: (transfer full) (nullable): the text as loaded, or %NULL
@@ -373,6 +389,8 @@ char *
 bulletin_document_load_file_finish (BulletinDocument       *self,
                                     GAsyncResult           *result,
                                     BulletinFileLoadFlags  *flags,
+                                    char                  **unsaved_draft_text,
+                                    gboolean               *draft_open_elsewhere,
                                     GError                **error)
 {
   FileJob *job;
@@ -385,6 +403,10 @@ bulletin_document_load_file_finish (BulletinDocument       *self,
   job = g_task_get_task_data (G_TASK (result));
   if (flags != NULL)
     *flags = job->flags;
+  if (unsaved_draft_text != NULL)
+    *unsaved_draft_text = g_strdup (job->unsaved_draft_text);
+  if (draft_open_elsewhere != NULL)
+    *draft_open_elsewhere = job->draft_open_elsewhere;
 
   return g_strndup (job->text, job->len);
 }

@@ -45,6 +45,8 @@ void                 bulletin_document_load_file_async   (BulletinDocument     *
 char                *bulletin_document_load_file_finish  (BulletinDocument     *self,
                                                           GAsyncResult         *result,
                                                           BulletinFileLoadFlags *flags,
+                                                          char                **unsaved_draft_text,
+                                                          gboolean             *draft_open_elsewhere,
                                                           GError              **error);
 void                 bulletin_document_save_file_async   (BulletinDocument     *self,
                                                           GFile                *file,

@@ -680,56 +680,20 @@ use_draft_text_cb (AdwToast       *toast,
     gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, -1);
 }
 
-/* A file opened again finds its draft: the history goes on, and if the
- * draft holds text the file does not (edits never saved to the file), the
- * user is offered it back. */
+/* A file opened again found its draft (bulletin_document_load_file_async()):
+ * if the draft holds text the file does not (edits never saved to the
+ * file), the user is offered it back. */
 static void
-adopt_file_draft (BulletinWindow *self,
-                  const char     *file_text)
+offer_draft_text (BulletinWindow *self,
+                  char           *draft_text)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_file_get_uri (bulletin_document_get_file (self->document));
-  BulletinStore *store = bulletin_window_get_store (self, NULL);
-  gint64 current = bulletin_document_get_draft_id (self->document);
-  gint64 id;
+  AdwToast *toast = adw_toast_new (_("Bulletin has a draft of this file with changes that were never saved to it"));
 
-  if (store == NULL)
-    return;
-
-  id = bulletin_store_find_draft_for_file (store, uri, &error);
-
-  /* Another Bulletin on this database (another session, a Flatpak beside
-   * a native build) is editing this file's draft: sharing it, each would
-   * overwrite the other's words. This window writes a draft of its own. */
-  if (id != 0 && id != current &&
-      bulletin_draft_keeper_claim (bulletin_document_get_keeper (self->document), id, FALSE, NULL, &error) == 0)
-    {
-      AdwToast *toast = adw_toast_new (_("This file is open in another Bulletin window; you’re editing a copy."));
-
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-      id = 0;
-    }
-
-  if (id != 0 && id != current)
-    {
-      g_autofree char *draft_text = bulletin_store_get_draft_text (store, id, NULL);
-
-      bulletin_draft_keeper_adopt (bulletin_document_get_keeper (self->document), id, NULL);
-
-      if (draft_text != NULL && g_strcmp0 (draft_text, file_text) != 0)
-        {
-          AdwToast *toast = adw_toast_new (_("Bulletin has a draft of this file with changes that were never saved to it"));
-
-          adw_toast_set_button_label (toast, _("Use Draft"));
-          adw_toast_set_timeout (toast, 0);
-          g_object_set_data_full (G_OBJECT (toast), "draft-text", g_steal_pointer (&draft_text), g_free);
-          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (use_draft_text_cb), self, 0);
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
-        }
-    }
-
-  bulletin_window_record_milestone (self, BULLETIN_VERSION_OPENED, NULL);
+  adw_toast_set_button_label (toast, _("Use Draft"));
+  adw_toast_set_timeout (toast, 0);
+  g_object_set_data_full (G_OBJECT (toast), "draft-text", draft_text, g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (use_draft_text_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 typedef struct
@@ -757,9 +721,12 @@ load_file_cb (GObject      *object,
   BulletinWindow *self = job->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *draft_text = NULL;
   BulletinFileLoadFlags flags = 0;
+  gboolean elsewhere = FALSE;
 
-  text = bulletin_document_load_file_finish (BULLETIN_DOCUMENT (object), result, &flags, &error);
+  text = bulletin_document_load_file_finish (BULLETIN_DOCUMENT (object), result, &flags,
+                                             &draft_text, &elsewhere, &error);
 
   if (text == NULL)
     {
@@ -777,7 +744,20 @@ load_file_cb (GObject      *object,
     bulletin_window_add_toast (self, bulletin_file_load_notice (flags));
 
   bulletin_window_update_title (self);
-  adopt_file_draft (self, text);
+
+  /* Another Bulletin on this database (another session, a Flatpak beside
+   * a native build) is editing this file's draft: sharing it, each would
+   * overwrite the other's words. This window writes a draft of its own. */
+  if (elsewhere)
+    {
+      AdwToast *toast = adw_toast_new (_("This file is open in another Bulletin window; you’re editing a copy."));
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+
+  if (draft_text != NULL)
+    offer_draft_text (self, g_steal_pointer (&draft_text));
 }
 
 /**

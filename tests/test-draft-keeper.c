@@ -633,6 +633,56 @@ test_claim_open_elsewhere (Fixture       *f,
   g_assert_true (bulletin_store_draft_open_elsewhere (f->store, held));
 }
 
+/* A file opened again finds its draft: the history goes on, the edits
+ * never saved to the file are offered back, and a draft another
+ * Bulletin edits is left to it. */
+static void
+test_adopt_file_draft (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BulletinStore) elsewhere = NULL;
+  g_autoptr(BulletinDraftKeeper) other = NULL;
+  g_autofree char *unsaved = NULL;
+  gint64 id, held;
+
+  /* no draft for the file yet */
+  bulletin_draft_keeper_set_file_uri (f->keeper, "file:///week-47.md");
+  g_assert_true (bulletin_draft_keeper_adopt_file_draft (f->keeper, "File text", &unsaved, &error));
+  g_assert_no_error (error);
+  g_assert_null (unsaved);
+  g_assert_cmpint (bulletin_draft_keeper_get_draft_id (f->keeper), ==, 0);
+
+  id = bulletin_store_create_draft (f->store, "Edits never saved", "file:///week-47.md", &error);
+  g_assert_no_error (error);
+  g_assert_true (bulletin_draft_keeper_adopt_file_draft (f->keeper, "File text", &unsaved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bulletin_draft_keeper_get_draft_id (f->keeper), ==, id);
+  g_assert_cmpstr (unsaved, ==, "Edits never saved");
+  g_clear_pointer (&unsaved, g_free);
+
+  /* the same text: nothing to offer */
+  other = bulletin_draft_keeper_new (f->store);
+  bulletin_draft_keeper_set_file_uri (other, "file:///week-47.md");
+  g_assert_true (bulletin_draft_keeper_adopt_file_draft (other, "Edits never saved", &unsaved, &error));
+  g_assert_null (unsaved);
+  g_assert_cmpint (bulletin_draft_keeper_get_draft_id (other), ==, id);
+  g_clear_object (&other);
+
+  /* the draft of another file, held by another Bulletin */
+  elsewhere = bulletin_store_open (bulletin_store_get_path (f->store), &error);
+  g_assert_no_error (error);
+  held = bulletin_store_create_draft (elsewhere, "Held", "file:///held.md", &error);
+  g_assert_no_error (error);
+  g_assert_true (bulletin_store_set_draft_open (elsewhere, held, TRUE, &error));
+  other = bulletin_draft_keeper_new (f->store);
+  bulletin_draft_keeper_set_file_uri (other, "file:///held.md");
+  g_assert_false (bulletin_draft_keeper_adopt_file_draft (other, "Held", &unsaved, &error));
+  g_assert_error (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY);
+  g_assert_null (unsaved);
+  g_assert_cmpint (bulletin_draft_keeper_get_draft_id (other), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -651,6 +701,7 @@ main (int   argc,
   ADD ("/draft-keeper/store-comes-later", test_store_comes_later);
   ADD ("/draft-keeper/milestone-and-adopt", test_milestone_and_adopt);
   ADD ("/draft-keeper/claim-open-elsewhere", test_claim_open_elsewhere);
+  ADD ("/draft-keeper/adopt-file-draft", test_adopt_file_draft);
 
   return g_test_run ();
 }

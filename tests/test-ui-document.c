@@ -25,6 +25,8 @@ typedef struct
   gboolean          done;
   gboolean          ok;
   GError           *error;
+  char             *unsaved;
+  gboolean          elsewhere;
 } Fixture;
 
 static void
@@ -73,6 +75,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->store);
   g_clear_object (&f->file);
   g_clear_error (&f->error);
+  g_free (f->unsaved);
   g_string_free (f->events, TRUE);
   bulletin_test_remove_tree (f->dir);
   g_free (f->dir);
@@ -94,7 +97,21 @@ loaded_cb (GObject      *object,
   Fixture *f = user_data;
   g_autofree char *text = NULL;
 
-  text = bulletin_document_load_file_finish (BULLETIN_DOCUMENT (object), result, NULL, &f->error);
+  text = bulletin_document_load_file_finish (BULLETIN_DOCUMENT (object), result, NULL, NULL, NULL, &f->error);
+  f->ok = text != NULL;
+  f->done = TRUE;
+}
+
+static void
+loaded_with_draft_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Fixture *f = user_data;
+  g_autofree char *text = NULL;
+
+  text = bulletin_document_load_file_finish (BULLETIN_DOCUMENT (object), result, NULL,
+                                             &f->unsaved, &f->elsewhere, &f->error);
   f->ok = text != NULL;
   f->done = TRUE;
 }
@@ -150,8 +167,38 @@ test_load_file (Fixture       *f,
   name = title (f);
   g_assert_cmpstr (name, ==, "week-47.md");
   g_assert_cmpstr (bulletin_draft_keeper_get_file_uri (keeper), ==, uri);
-  /* loading on, the file and its title, loading off once the text is in */
-  g_assert_cmpstr (f->events->str, ==, "loading=1;file;title;loading=0;");
+  /* loading on, the file and its title, loading off once the text is in,
+   * then the draft the opening made (a milestone) */
+  g_assert_cmpstr (f->events->str, ==, "loading=1;file;title;loading=0;draft-id;title;");
+  g_assert_cmpint (bulletin_document_get_draft_id (f->document), >, 0);
+  g_assert_cmpint (bulletin_store_find_draft_for_file (f->store, uri, NULL), ==,
+                   bulletin_document_get_draft_id (f->document));
+}
+
+/* A file opened again finds its draft, and what the draft holds that the
+ * file does not (edits never saved to it) comes back to be offered. */
+static void
+test_load_file_with_draft (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_file_get_uri (f->file);
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  id = bulletin_store_create_draft (f->store, "# Week 47\n\nEdits never saved.\n", uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (g_file_peek_path (f->file), "# Week 47\n", -1, &error));
+
+  bulletin_document_load_file_async (f->document, f->file, NULL, loaded_with_draft_cb, f);
+  g_assert_true (bulletin_test_wait_until (is_done, f, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_no_error (f->error);
+
+  text = bulletin_document_dup_text (f->document);
+  g_assert_cmpstr (text, ==, "# Week 47\n");
+  g_assert_cmpint (bulletin_document_get_draft_id (f->document), ==, id);
+  g_assert_cmpstr (f->unsaved, ==, "# Week 47\n\nEdits never saved.\n");
+  g_assert_false (f->elsewhere);
 }
 
 static gboolean
@@ -253,6 +300,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/document/load-file", test_load_file);
+  ADD ("/document/load-file-with-draft", test_load_file_with_draft);
   ADD ("/document/save-while-typing", test_save_while_typing);
   ADD ("/document/title-follows-draft", test_title_follows_draft);
   ADD ("/document/replace-text", test_replace_text);

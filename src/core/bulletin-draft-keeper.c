@@ -281,7 +281,9 @@ autosave_done_cb (GObject      *object,
     failed (self, error);
   else
     {
-      refresh_title (self, req->text);
+      /* not the title of a text a flush has overtaken */
+      if (req->serial >= self->db_serial)
+        refresh_title (self, req->text);
       succeeded (self, req->serial);
     }
 }
@@ -558,6 +560,56 @@ bulletin_draft_keeper_claim (BulletinDraftKeeper  *self,
     *copied = TRUE;
 
   return copy;
+}
+
+/**
+ * bulletin_draft_keeper_adopt_file_draft:
+ * @self: a #BulletinDraftKeeper whose #BulletinDraftKeeper:file-uri is set
+ * @file_text: the text just read from the file
+ * @unsaved_text: (out) (optional) (nullable): the draft's text, if it is
+ *   not the file's (edits never saved to the file), to offer back
+ * @error: return location for an error
+ *
+ * A file opened again finds its draft, so its history goes on. If
+ * another running Bulletin has that draft open, nothing is adopted (the
+ * keeper makes a draft of its own) and the error is
+ * %BULLETIN_STORE_ERROR_BUSY.
+ *
+ * Returns: %FALSE if the file's draft is open elsewhere
+ */
+gboolean
+bulletin_draft_keeper_adopt_file_draft (BulletinDraftKeeper  *self,
+                                        const char           *file_text,
+                                        char                **unsaved_text,
+                                        GError              **error)
+{
+  g_autofree char *draft_text = NULL;
+  BulletinStore *store;
+  gint64 id;
+
+  g_return_val_if_fail (BULLETIN_IS_DRAFT_KEEPER (self), FALSE);
+  g_return_val_if_fail (file_text != NULL, FALSE);
+
+  if (unsaved_text != NULL)
+    *unsaved_text = NULL;
+
+  store = get_store (self);
+  if (store == NULL || self->file_uri == NULL)
+    return TRUE;
+
+  id = bulletin_store_find_draft_for_file (store, self->file_uri, NULL);
+  if (id == 0 || id == self->draft_id)
+    return TRUE;
+
+  if (bulletin_draft_keeper_claim (self, id, FALSE, NULL, error) == 0)
+    return FALSE;
+
+  draft_text = bulletin_store_get_draft_text (store, id, NULL);
+  adopt (self, store, id);
+  if (unsaved_text != NULL && draft_text != NULL && strcmp (draft_text, file_text) != 0)
+    *unsaved_text = g_steal_pointer (&draft_text);
+
+  return TRUE;
 }
 
 /**

@@ -61,6 +61,10 @@ gint64               bulletin_draft_keeper_claim            (BulletinDraftKeeper
                                                              gboolean              copy_if_busy,
                                                              gboolean             *copied,
                                                              GError              **error);
+gboolean             bulletin_draft_keeper_adopt_file_draft (BulletinDraftKeeper  *self,
+                                                             const char           *file_text,
+                                                             char                **unsaved_text,
+                                                             GError              **error);
 void                 bulletin_draft_keeper_adopt            (BulletinDraftKeeper  *self,
                                                              gint64                draft_id,
                                                              const char           *title);
