@@ -200,7 +200,6 @@ clear_damaged (BulletinWindow *self)
  * text the database holds, so it is not written back. */
 static void
 show_draft_text (BulletinWindow    *self,
-                 BulletinStore     *store,
                  BulletinDraftInfo *info,
                  const char        *text)
 {
@@ -255,7 +254,7 @@ show_damaged_draft (BulletinWindow    *self,
   if (readable == NULL)
     g_message ("Nothing of damaged draft %" G_GINT64_FORMAT " reads back whole: %s", info->id, error->message);
 
-  show_draft_text (self, store, info, lossy);
+  show_draft_text (self, info, lossy);
 
   if (readable != NULL)
     {
@@ -348,7 +347,7 @@ bulletin_window_load_draft (BulletinWindow *self,
       return;
     }
 
-  show_draft_text (self, store, info, text);
+  show_draft_text (self, info, text);
 
   if (recovered)
     {

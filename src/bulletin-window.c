@@ -696,16 +696,19 @@ offer_draft_text (BulletinWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A file being read holds a weak reference to its window: a window
+ * closed meanwhile goes (its dispose cancels the read), rather than
+ * staying alive to take in text nobody will see. */
 typedef struct
 {
-  BulletinWindow *self;
-  GFile          *file;
+  GWeakRef  self;
+  GFile    *file;
 } LoadJob;
 
 static void
 load_job_free (LoadJob *job)
 {
-  g_object_unref (job->self);
+  g_weak_ref_clear (&job->self);
   g_object_unref (job->file);
   g_free (job);
 }
@@ -718,7 +721,7 @@ load_file_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(LoadJob) job = user_data;
-  BulletinWindow *self = job->self;
+  g_autoptr(BulletinWindow) self = g_weak_ref_get (&job->self);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *draft_text = NULL;
@@ -727,6 +730,9 @@ load_file_cb (GObject      *object,
 
   text = bulletin_document_load_file_finish (BULLETIN_DOCUMENT (object), result, &flags,
                                              &draft_text, &elsewhere, &error);
+
+  if (self == NULL)
+    return;
 
   if (text == NULL)
     {
@@ -777,7 +783,7 @@ bulletin_window_load_file (BulletinWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   job = g_new0 (LoadJob, 1);
-  job->self = g_object_ref (self);
+  g_weak_ref_init (&job->self, self);
   job->file = g_object_ref (file);
   bulletin_document_load_file_async (self->document, file, self->cancellable, load_file_cb, job);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bulletin-document.h"
+#include "bulletin-window.h"
 #include "bulletin-test-ui.h"
 #include "bulletin-test-util.h"
 
@@ -290,6 +291,29 @@ test_replace_text (Fixture       *f,
   g_assert_cmpstr (f->events->str, ==, "loading=1;loading=0;");
 }
 
+/* A window closed while its file is still being read: the read is
+ * cancelled, so nothing of it reaches the closed window or the store
+ * (no draft for the file, no "opened" milestone). */
+static void
+test_window_close_cancels_load (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_file_get_uri (f->file);
+  BulletinWindow *window;
+
+  g_assert_true (g_file_set_contents (g_file_peek_path (f->file), "# Week 47\n", -1, &error));
+
+  window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  bulletin_window_load_file (window, f->file);
+  g_assert_false (bulletin_window_is_empty (window));
+  /* waits until the window is finalized: the read holds it till then */
+  bulletin_test_destroy_window (GTK_WINDOW (window));
+
+  g_assert_cmpint (bulletin_store_find_draft_for_file (f->store, uri, NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +328,7 @@ main (int   argc,
   ADD ("/document/save-while-typing", test_save_while_typing);
   ADD ("/document/title-follows-draft", test_title_follows_draft);
   ADD ("/document/replace-text", test_replace_text);
+  ADD ("/document/window-close-cancels-load", test_window_close_cancels_load);
 
   return g_test_run ();
 }
