@@ -489,6 +489,22 @@ bulletin_document_save_file_finish (BulletinDocument  *self,
 /* ----- the object ----- */
 
 static void
+bulletin_document_constructed (GObject *object)
+{
+  BulletinDocument *self = (BulletinDocument *)object;
+
+  G_OBJECT_CLASS (bulletin_document_parent_class)->constructed (object);
+
+  if (self->buffer == NULL)
+    self->buffer = gtk_source_buffer_new (NULL);
+
+  /* connected before the owner's own handlers, so the serial counts a
+   * change before anyone who reads it hears of the change */
+  g_signal_connect_object (self->buffer, "changed", G_CALLBACK (buffer_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
 bulletin_document_dispose (GObject *object)
 {
   BulletinDocument *self = (BulletinDocument *)object;
@@ -574,6 +590,11 @@ bulletin_document_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_BUFFER:
+      g_assert (self->buffer == NULL);
+      self->buffer = g_value_dup_object (value);
+      break;
+
     case PROP_STORE:
       bulletin_document_set_store (self, g_value_get_object (value));
       break;
@@ -588,14 +609,21 @@ bulletin_document_class_init (BulletinDocumentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = bulletin_document_constructed;
   object_class->dispose = bulletin_document_dispose;
   object_class->finalize = bulletin_document_finalize;
   object_class->get_property = bulletin_document_get_property;
   object_class->set_property = bulletin_document_set_property;
 
+  /**
+   * BulletinDocument:buffer:
+   *
+   * The text. Its owner may hand one in, set up for showing (a language,
+   * highlighting); otherwise a plain one is made.
+   */
   properties[PROP_BUFFER] =
     g_param_spec_object ("buffer", NULL, NULL, GTK_SOURCE_TYPE_BUFFER,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KEEPER] =
     g_param_spec_object ("keeper", NULL, NULL, BULLETIN_TYPE_DRAFT_KEEPER,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -624,20 +652,9 @@ bulletin_document_class_init (BulletinDocumentClass *klass)
 static void
 bulletin_document_init (BulletinDocument *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-
-  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "markdown"));
-  gtk_source_buffer_set_highlight_syntax (self->buffer, TRUE);
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, FALSE);
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
-
   self->keeper = bulletin_draft_keeper_new (NULL);
   bulletin_draft_keeper_set_text_func (self->keeper, keeper_text_cb, self, NULL);
 
-  /* connected first, so the serial counts a change before anyone who
-   * reads it hears of the change */
-  g_signal_connect_object (self->buffer, "changed", G_CALLBACK (buffer_changed_cb),
-                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->keeper, "notify::draft-id", G_CALLBACK (keeper_draft_id_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->keeper, "notify::title", G_CALLBACK (notify_title),

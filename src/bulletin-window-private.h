@@ -52,7 +52,7 @@ struct _BulletinWindow
 
   /* the text, its file, its draft and the store (bulletin-document.c) */
   BulletinDocument     *document;
-  GtkSourceBuffer      *buffer;     /* the document's */
+  GtkSourceBuffer      *buffer;     /* shown here, and the document's */
   gboolean              showing_damaged; /* read-only, until the user restores */
 
   GSettings            *settings;

@@ -1110,11 +1110,11 @@ bulletin_window_finalize (GObject *object)
 {
   BulletinWindow *self = (BulletinWindow *)object;
 
-  /* after the widgets: the view shows its buffer until it goes */
-  g_clear_object (&self->document);
+  g_clear_object (&self->buffer);
   g_clear_object (&self->settings);
   g_clear_object (&self->font_css);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->document);
 
   G_OBJECT_CLASS (bulletin_window_parent_class)->finalize (object);
 }
@@ -1267,6 +1267,7 @@ bulletin_window_class_init (BulletinWindowClass *klass)
 static void
 bulletin_window_init (BulletinWindow *self)
 {
+  GtkSourceLanguageManager *languages;
   GtkDropTarget *drop;
 
   self->show_preview = TRUE;
@@ -1276,10 +1277,16 @@ bulletin_window_init (BulletinWindow *self)
 
   self->settings = g_settings_new (APP_ID);
 
-  /* its store comes with the "store" property, at construction */
-  self->document = bulletin_document_new (NULL);
-  self->buffer = bulletin_document_get_buffer (self->document);
+  languages = gtk_source_language_manager_get_default ();
+  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "markdown"));
+  gtk_source_buffer_set_highlight_syntax (self->buffer, TRUE);
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, FALSE);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->buffer));
+  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
+
+  /* the window shows the buffer; the document keeps its text, file and
+   * draft (its store comes with the "store" property, at construction) */
+  self->document = g_object_new (BULLETIN_TYPE_DOCUMENT, "buffer", self->buffer, NULL);
   g_signal_connect_object (self->document, "notify::title",
                            G_CALLBACK (bulletin_window_update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "notify::file",
