@@ -87,99 +87,6 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-typedef struct
-{
-  BulletinWindow *self;
-  GFile *file;
-  guint64 serial;
-  gboolean close_after;
-} SaveState;
-
-static void
-save_state_free (SaveState *state)
-{
-  g_clear_object (&state->self);
-  g_clear_object (&state->file);
-  g_free (state);
-}
-
-static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SaveState *state = user_data;
-  BulletinWindow *self = state->self;
-  g_autoptr(GError) error = NULL;
-
-  self->saving = FALSE;
-
-  if (!bulletin_file_save_finish (G_FILE (object), result, &error))
-    {
-      g_autofree char *message = bulletin_file_describe_error (state->file, BULLETIN_FILE_SAVING, error);
-
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        bulletin_window_show_error (self, _("Could Not Save"), message);
-      save_state_free (state);
-      return;
-    }
-
-  if (self->file == NULL || !g_file_equal (self->file, state->file))
-    {
-      g_set_object (&self->file, state->file);
-      g_object_notify (G_OBJECT (self), "file");
-    }
-
-  /* Only what was written counts as saved: if the user kept typing while
-   * the file was written, the window stays modified. */
-  if (self->change_serial == state->serial)
-    gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
-
-  bulletin_window_update_title (self);
-  bulletin_window_record_milestone (self, BULLETIN_VERSION_SAVED, NULL);
-
-  if (state->close_after)
-    {
-      self->force_close = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-    }
-
-  save_state_free (state);
-}
-
-/**
- * bulletin_window_save:
- * @self: a #BulletinWindow
- * @file: where to save
- * @close_after: close the window once the file is written
- *
- * Writes the text to @file; errors are shown to the user.
- */
-void
-bulletin_window_save (BulletinWindow *self,
-                      GFile          *file,
-                      gboolean        close_after)
-{
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-  SaveState *state;
-
-  g_return_if_fail (BULLETIN_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
-  text = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
-
-  state = g_new0 (SaveState, 1);
-  state->self = g_object_ref (self);
-  state->file = g_object_ref (file);
-  state->serial = self->change_serial;
-  state->close_after = close_after;
-
-  self->saving = TRUE;
-  bulletin_file_save_async (file, text, -1, self->cancellable, save_cb, state);
-}
-
 static void
 save_as_response_cb (GtkNativeDialog *dialog,
                      int              response,
@@ -212,8 +119,8 @@ save_as_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), markdown);
 
-  if (self->file != NULL)
-    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
+  if (bulletin_window_get_file (self) != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), bulletin_window_get_file (self), NULL);
   else
     {
       GtkTextIter start, end;
@@ -239,10 +146,10 @@ save_action (GtkWidget  *widget,
 {
   BulletinWindow *self = BULLETIN_WINDOW (widget);
 
-  if (self->file == NULL)
+  if (bulletin_window_get_file (self) == NULL)
     gtk_widget_activate_action (widget, "win.save-as", NULL);
   else
-    bulletin_window_save (self, self->file, FALSE);
+    bulletin_window_save (self, bulletin_window_get_file (self), FALSE);
 }
 
 static void

@@ -153,13 +153,13 @@ checker_report_cb (BulletinWindow *self)
   /* the text moved on: its offsets would be wrong, and the newer text
    * gets its own run */
   if (report == NULL || self->buffer == NULL || self->checks_panel == NULL ||
-      bulletin_checker_get_report_serial (self->checker) != self->change_serial)
+      bulletin_checker_get_report_serial (self->checker) != bulletin_document_get_change_serial (self->document))
     return;
 
   started = g_get_monotonic_time ();
   g_clear_pointer (&self->check_report, bulletin_check_report_unref);
   self->check_report = bulletin_check_report_ref (report);
-  self->check_serial_applied = self->change_serial;
+  self->check_serial_applied = bulletin_document_get_change_serial (self->document);
   underline_findings (self, self->check_report);
   bulletin_checks_panel_set_report (self->checks_panel, self->check_report);
   bulletin_checks_panel_set_n_ignored (self->checks_panel, bulletin_checker_get_n_ignored (self->checker));
@@ -237,13 +237,13 @@ run_checks_cb (gpointer user_data)
   if (store != NULL)
     bulletin_checker_set_store (self->checker, store);
   /* images beside the draft's file: missing, unreadable or too large */
-  if (self->file != NULL)
-    base = g_file_get_parent (self->file);
+  if (bulletin_window_get_file (self) != NULL)
+    base = g_file_get_parent (bulletin_window_get_file (self));
 
   /* the one copy of the text: the worker and then the report keep it */
   copy = bulletin_window_dup_text (self);
   text = g_bytes_new_take (copy, strlen (copy));
-  bulletin_checker_check (self->checker, text, self->change_serial, self->draft_id, base);
+  bulletin_checker_check (self->checker, text, bulletin_document_get_change_serial (self->document), bulletin_window_get_draft_id (self), base);
 
   return G_SOURCE_REMOVE;
 }
@@ -416,7 +416,7 @@ apply_suggestion_action (GtkWidget  *widget,
 
   /* the offsets are only good for the text that was checked */
   index = find_finding (self, key);
-  if (index < 0 || self->check_serial_applied != self->change_serial)
+  if (index < 0 || self->check_serial_applied != bulletin_document_get_change_serial (self->document))
     {
       bulletin_window_add_toast (self, _("The draft changed since it was checked: try again in a moment"));
       run_checks_soon (self, 0);
@@ -438,9 +438,9 @@ ignore_finding_action (GtkWidget  *widget,
   BulletinStore *store;
 
   /* ignoring is remembered with the draft, so it needs one */
-  if (!bulletin_window_flush (self, &error) || self->draft_id == 0 ||
+  if (!bulletin_window_flush (self, &error) || bulletin_window_get_draft_id (self) == 0 ||
       (store = bulletin_window_get_store (self, &error)) == NULL ||
-      !bulletin_store_ignore_finding (store, self->draft_id, key, &error))
+      !bulletin_store_ignore_finding (store, bulletin_window_get_draft_id (self), key, &error))
     {
       g_autofree char *body = error != NULL ? bulletin_store_describe_error (error)
                                             : g_strdup (_("The draft has not been saved yet."));
@@ -450,7 +450,7 @@ ignore_finding_action (GtkWidget  *widget,
     }
 
   bulletin_checker_set_store (self->checker, store);
-  bulletin_checker_ignore (self->checker, self->draft_id, key);
+  bulletin_checker_ignore (self->checker, bulletin_window_get_draft_id (self), key);
   run_checks_soon (self, 0);
 }
 
@@ -463,8 +463,8 @@ unignore_findings_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   BulletinStore *store = bulletin_window_get_store (self, NULL);
 
-  if (store != NULL && self->draft_id != 0 &&
-      !bulletin_store_unignore_findings (store, self->draft_id, &error))
+  if (store != NULL && bulletin_window_get_draft_id (self) != 0 &&
+      !bulletin_store_unignore_findings (store, bulletin_window_get_draft_id (self), &error))
     {
       g_autofree char *body = bulletin_store_describe_error (error);
 
@@ -857,7 +857,7 @@ bulletin_window_get_check_report (BulletinWindow *self)
 {
   g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
 
-  if (self->check_report == NULL || self->check_serial_applied != self->change_serial)
+  if (self->check_report == NULL || self->check_serial_applied != bulletin_document_get_change_serial (self->document))
     return NULL;
 
   return self->check_report;

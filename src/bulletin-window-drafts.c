@@ -10,46 +10,61 @@
 #include <glib/gi18n.h>
 
 #include "bulletin-history-window.h"
-#include "bulletin-markdown.h"
 #include "bulletin-template.h"
 #include "bulletin-window-private.h"
 
-/* Every window's text is a draft in the database from its first change.
- * Autosave runs at most AUTOSAVE_DELAY after the first unsaved change
- * (continued typing does not postpone it), when the window loses focus,
- * and when it closes. A failed write shows a banner and is retried; the
- * text stays in the window meanwhile. */
+/* Every window's text is a draft in the database from its first change:
+ * its BulletinDocument's BulletinDraftKeeper writes it (autosave, retries,
+ * milestones). The window shows what the keeper says (the banner, the
+ * title) and adds its own moments to write: losing the focus, closing. */
 
-#define AUTOSAVE_DELAY_MS 2000
-#define RETRY_DELAY_S 10
-
+/**
+ * bulletin_window_get_store:
+ * @self: a #BulletinWindow
+ * @error: return location for why there is none
+ *
+ * The store given at construction, else the application's, which may
+ * open now (it is tried again a few seconds after it failed): the window
+ * then keeps it, and notifies #BulletinWindow:store.
+ *
+ * Returns: (transfer none) (nullable): the drafts database
+ */
 BulletinStore *
 bulletin_window_get_store (BulletinWindow  *self,
                            GError         **error)
 {
   GtkApplication *app;
+  BulletinStore *store;
 
   g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
 
-  if (self->store != NULL)
-    return self->store;
+  store = bulletin_document_get_store (self->document);
+  if (store != NULL)
+    return store;
 
   app = gtk_window_get_application (GTK_WINDOW (self));
-  if (BULLETIN_IS_APPLICATION (app))
-    return bulletin_application_get_store (BULLETIN_APPLICATION (app), error);
+  if (!BULLETIN_IS_APPLICATION (app))
+    return NULL;
 
-  return NULL;
+  store = bulletin_application_get_store (BULLETIN_APPLICATION (app), error);
+  if (store != NULL)
+    bulletin_document_set_store (self->document, store);
+
+  return store;
 }
 
 char *
 bulletin_window_dup_text (BulletinWindow *self)
 {
-  GtkTextIter start, end;
-
   g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
 
-  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
-  return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
+  return bulletin_document_dup_text (self->document);
+}
+
+static BulletinDraftKeeper *
+keeper (BulletinWindow *self)
+{
+  return bulletin_document_get_keeper (self->document);
 }
 
 static void
@@ -77,193 +92,25 @@ show_banner (BulletinWindow *self,
   gtk_info_bar_set_revealed (self->store_banner, TRUE);
 }
 
-static gboolean
-retry_cb (gpointer user_data)
+/* a failed write shows until one succeeds; the keeper retries */
+static void
+keeper_error_cb (BulletinWindow      *self,
+                 GParamSpec          *pspec,
+                 BulletinDraftKeeper *keeper)
 {
-  BulletinWindow *self = user_data;
-
-  self->retry_source = 0;
-  bulletin_window_autosave_now (self);
-
-  return G_SOURCE_REMOVE;
+  show_banner (self, bulletin_draft_keeper_get_error (keeper));
 }
 
+/* The database could not be opened when the window was made: the
+ * application tries again (at most every few seconds), and says why not. */
 static void
-autosave_failed (BulletinWindow *self,
-                 const GError   *error)
-{
-  g_warning ("Autosave failed: %s", error->message);
-  show_banner (self, error);
-
-  if (self->retry_source == 0)
-    self->retry_source = g_timeout_add_seconds (RETRY_DELAY_S, retry_cb, self);
-}
-
-static void
-autosave_succeeded (BulletinWindow *self,
-                    guint64         serial)
-{
-  self->db_serial = MAX (self->db_serial, serial);
-  g_clear_handle_id (&self->retry_source, g_source_remove);
-  show_banner (self, NULL);
-
-  /* Changes made while this write was under way get their own. */
-  if (self->change_serial != self->db_serial && self->autosave_source == 0)
-    bulletin_window_autosave_now (self);
-}
-
-typedef struct
-{
-  GWeakRef *self;
-  guint64 serial;
-  BulletinVersionKind kind;
-  char *name;
-  char *text;
-} SaveRequest;
-
-static void
-save_request_free (SaveRequest *req)
-{
-  /* set only for the worker, and taken back in its callback */
-  g_assert (req->self == NULL);
-  g_free (req->name);
-  g_free (req->text);
-  g_free (req);
-}
-
-/* Keeps the title bar of an untitled draft in step with its first
- * heading, as the drafts list shows it. */
-static void
-refresh_draft_title (BulletinWindow *self,
-                     const char     *text)
-{
-  g_autofree char *title = bulletin_markdown_extract_title (text, strlen (text));
-
-  if (g_strcmp0 (title, self->draft_title) == 0)
-    return;
-
-  g_free (self->draft_title);
-  self->draft_title = g_steal_pointer (&title);
-  bulletin_window_update_title (self);
-}
-
-static void
-adopt_draft (BulletinWindow *self,
-             BulletinStore  *store,
-             gint64          draft_id)
+store_needed_cb (BulletinWindow      *self,
+                 BulletinDraftKeeper *keeper)
 {
   g_autoptr(GError) error = NULL;
 
-  self->draft_id = draft_id;
-  if (!bulletin_store_set_draft_open (store, draft_id, TRUE, &error))
-    g_warning ("Could not mark the draft as open: %s", error->message);
-}
-
-static void
-milestone_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  SaveRequest *req = user_data;
-  g_autoptr(BulletinWindow) self = bulletin_window_weak_ref_take (g_steal_pointer (&req->self));
-  g_autoptr(GError) error = NULL;
-
-  /* the version is stored either way; a closed window has nothing to show */
-  if (bulletin_store_add_version_finish (BULLETIN_STORE (object), result, &error) == 0)
-    {
-      if (self != NULL)
-        autosave_failed (self, error);
-      else
-        g_warning ("Could not keep a version of a closed window's draft: %s", error->message);
-    }
-  else if (self != NULL)
-    autosave_succeeded (self, req->serial);
-
-  save_request_free (req);
-}
-
-static void
-autosave_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  SaveRequest *req = user_data;
-  g_autoptr(BulletinWindow) self = bulletin_window_weak_ref_take (g_steal_pointer (&req->self));
-  g_autoptr(GError) error = NULL;
-  gboolean saved = bulletin_store_autosave_finish (BULLETIN_STORE (object), result, &error);
-
-  /* a closed window flushed its text synchronously when it closed */
-  if (self == NULL)
-    {
-      if (!saved)
-        g_warning ("Could not autosave a closed window's draft: %s", error->message);
-      save_request_free (req);
-      return;
-    }
-
-  self->autosave_in_flight = FALSE;
-
-  if (!saved)
-    autosave_failed (self, error);
-  else
-    {
-      refresh_draft_title (self, req->text);
-      autosave_succeeded (self, req->serial);
-    }
-
-  save_request_free (req);
-}
-
-static gboolean
-autosave_timeout_cb (gpointer user_data)
-{
-  BulletinWindow *self = user_data;
-
-  self->autosave_source = 0;
-  bulletin_window_autosave_now (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Called on every change: the timer starts at the first unsaved change
- * and is not pushed back by further typing. */
-void
-bulletin_window_schedule_autosave (BulletinWindow *self)
-{
-  g_return_if_fail (BULLETIN_IS_WINDOW (self));
-
-  if (self->autosave_source == 0 && self->retry_source == 0)
-    self->autosave_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_timeout_cb, self);
-}
-
-static char *
-dup_file_uri (BulletinWindow *self)
-{
-  return self->file ? g_file_get_uri (self->file) : NULL;
-}
-
-/* Creating the draft happens once per window and takes a millisecond or
- * two (see the store benchmark), so it is done in place: later writes can
- * then all go to the worker with a known draft id. */
-static gboolean
-ensure_draft (BulletinWindow  *self,
-              BulletinStore   *store,
-              const char      *text,
-              GError         **error)
-{
-  g_autofree char *uri = NULL;
-  gint64 id;
-
-  if (self->draft_id != 0)
-    return TRUE;
-
-  uri = dup_file_uri (self);
-  id = bulletin_store_create_draft (store, text, uri, error);
-  if (id == 0)
-    return FALSE;
-
-  adopt_draft (self, store, id);
-  return TRUE;
+  if (bulletin_window_get_store (self, &error) == NULL && error != NULL)
+    bulletin_draft_keeper_report_error (keeper, error);
 }
 
 /**
@@ -276,45 +123,9 @@ ensure_draft (BulletinWindow  *self,
 void
 bulletin_window_autosave_now (BulletinWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  BulletinStore *store;
-  SaveRequest *req;
-
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
 
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
-
-  if (self->change_serial == self->db_serial || self->autosave_in_flight || self->loading)
-    return;
-
-  store = bulletin_window_get_store (self, &error);
-  if (store == NULL)
-    {
-      if (error != NULL)
-        autosave_failed (self, error);
-      return;
-    }
-
-  req = g_new0 (SaveRequest, 1);
-  req->serial = self->change_serial;
-  req->text = bulletin_window_dup_text (self);
-
-  if (self->draft_id == 0)
-    {
-      if (ensure_draft (self, store, req->text, &error))
-        {
-          refresh_draft_title (self, req->text);
-          autosave_succeeded (self, req->serial);
-        }
-      else
-        autosave_failed (self, error);
-      save_request_free (req);
-      return;
-    }
-
-  self->autosave_in_flight = TRUE;
-  req->self = bulletin_window_weak_ref_new (self);
-  bulletin_store_autosave_async (store, self->draft_id, req->text, NULL, autosave_done_cb, req);
+  bulletin_draft_keeper_save_now (keeper (self));
 }
 
 /**
@@ -331,43 +142,9 @@ bulletin_window_record_milestone (BulletinWindow      *self,
                                   BulletinVersionKind  kind,
                                   const char          *name)
 {
-  g_autoptr(GError) error = NULL;
-  BulletinStore *store;
-  SaveRequest *req;
-
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
 
-  store = bulletin_window_get_store (self, &error);
-  if (store == NULL)
-    {
-      if (error != NULL)
-        autosave_failed (self, error);
-      return;
-    }
-
-  req = g_new0 (SaveRequest, 1);
-  req->serial = self->change_serial;
-  req->text = bulletin_window_dup_text (self);
-  req->kind = kind;
-  req->name = g_strdup (name);
-
-  if (!ensure_draft (self, store, req->text, &error))
-    {
-      autosave_failed (self, error);
-      save_request_free (req);
-      return;
-    }
-
-  {
-    g_autofree char *uri = dup_file_uri (self);
-
-    if (uri != NULL)
-      bulletin_store_set_draft_file (store, self->draft_id, uri, NULL);
-  }
-
-  req->self = bulletin_window_weak_ref_new (self);
-  bulletin_store_add_version_async (store, self->draft_id, req->text, kind, name,
-                                    NULL, milestone_done_cb, req);
+  bulletin_draft_keeper_record_milestone (keeper (self), kind, name);
 }
 
 /**
@@ -384,42 +161,9 @@ gboolean
 bulletin_window_flush (BulletinWindow  *self,
                        GError         **error)
 {
-  g_autofree char *text = NULL;
-  BulletinStore *store;
-
   g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
 
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
-
-  if (self->change_serial == self->db_serial && self->draft_id != 0)
-    return TRUE;
-
-  store = bulletin_window_get_store (self, error);
-  if (store == NULL)
-    return FALSE;
-
-  text = bulletin_window_dup_text (self);
-
-  if (self->draft_id == 0)
-    {
-      g_autofree char *uri = NULL;
-      gint64 id;
-
-      /* an empty window that was never touched is not a draft */
-      if (*text == '\0' && self->file == NULL)
-        return TRUE;
-
-      uri = dup_file_uri (self);
-      id = bulletin_store_create_draft (store, text, uri, error);
-      if (id == 0)
-        return FALSE;
-      self->draft_id = id;
-    }
-  else if (!bulletin_store_autosave (store, self->draft_id, text, error))
-    return FALSE;
-
-  self->db_serial = self->change_serial;
-  return TRUE;
+  return bulletin_draft_keeper_flush (keeper (self), error);
 }
 
 /**
@@ -432,13 +176,9 @@ bulletin_window_flush (BulletinWindow  *self,
 void
 bulletin_window_close_draft (BulletinWindow *self)
 {
-  BulletinStore *store;
-
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
 
-  store = bulletin_window_get_store (self, NULL);
-  if (store != NULL && self->draft_id != 0)
-    bulletin_store_set_draft_open (store, self->draft_id, FALSE, NULL);
+  bulletin_draft_keeper_close (keeper (self));
 }
 
 /* Leaves the state show_damaged_draft() puts the window in. */
@@ -460,38 +200,27 @@ clear_damaged (BulletinWindow *self)
  * text the database holds, so it is not written back. */
 static void
 show_draft_text (BulletinWindow    *self,
-                 BulletinStore     *store,
                  BulletinDraftInfo *info,
                  const char        *text)
 {
   g_autofree char *on_disk = NULL;
-  GtkTextIter start;
+  g_autoptr(GFile) file = NULL;
 
-  g_clear_object (&self->file);
   if (info->file_uri != NULL)
     {
-      self->file = g_file_new_for_uri (info->file_uri);
-      g_file_load_contents (self->file, NULL, &on_disk, NULL, NULL, NULL);
+      file = g_file_new_for_uri (info->file_uri);
+      g_file_load_contents (file, NULL, &on_disk, NULL, NULL, NULL);
     }
 
-  self->loading = TRUE;
-  gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, -1);
-  gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
-  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
-  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
-  self->loading = FALSE;
-
-  self->db_serial = self->change_serial;
-  adopt_draft (self, store, info->id);
-  g_free (self->draft_title);
-  self->draft_title = g_strdup (info->title);
+  bulletin_document_set_file (self->document, file);
+  bulletin_document_replace_text (self->document, text, -1);
+  bulletin_draft_keeper_adopt (keeper (self), info->id, info->title);
+  bulletin_draft_keeper_mark_saved (keeper (self), bulletin_document_get_change_serial (self->document), NULL);
 
   /* "Unsaved" means: not what the file on disk says. */
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer),
                                 on_disk == NULL ? *text != '\0' : strcmp (on_disk, text) != 0);
   bulletin_window_update_title (self);
-  g_object_notify (G_OBJECT (self), "file");
 }
 
 /* A draft whose stored text fails the store's checks. An empty editor
@@ -525,7 +254,7 @@ show_damaged_draft (BulletinWindow    *self,
   if (readable == NULL)
     g_message ("Nothing of damaged draft %" G_GINT64_FORMAT " reads back whole: %s", info->id, error->message);
 
-  show_draft_text (self, store, info, lossy);
+  show_draft_text (self, info, lossy);
 
   if (readable != NULL)
     {
@@ -581,29 +310,20 @@ bulletin_window_load_draft (BulletinWindow *self,
    * a native build) has this draft open: sharing it, each would overwrite
    * the other's words. This window edits a copy. A recovered draft was
    * handed to this process already. */
-  if (store != NULL && !recovered && !bulletin_store_claim_draft (store, draft_id, &error))
+  if (store != NULL && !recovered)
     {
-      if (g_error_matches (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY))
-        {
-          gint64 copy;
+      gboolean copied = FALSE;
 
-          g_clear_error (&error);
-          copy = bulletin_store_duplicate_draft (store, draft_id, &error);
-          if (copy == 0)
-            {
-              g_autofree char *message = g_strdup_printf (_("The draft could not be opened: %s"), error->message);
-
-              bulletin_window_add_toast (self, message);
-              return;
-            }
-          draft_id = copy;
-          bulletin_window_add_toast (self, _("This draft is open in another Bulletin window; you’re editing a copy."));
-        }
-      else
+      draft_id = bulletin_draft_keeper_claim (keeper (self), draft_id, TRUE, &copied, &error);
+      if (draft_id == 0)
         {
-          g_warning ("Could not mark the draft as open: %s", error->message);
-          g_clear_error (&error);
+          g_autofree char *message = g_strdup_printf (_("The draft could not be opened: %s"), error->message);
+
+          bulletin_window_add_toast (self, message);
+          return;
         }
+      if (copied)
+        bulletin_window_add_toast (self, _("This draft is open in another Bulletin window; you’re editing a copy."));
     }
 
   if (store != NULL)
@@ -627,7 +347,7 @@ bulletin_window_load_draft (BulletinWindow *self,
       return;
     }
 
-  show_draft_text (self, store, info, text);
+  show_draft_text (self, info, text);
 
   if (recovered)
     {
@@ -655,7 +375,7 @@ bulletin_window_restore_readable_version (BulletinWindow  *self,
 {
   g_autofree char *restored = NULL;
   BulletinStore *store;
-  GtkTextIter start;
+  gint64 draft_id;
 
   g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->showing_damaged, FALSE);
@@ -666,23 +386,15 @@ bulletin_window_restore_readable_version (BulletinWindow  *self,
 
   /* asked again: the editor was read-only, so nothing has changed since
    * it was offered. The store keeps the damaged bytes before it writes. */
-  restored = bulletin_store_find_readable_text (store, self->draft_id, NULL, error);
+  draft_id = bulletin_document_get_draft_id (self->document);
+  restored = bulletin_store_find_readable_text (store, draft_id, NULL, error);
   if (restored == NULL ||
-      bulletin_store_add_version (store, self->draft_id, restored, BULLETIN_VERSION_RESTORED, NULL, error) == 0)
+      bulletin_store_add_version (store, draft_id, restored, BULLETIN_VERSION_RESTORED, NULL, error) == 0)
     return FALSE;
 
-  self->loading = TRUE;
-  gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), restored, -1);
-  gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
-  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
-  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
-  self->loading = FALSE;
-
+  bulletin_document_replace_text (self->document, restored, -1);
   /* the database already holds exactly this text */
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
-  self->db_serial = self->change_serial;
-  refresh_draft_title (self, restored);
+  bulletin_draft_keeper_mark_saved (keeper (self), bulletin_document_get_change_serial (self->document), restored);
   clear_damaged (self);
 
   return TRUE;
@@ -713,7 +425,7 @@ bulletin_window_get_draft_id (BulletinWindow *self)
 {
   g_return_val_if_fail (BULLETIN_IS_WINDOW (self), 0);
 
-  return self->draft_id;
+  return bulletin_document_get_draft_id (self->document);
 }
 
 char *
@@ -753,7 +465,8 @@ bulletin_window_restore_version (BulletinWindow  *self,
     return FALSE;
 
   current = bulletin_window_dup_text (self);
-  if (bulletin_store_restore_version (store, self->draft_id, version_id, current, &restored, error) == 0)
+  if (bulletin_store_restore_version (store, bulletin_document_get_draft_id (self->document),
+                                      version_id, current, &restored, error) == 0)
     return FALSE;
 
   gtk_text_buffer_begin_user_action (GTK_TEXT_BUFFER (self->buffer));
@@ -765,8 +478,7 @@ bulletin_window_restore_version (BulletinWindow  *self,
   gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
 
   /* the database already holds exactly this text */
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
-  self->db_serial = self->change_serial;
+  bulletin_draft_keeper_mark_saved (keeper (self), bulletin_document_get_change_serial (self->document), NULL);
   clear_damaged (self);
 
   return TRUE;
@@ -790,7 +502,7 @@ show_history_action (GtkWidget  *widget,
     }
 
   /* make sure the draft exists and its history is up to date */
-  if (!bulletin_window_flush (self, &error) || self->draft_id == 0)
+  if (!bulletin_window_flush (self, &error) || bulletin_document_get_draft_id (self->document) == 0)
     {
       if (error != NULL)
         show_banner (self, error);
@@ -799,7 +511,7 @@ show_history_action (GtkWidget  *widget,
       return;
     }
 
-  history = bulletin_history_window_new (self, store, self->draft_id);
+  history = bulletin_history_window_new (self, store, bulletin_document_get_draft_id (self->document));
   gtk_window_present (GTK_WINDOW (history));
 }
 
@@ -867,11 +579,11 @@ find_window_with_draft (BulletinWindow *self,
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (self->draft_id == draft_id)
+  if (bulletin_window_get_draft_id (self) == draft_id)
     return self;
 
   for (GList *l = app ? gtk_application_get_windows (app) : NULL; l; l = l->next)
-    if (BULLETIN_IS_WINDOW (l->data) && BULLETIN_WINDOW (l->data)->draft_id == draft_id)
+    if (BULLETIN_IS_WINDOW (l->data) && bulletin_window_get_draft_id (l->data) == draft_id)
       return l->data;
 
   return NULL;
@@ -885,15 +597,10 @@ open_draft (BulletinWindow *self,
 
   if (target == NULL)
     {
-      if (bulletin_window_is_empty (self) && self->draft_id == 0)
+      if (bulletin_window_is_empty (self) && bulletin_window_get_draft_id (self) == 0)
         target = self;
       else
-        {
-          GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-          target = bulletin_window_new_with_store (BULLETIN_IS_APPLICATION (app) ? BULLETIN_APPLICATION (app) : NULL,
-                                                   self->store);
-        }
+        target = bulletin_window_new_like (self);
       bulletin_window_load_draft (target, draft_id, FALSE);
     }
 
@@ -1011,6 +718,10 @@ toggle_drafts_action (GtkWidget  *widget,
 void
 bulletin_window_init_drafts (BulletinWindow *self)
 {
+  g_signal_connect_object (keeper (self), "notify::error",
+                           G_CALLBACK (keeper_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (keeper (self), "store-needed",
+                           G_CALLBACK (store_needed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-readable-version", FALSE);
   g_object_bind_property (self->drafts_button, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -1034,8 +745,7 @@ autosave_now_action (GtkWidget  *widget,
 {
   BulletinWindow *self = BULLETIN_WINDOW (widget);
 
-  g_clear_handle_id (&self->retry_source, g_source_remove);
-  bulletin_window_autosave_now (self);
+  bulletin_draft_keeper_retry_now (keeper (self));
 }
 
 void

@@ -256,8 +256,8 @@ bulletin_window_export (BulletinWindow       *self,
   /* images beside the draft's file go into the .eml, into a folder
    * beside an HTML file, or inside the clipboard's HTML, as from the
    * command line */
-  if (self->file != NULL)
-    base = g_file_get_parent (self->file);
+  if (bulletin_window_get_file (self) != NULL)
+    base = g_file_get_parent (bulletin_window_get_file (self));
 
   job = g_new0 (ExportJob, 1);
   job->self = g_object_ref (self);
@@ -345,7 +345,7 @@ ask_where (BulletinWindow       *self,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   {
     g_autofree char *last = g_settings_get_string (self->settings, "last-export-folder");
-    g_autoptr(GFile) folder = bulletin_file_export_folder (self->file, last);
+    g_autoptr(GFile) folder = bulletin_file_export_folder (bulletin_window_get_file (self), last);
 
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
   }

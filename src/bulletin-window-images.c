@@ -52,9 +52,9 @@ insert_image (BulletinWindow *self,
   GString *text;
 
   kept = bulletin_image_prepare_for_draft (data, name, &kept_name, &error);
-  if (kept != NULL && self->file != NULL)
+  if (kept != NULL && bulletin_window_get_file (self) != NULL)
     {
-      g_autoptr(GFile) folder = g_file_get_parent (self->file);
+      g_autoptr(GFile) folder = g_file_get_parent (bulletin_window_get_file (self));
 
       if (folder != NULL)
         bulletin_image_copy_beside (folder, kept, kept_name, &url, &error);

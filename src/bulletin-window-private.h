@@ -10,6 +10,7 @@
 #include "bulletin-check-report.h"
 #include "bulletin-checker.h"
 #include "bulletin-checks-panel.h"
+#include "bulletin-document.h"
 #include "bulletin-drafts-panel.h"
 #include "bulletin-library-panel.h"
 #include "bulletin-window.h"
@@ -49,24 +50,15 @@ struct _BulletinWindow
   BulletinChecksPanel  *checks_panel;
   GtkInfoBar           *safe_banner;
 
-  BulletinStore        *store;      /* set by tests; otherwise the application's */
-  gint64                draft_id;   /* 0 until the first autosave */
+  /* the text, its file, its draft and the store (bulletin-document.c) */
+  BulletinDocument     *document;
+  GtkSourceBuffer      *buffer;     /* shown here, and the document's */
   gboolean              showing_damaged; /* read-only, until the user restores */
-  char                 *draft_title;
-  guint64               db_serial;  /* change_serial last written to the database */
-  guint                 autosave_source;
-  guint                 retry_source;
 
-  GtkSourceBuffer      *buffer;
   GSettings            *settings;
   GtkCssProvider       *font_css;
-  GCancellable         *cancellable;
+  GCancellable         *cancellable; /* the window's requests, cancelled on dispose */
 
-  GFile                *file;
-
-  /* counts edits, so a save that finishes after more typing does not
-   * mark the newer text as saved */
-  guint64               change_serial;
   gint64                first_change_at;
   int                   last_cursor_offset;
 
@@ -87,12 +79,9 @@ struct _BulletinWindow
   guint                 preview_folded : 1;  /* no room for it beside the editor */
   guint                 started : 1;         /* the welcome made way for the text */
   guint                 syncing_end_sidebar : 1;
-  guint                 loading : 1;
-  guint                 saving : 1;
   guint                 close_after_save : 1;
   guint                 force_close : 1;
   guint                 first_paint_logged : 1;
-  guint                 autosave_in_flight : 1;
   /* after crashes with this draft open: no preview, no checks */
   guint                 safe_mode : 1;
 };
@@ -107,7 +96,8 @@ void           bulletin_window_record_milestone  (BulletinWindow      *self,
 char          *bulletin_window_dup_text          (BulletinWindow      *self);
 GWeakRef      *bulletin_window_weak_ref_new      (BulletinWindow      *self);
 BulletinWindow *bulletin_window_weak_ref_take    (GWeakRef            *ref);
-void           bulletin_window_schedule_autosave (BulletinWindow      *self);
+BulletinWindow *bulletin_window_new_like         (BulletinWindow      *self);
+BulletinDocument *bulletin_window_get_document   (BulletinWindow      *self);
 void           bulletin_window_close_draft       (BulletinWindow      *self);
 void           bulletin_window_class_init_drafts (BulletinWindowClass *klass);
 void           bulletin_window_init_drafts       (BulletinWindow      *self);

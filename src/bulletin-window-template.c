@@ -29,13 +29,8 @@ show_new_text (BulletinWindow *self,
   BulletinWindow *target = self;
   GtkTextIter start;
 
-  if (!bulletin_window_is_empty (self) || self->draft_id != 0)
-    {
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-      target = bulletin_window_new_with_store (BULLETIN_IS_APPLICATION (app) ? BULLETIN_APPLICATION (app) : NULL,
-                                               self->store);
-    }
+  if (!bulletin_window_is_empty (self) || bulletin_window_get_draft_id (self) != 0)
+    target = bulletin_window_new_like (self);
 
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (target->buffer), text, -1);
   gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (target->buffer), &start);

@@ -19,6 +19,7 @@ G_DEFINE_FINAL_TYPE (BulletinWindow, bulletin_window, ADW_TYPE_APPLICATION_WINDO
 
 enum {
   PROP_0,
+  PROP_STORE,
   PROP_FILE,
   PROP_MODIFIED,
   PROP_SHOW_PREVIEW,
@@ -51,17 +52,19 @@ bulletin_window_update_title (BulletinWindow *self)
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *folder = NULL;
+  GFile *file;
   gboolean modified;
 
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
 
   modified = gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer));
+  file = bulletin_document_get_file (self->document);
+  name = bulletin_document_dup_title (self->document);
 
-  if (self->file != NULL)
+  if (file != NULL)
     {
-      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+      g_autoptr(GFile) parent = g_file_get_parent (file);
 
-      name = bulletin_file_get_display_name (self->file);
       if (parent != NULL)
         {
           g_autofree char *path = g_file_get_path (parent);
@@ -76,18 +79,15 @@ bulletin_window_update_title (BulletinWindow *self)
             folder = g_file_get_uri (parent);
         }
     }
-  else if (self->draft_id != 0)
+  else if (bulletin_document_get_draft_id (self->document) != 0)
     {
       /* An untitled draft kept in the database is safe: it is named by
        * its first heading and carries no "unsaved" dot. */
-      name = g_strdup (self->draft_title && *self->draft_title ? self->draft_title : _("Untitled"));
       modified = FALSE;
       /* Translators: under the window title, where a file's folder
        * would be: the text is kept in Bulletin's drafts, not in a file */
       folder = g_strdup (_("Draft"));
     }
-  else
-    name = g_strdup (_("Untitled"));
 
   title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
 
@@ -322,7 +322,7 @@ welcome_sync (BulletinWindow *self)
   if (!self->started && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self->buffer)) > 0)
     self->started = TRUE;
 
-  welcome = !self->started && self->file == NULL && !self->showing_damaged;
+  welcome = !self->started && bulletin_document_get_file (self->document) == NULL && !self->showing_damaged;
   gtk_widget_set_visible (self->welcome_page, welcome);
   gtk_widget_set_visible (self->editor_area, !welcome);
 }
@@ -372,9 +372,16 @@ editor_unmap_cb (GtkWidget *view)
 }
 
 static void
-file_changed_cb (BulletinWindow *self)
+document_file_cb (BulletinWindow *self)
 {
   welcome_sync (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+static void
+document_store_cb (BulletinWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 static void
@@ -397,7 +404,6 @@ init_layout (BulletinWindow *self)
                            G_CALLBACK (drafts_flap_revealed_cb), self, G_CONNECT_SWAPPED);
   bulletin_window_watch_panel (self, self->end_flap);
 
-  g_signal_connect (self, "notify::file", G_CALLBACK (file_changed_cb), NULL);
   g_signal_connect (self->source_view, "unmap", G_CALLBACK (editor_unmap_cb), NULL);
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -450,7 +456,8 @@ push_to_preview_cb (gpointer user_data)
    * file is set in several places (open, Save As, a recovered draft), and
    * this is where each of them ends up */
   {
-    g_autoptr(GFile) folder = self->file != NULL ? g_file_get_parent (self->file) : NULL;
+    GFile *file = bulletin_document_get_file (self->document);
+    g_autoptr(GFile) folder = file != NULL ? g_file_get_parent (file) : NULL;
 
     bulletin_preview_set_base (self->preview, folder);
   }
@@ -475,15 +482,12 @@ static void
 buffer_changed_cb (BulletinWindow *self,
                    GtkTextBuffer  *buffer)
 {
-  self->change_serial++;
+  /* the document counted the change and told its keeper already */
   if (!self->started)
     welcome_sync (self);
   schedule_preview (self);
   if (!self->safe_mode)
     bulletin_window_schedule_checks (self);
-
-  if (!self->loading)
-    bulletin_window_schedule_autosave (self);
 }
 
 static void
@@ -519,7 +523,7 @@ cursor_moved_cb (BulletinWindow *self,
   GtkTextIter iter;
   int offset;
 
-  if (self->loading || !self->show_preview || self->safe_mode)
+  if (bulletin_document_get_loading (self->document) || !self->show_preview || self->safe_mode)
     return;
 
   /* GtkTextBuffer notifies cursor-position after every insertion, even
@@ -652,10 +656,11 @@ retry_store_action (GtkWidget  *widget,
   BulletinWindow *self = BULLETIN_WINDOW (widget);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (self->store == NULL && BULLETIN_IS_APPLICATION (app))
-    bulletin_application_retry_store (BULLETIN_APPLICATION (app));
+  if (bulletin_document_get_store (self->document) == NULL && BULLETIN_IS_APPLICATION (app))
+    bulletin_document_set_store (self->document,
+                                 bulletin_application_retry_store (BULLETIN_APPLICATION (app)));
 
-  bulletin_window_autosave_now (self);
+  bulletin_draft_keeper_retry_now (bulletin_document_get_keeper (self->document));
 }
 
 static void
@@ -665,7 +670,7 @@ use_draft_text_cb (AdwToast       *toast,
   BulletinStore *store = bulletin_window_get_store (self, NULL);
   g_autofree char *text = NULL;
 
-  if (store == NULL || self->draft_id == 0)
+  if (store == NULL || bulletin_document_get_draft_id (self->document) == 0)
     return;
 
   /* the file's text is the newest version now, so this is undoable from
@@ -675,77 +680,59 @@ use_draft_text_cb (AdwToast       *toast,
     gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, -1);
 }
 
-/* A file opened again finds its draft: the history goes on, and if the
- * draft holds text the file does not (edits never saved to the file), the
- * user is offered it back. */
+/* A file opened again found its draft (bulletin_document_load_file_async()):
+ * if the draft holds text the file does not (edits never saved to the
+ * file), the user is offered it back. */
 static void
-adopt_file_draft (BulletinWindow *self,
-                  const char     *file_text)
+offer_draft_text (BulletinWindow *self,
+                  char           *draft_text)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_file_get_uri (self->file);
-  BulletinStore *store = bulletin_window_get_store (self, NULL);
-  gint64 id;
+  AdwToast *toast = adw_toast_new (_("Bulletin has a draft of this file with changes that were never saved to it"));
 
-  if (store == NULL)
-    return;
-
-  id = bulletin_store_find_draft_for_file (store, uri, &error);
-
-  /* Another Bulletin on this database (another session, a Flatpak beside
-   * a native build) is editing this file's draft: sharing it, each would
-   * overwrite the other's words. This window writes a draft of its own. */
-  if (id != 0 && id != self->draft_id && !bulletin_store_claim_draft (store, id, &error))
-    {
-      if (g_error_matches (error, BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_BUSY))
-        {
-          AdwToast *toast = adw_toast_new (_("This file is open in another Bulletin window; you’re editing a copy."));
-
-          adw_toast_set_timeout (toast, 0);
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
-          id = 0;
-        }
-      else
-        g_warning ("Could not mark the draft as open: %s", error->message);
-      g_clear_error (&error);
-    }
-
-  if (id != 0 && id != self->draft_id)
-    {
-      g_autofree char *draft_text = bulletin_store_get_draft_text (store, id, NULL);
-
-      self->draft_id = id;
-
-      if (draft_text != NULL && g_strcmp0 (draft_text, file_text) != 0)
-        {
-          AdwToast *toast = adw_toast_new (_("Bulletin has a draft of this file with changes that were never saved to it"));
-
-          adw_toast_set_button_label (toast, _("Use Draft"));
-          adw_toast_set_timeout (toast, 0);
-          g_object_set_data_full (G_OBJECT (toast), "draft-text", g_steal_pointer (&draft_text), g_free);
-          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (use_draft_text_cb), self, 0);
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
-        }
-    }
-
-  bulletin_window_record_milestone (self, BULLETIN_VERSION_OPENED, NULL);
+  adw_toast_set_button_label (toast, _("Use Draft"));
+  adw_toast_set_timeout (toast, 0);
+  g_object_set_data_full (G_OBJECT (toast), "draft-text", draft_text, g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (use_draft_text_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
+
+/* A file being read holds a weak reference to its window: a window
+ * closed meanwhile goes (its dispose cancels the read), rather than
+ * staying alive to take in text nobody will see. */
+typedef struct
+{
+  GWeakRef  self;
+  GFile    *file;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_weak_ref_clear (&job->self);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadJob, load_job_free)
 
 static void
 load_file_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(BulletinWindow) self = user_data;
-  GFile *file = G_FILE (object);
+  g_autoptr(LoadJob) job = user_data;
+  g_autoptr(BulletinWindow) self = g_weak_ref_get (&job->self);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *draft_text = NULL;
   BulletinFileLoadFlags flags = 0;
-  GtkTextIter start;
-  gsize len = 0;
+  gboolean elsewhere = FALSE;
 
-  self->loading = FALSE;
-  text = bulletin_file_load_finish (file, result, &len, &flags, &error);
+  text = bulletin_document_load_file_finish (BULLETIN_DOCUMENT (object), result, &flags,
+                                             &draft_text, &elsewhere, &error);
+
+  if (self == NULL)
+    return;
 
   if (text == NULL)
     {
@@ -754,32 +741,29 @@ load_file_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      message = bulletin_file_describe_error (file, BULLETIN_FILE_OPENING, error);
+      message = bulletin_file_describe_error (job->file, BULLETIN_FILE_OPENING, error);
       bulletin_window_show_error (self, _("Could Not Open File"), message);
       return;
     }
-
-  g_set_object (&self->file, file);
-
-  self->loading = TRUE;
-  gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, len);
-  gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
-  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
-  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
-  self->loading = FALSE;
-
-  /* Text that had to be repaired or converted differs from the file on
-   * disk, so it counts as unsaved until the user saves it. */
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), flags != BULLETIN_FILE_LOAD_CLEAN);
 
   if (bulletin_file_load_notice (flags) != NULL)
     bulletin_window_add_toast (self, bulletin_file_load_notice (flags));
 
   bulletin_window_update_title (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 
-  adopt_file_draft (self, text);
+  /* Another Bulletin on this database (another session, a Flatpak beside
+   * a native build) is editing this file's draft: sharing it, each would
+   * overwrite the other's words. This window writes a draft of its own. */
+  if (elsewhere)
+    {
+      AdwToast *toast = adw_toast_new (_("This file is open in another Bulletin window; you’re editing a copy."));
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+
+  if (draft_text != NULL)
+    offer_draft_text (self, g_steal_pointer (&draft_text));
 }
 
 /**
@@ -793,11 +777,87 @@ void
 bulletin_window_load_file (BulletinWindow *self,
                            GFile          *file)
 {
+  LoadJob *job;
+
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  self->loading = TRUE;
-  bulletin_file_load_async (file, self->cancellable, load_file_cb, g_object_ref (self));
+  job = g_new0 (LoadJob, 1);
+  g_weak_ref_init (&job->self, self);
+  job->file = g_object_ref (file);
+  bulletin_document_load_file_async (self->document, file, self->cancellable, load_file_cb, job);
+}
+
+typedef struct
+{
+  BulletinWindow *self;
+  GFile          *file;
+  gboolean        close_after;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_object_unref (job->self);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveJob, save_job_free)
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SaveJob) job = user_data;
+  BulletinWindow *self = job->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!bulletin_document_save_file_finish (BULLETIN_DOCUMENT (object), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      message = bulletin_file_describe_error (job->file, BULLETIN_FILE_SAVING, error);
+      bulletin_window_show_error (self, _("Could Not Save"), message);
+      return;
+    }
+
+  bulletin_window_update_title (self);
+
+  if (job->close_after)
+    {
+      self->force_close = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/**
+ * bulletin_window_save:
+ * @self: a #BulletinWindow
+ * @file: where to save
+ * @close_after: close the window once the file is written
+ *
+ * Writes the text to @file; errors are shown to the user.
+ */
+void
+bulletin_window_save (BulletinWindow *self,
+                      GFile          *file,
+                      gboolean        close_after)
+{
+  SaveJob *job;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (SaveJob, 1);
+  job->self = g_object_ref (self);
+  job->file = g_object_ref (file);
+  job->close_after = close_after;
+  bulletin_document_save_file_async (self->document, file, self->cancellable, save_cb, job);
 }
 
 static void
@@ -812,8 +872,10 @@ close_response_cb (AdwMessageDialog *dialog,
     }
   else if (g_str_equal (response, "save"))
     {
-      if (self->file != NULL)
-        bulletin_window_save (self, self->file, TRUE);
+      GFile *file = bulletin_document_get_file (self->document);
+
+      if (file != NULL)
+        bulletin_window_save (self, file, TRUE);
       else
         {
           self->close_after_save = TRUE;
@@ -843,6 +905,7 @@ bulletin_window_close_request (GtkWindow *window)
   BulletinWindow *self = BULLETIN_WINDOW (window);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  GFile *file = bulletin_document_get_file (self->document);
   gboolean in_drafts;
   GtkWidget *dialog;
 
@@ -855,7 +918,7 @@ bulletin_window_close_request (GtkWindow *window)
    * the drafts list. A file with changes not written to it does. */
   if (self->force_close ||
       !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer)) ||
-      (in_drafts && self->file == NULL && self->draft_id != 0))
+      (in_drafts && file == NULL && bulletin_document_get_draft_id (self->document) != 0))
     {
       if (in_drafts)
         bulletin_window_close_draft (self);
@@ -863,7 +926,7 @@ bulletin_window_close_request (GtkWindow *window)
       return GTK_WINDOW_CLASS (bulletin_window_parent_class)->close_request (window);
     }
 
-  name = self->file ? bulletin_file_get_display_name (self->file) : g_strdup (_("Untitled"));
+  name = bulletin_document_dup_title (self->document);
 
   dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
@@ -1033,8 +1096,6 @@ bulletin_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->preview_source, g_source_remove);
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
-  g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->reveal_source, g_source_remove);
   g_clear_handle_id (&self->layout_source, g_source_remove);
   bulletin_window_dispose_checks (self);
@@ -1053,9 +1114,7 @@ bulletin_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->font_css);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->file);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->draft_title, g_free);
+  g_clear_object (&self->document);
 
   G_OBJECT_CLASS (bulletin_window_parent_class)->finalize (object);
 }
@@ -1070,8 +1129,12 @@ bulletin_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      g_value_set_object (value, bulletin_document_get_store (self->document));
+      break;
+
     case PROP_FILE:
-      g_value_set_object (value, self->file);
+      g_value_set_object (value, bulletin_document_get_file (self->document));
       break;
 
     case PROP_MODIFIED:
@@ -1097,6 +1160,10 @@ bulletin_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      bulletin_document_set_store (self->document, g_value_get_object (value));
+      break;
+
     case PROP_SHOW_PREVIEW:
       set_show_preview (self, g_value_get_boolean (value));
       break;
@@ -1120,6 +1187,18 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   object_class->set_property = bulletin_window_set_property;
 
   window_class->close_request = bulletin_window_close_request;
+
+  /**
+   * BulletinWindow:store:
+   *
+   * The drafts database, handed down by the application. %NULL if it
+   * could not be opened: the window asks the application again when it
+   * has text to write, and this is notified once it opens.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         BULLETIN_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL,
@@ -1205,6 +1284,16 @@ bulletin_window_init (BulletinWindow *self)
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->buffer));
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->buffer), FALSE);
 
+  /* the window shows the buffer; the document keeps its text, file and
+   * draft (its store comes with the "store" property, at construction) */
+  self->document = g_object_new (BULLETIN_TYPE_DOCUMENT, "buffer", self->buffer, NULL);
+  g_signal_connect_object (self->document, "notify::title",
+                           G_CALLBACK (bulletin_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::file",
+                           G_CALLBACK (document_file_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::store",
+                           G_CALLBACK (document_store_cb), self, G_CONNECT_SWAPPED);
+
   gtk_widget_add_css_class (GTK_WIDGET (self->source_view), "bulletin-editor");
   self->font_css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
@@ -1252,30 +1341,50 @@ bulletin_window_init (BulletinWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
+/**
+ * bulletin_window_new:
+ * @application: the application
+ *
+ * A window on the application's drafts database, if it could be opened.
+ *
+ * Returns: (transfer floating): a new window
+ */
 BulletinWindow *
 bulletin_window_new (BulletinApplication *application)
 {
   return g_object_new (BULLETIN_TYPE_WINDOW,
                        "application", application,
+                       "store", application ? bulletin_application_get_store (application, NULL) : NULL,
                        NULL);
 }
 
 /**
- * bulletin_window_new_with_store:
- * @application: (nullable): the application
- * @store: the drafts database to use instead of the application's
+ * bulletin_window_new_like:
+ * @self: a #BulletinWindow
  *
- * Returns: (transfer floating): a new window
+ * Returns: (transfer floating): a new window of the same application, on
+ *   the same drafts database
  */
 BulletinWindow *
-bulletin_window_new_with_store (BulletinApplication *application,
-                                BulletinStore       *store)
+bulletin_window_new_like (BulletinWindow *self)
 {
-  BulletinWindow *self = bulletin_window_new (application);
+  GtkApplication *app;
 
-  g_set_object (&self->store, store);
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
 
-  return self;
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  return g_object_new (BULLETIN_TYPE_WINDOW,
+                       "application", BULLETIN_IS_APPLICATION (app) ? app : NULL,
+                       "store", bulletin_window_get_store (self, NULL),
+                       NULL);
+}
+
+BulletinDocument *
+bulletin_window_get_document (BulletinWindow *self)
+{
+  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
+
+  return self->document;
 }
 
 GFile *
@@ -1283,7 +1392,7 @@ bulletin_window_get_file (BulletinWindow *self)
 {
   g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
 
-  return self->file;
+  return bulletin_document_get_file (self->document);
 }
 
 gboolean
@@ -1306,9 +1415,7 @@ bulletin_window_is_empty (BulletinWindow *self)
 {
   g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
 
-  return self->file == NULL &&
-         !self->loading &&
-         gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self->buffer)) == 0;
+  return bulletin_document_is_empty (self->document);
 }
 
 GtkTextBuffer *

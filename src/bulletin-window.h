@@ -22,8 +22,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BulletinWindow, bulletin_window, BULLETIN, WINDOW, AdwApplicationWindow)
 
 BulletinWindow  *bulletin_window_new             (BulletinApplication *application);
-BulletinWindow  *bulletin_window_new_with_store  (BulletinApplication *application,
-                                                  BulletinStore       *store);
 gint64           bulletin_window_get_draft_id    (BulletinWindow      *self);
 char            *bulletin_window_dup_current_text (BulletinWindow     *self);
 BulletinDraftsPanel *bulletin_window_get_drafts_panel (BulletinWindow *self);

@@ -47,7 +47,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
 
   f->settings = g_settings_new (APP_ID);
-  f->window = bulletin_window_new_with_store (NULL, f->store);
+  f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1300, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   f->buffer = bulletin_window_get_buffer (f->window);
@@ -545,7 +545,7 @@ test_close_while_checking (void)
   for (guint i = 0; i < 2000; i++)
     g_string_append (text, "The NHS board met on Tuesday to talk about [here](http://example.org) and TODO.\n\n");
 
-  window = bulletin_window_new_with_store (NULL, store);
+  window = g_object_new (BULLETIN_TYPE_WINDOW, "store", store, NULL);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
   gtk_window_present (GTK_WINDOW (window));
   gtk_text_buffer_set_text (bulletin_window_get_buffer (window), text->str, -1);
@@ -555,7 +555,7 @@ test_close_while_checking (void)
   g_assert_null (window);
 
   /* the app goes on: another window checks its own text */
-  second = bulletin_window_new_with_store (NULL, store);
+  second = g_object_new (BULLETIN_TYPE_WINDOW, "store", store, NULL);
   gtk_window_present (GTK_WINDOW (second));
   gtk_text_buffer_set_text (bulletin_window_get_buffer (second), "Read it [here](https://example.org).\n", -1);
   g_assert_true (bulletin_test_wait_until (has_report_cb, second, 30000));

@@ -41,7 +41,7 @@ fixture_setup (Fixture       *f,
   f->store = bulletin_store_open (path, &error);
   g_assert_no_error (error);
 
-  f->window = bulletin_window_new_with_store (NULL, f->store);
+  f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   f->buffer = bulletin_window_get_buffer (f->window);
@@ -335,7 +335,7 @@ test_reopen_draft (Fixture       *f,
   g_assert_true (bulletin_window_flush (f->window, &error));
   id = bulletin_window_get_draft_id (f->window);
 
-  other = bulletin_window_new_with_store (NULL, f->store);
+  other = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   bulletin_window_load_draft (other, id, FALSE);
   text = bulletin_test_buffer_text (bulletin_window_get_buffer (other));
   g_assert_cmpstr (text, ==, "# Next week\n\n- Directors of Finance meet on Wednesday.\n");
@@ -420,7 +420,7 @@ test_damaged_draft (Fixture       *f,
   sqlite3_close (db);
 
   /* as after a crash: the recovered draft opens in a new window */
-  other = bulletin_window_new_with_store (NULL, f->store);
+  other = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   f->window = other;
   gtk_window_present (GTK_WINDOW (other));
   bulletin_window_load_draft (other, id, TRUE);
@@ -528,7 +528,7 @@ test_damaged_draft_nothing_readable (Fixture       *f,
     }
   sqlite3_close (db);
 
-  other = bulletin_window_new_with_store (NULL, f->store);
+  other = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   f->window = other;
   gtk_window_present (GTK_WINDOW (other));
   bulletin_window_load_draft (other, id, FALSE);

@@ -41,7 +41,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   f->sample = bulletin_test_read_fixture ("weekly-update-shared-record.md");
 
-  f->window = bulletin_window_new_with_store (NULL, f->store);
+  f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   f->buffer = bulletin_window_get_buffer (f->window);

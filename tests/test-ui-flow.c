@@ -49,7 +49,7 @@ fixture_setup (Fixture       *f,
   f->now = (gint64) 1795000000 * G_USEC_PER_SEC;
   bulletin_store_set_clock (f->store, fake_clock, f);
 
-  f->window = bulletin_window_new_with_store (NULL, f->store);
+  f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   f->buffer = bulletin_window_get_buffer (f->window);
@@ -413,7 +413,7 @@ static void
 test_drafts_list_follows_other_windows (Fixture       *f,
                                         gconstpointer  data)
 {
-  BulletinWindow *other = bulletin_window_new_with_store (NULL, f->store);
+  BulletinWindow *other = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (other);
   PanelCount count = { panel, 0 };
   g_autoptr(GError) error = NULL;

@@ -47,7 +47,7 @@ fixture_setup (Fixture       *f,
   g_assert_true (bulletin_library_ensure_defaults (f->store, &error));
   g_assert_no_error (error);
 
-  f->window = bulletin_window_new_with_store (NULL, f->store);
+  f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));

@@ -109,7 +109,7 @@ open_window (Fixture  *f,
 
   /* the checks' sidebar is remembered open from the window before */
   g_settings_reset (f->settings, "show-checks");
-  f->window = bulletin_window_new_with_store (NULL, f->store);
+  f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   if (!empty)

@@ -141,7 +141,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
 
   f->settings = g_settings_new (APP_ID);
-  f->window = bulletin_window_new_with_store (NULL, f->store);
+  f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1300, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   f->buffer = bulletin_window_get_buffer (f->window);

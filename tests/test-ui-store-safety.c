@@ -303,6 +303,12 @@ read_only_warning_cb (const char     *domain,
            g_str_has_prefix (message, "Tidying the drafts database failed:"));
 }
 
+static void
+count_notify_cb (guint *n)
+{
+  (*n)++;
+}
+
 /* Issue 13: started on a write-protected database, Bulletin never saved
  * again, even after the permissions came back and Try Again was pressed;
  * and the banner blamed the folder. */
@@ -314,9 +320,11 @@ test_read_only_then_try_again (Fixture       *f,
   g_autoptr(BulletinStore) store = NULL;
   Needle banner = { f, "can’t be written to" };
   Needle typed = { f, "Typed while read-only" };
+  g_autoptr(BulletinStore) window_store = NULL;
   BulletinWindow *window;
   GtkTextBuffer *buffer;
   GtkLabel *label;
+  guint store_notified = 0;
 
   g_test_log_set_fatal_handler (read_only_warning_cb, NULL);
 
@@ -328,6 +336,11 @@ test_read_only_then_try_again (Fixture       *f,
 
   start_app (f, FALSE);
   window = bulletin_window_new (f->app);
+  /* the application had no store to hand down; the window says when one
+   * comes */
+  g_object_get (window, "store", &window_store, NULL);
+  g_assert_null (window_store);
+  g_signal_connect_swapped (window, "notify::store", G_CALLBACK (count_notify_cb), &store_notified);
   gtk_window_present (GTK_WINDOW (window));
   buffer = bulletin_window_get_buffer (window);
   gtk_text_buffer_insert_at_cursor (buffer, "Typed while read-only", -1);
@@ -351,6 +364,11 @@ test_read_only_then_try_again (Fixture       *f,
   typed.needle = "and after it";
   gtk_text_buffer_insert_at_cursor (buffer, " and after it", -1);
   g_assert_true (bulletin_test_wait_until (db_has, &typed, BULLETIN_TEST_TIMEOUT_MS));
+
+  /* the window took the store the retry opened, and said so once */
+  g_assert_cmpuint (store_notified, ==, 1);
+  g_object_get (window, "store", &window_store, NULL);
+  g_assert_true (window_store == bulletin_application_get_store (f->app, NULL));
 }
 
 /* One application per process, as in real life: each test runs in a
