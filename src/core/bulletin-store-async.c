@@ -49,7 +49,8 @@ bulletin_store_worker_func (gpointer data,
 
   if (tag == bulletin_store_autosave_async)
     {
-      if (bulletin_store_autosave (self, job->draft_id, job->text, &error))
+      if (bulletin_store_autosave_unless_cancelled (self, job->draft_id, job->text,
+                                                    g_task_get_cancellable (task), &error))
         g_task_return_boolean (task, TRUE);
       else
         g_task_return_error (task, g_steal_pointer (&error));

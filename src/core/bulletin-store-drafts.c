@@ -362,13 +362,28 @@ bulletin_store_autosave (BulletinStore  *self,
                          const char     *text,
                          GError        **error)
 {
-  gboolean ok = FALSE;
-
   g_return_val_if_fail (BULLETIN_IS_STORE (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
+  return bulletin_store_autosave_unless_cancelled (self, draft_id, text, NULL, error);
+}
+
+/* The autosave worker's: @cancellable is asked under the lock. A window
+ * closing cancels its autosave and then writes its newest text itself;
+ * asked only before the lock, a job past that question could wait for
+ * the lock behind the closing write and put the older text back. */
+gboolean
+bulletin_store_autosave_unless_cancelled (BulletinStore  *self,
+                                          gint64          draft_id,
+                                          const char     *text,
+                                          GCancellable   *cancellable,
+                                          GError        **error)
+{
+  gboolean ok = FALSE;
+
   g_mutex_lock (&self->mutex);
-  if (bulletin_store_begin (self, error))
+  if (!g_cancellable_set_error_if_cancelled (cancellable, error) &&
+      bulletin_store_begin (self, error))
     {
       ok = bulletin_store_autosave_locked (self, draft_id, text, error) && bulletin_store_commit (self, error);
       if (!ok)

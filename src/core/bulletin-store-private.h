@@ -77,6 +77,11 @@ gboolean      bulletin_store_update_fts              (BulletinStore        *self
                                                       const char           *title,
                                                       const char           *text,
                                                       GError              **error);
+gboolean      bulletin_store_autosave_unless_cancelled (BulletinStore      *self,
+                                                        gint64              draft_id,
+                                                        const char         *text,
+                                                        GCancellable       *cancellable,
+                                                        GError            **error);
 gboolean      bulletin_store_autosave_locked         (BulletinStore        *self,
                                                       gint64                draft_id,
                                                       const char           *text,
