@@ -115,7 +115,8 @@ panel_revealed_cb (BulletinWindow *self,
    * to the text, not to whatever GTK finds next (the Drafts button). */
   focus = gtk_root_get_focus (GTK_ROOT (self));
   panel = adw_flap_get_flap (flap);
-  if (focus == NULL || GTK_IS_TOGGLE_BUTTON (focus) ||
+  if (focus == NULL || focus == GTK_WIDGET (self->drafts_button) ||
+      focus == GTK_WIDGET (self->library_button) || focus == GTK_WIDGET (self->checks_button) ||
       (panel != NULL && (focus == panel || gtk_widget_is_ancestor (focus, panel))))
     gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
