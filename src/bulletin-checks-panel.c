@@ -129,18 +129,14 @@ update_stats (BulletinChecksPanel *self)
     }
   gtk_label_set_label (self->ease_label, ease);
 
+  /* the button is win.show-longest-sentence's, which greys it out when
+   * there is none */
   if (stats->longest_sentence_line == 0)
-    {
-      longest = g_strdup (_("none"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->longest_button), FALSE);
-    }
+    longest = g_strdup (_("none"));
   else
-    {
-      longest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word, on line %u",
-                                              "%u words, on line %u", stats->longest_sentence_words),
-                                 stats->longest_sentence_words, stats->longest_sentence_line);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->longest_button), TRUE);
-    }
+    longest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word, on line %u",
+                                            "%u words, on line %u", stats->longest_sentence_words),
+                               stats->longest_sentence_words, stats->longest_sentence_line);
   gtk_label_set_label (self->longest_label, longest);
   /* 25 words is where plain-English guides draw the line */
   set_warning (GTK_WIDGET (self->longest_label), stats->longest_sentence_words > 25);

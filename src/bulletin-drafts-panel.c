@@ -182,6 +182,16 @@ mapped_cb (BulletinDraftsPanel *self)
     bulletin_drafts_panel_refresh (self);
 }
 
+/* A row's actions name their draft. Renaming and trashing are done here
+ * and need the database the list came from; opening, copying and
+ * carrying forward are the window's, with its own. */
+static void
+sync_action_states (BulletinDraftsPanel *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drafts.rename", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drafts.trash", self->store != NULL);
+}
+
 static void
 search_changed_cb (BulletinDraftsPanel *self)
 {
@@ -393,6 +403,7 @@ bulletin_drafts_panel_init (BulletinDraftsPanel *self)
   gtk_list_view_set_factory (self->list, factory);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->drafts)));
   gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
+  sync_action_states (self);
 }
 
 void
@@ -409,6 +420,7 @@ bulletin_drafts_panel_set_store (BulletinDraftsPanel *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     g_signal_connect_object (store, "drafts-changed", G_CALLBACK (drafts_changed_cb), self, G_CONNECT_SWAPPED);
+  sync_action_states (self);
   bulletin_drafts_panel_refresh (self);
 }
 

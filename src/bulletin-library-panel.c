@@ -137,6 +137,29 @@ refresh_model (BulletinLibraryPanel *self)
   self->refreshing = FALSE;
 }
 
+/* -- which actions can apply ---------------------------------------------- */
+
+/* The rows' actions name their section, so they need a section listed
+ * and the database; Insert and Edit below the preview need the section
+ * selected, and Insert waits while it is being edited. Set whenever the
+ * store, the list, the selection or the editing changes. */
+static void
+sync_action_states (BulletinLibraryPanel *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean listed = self->store != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->sections)) > 0;
+  gboolean selected = self->store != NULL && find_shown (self, self->selected_id, NULL) != NULL;
+
+  gtk_widget_action_set_enabled (widget, "library.insert", listed);
+  gtk_widget_action_set_enabled (widget, "library.edit", listed);
+  gtk_widget_action_set_enabled (widget, "library.rename", listed);
+  gtk_widget_action_set_enabled (widget, "library.move", listed);
+  gtk_widget_action_set_enabled (widget, "library.new-category", listed);
+  gtk_widget_action_set_enabled (widget, "library.delete", listed);
+  gtk_widget_action_set_enabled (widget, "library.new-section", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "library.insert-selected", selected && self->editing_id == 0);
+}
+
 /* -- the detail pane ------------------------------------------------------ */
 
 static void
@@ -145,6 +168,7 @@ show_detail (BulletinLibraryPanel *self)
   const BulletinSection *section = find_shown (self, self->selected_id, NULL);
   g_autofree char *text = NULL;
 
+  sync_action_states (self);
   if (self->editing_id != 0)
     return;
 
@@ -182,7 +206,6 @@ finish_editing (BulletinLibraryPanel *self)
    * read-only view draws its cursor only while focused, where it helps
    * keyboard users select and copy. */
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->detail_view), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->insert_button), TRUE);
   gtk_label_set_text (self->detail_hint, _("Shown as it will be inserted. Drag a section into your update, or double-click it."));
   if (gtk_toggle_button_get_active (self->edit_button))
     gtk_toggle_button_set_active (self->edit_button, FALSE);
@@ -234,7 +257,7 @@ begin_editing (BulletinLibraryPanel *self)
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->detail_buffer), section->body, -1);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->detail_view), TRUE);
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->detail_view), TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->insert_button), FALSE);
+  sync_action_states (self);
   gtk_label_set_text (self->detail_hint,
                       _("Editing. Placeholders such as {{week_ending}} are filled in on insert. Changes are kept when you finish."));
   if (!gtk_toggle_button_get_active (self->edit_button))
@@ -304,8 +327,12 @@ selected_cb (BulletinLibraryPanel *self)
 }
 
 static void
-insert_clicked_cb (BulletinLibraryPanel *self)
+insert_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
+  BulletinLibraryPanel *self = BULLETIN_LIBRARY_PANEL (widget);
+
   if (self->selected_id != 0)
     bulletin_library_panel_insert (self, self->selected_id);
 }
@@ -442,7 +469,6 @@ bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, section_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, insert_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "library.insert", "x", insert_action);
@@ -452,6 +478,7 @@ bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "library.new-category", "x", new_category_action);
   gtk_widget_class_install_action (widget_class, "library.delete", "x", delete_action);
   gtk_widget_class_install_action (widget_class, "library.new-section", NULL, new_section_action);
+  gtk_widget_class_install_action (widget_class, "library.insert-selected", NULL, insert_selected_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "librarypanel");
@@ -481,6 +508,8 @@ bulletin_library_panel_init (BulletinLibraryPanel *self)
 
   /* the preview follows the preferences its placeholders come from */
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (show_detail), self, G_CONNECT_SWAPPED);
+  /* nothing to act on until the window hands over its store */
+  sync_action_states (self);
 }
 
 /* -- public API ----------------------------------------------------------- */
@@ -492,7 +521,10 @@ bulletin_library_panel_set_store (BulletinLibraryPanel *self,
   g_return_if_fail (BULLETIN_IS_LIBRARY_PANEL (self));
 
   if (g_set_object (&self->store, store))
-    bulletin_library_panel_refresh (self);
+    {
+      bulletin_library_panel_refresh (self);
+      sync_action_states (self);
+    }
 }
 
 /**

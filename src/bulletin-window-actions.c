@@ -13,6 +13,7 @@
 #include "bulletin-focus-regions.h"
 #include "bulletin-markdown.h"
 #include "bulletin-window-private.h"
+#include "bulletin-window-states.h"
 
 static GtkFileFilter *
 markdown_filter (void)
@@ -262,6 +263,163 @@ focus_region_action (GtkWidget  *widget,
 
   bulletin_focus_regions_move (GTK_ROOT (self), regions, G_N_ELEMENTS (regions),
                                g_str_equal (action_name, "win.focus-previous-region"));
+}
+
+/* ----- which actions can apply ----- */
+
+/* What each of the window's actions needs (the panels' own actions are
+ * in their files; the checks' in bulletin-window-checks.c, Fill In
+ * Placeholders in bulletin-window-template.c; Save, Save As and Restore
+ * Readable Version follow a damaged draft in bulletin-window-drafts.c):
+ *
+ *   export-html, export-text, export-eml, copy-for-email: text to send
+ *   show-history, name-version: a draft (text, or one in the database),
+ *     and the database
+ *   add-to-library: text selected in the editor, and the database
+ *   export-library, import-library: the database
+ *   start-from-last-week: the database (whether it holds an earlier
+ *     update is known only by asking it, which another process may
+ *     change at any time: that one is answered when it runs)
+ *   fill-diary: an editor that takes typing (not a damaged draft shown
+ *     read-only)
+ *   leave-safe-mode: safe mode
+ *   retry-store: a database that cannot be opened or written
+ *   open, save, save-as, new-weekly-update, autosave-now, toggle-*,
+ *   show-preview, focus-*: always
+ *
+ * Each is set from the signal that changes what it needs, never polled. */
+
+static gboolean
+has_text (BulletinWindow *self)
+{
+  return gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self->buffer)) > 0;
+}
+
+static gboolean
+has_store (BulletinWindow *self)
+{
+  return bulletin_window_get_store (self, NULL) != NULL;
+}
+
+static void
+sync_text_states (BulletinWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean text = has_text (self);
+  gboolean draft = has_store (self) && (text || self->draft_id != 0);
+
+  gtk_widget_action_set_enabled (widget, "win.export-html", text);
+  gtk_widget_action_set_enabled (widget, "win.export-text", text);
+  gtk_widget_action_set_enabled (widget, "win.export-eml", text);
+  gtk_widget_action_set_enabled (widget, "win.copy-for-email", text);
+  gtk_widget_action_set_enabled (widget, "win.show-history", draft);
+  gtk_widget_action_set_enabled (widget, "win.name-version", draft);
+}
+
+static void
+sync_selection_state (BulletinWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-to-library",
+                                 has_store (self) &&
+                                 gtk_text_buffer_get_has_selection (GTK_TEXT_BUFFER (self->buffer)));
+}
+
+static void
+sync_editable_states (BulletinWindow *self)
+{
+  gboolean editable = gtk_text_view_get_editable (GTK_TEXT_VIEW (self->source_view));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fill-diary", editable);
+}
+
+static void
+sync_safe_mode_state (BulletinWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-safe-mode",
+                                 bulletin_window_get_safe_mode (self));
+}
+
+/* A draft came, went or was renamed: perhaps this window's own, by its
+ * first autosave. */
+static void
+drafts_changed_cb (BulletinWindow *self)
+{
+  sync_text_states (self);
+}
+
+/**
+ * bulletin_window_sync_store_states:
+ * @self: a #BulletinWindow
+ *
+ * The database came or went (it opened, a write failed, a retry
+ * worked): the actions that need it follow.
+ */
+void
+bulletin_window_sync_store_states (BulletinWindow *self)
+{
+  BulletinStore *store = bulletin_window_get_store (self, NULL);
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean failing = gtk_info_bar_get_revealed (self->store_banner) &&
+                     gtk_widget_get_visible (self->store_banner_retry);
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  gtk_widget_action_set_enabled (widget, "win.retry-store", store == NULL || failing);
+  gtk_widget_action_set_enabled (widget, "win.export-library", store != NULL);
+  gtk_widget_action_set_enabled (widget, "win.import-library", store != NULL);
+  gtk_widget_action_set_enabled (widget, "win.start-from-last-week", store != NULL);
+
+  /* the store arrives after init (from a test, or the application once
+   * the window has one): watched from then on */
+  if (store != NULL &&
+      g_signal_handler_find (store, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             drafts_changed_cb, self) == 0)
+    g_signal_connect_object (store, "drafts-changed", G_CALLBACK (drafts_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+
+  drafts_changed_cb (self);
+  sync_selection_state (self);
+}
+
+/**
+ * bulletin_window_init_action_states:
+ * @self: a #BulletinWindow
+ *
+ * Sets each action's enabled state as the window starts, and has it
+ * follow what it needs from then on.
+ */
+void
+bulletin_window_init_action_states (BulletinWindow *self)
+{
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  g_signal_connect_object (self->buffer, "changed",
+                           G_CALLBACK (sync_text_states), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->buffer, "notify::has-selection",
+                           G_CALLBACK (sync_selection_state), self, G_CONNECT_SWAPPED);
+  /* a draft's id comes with its file, or its text loaded */
+  g_signal_connect_object (self, "notify::file",
+                           G_CALLBACK (sync_text_states), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->source_view, "notify::editable",
+                           G_CALLBACK (sync_editable_states), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->safe_banner, "notify::revealed",
+                           G_CALLBACK (sync_safe_mode_state), self, G_CONNECT_SWAPPED);
+  /* the banner says when the database cannot be opened or written */
+  g_signal_connect_object (self->store_banner, "notify::revealed",
+                           G_CALLBACK (bulletin_window_sync_store_states), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store_banner_retry, "notify::visible",
+                           G_CALLBACK (bulletin_window_sync_store_states), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::application",
+                           G_CALLBACK (bulletin_window_sync_store_states), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "map",
+                           G_CALLBACK (bulletin_window_sync_store_states), self, G_CONNECT_SWAPPED);
+
+  bulletin_window_init_finding_states (self);
+  bulletin_window_init_fill_state (self);
+
+  sync_editable_states (self);
+  sync_safe_mode_state (self);
+  bulletin_window_sync_store_states (self);
 }
 
 void

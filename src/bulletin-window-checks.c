@@ -14,6 +14,7 @@
 #include "bulletin-checker.h"
 #include "bulletin-settings.h"
 #include "bulletin-window-private.h"
+#include "bulletin-window-states.h"
 
 /* The window's side of the checks: handing the text to its
  * BulletinChecker once typing pauses, underlining what it finds, the
@@ -143,6 +144,39 @@ update_checks_button (BulletinWindow *self)
 
 static void decide_pending_send (BulletinWindow *self);
 
+/* The findings' actions need a finding, and a fix needs the report of
+ * the text as it is now (its offsets say what to replace). */
+static void
+sync_finding_states (BulletinWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  BulletinCheckReport *report = self->check_report;
+  gboolean any = report != NULL && report->findings->len > 0;
+  gboolean current = any && self->check_serial_applied == self->change_serial;
+
+  gtk_widget_action_set_enabled (widget, "win.go-to-finding", any);
+  gtk_widget_action_set_enabled (widget, "win.go-to-finding-at", any);
+  gtk_widget_action_set_enabled (widget, "win.ignore-finding", any);
+  gtk_widget_action_set_enabled (widget, "win.add-to-glossary", any);
+  gtk_widget_action_set_enabled (widget, "win.add-to-dictionary", any);
+  gtk_widget_action_set_enabled (widget, "win.apply-suggestion", current);
+  gtk_widget_action_set_enabled (widget, "win.show-longest-sentence",
+                                 report != NULL && report->stats.longest_sentence_line != 0);
+  gtk_widget_action_set_enabled (widget, "win.unignore-findings",
+                                 self->checker != NULL && bulletin_checker_get_n_ignored (self->checker) > 0);
+}
+
+void
+bulletin_window_init_finding_states (BulletinWindow *self)
+{
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  /* typing makes the report's offsets stale until the next one */
+  g_signal_connect_object (self->buffer, "changed",
+                           G_CALLBACK (sync_finding_states), self, G_CONNECT_SWAPPED);
+  sync_finding_states (self);
+}
+
 /* The checker has a report: shown if it is of the text as it is now. */
 static void
 checker_report_cb (BulletinWindow *self)
@@ -164,6 +198,7 @@ checker_report_cb (BulletinWindow *self)
   bulletin_checks_panel_set_report (self->checks_panel, self->check_report);
   bulletin_checks_panel_set_n_ignored (self->checks_panel, bulletin_checker_get_n_ignored (self->checker));
   update_checks_button (self);
+  sync_finding_states (self);
   g_debug ("Checks: %u findings shown in %.1f ms on the UI thread",
            self->check_report->findings->len, (g_get_monotonic_time () - started) / 1000.0);
 

@@ -457,12 +457,8 @@ fill_diary_action (GtkWidget  *widget,
   BulletinWindow *self = BULLETIN_WINDOW (widget);
   g_autofree char *path = NULL;
 
-  if (self->showing_damaged)
-    {
-      bulletin_window_add_toast (self, _("Restore the draft before filling in its diary"));
-      return;
-    }
-
+  /* a damaged draft, shown read-only until it is restored, disables
+   * this action (bulletin-window-actions.c) */
   /* read each time: Preferences may have changed since */
   path = g_settings_get_string (self->settings, "calendar-file");
   if (*path != '\0')

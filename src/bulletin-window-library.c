@@ -230,23 +230,17 @@ add_to_library_action (GtkWidget  *widget,
   g_autofree char *text = NULL;
   GtkTextIter start, end;
 
+  /* enabled only with a selection and the database (see
+   * bulletin-window-actions.c); a selection of spaces alone has nothing
+   * to keep */
   if (!gtk_text_buffer_get_selection_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end))
-    {
-      bulletin_window_add_toast (self, _("Select the text to keep in the library first"));
-      return;
-    }
+    return;
 
   text = gtk_text_iter_get_text (&start, &end);
   g_strstrip (text);
   if (*text == '\0')
     {
       bulletin_window_add_toast (self, _("Select the text to keep in the library first"));
-      return;
-    }
-
-  if (bulletin_window_get_store (self, NULL) == NULL)
-    {
-      bulletin_window_add_toast (self, _("The library is not available: the drafts database cannot be opened"));
       return;
     }
 

@@ -79,6 +79,12 @@ struct _BulletinWindow
   GtkTextMark          *spell_start;
   GtkTextMark          *spell_end;
 
+  /* bulletin-window-template.c */
+  guint                 fill_state_source;   /* Fill In Placeholders' check */
+  guint                 fill_offer_source;
+  AdwToast             *fill_offer_toast;    /* weak: the offer shown */
+  gboolean              listening_for_details;
+
   guint                 preview_source;
   guint                 reveal_source;
   guint                 layout_source;

@@ -14,6 +14,7 @@
 #include "bulletin-file.h"
 #include "bulletin-markdown.h"
 #include "bulletin-window-private.h"
+#include "bulletin-window-states.h"
 
 G_DEFINE_FINAL_TYPE (BulletinWindow, bulletin_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -1243,6 +1244,7 @@ bulletin_window_init (BulletinWindow *self)
   bulletin_window_init_library (self);
   bulletin_window_init_checks (self);
   bulletin_window_init_images (self);
+  bulletin_window_init_action_states (self);
 
   bulletin_window_update_title (self);
   schedule_preview (self);
