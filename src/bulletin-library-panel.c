@@ -18,8 +18,8 @@
 
 /* The section library: reusable openings, sign-offs, recurring sections
  * and boilerplate, grouped by category. The panel lists, previews, edits
- * and reorders them; inserting into the draft is the window's job (the
- * ::insert-section signal), since only the window knows the cursor. The
+ * and reorders them; inserting into the draft is the window's job (its
+ * win.insert-section action), since only the window knows the cursor. The
  * rows' behaviour is in bulletin-library-rows.c, and the dialogs that
  * ask for names in bulletin-library-dialogs.c.
  *
@@ -57,13 +57,6 @@ struct _BulletinLibraryPanel
   char            *editing_body;  /* the text when editing began */
   gboolean         refreshing;    /* the selection follows the model */
 };
-
-enum {
-  INSERT_SECTION,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BulletinLibraryPanel, bulletin_library_panel, GTK_TYPE_WIDGET)
 
@@ -439,15 +432,6 @@ bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
   object_class->dispose = bulletin_library_panel_dispose;
   object_class->finalize = bulletin_library_panel_finalize;
 
-  /**
-   * BulletinLibraryPanel::insert-section:
-   * @section_id: the section
-   * @body: its Markdown, placeholders not yet filled in
-   */
-  signals[INSERT_SECTION] =
-    g_signal_new ("insert-section", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
-
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   /* the row template names them */
   g_type_ensure (BULLETIN_TYPE_SECTION_ITEM);
@@ -724,7 +708,8 @@ bulletin_library_panel_dup_preview_text (BulletinLibraryPanel *self)
  * @self: a #BulletinLibraryPanel
  * @section_id: a section of the library
  *
- * Emits #BulletinLibraryPanel::insert-section with the section's text.
+ * Asks the window to insert the section's text at its cursor
+ * (win.insert-section).
  */
 void
 bulletin_library_panel_insert (BulletinLibraryPanel *self,
@@ -746,7 +731,8 @@ bulletin_library_panel_insert (BulletinLibraryPanel *self,
   self->last_insert_id = section_id;
   self->last_insert_time = g_get_monotonic_time ();
 
-  g_signal_emit (self, signals[INSERT_SECTION], 0, section->id, section->body);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.insert-section", "(xs)",
+                              section->id, section->body);
 }
 
 /**

@@ -280,8 +280,8 @@ focus_region_action (GtkWidget  *widget,
  *   start-from-last-week: the database (whether it holds an earlier
  *     update is known only by asking it, which another process may
  *     change at any time: that one is answered when it runs)
- *   fill-diary: an editor that takes typing (not a damaged draft shown
- *     read-only)
+ *   fill-diary, insert-section: an editor that takes typing (not a
+ *     damaged draft shown read-only)
  *   leave-safe-mode: safe mode
  *   retry-store: a database that cannot be opened or written
  *   open, save, save-as, new-weekly-update, autosave-now, toggle-*,
@@ -330,6 +330,7 @@ sync_editable_states (BulletinWindow *self)
   gboolean editable = gtk_text_view_get_editable (GTK_TEXT_VIEW (self->source_view));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fill-diary", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.insert-section", editable);
 }
 
 static void

@@ -124,13 +124,17 @@ bulletin_window_insert_section (BulletinWindow *self,
   bulletin_window_report_unknown (self, unknown);
 }
 
+/* The library panel's Insert: at the cursor, as a paste would. */
 static void
-insert_section_cb (BulletinWindow       *self,
-                   gint64                section_id,
-                   const char           *body,
-                   BulletinLibraryPanel *panel)
+insert_section_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
 {
-  bulletin_window_insert_section (self, body, NULL);
+  const char *body;
+  gint64 section_id;
+
+  g_variant_get (param, "(x&s)", &section_id, &body);
+  bulletin_window_insert_section (BULLETIN_WINDOW (widget), body, NULL);
 }
 
 static const char *
@@ -594,8 +598,6 @@ bulletin_window_init_library (BulletinWindow *self)
    * (bulletin_window_show_end_panel()) */
   g_signal_connect_object (self->library_button, "notify::active",
                            G_CALLBACK (library_shown_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->library_panel, "insert-section",
-                           G_CALLBACK (insert_section_cb), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (BULLETIN_TYPE_SECTION_DRAG, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "motion", G_CALLBACK (section_motion_cb), self, 0);
@@ -612,6 +614,7 @@ bulletin_window_class_init_library (BulletinWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.toggle-library", NULL, toggle_library_action);
   gtk_widget_class_install_action (widget_class, "win.add-to-library", NULL, add_to_library_action);
+  gtk_widget_class_install_action (widget_class, "win.insert-section", "(xs)", insert_section_action);
   gtk_widget_class_install_action (widget_class, "win.export-library", NULL, export_library_action);
   gtk_widget_class_install_action (widget_class, "win.import-library", NULL, import_library_action);
 }

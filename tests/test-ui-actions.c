@@ -8,7 +8,8 @@
  * not), before and after the situation it needs comes and goes: text to
  * send, a selection, findings, safe mode, the database, an editor that
  * takes typing, placeholders, and the library's and the drafts list's
- * rows.
+ * rows. The library panel inserts through the window's action, so a
+ * read-only draft takes no section.
  */
 
 #include "config.h"
@@ -295,18 +296,23 @@ test_store (Fixture       *f,
   bulletin_test_destroy_window (GTK_WINDOW (lost));
 }
 
-/* The diary goes into an editor that takes typing: not into a damaged
- * draft shown read-only. */
+/* The diary and a library section go into an editor that takes typing:
+ * not into a damaged draft shown read-only. */
 static void
 test_editable (Fixture       *f,
                gconstpointer  data)
 {
   GtkTextView *view = bulletin_window_get_text_view (f->window);
+  GtkWidget *window = GTK_WIDGET (f->window);
 
   g_assert_true (enabled (f, "win.fill-diary"));
+  g_assert_true (bulletin_test_action_enabled (window, "win.insert-section",
+                                               g_variant_new ("(xs)", (gint64) 1, "Body")));
 
   gtk_text_view_set_editable (view, FALSE);
   g_assert_false (enabled (f, "win.fill-diary"));
+  g_assert_false (bulletin_test_action_enabled (window, "win.insert-section",
+                                                g_variant_new ("(xs)", (gint64) 1, "Body")));
 
   gtk_text_view_set_editable (view, TRUE);
   g_assert_true (enabled (f, "win.fill-diary"));
@@ -392,6 +398,31 @@ test_library_panel (Fixture       *f,
   g_assert_true (panel_enabled (panel, "library.new-section", 0));
 }
 
+/* The panel inserts through win.insert-section: into the text at the
+ * cursor, and not at all into a draft shown read-only. */
+static void
+test_library_inserts_through_window (Fixture       *f,
+                                     gconstpointer  data)
+{
+  BulletinLibraryPanel *panel = show_library (f);
+  GtkTextView *view = bulletin_window_get_text_view (f->window);
+  g_autofree char *text = NULL;
+  g_autofree char *unchanged = NULL;
+
+  bulletin_library_panel_select (panel, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "library.insert-selected", NULL));
+  text = bulletin_test_buffer_text (f->buffer);
+  g_assert_cmpuint (strlen (text), >, 0);
+
+  /* another section, so the double-click guard is not what stops it */
+  gtk_text_view_set_editable (view, FALSE);
+  bulletin_library_panel_select (panel, 1);
+  gtk_widget_activate_action (GTK_WIDGET (panel), "library.insert-selected", NULL);
+  unchanged = bulletin_test_buffer_text (f->buffer);
+  g_assert_cmpstr (unchanged, ==, text);
+  gtk_text_view_set_editable (view, TRUE);
+}
+
 /* Renaming and trashing a draft in the list need the list's database. */
 static void
 test_drafts_panel (Fixture       *f,
@@ -429,6 +460,7 @@ main (int   argc,
   ADD ("/ui/actions/editable", test_editable);
   ADD ("/ui/actions/placeholders", test_placeholders);
   ADD ("/ui/actions/library-panel", test_library_panel);
+  ADD ("/ui/actions/library-inserts-through-window", test_library_inserts_through_window);
   ADD ("/ui/actions/drafts-panel", test_drafts_panel);
 
   return g_test_run ();
