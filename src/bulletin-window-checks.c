@@ -216,7 +216,7 @@ checker_busy_cb (BulletinWindow *self)
   if (self->safe_mode)
     decide_pending_send (self);
   else if (bulletin_window_get_check_report (self) == NULL &&
-           g_object_get_data (G_OBJECT (self), "bulletin-pending-send") != NULL)
+           self->pending_send != NULL)
     run_checks_soon (self, 0);
 }
 
@@ -731,7 +731,7 @@ bulletin_window_get_checks_panel (BulletinWindow *self)
  * see (a misspelling as much as a broken link), and the number in the
  * question is then the number on the button. */
 
-typedef struct
+typedef struct _BulletinSendRequest
 {
   BulletinSendFunc  send;
   gpointer          data;
@@ -767,7 +767,8 @@ send_response_cb (AdwMessageDialog *dialog,
     {
       /* this text was looked at and sent as it is: not asked again for
        * it, asked again once it changes */
-      g_object_set_data_full (G_OBJECT (self), "bulletin-sent-anyway", g_strdup (req->digest), g_free);
+      g_free (self->sent_anyway);
+      self->sent_anyway = g_strdup (req->digest);
       req->send (self, req->data);
     }
   else
@@ -802,7 +803,7 @@ decide_send (BulletinWindow *self,
   if (n > 0)
     req->digest = text_digest (self);
 
-  if (n == 0 || g_strcmp0 (req->digest, g_object_get_data (G_OBJECT (self), "bulletin-sent-anyway")) == 0)
+  if (n == 0 || g_strcmp0 (req->digest, self->sent_anyway) == 0)
     {
       req->send (self, req->data);
       send_request_free (req);
@@ -832,7 +833,7 @@ decide_send (BulletinWindow *self,
 static void
 decide_pending_send (BulletinWindow *self)
 {
-  SendRequest *req = g_object_steal_data (G_OBJECT (self), "bulletin-pending-send");
+  SendRequest *req = g_steal_pointer (&self->pending_send);
 
   if (req != NULL)
     decide_send (self, req);
@@ -871,7 +872,9 @@ bulletin_window_confirm_send (BulletinWindow   *self,
   /* in safe mode nothing is checked, and there is nothing to wait for */
   if (!self->safe_mode && bulletin_window_get_check_report (self) == NULL)
     {
-      g_object_set_data_full (G_OBJECT (self), "bulletin-pending-send", req, (GDestroyNotify) send_request_free);
+      /* a newer send replaces one still waiting, as before */
+      g_clear_pointer (&self->pending_send, send_request_free);
+      self->pending_send = req;
       if (!bulletin_checker_get_busy (self->checker))
         run_checks_soon (self, 0);
       return;
@@ -963,6 +966,8 @@ bulletin_window_dispose_checks (BulletinWindow *self)
     g_signal_handlers_disconnect_by_data (self->checker, self);
   g_clear_object (&self->checker);
   g_clear_pointer (&self->check_report, bulletin_check_report_unref);
+  g_clear_pointer (&self->pending_send, send_request_free);
+  g_clear_pointer (&self->sent_anyway, g_free);
 }
 
 void
