@@ -230,18 +230,6 @@ checker_failed_cb (BulletinWindow *self,
 }
 
 static void
-checker_note_cb (BulletinWindow *self)
-{
-  bulletin_checks_panel_set_note (self->checks_panel, bulletin_checker_get_note (self->checker));
-}
-
-static void
-checker_spell_cb (BulletinWindow *self)
-{
-  bulletin_checks_panel_set_spell (self->checks_panel, bulletin_checker_get_spell (self->checker));
-}
-
-static void
 checker_spell_failed_cb (BulletinWindow *self,
                          GError         *error)
 {
@@ -942,8 +930,9 @@ bulletin_window_init_checks (BulletinWindow *self)
   g_settings_bind (self->settings, "glossary-packs", self->checker, "glossary-packs", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->checker, "notify::report", G_CALLBACK (checker_report_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->checker, "notify::busy", G_CALLBACK (checker_busy_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->checker, "notify::note", G_CALLBACK (checker_note_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->checker, "notify::spell", G_CALLBACK (checker_spell_cb), self, G_CONNECT_SWAPPED);
+  /* what the panel shows of the checker's state follows it by itself */
+  g_object_bind_property (self->checker, "note", self->checks_panel, "note", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->checker, "spell", self->checks_panel, "spell", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->checker, "failed", G_CALLBACK (checker_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->checker, "spell-failed", G_CALLBACK (checker_spell_failed_cb), self, G_CONNECT_SWAPPED);
 
