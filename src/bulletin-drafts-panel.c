@@ -244,19 +244,37 @@ trash_action (GtkWidget  *widget,
   bulletin_drafts_panel_trash (BULLETIN_DRAFTS_PANEL (widget), g_variant_get_int64 (param));
 }
 
-static void
-rename_response_cb (AdwMessageDialog    *dialog,
-                    const char          *response,
-                    BulletinDraftsPanel *self)
+/* The draft a rename dialog asks about, and where its answer is; the
+ * panel may be gone by the time it is answered. */
+typedef struct
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "draft-id"));
+  GWeakRef     panel;
+  GtkEditable *entry;     /* the dialog's */
+  gint64       draft_id;
+} Rename;
+
+static void
+rename_free (gpointer  data,
+             GClosure *closure)
+{
+  Rename *question = data;
+
+  g_weak_ref_clear (&question->panel);
+  g_free (question);
+}
+
+static void
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    Rename           *question)
+{
+  g_autoptr(BulletinDraftsPanel) self = g_weak_ref_get (&question->panel);
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "rename") || self->store == NULL)
+  if (self == NULL || !g_str_equal (response, "rename") || self->store == NULL)
     return;
 
-  if (!bulletin_store_rename_draft (self->store, id, gtk_editable_get_text (entry), &error))
+  if (!bulletin_store_rename_draft (self->store, question->draft_id, gtk_editable_get_text (question->entry), &error))
     g_warning ("Could not rename the draft: %s", error->message);
   bulletin_drafts_panel_refresh (self);
 }
@@ -269,6 +287,7 @@ rename_action (GtkWidget  *widget,
   BulletinDraftsPanel *self = BULLETIN_DRAFTS_PANEL (widget);
   g_autoptr(BulletinDraftInfo) info = NULL;
   gint64 id = g_variant_get_int64 (param);
+  Rename *question;
   GtkWidget *dialog;
   GtkWidget *entry;
 
@@ -288,9 +307,11 @@ rename_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_object_set_data (G_OBJECT (dialog), "draft-id", GSIZE_TO_POINTER (id));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
+  question = g_new0 (Rename, 1);
+  g_weak_ref_init (&question->panel, self);
+  question->entry = GTK_EDITABLE (entry);
+  question->draft_id = id;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (rename_response_cb), question, rename_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -880,20 +880,38 @@ bulletin_library_panel_recategorise (BulletinLibraryPanel *self,
   return TRUE;
 }
 
-static void
-undo_delete_cb (AdwToast             *undo,
-                BulletinLibraryPanel *self)
+/* A deleted section, for its toast's Undo; the panel may be gone by
+ * then. */
+typedef struct
 {
-  gint64 id = *(gint64 *)g_object_get_data (G_OBJECT (undo), "section-id");
+  GWeakRef panel;
+  gint64   section_id;
+} Deleted;
+
+static void
+deleted_free (gpointer  data,
+              GClosure *closure)
+{
+  Deleted *deleted = data;
+
+  g_weak_ref_clear (&deleted->panel);
+  g_free (deleted);
+}
+
+static void
+undo_delete_cb (AdwToast *undo,
+                Deleted  *deleted)
+{
+  g_autoptr(BulletinLibraryPanel) self = g_weak_ref_get (&deleted->panel);
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL)
+  if (self == NULL || self->store == NULL)
     return;
 
-  if (!bulletin_store_delete_section (self->store, id, FALSE, &error))
+  if (!bulletin_store_delete_section (self->store, deleted->section_id, FALSE, &error))
     bulletin_library_panel_report_error (self, _("The section could not be restored"), error);
   bulletin_library_panel_refresh (self);
-  bulletin_library_panel_select_id (self, id);
+  bulletin_library_panel_select_id (self, deleted->section_id);
 }
 
 /**
@@ -912,6 +930,7 @@ bulletin_library_panel_delete (BulletinLibraryPanel *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   const BulletinSection *section;
+  Deleted *deleted;
   AdwToast *undo;
 
   g_return_val_if_fail (BULLETIN_IS_LIBRARY_PANEL (self), FALSE);
@@ -940,8 +959,10 @@ bulletin_library_panel_delete (BulletinLibraryPanel *self,
   undo = adw_toast_new (message);
   adw_toast_set_button_label (undo, _("_Undo"));
   adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (undo), "section-id", g_memdup2 (&section_id, sizeof section_id), g_free);
-  g_signal_connect_object (undo, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  deleted = g_new0 (Deleted, 1);
+  g_weak_ref_init (&deleted->panel, self);
+  deleted->section_id = section_id;
+  g_signal_connect_data (undo, "button-clicked", G_CALLBACK (undo_delete_cb), deleted, deleted_free, 0);
   bulletin_library_panel_toast (self, undo);
 
   return TRUE;
