@@ -272,7 +272,8 @@ focus_region_action (GtkWidget  *widget,
  * Placeholders in bulletin-window-template.c; Save, Save As and Restore
  * Readable Version follow a damaged draft in bulletin-window-drafts.c):
  *
- *   export-html, export-text, export-eml, copy-for-email: text to send
+ *   export-html, export-text, export-eml, copy-for-email: text to send,
+ *     not blank lines alone
  *   show-history, name-version: a draft (text, or one in the database),
  *     and the database
  *   add-to-library: text selected in the editor, and the database
@@ -296,6 +297,28 @@ has_text (BulletinWindow *self)
 }
 
 static gboolean
+is_not_space (gunichar c,
+              gpointer data)
+{
+  return !g_unichar_isspace (c);
+}
+
+/* Blank lines alone are nothing to send (the export refuses them). Only
+ * leading white space is read: a draft's first character decides. */
+static gboolean
+has_words (BulletinWindow *self)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &iter);
+  if (gtk_text_iter_is_end (&iter))
+    return FALSE;
+
+  return !g_unichar_isspace (gtk_text_iter_get_char (&iter)) ||
+         gtk_text_iter_forward_find_char (&iter, is_not_space, NULL, NULL);
+}
+
+static gboolean
 has_store (BulletinWindow *self)
 {
   return bulletin_window_get_store (self, NULL) != NULL;
@@ -305,13 +328,13 @@ static void
 sync_text_states (BulletinWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean text = has_text (self);
-  gboolean draft = has_store (self) && (text || self->draft_id != 0);
+  gboolean words = has_words (self);
+  gboolean draft = has_store (self) && (has_text (self) || self->draft_id != 0);
 
-  gtk_widget_action_set_enabled (widget, "win.export-html", text);
-  gtk_widget_action_set_enabled (widget, "win.export-text", text);
-  gtk_widget_action_set_enabled (widget, "win.export-eml", text);
-  gtk_widget_action_set_enabled (widget, "win.copy-for-email", text);
+  gtk_widget_action_set_enabled (widget, "win.export-html", words);
+  gtk_widget_action_set_enabled (widget, "win.export-text", words);
+  gtk_widget_action_set_enabled (widget, "win.export-eml", words);
+  gtk_widget_action_set_enabled (widget, "win.copy-for-email", words);
   gtk_widget_action_set_enabled (widget, "win.show-history", draft);
   gtk_widget_action_set_enabled (widget, "win.name-version", draft);
 }

@@ -125,6 +125,11 @@ test_text_to_send (Fixture       *f,
   g_assert_true (enabled (f, "win.show-history"));
   g_assert_true (enabled (f, "win.name-version"));
 
+  /* blank lines are nothing to send (the export would refuse them) */
+  gtk_text_buffer_set_text (f->buffer, "\n  \n\t\n", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (sending); i++)
+    g_assert_false (enabled (f, sending[i]));
+
   /* emptied before it was ever saved: nothing to send, no history */
   gtk_text_buffer_set_text (f->buffer, "", -1);
   for (guint i = 0; i < G_N_ELEMENTS (sending); i++)
