@@ -318,10 +318,18 @@ has_words (BulletinWindow *self)
          gtk_text_iter_forward_find_char (&iter, is_not_space, NULL, NULL);
 }
 
+/* Whether the database can be used, as the window last found out: its
+ * banner says when it cannot be opened or written. Asking the
+ * application instead would try to open it again, on every keystroke. */
 static gboolean
 has_store (BulletinWindow *self)
 {
-  return bulletin_window_get_store (self, NULL) != NULL;
+  if (gtk_info_bar_get_revealed (self->store_banner) &&
+      gtk_widget_get_visible (self->store_banner_retry))
+    return FALSE;
+
+  return self->store != NULL ||
+         BULLETIN_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
 static void
@@ -381,20 +389,22 @@ drafts_changed_cb (BulletinWindow *self)
 void
 bulletin_window_sync_store_states (BulletinWindow *self)
 {
-  BulletinStore *store = bulletin_window_get_store (self, NULL);
-  GtkWidget *widget = GTK_WIDGET (self);
-  gboolean failing = gtk_info_bar_get_revealed (self->store_banner) &&
-                     gtk_widget_get_visible (self->store_banner_retry);
+  GtkWidget *widget;
+  BulletinStore *store;
+  gboolean usable;
 
   g_return_if_fail (BULLETIN_IS_WINDOW (self));
 
-  gtk_widget_action_set_enabled (widget, "win.retry-store", store == NULL || failing);
-  gtk_widget_action_set_enabled (widget, "win.export-library", store != NULL);
-  gtk_widget_action_set_enabled (widget, "win.import-library", store != NULL);
-  gtk_widget_action_set_enabled (widget, "win.start-from-last-week", store != NULL);
+  widget = GTK_WIDGET (self);
+  usable = has_store (self);
+  gtk_widget_action_set_enabled (widget, "win.retry-store", !usable);
+  gtk_widget_action_set_enabled (widget, "win.export-library", usable);
+  gtk_widget_action_set_enabled (widget, "win.import-library", usable);
+  gtk_widget_action_set_enabled (widget, "win.start-from-last-week", usable);
 
   /* the store arrives after init (from a test, or the application once
    * the window has one): watched from then on */
+  store = usable ? bulletin_window_get_store (self, NULL) : NULL;
   if (store != NULL &&
       g_signal_handler_find (store, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
                              drafts_changed_cb, self) == 0)
