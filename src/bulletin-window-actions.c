@@ -265,6 +265,55 @@ focus_region_action (GtkWidget  *widget,
                                g_str_equal (action_name, "win.focus-previous-region"));
 }
 
+/* ----- a dialog's or a toast's answer ----- */
+
+struct _BulletinWindowReply
+{
+  GWeakRef       window;
+  gpointer       data;
+  GDestroyNotify destroy;
+};
+
+BulletinWindowReply *
+bulletin_window_reply_new (BulletinWindow *self,
+                           gpointer        data,
+                           GDestroyNotify  destroy)
+{
+  BulletinWindowReply *reply = g_new0 (BulletinWindowReply, 1);
+
+  g_weak_ref_init (&reply->window, self);
+  reply->data = data;
+  reply->destroy = destroy;
+
+  return reply;
+}
+
+/* a GClosureNotify, for g_signal_connect_data() */
+void
+bulletin_window_reply_free (gpointer  data,
+                            GClosure *closure)
+{
+  BulletinWindowReply *reply = data;
+
+  g_weak_ref_clear (&reply->window);
+  if (reply->destroy != NULL)
+    reply->destroy (reply->data);
+  g_free (reply);
+}
+
+/* Returns: (transfer full) (nullable): the window, unless it closed */
+BulletinWindow *
+bulletin_window_reply_dup_window (BulletinWindowReply *reply)
+{
+  return g_weak_ref_get (&reply->window);
+}
+
+gpointer
+bulletin_window_reply_get_data (BulletinWindowReply *reply)
+{
+  return reply->data;
+}
+
 /* ----- which actions can apply ----- */
 
 /* What each of the window's actions needs (the panels' own actions are

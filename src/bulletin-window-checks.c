@@ -745,11 +745,15 @@ text_digest (BulletinWindow *self)
 }
 
 static void
-send_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  BulletinWindow   *self)
+send_response_cb (AdwMessageDialog    *dialog,
+                  const char          *response,
+                  BulletinWindowReply *reply)
 {
-  SendRequest *req = g_object_get_data (G_OBJECT (dialog), "request");
+  g_autoptr(BulletinWindow) self = bulletin_window_reply_dup_window (reply);
+  SendRequest *req = bulletin_window_reply_get_data (reply);
+
+  if (self == NULL)
+    return;
 
   if (g_str_equal (response, "send"))
     {
@@ -811,8 +815,9 @@ decide_send (BulletinWindow *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "review", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "review");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "review");
-  g_object_set_data_full (G_OBJECT (dialog), "request", req, (GDestroyNotify) send_request_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (send_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (send_response_cb),
+                         bulletin_window_reply_new (self, req, (GDestroyNotify) send_request_free),
+                         bulletin_window_reply_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -13,6 +13,7 @@
 #include "bulletin-library.h"
 #include "bulletin-settings.h"
 #include "bulletin-window-private.h"
+#include "bulletin-window-states.h"
 
 /* The window's side of the section library: inserting sections where the
  * user wants them, keeping a selection as a new section, and sharing the
@@ -418,12 +419,15 @@ finish_import (BulletinWindow       *self,
 }
 
 static void
-conflict_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      BulletinWindow   *self)
+conflict_response_cb (AdwMessageDialog    *dialog,
+                      const char          *response,
+                      BulletinWindowReply *reply)
 {
-  GPtrArray *sections = g_object_get_data (G_OBJECT (dialog), "sections");
+  g_autoptr(BulletinWindow) self = bulletin_window_reply_dup_window (reply);
+  GPtrArray *sections = bulletin_window_reply_get_data (reply);
 
+  if (self == NULL)
+    return;
   if (g_str_equal (response, "keep"))
     finish_import (self, sections, BULLETIN_IMPORT_KEEP);
   else if (g_str_equal (response, "replace"))
@@ -506,9 +510,10 @@ bulletin_window_import_library_data (BulletinWindow *self,
                                     NULL);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "sections", g_steal_pointer (&sections),
-                          (GDestroyNotify)g_ptr_array_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (conflict_response_cb),
+                         bulletin_window_reply_new (self, g_steal_pointer (&sections),
+                                                    (GDestroyNotify) g_ptr_array_unref),
+                         bulletin_window_reply_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

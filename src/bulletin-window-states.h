@@ -22,4 +22,17 @@ void bulletin_window_sync_fill_state     (BulletinWindow *self);
 void bulletin_window_init_fill_state     (BulletinWindow *self);
 void bulletin_window_dispose_fill_state  (BulletinWindow *self);
 
+/* What one of the window's dialogs or toasts needs for its answer, in
+ * place of object data on it: the window, weakly (it may close first),
+ * and a value, freed with the handler (g_signal_connect_data()). */
+typedef struct _BulletinWindowReply BulletinWindowReply;
+
+BulletinWindowReply *bulletin_window_reply_new        (BulletinWindow      *self,
+                                                       gpointer             data,
+                                                       GDestroyNotify       destroy);
+void                 bulletin_window_reply_free       (gpointer             reply,
+                                                       GClosure            *closure);
+BulletinWindow      *bulletin_window_reply_dup_window (BulletinWindowReply *reply);
+gpointer             bulletin_window_reply_get_data   (BulletinWindowReply *reply);
+
 G_END_DECLS

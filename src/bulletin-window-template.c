@@ -281,12 +281,15 @@ create_weekly_update (BulletinWindow *self)
 }
 
 static void
-existing_week_response_cb (AdwMessageDialog *dialog,
-                           const char       *response,
-                           BulletinWindow   *self)
+existing_week_response_cb (AdwMessageDialog    *dialog,
+                           const char          *response,
+                           BulletinWindowReply *reply)
 {
-  gint64 existing = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "draft-id"));
+  g_autoptr(BulletinWindow) self = bulletin_window_reply_dup_window (reply);
+  gint64 existing = *(gint64 *) bulletin_window_reply_get_data (reply);
 
+  if (self == NULL)
+    return;
   if (g_str_equal (response, "open"))
     bulletin_window_open_draft (self, existing);
   else if (g_str_equal (response, "create"))
@@ -332,8 +335,9 @@ offer_existing_week (BulletinWindow *self)
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "draft-id", GSIZE_TO_POINTER (existing));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (existing_week_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (existing_week_response_cb),
+                         bulletin_window_reply_new (self, g_memdup2 (&existing, sizeof existing), g_free),
+                         bulletin_window_reply_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return TRUE;
