@@ -13,8 +13,9 @@
 #include "bulletin-drafts-panel.h"
 
 /* Every weekly update ever written, newest first, with full-text search
- * over all of them. The panel only lists and asks; the window opens,
- * duplicates and offers undo for deletions (signals below).
+ * over all of them. The panel lists, renames and moves to the trash (with
+ * an Undo); opening, copying and carrying a draft forward are the
+ * window's, asked for through its actions (win.open-draft and so on).
  *
  * The drafts are a list model shown by a list view, which builds rows
  * (bulletin-draft-row.ui) only for what is on screen. */
@@ -33,16 +34,6 @@ struct _BulletinDraftsPanel
   BulletinDraftsModel *drafts;  /* as shown */
   gboolean        stale;        /* the store changed while hidden */
 };
-
-enum {
-  OPEN_DRAFT,
-  DUPLICATE_DRAFT,
-  CARRY_FORWARD_DRAFT,
-  DRAFT_TRASHED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BulletinDraftsPanel, bulletin_drafts_panel, GTK_TYPE_WIDGET)
 
@@ -212,28 +203,23 @@ draft_activated_cb (BulletinDraftsPanel *self,
   bulletin_drafts_panel_activate (self, position);
 }
 
+/* The row's menu names the panel's actions; the window does these. */
 static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  g_signal_emit (widget, signals[OPEN_DRAFT], 0, g_variant_get_int64 (param));
-}
+  const char *window_action = NULL;
 
-static void
-duplicate_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  g_signal_emit (widget, signals[DUPLICATE_DRAFT], 0, g_variant_get_int64 (param));
-}
+  if (g_str_equal (action_name, "drafts.open"))
+    window_action = "win.open-draft";
+  else if (g_str_equal (action_name, "drafts.duplicate"))
+    window_action = "win.duplicate-draft";
+  else if (g_str_equal (action_name, "drafts.carry-forward"))
+    window_action = "win.carry-forward-draft";
+  g_assert (window_action != NULL);
 
-static void
-carry_forward_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  g_signal_emit (widget, signals[CARRY_FORWARD_DRAFT], 0, g_variant_get_int64 (param));
+  gtk_widget_activate_action_variant (widget, window_action, param);
 }
 
 static void
@@ -347,39 +333,6 @@ bulletin_drafts_panel_class_init (BulletinDraftsPanelClass *klass)
   object_class->dispose = bulletin_drafts_panel_dispose;
   object_class->finalize = bulletin_drafts_panel_finalize;
 
-  /**
-   * BulletinDraftsPanel::open-draft:
-   * @draft_id: the draft to open
-   */
-  signals[OPEN_DRAFT] =
-    g_signal_new ("open-draft", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  /**
-   * BulletinDraftsPanel::duplicate-draft:
-   * @draft_id: the draft to start a new one from
-   */
-  signals[DUPLICATE_DRAFT] =
-    g_signal_new ("duplicate-draft", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  /**
-   * BulletinDraftsPanel::carry-forward-draft:
-   * @draft_id: last week's update, to start this week's from
-   */
-  signals[CARRY_FORWARD_DRAFT] =
-    g_signal_new ("carry-forward-draft", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  /**
-   * BulletinDraftsPanel::draft-trashed:
-   * @draft_id: the draft moved to the trash
-   * @title: its title, for the undo toast
-   */
-  signals[DRAFT_TRASHED] =
-    g_signal_new ("draft-trashed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-drafts-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BulletinDraftsPanel, box);
   gtk_widget_class_bind_template_child (widget_class, BulletinDraftsPanel, search_entry);
@@ -390,9 +343,9 @@ bulletin_drafts_panel_class_init (BulletinDraftsPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, draft_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "drafts.open", "x", open_action);
-  gtk_widget_class_install_action (widget_class, "drafts.duplicate", "x", duplicate_action);
-  gtk_widget_class_install_action (widget_class, "drafts.carry-forward", "x", carry_forward_action);
+  gtk_widget_class_install_action (widget_class, "drafts.open", "x", forward_action);
+  gtk_widget_class_install_action (widget_class, "drafts.duplicate", "x", forward_action);
+  gtk_widget_class_install_action (widget_class, "drafts.carry-forward", "x", forward_action);
   gtk_widget_class_install_action (widget_class, "drafts.rename", "x", rename_action);
   gtk_widget_class_install_action (widget_class, "drafts.trash", "x", trash_action);
 
@@ -504,7 +457,58 @@ bulletin_drafts_panel_activate (BulletinDraftsPanel *self,
   if (item == NULL)
     return;
 
-  g_signal_emit (self, signals[OPEN_DRAFT], 0, bulletin_draft_item_get_id (item));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-draft", "x", bulletin_draft_item_get_id (item));
+}
+
+/* A draft moved to the trash, for its toast's Undo; the panel may be
+ * gone by then. */
+typedef struct
+{
+  GWeakRef panel;
+  gint64   draft_id;
+} Trashed;
+
+static void
+trashed_free (gpointer  data,
+              GClosure *closure)
+{
+  Trashed *trashed = data;
+
+  g_weak_ref_clear (&trashed->panel);
+  g_free (trashed);
+}
+
+static void
+undo_trash_cb (AdwToast *toast,
+               Trashed  *trashed)
+{
+  g_autoptr(BulletinDraftsPanel) self = g_weak_ref_get (&trashed->panel);
+
+  if (self != NULL && self->store != NULL &&
+      bulletin_store_trash_draft (self->store, trashed->draft_id, FALSE, NULL))
+    bulletin_drafts_panel_refresh (self);
+}
+
+/* The Undo goes where the window shows its toasts. */
+static void
+offer_undo (BulletinDraftsPanel *self,
+            gint64               draft_id,
+            const char          *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *message = g_strdup_printf (_("“%s” moved to the trash"), title);
+  AdwToast *toast = adw_toast_new (message);
+  Trashed *trashed = g_new0 (Trashed, 1);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_weak_ref_init (&trashed->panel, self);
+  trashed->draft_id = draft_id;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_trash_cb), trashed, trashed_free, 0);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
 }
 
 /**
@@ -512,8 +516,7 @@ bulletin_drafts_panel_activate (BulletinDraftsPanel *self,
  * @self: a #BulletinDraftsPanel
  * @draft_id: the draft
  *
- * Moves a draft to the trash and emits #BulletinDraftsPanel::draft-trashed
- * so the window can offer to undo it.
+ * Moves a draft to the trash and offers to undo it in a toast.
  *
  * Returns: %TRUE on success
  */
@@ -537,8 +540,7 @@ bulletin_drafts_panel_trash (BulletinDraftsPanel *self,
     }
 
   bulletin_drafts_panel_refresh (self);
-  g_signal_emit (self, signals[DRAFT_TRASHED], 0, draft_id,
-                 info && *info->title ? info->title : _("Untitled"));
+  offer_undo (self, draft_id, info && *info->title ? info->title : _("Untitled"));
   return TRUE;
 }
 

@@ -246,6 +246,49 @@ save_action (GtkWidget  *widget,
     bulletin_window_save (self, self->file, FALSE);
 }
 
+/* The drafts list's rows ask for these (drafts.open and so on). */
+static void
+open_draft_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  bulletin_window_open_draft (BULLETIN_WINDOW (widget), g_variant_get_int64 (param));
+}
+
+static void
+duplicate_draft_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  BulletinWindow *self = BULLETIN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  BulletinStore *store = bulletin_window_get_store (self, &error);
+  gint64 copy = 0;
+
+  if (store != NULL)
+    copy = bulletin_store_duplicate_draft (store, g_variant_get_int64 (param), &error);
+  if (copy == 0)
+    {
+      /* no error: a window with no database, which disables this */
+      g_autofree char *body = error != NULL ? bulletin_store_describe_error (error) : NULL;
+
+      if (body != NULL)
+        bulletin_window_show_error (self, _("The Draft Could Not Be Copied"), body);
+      return;
+    }
+
+  bulletin_drafts_panel_refresh (self->drafts_panel);
+  bulletin_window_open_draft (self, copy);
+}
+
+static void
+carry_forward_draft_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  bulletin_window_carry_forward_from (BULLETIN_WINDOW (widget), g_variant_get_int64 (param));
+}
+
 static void
 focus_region_action (GtkWidget  *widget,
                      const char *action_name,
@@ -326,7 +369,8 @@ bulletin_window_reply_get_data (BulletinWindowReply *reply)
  *   show-history, name-version: a draft (text, or one in the database),
  *     and the database
  *   add-to-library: text selected in the editor, and the database
- *   export-library, import-library: the database
+ *   export-library, import-library, open-draft, duplicate-draft,
+ *     carry-forward-draft: the database
  *   start-from-last-week: the database (whether it holds an earlier
  *     update is known only by asking it, which another process may
  *     change at any time: that one is answered when it runs)
@@ -450,6 +494,9 @@ bulletin_window_sync_store_states (BulletinWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-library", usable);
   gtk_widget_action_set_enabled (widget, "win.import-library", usable);
   gtk_widget_action_set_enabled (widget, "win.start-from-last-week", usable);
+  gtk_widget_action_set_enabled (widget, "win.open-draft", usable);
+  gtk_widget_action_set_enabled (widget, "win.duplicate-draft", usable);
+  gtk_widget_action_set_enabled (widget, "win.carry-forward-draft", usable);
 
   /* the store arrives after init (from a test, or the application once
    * the window has one): watched from then on */
@@ -514,6 +561,9 @@ bulletin_window_class_init_actions (BulletinWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-preview", "show-preview");
+  gtk_widget_class_install_action (widget_class, "win.open-draft", "x", open_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-draft", "x", duplicate_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.carry-forward-draft", "x", carry_forward_draft_action);
   gtk_widget_class_install_action (widget_class, "win.focus-next-region", NULL, focus_region_action);
   gtk_widget_class_install_action (widget_class, "win.focus-previous-region", NULL, focus_region_action);
 }

@@ -287,17 +287,26 @@ test_store (Fixture       *f,
   static const char * const need_store[] = {
     "win.export-library", "win.import-library", "win.start-from-last-week",
   };
+  static const char * const need_store_draft[] = {
+    "win.open-draft", "win.duplicate-draft", "win.carry-forward-draft",
+  };
   BulletinWindow *lost = bulletin_window_new_with_store (NULL, NULL);
 
   g_assert_false (enabled (f, "win.retry-store"));
   for (guint i = 0; i < G_N_ELEMENTS (need_store); i++)
     g_assert_true (enabled (f, need_store[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (need_store_draft); i++)
+    g_assert_true (bulletin_test_action_enabled (GTK_WIDGET (f->window), need_store_draft[i],
+                                                 g_variant_new_int64 (1)));
 
   gtk_window_present (GTK_WINDOW (lost));
   g_assert_true (bulletin_test_wait_until (widget_mapped, lost, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_true (bulletin_test_action_enabled (GTK_WIDGET (lost), "win.retry-store", NULL));
   for (guint i = 0; i < G_N_ELEMENTS (need_store); i++)
     g_assert_false (bulletin_test_action_enabled (GTK_WIDGET (lost), need_store[i], NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (need_store_draft); i++)
+    g_assert_false (bulletin_test_action_enabled (GTK_WIDGET (lost), need_store_draft[i],
+                                                  g_variant_new_int64 (1)));
   bulletin_test_destroy_window (GTK_WINDOW (lost));
 }
 
@@ -448,6 +457,68 @@ test_drafts_panel (Fixture       *f,
   g_assert_true (bulletin_test_action_enabled (GTK_WIDGET (panel), "drafts.open", g_variant_new_int64 (id)));
 }
 
+/* The panels tell the window what to do through its actions alone: no
+ * signal of their own for it to connect to. */
+static void
+test_panels_have_no_signals (void)
+{
+  const GType panels[] = {
+    BULLETIN_TYPE_DRAFTS_PANEL, BULLETIN_TYPE_LIBRARY_PANEL, BULLETIN_TYPE_CHECKS_PANEL,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+    {
+      g_autofree guint *ids = NULL;
+      guint n = 0;
+
+      g_type_class_unref (g_type_class_ref (panels[i]));
+      ids = g_signal_list_ids (panels[i], &n);
+      if (n != 0)
+        g_error ("%s has %u signals of its own, the first “%s”",
+                 g_type_name (panels[i]), n, g_signal_name (ids[0]));
+    }
+}
+
+static gboolean
+has_n_drafts (gpointer data)
+{
+  BulletinDraftsPanel *panel = data;
+
+  return bulletin_drafts_panel_get_n_drafts (panel) == 2;
+}
+
+static gboolean
+shows_trashed (gpointer data)
+{
+  return bulletin_test_shows_label (data, "“Copy me” moved to the trash", BULLETIN_TEST_MATCH_EXACT);
+}
+
+/* A row's Copy to a New Draft and Move to Trash, through the panel's
+ * actions: the window copies and opens the copy, the panel trashes and
+ * offers Undo where the window shows its toasts. */
+static void
+test_drafts_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 id = bulletin_store_create_draft (f->store, "# Copy me\n\nThe words.\n", NULL, &error);
+
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  g_assert_true (bulletin_test_wait_until (widget_mapped, panel, BULLETIN_TEST_TIMEOUT_MS));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "drafts.duplicate", "x", id));
+  text = bulletin_test_buffer_text (f->buffer);
+  g_assert_cmpstr (text, ==, "# Copy me\n\nThe words.\n");
+  g_assert_cmpint (bulletin_window_get_draft_id (f->window), !=, id);
+  g_assert_true (bulletin_test_wait_until (has_n_drafts, panel, BULLETIN_TEST_TIMEOUT_MS));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "drafts.trash", "x", id));
+  g_assert_true (bulletin_test_wait_until (shows_trashed, f->window, BULLETIN_TEST_TIMEOUT_MS));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -467,6 +538,8 @@ main (int   argc,
   ADD ("/ui/actions/library-panel", test_library_panel);
   ADD ("/ui/actions/library-inserts-through-window", test_library_inserts_through_window);
   ADD ("/ui/actions/drafts-panel", test_drafts_panel);
+  ADD ("/ui/actions/drafts-rows", test_drafts_rows);
+  g_test_add_func ("/ui/actions/panels-have-no-signals", test_panels_have_no_signals);
 
   return g_test_run ();
 }
