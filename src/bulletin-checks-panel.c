@@ -54,6 +54,7 @@ G_DEFINE_FINAL_TYPE (BulletinChecksPanel, bulletin_checks_panel, GTK_TYPE_WIDGET
 enum {
   PROP_0,
   PROP_NOTE,
+  PROP_SPELL,
   N_PROPS
 };
 
@@ -129,18 +130,14 @@ update_stats (BulletinChecksPanel *self)
     }
   gtk_label_set_label (self->ease_label, ease);
 
+  /* the button is win.show-longest-sentence's, which greys it out when
+   * there is none */
   if (stats->longest_sentence_line == 0)
-    {
-      longest = g_strdup (_("none"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->longest_button), FALSE);
-    }
+    longest = g_strdup (_("none"));
   else
-    {
-      longest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word, on line %u",
-                                              "%u words, on line %u", stats->longest_sentence_words),
-                                 stats->longest_sentence_words, stats->longest_sentence_line);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->longest_button), TRUE);
-    }
+    longest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word, on line %u",
+                                            "%u words, on line %u", stats->longest_sentence_words),
+                               stats->longest_sentence_words, stats->longest_sentence_line);
   gtk_label_set_label (self->longest_label, longest);
   /* 25 words is where plain-English guides draw the line */
   set_warning (GTK_WIDGET (self->longest_label), stats->longest_sentence_words > 25);
@@ -367,7 +364,8 @@ bulletin_checks_panel_set_spell (BulletinChecksPanel *self,
 {
   g_return_if_fail (BULLETIN_IS_CHECKS_PANEL (self));
 
-  g_set_object (&self->spell, spell);
+  if (g_set_object (&self->spell, spell))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPELL]);
 }
 
 /**
@@ -442,6 +440,10 @@ bulletin_checks_panel_get_property (GObject    *object,
       g_value_set_string (value, self->note);
       break;
 
+    case PROP_SPELL:
+      g_value_set_object (value, self->spell);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -459,6 +461,10 @@ bulletin_checks_panel_set_property (GObject      *object,
     {
     case PROP_NOTE:
       bulletin_checks_panel_set_note (self, g_value_get_string (value));
+      break;
+
+    case PROP_SPELL:
+      bulletin_checks_panel_set_spell (self, g_value_get_object (value));
       break;
 
     default:
@@ -484,6 +490,16 @@ bulletin_checks_panel_class_init (BulletinChecksPanelClass *klass)
    */
   properties[PROP_NOTE] =
     g_param_spec_string ("note", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * BulletinChecksPanel:spell:
+   *
+   * The spell checker whose suggestions a misspelling's menu offers;
+   * %NULL while spelling is not checked.
+   */
+  properties[PROP_SPELL] =
+    g_param_spec_object ("spell", NULL, NULL, BULLETIN_TYPE_SPELL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

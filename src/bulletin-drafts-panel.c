@@ -13,8 +13,9 @@
 #include "bulletin-drafts-panel.h"
 
 /* Every weekly update ever written, newest first, with full-text search
- * over all of them. The panel only lists and asks; the window opens,
- * duplicates and offers undo for deletions (signals below).
+ * over all of them. The panel lists, renames and moves to the trash (with
+ * an Undo); opening, copying and carrying a draft forward are the
+ * window's, asked for through its actions (win.open-draft and so on).
  *
  * The drafts are a list model shown by a list view, which builds rows
  * (bulletin-draft-row.ui) only for what is on screen. */
@@ -33,16 +34,6 @@ struct _BulletinDraftsPanel
   BulletinDraftsModel *drafts;  /* as shown */
   gboolean        stale;        /* the store changed while hidden */
 };
-
-enum {
-  OPEN_DRAFT,
-  DUPLICATE_DRAFT,
-  CARRY_FORWARD_DRAFT,
-  DRAFT_TRASHED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BulletinDraftsPanel, bulletin_drafts_panel, GTK_TYPE_WIDGET)
 
@@ -182,6 +173,16 @@ mapped_cb (BulletinDraftsPanel *self)
     bulletin_drafts_panel_refresh (self);
 }
 
+/* A row's actions name their draft. Renaming and trashing are done here
+ * and need the database the list came from; opening, copying and
+ * carrying forward are the window's, with its own. */
+static void
+sync_action_states (BulletinDraftsPanel *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drafts.rename", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drafts.trash", self->store != NULL);
+}
+
 static void
 search_changed_cb (BulletinDraftsPanel *self)
 {
@@ -202,28 +203,23 @@ draft_activated_cb (BulletinDraftsPanel *self,
   bulletin_drafts_panel_activate (self, position);
 }
 
+/* The row's menu names the panel's actions; the window does these. */
 static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  g_signal_emit (widget, signals[OPEN_DRAFT], 0, g_variant_get_int64 (param));
-}
+  const char *window_action = NULL;
 
-static void
-duplicate_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  g_signal_emit (widget, signals[DUPLICATE_DRAFT], 0, g_variant_get_int64 (param));
-}
+  if (g_str_equal (action_name, "drafts.open"))
+    window_action = "win.open-draft";
+  else if (g_str_equal (action_name, "drafts.duplicate"))
+    window_action = "win.duplicate-draft";
+  else if (g_str_equal (action_name, "drafts.carry-forward"))
+    window_action = "win.carry-forward-draft";
+  g_assert (window_action != NULL);
 
-static void
-carry_forward_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  g_signal_emit (widget, signals[CARRY_FORWARD_DRAFT], 0, g_variant_get_int64 (param));
+  gtk_widget_activate_action_variant (widget, window_action, param);
 }
 
 static void
@@ -234,19 +230,37 @@ trash_action (GtkWidget  *widget,
   bulletin_drafts_panel_trash (BULLETIN_DRAFTS_PANEL (widget), g_variant_get_int64 (param));
 }
 
-static void
-rename_response_cb (AdwMessageDialog    *dialog,
-                    const char          *response,
-                    BulletinDraftsPanel *self)
+/* The draft a rename dialog asks about, and where its answer is; the
+ * panel may be gone by the time it is answered. */
+typedef struct
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "draft-id"));
+  GWeakRef     panel;
+  GtkEditable *entry;     /* the dialog's */
+  gint64       draft_id;
+} Rename;
+
+static void
+rename_free (gpointer  data,
+             GClosure *closure)
+{
+  Rename *question = data;
+
+  g_weak_ref_clear (&question->panel);
+  g_free (question);
+}
+
+static void
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    Rename           *question)
+{
+  g_autoptr(BulletinDraftsPanel) self = g_weak_ref_get (&question->panel);
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "rename") || self->store == NULL)
+  if (self == NULL || !g_str_equal (response, "rename") || self->store == NULL)
     return;
 
-  if (!bulletin_store_rename_draft (self->store, id, gtk_editable_get_text (entry), &error))
+  if (!bulletin_store_rename_draft (self->store, question->draft_id, gtk_editable_get_text (question->entry), &error))
     g_warning ("Could not rename the draft: %s", error->message);
   bulletin_drafts_panel_refresh (self);
 }
@@ -259,6 +273,7 @@ rename_action (GtkWidget  *widget,
   BulletinDraftsPanel *self = BULLETIN_DRAFTS_PANEL (widget);
   g_autoptr(BulletinDraftInfo) info = NULL;
   gint64 id = g_variant_get_int64 (param);
+  Rename *question;
   GtkWidget *dialog;
   GtkWidget *entry;
 
@@ -278,9 +293,11 @@ rename_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_object_set_data (G_OBJECT (dialog), "draft-id", GSIZE_TO_POINTER (id));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
+  question = g_new0 (Rename, 1);
+  g_weak_ref_init (&question->panel, self);
+  question->entry = GTK_EDITABLE (entry);
+  question->draft_id = id;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (rename_response_cb), question, rename_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -316,39 +333,6 @@ bulletin_drafts_panel_class_init (BulletinDraftsPanelClass *klass)
   object_class->dispose = bulletin_drafts_panel_dispose;
   object_class->finalize = bulletin_drafts_panel_finalize;
 
-  /**
-   * BulletinDraftsPanel::open-draft:
-   * @draft_id: the draft to open
-   */
-  signals[OPEN_DRAFT] =
-    g_signal_new ("open-draft", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  /**
-   * BulletinDraftsPanel::duplicate-draft:
-   * @draft_id: the draft to start a new one from
-   */
-  signals[DUPLICATE_DRAFT] =
-    g_signal_new ("duplicate-draft", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  /**
-   * BulletinDraftsPanel::carry-forward-draft:
-   * @draft_id: last week's update, to start this week's from
-   */
-  signals[CARRY_FORWARD_DRAFT] =
-    g_signal_new ("carry-forward-draft", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  /**
-   * BulletinDraftsPanel::draft-trashed:
-   * @draft_id: the draft moved to the trash
-   * @title: its title, for the undo toast
-   */
-  signals[DRAFT_TRASHED] =
-    g_signal_new ("draft-trashed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-drafts-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BulletinDraftsPanel, box);
   gtk_widget_class_bind_template_child (widget_class, BulletinDraftsPanel, search_entry);
@@ -359,9 +343,9 @@ bulletin_drafts_panel_class_init (BulletinDraftsPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, draft_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "drafts.open", "x", open_action);
-  gtk_widget_class_install_action (widget_class, "drafts.duplicate", "x", duplicate_action);
-  gtk_widget_class_install_action (widget_class, "drafts.carry-forward", "x", carry_forward_action);
+  gtk_widget_class_install_action (widget_class, "drafts.open", "x", forward_action);
+  gtk_widget_class_install_action (widget_class, "drafts.duplicate", "x", forward_action);
+  gtk_widget_class_install_action (widget_class, "drafts.carry-forward", "x", forward_action);
   gtk_widget_class_install_action (widget_class, "drafts.rename", "x", rename_action);
   gtk_widget_class_install_action (widget_class, "drafts.trash", "x", trash_action);
 
@@ -393,6 +377,7 @@ bulletin_drafts_panel_init (BulletinDraftsPanel *self)
   gtk_list_view_set_factory (self->list, factory);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->drafts)));
   gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
+  sync_action_states (self);
 }
 
 void
@@ -409,6 +394,7 @@ bulletin_drafts_panel_set_store (BulletinDraftsPanel *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     g_signal_connect_object (store, "drafts-changed", G_CALLBACK (drafts_changed_cb), self, G_CONNECT_SWAPPED);
+  sync_action_states (self);
   bulletin_drafts_panel_refresh (self);
 }
 
@@ -471,7 +457,58 @@ bulletin_drafts_panel_activate (BulletinDraftsPanel *self,
   if (item == NULL)
     return;
 
-  g_signal_emit (self, signals[OPEN_DRAFT], 0, bulletin_draft_item_get_id (item));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-draft", "x", bulletin_draft_item_get_id (item));
+}
+
+/* A draft moved to the trash, for its toast's Undo; the panel may be
+ * gone by then. */
+typedef struct
+{
+  GWeakRef panel;
+  gint64   draft_id;
+} Trashed;
+
+static void
+trashed_free (gpointer  data,
+              GClosure *closure)
+{
+  Trashed *trashed = data;
+
+  g_weak_ref_clear (&trashed->panel);
+  g_free (trashed);
+}
+
+static void
+undo_trash_cb (AdwToast *toast,
+               Trashed  *trashed)
+{
+  g_autoptr(BulletinDraftsPanel) self = g_weak_ref_get (&trashed->panel);
+
+  if (self != NULL && self->store != NULL &&
+      bulletin_store_trash_draft (self->store, trashed->draft_id, FALSE, NULL))
+    bulletin_drafts_panel_refresh (self);
+}
+
+/* The Undo goes where the window shows its toasts. */
+static void
+offer_undo (BulletinDraftsPanel *self,
+            gint64               draft_id,
+            const char          *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *message = g_strdup_printf (_("“%s” moved to the trash"), title);
+  AdwToast *toast = adw_toast_new (message);
+  Trashed *trashed = g_new0 (Trashed, 1);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_weak_ref_init (&trashed->panel, self);
+  trashed->draft_id = draft_id;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_trash_cb), trashed, trashed_free, 0);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
 }
 
 /**
@@ -479,8 +516,7 @@ bulletin_drafts_panel_activate (BulletinDraftsPanel *self,
  * @self: a #BulletinDraftsPanel
  * @draft_id: the draft
  *
- * Moves a draft to the trash and emits #BulletinDraftsPanel::draft-trashed
- * so the window can offer to undo it.
+ * Moves a draft to the trash and offers to undo it in a toast.
  *
  * Returns: %TRUE on success
  */
@@ -504,8 +540,7 @@ bulletin_drafts_panel_trash (BulletinDraftsPanel *self,
     }
 
   bulletin_drafts_panel_refresh (self);
-  g_signal_emit (self, signals[DRAFT_TRASHED], 0, draft_id,
-                 info && *info->title ? info->title : _("Untitled"));
+  offer_undo (self, draft_id, info && *info->title ? info->title : _("Untitled"));
   return TRUE;
 }
 

@@ -13,11 +13,57 @@
 #include "bulletin-library-panel-private.h"
 
 /* The library panel's questions: a section's name, a new category, and
- * a new section's name and category. Each dialog's entry is its "entry"
- * (tests type into it); Enter in it answers. */
+ * a new section's name and category. Enter in the name answers. */
+
+/* What a question was asked about and where its answer is: made when it
+ * is asked, read when it is answered, freed with the dialog. The panel
+ * may be gone by then (its window closed). */
+typedef struct
+{
+  GWeakRef         panel;
+  GtkEditable     *entry;       /* the dialog's */
+  GtkComboBoxText *category;    /* the dialog's, for a new section */
+  gint64           section_id;
+  char            *body;        /* a new section's text */
+} Question;
+
+static void
+question_free (gpointer  data,
+               GClosure *closure)
+{
+  Question *question = data;
+
+  g_weak_ref_clear (&question->panel);
+  g_free (question->body);
+  g_free (question);
+}
+
+static Question *
+question_new (BulletinLibraryPanel *self)
+{
+  Question *question = g_new0 (Question, 1);
+
+  g_weak_ref_init (&question->panel, self);
+  return question;
+}
+
+typedef void (*AnswerFunc) (AdwMessageDialog *dialog,
+                            const char       *response,
+                            Question         *question);
+
+/* The dialog owns @question from now on. */
+static void
+wait_for_answer (GtkWidget  *dialog,
+                 Question   *question,
+                 AnswerFunc  answered)
+{
+  g_signal_connect_data (dialog, "response", G_CALLBACK (answered), question, question_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static GtkWidget *
 ask_for_name (BulletinLibraryPanel *self,
+              Question             *question,
               const char           *heading,
               const char           *body,
               const char           *initial,
@@ -38,22 +84,21 @@ ask_for_name (BulletinLibraryPanel *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  question->entry = GTK_EDITABLE (entry);
 
   return dialog;
 }
 
 static void
-rename_response_cb (AdwMessageDialog     *dialog,
-                    const char           *response,
-                    BulletinLibraryPanel *self)
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    Question         *question)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  gint64 id = *(gint64 *)g_object_get_data (G_OBJECT (dialog), "section-id");
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(BulletinLibraryPanel) self = g_weak_ref_get (&question->panel);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (question->entry)));
 
-  if (g_str_equal (response, "ok"))
-    bulletin_library_panel_rename (self, id, name);
+  if (self != NULL && g_str_equal (response, "ok"))
+    bulletin_library_panel_rename (self, question->section_id, name);
 }
 
 /* Asks for a section's new name, then renames it. */
@@ -63,6 +108,7 @@ bulletin_library_panel_ask_rename (BulletinLibraryPanel *self,
 {
   g_autoptr(BulletinSectionItem) item = NULL;
   GListModel *sections = bulletin_library_panel_get_sections (self);
+  Question *question;
   GtkWidget *dialog;
 
   for (guint i = 0; i < g_list_model_get_n_items (sections) && item == NULL; i++)
@@ -75,23 +121,22 @@ bulletin_library_panel_ask_rename (BulletinLibraryPanel *self,
   if (item == NULL)
     return;
 
-  dialog = ask_for_name (self, _("Rename Section"), NULL, bulletin_section_item_get_name (item), _("_Rename"));
-  g_object_set_data_full (G_OBJECT (dialog), "section-id", g_memdup2 (&section_id, sizeof section_id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  question = question_new (self);
+  question->section_id = section_id;
+  dialog = ask_for_name (self, question, _("Rename Section"), NULL, bulletin_section_item_get_name (item), _("_Rename"));
+  wait_for_answer (dialog, question, rename_response_cb);
 }
 
 static void
-new_category_response_cb (AdwMessageDialog     *dialog,
-                          const char           *response,
-                          BulletinLibraryPanel *self)
+new_category_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          Question         *question)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  gint64 id = *(gint64 *)g_object_get_data (G_OBJECT (dialog), "section-id");
-  g_autofree char *category = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(BulletinLibraryPanel) self = g_weak_ref_get (&question->panel);
+  g_autofree char *category = g_strstrip (g_strdup (gtk_editable_get_text (question->entry)));
 
-  if (g_str_equal (response, "ok") && *category != '\0')
-    bulletin_library_panel_recategorise (self, id, category);
+  if (self != NULL && g_str_equal (response, "ok") && *category != '\0')
+    bulletin_library_panel_recategorise (self, question->section_id, category);
 }
 
 /* Asks for a category's name, then moves the section there. */
@@ -99,32 +144,32 @@ void
 bulletin_library_panel_ask_new_category (BulletinLibraryPanel *self,
                                          gint64                id)
 {
+  Question *question = question_new (self);
   GtkWidget *dialog;
 
-  dialog = ask_for_name (self, _("New Category"), _("The section moves to the new category."), NULL, _("_Move"));
-  g_object_set_data_full (G_OBJECT (dialog), "section-id", g_memdup2 (&id, sizeof id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (new_category_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  question->section_id = id;
+  dialog = ask_for_name (self, question, _("New Category"), _("The section moves to the new category."), NULL, _("_Move"));
+  wait_for_answer (dialog, question, new_category_response_cb);
 }
 
 static void
-new_section_response_cb (AdwMessageDialog     *dialog,
-                         const char           *response,
-                         BulletinLibraryPanel *self)
+new_section_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         Question         *question)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  GtkComboBoxText *combo = g_object_get_data (G_OBJECT (dialog), "category");
-  const char *body = g_object_get_data (G_OBJECT (dialog), "body");
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *category = g_strstrip (gtk_combo_box_text_get_active_text (combo));
+  g_autoptr(BulletinLibraryPanel) self = g_weak_ref_get (&question->panel);
+  const char *body = question->body;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (question->entry)));
+  g_autofree char *category = g_strstrip (gtk_combo_box_text_get_active_text (question->category));
   g_autofree char *unique = NULL;
   g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
-  BulletinStore *store = bulletin_library_panel_get_store (self);
+  BulletinStore *store;
   AdwToast *done;
   gint64 id;
 
-  if (!g_str_equal (response, "ok") || store == NULL)
+  if (self == NULL || !g_str_equal (response, "ok") ||
+      (store = bulletin_library_panel_get_store (self)) == NULL)
     return;
 
   if (*name == '\0')
@@ -184,6 +229,7 @@ bulletin_library_panel_ask_new_section (BulletinLibraryPanel *self,
   g_auto(GStrv) categories = NULL;
   g_autofree char *name = NULL;
   BulletinStore *store;
+  Question *question;
   GtkWidget *dialog;
   GtkWidget *grid;
   GtkWidget *combo;
@@ -193,11 +239,12 @@ bulletin_library_panel_ask_new_section (BulletinLibraryPanel *self,
   g_return_if_fail (body != NULL);
 
   name = *body ? bulletin_library_suggest_name (body) : NULL;
-  dialog = ask_for_name (self,
+  question = question_new (self);
+  question->body = g_strdup (body);
+  dialog = ask_for_name (self, question,
                          *body ? _("Add Selection to Library") : _("New Section"),
                          *body ? _("Keep this text as a section you can insert into any update.") : NULL,
                          name, _("_Add"));
-  g_object_set_data_full (G_OBJECT (dialog), "body", g_strdup (body), g_free);
 
   store = bulletin_library_panel_get_store (self);
   all = store != NULL ? bulletin_store_list_sections (store, NULL, NULL) : NULL;
@@ -212,7 +259,7 @@ bulletin_library_panel_ask_new_section (BulletinLibraryPanel *self,
           gtk_combo_box_set_active (GTK_COMBO_BOX (combo), row);
         row++;
       }
-  g_object_set_data (G_OBJECT (dialog), "category", combo);
+  question->category = GTK_COMBO_BOX_TEXT (combo);
 
   /* the name entry made by ask_for_name() moves into a labelled grid */
   grid = gtk_grid_new ();
@@ -222,7 +269,7 @@ bulletin_library_panel_ask_new_section (BulletinLibraryPanel *self,
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
   {
-    GtkWidget *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+    GtkWidget *entry = GTK_WIDGET (question->entry);
 
     g_object_ref (entry);
     adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
@@ -237,7 +284,6 @@ bulletin_library_panel_ask_new_section (BulletinLibraryPanel *self,
   gtk_grid_attach (GTK_GRID (grid), combo, 1, 1, 1, 1);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), combo);
 
-  g_signal_connect_object (dialog, "response", G_CALLBACK (new_section_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for_answer (dialog, question, new_section_response_cb);
 }
 

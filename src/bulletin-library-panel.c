@@ -18,8 +18,8 @@
 
 /* The section library: reusable openings, sign-offs, recurring sections
  * and boilerplate, grouped by category. The panel lists, previews, edits
- * and reorders them; inserting into the draft is the window's job (the
- * ::insert-section signal), since only the window knows the cursor. The
+ * and reorders them; inserting into the draft is the window's job (its
+ * win.insert-section action), since only the window knows the cursor. The
  * rows' behaviour is in bulletin-library-rows.c, and the dialogs that
  * ask for names in bulletin-library-dialogs.c.
  *
@@ -57,13 +57,6 @@ struct _BulletinLibraryPanel
   char            *editing_body;  /* the text when editing began */
   gboolean         refreshing;    /* the selection follows the model */
 };
-
-enum {
-  INSERT_SECTION,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (BulletinLibraryPanel, bulletin_library_panel, GTK_TYPE_WIDGET)
 
@@ -137,6 +130,29 @@ refresh_model (BulletinLibraryPanel *self)
   self->refreshing = FALSE;
 }
 
+/* -- which actions can apply ---------------------------------------------- */
+
+/* The rows' actions name their section, so they need a section listed
+ * and the database; Insert and Edit below the preview need the section
+ * selected, and Insert waits while it is being edited. Set whenever the
+ * store, the list, the selection or the editing changes. */
+static void
+sync_action_states (BulletinLibraryPanel *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean listed = self->store != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->sections)) > 0;
+  gboolean selected = self->store != NULL && find_shown (self, self->selected_id, NULL) != NULL;
+
+  gtk_widget_action_set_enabled (widget, "library.insert", listed);
+  gtk_widget_action_set_enabled (widget, "library.edit", listed);
+  gtk_widget_action_set_enabled (widget, "library.rename", listed);
+  gtk_widget_action_set_enabled (widget, "library.move", listed);
+  gtk_widget_action_set_enabled (widget, "library.new-category", listed);
+  gtk_widget_action_set_enabled (widget, "library.delete", listed);
+  gtk_widget_action_set_enabled (widget, "library.new-section", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "library.insert-selected", selected && self->editing_id == 0);
+}
+
 /* -- the detail pane ------------------------------------------------------ */
 
 static void
@@ -145,6 +161,7 @@ show_detail (BulletinLibraryPanel *self)
   const BulletinSection *section = find_shown (self, self->selected_id, NULL);
   g_autofree char *text = NULL;
 
+  sync_action_states (self);
   if (self->editing_id != 0)
     return;
 
@@ -182,7 +199,6 @@ finish_editing (BulletinLibraryPanel *self)
    * read-only view draws its cursor only while focused, where it helps
    * keyboard users select and copy. */
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->detail_view), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->insert_button), TRUE);
   gtk_label_set_text (self->detail_hint, _("Shown as it will be inserted. Drag a section into your update, or double-click it."));
   if (gtk_toggle_button_get_active (self->edit_button))
     gtk_toggle_button_set_active (self->edit_button, FALSE);
@@ -234,7 +250,7 @@ begin_editing (BulletinLibraryPanel *self)
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->detail_buffer), section->body, -1);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->detail_view), TRUE);
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->detail_view), TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->insert_button), FALSE);
+  sync_action_states (self);
   gtk_label_set_text (self->detail_hint,
                       _("Editing. Placeholders such as {{week_ending}} are filled in on insert. Changes are kept when you finish."));
   if (!gtk_toggle_button_get_active (self->edit_button))
@@ -304,8 +320,12 @@ selected_cb (BulletinLibraryPanel *self)
 }
 
 static void
-insert_clicked_cb (BulletinLibraryPanel *self)
+insert_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
+  BulletinLibraryPanel *self = BULLETIN_LIBRARY_PANEL (widget);
+
   if (self->selected_id != 0)
     bulletin_library_panel_insert (self, self->selected_id);
 }
@@ -412,15 +432,6 @@ bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
   object_class->dispose = bulletin_library_panel_dispose;
   object_class->finalize = bulletin_library_panel_finalize;
 
-  /**
-   * BulletinLibraryPanel::insert-section:
-   * @section_id: the section
-   * @body: its Markdown, placeholders not yet filled in
-   */
-  signals[INSERT_SECTION] =
-    g_signal_new ("insert-section", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
-
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   /* the row template names them */
   g_type_ensure (BULLETIN_TYPE_SECTION_ITEM);
@@ -442,7 +453,6 @@ bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, section_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, insert_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "library.insert", "x", insert_action);
@@ -452,6 +462,7 @@ bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "library.new-category", "x", new_category_action);
   gtk_widget_class_install_action (widget_class, "library.delete", "x", delete_action);
   gtk_widget_class_install_action (widget_class, "library.new-section", NULL, new_section_action);
+  gtk_widget_class_install_action (widget_class, "library.insert-selected", NULL, insert_selected_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "librarypanel");
@@ -481,6 +492,8 @@ bulletin_library_panel_init (BulletinLibraryPanel *self)
 
   /* the preview follows the preferences its placeholders come from */
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (show_detail), self, G_CONNECT_SWAPPED);
+  /* nothing to act on until the window hands over its store */
+  sync_action_states (self);
 }
 
 /* -- public API ----------------------------------------------------------- */
@@ -492,7 +505,10 @@ bulletin_library_panel_set_store (BulletinLibraryPanel *self,
   g_return_if_fail (BULLETIN_IS_LIBRARY_PANEL (self));
 
   if (g_set_object (&self->store, store))
-    bulletin_library_panel_refresh (self);
+    {
+      bulletin_library_panel_refresh (self);
+      sync_action_states (self);
+    }
 }
 
 /**
@@ -692,7 +708,8 @@ bulletin_library_panel_dup_preview_text (BulletinLibraryPanel *self)
  * @self: a #BulletinLibraryPanel
  * @section_id: a section of the library
  *
- * Emits #BulletinLibraryPanel::insert-section with the section's text.
+ * Asks the window to insert the section's text at its cursor
+ * (win.insert-section).
  */
 void
 bulletin_library_panel_insert (BulletinLibraryPanel *self,
@@ -714,7 +731,8 @@ bulletin_library_panel_insert (BulletinLibraryPanel *self,
   self->last_insert_id = section_id;
   self->last_insert_time = g_get_monotonic_time ();
 
-  g_signal_emit (self, signals[INSERT_SECTION], 0, section->id, section->body);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.insert-section", "(xs)",
+                              section->id, section->body);
 }
 
 /**
@@ -862,20 +880,38 @@ bulletin_library_panel_recategorise (BulletinLibraryPanel *self,
   return TRUE;
 }
 
-static void
-undo_delete_cb (AdwToast             *undo,
-                BulletinLibraryPanel *self)
+/* A deleted section, for its toast's Undo; the panel may be gone by
+ * then. */
+typedef struct
 {
-  gint64 id = *(gint64 *)g_object_get_data (G_OBJECT (undo), "section-id");
+  GWeakRef panel;
+  gint64   section_id;
+} Deleted;
+
+static void
+deleted_free (gpointer  data,
+              GClosure *closure)
+{
+  Deleted *deleted = data;
+
+  g_weak_ref_clear (&deleted->panel);
+  g_free (deleted);
+}
+
+static void
+undo_delete_cb (AdwToast *undo,
+                Deleted  *deleted)
+{
+  g_autoptr(BulletinLibraryPanel) self = g_weak_ref_get (&deleted->panel);
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL)
+  if (self == NULL || self->store == NULL)
     return;
 
-  if (!bulletin_store_delete_section (self->store, id, FALSE, &error))
+  if (!bulletin_store_delete_section (self->store, deleted->section_id, FALSE, &error))
     bulletin_library_panel_report_error (self, _("The section could not be restored"), error);
   bulletin_library_panel_refresh (self);
-  bulletin_library_panel_select_id (self, id);
+  bulletin_library_panel_select_id (self, deleted->section_id);
 }
 
 /**
@@ -894,6 +930,7 @@ bulletin_library_panel_delete (BulletinLibraryPanel *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   const BulletinSection *section;
+  Deleted *deleted;
   AdwToast *undo;
 
   g_return_val_if_fail (BULLETIN_IS_LIBRARY_PANEL (self), FALSE);
@@ -922,8 +959,10 @@ bulletin_library_panel_delete (BulletinLibraryPanel *self,
   undo = adw_toast_new (message);
   adw_toast_set_button_label (undo, _("_Undo"));
   adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (undo), "section-id", g_memdup2 (&section_id, sizeof section_id), g_free);
-  g_signal_connect_object (undo, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  deleted = g_new0 (Deleted, 1);
+  g_weak_ref_init (&deleted->panel, self);
+  deleted->section_id = section_id;
+  g_signal_connect_data (undo, "button-clicked", G_CALLBACK (undo_delete_cb), deleted, deleted_free, 0);
   bulletin_library_panel_toast (self, undo);
 
   return TRUE;

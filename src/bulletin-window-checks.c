@@ -14,6 +14,7 @@
 #include "bulletin-checker.h"
 #include "bulletin-settings.h"
 #include "bulletin-window-private.h"
+#include "bulletin-window-states.h"
 
 /* The window's side of the checks: handing the text to its
  * BulletinChecker once typing pauses, underlining what it finds, the
@@ -143,6 +144,39 @@ update_checks_button (BulletinWindow *self)
 
 static void decide_pending_send (BulletinWindow *self);
 
+/* The findings' actions need a finding, and a fix needs the report of
+ * the text as it is now (its offsets say what to replace). */
+static void
+sync_finding_states (BulletinWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  BulletinCheckReport *report = self->check_report;
+  gboolean any = report != NULL && report->findings->len > 0;
+  gboolean current = any && self->check_serial_applied == self->change_serial;
+
+  gtk_widget_action_set_enabled (widget, "win.go-to-finding", any);
+  gtk_widget_action_set_enabled (widget, "win.go-to-finding-at", any);
+  gtk_widget_action_set_enabled (widget, "win.ignore-finding", any);
+  gtk_widget_action_set_enabled (widget, "win.add-to-glossary", any);
+  gtk_widget_action_set_enabled (widget, "win.add-to-dictionary", any);
+  gtk_widget_action_set_enabled (widget, "win.apply-suggestion", current);
+  gtk_widget_action_set_enabled (widget, "win.show-longest-sentence",
+                                 report != NULL && report->stats.longest_sentence_line != 0);
+  gtk_widget_action_set_enabled (widget, "win.unignore-findings",
+                                 self->checker != NULL && bulletin_checker_get_n_ignored (self->checker) > 0);
+}
+
+void
+bulletin_window_init_finding_states (BulletinWindow *self)
+{
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  /* typing makes the report's offsets stale until the next one */
+  g_signal_connect_object (self->buffer, "changed",
+                           G_CALLBACK (sync_finding_states), self, G_CONNECT_SWAPPED);
+  sync_finding_states (self);
+}
+
 /* The checker has a report: shown if it is of the text as it is now. */
 static void
 checker_report_cb (BulletinWindow *self)
@@ -164,6 +198,7 @@ checker_report_cb (BulletinWindow *self)
   bulletin_checks_panel_set_report (self->checks_panel, self->check_report);
   bulletin_checks_panel_set_n_ignored (self->checks_panel, bulletin_checker_get_n_ignored (self->checker));
   update_checks_button (self);
+  sync_finding_states (self);
   g_debug ("Checks: %u findings shown in %.1f ms on the UI thread",
            self->check_report->findings->len, (g_get_monotonic_time () - started) / 1000.0);
 
@@ -181,7 +216,7 @@ checker_busy_cb (BulletinWindow *self)
   if (self->safe_mode)
     decide_pending_send (self);
   else if (bulletin_window_get_check_report (self) == NULL &&
-           g_object_get_data (G_OBJECT (self), "bulletin-pending-send") != NULL)
+           self->pending_send != NULL)
     run_checks_soon (self, 0);
 }
 
@@ -192,18 +227,6 @@ checker_failed_cb (BulletinWindow *self,
 {
   g_debug ("The checks failed: %s", error->message);
   decide_pending_send (self);
-}
-
-static void
-checker_note_cb (BulletinWindow *self)
-{
-  bulletin_checks_panel_set_note (self->checks_panel, bulletin_checker_get_note (self->checker));
-}
-
-static void
-checker_spell_cb (BulletinWindow *self)
-{
-  bulletin_checks_panel_set_spell (self->checks_panel, bulletin_checker_get_spell (self->checker));
 }
 
 static void
@@ -696,7 +719,7 @@ bulletin_window_get_checks_panel (BulletinWindow *self)
  * see (a misspelling as much as a broken link), and the number in the
  * question is then the number on the button. */
 
-typedef struct
+typedef struct _BulletinSendRequest
 {
   BulletinSendFunc  send;
   gpointer          data;
@@ -722,17 +745,22 @@ text_digest (BulletinWindow *self)
 }
 
 static void
-send_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  BulletinWindow   *self)
+send_response_cb (AdwMessageDialog    *dialog,
+                  const char          *response,
+                  BulletinWindowReply *reply)
 {
-  SendRequest *req = g_object_get_data (G_OBJECT (dialog), "request");
+  g_autoptr(BulletinWindow) self = bulletin_window_reply_dup_window (reply);
+  SendRequest *req = bulletin_window_reply_get_data (reply);
+
+  if (self == NULL)
+    return;
 
   if (g_str_equal (response, "send"))
     {
       /* this text was looked at and sent as it is: not asked again for
        * it, asked again once it changes */
-      g_object_set_data_full (G_OBJECT (self), "bulletin-sent-anyway", g_strdup (req->digest), g_free);
+      g_free (self->sent_anyway);
+      self->sent_anyway = g_strdup (req->digest);
       req->send (self, req->data);
     }
   else
@@ -767,7 +795,7 @@ decide_send (BulletinWindow *self,
   if (n > 0)
     req->digest = text_digest (self);
 
-  if (n == 0 || g_strcmp0 (req->digest, g_object_get_data (G_OBJECT (self), "bulletin-sent-anyway")) == 0)
+  if (n == 0 || g_strcmp0 (req->digest, self->sent_anyway) == 0)
     {
       req->send (self, req->data);
       send_request_free (req);
@@ -787,8 +815,9 @@ decide_send (BulletinWindow *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "review", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "review");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "review");
-  g_object_set_data_full (G_OBJECT (dialog), "request", req, (GDestroyNotify) send_request_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (send_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (send_response_cb),
+                         bulletin_window_reply_new (self, req, (GDestroyNotify) send_request_free),
+                         bulletin_window_reply_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -797,7 +826,7 @@ decide_send (BulletinWindow *self,
 static void
 decide_pending_send (BulletinWindow *self)
 {
-  SendRequest *req = g_object_steal_data (G_OBJECT (self), "bulletin-pending-send");
+  SendRequest *req = g_steal_pointer (&self->pending_send);
 
   if (req != NULL)
     decide_send (self, req);
@@ -836,7 +865,9 @@ bulletin_window_confirm_send (BulletinWindow   *self,
   /* in safe mode nothing is checked, and there is nothing to wait for */
   if (!self->safe_mode && bulletin_window_get_check_report (self) == NULL)
     {
-      g_object_set_data_full (G_OBJECT (self), "bulletin-pending-send", req, (GDestroyNotify) send_request_free);
+      /* a newer send replaces one still waiting, as before */
+      g_clear_pointer (&self->pending_send, send_request_free);
+      self->pending_send = req;
       if (!bulletin_checker_get_busy (self->checker))
         run_checks_soon (self, 0);
       return;
@@ -904,8 +935,9 @@ bulletin_window_init_checks (BulletinWindow *self)
   g_settings_bind (self->settings, "glossary-packs", self->checker, "glossary-packs", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->checker, "notify::report", G_CALLBACK (checker_report_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->checker, "notify::busy", G_CALLBACK (checker_busy_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->checker, "notify::note", G_CALLBACK (checker_note_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->checker, "notify::spell", G_CALLBACK (checker_spell_cb), self, G_CONNECT_SWAPPED);
+  /* what the panel shows of the checker's state follows it by itself */
+  g_object_bind_property (self->checker, "note", self->checks_panel, "note", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->checker, "spell", self->checks_panel, "spell", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->checker, "failed", G_CALLBACK (checker_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->checker, "spell-failed", G_CALLBACK (checker_spell_failed_cb), self, G_CONNECT_SWAPPED);
 
@@ -928,6 +960,8 @@ bulletin_window_dispose_checks (BulletinWindow *self)
     g_signal_handlers_disconnect_by_data (self->checker, self);
   g_clear_object (&self->checker);
   g_clear_pointer (&self->check_report, bulletin_check_report_unref);
+  g_clear_pointer (&self->pending_send, send_request_free);
+  g_clear_pointer (&self->sent_anyway, g_free);
 }
 
 void

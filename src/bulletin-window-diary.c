@@ -162,16 +162,58 @@ insert_bullets (BulletinWindow     *self,
   bulletin_window_add_toast (self, message);
 }
 
+/* One event offered: its box, and the bullet it puts in the draft with
+ * and without its times. */
+typedef struct
+{
+  GtkCheckButton *check;   /* the dialog's */
+  char           *bullet;
+  char           *timed;
+} PickerEvent;
+
+static void
+picker_event_free (PickerEvent *event)
+{
+  g_free (event->bullet);
+  g_free (event->timed);
+  g_free (event);
+}
+
+/* The picker's question: the calendar it read, and its boxes. Freed
+ * with the dialog. */
+typedef struct
+{
+  DiaryRequest   *request;
+  GPtrArray      *events;    /* PickerEvent */
+  GtkCheckButton *remember;  /* the dialog's */
+  GtkCheckButton *times;     /* the dialog's */
+} Picker;
+
+static void
+picker_free (gpointer  data,
+             GClosure *closure)
+{
+  Picker *picker = data;
+
+  diary_request_free (picker->request);
+  g_ptr_array_unref (picker->events);
+  g_free (picker);
+}
+
+static const char *
+event_text (Picker      *picker,
+            PickerEvent *event)
+{
+  return gtk_check_button_get_active (picker->times) ? event->timed : event->bullet;
+}
+
 static void
 picker_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    gpointer          user_data)
+                    Picker           *picker)
 {
   BulletinWindow *self = BULLETIN_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  DiaryRequest *request = g_object_get_data (G_OBJECT (dialog), "bulletin-diary-request");
-  GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "bulletin-diary-checks");
-  GtkCheckButton *remember = g_object_get_data (G_OBJECT (dialog), "bulletin-diary-remember");
-  GtkCheckButton *times = g_object_get_data (G_OBJECT (dialog), "bulletin-diary-times");
+  DiaryRequest *request = picker->request;
   g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) bullets = NULL;
   guint n = 0;
@@ -187,7 +229,7 @@ picker_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "insert"))
     return;
 
-  if (gtk_check_button_get_active (remember))
+  if (gtk_check_button_get_active (picker->remember))
     {
       g_autofree char *value = preference_value (request->file);
 
@@ -199,14 +241,16 @@ picker_response_cb (AdwMessageDialog *dialog,
     }
 
   builder = g_strv_builder_new ();
-  for (guint i = 0; i < checks->len; i++)
-    if (gtk_check_button_get_active (checks->pdata[i]))
-      {
-        g_strv_builder_add (builder, g_object_get_data (checks->pdata[i],
-                                                        gtk_check_button_get_active (times)
-                                                        ? "bulletin-diary-timed" : "bulletin-diary-bullet"));
-        n++;
-      }
+  for (guint i = 0; i < picker->events->len; i++)
+    {
+      PickerEvent *event = picker->events->pdata[i];
+
+      if (gtk_check_button_get_active (event->check))
+        {
+          g_strv_builder_add (builder, event_text (picker, event));
+          n++;
+        }
+    }
   bullets = g_strv_builder_end (builder);
 
   if (n == 0)
@@ -218,15 +262,14 @@ picker_response_cb (AdwMessageDialog *dialog,
 /* Each event's label follows "Include the times" */
 static void
 times_toggled_cb (GtkCheckButton *times,
-                  GPtrArray      *checks)
+                  Picker         *picker)
 {
-  const char *key = gtk_check_button_get_active (times) ? "bulletin-diary-timed" : "bulletin-diary-bullet";
-
-  for (guint i = 0; i < checks->len; i++)
+  for (guint i = 0; i < picker->events->len; i++)
     {
-      g_autofree char *label = shown_text (g_object_get_data (checks->pdata[i], key));
+      PickerEvent *event = picker->events->pdata[i];
+      g_autofree char *label = shown_text (event_text (picker, event));
 
-      gtk_check_button_set_label (checks->pdata[i], label);
+      gtk_check_button_set_label (event->check, label);
     }
 }
 
@@ -237,7 +280,7 @@ show_picker (BulletinWindow *self,
 {
   g_autofree char *name = NULL;
   g_autofree char *week = NULL;
-  GPtrArray *checks;
+  Picker *picker;
   GtkWidget *dialog;
   GtkWidget *box;
   GtkWidget *scrolled;
@@ -260,13 +303,16 @@ show_picker (BulletinWindow *self,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
 
-  checks = g_ptr_array_new ();
+  picker = g_new0 (Picker, 1);
+  picker->request = request;
+  picker->events = g_ptr_array_new_with_free_func ((GDestroyNotify) picker_event_free);
   for (guint i = 0; i < events->len; i++)
     {
       g_autofree char *bullet = bulletin_diary_format_event (events->pdata[i], BULLETIN_DIARY_FORMAT_DEFAULT, NULL);
       g_autofree char *timed = bulletin_diary_format_event (events->pdata[i], BULLETIN_DIARY_FORMAT_TIMES, NULL);
       g_autofree char *label = shown_text (bullet);
       GtkWidget *check = gtk_check_button_new_with_label (label);
+      PickerEvent *event = g_new0 (PickerEvent, 1);
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
       gtk_widget_set_name (check, "diary-event");
@@ -274,10 +320,11 @@ show_picker (BulletinWindow *self,
       gtk_widget_set_margin_end (check, 6);
       gtk_widget_set_margin_top (check, 6);
       gtk_widget_set_margin_bottom (check, 6);
-      g_object_set_data_full (G_OBJECT (check), "bulletin-diary-bullet", g_steal_pointer (&bullet), g_free);
-      g_object_set_data_full (G_OBJECT (check), "bulletin-diary-timed", g_steal_pointer (&timed), g_free);
+      event->check = GTK_CHECK_BUTTON (check);
+      event->bullet = g_steal_pointer (&bullet);
+      event->timed = g_steal_pointer (&timed);
       gtk_list_box_append (GTK_LIST_BOX (list), check);
-      g_ptr_array_add (checks, check);
+      g_ptr_array_add (picker->events, event);
     }
 
   scrolled = gtk_scrolled_window_new ();
@@ -289,10 +336,12 @@ show_picker (BulletinWindow *self,
   remember = gtk_check_button_new_with_mnemonic (_("_Read this calendar each time"));
   gtk_widget_set_name (remember, "diary-remember");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (remember), request->from_preferences);
+  picker->remember = GTK_CHECK_BUTTON (remember);
 
   times = gtk_check_button_new_with_mnemonic (_("Include the _times"));
   gtk_widget_set_name (times, "diary-times");
-  g_signal_connect (times, "toggled", G_CALLBACK (times_toggled_cb), checks);
+  picker->times = GTK_CHECK_BUTTON (times);
+  g_signal_connect (times, "toggled", G_CALLBACK (times_toggled_cb), picker);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (box), scrolled);
@@ -309,13 +358,8 @@ show_picker (BulletinWindow *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
-  g_object_set_data_full (G_OBJECT (dialog), "bulletin-diary-request", request,
-                          (GDestroyNotify) diary_request_free);
-  g_object_set_data_full (G_OBJECT (dialog), "bulletin-diary-checks", checks,
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data (G_OBJECT (dialog), "bulletin-diary-remember", remember);
-  g_object_set_data (G_OBJECT (dialog), "bulletin-diary-times", times);
-  g_signal_connect (dialog, "response", G_CALLBACK (picker_response_cb), NULL);
+  /* the picker goes with the dialog, whose boxes it reads */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (picker_response_cb), picker, picker_free, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -457,12 +501,8 @@ fill_diary_action (GtkWidget  *widget,
   BulletinWindow *self = BULLETIN_WINDOW (widget);
   g_autofree char *path = NULL;
 
-  if (self->showing_damaged)
-    {
-      bulletin_window_add_toast (self, _("Restore the draft before filling in its diary"));
-      return;
-    }
-
+  /* a damaged draft, shown read-only until it is restored, disables
+   * this action (bulletin-window-actions.c) */
   /* read each time: Preferences may have changed since */
   path = g_settings_get_string (self->settings, "calendar-file");
   if (*path != '\0')

@@ -625,72 +625,6 @@ bulletin_window_open_draft (BulletinWindow *self,
 }
 
 static void
-open_draft_cb (BulletinWindow      *self,
-               gint64               draft_id,
-               BulletinDraftsPanel *panel)
-{
-  open_draft (self, draft_id);
-}
-
-static void
-duplicate_draft_cb (BulletinWindow      *self,
-                    gint64               draft_id,
-                    BulletinDraftsPanel *panel)
-{
-  g_autoptr(GError) error = NULL;
-  BulletinStore *store = bulletin_window_get_store (self, &error);
-  gint64 copy;
-
-  if (store == NULL)
-    return;
-
-  copy = bulletin_store_duplicate_draft (store, draft_id, &error);
-  if (copy == 0)
-    {
-      show_banner (self, error);
-      return;
-    }
-
-  bulletin_drafts_panel_refresh (panel);
-  open_draft (self, copy);
-}
-
-static void
-carry_forward_draft_cb (BulletinWindow      *self,
-                        gint64               draft_id,
-                        BulletinDraftsPanel *panel)
-{
-  bulletin_window_carry_forward_from (self, draft_id);
-}
-
-static void
-undo_trash_cb (AdwToast       *toast,
-               BulletinWindow *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "draft-id"));
-  BulletinStore *store = bulletin_window_get_store (self, NULL);
-
-  if (store != NULL && bulletin_store_trash_draft (store, id, FALSE, NULL))
-    bulletin_drafts_panel_refresh (self->drafts_panel);
-}
-
-static void
-draft_trashed_cb (BulletinWindow      *self,
-                  gint64               draft_id,
-                  const char          *title,
-                  BulletinDraftsPanel *panel)
-{
-  g_autofree char *message = g_strdup_printf (_("“%s” moved to the trash"), title);
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data (G_OBJECT (toast), "draft-id", GSIZE_TO_POINTER (draft_id));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_trash_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
 drafts_revealed_cb (BulletinWindow *self,
                     GParamSpec     *pspec,
                     AdwFlap        *flap)
@@ -728,14 +662,6 @@ bulletin_window_init_drafts (BulletinWindow *self)
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (drafts_revealed_cb), self, G_CONNECT_SWAPPED);
   bulletin_window_watch_panel (self, self->flap);
-  g_signal_connect_object (self->drafts_panel, "open-draft",
-                           G_CALLBACK (open_draft_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->drafts_panel, "duplicate-draft",
-                           G_CALLBACK (duplicate_draft_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->drafts_panel, "carry-forward-draft",
-                           G_CALLBACK (carry_forward_draft_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->drafts_panel, "draft-trashed",
-                           G_CALLBACK (draft_trashed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "bulletin-html.h"
 #include "bulletin-markdown.h"
 #include "bulletin-window-private.h"
+#include "bulletin-window-states.h"
 
 /* Sending the update: export files and Copy for Email. The exports are
  * made by the core on a worker thread; this file asks where to put them,
@@ -70,12 +71,13 @@ warn_if_clipped (BulletinWindow *self,
 }
 
 static void
-open_folder_cb (AdwToast       *toast,
-                BulletinWindow *self)
+open_folder_cb (AdwToast            *toast,
+                BulletinWindowReply *reply)
 {
-  const char *uri = g_object_get_data (G_OBJECT (toast), "folder-uri");
+  g_autoptr(BulletinWindow) self = bulletin_window_reply_dup_window (reply);
 
-  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+  if (self != NULL)
+    gtk_show_uri (GTK_WINDOW (self), bulletin_window_reply_get_data (reply), GDK_CURRENT_TIME);
 }
 
 static void
@@ -118,8 +120,9 @@ export_saved_cb (GObject      *object,
           g_autofree char *uri = g_file_get_uri (folder);
 
           adw_toast_set_button_label (toast, _("Open Folder"));
-          g_object_set_data_full (G_OBJECT (toast), "folder-uri", g_steal_pointer (&uri), g_free);
-          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_folder_cb), job->self, 0);
+          g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_folder_cb),
+                                 bulletin_window_reply_new (job->self, g_steal_pointer (&uri), g_free),
+                                 bulletin_window_reply_free, 0);
         }
       adw_toast_overlay_add_toast (job->self->toast_overlay, toast);
     }
@@ -296,14 +299,16 @@ bulletin_window_export (BulletinWindow       *self,
 }
 
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    BulletinWindow  *self)
+export_response_cb (GtkNativeDialog     *dialog,
+                    int                  response,
+                    BulletinWindowReply *reply)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autoptr(BulletinWindow) self = bulletin_window_reply_dup_window (reply);
+
+  if (self != NULL && response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      BulletinExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "format"));
+      BulletinExportFormat format = GPOINTER_TO_INT (bulletin_window_reply_get_data (reply));
 
       bulletin_window_export (self, format, file);
     }
@@ -350,8 +355,9 @@ ask_where (BulletinWindow       *self,
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
   }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "format", GINT_TO_POINTER (format));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (export_response_cb),
+                         bulletin_window_reply_new (self, GINT_TO_POINTER (format), NULL),
+                         bulletin_window_reply_free, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 

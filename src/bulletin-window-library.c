@@ -13,6 +13,7 @@
 #include "bulletin-library.h"
 #include "bulletin-settings.h"
 #include "bulletin-window-private.h"
+#include "bulletin-window-states.h"
 
 /* The window's side of the section library: inserting sections where the
  * user wants them, keeping a selection as a new section, and sharing the
@@ -124,13 +125,17 @@ bulletin_window_insert_section (BulletinWindow *self,
   bulletin_window_report_unknown (self, unknown);
 }
 
+/* The library panel's Insert: at the cursor, as a paste would. */
 static void
-insert_section_cb (BulletinWindow       *self,
-                   gint64                section_id,
-                   const char           *body,
-                   BulletinLibraryPanel *panel)
+insert_section_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
 {
-  bulletin_window_insert_section (self, body, NULL);
+  const char *body;
+  gint64 section_id;
+
+  g_variant_get (param, "(x&s)", &section_id, &body);
+  bulletin_window_insert_section (BULLETIN_WINDOW (widget), body, NULL);
 }
 
 static const char *
@@ -230,23 +235,17 @@ add_to_library_action (GtkWidget  *widget,
   g_autofree char *text = NULL;
   GtkTextIter start, end;
 
+  /* enabled only with a selection and the database (see
+   * bulletin-window-actions.c); a selection of spaces alone has nothing
+   * to keep */
   if (!gtk_text_buffer_get_selection_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end))
-    {
-      bulletin_window_add_toast (self, _("Select the text to keep in the library first"));
-      return;
-    }
+    return;
 
   text = gtk_text_iter_get_text (&start, &end);
   g_strstrip (text);
   if (*text == '\0')
     {
       bulletin_window_add_toast (self, _("Select the text to keep in the library first"));
-      return;
-    }
-
-  if (bulletin_window_get_store (self, NULL) == NULL)
-    {
-      bulletin_window_add_toast (self, _("The library is not available: the drafts database cannot be opened"));
       return;
     }
 
@@ -420,12 +419,15 @@ finish_import (BulletinWindow       *self,
 }
 
 static void
-conflict_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      BulletinWindow   *self)
+conflict_response_cb (AdwMessageDialog    *dialog,
+                      const char          *response,
+                      BulletinWindowReply *reply)
 {
-  GPtrArray *sections = g_object_get_data (G_OBJECT (dialog), "sections");
+  g_autoptr(BulletinWindow) self = bulletin_window_reply_dup_window (reply);
+  GPtrArray *sections = bulletin_window_reply_get_data (reply);
 
+  if (self == NULL)
+    return;
   if (g_str_equal (response, "keep"))
     finish_import (self, sections, BULLETIN_IMPORT_KEEP);
   else if (g_str_equal (response, "replace"))
@@ -508,9 +510,10 @@ bulletin_window_import_library_data (BulletinWindow *self,
                                     NULL);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "sections", g_steal_pointer (&sections),
-                          (GDestroyNotify)g_ptr_array_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (conflict_response_cb),
+                         bulletin_window_reply_new (self, g_steal_pointer (&sections),
+                                                    (GDestroyNotify) g_ptr_array_unref),
+                         bulletin_window_reply_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -600,8 +603,6 @@ bulletin_window_init_library (BulletinWindow *self)
    * (bulletin_window_show_end_panel()) */
   g_signal_connect_object (self->library_button, "notify::active",
                            G_CALLBACK (library_shown_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->library_panel, "insert-section",
-                           G_CALLBACK (insert_section_cb), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (BULLETIN_TYPE_SECTION_DRAG, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "motion", G_CALLBACK (section_motion_cb), self, 0);
@@ -618,6 +619,7 @@ bulletin_window_class_init_library (BulletinWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.toggle-library", NULL, toggle_library_action);
   gtk_widget_class_install_action (widget_class, "win.add-to-library", NULL, add_to_library_action);
+  gtk_widget_class_install_action (widget_class, "win.insert-section", "(xs)", insert_section_action);
   gtk_widget_class_install_action (widget_class, "win.export-library", NULL, export_library_action);
   gtk_widget_class_install_action (widget_class, "win.import-library", NULL, import_library_action);
 }

@@ -70,6 +70,14 @@ struct _BulletinWindow
   GtkTextTag           *check_tags[BULLETIN_FINDING_N_KINDS];
   GtkTextMark          *spell_start;
   GtkTextMark          *spell_end;
+  struct _BulletinSendRequest *pending_send; /* waits for the checks */
+  char                 *sent_anyway;         /* digest of the text sent anyway */
+
+  /* bulletin-window-template.c */
+  guint                 fill_state_source;   /* Fill In Placeholders' check */
+  guint                 fill_offer_source;
+  AdwToast             *fill_offer_toast;    /* weak: the offer shown */
+  gboolean              listening_for_details;
 
   guint                 preview_source;
   guint                 reveal_source;

@@ -15,6 +15,7 @@
 #include "bulletin-template.h"
 #include "bulletin-weekly.h"
 #include "bulletin-window-private.h"
+#include "bulletin-window-states.h"
 
 /* New weekly update (Ctrl+N) and Start from last week's (Shift+Ctrl+L):
  * the text comes from the core's template code; this file only gathers
@@ -38,6 +39,8 @@ show_new_text (BulletinWindow *self,
   /* set_text resets the modified flag; this is new, unsaved text */
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (target->buffer), TRUE);
   bulletin_window_autosave_now (target);
+  /* a new update's placeholders can be filled at once, not after a pause */
+  bulletin_window_sync_fill_state (target);
   gtk_window_present (GTK_WINDOW (target));
 
   return target;
@@ -49,19 +52,9 @@ show_new_text (BulletinWindow *self,
  * name half typed at the pause is never what goes in. */
 #define FILL_OFFER_DELAY_MS 800
 
-typedef struct
-{
-  guint     source;
-  AdwToast *toast;    /* weak: the offer being shown */
-} FillOffer;
-
-static void
-fill_offer_free (FillOffer *offer)
-{
-  g_clear_handle_id (&offer->source, g_source_remove);
-  g_clear_weak_pointer (&offer->toast);
-  g_free (offer);
-}
+/* Fill In Placeholders is looked for once typing pauses: finding the
+ * placeholders reads the whole text. */
+#define FILL_STATE_DELAY_MS 300
 
 static GPtrArray *
 find_fills (BulletinWindow *self)
@@ -81,23 +74,22 @@ static gboolean
 offer_fill_cb (gpointer data)
 {
   BulletinWindow *self = data;
-  FillOffer *offer = g_object_get_data (G_OBJECT (self), "bulletin-fill-offer");
   g_autoptr(GPtrArray) fills = NULL;
   AdwToast *toast;
 
-  offer->source = 0;
+  self->fill_offer_source = 0;
   /* closing: there is no draft left to offer it for */
   if (self->buffer == NULL || self->toast_overlay == NULL)
     return G_SOURCE_REMOVE;
   fills = find_fills (self);
-  if (fills->len == 0 || offer->toast != NULL)
+  if (fills->len == 0 || self->fill_offer_toast != NULL)
     return G_SOURCE_REMOVE;
 
   toast = adw_toast_new (_("Your details are in Preferences now: fill them in this draft?"));
   adw_toast_set_button_label (toast, _("_Fill In"));
   adw_toast_set_action_name (toast, "win.fill-placeholders");
   adw_toast_set_timeout (toast, 10);
-  g_set_weak_pointer (&offer->toast, toast);
+  g_set_weak_pointer (&self->fill_offer_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
   return G_SOURCE_REMOVE;
@@ -108,27 +100,92 @@ settings_changed_cb (BulletinWindow *self,
                      const char     *key,
                      GSettings      *settings)
 {
-  FillOffer *offer;
-
   if (g_strcmp0 (key, "sender-name") != 0 && g_strcmp0 (key, "sender-role") != 0
       && g_strcmp0 (key, "organisation") != 0)
     return;
 
-  offer = g_object_get_data (G_OBJECT (self), "bulletin-fill-offer");
-  g_clear_handle_id (&offer->source, g_source_remove);
-  offer->source = g_timeout_add (FILL_OFFER_DELAY_MS, offer_fill_cb, self);
+  g_clear_handle_id (&self->fill_offer_source, g_source_remove);
+  self->fill_offer_source = g_timeout_add (FILL_OFFER_DELAY_MS, offer_fill_cb, self);
 }
 
 /* Once this window has asked for details, it listens for them. */
 static void
 listen_for_details (BulletinWindow *self)
 {
-  if (g_object_get_data (G_OBJECT (self), "bulletin-fill-offer") != NULL)
+  if (self->listening_for_details)
     return;
 
-  g_object_set_data_full (G_OBJECT (self), "bulletin-fill-offer", g_new0 (FillOffer, 1),
-                          (GDestroyNotify) fill_offer_free);
+  self->listening_for_details = TRUE;
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * bulletin_window_sync_fill_state:
+ * @self: a #BulletinWindow
+ *
+ * Fill In Placeholders applies while the text has a placeholder that
+ * Preferences can fill: looked for now.
+ */
+void
+bulletin_window_sync_fill_state (BulletinWindow *self)
+{
+  g_autoptr(GPtrArray) fills = NULL;
+
+  g_return_if_fail (BULLETIN_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->fill_state_source, g_source_remove);
+  fills = find_fills (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fill-placeholders",
+                                 fills->len > 0 && gtk_text_view_get_editable (GTK_TEXT_VIEW (self->source_view)));
+}
+
+static gboolean
+sync_fill_state_cb (gpointer data)
+{
+  BulletinWindow *self = data;
+
+  self->fill_state_source = 0;
+  bulletin_window_sync_fill_state (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sync_fill_state_soon (BulletinWindow *self)
+{
+  g_clear_handle_id (&self->fill_state_source, g_source_remove);
+  self->fill_state_source = g_timeout_add (FILL_STATE_DELAY_MS, sync_fill_state_cb, self);
+}
+
+static void
+fill_setting_changed_cb (BulletinWindow *self,
+                         const char     *key)
+{
+  /* what Preferences can fill is what makes a placeholder fillable */
+  if (g_str_equal (key, "sender-name") || g_str_equal (key, "sender-role") ||
+      g_str_equal (key, "organisation") || g_str_equal (key, "week-ends-on"))
+    sync_fill_state_soon (self);
+}
+
+void
+bulletin_window_dispose_fill_state (BulletinWindow *self)
+{
+  g_clear_handle_id (&self->fill_state_source, g_source_remove);
+  g_clear_handle_id (&self->fill_offer_source, g_source_remove);
+  g_clear_weak_pointer (&self->fill_offer_toast);
+}
+
+void
+bulletin_window_init_fill_state (BulletinWindow *self)
+{
+  g_signal_connect_object (self->buffer, "changed",
+                           G_CALLBACK (sync_fill_state_soon), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->source_view, "notify::editable",
+                           G_CALLBACK (bulletin_window_sync_fill_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (fill_setting_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "destroy", G_CALLBACK (bulletin_window_dispose_fill_state), NULL);
+  bulletin_window_sync_fill_state (self);
 }
 
 static void
@@ -219,12 +276,15 @@ create_weekly_update (BulletinWindow *self)
 }
 
 static void
-existing_week_response_cb (AdwMessageDialog *dialog,
-                           const char       *response,
-                           BulletinWindow   *self)
+existing_week_response_cb (AdwMessageDialog    *dialog,
+                           const char          *response,
+                           BulletinWindowReply *reply)
 {
-  gint64 existing = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "draft-id"));
+  g_autoptr(BulletinWindow) self = bulletin_window_reply_dup_window (reply);
+  gint64 existing = *(gint64 *) bulletin_window_reply_get_data (reply);
 
+  if (self == NULL)
+    return;
   if (g_str_equal (response, "open"))
     bulletin_window_open_draft (self, existing);
   else if (g_str_equal (response, "create"))
@@ -270,8 +330,9 @@ offer_existing_week (BulletinWindow *self)
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "draft-id", GSIZE_TO_POINTER (existing));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (existing_week_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (existing_week_response_cb),
+                         bulletin_window_reply_new (self, g_memdup2 (&existing, sizeof existing), g_free),
+                         bulletin_window_reply_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return TRUE;

@@ -14,6 +14,7 @@
 #include "bulletin-file.h"
 #include "bulletin-markdown.h"
 #include "bulletin-window-private.h"
+#include "bulletin-window-states.h"
 
 G_DEFINE_FINAL_TYPE (BulletinWindow, bulletin_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -115,7 +116,8 @@ panel_revealed_cb (BulletinWindow *self,
    * to the text, not to whatever GTK finds next (the Drafts button). */
   focus = gtk_root_get_focus (GTK_ROOT (self));
   panel = adw_flap_get_flap (flap);
-  if (focus == NULL || GTK_IS_TOGGLE_BUTTON (focus) ||
+  if (focus == NULL || focus == GTK_WIDGET (self->drafts_button) ||
+      focus == GTK_WIDGET (self->library_button) || focus == GTK_WIDGET (self->checks_button) ||
       (panel != NULL && (focus == panel || gtk_widget_is_ancestor (focus, panel))))
     gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
@@ -1331,6 +1333,7 @@ bulletin_window_init (BulletinWindow *self)
   bulletin_window_init_library (self);
   bulletin_window_init_checks (self);
   bulletin_window_init_images (self);
+  bulletin_window_init_action_states (self);
 
   bulletin_window_update_title (self);
   schedule_preview (self);

@@ -558,3 +558,35 @@ bulletin_test_shows_label (GtkWidget         *root,
 
   return FALSE;
 }
+
+/**
+ * bulletin_test_action_enabled:
+ * @widget: where the action is looked up from (a window, a panel)
+ * @action_name: e.g. "win.export-html"
+ * @target: (nullable) (transfer floating): the action's parameter
+ *
+ * Answers as a button bound to the action would: a hidden one is put in
+ * @widget for the moment it takes GTK to make it sensitive or not.
+ *
+ * Returns: whether a button or menu item bound to the action can be used
+ */
+gboolean
+bulletin_test_action_enabled (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new ();
+  gboolean enabled;
+
+  g_object_ref_sink (button);
+  gtk_widget_set_visible (button, FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  if (target != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_widget_set_parent (button, widget);
+  enabled = gtk_widget_get_sensitive (button);
+  gtk_widget_unparent (button);
+  g_object_unref (button);
+
+  return enabled;
+}

@@ -56,5 +56,8 @@ AdwMessageDialog *bulletin_test_wait_for_message_dialog (void);
 void      bulletin_test_respond          (AdwMessageDialog      *dialog,
                                           const char            *response);
 void      bulletin_test_answer_dialog    (const char            *response);
+gboolean  bulletin_test_action_enabled   (GtkWidget             *widget,
+                                          const char            *action_name,
+                                          GVariant              *target);
 
 G_END_DECLS

@@ -561,6 +561,33 @@ test_f6_moves_between_regions (Fixture       *f,
   g_assert_true (focus_in (f->window, editor));
 }
 
+/* Closing one side panel leaves the focus where it is in the other: a
+ * toggle button there (the checks' menu) is not the closed panel's own
+ * button, which is the one that sends the focus back to the text. */
+static void
+test_closing_panel_keeps_focus_elsewhere (Fixture       *f,
+                                          gconstpointer  data)
+{
+  GtkWidget *checks, *drafts, *menu;
+
+  open_window (f, 1280, FALSE);
+  checks = GTK_WIDGET (bulletin_window_get_checks_panel (f->window));
+  drafts = GTK_WIDGET (bulletin_window_get_drafts_panel (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-checks", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  g_assert_true (bulletin_test_wait_until (widget_mapped, checks, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (bulletin_test_wait_until (widget_mapped, drafts, BULLETIN_TEST_TIMEOUT_MS));
+
+  menu = bulletin_test_find_widget (checks, GTK_TYPE_MENU_BUTTON, "view-more-symbolic");
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_grab_focus (menu));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (gtk_root_get_focus (GTK_ROOT (f->window))));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  g_assert_true (bulletin_test_wait_until (widget_unmapped, drafts, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (focus_in (f->window, menu));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -578,6 +605,7 @@ main (int   argc,
   ADD ("/ui/layout/welcome-open", test_welcome_open);
   ADD ("/ui/layout/empty-draft-no-findings", test_empty_draft_no_findings);
   ADD ("/ui/layout/f6-moves-between-regions", test_f6_moves_between_regions);
+  ADD ("/ui/layout/closing-panel-keeps-focus-elsewhere", test_closing_panel_keeps_focus_elsewhere);
 
   return g_test_run ();
 }

@@ -333,7 +333,8 @@ test_add_selection_enter_confirms (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-library", NULL);
   dialog = bulletin_test_wait_for_message_dialog ();
-  entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  /* the name field, as a user finds it: the dialog's first entry */
+  entry = bulletin_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL);
   g_assert_true (GTK_IS_EDITABLE (entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Thanks to the caterers");
   gtk_widget_grab_focus (entry);

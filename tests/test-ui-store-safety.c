@@ -351,6 +351,10 @@ test_read_only_then_try_again (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (label), f->path));
   g_assert_null (strstr (gtk_label_get_text (label), "folder"));
   g_assert_false (db_has (&typed));
+  /* Try Again applies now, and what needs the database waits for it */
+  g_assert_true (bulletin_test_action_enabled (GTK_WIDGET (window), "win.retry-store", NULL));
+  g_assert_false (bulletin_test_action_enabled (GTK_WIDGET (window), "win.export-library", NULL));
+  g_assert_false (bulletin_test_action_enabled (GTK_WIDGET (window), "win.show-history", NULL));
 
   /* permissions back; Try Again saves what was typed meanwhile */
   bulletin_test_readonly_set (FALSE);
@@ -359,6 +363,9 @@ test_read_only_then_try_again (Fixture       *f,
    * creates its draft in place */
   g_assert_true (db_has (&typed));
   g_assert_false (banner_shows (&banner));
+  g_assert_false (bulletin_test_action_enabled (GTK_WIDGET (window), "win.retry-store", NULL));
+  g_assert_true (bulletin_test_action_enabled (GTK_WIDGET (window), "win.export-library", NULL));
+  g_assert_true (bulletin_test_action_enabled (GTK_WIDGET (window), "win.show-history", NULL));
 
   /* and autosave goes on: the next words land too */
   typed.needle = "and after it";
