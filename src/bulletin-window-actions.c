@@ -328,7 +328,7 @@ has_store (BulletinWindow *self)
       gtk_widget_get_visible (self->store_banner_retry))
     return FALSE;
 
-  return self->store != NULL ||
+  return bulletin_document_get_store (self->document) != NULL ||
          BULLETIN_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
@@ -337,7 +337,7 @@ sync_text_states (BulletinWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean words = has_words (self);
-  gboolean draft = has_store (self) && (has_text (self) || self->draft_id != 0);
+  gboolean draft = has_store (self) && (has_text (self) || bulletin_window_get_draft_id (self) != 0);
 
   gtk_widget_action_set_enabled (widget, "win.export-html", words);
   gtk_widget_action_set_enabled (widget, "win.export-text", words);

@@ -152,7 +152,7 @@ sync_finding_states (BulletinWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   BulletinCheckReport *report = self->check_report;
   gboolean any = report != NULL && report->findings->len > 0;
-  gboolean current = any && self->check_serial_applied == self->change_serial;
+  gboolean current = any && self->check_serial_applied == bulletin_document_get_change_serial (self->document);
 
   gtk_widget_action_set_enabled (widget, "win.go-to-finding", any);
   gtk_widget_action_set_enabled (widget, "win.go-to-finding-at", any);

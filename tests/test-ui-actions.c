@@ -50,7 +50,7 @@ fixture_setup (Fixture       *f,
   g_assert_true (bulletin_library_ensure_defaults (f->store, &error));
 
   f->settings = g_settings_new (APP_ID);
-  f->window = bulletin_window_new_with_store (NULL, f->store);
+  f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1300, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   f->buffer = bulletin_window_get_buffer (f->window);
@@ -290,7 +290,7 @@ test_store (Fixture       *f,
   static const char * const need_store_draft[] = {
     "win.open-draft", "win.duplicate-draft", "win.carry-forward-draft",
   };
-  BulletinWindow *lost = bulletin_window_new_with_store (NULL, NULL);
+  BulletinWindow *lost = g_object_new (BULLETIN_TYPE_WINDOW, NULL);
 
   g_assert_false (enabled (f, "win.retry-store"));
   for (guint i = 0; i < G_N_ELEMENTS (need_store); i++)
