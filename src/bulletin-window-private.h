@@ -143,6 +143,19 @@ void bulletin_window_show_error        (BulletinWindow      *self,
                                         const char          *heading,
                                         const char          *body);
 
+/* bulletin-window-layout.c */
+void     bulletin_window_init_layout          (BulletinWindow *self);
+void     bulletin_window_welcome_sync         (BulletinWindow *self);
+/* bulletin-window.c */
+void     bulletin_window_sync_preview_visible (BulletinWindow *self);
+/* bulletin-window-file.c */
+gboolean bulletin_window_ready_to_close       (BulletinWindow *self);
+gboolean bulletin_window_drop_cb              (GtkDropTarget  *target,
+                                               const GValue   *value,
+                                               double          x,
+                                               double          y,
+                                               BulletinWindow *self);
+
 void bulletin_window_watch_panel (BulletinWindow *self,
                                  AdwFlap        *flap);
 void bulletin_window_show_end_panel (BulletinWindow *self,

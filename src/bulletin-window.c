@@ -101,282 +101,12 @@ bulletin_window_update_title (BulletinWindow *self)
   }
 }
 
-static void
-panel_revealed_cb (BulletinWindow *self,
-                   GParamSpec     *pspec,
-                   AdwFlap        *flap)
-{
-  GtkWidget *focus;
-  GtkWidget *panel;
-
-  if (adw_flap_get_reveal_flap (flap))
-    return;
-
-  /* A panel closed with the keyboard or its button: the writer goes back
-   * to the text, not to whatever GTK finds next (the Drafts button). */
-  focus = gtk_root_get_focus (GTK_ROOT (self));
-  panel = adw_flap_get_flap (flap);
-  if (focus == NULL || focus == GTK_WIDGET (self->drafts_button) ||
-      focus == GTK_WIDGET (self->library_button) || focus == GTK_WIDGET (self->checks_button) ||
-      (panel != NULL && (focus == panel || gtk_widget_is_ancestor (focus, panel))))
-    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-}
-
-/**
- * bulletin_window_watch_panel:
- * @self: a #BulletinWindow
- * @flap: the flap a side panel is in
- *
- * When the panel closes, the focus returns to the editor.
- */
-void
-bulletin_window_watch_panel (BulletinWindow *self,
-                             AdwFlap        *flap)
-{
-  g_signal_connect_object (flap, "notify::reveal-flap", G_CALLBACK (panel_revealed_cb),
-                           self, G_CONNECT_SWAPPED);
-}
-
-/* ----- the layout ----- */
-
-static void sync_preview_visible (BulletinWindow *self);
-
-/**
- * bulletin_window_show_end_panel:
- * @self: a #BulletinWindow
- * @name: (nullable): "library" or "checks", or %NULL to close the sidebar
- *
- * The library and the checks share the sidebar at the end, one page at a
- * time: showing one hides the other, and the header's toggles follow.
- */
-void
-bulletin_window_show_end_panel (BulletinWindow *self,
-                                const char     *name)
-{
-  g_return_if_fail (BULLETIN_IS_WINDOW (self));
-
-  if (self->syncing_end_sidebar)
-    return;
-
-  self->syncing_end_sidebar = TRUE;
-  if (name != NULL)
-    adw_view_stack_set_visible_child_name (self->end_stack, name);
-  gtk_toggle_button_set_active (self->library_button, g_strcmp0 (name, "library") == 0);
-  gtk_toggle_button_set_active (self->checks_button, g_strcmp0 (name, "checks") == 0);
-  /* folded, the two sidebars would cover the text and each other */
-  if (name != NULL && adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, FALSE);
-  adw_flap_set_reveal_flap (self->end_flap, name != NULL);
-  self->syncing_end_sidebar = FALSE;
-
-  /* the page that went away had the focus (the library's search): it
-   * moves to the page shown, not to nowhere */
-  if (name != NULL)
-    {
-      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-      if (focus == NULL || !gtk_widget_get_mapped (focus))
-        gtk_widget_child_focus (adw_view_stack_get_visible_child (self->end_stack), GTK_DIR_TAB_FORWARD);
-    }
-}
-
-static void
-end_button_toggled_cb (BulletinWindow  *self,
-                       GtkToggleButton *button)
-{
-  const char *name = button == self->library_button ? "library" : "checks";
-
-  if (self->syncing_end_sidebar)
-    return;
-
-  if (gtk_toggle_button_get_active (button))
-    bulletin_window_show_end_panel (self, name);
-  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->end_stack), name) == 0)
-    /* the page shown was toggled off: the sidebar closes */
-    bulletin_window_show_end_panel (self, NULL);
-}
-
-/* closed by the flap itself (a click beside it when folded, a swipe) */
-static void
-end_flap_revealed_cb (BulletinWindow *self,
-                      GParamSpec     *pspec,
-                      AdwFlap        *flap)
-{
-  if (self->syncing_end_sidebar)
-    return;
-
-  bulletin_window_show_end_panel (self, adw_flap_get_reveal_flap (flap)
-                                  ? adw_view_stack_get_visible_child_name (self->end_stack)
-                                  : NULL);
-}
-
-/* the switcher at the top of the sidebar */
-static void
-end_page_changed_cb (BulletinWindow *self,
-                     GParamSpec     *pspec,
-                     AdwViewStack   *stack)
-{
-  if (self->syncing_end_sidebar || !adw_flap_get_reveal_flap (self->end_flap))
-    return;
-
-  bulletin_window_show_end_panel (self, adw_view_stack_get_visible_child_name (stack));
-}
-
-static void
-drafts_flap_revealed_cb (BulletinWindow *self,
-                         GParamSpec     *pspec,
-                         AdwFlap        *flap)
-{
-  if (adw_flap_get_reveal_flap (flap) && adw_flap_get_folded (flap))
-    bulletin_window_show_end_panel (self, NULL);
-}
-
-/* Runs after the layout that folded or unfolded the preview, not inside
- * it: the action's sensitivity restyles widgets already allocated. */
-static gboolean
-layout_changed_cb (gpointer user_data)
-{
-  BulletinWindow *self = user_data;
-
-  self->layout_source = 0;
-  /* folded, the preview button would do nothing the writer could see */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-preview", !self->preview_folded);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_layout_changed (BulletinWindow *self)
-{
-  if (self->layout_source == 0)
-    self->layout_source = g_timeout_add (0, layout_changed_cb, self);
-}
-
-static BulletinWindow *
-editor_area_window (GtkWidget *widget)
-{
-  return BULLETIN_WINDOW (gtk_widget_get_ancestor (widget, BULLETIN_TYPE_WINDOW));
-}
-
-/* The preview is the first thing to go when the window narrows: the
- * editor area asks only for the editor's width, and given less than the
- * editor and the preview need side by side, it folds the preview away
- * until there is room again. */
-static void
-editor_area_measure (GtkWidget      *widget,
-                     GtkOrientation  orientation,
-                     int             for_size,
-                     int            *minimum,
-                     int            *natural,
-                     int            *minimum_baseline,
-                     int            *natural_baseline)
-{
-  BulletinWindow *self = editor_area_window (widget);
-  int editor_min = 0;
-
-  if (orientation == GTK_ORIENTATION_VERTICAL)
-    {
-      gtk_widget_measure (GTK_WIDGET (self->paned), orientation, -1,
-                          minimum, natural, minimum_baseline, natural_baseline);
-      return;
-    }
-
-  gtk_widget_measure (GTK_WIDGET (self->paned), orientation, for_size,
-                      minimum, natural, minimum_baseline, natural_baseline);
-  gtk_widget_measure (self->editor_scroller, orientation, -1, &editor_min, NULL, NULL, NULL);
-  *minimum = MIN (*minimum, editor_min);
-  *natural = MAX (*natural, *minimum);
-}
-
-static void
-editor_area_allocate (GtkWidget *widget,
-                      int        width,
-                      int        height,
-                      int        baseline)
-{
-  BulletinWindow *self = editor_area_window (widget);
-  int editor_min = 0;
-  int preview_min = 0;
-  gboolean folded;
-
-  gtk_widget_measure (self->editor_scroller, GTK_ORIENTATION_HORIZONTAL, -1,
-                      &editor_min, NULL, NULL, NULL);
-  /* its request, not its measure: hidden, it measures nothing */
-  gtk_widget_get_size_request (GTK_WIDGET (self->preview), &preview_min, NULL);
-  /* the paned's handle */
-  folded = width < editor_min + MAX (preview_min, 0) + 1;
-
-  if (folded != self->preview_folded)
-    {
-      self->preview_folded = folded;
-      sync_preview_visible (self);
-      queue_layout_changed (self);
-    }
-
-  gtk_widget_allocate (GTK_WIDGET (self->paned), width, height, baseline, NULL);
-}
-
-static void
-welcome_sync (BulletinWindow *self)
-{
-  gboolean welcome;
-
-  if (!self->started && gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self->buffer)) > 0)
-    self->started = TRUE;
-
-  welcome = !self->started && bulletin_document_get_file (self->document) == NULL && !self->showing_damaged;
-  gtk_widget_set_visible (self->welcome_page, welcome);
-  gtk_widget_set_visible (self->editor_area, !welcome);
-}
-
-/* Typing on the welcome starts writing: the key goes to the editor. It
- * is caught before the focused widget sees it, so the first key is not
- * lost to a hidden view; only a Space on a welcome button the writer
- * moved to presses it. */
-static gboolean
-welcome_key_pressed_cb (GtkEventControllerKey *controller,
-                        guint                  keyval,
-                        guint                  keycode,
-                        GdkModifierType        state,
-                        BulletinWindow        *self)
-{
-  gunichar c = gdk_keyval_to_unicode (keyval);
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  if (!gtk_widget_get_visible (self->welcome_page) ||
-      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
-      c == 0 || !g_unichar_isprint (c))
-    return FALSE;
-
-  if (c == ' ' && focus != NULL && gtk_widget_is_ancestor (focus, self->welcome_page))
-    return FALSE;
-
-  self->started = TRUE;
-  welcome_sync (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-  return gtk_event_controller_key_forward (controller, GTK_WIDGET (self->source_view));
-}
-
-/* GTK 4.8 fails a critical when a scrolled window is unmapped (the
- * window closing) while its view still scrolls smoothly to the cursor:
- * ending the animation there first, at the view's own unmap, avoids it. */
-static void
-editor_unmap_cb (GtkWidget *view)
-{
-  GtkAdjustment *adjustments[] = {
-    gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view)),
-    gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)),
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (adjustments); i++)
-    if (adjustments[i] != NULL)
-      gtk_adjustment_set_value (adjustments[i], gtk_adjustment_get_value (adjustments[i]));
-}
+/* The layout is in bulletin-window-layout.c, the file in -file.c. */
 
 static void
 document_file_cb (BulletinWindow *self)
 {
-  welcome_sync (self);
+  bulletin_window_welcome_sync (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 }
 
@@ -384,35 +114,6 @@ static void
 document_store_cb (BulletinWindow *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-}
-
-static void
-init_layout (BulletinWindow *self)
-{
-  GtkEventController *keys;
-
-  gtk_widget_set_layout_manager (self->editor_area,
-                                 gtk_custom_layout_new (NULL, editor_area_measure, editor_area_allocate));
-
-  g_signal_connect_object (self->library_button, "toggled",
-                           G_CALLBACK (end_button_toggled_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->checks_button, "toggled",
-                           G_CALLBACK (end_button_toggled_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->end_flap, "notify::reveal-flap",
-                           G_CALLBACK (end_flap_revealed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->end_stack, "notify::visible-child-name",
-                           G_CALLBACK (end_page_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->flap, "notify::reveal-flap",
-                           G_CALLBACK (drafts_flap_revealed_cb), self, G_CONNECT_SWAPPED);
-  bulletin_window_watch_panel (self, self->end_flap);
-
-  g_signal_connect (self->source_view, "unmap", G_CALLBACK (editor_unmap_cb), NULL);
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (welcome_key_pressed_cb), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
-
-  welcome_sync (self);
 }
 
 void
@@ -486,7 +187,7 @@ buffer_changed_cb (BulletinWindow *self,
 {
   /* the document counted the change and told its keeper already */
   if (!self->started)
-    welcome_sync (self);
+    bulletin_window_welcome_sync (self);
   schedule_preview (self);
   if (!self->safe_mode)
     bulletin_window_schedule_checks (self);
@@ -565,8 +266,8 @@ preview_updated_cb (BulletinWindow  *self,
     }
 }
 
-static void
-sync_preview_visible (BulletinWindow *self)
+void
+bulletin_window_sync_preview_visible (BulletinWindow *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->preview),
                           self->show_preview && !self->safe_mode && !self->preview_folded);
@@ -582,7 +283,7 @@ set_show_preview (BulletinWindow *self,
     return;
 
   self->show_preview = show_preview;
-  sync_preview_visible (self);
+  bulletin_window_sync_preview_visible (self);
 
   if (show_preview)
     schedule_preview (self);
@@ -612,7 +313,7 @@ bulletin_window_set_safe_mode (BulletinWindow *self,
     return;
 
   self->safe_mode = safe_mode;
-  sync_preview_visible (self);
+  bulletin_window_sync_preview_visible (self);
   /* hidden, not only folded away, so screen readers skip it too */
   gtk_widget_set_visible (GTK_WIDGET (self->safe_banner), safe_mode);
   gtk_info_bar_set_revealed (self->safe_banner, safe_mode);
@@ -665,337 +366,13 @@ retry_store_action (GtkWidget  *widget,
   bulletin_draft_keeper_retry_now (bulletin_document_get_keeper (self->document));
 }
 
-static void
-use_draft_text_cb (AdwToast       *toast,
-                   BulletinWindow *self)
-{
-  BulletinStore *store = bulletin_window_get_store (self, NULL);
-  g_autofree char *text = NULL;
-
-  if (store == NULL || bulletin_document_get_draft_id (self->document) == 0)
-    return;
-
-  /* the file's text is the newest version now, so this is undoable from
-   * the history, and with Ctrl+Z */
-  text = g_object_steal_data (G_OBJECT (toast), "draft-text");
-  if (text != NULL)
-    gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, -1);
-}
-
-/* A file opened again found its draft (bulletin_document_load_file_async()):
- * if the draft holds text the file does not (edits never saved to the
- * file), the user is offered it back. */
-static void
-offer_draft_text (BulletinWindow *self,
-                  char           *draft_text)
-{
-  AdwToast *toast = adw_toast_new (_("Bulletin has a draft of this file with changes that were never saved to it"));
-
-  adw_toast_set_button_label (toast, _("Use Draft"));
-  adw_toast_set_timeout (toast, 0);
-  g_object_set_data_full (G_OBJECT (toast), "draft-text", draft_text, g_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (use_draft_text_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* A file being read holds a weak reference to its window: a window
- * closed meanwhile goes (its dispose cancels the read), rather than
- * staying alive to take in text nobody will see. */
-typedef struct
-{
-  GWeakRef  self;
-  GFile    *file;
-} LoadJob;
-
-static void
-load_job_free (LoadJob *job)
-{
-  g_weak_ref_clear (&job->self);
-  g_object_unref (job->file);
-  g_free (job);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadJob, load_job_free)
-
-static void
-load_file_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(LoadJob) job = user_data;
-  g_autoptr(BulletinWindow) self = g_weak_ref_get (&job->self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *draft_text = NULL;
-  BulletinFileLoadFlags flags = 0;
-  gboolean elsewhere = FALSE;
-
-  text = bulletin_document_load_file_finish (BULLETIN_DOCUMENT (object), result, &flags,
-                                             &draft_text, &elsewhere, &error);
-
-  if (self == NULL)
-    return;
-
-  if (text == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      message = bulletin_file_describe_error (job->file, BULLETIN_FILE_OPENING, error);
-      bulletin_window_show_error (self, _("Could Not Open File"), message);
-      return;
-    }
-
-  if (bulletin_file_load_notice (flags) != NULL)
-    bulletin_window_add_toast (self, bulletin_file_load_notice (flags));
-
-  bulletin_window_update_title (self);
-
-  /* Another Bulletin on this database (another session, a Flatpak beside
-   * a native build) is editing this file's draft: sharing it, each would
-   * overwrite the other's words. This window writes a draft of its own. */
-  if (elsewhere)
-    {
-      AdwToast *toast = adw_toast_new (_("This file is open in another Bulletin window; you’re editing a copy."));
-
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-
-  if (draft_text != NULL)
-    offer_draft_text (self, g_steal_pointer (&draft_text));
-}
-
-/**
- * bulletin_window_load_file:
- * @self: a #BulletinWindow
- * @file: the file to open
- *
- * Replaces the window's text with @file's, asynchronously.
- */
-void
-bulletin_window_load_file (BulletinWindow *self,
-                           GFile          *file)
-{
-  LoadJob *job;
-
-  g_return_if_fail (BULLETIN_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  job = g_new0 (LoadJob, 1);
-  g_weak_ref_init (&job->self, self);
-  job->file = g_object_ref (file);
-  bulletin_document_load_file_async (self->document, file, self->cancellable, load_file_cb, job);
-}
-
-typedef struct
-{
-  BulletinWindow *self;
-  GFile          *file;
-  gboolean        close_after;
-} SaveJob;
-
-static void
-save_job_free (SaveJob *job)
-{
-  g_object_unref (job->self);
-  g_object_unref (job->file);
-  g_free (job);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveJob, save_job_free)
-
-static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(SaveJob) job = user_data;
-  BulletinWindow *self = job->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!bulletin_document_save_file_finish (BULLETIN_DOCUMENT (object), result, &error))
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      message = bulletin_file_describe_error (job->file, BULLETIN_FILE_SAVING, error);
-      bulletin_window_show_error (self, _("Could Not Save"), message);
-      return;
-    }
-
-  bulletin_window_update_title (self);
-
-  if (job->close_after)
-    {
-      self->force_close = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-    }
-}
-
-/**
- * bulletin_window_save:
- * @self: a #BulletinWindow
- * @file: where to save
- * @close_after: close the window once the file is written
- *
- * Writes the text to @file; errors are shown to the user.
- */
-void
-bulletin_window_save (BulletinWindow *self,
-                      GFile          *file,
-                      gboolean        close_after)
-{
-  SaveJob *job;
-
-  g_return_if_fail (BULLETIN_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  job = g_new0 (SaveJob, 1);
-  job->self = g_object_ref (self);
-  job->file = g_object_ref (file);
-  job->close_after = close_after;
-  bulletin_document_save_file_async (self->document, file, self->cancellable, save_cb, job);
-}
-
-static void
-close_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   BulletinWindow   *self)
-{
-  if (g_str_equal (response, "discard"))
-    {
-      self->force_close = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-    }
-  else if (g_str_equal (response, "save"))
-    {
-      GFile *file = bulletin_document_get_file (self->document);
-
-      if (file != NULL)
-        bulletin_window_save (self, file, TRUE);
-      else
-        {
-          self->close_after_save = TRUE;
-          gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
-        }
-    }
-}
-
-static void
-save_window_state (BulletinWindow *self)
-{
-  int width, height;
-
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
-  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
-    {
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-    }
-}
-
 static gboolean
 bulletin_window_close_request (GtkWindow *window)
 {
-  BulletinWindow *self = BULLETIN_WINDOW (window);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  GFile *file = bulletin_document_get_file (self->document);
-  gboolean in_drafts;
-  GtkWidget *dialog;
-
-  /* Whatever happens next, the text goes into the drafts database first. */
-  in_drafts = bulletin_window_flush (self, &error);
-  if (error != NULL)
-    g_warning ("Could not save the draft on close: %s", error->message);
-
-  /* An untitled draft safely in the database needs no question: it is in
-   * the drafts list. A file with changes not written to it does. */
-  if (self->force_close ||
-      !gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer)) ||
-      (in_drafts && file == NULL && bulletin_document_get_draft_id (self->document) != 0))
-    {
-      if (in_drafts)
-        bulletin_window_close_draft (self);
-      save_window_state (self);
-      return GTK_WINDOW_CLASS (bulletin_window_parent_class)->close_request (window);
-    }
-
-  name = bulletin_document_dup_title (self->document);
-
-  dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” has unsaved changes. If you close without saving, they will be lost."),
-                                  name);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
-}
-
-static gboolean
-drop_cb (GtkDropTarget  *target,
-         const GValue   *value,
-         double          x,
-         double          y,
-         BulletinWindow *self)
-{
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  GSList *files;
-  g_autoptr(GPtrArray) to_open = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_refused = 0;
-
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-
-  files = g_value_get_boxed (value);
-  /* images go into the draft; Markdown files open */
-  if (bulletin_window_drop_images (self, files, x, y))
+  if (!bulletin_window_ready_to_close (BULLETIN_WINDOW (window)))
     return TRUE;
-  for (GSList *l = files; l != NULL; l = l->next)
-    {
-      GFile *file = l->data;
 
-      if (bulletin_file_is_markdown (file, NULL))
-        g_ptr_array_add (to_open, g_object_ref (file));
-      else
-        n_refused++;
-    }
-
-  if (n_refused > 0)
-    bulletin_window_add_toast (self, _("Only Markdown and plain text files can be opened"));
-
-  if (to_open->len == 0)
-    return n_refused == 0;
-
-  /* Open the first file here when this window holds nothing yet, the
-   * rest in windows of their own. */
-  if (bulletin_window_is_empty (self))
-    {
-      bulletin_window_load_file (self, g_ptr_array_index (to_open, 0));
-      g_ptr_array_remove_index (to_open, 0);
-    }
-
-  if (to_open->len > 0 && app != NULL)
-    g_application_open (app, (GFile **)to_open->pdata, to_open->len, "");
-
-  return TRUE;
+  return GTK_WINDOW_CLASS (bulletin_window_parent_class)->close_request (window);
 }
 
 static void
@@ -1325,10 +702,10 @@ bulletin_window_init (BulletinWindow *self)
   g_settings_bind (self->settings, "document-language", self->preview, "language", G_SETTINGS_BIND_GET);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (bulletin_window_drop_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  init_layout (self);
+  bulletin_window_init_layout (self);
   bulletin_window_init_drafts (self);
   bulletin_window_init_library (self);
   bulletin_window_init_checks (self);
