@@ -14,6 +14,7 @@
 #include "bulletin-application.h"
 #include "bulletin-preferences-window.h"
 #include "bulletin-library.h"
+#include "bulletin-session.h"
 #include "bulletin-window.h"
 
 struct _BulletinApplication
@@ -22,13 +23,7 @@ struct _BulletinApplication
 
   gint64          start_time;
 
-  BulletinStore  *store;
-  GError         *store_error;
-  gint64          store_retry_at;
-  char           *store_moved_to;
-  guint           store_recovered;
-
-  guint           recovered_orphans : 1;
+  BulletinSession *session;
 };
 
 G_DEFINE_FINAL_TYPE (BulletinApplication, bulletin_application, ADW_TYPE_APPLICATION)
@@ -62,28 +57,13 @@ find_empty_window (BulletinApplication *self)
   return NULL;
 }
 
-static void
-open_store (BulletinApplication *self)
-{
-  g_autofree char *path = bulletin_store_default_path ();
-
-  g_clear_error (&self->store_error);
-  self->store = bulletin_store_open_or_recover (path, &self->store_moved_to,
-                                                &self->store_recovered, &self->store_error);
-  self->store_retry_at = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  if (self->store == NULL)
-    g_warning ("Drafts database unavailable: %s", self->store_error->message);
-}
-
 /**
  * bulletin_application_get_store:
  * @self: a #BulletinApplication
  * @error: return location for why there is no store
  *
- * The drafts database, opened at start-up. When it could not be opened
- * (a read-only or full disk), this tries again every few seconds, so
- * drafts start being saved as soon as the disk allows.
+ * The drafts database, opened at start-up; see
+ * bulletin_session_get_store_or_retry().
  *
  * Returns: (transfer none) (nullable): the store
  */
@@ -93,22 +73,17 @@ bulletin_application_get_store (BulletinApplication  *self,
 {
   g_return_val_if_fail (BULLETIN_IS_APPLICATION (self), NULL);
 
-  if (self->store == NULL && g_get_monotonic_time () >= self->store_retry_at)
-    open_store (self);
-
-  if (self->store == NULL && error != NULL)
-    *error = g_error_copy (self->store_error);
-
-  return self->store;
+  if (self->session == NULL)
+    return NULL;
+  return bulletin_session_get_store_or_retry (self->session, error);
 }
 
 /**
  * bulletin_application_retry_store:
  * @self: a #BulletinApplication
  *
- * Opens the drafts database again now, if it could not be opened, rather
- * than at the next timed retry: the user pressed Try Again, having fixed
- * what was wrong.
+ * Opens the drafts database again now, if it could not be opened (the
+ * user pressed Try Again).
  *
  * Returns: (transfer none) (nullable): the store
  */
@@ -117,55 +92,49 @@ bulletin_application_retry_store (BulletinApplication *self)
 {
   g_return_val_if_fail (BULLETIN_IS_APPLICATION (self), NULL);
 
-  if (self->store == NULL)
-    open_store (self);
-
-  return self->store;
+  if (self->session == NULL)
+    return NULL;
+  return bulletin_session_retry_store (self->session);
 }
 
-static void
-housekeeping_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+/**
+ * bulletin_application_get_session:
+ * @self: a #BulletinApplication
+ *
+ * Returns: (transfer none) (nullable): what the windows share: the drafts
+ *   database and the drafts to reopen; %NULL before start-up
+ */
+BulletinSession *
+bulletin_application_get_session (BulletinApplication *self)
 {
-  BulletinStore *store = task_data;
-  g_autoptr(GError) error = NULL;
+  g_return_val_if_fail (BULLETIN_IS_APPLICATION (self), NULL);
 
-  /* the first run gets the shipped section library */
-  bulletin_library_ensure_defaults (store, &error);
-  if (error == NULL)
-    bulletin_store_purge_trash (store, &error);
-  if (error == NULL)
-    bulletin_store_thin_versions (store, 0, &error);
-  if (error != NULL)
-    g_warning ("Tidying the drafts database failed: %s", error->message);
-
-  g_task_return_boolean (task, TRUE);
+  return self->session;
 }
 
 static void
 tell_about_damaged_store (BulletinApplication *self,
                           GtkWindow           *parent)
 {
+  g_autofree char *moved_to = NULL;
   g_autofree char *name = NULL;
   GtkWidget *dialog;
+  guint n_rescued = 0;
 
-  if (self->store_moved_to == NULL)
+  moved_to = bulletin_session_take_damaged_copy (self->session, &n_rescued);
+  if (moved_to == NULL)
     return;
 
-  name = g_path_get_basename (self->store_moved_to);
+  name = g_path_get_basename (moved_to);
   dialog = adw_message_dialog_new (parent, _("Drafts Database Was Damaged"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   g_dngettext (GETTEXT_PACKAGE,
                                                "Bulletin could not read its drafts database, so it started a new one and rescued %u draft from the old one. The damaged file was kept as “%s” in the same folder; nothing was deleted.",
                                                "Bulletin could not read its drafts database, so it started a new one and rescued %u drafts from the old one. The damaged file was kept as “%s” in the same folder; nothing was deleted.",
-                                               self->store_recovered),
-                                  self->store_recovered, name);
+                                               n_rescued),
+                                  n_rescued, name);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_OK"));
   gtk_window_present (GTK_WINDOW (dialog));
-
-  g_clear_pointer (&self->store_moved_to, g_free);
 }
 
 /* After a crash or kill, the drafts that were open come back in windows of
@@ -173,34 +142,20 @@ tell_about_damaged_store (BulletinApplication *self,
 static guint
 recover_orphans (BulletinApplication *self)
 {
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) reopen = bulletin_session_take_drafts_to_reopen (self->session);
 
-  if (self->recovered_orphans || self->store == NULL)
-    return 0;
-  self->recovered_orphans = TRUE;
-
-  ids = bulletin_store_take_orphaned_drafts (self->store, &error);
-  if (ids == NULL)
+  for (guint i = 0; i < reopen->len; i++)
     {
-      g_warning ("Could not look for drafts to recover: %s", error->message);
-      return 0;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
+      const BulletinReopen *draft = &g_array_index (reopen, BulletinReopen, i);
       BulletinWindow *window = bulletin_window_new (self);
 
-      /* open through the last two crashes: likely their cause, so it
-       * comes back without what could crash again */
-      if (bulletin_store_get_draft_crashes (self->store, id) >= 2)
+      if (draft->safe_mode)
         bulletin_window_set_safe_mode (window, TRUE);
-      bulletin_window_load_draft (window, id, TRUE);
+      bulletin_window_load_draft (window, draft->draft_id, TRUE);
       gtk_window_present (GTK_WINDOW (window));
     }
 
-  return ids->len;
+  return reopen->len;
 }
 
 static void
@@ -309,11 +264,11 @@ terminate_cb (gpointer user_data)
     }
 
   /* reopened at the next start, but not counted as a crash */
-  if (self->store != NULL)
+  if (bulletin_session_get_store (self->session) != NULL)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!bulletin_store_leave_drafts_open (self->store, &error))
+      if (!bulletin_store_leave_drafts_open (bulletin_session_get_store (self->session), &error))
         g_warning ("Could not note a clean exit: %s", error->message);
     }
 
@@ -395,19 +350,13 @@ bulletin_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 
-  open_store (self);
+  self->session = bulletin_session_new (NULL);
 
   g_unix_signal_add (SIGTERM, terminate_cb, self);
   g_unix_signal_add (SIGHUP, terminate_cb, self);
   g_unix_signal_add (SIGINT, terminate_cb, self);
 
-  if (self->store != NULL)
-    {
-      g_autoptr(GTask) task = g_task_new (self, NULL, NULL, NULL);
-
-      g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-      g_task_run_in_thread (task, housekeeping_thread);
-    }
+  bulletin_session_tidy_async (self->session);
 }
 
 static void
@@ -415,9 +364,7 @@ bulletin_application_finalize (GObject *object)
 {
   BulletinApplication *self = (BulletinApplication *)object;
 
-  g_clear_object (&self->store);
-  g_clear_error (&self->store_error);
-  g_clear_pointer (&self->store_moved_to, g_free);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (bulletin_application_parent_class)->finalize (object);
 }

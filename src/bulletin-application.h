@@ -21,6 +21,7 @@ typedef struct
 
 const BulletinAccel *bulletin_application_get_accels (guint *n_accels);
 
+#include "bulletin-session.h"
 #include "bulletin-store.h"
 
 BulletinApplication *bulletin_application_new            (gint64               start_time);
@@ -28,6 +29,7 @@ gint64               bulletin_application_get_start_time (BulletinApplication *s
 BulletinStore       *bulletin_application_get_store      (BulletinApplication *self,
                                                           GError             **error);
 BulletinStore       *bulletin_application_retry_store    (BulletinApplication *self);
+BulletinSession     *bulletin_application_get_session    (BulletinApplication *self);
 
 void                 bulletin_application_tune_malloc    (void);
 
