@@ -265,7 +265,6 @@ test_add_selection_and_search (Fixture       *f,
                                gconstpointer  data)
 {
   const char *kept = "Our thanks go to the catering team at St James’s for a splendid lunch.";
-  g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
   GtkTextIter start, end;
   BulletinSectionItem *found;
