@@ -1,0 +1,131 @@
+/* test-ui-preview-engine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window comes up without WebKit, which arrives after its first
+ * frame, and the preview then appears and follows the text as before. A program of its
+ * own, so no earlier test has loaded the engine. Under Xvfb.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "bulletin-preview-engine.h"
+#include "bulletin-test-ui.h"
+#include "bulletin-window.h"
+
+typedef struct
+{
+  BulletinPreview *preview;
+  guint            n_updates;
+} UpdateWait;
+
+static gboolean
+updated_past (gpointer data)
+{
+  UpdateWait *wait = data;
+
+  return bulletin_preview_get_n_updates (wait->preview) > wait->n_updates &&
+         !bulletin_preview_get_busy (wait->preview);
+}
+
+static void
+test_after_first_frame (void)
+{
+  BulletinWindow *window = bulletin_window_new (NULL);
+  BulletinPreview *preview = bulletin_window_get_preview (window);
+  GtkTextBuffer *buffer = bulletin_window_get_buffer (window);
+  UpdateWait wait = { preview, 0 };
+  g_autofree char *text = NULL;
+  GtkTextIter end;
+
+  gtk_text_buffer_set_text (buffer, "# Weekly update\n\nThe garden team met on Tuesday.\n", -1);
+
+  /* built, not yet drawn */
+  g_assert_false (bulletin_preview_engine_is_loaded ());
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* the preview appears by itself, with nothing asking for its page */
+  g_assert_true (bulletin_test_wait_until (updated_past, &wait, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (bulletin_preview_engine_is_loaded ());
+
+  text = bulletin_test_preview_text (preview);
+  g_assert_nonnull (strstr (text, "Weekly update"));
+  g_assert_nonnull (strstr (text, "The garden team met on Tuesday."));
+  g_clear_pointer (&text, g_free);
+
+  /* and follows the text */
+  wait.n_updates = bulletin_preview_get_n_updates (preview);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\nThe library reopens in March.\n", -1);
+  g_assert_true (bulletin_test_wait_until (updated_past, &wait, BULLETIN_TEST_TIMEOUT_MS));
+  text = bulletin_test_preview_text (preview);
+  g_assert_nonnull (strstr (text, "The library reopens in March."));
+
+  bulletin_test_destroy_window (GTK_WINDOW (window));
+}
+
+static gboolean
+shows_engine_error (gpointer data)
+{
+  return bulletin_test_shows_label (GTK_WIDGET (data), "The preview cannot be shown",
+                                    BULLETIN_TEST_MATCH_PREFIX);
+}
+
+/* A broken installation, without the module: the window works, and its
+ * preview says why it is empty. */
+static void
+test_missing_engine (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *empty = g_dir_make_tmp ("bulletin-no-engine-XXXXXX", NULL);
+      BulletinWindow *window;
+      BulletinPreview *preview;
+      GtkTextBuffer *buffer;
+      g_autofree char *text = NULL;
+
+      g_assert_nonnull (empty);
+      g_setenv ("BULLETIN_PREVIEW_MODULE_DIR", empty, TRUE);
+      g_test_expect_message ("Bulletin", G_LOG_LEVEL_WARNING, "The preview cannot be shown:*");
+
+      window = bulletin_window_new (NULL);
+      preview = bulletin_window_get_preview (window);
+      buffer = bulletin_window_get_buffer (window);
+      gtk_text_buffer_set_text (buffer, "# Weekly update\n", -1);
+      gtk_window_present (GTK_WINDOW (window));
+
+      g_assert_true (bulletin_test_wait_until (shows_engine_error, preview, BULLETIN_TEST_TIMEOUT_MS));
+      g_test_assert_expected_messages ();
+      g_assert_false (bulletin_preview_engine_is_loaded ());
+      g_assert_null (bulletin_preview_get_web_view (preview));
+
+      /* the text is still the user's to edit */
+      gtk_text_buffer_insert_at_cursor (buffer, "More.", -1);
+      text = bulletin_test_buffer_text (buffer);
+      g_assert_nonnull (strstr (text, "More."));
+
+      bulletin_test_destroy_window (GTK_WINDOW (window));
+      g_rmdir (empty);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bulletin_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/preview-engine/after-first-frame", test_after_first_frame);
+  g_test_add_func ("/preview-engine/missing", test_missing_engine);
+
+  return g_test_run ();
+}
