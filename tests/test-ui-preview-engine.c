@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window comes up without WebKit, which arrives after its first
- * frame, and the preview then appears and follows the text as before. A program of its
+ * The window comes up without WebKit and without GtkSourceView's
+ * Markdown definition; both arrive after its first frame, and the
+ * preview then appears and follows the text as before. A program of its
  * own, so no earlier test has loaded the engine. Under Xvfb.
  */
 
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
 
 #include "bulletin-preview-engine.h"
 #include "bulletin-test-ui.h"
@@ -32,6 +34,12 @@ updated_past (gpointer data)
          !bulletin_preview_get_busy (wait->preview);
 }
 
+static gboolean
+has_language (gpointer data)
+{
+  return gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (data)) != NULL;
+}
+
 static void
 test_after_first_frame (void)
 {
@@ -44,14 +52,18 @@ test_after_first_frame (void)
 
   gtk_text_buffer_set_text (buffer, "# Weekly update\n\nThe garden team met on Tuesday.\n", -1);
 
-  /* built, not yet drawn */
+  /* built, not yet drawn: neither is loaded */
   g_assert_false (bulletin_preview_engine_is_loaded ());
+  g_assert_null (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer)));
 
   gtk_window_present (GTK_WINDOW (window));
 
   /* the preview appears by itself, with nothing asking for its page */
   g_assert_true (bulletin_test_wait_until (updated_past, &wait, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_true (bulletin_preview_engine_is_loaded ());
+  g_assert_true (bulletin_test_wait_until (has_language, buffer, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer))),
+                   ==, "markdown");
 
   text = bulletin_test_preview_text (preview);
   g_assert_nonnull (strstr (text, "Weekly update"));
