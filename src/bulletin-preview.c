@@ -688,14 +688,7 @@ create_page_cb (gpointer user_data)
   BulletinPreview *self = user_data;
 
   self->create_source = 0;
-
-  if (bulletin_preview_engine_is_loaded ())
-    ensure_page (self);
-  else if (!self->loading_engine)
-    {
-      self->loading_engine = TRUE;
-      bulletin_preview_engine_load_async (self->cancellable, engine_loaded_cb, g_object_ref (self));
-    }
+  ensure_page (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -722,8 +715,19 @@ first_frame_cb (GtkWidget     *widget,
                (g_get_monotonic_time () - bulletin_application_get_start_time (BULLETIN_APPLICATION (app))) / 1000.0);
     }
 
-  if (self->page == NULL && self->create_source == 0 && !self->loading_engine)
+  if (self->page != NULL || self->create_source != 0 || self->loading_engine)
+    return G_SOURCE_REMOVE;
+
+  /* The engine loads on another core while this frame is drawn and the
+   * editor does what waited for it (its Markdown definition); the page
+   * is created once both are done. */
+  if (bulletin_preview_engine_is_loaded ())
     self->create_source = g_timeout_add (0, create_page_cb, self);
+  else
+    {
+      self->loading_engine = TRUE;
+      bulletin_preview_engine_load_async (self->cancellable, engine_loaded_cb, g_object_ref (self));
+    }
 
   return G_SOURCE_REMOVE;
 }
