@@ -24,16 +24,15 @@ static GMutex lock;
 static const BulletinPreviewPageOps *loaded_ops;
 
 /* Where the module is: BULLETIN_PREVIEW_MODULE_DIR when set (the tests
- * set it); next to the program, when it runs from its build directory;
- * where it is installed; and last the build directory, for the tests
- * and benchmarks that run from another folder of it. */
+ * and benchmarks set it); next to the program, when it runs from its
+ * build directory; and where it is installed. */
 static char *
 find_module (void)
 {
   const char *env = g_getenv ("BULLETIN_PREVIEW_MODULE_DIR");
   g_autofree char *exe = NULL;
   g_autofree char *exe_dir = NULL;
-  const char *dirs[3];
+  const char *dirs[2];
 
   if (env != NULL && env[0] != '\0')
     return g_build_filename (env, MODULE_NAME, NULL);
@@ -44,7 +43,6 @@ find_module (void)
 
   dirs[0] = exe_dir;
   dirs[1] = BULLETIN_MODULE_DIR;
-  dirs[2] = BULLETIN_BUILD_MODULE_DIR;
 
   for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
     {
