@@ -615,6 +615,9 @@ create_page (BulletinPreview              *self,
   if (color == NULL || !gdk_rgba_parse (&background, color))
     gdk_rgba_parse (&background, "white");
 
+  /* an earlier try may have found no engine */
+  g_clear_pointer (&self->error_label, gtk_widget_unparent);
+
   self->ops = ops;
   self->page = ops->new_page (GTK_WIDGET (self), &background, &page_events, self);
 

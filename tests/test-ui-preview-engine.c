@@ -89,13 +89,15 @@ shows_engine_error (gpointer data)
 }
 
 /* A broken installation, without the module: the window works, and its
- * preview says why it is empty. */
+ * preview says why it is empty; once the module is there, the preview
+ * shows its page instead. */
 static void
 test_missing_engine (void)
 {
   if (g_test_subprocess ())
     {
       g_autofree char *empty = g_dir_make_tmp ("bulletin-no-engine-XXXXXX", NULL);
+      g_autofree char *real_dir = g_strdup (g_getenv ("BULLETIN_PREVIEW_MODULE_DIR"));
       BulletinWindow *window;
       BulletinPreview *preview;
       GtkTextBuffer *buffer;
@@ -120,6 +122,16 @@ test_missing_engine (void)
       gtk_text_buffer_insert_at_cursor (buffer, "More.", -1);
       text = bulletin_test_buffer_text (buffer);
       g_assert_nonnull (strstr (text, "More."));
+
+      /* the module put back: the page replaces the message */
+      g_assert_nonnull (real_dir);
+      g_setenv ("BULLETIN_PREVIEW_MODULE_DIR", real_dir, TRUE);
+      g_assert_nonnull (bulletin_preview_get_web_view (preview));
+      g_assert_false (shows_engine_error (preview));
+      bulletin_test_wait_for_preview (preview);
+      g_clear_pointer (&text, g_free);
+      text = bulletin_test_preview_text (preview);
+      g_assert_nonnull (strstr (text, "Weekly update"));
 
       bulletin_test_destroy_window (GTK_WINDOW (window));
       g_rmdir (empty);
