@@ -15,8 +15,10 @@
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
+#include "bulletin-application.h"
 #include "bulletin-preview-engine.h"
 #include "bulletin-test-ui.h"
+#include "bulletin-test-util.h"
 #include "bulletin-window.h"
 
 typedef struct
@@ -142,6 +144,45 @@ test_missing_engine (void)
   g_test_trap_assert_passed ();
 }
 
+static gboolean
+has_help_overlay (gpointer data)
+{
+  return gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (data)) != NULL;
+}
+
+/* The shortcuts window is built after the window's first frame, and is
+ * there then as before: Ctrl+? shows it. */
+static void
+test_help_overlay_after_first_frame (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bulletin-startup-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "bulletin.db", NULL);
+  g_autoptr(BulletinApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  BulletinWindow *window;
+  GtkShortcutsWindow *overlay;
+
+  g_setenv ("BULLETIN_DB", db, TRUE);
+  app = bulletin_application_new (g_get_monotonic_time ());
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  window = bulletin_window_new (app);
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (bulletin_test_wait_until (has_help_overlay, window, BULLETIN_TEST_TIMEOUT_MS));
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  bulletin_test_destroy_window (GTK_WINDOW (window));
+  g_clear_object (&app);
+  bulletin_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +191,7 @@ main (int   argc,
 
   g_test_add_func ("/preview-engine/after-first-frame", test_after_first_frame);
   g_test_add_func ("/preview-engine/missing", test_missing_engine);
+  g_test_add_func ("/startup/help-overlay-after-first-frame", test_help_overlay_after_first_frame);
 
   return g_test_run ();
 }
