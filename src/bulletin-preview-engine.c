@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gmodule.h>
 
 #include "bulletin-preview-engine.h"
@@ -76,7 +77,7 @@ load (GError **error)
   if (path == NULL)
     {
       g_set_error (error, BULLETIN_PREVIEW_ENGINE_ERROR, BULLETIN_PREVIEW_ENGINE_ERROR_NOT_FOUND,
-                   "%s is not installed in %s", MODULE_NAME, BULLETIN_MODULE_DIR);
+                   _("%s is not installed in %s"), MODULE_NAME, BULLETIN_MODULE_DIR);
       return NULL;
     }
 
@@ -94,7 +95,7 @@ load (GError **error)
       get_ops == NULL || (ops = get_ops ()) == NULL || ops->abi != BULLETIN_PREVIEW_PAGE_ABI)
     {
       g_set_error (error, BULLETIN_PREVIEW_ENGINE_ERROR, BULLETIN_PREVIEW_ENGINE_ERROR_FAILED,
-                   "%s is not this version’s", path);
+                   _("%s is from another version of Bulletin"), path);
       g_module_close (module);
       return NULL;
     }
