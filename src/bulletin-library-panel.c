@@ -10,6 +10,7 @@
 
 #include "bulletin-style.h"
 #include "bulletin-accessibility.h"
+#include "bulletin-first-frame.h"
 #include "bulletin-library.h"
 #include "bulletin-sections-model.h"
 #include "bulletin-settings.h"
@@ -471,13 +472,13 @@ bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
 static void
 bulletin_library_panel_init (BulletinLibraryPanel *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   g_autoptr(GtkListItemFactory) factory = bulletin_library_rows_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
-  self->detail_buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "markdown"));
+  self->detail_buffer = gtk_source_buffer_new (NULL);
+  bulletin_set_markdown_when_shown (self->detail_buffer, GTK_WIDGET (self->detail_view));
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->detail_view), GTK_TEXT_BUFFER (self->detail_buffer));
   bulletin_style_follow_dark (self->detail_buffer);
   gtk_paned_set_position (self->paned, 330);

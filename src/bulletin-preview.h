@@ -6,11 +6,14 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <webkit/webkit.h>
 
 #include "bulletin-images.h"
 
 G_BEGIN_DECLS
+
+/* WebKit's own, for the tests that read the page: the program does not
+ * link WebKit (bulletin-preview-page.h) */
+typedef struct _WebKitWebView WebKitWebView;
 
 #define BULLETIN_TYPE_PREVIEW (bulletin_preview_get_type ())
 

@@ -12,6 +12,7 @@
 #include "bulletin-style.h"
 #include "bulletin-accessibility.h"
 #include "bulletin-file.h"
+#include "bulletin-first-frame.h"
 #include "bulletin-markdown.h"
 #include "bulletin-window-private.h"
 #include "bulletin-window-states.h"
@@ -646,7 +647,6 @@ bulletin_window_class_init (BulletinWindowClass *klass)
 static void
 bulletin_window_init (BulletinWindow *self)
 {
-  GtkSourceLanguageManager *languages;
   GtkDropTarget *drop;
 
   self->show_preview = TRUE;
@@ -656,8 +656,8 @@ bulletin_window_init (BulletinWindow *self)
 
   self->settings = g_settings_new (APP_ID);
 
-  languages = gtk_source_language_manager_get_default ();
-  self->buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "markdown"));
+  self->buffer = gtk_source_buffer_new (NULL);
+  bulletin_set_markdown_when_shown (self->buffer, GTK_WIDGET (self->source_view));
   gtk_source_buffer_set_highlight_syntax (self->buffer, TRUE);
   gtk_source_buffer_set_highlight_matching_brackets (self->buffer, FALSE);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (self->buffer));

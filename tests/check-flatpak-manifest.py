@@ -38,7 +38,7 @@ RUNTIME = "org.gnome.Platform"
 SDK = "org.gnome.Sdk"
 RUNTIME_VERSION = "50"
 RUNTIME_PROVIDES = {
-    "glib-2.0", "gio-2.0", "gobject-2.0", "gtk4", "libadwaita-1",
+    "glib-2.0", "gio-2.0", "gobject-2.0", "gmodule-2.0", "gtk4", "libadwaita-1",
     "gtksourceview-5", "webkitgtk-6.0", "gdk-pixbuf-2.0", "enchant-2",
     "hunspell", "sqlite3", "zlib",
 }

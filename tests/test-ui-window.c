@@ -801,7 +801,7 @@ test_main_menu_access_keys (Fixture       *f,
 static void
 test_shortcuts_window_lists_every_accelerator (void)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/bulletin/Bulletin/gtk/help-overlay.ui");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/bulletin/Bulletin/bulletin-help-overlay.ui");
   g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
   g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) accelerated = g_hash_table_new (g_str_hash, g_str_equal);

@@ -27,6 +27,7 @@
 
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
+#include <webkit/webkit.h>
 
 #include "bulletin-application.h"
 #include "bulletin-preview.h"

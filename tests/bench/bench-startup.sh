@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Startup time of the real Bulletin binary, launched with a file:
-#   - "first preview painted" as the app itself logs it (G_MESSAGES_DEBUG),
-#     counted from the start of main();
+#   - the window's first frame and "first preview painted" as the app
+#     itself logs them (G_MESSAGES_DEBUG), counted from the start of
+#     main();
 #   - the same log line as seen from outside, counted from the launch;
 #   - the window mapped with the file's name in its title (xdotool), also
 #     counted from the launch, and the same for gnome-text-editor, so the
@@ -143,15 +144,15 @@ now_us() {
 }
 
 # run_once APP I: launches one app, prints
-# "mapped_ms line_ms app_ms pss_kb alone_kb name:kb,..." (each "-" when not
-# seen) on stdout.
+# "mapped_ms line_ms app_ms pss_kb alone_kb name:kb,... frame_ms" (each "-"
+# when not seen) on stdout.
 run_once() {
   local app=$1 i=$2
   local home=$tmp/home-$app-$i
   local log=$tmp/$app-$i.log
   local cmd=()
   local t0 start now elapsed deadline pid
-  local mapped=- line=- app_ms=- pss=- alone=- parts=- ready=0 last=-1 reading
+  local mapped=- line=- app_ms=- pss=- alone=- parts=- frame_ms=- ready=0 last=-1 reading
   # a name of its own per launch, so no window of an earlier one can match
   local name=$base-$app-$i
   local file=$tmp/$name.md
@@ -251,7 +252,12 @@ run_once() {
   current_pgid=
   sleep "$settle"
 
-  echo "$mapped $line $app_ms $pss $alone $parts"
+  if [ "$app" = bulletin ]; then
+    frame_ms=$(sed -n "s/.*Startup: window's first frame \([0-9.]*\) ms.*/\1/p" "$log" | head -n 1)
+    [ -n "$frame_ms" ] || frame_ms=-
+  fi
+
+  echo "$mapped $line $app_ms $pss $alone $parts $frame_ms"
 }
 
 # median of the numbers on stdin ("-" ignored); "-" when there are none
@@ -306,8 +312,8 @@ echo "# Startup benchmark"
 echo
 echo "File: $(basename "$src") ($(wc -c <"$src") bytes), $runs launches per app, the apps in turn,$([ "$warmup" = 1 ] && echo ' after one uncounted warm-up launch each,') each under dbus-run-session with fresh XDG directories, GSK_RENDERER=cairo, GTK_A11Y=none; times in ms. Tree PSS: the app and all its descendants (for Bulletin its WebKit web and network processes), in MB, once the window shows the file (for Bulletin, once the preview has painted) and memory has settled; \"alone\": the tree's distinct resident pages, what its PSS would be with nothing else running (PSS drops when other GTK and WebKit programs share the libraries, as on this shared machine)."
 echo
-echo "| app | runs | window mapped with the file, from launch (median; range) | first preview painted, app's own clock from main() (median; range) | first preview log line seen, from launch (median; range) | tree PSS, MB (median; range) | tree alone, MB (median; range) |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| app | runs | window mapped with the file, from launch (median; range) | window's first frame, app's own clock from main() (median; range) | first preview painted, app's own clock from main() (median; range) | first preview log line seen, from launch (median; range) | tree PSS, MB (median; range) | tree alone, MB (median; range) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 declare -A mapped_med pss_med alone_med
 for app in "${apps[@]}"; do
   f=${results[$app]}
@@ -326,9 +332,11 @@ for app in "${apps[@]}"; do
     app_r=$(cut -d' ' -f3 "$f" | minmax)
     line=$(cut -d' ' -f2 "$f" | median)
     line_r=$(cut -d' ' -f2 "$f" | minmax)
-    echo "| Bulletin | $n | $mapped; $mapped_r | $app_med; $app_r | $line; $line_r | $(mb "$pss"); $pss_r | $(mb "$alone"); $alone_r |"
+    frame=$(cut -d' ' -f7 "$f" | median)
+    frame_r=$(cut -d' ' -f7 "$f" | minmax)
+    echo "| Bulletin | $n | $mapped; $mapped_r | $frame; $frame_r | $app_med; $app_r | $line; $line_r | $(mb "$pss"); $pss_r | $(mb "$alone"); $alone_r |"
   else
-    echo "| GNOME Text Editor $(dpkg-query -W -f='${Version}' gnome-text-editor 2>/dev/null) | $n | $mapped; $mapped_r | n/a | n/a | $(mb "$pss"); $pss_r | $(mb "$alone"); $alone_r |"
+    echo "| GNOME Text Editor $(dpkg-query -W -f='${Version}' gnome-text-editor 2>/dev/null) | $n | $mapped; $mapped_r | n/a | n/a | n/a | $(mb "$pss"); $pss_r | $(mb "$alone"); $alone_r |"
   fi
 done
 
