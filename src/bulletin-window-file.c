@@ -15,20 +15,18 @@
  * saving, asking before a close loses changes, and files dropped on it. */
 
 static void
-use_draft_text_cb (AdwToast       *toast,
-                   BulletinWindow *self)
+use_draft_text_cb (AdwToast            *toast,
+                   BulletinWindowReply *reply)
 {
-  BulletinStore *store = bulletin_window_get_store (self, NULL);
-  g_autofree char *text = NULL;
+  g_autoptr(BulletinWindow) self = bulletin_window_reply_dup_window (reply);
 
-  if (store == NULL || bulletin_document_get_draft_id (self->document) == 0)
+  if (self == NULL || bulletin_window_get_store (self, NULL) == NULL ||
+      bulletin_document_get_draft_id (self->document) == 0)
     return;
 
   /* the file's text is the newest version now, so this is undoable from
    * the history, and with Ctrl+Z */
-  text = g_object_steal_data (G_OBJECT (toast), "draft-text");
-  if (text != NULL)
-    gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), text, -1);
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), bulletin_window_reply_get_data (reply), -1);
 }
 
 /* A file opened again found its draft (bulletin_document_load_file_async()):
@@ -42,8 +40,9 @@ offer_draft_text (BulletinWindow *self,
 
   adw_toast_set_button_label (toast, _("Use Draft"));
   adw_toast_set_timeout (toast, 0);
-  g_object_set_data_full (G_OBJECT (toast), "draft-text", draft_text, g_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (use_draft_text_cb), self, 0);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (use_draft_text_cb),
+                         bulletin_window_reply_new (self, draft_text, g_free),
+                         bulletin_window_reply_free, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

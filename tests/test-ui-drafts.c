@@ -105,6 +105,51 @@ test_autosave_from_first_keystroke (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Have a good weekend – Bulletin");
 }
 
+static gboolean
+has_named_version (gpointer data)
+{
+  Fixture *f = data;
+  gint64 id = bulletin_window_get_draft_id (f->window);
+  g_autoptr(GPtrArray) versions = NULL;
+
+  if (id == 0)
+    return FALSE;
+  versions = bulletin_store_list_versions (f->store, id, NULL);
+  for (guint i = 0; versions != NULL && i < versions->len; i++)
+    {
+      BulletinVersionInfo *v = g_ptr_array_index (versions, i);
+
+      if (v->kind == BULLETIN_VERSION_NAMED && g_strcmp0 (v->name, "Sent to staff") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Name This Version: the name typed in the dialog (read from the dialog's
+ * own field, not object data) becomes a named version, spaces trimmed. */
+static void
+test_name_version (Fixture       *f,
+                   gconstpointer  data)
+{
+  Needle n = { f, "Have a good weekend" };
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, "Have a good weekend", -1);
+  g_assert_true (bulletin_test_wait_until (db_has, &n, BULLETIN_TEST_TIMEOUT_MS));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.name-version", NULL);
+  dialog = bulletin_test_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  Sent to staff ");
+  adw_message_dialog_response (dialog, "name");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (bulletin_test_wait_until (has_named_version, f, BULLETIN_TEST_TIMEOUT_MS));
+}
+
 typedef struct
 {
   Fixture *f;
@@ -792,6 +837,7 @@ main (int   argc,
   bulletin_test_ui_init (&argc, &argv);
 
   ADD ("/ui/drafts/autosave-from-first-keystroke", test_autosave_from_first_keystroke);
+  ADD ("/ui/drafts/name-version", test_name_version);
   ADD ("/ui/drafts/typing-does-not-postpone-autosave", test_typing_does_not_postpone_autosave);
   ADD ("/ui/drafts/flush-on-close", test_focus_loss_saves);
   ADD ("/ui/drafts/history-restore", test_history_restore);
