@@ -224,67 +224,27 @@ DEFINE_GETTER (guint, word_count, self->info->word_count)
 
 struct _BulletinDraftsModel
 {
-  GObject        parent_instance;
+  BulletinStoreList  parent_instance;
 
-  BulletinStore *store;
-  char          *search;
-  GPtrArray     *items;
+  char              *search;
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (BulletinDraftsModel, bulletin_drafts_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE (BulletinDraftsModel, bulletin_drafts_model, BULLETIN_TYPE_STORE_LIST)
 
 enum {
   PROP_0,
-  PROP_STORE,
   PROP_SEARCH,
-  PROP_N_ITEMS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static GType
-get_item_type (GListModel *model)
-{
-  return BULLETIN_TYPE_DRAFT_ITEM;
-}
-
-static guint
-get_n_items (GListModel *model)
-{
-  return BULLETIN_DRAFTS_MODEL (model)->items->len;
-}
-
-static gpointer
-get_item (GListModel *model,
-          guint       position)
-{
-  BulletinDraftsModel *self = BULLETIN_DRAFTS_MODEL (model);
-
-  if (position >= self->items->len)
-    return NULL;
-  return g_object_ref (self->items->pdata[position]);
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = get_item_type;
-  iface->get_n_items = get_n_items;
-  iface->get_item = get_item;
-}
 
 static void
 bulletin_drafts_model_finalize (GObject *object)
 {
   BulletinDraftsModel *self = (BulletinDraftsModel *)object;
 
-  g_clear_object (&self->store);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bulletin_drafts_model_parent_class)->finalize (object);
 }
@@ -299,16 +259,8 @@ bulletin_drafts_model_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
     case PROP_SEARCH:
       g_value_set_string (value, self->search);
-      break;
-
-    case PROP_N_ITEMS:
-      g_value_set_uint (value, self->items->len);
       break;
 
     default:
@@ -326,10 +278,6 @@ bulletin_drafts_model_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      bulletin_drafts_model_set_store (self, g_value_get_object (value));
-      break;
-
     case PROP_SEARCH:
       bulletin_drafts_model_set_search (self, g_value_get_string (value));
       break;
@@ -348,14 +296,8 @@ bulletin_drafts_model_class_init (BulletinDraftsModelClass *klass)
   object_class->get_property = bulletin_drafts_model_get_property;
   object_class->set_property = bulletin_drafts_model_set_property;
 
-  /**
-   * BulletinDraftsModel:store:
-   *
-   * Where the drafts are; %NULL for an empty list.
-   */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, BULLETIN_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  BULLETIN_STORE_LIST_CLASS (klass)->item_type = BULLETIN_TYPE_DRAFT_ITEM;
+
   /**
    * BulletinDraftsModel:search:
    *
@@ -365,21 +307,12 @@ bulletin_drafts_model_class_init (BulletinDraftsModelClass *klass)
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  /**
-   * BulletinDraftsModel:n-items:
-   *
-   * How many drafts are listed.
-   */
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 bulletin_drafts_model_init (BulletinDraftsModel *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -400,20 +333,20 @@ bulletin_drafts_model_new (BulletinStore *store)
  * bulletin_drafts_model_get_store:
  * @self: a #BulletinDraftsModel
  *
- * Returns: (transfer none) (nullable): see #BulletinDraftsModel:store
+ * Returns: (transfer none) (nullable): see #BulletinStoreList:store
  */
 BulletinStore *
 bulletin_drafts_model_get_store (BulletinDraftsModel *self)
 {
   g_return_val_if_fail (BULLETIN_IS_DRAFTS_MODEL (self), NULL);
 
-  return self->store;
+  return bulletin_store_list_get_store (BULLETIN_STORE_LIST (self));
 }
 
 /**
  * bulletin_drafts_model_set_store:
  * @self: a #BulletinDraftsModel
- * @store: (nullable): see #BulletinDraftsModel:store
+ * @store: (nullable): see #BulletinStoreList:store
  *
  * The list follows at the next bulletin_drafts_model_refresh().
  */
@@ -422,10 +355,8 @@ bulletin_drafts_model_set_store (BulletinDraftsModel *self,
                                  BulletinStore       *store)
 {
   g_return_if_fail (BULLETIN_IS_DRAFTS_MODEL (self));
-  g_return_if_fail (store == NULL || BULLETIN_IS_STORE (store));
 
-  if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  bulletin_store_list_set_store (BULLETIN_STORE_LIST (self), store);
 }
 
 /**
@@ -521,17 +452,21 @@ bulletin_drafts_model_refresh (BulletinDraftsModel  *self,
   g_autofree gpointer *run = NULL;
   g_autoptr(GDateTime) now = bulletin_clock_now_local ();
   g_autoptr(GError) local_error = NULL;
-  guint old_n, new_n, prefix, suffix, removed, added;
+  BulletinStore *store;
+  GPtrArray *items;
+  guint old_n, new_n, prefix, suffix, added;
 
   g_return_val_if_fail (BULLETIN_IS_DRAFTS_MODEL (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->store != NULL)
-    infos = bulletin_store_list_drafts (self->store, self->search, FALSE, &local_error);
+  store = bulletin_store_list_get_store (BULLETIN_STORE_LIST (self));
+  items = bulletin_store_list_get_items (BULLETIN_STORE_LIST (self));
+  if (store != NULL)
+    infos = bulletin_store_list_drafts (store, self->search, FALSE, &local_error);
   if (infos == NULL)
     infos = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_draft_info_free);
 
-  old_n = self->items->len;
+  old_n = items->len;
   new_n = infos->len;
   edited = g_ptr_array_new_full (new_n, g_free);
   for (guint i = 0; i < new_n; i++)
@@ -539,20 +474,14 @@ bulletin_drafts_model_refresh (BulletinDraftsModel  *self,
                                                             now, FALSE));
 
   bulletin_list_unchanged_ends (old_n, new_n, same_draft_at,
-                                &(DraftsDiff) { self->items, infos, edited }, &prefix, &suffix);
-  removed = old_n - prefix - suffix;
+                                &(DraftsDiff) { items, infos, edited }, &prefix, &suffix);
   added = new_n - prefix - suffix;
 
   run = g_new (gpointer, added);
   for (guint i = 0; i < added; i++)
     run[i] = bulletin_draft_item_new (g_steal_pointer (&infos->pdata[prefix + i]),
                                       g_steal_pointer (&edited->pdata[prefix + i]));
-  bulletin_list_replace_run (self->items, prefix, suffix, run, added);
-
-  if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
-  if (old_n != new_n)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  bulletin_store_list_replace (BULLETIN_STORE_LIST (self), prefix, suffix, run, added);
 
   if (local_error != NULL)
     {

@@ -197,67 +197,27 @@ DEFINE_GETTER (gboolean, starts_category, self->starts_category)
 
 struct _BulletinSectionsModel
 {
-  GObject        parent_instance;
+  BulletinStoreList  parent_instance;
 
-  BulletinStore *store;
-  char          *search;
-  GPtrArray     *items;
+  char              *search;
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (BulletinSectionsModel, bulletin_sections_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE (BulletinSectionsModel, bulletin_sections_model, BULLETIN_TYPE_STORE_LIST)
 
 enum {
   PROP_0,
-  PROP_STORE,
   PROP_SEARCH,
-  PROP_N_ITEMS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static GType
-get_item_type (GListModel *model)
-{
-  return BULLETIN_TYPE_SECTION_ITEM;
-}
-
-static guint
-get_n_items (GListModel *model)
-{
-  return BULLETIN_SECTIONS_MODEL (model)->items->len;
-}
-
-static gpointer
-get_item (GListModel *model,
-          guint       position)
-{
-  BulletinSectionsModel *self = BULLETIN_SECTIONS_MODEL (model);
-
-  if (position >= self->items->len)
-    return NULL;
-  return g_object_ref (self->items->pdata[position]);
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = get_item_type;
-  iface->get_n_items = get_n_items;
-  iface->get_item = get_item;
-}
 
 static void
 bulletin_sections_model_finalize (GObject *object)
 {
   BulletinSectionsModel *self = (BulletinSectionsModel *)object;
 
-  g_clear_object (&self->store);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bulletin_sections_model_parent_class)->finalize (object);
 }
@@ -272,16 +232,8 @@ bulletin_sections_model_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
     case PROP_SEARCH:
       g_value_set_string (value, self->search);
-      break;
-
-    case PROP_N_ITEMS:
-      g_value_set_uint (value, self->items->len);
       break;
 
     default:
@@ -299,10 +251,6 @@ bulletin_sections_model_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      bulletin_sections_model_set_store (self, g_value_get_object (value));
-      break;
-
     case PROP_SEARCH:
       bulletin_sections_model_set_search (self, g_value_get_string (value));
       break;
@@ -321,14 +269,8 @@ bulletin_sections_model_class_init (BulletinSectionsModelClass *klass)
   object_class->get_property = bulletin_sections_model_get_property;
   object_class->set_property = bulletin_sections_model_set_property;
 
-  /**
-   * BulletinSectionsModel:store:
-   *
-   * Where the library is; %NULL for an empty list.
-   */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, BULLETIN_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  BULLETIN_STORE_LIST_CLASS (klass)->item_type = BULLETIN_TYPE_SECTION_ITEM;
+
   /**
    * BulletinSectionsModel:search:
    *
@@ -338,21 +280,12 @@ bulletin_sections_model_class_init (BulletinSectionsModelClass *klass)
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  /**
-   * BulletinSectionsModel:n-items:
-   *
-   * How many sections are listed.
-   */
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 bulletin_sections_model_init (BulletinSectionsModel *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -373,20 +306,20 @@ bulletin_sections_model_new (BulletinStore *store)
  * bulletin_sections_model_get_store:
  * @self: a #BulletinSectionsModel
  *
- * Returns: (transfer none) (nullable): see #BulletinSectionsModel:store
+ * Returns: (transfer none) (nullable): see #BulletinStoreList:store
  */
 BulletinStore *
 bulletin_sections_model_get_store (BulletinSectionsModel *self)
 {
   g_return_val_if_fail (BULLETIN_IS_SECTIONS_MODEL (self), NULL);
 
-  return self->store;
+  return bulletin_store_list_get_store (BULLETIN_STORE_LIST (self));
 }
 
 /**
  * bulletin_sections_model_set_store:
  * @self: a #BulletinSectionsModel
- * @store: (nullable): see #BulletinSectionsModel:store
+ * @store: (nullable): see #BulletinStoreList:store
  *
  * The list follows at the next bulletin_sections_model_refresh().
  */
@@ -395,10 +328,8 @@ bulletin_sections_model_set_store (BulletinSectionsModel *self,
                                    BulletinStore         *store)
 {
   g_return_if_fail (BULLETIN_IS_SECTIONS_MODEL (self));
-  g_return_if_fail (store == NULL || BULLETIN_IS_STORE (store));
 
-  if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  bulletin_store_list_set_store (BULLETIN_STORE_LIST (self), store);
 }
 
 /**
@@ -503,23 +434,26 @@ bulletin_sections_model_refresh (BulletinSectionsModel  *self,
   g_autofree gpointer *run = NULL;
   g_autoptr(GHashTable) moved = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint old_n, new_n, prefix, suffix, removed, added;
+  BulletinStore *store;
+  GPtrArray *items;
+  guint old_n, new_n, prefix, suffix, added;
 
   g_return_val_if_fail (BULLETIN_IS_SECTIONS_MODEL (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->store != NULL)
-    sections = bulletin_store_list_sections (self->store, self->search, &local_error);
+  store = bulletin_store_list_get_store (BULLETIN_STORE_LIST (self));
+  items = bulletin_store_list_get_items (BULLETIN_STORE_LIST (self));
+  if (store != NULL)
+    sections = bulletin_store_list_sections (store, self->search, &local_error);
   if (sections == NULL)
     sections = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_section_free);
   bulletin_library_sort (sections);
 
-  old_n = self->items->len;
+  old_n = items->len;
   new_n = sections->len;
 
   bulletin_list_unchanged_ends (old_n, new_n, same_section_at,
-                                &(SectionsDiff) { self->items, sections }, &prefix, &suffix);
-  removed = old_n - prefix - suffix;
+                                &(SectionsDiff) { items, sections }, &prefix, &suffix);
   added = new_n - prefix - suffix;
 
   /* Sections in the run that only changed place keep their items, so a
@@ -527,7 +461,7 @@ bulletin_sections_model_refresh (BulletinSectionsModel  *self,
    * while that row handles it. */
   for (guint i = prefix; i < old_n - suffix; i++)
     {
-      BulletinSectionItem *item = self->items->pdata[i];
+      BulletinSectionItem *item = items->pdata[i];
 
       if (moved == NULL)
         moved = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -547,12 +481,7 @@ bulletin_sections_model_refresh (BulletinSectionsModel  *self,
       else
         run[i - 1] = bulletin_section_item_new (g_steal_pointer (&sections->pdata[prefix + i - 1]), starts);
     }
-  bulletin_list_replace_run (self->items, prefix, suffix, run, added);
-
-  if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
-  if (old_n != new_n)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  bulletin_store_list_replace (BULLETIN_STORE_LIST (self), prefix, suffix, run, added);
 
   if (local_error != NULL)
     {
@@ -575,11 +504,14 @@ bulletin_sections_model_find (BulletinSectionsModel *self,
                               gint64                 section_id,
                               guint                 *position)
 {
+  GPtrArray *items;
+
   g_return_val_if_fail (BULLETIN_IS_SECTIONS_MODEL (self), NULL);
 
-  for (guint i = 0; i < self->items->len; i++)
+  items = bulletin_store_list_get_items (BULLETIN_STORE_LIST (self));
+  for (guint i = 0; i < items->len; i++)
     {
-      BulletinSectionItem *item = self->items->pdata[i];
+      BulletinSectionItem *item = items->pdata[i];
 
       if (item->section->id == section_id)
         {

@@ -219,69 +219,20 @@ DEFINE_GETTER (const char *, summary, self->summary)
 
 struct _BulletinVersionsModel
 {
-  GObject        parent_instance;
+  BulletinStoreList  parent_instance;
 
-  BulletinStore *store;
-  gint64         draft_id;
-  GPtrArray     *items;
+  gint64             draft_id;
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (BulletinVersionsModel, bulletin_versions_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE (BulletinVersionsModel, bulletin_versions_model, BULLETIN_TYPE_STORE_LIST)
 
 enum {
   PROP_0,
-  PROP_STORE,
   PROP_DRAFT_ID,
-  PROP_N_ITEMS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static GType
-get_item_type (GListModel *model)
-{
-  return BULLETIN_TYPE_VERSION_ITEM;
-}
-
-static guint
-get_n_items (GListModel *model)
-{
-  return BULLETIN_VERSIONS_MODEL (model)->items->len;
-}
-
-static gpointer
-get_item (GListModel *model,
-          guint       position)
-{
-  BulletinVersionsModel *self = BULLETIN_VERSIONS_MODEL (model);
-
-  if (position >= self->items->len)
-    return NULL;
-  return g_object_ref (self->items->pdata[position]);
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = get_item_type;
-  iface->get_n_items = get_n_items;
-  iface->get_item = get_item;
-}
-
-static void
-bulletin_versions_model_finalize (GObject *object)
-{
-  BulletinVersionsModel *self = (BulletinVersionsModel *)object;
-
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (bulletin_versions_model_parent_class)->finalize (object);
-}
 
 static void
 bulletin_versions_model_get_property (GObject    *object,
@@ -293,16 +244,8 @@ bulletin_versions_model_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
     case PROP_DRAFT_ID:
       g_value_set_int64 (value, self->draft_id);
-      break;
-
-    case PROP_N_ITEMS:
-      g_value_set_uint (value, self->items->len);
       break;
 
     default:
@@ -320,10 +263,6 @@ bulletin_versions_model_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
     case PROP_DRAFT_ID:
       self->draft_id = g_value_get_int64 (value);
       break;
@@ -338,18 +277,11 @@ bulletin_versions_model_class_init (BulletinVersionsModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = bulletin_versions_model_finalize;
   object_class->get_property = bulletin_versions_model_get_property;
   object_class->set_property = bulletin_versions_model_set_property;
 
-  /**
-   * BulletinVersionsModel:store:
-   *
-   * Where the draft is.
-   */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, BULLETIN_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  BULLETIN_STORE_LIST_CLASS (klass)->item_type = BULLETIN_TYPE_VERSION_ITEM;
+
   /**
    * BulletinVersionsModel:draft-id:
    *
@@ -358,21 +290,12 @@ bulletin_versions_model_class_init (BulletinVersionsModelClass *klass)
   properties[PROP_DRAFT_ID] =
     g_param_spec_int64 ("draft-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /**
-   * BulletinVersionsModel:n-items:
-   *
-   * How many versions are listed.
-   */
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 bulletin_versions_model_init (BulletinVersionsModel *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -395,14 +318,14 @@ bulletin_versions_model_new (BulletinStore *store,
  * bulletin_versions_model_get_store:
  * @self: a #BulletinVersionsModel
  *
- * Returns: (transfer none): see #BulletinVersionsModel:store
+ * Returns: (transfer none): see #BulletinStoreList:store
  */
 BulletinStore *
 bulletin_versions_model_get_store (BulletinVersionsModel *self)
 {
   g_return_val_if_fail (BULLETIN_IS_VERSIONS_MODEL (self), NULL);
 
-  return self->store;
+  return bulletin_store_list_get_store (BULLETIN_STORE_LIST (self));
 }
 
 /**
@@ -503,17 +426,21 @@ bulletin_versions_model_refresh (BulletinVersionsModel  *self,
   g_autofree gpointer *run = NULL;
   g_autoptr(GDateTime) now = bulletin_clock_now_local ();
   g_autoptr(GError) local_error = NULL;
-  guint old_n, new_n, prefix, suffix, removed, added;
+  BulletinStore *store;
+  GPtrArray *items;
+  guint old_n, new_n, prefix, suffix, added;
 
   g_return_val_if_fail (BULLETIN_IS_VERSIONS_MODEL (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->store != NULL)
-    infos = bulletin_store_list_versions (self->store, self->draft_id, &local_error);
+  store = bulletin_store_list_get_store (BULLETIN_STORE_LIST (self));
+  items = bulletin_store_list_get_items (BULLETIN_STORE_LIST (self));
+  if (store != NULL)
+    infos = bulletin_store_list_versions (store, self->draft_id, &local_error);
   if (infos == NULL)
     infos = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_version_info_free);
 
-  old_n = self->items->len;
+  old_n = items->len;
   new_n = infos->len;
   whens = g_ptr_array_new_full (new_n, g_free);
   summaries = g_ptr_array_new_full (new_n, g_free);
@@ -525,8 +452,7 @@ bulletin_versions_model_refresh (BulletinVersionsModel  *self,
     }
 
   bulletin_list_unchanged_ends (old_n, new_n, same_version_at,
-                                &(VersionsDiff) { self->items, infos, whens, summaries }, &prefix, &suffix);
-  removed = old_n - prefix - suffix;
+                                &(VersionsDiff) { items, infos, whens, summaries }, &prefix, &suffix);
   added = new_n - prefix - suffix;
 
   run = g_new (gpointer, added);
@@ -534,12 +460,7 @@ bulletin_versions_model_refresh (BulletinVersionsModel  *self,
     run[i] = bulletin_version_item_new (g_steal_pointer (&infos->pdata[prefix + i]),
                                         g_steal_pointer (&whens->pdata[prefix + i]),
                                         g_steal_pointer (&summaries->pdata[prefix + i]));
-  bulletin_list_replace_run (self->items, prefix, suffix, run, added);
-
-  if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
-  if (old_n != new_n)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  bulletin_store_list_replace (BULLETIN_STORE_LIST (self), prefix, suffix, run, added);
 
   if (local_error != NULL)
     {

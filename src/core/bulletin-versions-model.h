@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "bulletin-store.h"
+#include "bulletin-store-list.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +27,7 @@ const BulletinVersionInfo *bulletin_version_item_get_info       (BulletinVersion
 
 #define BULLETIN_TYPE_VERSIONS_MODEL (bulletin_versions_model_get_type ())
 
-G_DECLARE_FINAL_TYPE (BulletinVersionsModel, bulletin_versions_model, BULLETIN, VERSIONS_MODEL, GObject)
+G_DECLARE_FINAL_TYPE (BulletinVersionsModel, bulletin_versions_model, BULLETIN, VERSIONS_MODEL, BulletinStoreList)
 
 BulletinVersionsModel *bulletin_versions_model_new          (BulletinStore         *store,
                                                              gint64                 draft_id);
