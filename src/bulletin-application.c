@@ -14,7 +14,6 @@
 #include "bulletin-application.h"
 #include "bulletin-first-frame.h"
 #include "bulletin-preferences-window.h"
-#include "bulletin-library.h"
 #include "bulletin-session.h"
 #include "bulletin-window.h"
 

@@ -5,11 +5,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
-#include "bulletin-file.h"
 #include "bulletin-window-private.h"
-#include "bulletin-window-states.h"
 
 /* Where the window's parts go: the drafts sidebar at the start, the
  * library and the checks as pages of one sidebar at the end, the preview
