@@ -22,6 +22,9 @@ struct _BulletinDocument
   GtkSourceBuffer     *buffer;
   BulletinDraftKeeper *keeper;
   GFile               *file;
+  /* the file being read in: the title bar names it at once, as the
+   * window appears, not once its bytes have arrived */
+  GFile               *opening;
   guint64              change_serial;
 
   guint                loading : 1;
@@ -175,8 +178,9 @@ bulletin_document_get_draft_id (BulletinDocument *self)
  * bulletin_document_dup_title:
  * @self: a #BulletinDocument
  *
- * Returns: (transfer full): what the title bar calls it: its file's
- *   name, else its draft's title (its first heading), else "Untitled"
+ * Returns: (transfer full): what the title bar calls it: the name of
+ *   the file being opened or else of its file, else its draft's title
+ *   (its first heading), else "Untitled"
  */
 char *
 bulletin_document_dup_title (BulletinDocument *self)
@@ -184,6 +188,9 @@ bulletin_document_dup_title (BulletinDocument *self)
   const char *draft_title;
 
   g_return_val_if_fail (BULLETIN_IS_DOCUMENT (self), NULL);
+
+  if (self->opening != NULL)
+    return bulletin_file_get_display_name (self->opening);
 
   if (self->file != NULL)
     return bulletin_file_get_display_name (self->file);
@@ -313,8 +320,11 @@ load_file_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   job->text = bulletin_file_load_finish (G_FILE (object), result, &job->len, &job->flags, &error);
+  if (self->opening == job->file)
+    g_clear_object (&self->opening);
   if (job->text == NULL)
     {
+      notify_title (self);
       set_flag (self, PROP_LOADING, FALSE);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -369,6 +379,8 @@ bulletin_document_load_file_async (BulletinDocument    *self,
   g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
 
   set_flag (self, PROP_LOADING, TRUE);
+  g_set_object (&self->opening, job->file);
+  notify_title (self);
   bulletin_file_load_async (file, cancellable, load_file_cb, task);
 }
 
@@ -529,6 +541,7 @@ bulletin_document_finalize (GObject *object)
 
   g_clear_object (&self->buffer);
   g_clear_object (&self->file);
+  g_clear_object (&self->opening);
 
   G_OBJECT_CLASS (bulletin_document_parent_class)->finalize (object);
 }

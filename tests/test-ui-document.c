@@ -156,6 +156,12 @@ test_load_file (Fixture       *f,
   bulletin_document_load_file_async (f->document, f->file, NULL, loaded_cb, f);
   g_assert_true (bulletin_document_get_loading (f->document));
   g_assert_false (bulletin_document_is_empty (f->document));
+  /* the title bar names the file as the window appears, before its
+   * bytes are in (GNOME Text Editor does the same) */
+  g_free (name);
+  name = title (f);
+  g_assert_cmpstr (name, ==, "week-47.md");
+  g_assert_null (bulletin_document_get_file (f->document));
   g_assert_true (bulletin_test_wait_until (is_done, f, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_no_error (f->error);
   g_assert_true (f->ok);
@@ -165,12 +171,14 @@ test_load_file (Fixture       *f,
   g_assert_true (g_file_equal (bulletin_document_get_file (f->document), f->file));
   g_assert_false (gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (bulletin_document_get_buffer (f->document))));
   g_assert_false (bulletin_document_get_loading (f->document));
+  g_free (name);
   name = title (f);
   g_assert_cmpstr (name, ==, "week-47.md");
   g_assert_cmpstr (bulletin_draft_keeper_get_file_uri (keeper), ==, uri);
-  /* loading on, the file and its title, loading off once the text is in,
-   * then the draft the opening made (a milestone) */
-  g_assert_cmpstr (f->events->str, ==, "loading=1;file;title;loading=0;draft-id;title;");
+  /* loading on and the title of the file being opened, the file and its
+   * title, loading off once the text is in, then the draft the opening
+   * made (a milestone) */
+  g_assert_cmpstr (f->events->str, ==, "loading=1;title;file;title;loading=0;draft-id;title;");
   g_assert_cmpint (bulletin_document_get_draft_id (f->document), >, 0);
   g_assert_cmpint (bulletin_store_find_draft_for_file (f->store, uri, NULL), ==,
                    bulletin_document_get_draft_id (f->document));
@@ -291,6 +299,30 @@ test_replace_text (Fixture       *f,
   g_assert_cmpstr (f->events->str, ==, "loading=1;loading=0;");
 }
 
+/* A file that cannot be opened leaves the title as it was: it named
+ * the file only while it was being read. */
+static void
+test_load_missing_file (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "not-there.md", NULL);
+  g_autoptr(GFile) missing = g_file_new_for_path (path);
+
+  bulletin_document_load_file_async (f->document, missing, NULL, loaded_cb, f);
+  name = title (f);
+  g_assert_cmpstr (name, ==, "not-there.md");
+  g_assert_true (bulletin_test_wait_until (is_done, f, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_false (f->ok);
+
+  g_free (name);
+  name = title (f);
+  g_assert_cmpstr (name, ==, "Untitled");
+  g_assert_null (bulletin_document_get_file (f->document));
+  g_assert_false (bulletin_document_get_loading (f->document));
+}
+
 /* A window closed while its file is still being read: the read is
  * cancelled, so nothing of it reaches the closed window or the store
  * (no draft for the file, no "opened" milestone). */
@@ -324,6 +356,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/document/load-file", test_load_file);
+  ADD ("/document/load-missing-file", test_load_missing_file);
   ADD ("/document/load-file-with-draft", test_load_file_with_draft);
   ADD ("/document/save-while-typing", test_save_while_typing);
   ADD ("/document/title-follows-draft", test_title_follows_draft);
