@@ -532,7 +532,7 @@ bulletin_preferences_window_init (BulletinPreferencesWindow *self)
   /* on the glossary's page, after it */
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->glossary_group),
                                                                            ADW_TYPE_PREFERENCES_PAGE)),
-                            ADW_PREFERENCES_GROUP (bulletin_preferences_packs_group_new (self->settings)));
+                            ADW_PREFERENCES_GROUP (bulletin_preferences_packs_new (self->settings)));
 
   self->glossary_rows = g_ptr_array_new ();
   self->dictionary_rows = g_ptr_array_new ();
