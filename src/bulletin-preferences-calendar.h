@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *bulletin_preferences_calendar_group_new (GSettings *settings);
+#define BULLETIN_TYPE_PREFERENCES_CALENDAR (bulletin_preferences_calendar_get_type ())
+
+G_DECLARE_FINAL_TYPE (BulletinPreferencesCalendar, bulletin_preferences_calendar, BULLETIN, PREFERENCES_CALENDAR, AdwPreferencesGroup)
+
+GtkWidget *bulletin_preferences_calendar_new (GSettings *settings);
 
 G_END_DECLS

@@ -527,7 +527,7 @@ bulletin_preferences_window_init (BulletinPreferencesWindow *self)
   setup_languages (self);
   /* at this point the visible page is the first, General */
   adw_preferences_page_add (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (self)),
-                            ADW_PREFERENCES_GROUP (bulletin_preferences_calendar_group_new (self->settings)));
+                            ADW_PREFERENCES_GROUP (bulletin_preferences_calendar_new (self->settings)));
 
   /* on the glossary's page, after it */
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->glossary_group),
