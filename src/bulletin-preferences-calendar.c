@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Preferences' "Next Week’s Diary" group: the calendar file that Fill
- * Next Week's Diary reads each time (the calendar-file setting), shown,
- * chosen or cleared. The diary picker's "Read this calendar each time"
+ * Preferences' "Next Week’s Diary" group, in its template: the calendar
+ * file that Fill Next Week's Diary reads each time (the calendar-file
+ * setting), shown, chosen or cleared. The diary picker's "Read this calendar each time"
  * sets the same setting.
  */
 
@@ -24,14 +24,6 @@ struct _BulletinPreferencesCalendar
 };
 
 G_DEFINE_FINAL_TYPE (BulletinPreferencesCalendar, bulletin_preferences_calendar, ADW_TYPE_PREFERENCES_GROUP)
-
-enum {
-  PROP_0,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 update_row (BulletinPreferencesCalendar *self)
@@ -109,18 +101,6 @@ choose_action (GtkWidget  *widget,
 }
 
 static void
-bulletin_preferences_calendar_constructed (GObject *object)
-{
-  BulletinPreferencesCalendar *self = (BulletinPreferencesCalendar *)object;
-
-  G_OBJECT_CLASS (bulletin_preferences_calendar_parent_class)->constructed (object);
-
-  g_signal_connect_object (self->settings, "changed::calendar-file", G_CALLBACK (update_row), self,
-                           G_CONNECT_SWAPPED);
-  update_row (self);
-}
-
-static void
 bulletin_preferences_calendar_finalize (GObject *object)
 {
   BulletinPreferencesCalendar *self = (BulletinPreferencesCalendar *)object;
@@ -131,63 +111,12 @@ bulletin_preferences_calendar_finalize (GObject *object)
 }
 
 static void
-bulletin_preferences_calendar_get_property (GObject    *object,
-                                            guint       prop_id,
-                                            GValue     *value,
-                                            GParamSpec *pspec)
-{
-  BulletinPreferencesCalendar *self = BULLETIN_PREFERENCES_CALENDAR (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-bulletin_preferences_calendar_set_property (GObject      *object,
-                                            guint         prop_id,
-                                            const GValue *value,
-                                            GParamSpec   *pspec)
-{
-  BulletinPreferencesCalendar *self = BULLETIN_PREFERENCES_CALENDAR (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 bulletin_preferences_calendar_class_init (BulletinPreferencesCalendarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = bulletin_preferences_calendar_constructed;
   object_class->finalize = bulletin_preferences_calendar_finalize;
-  object_class->get_property = bulletin_preferences_calendar_get_property;
-  object_class->set_property = bulletin_preferences_calendar_set_property;
-
-  /**
-   * BulletinPreferencesCalendar:settings:
-   *
-   * Bulletin's settings, whose `calendar-file` the group shows and sets.
-   */
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "calendar.choose", NULL, choose_action);
   gtk_widget_class_install_action (widget_class, "calendar.clear", NULL, clear_action);
@@ -223,18 +152,10 @@ bulletin_preferences_calendar_init (BulletinPreferencesCalendar *self)
   adw_action_row_add_suffix (self->row, choose);
   adw_action_row_add_suffix (self->row, clear);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->row));
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::calendar-file", G_CALLBACK (update_row), self,
+                           G_CONNECT_SWAPPED);
+  update_row (self);
 }
 
-/**
- * bulletin_preferences_calendar_new:
- * @settings: Bulletin's settings
- *
- * Returns: (transfer floating): the group, for a preferences page
- */
-GtkWidget *
-bulletin_preferences_calendar_new (GSettings *settings)
-{
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-
-  return g_object_new (BULLETIN_TYPE_PREFERENCES_CALENDAR, "settings", settings, NULL);
-}

@@ -13,6 +13,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BulletinPreferencesCalendar, bulletin_preferences_calendar, BULLETIN, PREFERENCES_CALENDAR, AdwPreferencesGroup)
 
-GtkWidget *bulletin_preferences_calendar_new (GSettings *settings);
-
 G_END_DECLS

@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Preferences' "Glossary Packs" group (issue 16): a switch for each pack
- * the checks can use (the glossary-packs setting), Import Pack… for an
- * office's own, and a remove button on each imported one. Reading,
- * checking and copying packs is the core's (bulletin-packs.c).
+ * Preferences' "Glossary Packs" group (issue 16), in its template: a
+ * switch for each pack the checks can use (the glossary-packs setting),
+ * Import Pack… for an office's own, and a remove button on each imported
+ * one. Reading, checking and copying packs is the core's
+ * (bulletin-packs.c).
  */
 
 #include "config.h"
@@ -26,14 +27,6 @@ struct _BulletinPreferencesPacks
 };
 
 G_DEFINE_FINAL_TYPE (BulletinPreferencesPacks, bulletin_preferences_packs, ADW_TYPE_PREFERENCES_GROUP)
-
-enum {
-  PROP_0,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void fill (BulletinPreferencesPacks *self);
 
@@ -228,17 +221,6 @@ import_action (GtkWidget  *widget,
 }
 
 static void
-bulletin_preferences_packs_constructed (GObject *object)
-{
-  BulletinPreferencesPacks *self = (BulletinPreferencesPacks *)object;
-
-  G_OBJECT_CLASS (bulletin_preferences_packs_parent_class)->constructed (object);
-
-  g_signal_connect_object (self->settings, "changed::glossary-packs", G_CALLBACK (settings_changed_cb), self, 0);
-  fill (self);
-}
-
-static void
 bulletin_preferences_packs_dispose (GObject *object)
 {
   BulletinPreferencesPacks *self = (BulletinPreferencesPacks *)object;
@@ -260,64 +242,13 @@ bulletin_preferences_packs_finalize (GObject *object)
 }
 
 static void
-bulletin_preferences_packs_get_property (GObject    *object,
-                                         guint       prop_id,
-                                         GValue     *value,
-                                         GParamSpec *pspec)
-{
-  BulletinPreferencesPacks *self = BULLETIN_PREFERENCES_PACKS (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-bulletin_preferences_packs_set_property (GObject      *object,
-                                         guint         prop_id,
-                                         const GValue *value,
-                                         GParamSpec   *pspec)
-{
-  BulletinPreferencesPacks *self = BULLETIN_PREFERENCES_PACKS (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 bulletin_preferences_packs_class_init (BulletinPreferencesPacksClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = bulletin_preferences_packs_constructed;
   object_class->dispose = bulletin_preferences_packs_dispose;
   object_class->finalize = bulletin_preferences_packs_finalize;
-  object_class->get_property = bulletin_preferences_packs_get_property;
-  object_class->set_property = bulletin_preferences_packs_set_property;
-
-  /**
-   * BulletinPreferencesPacks:settings:
-   *
-   * Bulletin's settings, whose `glossary-packs` the switches write.
-   */
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "packs.remove", "s", remove_action);
   gtk_widget_class_install_action (widget_class, "packs.import", NULL, import_action);
@@ -328,6 +259,7 @@ bulletin_preferences_packs_init (BulletinPreferencesPacks *self)
 {
   GtkWidget *import;
 
+  self->settings = g_settings_new (APP_ID);
   self->rows = g_ptr_array_new ();
   gtk_widget_set_name (GTK_WIDGET (self), "glossary-packs-group");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Glossary Packs"));
@@ -346,18 +278,8 @@ bulletin_preferences_packs_init (BulletinPreferencesPacks *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "packs.import");
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->import_row), import);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->import_row);
+
+  g_signal_connect_object (self->settings, "changed::glossary-packs", G_CALLBACK (settings_changed_cb), self, 0);
+  fill (self);
 }
 
-/**
- * bulletin_preferences_packs_new:
- * @settings: Bulletin's settings
- *
- * Returns: (transfer floating): the group, for a preferences page
- */
-GtkWidget *
-bulletin_preferences_packs_new (GSettings *settings)
-{
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-
-  return g_object_new (BULLETIN_TYPE_PREFERENCES_PACKS, "settings", settings, NULL);
-}

@@ -13,9 +13,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BulletinPreferencesPacks, bulletin_preferences_packs, BULLETIN, PREFERENCES_PACKS, AdwPreferencesGroup)
 
-GtkWidget *bulletin_preferences_packs_new    (GSettings                 *settings);
-gboolean   bulletin_preferences_packs_import (BulletinPreferencesPacks  *self,
-                                              GFile                     *file,
-                                              GError                   **error);
+gboolean bulletin_preferences_packs_import (BulletinPreferencesPacks  *self,
+                                            GFile                     *file,
+                                            GError                   **error);
 
 G_END_DECLS

@@ -364,6 +364,9 @@ bulletin_preferences_window_class_init (BulletinPreferencesWindowClass *klass)
 
   object_class->finalize = bulletin_preferences_window_finalize;
 
+  /* groups of the template's own */
+  g_type_ensure (BULLETIN_TYPE_PREFERENCES_CALENDAR);
+  g_type_ensure (BULLETIN_TYPE_PREFERENCES_PACKS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, sender_name_row);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, sender_role_row);
@@ -525,15 +528,6 @@ bulletin_preferences_window_init (BulletinPreferencesWindow *self)
   g_object_bind_property (self->check_spelling_switch, "active", self->spelling_language_row, "sensitive",
                           G_BINDING_SYNC_CREATE);
   setup_languages (self);
-  /* at this point the visible page is the first, General */
-  adw_preferences_page_add (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (self)),
-                            ADW_PREFERENCES_GROUP (bulletin_preferences_calendar_new (self->settings)));
-
-  /* on the glossary's page, after it */
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->glossary_group),
-                                                                           ADW_TYPE_PREFERENCES_PAGE)),
-                            ADW_PREFERENCES_GROUP (bulletin_preferences_packs_new (self->settings)));
-
   self->glossary_rows = g_ptr_array_new ();
   self->dictionary_rows = g_ptr_array_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->glossary_group), FALSE);
