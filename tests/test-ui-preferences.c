@@ -59,33 +59,12 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-/* the preferences row titled @title, if one is shown */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-
-  g_ptr_array_add (stack, root);
-  while (stack->len > 0)
-    {
-      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
-
-      if (ADW_IS_PREFERENCES_ROW (w) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0)
-        return w;
-      for (GtkWidget *c = gtk_widget_get_last_child (w); c != NULL; c = gtk_widget_get_prev_sibling (c))
-        g_ptr_array_add (stack, c);
-    }
-
-  return NULL;
-}
-
 static void
 click_row_button (Fixture    *f,
                   const char *title,
                   const char *icon)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (f->prefs), title);
+  GtkWidget *row = bulletin_test_find_row (GTK_WIDGET (f->prefs), title);
   GtkWidget *button;
 
   g_assert_nonnull (row);
@@ -105,7 +84,7 @@ row_gone (gpointer data)
 {
   Row *row = data;
 
-  return find_row (GTK_WIDGET (row->f->prefs), row->title) == NULL;
+  return bulletin_test_find_row (GTK_WIDGET (row->f->prefs), row->title) == NULL;
 }
 
 static void
@@ -114,16 +93,16 @@ test_remove_word (Fixture       *f,
 {
   g_auto(GStrv) words = NULL;
 
-  g_assert_nonnull (find_row (GTK_WIDGET (f->prefs), "calderdale"));
-  g_assert_nonnull (find_row (GTK_WIDGET (f->prefs), "wellbeing"));
+  g_assert_nonnull (bulletin_test_find_row (GTK_WIDGET (f->prefs), "calderdale"));
+  g_assert_nonnull (bulletin_test_find_row (GTK_WIDGET (f->prefs), "wellbeing"));
 
   /* the middle row's button removes its own word, and no other */
   click_row_button (f, "moorside", "user-trash-symbolic");
   words = bulletin_store_dictionary_list (f->store, NULL);
   g_assert_cmpstrv (words, ((const char *[]) { "calderdale", "wellbeing", NULL }));
   g_assert_true (bulletin_test_wait_until (row_gone, &(Row) { f, "moorside" }, BULLETIN_TEST_TIMEOUT_MS));
-  g_assert_nonnull (find_row (GTK_WIDGET (f->prefs), "calderdale"));
-  g_assert_nonnull (find_row (GTK_WIDGET (f->prefs), "wellbeing"));
+  g_assert_nonnull (bulletin_test_find_row (GTK_WIDGET (f->prefs), "calderdale"));
+  g_assert_nonnull (bulletin_test_find_row (GTK_WIDGET (f->prefs), "wellbeing"));
 
   /* and the rows rebuilt after it act on theirs */
   click_row_button (f, "calderdale", "user-trash-symbolic");
@@ -143,14 +122,14 @@ test_remove_glossary_entry (Fixture       *f,
   g_assert_cmpuint (entries->len, ==, 1);
   g_assert_cmpstr (((BulletinGlossaryEntry *)entries->pdata[0])->acronym, ==, "ICB");
   g_assert_true (bulletin_test_wait_until (row_gone, &(Row) { f, "VCS" }, BULLETIN_TEST_TIMEOUT_MS));
-  g_assert_nonnull (find_row (GTK_WIDGET (f->prefs), "ICB"));
+  g_assert_nonnull (bulletin_test_find_row (GTK_WIDGET (f->prefs), "ICB"));
 }
 
 static const char *
 entry_row_text (GtkWidget  *dialog,
                 const char *title)
 {
-  GtkWidget *row = find_row (dialog, title);
+  GtkWidget *row = bulletin_test_find_row (dialog, title);
 
   g_assert_true (ADW_IS_ENTRY_ROW (row));
   return gtk_editable_get_text (GTK_EDITABLE (row));
@@ -172,7 +151,7 @@ test_change_glossary_entry (Fixture       *f,
   g_assert_cmpstr (entry_row_text (GTK_WIDGET (dialog), "Stands for"), ==, "integrated care board");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->prefs));
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Abbreviation")), "ICS");
+  gtk_editable_set_text (GTK_EDITABLE (bulletin_test_find_row (GTK_WIDGET (dialog), "Abbreviation")), "ICS");
   bulletin_test_respond (dialog, "save");
 
   entry = bulletin_store_glossary_lookup (f->store, "ICS", NULL);
@@ -205,7 +184,7 @@ test_add_glossary_entry (Fixture       *f,
   g_assert_cmpstr (entry_row_text (GTK_WIDGET (dialog), "Abbreviation"), ==, "");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Abbreviation")), "PCN");
+  gtk_editable_set_text (GTK_EDITABLE (bulletin_test_find_row (GTK_WIDGET (dialog), "Abbreviation")), "PCN");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
   well_known = GTK_SWITCH (bulletin_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, NULL));
   gtk_switch_set_active (well_known, TRUE);
@@ -216,8 +195,8 @@ test_add_glossary_entry (Fixture       *f,
 
   g_signal_emit_by_name (add, "clicked");
   dialog = bulletin_test_wait_for_message_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Abbreviation")), "PCN");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Stands for")), "primary care network");
+  gtk_editable_set_text (GTK_EDITABLE (bulletin_test_find_row (GTK_WIDGET (dialog), "Abbreviation")), "PCN");
+  gtk_editable_set_text (GTK_EDITABLE (bulletin_test_find_row (GTK_WIDGET (dialog), "Stands for")), "primary care network");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   bulletin_test_respond (dialog, "save");
 
