@@ -12,54 +12,63 @@
 /* One dialog adds or changes a glossary entry, whether it is opened from
  * a finding ("Add to the Glossary…") or from Preferences. */
 
-typedef struct
+struct _BulletinGlossaryDialog
 {
-  BulletinStore *store;
-  char          *original;     /* the acronym being edited, or NULL */
-  GtkEditable   *acronym;
-  GtkEditable   *expansion;
-  GtkSwitch     *well_known;
-} Dialog;
+  AdwMessageDialog  parent_instance;
+
+  AdwEntryRow      *acronym_row;
+  AdwEntryRow      *expansion_row;
+  GtkSwitch        *well_known_switch;
+
+  BulletinStore    *store;
+  /* the abbreviation being changed, which a rename replaces; NULL when
+   * adding one */
+  char             *original;
+  gboolean          editing;
+};
+
+G_DEFINE_FINAL_TYPE (BulletinGlossaryDialog, bulletin_glossary_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_ACRONYM,
+  PROP_EXPANSION,
+  PROP_WELL_KNOWN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
-dialog_free (Dialog *d)
+update_response (BulletinGlossaryDialog *self)
 {
-  g_clear_object (&d->store);
-  g_free (d->original);
-  g_free (d);
-}
-
-static void
-update_response (AdwMessageDialog *dialog)
-{
-  Dialog *d = g_object_get_data (G_OBJECT (dialog), "glossary-dialog");
-  g_autofree char *acronym = g_strstrip (g_strdup (gtk_editable_get_text (d->acronym)));
-  g_autofree char *expansion = g_strstrip (g_strdup (gtk_editable_get_text (d->expansion)));
+  g_autofree char *acronym = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->acronym_row))));
+  g_autofree char *expansion = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->expansion_row))));
 
   /* an entry needs the abbreviation, and either what it stands for or
    * the word that readers know it */
-  adw_message_dialog_set_response_enabled (dialog, "save",
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "save",
                                            *acronym != '\0' &&
-                                           (*expansion != '\0' || gtk_switch_get_active (d->well_known)));
+                                           (*expansion != '\0' || gtk_switch_get_active (self->well_known_switch)));
 }
 
 static void
-response_cb (AdwMessageDialog *dialog,
-             const char       *response,
-             gpointer          user_data)
+bulletin_glossary_dialog_response (AdwMessageDialog *dialog,
+                                   const char       *response)
 {
-  Dialog *d = g_object_get_data (G_OBJECT (dialog), "glossary-dialog");
+  BulletinGlossaryDialog *self = BULLETIN_GLOSSARY_DIALOG (dialog);
   g_autoptr(GError) error = NULL;
   g_autofree char *acronym = NULL;
 
   if (g_strcmp0 (response, "save") != 0)
     return;
 
-  acronym = g_strstrip (g_strdup (gtk_editable_get_text (d->acronym)));
-  if (!bulletin_store_glossary_set (d->store, acronym, gtk_editable_get_text (d->expansion),
-                                    gtk_switch_get_active (d->well_known), &error))
+  acronym = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->acronym_row))));
+  if (!bulletin_store_glossary_set (self->store, acronym, gtk_editable_get_text (GTK_EDITABLE (self->expansion_row)),
+                                    gtk_switch_get_active (self->well_known_switch), &error))
     {
-      GtkWidget *alert = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+      GtkWidget *alert = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (self)),
                                                  _("The Glossary Could Not Be Changed"),
                                                  error->message);
 
@@ -69,24 +78,153 @@ response_cb (AdwMessageDialog *dialog,
     }
 
   /* renaming an entry replaces it */
-  if (d->original != NULL && g_strcmp0 (acronym, d->original) != 0)
-    bulletin_store_glossary_remove (d->store, d->original, NULL);
+  if (self->original != NULL && g_strcmp0 (acronym, self->original) != 0)
+    bulletin_store_glossary_remove (self->store, self->original, NULL);
 }
 
-static GtkWidget *
-add_entry_row (GtkListBox *list,
-               const char *title,
-               const char *text)
+static void
+bulletin_glossary_dialog_constructed (GObject *object)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  BulletinGlossaryDialog *self = (BulletinGlossaryDialog *)object;
+  const char *acronym = gtk_editable_get_text (GTK_EDITABLE (self->acronym_row));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-  /* Enter saves, as the highlighted button says */
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
-  gtk_list_box_append (list, row);
+  G_OBJECT_CLASS (bulletin_glossary_dialog_parent_class)->constructed (object);
 
-  return row;
+  if (!self->editing)
+    g_clear_pointer (&self->original, g_free);
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self),
+                                  self->editing ? _("Change Glossary Entry") : _("Add to Glossary"));
+  update_response (self);
+
+  /* the abbreviation is usually known already: start on its meaning */
+  gtk_window_set_focus (GTK_WINDOW (self),
+                        GTK_WIDGET (*acronym != '\0' ? self->expansion_row : self->acronym_row));
+}
+
+static void
+bulletin_glossary_dialog_finalize (GObject *object)
+{
+  BulletinGlossaryDialog *self = (BulletinGlossaryDialog *)object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->original, g_free);
+
+  G_OBJECT_CLASS (bulletin_glossary_dialog_parent_class)->finalize (object);
+}
+
+static void
+bulletin_glossary_dialog_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  BulletinGlossaryDialog *self = BULLETIN_GLOSSARY_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bulletin_glossary_dialog_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  BulletinGlossaryDialog *self = BULLETIN_GLOSSARY_DIALOG (object);
+  const char *text;
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_ACRONYM:
+      text = g_value_get_string (value);
+      g_free (self->original);
+      self->original = g_strdup (text);
+      gtk_editable_set_text (GTK_EDITABLE (self->acronym_row), text != NULL ? text : "");
+      break;
+
+    case PROP_EXPANSION:
+      text = g_value_get_string (value);
+      /* an entry that has a meaning already is being changed */
+      self->editing |= text != NULL;
+      gtk_editable_set_text (GTK_EDITABLE (self->expansion_row), text != NULL ? text : "");
+      break;
+
+    case PROP_WELL_KNOWN:
+      self->editing |= g_value_get_boolean (value);
+      gtk_switch_set_active (self->well_known_switch, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bulletin_glossary_dialog_class_init (BulletinGlossaryDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AdwMessageDialogClass *dialog_class = ADW_MESSAGE_DIALOG_CLASS (klass);
+  GParamFlags construct = G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = bulletin_glossary_dialog_constructed;
+  object_class->finalize = bulletin_glossary_dialog_finalize;
+  object_class->get_property = bulletin_glossary_dialog_get_property;
+  object_class->set_property = bulletin_glossary_dialog_set_property;
+  dialog_class->response = bulletin_glossary_dialog_response;
+
+  /**
+   * BulletinGlossaryDialog:store:
+   *
+   * Where the glossary lives.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, BULLETIN_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * BulletinGlossaryDialog:acronym:
+   *
+   * The abbreviation the dialog opens with.
+   */
+  properties[PROP_ACRONYM] = g_param_spec_string ("acronym", NULL, NULL, NULL, construct);
+  /**
+   * BulletinGlossaryDialog:expansion:
+   *
+   * What the abbreviation stands for, when known: given one (or
+   * #BulletinGlossaryDialog:well-known), the dialog changes an entry, and
+   * renaming it replaces it.
+   */
+  properties[PROP_EXPANSION] = g_param_spec_string ("expansion", NULL, NULL, NULL, construct);
+  /**
+   * BulletinGlossaryDialog:well-known:
+   *
+   * Whether the entry opens marked well known.
+   */
+  properties[PROP_WELL_KNOWN] = g_param_spec_boolean ("well-known", NULL, NULL, FALSE, construct);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-glossary-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, BulletinGlossaryDialog, acronym_row);
+  gtk_widget_class_bind_template_child (widget_class, BulletinGlossaryDialog, expansion_row);
+  gtk_widget_class_bind_template_child (widget_class, BulletinGlossaryDialog, well_known_switch);
+  gtk_widget_class_bind_template_callback (widget_class, update_response);
+}
+
+static void
+bulletin_glossary_dialog_init (BulletinGlossaryDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -107,62 +245,13 @@ bulletin_glossary_dialog_new (GtkWindow     *parent,
                               const char    *expansion,
                               gboolean       well_known)
 {
-  gboolean editing = expansion != NULL || well_known;
-  AdwMessageDialog *dialog;
-  GtkWidget *list;
-  GtkWidget *known_row;
-  GtkWidget *known;
-  Dialog *d;
-
   g_return_val_if_fail (BULLETIN_IS_STORE (store), NULL);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent,
-                                                       editing
-                                                         ? _("Change Glossary Entry")
-                                                         : _("Add to Glossary"),
-                                                       _("Readers outside the office may not know an abbreviation. "
-                                                         "The checks suggest writing it out at its first use, unless it is well known.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-
-  d = g_new0 (Dialog, 1);
-  d->store = g_object_ref (store);
-  d->original = editing ? g_strdup (acronym) : NULL;
-  d->acronym = GTK_EDITABLE (add_entry_row (GTK_LIST_BOX (list), _("Abbreviation"), acronym));
-  d->expansion = GTK_EDITABLE (add_entry_row (GTK_LIST_BOX (list), _("Stands for"), expansion));
-
-  known_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (known_row), _("Well Known"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (known_row), _("Readers know it: no need to write it out"));
-  known = gtk_switch_new ();
-  gtk_switch_set_active (GTK_SWITCH (known), well_known);
-  gtk_widget_set_valign (known, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (known_row), known);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (known_row), known);
-  gtk_list_box_append (GTK_LIST_BOX (list), known_row);
-  d->well_known = GTK_SWITCH (known);
-
-  g_object_set_data_full (G_OBJECT (dialog), "glossary-dialog", d, (GDestroyNotify)dialog_free);
-  adw_message_dialog_set_extra_child (dialog, list);
-
-  g_signal_connect_swapped (d->acronym, "changed", G_CALLBACK (update_response), dialog);
-  g_signal_connect_swapped (d->expansion, "changed", G_CALLBACK (update_response), dialog);
-  g_signal_connect_swapped (d->well_known, "notify::active", G_CALLBACK (update_response), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), NULL);
-  update_response (dialog);
-
-  /* the abbreviation is usually known already: start on its meaning */
-  gtk_window_set_focus (GTK_WINDOW (dialog),
-                        GTK_WIDGET (acronym != NULL && *acronym != '\0' ? d->expansion : d->acronym));
-
-  return GTK_WIDGET (dialog);
+  return g_object_new (BULLETIN_TYPE_GLOSSARY_DIALOG,
+                       "transient-for", parent,
+                       "store", store,
+                       "acronym", acronym,
+                       "expansion", expansion,
+                       "well-known", well_known,
+                       NULL);
 }

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+#define BULLETIN_TYPE_GLOSSARY_DIALOG (bulletin_glossary_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (BulletinGlossaryDialog, bulletin_glossary_dialog, BULLETIN, GLOSSARY_DIALOG, AdwMessageDialog)
+
 GtkWidget *bulletin_glossary_dialog_new (GtkWindow     *parent,
                                          BulletinStore *store,
                                          const char    *acronym,

@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Preferences' "Next Week’s Diary" group: the calendar file that Fill
- * Next Week's Diary reads each time (the calendar-file setting), shown,
- * chosen or cleared. The diary picker's "Read this calendar each time"
+ * Preferences' "Next Week’s Diary" group, in its template: the calendar
+ * file that Fill Next Week's Diary reads each time (the calendar-file
+ * setting), shown, chosen or cleared. The diary picker's "Read this calendar each time"
  * sets the same setting.
  */
 
@@ -15,18 +15,26 @@
 #include "bulletin-accessibility.h"
 #include "bulletin-preferences-calendar.h"
 
-static void
-update_row (GSettings   *settings,
-            const char  *key,
-            AdwActionRow *row)
+struct _BulletinPreferencesCalendar
 {
-  g_autofree char *value = g_settings_get_string (settings, "calendar-file");
-  GtkWidget *clear = g_object_get_data (G_OBJECT (row), "bulletin-clear");
+  AdwPreferencesGroup  parent_instance;
 
+  AdwActionRow        *row;
+  GSettings           *settings;
+};
+
+G_DEFINE_FINAL_TYPE (BulletinPreferencesCalendar, bulletin_preferences_calendar, ADW_TYPE_PREFERENCES_GROUP)
+
+static void
+update_row (BulletinPreferencesCalendar *self)
+{
+  g_autofree char *value = g_settings_get_string (self->settings, "calendar-file");
+
+  /* nothing to clear: the clear button is insensitive */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.clear", *value != '\0');
   if (*value == '\0')
     {
-      adw_action_row_set_subtitle (row, _("None: a calendar is chosen each time"));
-      gtk_widget_set_sensitive (clear, FALSE);
+      adw_action_row_set_subtitle (self->row, _("None: a calendar is chosen each time"));
       return;
     }
 
@@ -36,16 +44,18 @@ update_row (GSettings   *settings,
     /* the subtitle is markup */
     g_autofree char *escaped = g_markup_escape_text (name, -1);
 
-    adw_action_row_set_subtitle (row, escaped);
-    gtk_widget_set_sensitive (clear, TRUE);
+    adw_action_row_set_subtitle (self->row, escaped);
   }
 }
 
 static void
-clear_clicked_cb (GtkButton *button,
-                  GSettings *settings)
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  g_settings_reset (settings, "calendar-file");
+  BulletinPreferencesCalendar *self = BULLETIN_PREFERENCES_CALENDAR (widget);
+
+  g_settings_reset (self->settings, "calendar-file");
 }
 
 static void
@@ -69,10 +79,12 @@ chooser_response_cb (GtkNativeDialog *chooser,
 }
 
 static void
-choose_clicked_cb (GtkButton *button,
-                   GSettings *settings)
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  BulletinPreferencesCalendar *self = BULLETIN_PREFERENCES_CALENDAR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) calendars = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
@@ -84,39 +96,50 @@ choose_clicked_cb (GtkButton *button,
   gtk_file_filter_add_mime_type (calendars, "text/calendar");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), calendars);
 
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (settings));
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self->settings));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/**
- * bulletin_preferences_calendar_group_new:
- * @settings: Bulletin's settings
- *
- * Returns: (transfer floating): the group, for a preferences page
- */
-GtkWidget *
-bulletin_preferences_calendar_group_new (GSettings *settings)
+static void
+bulletin_preferences_calendar_finalize (GObject *object)
 {
-  GtkWidget *group;
-  GtkWidget *row;
+  BulletinPreferencesCalendar *self = (BulletinPreferencesCalendar *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (bulletin_preferences_calendar_parent_class)->finalize (object);
+}
+
+static void
+bulletin_preferences_calendar_class_init (BulletinPreferencesCalendarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = bulletin_preferences_calendar_finalize;
+
+  gtk_widget_class_install_action (widget_class, "calendar.choose", NULL, choose_action);
+  gtk_widget_class_install_action (widget_class, "calendar.clear", NULL, clear_action);
+}
+
+static void
+bulletin_preferences_calendar_init (BulletinPreferencesCalendar *self)
+{
   GtkWidget *choose;
   GtkWidget *clear;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Next Week’s Diary"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Next Week’s Diary"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          _("Fill Next Week’s Diary reads this calendar afresh each time: "
                                            "an export from Outlook or Google as an .ics file."));
 
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Calendar File"));
-  gtk_widget_set_name (row, "calendar-file-row");
+  self->row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), _("Calendar File"));
+  gtk_widget_set_name (GTK_WIDGET (self->row), "calendar-file-row");
 
   choose = gtk_button_new_with_mnemonic (_("_Choose…"));
   gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
-  g_signal_connect_object (choose, "clicked", G_CALLBACK (choose_clicked_cb), settings, 0);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "calendar.choose");
 
   clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
   gtk_widget_set_name (clear, "calendar-file-clear");
@@ -124,15 +147,15 @@ bulletin_preferences_calendar_group_new (GSettings *settings)
   gtk_widget_set_tooltip_text (clear, _("Choose a calendar each time instead"));
   bulletin_accessibility_name_button (clear);
   gtk_widget_add_css_class (clear, "flat");
-  g_signal_connect_object (clear, "clicked", G_CALLBACK (clear_clicked_cb), settings, 0);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "calendar.clear");
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
-  g_object_set_data (G_OBJECT (row), "bulletin-clear", clear);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_action_row_add_suffix (self->row, choose);
+  adw_action_row_add_suffix (self->row, clear);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->row));
 
-  g_signal_connect_object (settings, "changed::calendar-file", G_CALLBACK (update_row), row, 0);
-  update_row (settings, "calendar-file", ADW_ACTION_ROW (row));
-
-  return group;
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::calendar-file", G_CALLBACK (update_row), self,
+                           G_CONNECT_SWAPPED);
+  update_row (self);
 }
+

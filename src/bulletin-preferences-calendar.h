@@ -9,6 +9,8 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *bulletin_preferences_calendar_group_new (GSettings *settings);
+#define BULLETIN_TYPE_PREFERENCES_CALENDAR (bulletin_preferences_calendar_get_type ())
+
+G_DECLARE_FINAL_TYPE (BulletinPreferencesCalendar, bulletin_preferences_calendar, BULLETIN, PREFERENCES_CALENDAR, AdwPreferencesGroup)
 
 G_END_DECLS

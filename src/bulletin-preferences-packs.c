@@ -2,38 +2,33 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Preferences' "Glossary Packs" group (issue 16): a switch for each pack
- * the checks can use (the glossary-packs setting), Import Pack… for an
- * office's own, and a remove button on each imported one. Reading,
- * checking and copying packs is the core's (bulletin-packs.c).
+ * Preferences' "Glossary Packs" group (issue 16), in its template: a
+ * switch for each pack the checks can use (the glossary-packs setting),
+ * Import Pack… for an office's own, and a remove button on each imported
+ * one. Reading, checking and copying packs is the core's
+ * (bulletin-packs.c).
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "bulletin-accessibility.h"
+#include "bulletin-pack-row.h"
 #include "bulletin-packs.h"
 #include "bulletin-preferences-packs.h"
 
-typedef struct
+struct _BulletinPreferencesPacks
 {
-  GSettings *settings;
-  GtkWidget *group;
-  GPtrArray *rows;     /* the pack rows, rebuilt when the packs change */
-  GtkWidget *import_row; /* a reference of ours */
-} Packs;
+  AdwPreferencesGroup  parent_instance;
 
-static void fill (Packs *packs);
+  GSettings           *settings;
+  GPtrArray           *rows;       /* the pack rows, rebuilt when the packs change */
+  GtkWidget           *import_row; /* a reference of ours */
+};
 
-static void
-packs_free (Packs *packs)
-{
-  g_clear_object (&packs->settings);
-  g_clear_pointer (&packs->rows, g_ptr_array_unref);
-  g_clear_object (&packs->import_row);
-  g_free (packs);
-}
+G_DEFINE_FINAL_TYPE (BulletinPreferencesPacks, bulletin_preferences_packs, ADW_TYPE_PREFERENCES_GROUP)
+
+static void fill (BulletinPreferencesPacks *self);
 
 static void
 set_enabled (GSettings  *settings,
@@ -54,42 +49,41 @@ set_enabled (GSettings  *settings,
 }
 
 static void
-switch_active_cb (GtkSwitch  *sw,
-                  GParamSpec *pspec,
-                  Packs      *packs)
+row_active_cb (BulletinPackRow          *row,
+               GParamSpec               *pspec,
+               BulletinPreferencesPacks *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (sw), "bulletin-pack-id");
-  g_auto(GStrv) current = g_settings_get_strv (packs->settings, "glossary-packs");
-  gboolean active = gtk_switch_get_active (sw);
+  const char *id = bulletin_pack_row_get_pack_id (row);
+  g_auto(GStrv) current = g_settings_get_strv (self->settings, "glossary-packs");
+  gboolean active = bulletin_pack_row_get_active (row);
 
   if (g_strv_contains ((const char * const *)current, id) != active)
-    set_enabled (packs->settings, id, active);
+    set_enabled (self->settings, id, active);
 }
 
 /* the setting changed elsewhere (another window, the test): the switches
  * follow it */
 static void
-settings_changed_cb (GSettings  *settings,
-                     const char *key,
-                     GtkWidget  *group)
+settings_changed_cb (GSettings                *settings,
+                     const char               *key,
+                     BulletinPreferencesPacks *self)
 {
-  Packs *packs = g_object_get_data (G_OBJECT (group), "bulletin-packs");
   g_auto(GStrv) current = g_settings_get_strv (settings, "glossary-packs");
 
-  for (guint i = 0; i < packs->rows->len; i++)
+  for (guint i = 0; i < self->rows->len; i++)
     {
-      GtkSwitch *sw = g_object_get_data (packs->rows->pdata[i], "bulletin-switch");
-      const char *id = g_object_get_data (G_OBJECT (sw), "bulletin-pack-id");
+      BulletinPackRow *row = self->rows->pdata[i];
 
-      gtk_switch_set_active (sw, g_strv_contains ((const char * const *)current, id));
+      bulletin_pack_row_set_active (row, g_strv_contains ((const char * const *)current,
+                                                          bulletin_pack_row_get_pack_id (row)));
     }
 }
 
 static void
-show_error (Packs      *packs,
-            const char *message)
+show_error (BulletinPreferencesPacks *self,
+            const char               *message)
 {
-  GtkRoot *root = gtk_widget_get_root (packs->group);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
@@ -97,77 +91,56 @@ show_error (Packs      *packs,
     g_warning ("%s", message);
 }
 
+/* packs.remove, from an office's pack's row, with the pack's id */
 static void
-remove_clicked_cb (GtkButton *button,
-                   Packs     *packs)
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (button), "bulletin-pack-id"));
+  BulletinPreferencesPacks *self = BULLETIN_PREFERENCES_PACKS (widget);
+  /* the row that holds the id goes in fill() */
+  g_autofree char *id = g_variant_dup_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
 
   if (!bulletin_packs_remove (id, &error))
     {
-      show_error (packs, error->message);
+      show_error (self, error->message);
       return;
     }
-  fill (packs);
+  fill (self);
   /* switched off too, which tells the windows to forget it */
-  set_enabled (packs->settings, id, FALSE);
+  set_enabled (self->settings, id, FALSE);
 }
 
 static void
-fill (Packs *packs)
+fill (BulletinPreferencesPacks *self)
 {
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self);
   g_autoptr(GPtrArray) list = bulletin_packs_list ();
-  g_auto(GStrv) enabled = g_settings_get_strv (packs->settings, "glossary-packs");
+  g_auto(GStrv) enabled = g_settings_get_strv (self->settings, "glossary-packs");
 
-  for (guint i = 0; i < packs->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (packs->group), packs->rows->pdata[i]);
-  g_ptr_array_set_size (packs->rows, 0);
-  adw_preferences_group_remove (ADW_PREFERENCES_GROUP (packs->group), packs->import_row);
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (group, self->rows->pdata[i]);
+  g_ptr_array_set_size (self->rows, 0);
+  adw_preferences_group_remove (group, self->import_row);
 
   for (guint i = 0; i < list->len; i++)
     {
       const BulletinPack *pack = list->pdata[i];
-      g_autofree char *name = g_strconcat ("pack-", pack->id, NULL);
-      g_autofree char *title = g_markup_escape_text (pack->name, -1);
-      g_autofree char *subtitle = g_markup_escape_text (pack->description, -1);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *sw = gtk_switch_new ();
+      GtkWidget *row = bulletin_pack_row_new (pack->id, pack->name, pack->description, pack->imported);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_name (row, name);
-      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-      gtk_switch_set_active (GTK_SWITCH (sw), g_strv_contains ((const char * const *)enabled, pack->id));
-      g_object_set_data_full (G_OBJECT (sw), "bulletin-pack-id", g_strdup (pack->id), g_free);
-      g_signal_connect (sw, "notify::active", G_CALLBACK (switch_active_cb), packs);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, pack->name, -1);
-
-      if (pack->imported)
-        {
-          GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (remove, "flat");
-          gtk_widget_set_tooltip_text (remove, _("Remove This Pack"));
-          bulletin_accessibility_name_button (remove);
-          g_object_set_data_full (G_OBJECT (remove), "bulletin-pack-id", g_strdup (pack->id), g_free);
-          g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), packs);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-        }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-      g_object_set_data (G_OBJECT (row), "bulletin-switch", sw);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (packs->group), row);
-      g_ptr_array_add (packs->rows, row);
+      bulletin_pack_row_set_active (BULLETIN_PACK_ROW (row), g_strv_contains ((const char * const *)enabled, pack->id));
+      g_signal_connect_object (row, "notify::active", G_CALLBACK (row_active_cb), self, 0);
+      adw_preferences_group_add (group, row);
+      g_ptr_array_add (self->rows, row);
     }
 
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (packs->group), packs->import_row);
+  adw_preferences_group_add (group, self->import_row);
 }
 
 /**
  * bulletin_preferences_packs_import:
- * @group: from bulletin_preferences_packs_group_new()
+ * @self: a #BulletinPreferencesPacks
  * @file: an office's pack
  * @error: return location for an error
  *
@@ -177,28 +150,24 @@ fill (Packs *packs)
  * Returns: whether @file was imported
  */
 gboolean
-bulletin_preferences_packs_import (GtkWidget  *group,
-                                   GFile      *file,
-                                   GError    **error)
+bulletin_preferences_packs_import (BulletinPreferencesPacks  *self,
+                                   GFile                     *file,
+                                   GError                   **error)
 {
-  Packs *packs;
   g_autoptr(BulletinPack) pack = NULL;
 
-  g_return_val_if_fail (ADW_IS_PREFERENCES_GROUP (group), FALSE);
+  g_return_val_if_fail (BULLETIN_IS_PREFERENCES_PACKS (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  packs = g_object_get_data (G_OBJECT (group), "bulletin-packs");
-  g_return_val_if_fail (packs != NULL, FALSE);
 
   pack = bulletin_packs_import (file, error);
   if (pack == NULL)
     return FALSE;
 
-  fill (packs);
+  fill (self);
   /* off first if it was on: the windows read a pack imported again
    * afresh only when the setting changes */
-  set_enabled (packs->settings, pack->id, FALSE);
-  set_enabled (packs->settings, pack->id, TRUE);
+  set_enabled (self->settings, pack->id, FALSE);
+  set_enabled (self->settings, pack->id, TRUE);
   return TRUE;
 }
 
@@ -207,34 +176,35 @@ chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
                      gpointer         user_data)
 {
-  GtkWidget *group = user_data;
+  BulletinPreferencesPacks *self = user_data;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GError) error = NULL;
 
-      if (file != NULL && !bulletin_preferences_packs_import (group, file, &error))
+      if (file != NULL && !bulletin_preferences_packs_import (self, file, &error))
         {
-          Packs *packs = g_object_get_data (G_OBJECT (group), "bulletin-packs");
           g_autofree char *name = g_file_get_basename (file);
           /* TRANSLATORS: the first %s is a file name, the second why it was refused */
           g_autofree char *message = g_strdup_printf (_("“%s” was not imported: %s"), name, error->message);
 
-          show_error (packs, message);
+          show_error (self, message);
         }
     }
 
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
-  g_object_unref (group);
+  g_object_unref (self);
 }
 
+/* packs.import, from Import Pack… */
 static void
-import_clicked_cb (GtkButton *button,
-                   GtkWidget *group)
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
@@ -245,49 +215,71 @@ import_clicked_cb (GtkButton *button,
   gtk_file_filter_add_pattern (filter, "*.INI");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (group));
+  /* the group stays until the chooser answers, even if Preferences closes */
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (widget));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/**
- * bulletin_preferences_packs_group_new:
- * @settings: Bulletin's settings
- *
- * Returns: (transfer floating): the group, for a preferences page
- */
-GtkWidget *
-bulletin_preferences_packs_group_new (GSettings *settings)
+static void
+bulletin_preferences_packs_dispose (GObject *object)
 {
-  Packs *packs;
+  BulletinPreferencesPacks *self = (BulletinPreferencesPacks *)object;
+
+  g_clear_object (&self->import_row);
+
+  G_OBJECT_CLASS (bulletin_preferences_packs_parent_class)->dispose (object);
+}
+
+static void
+bulletin_preferences_packs_finalize (GObject *object)
+{
+  BulletinPreferencesPacks *self = (BulletinPreferencesPacks *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (bulletin_preferences_packs_parent_class)->finalize (object);
+}
+
+static void
+bulletin_preferences_packs_class_init (BulletinPreferencesPacksClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bulletin_preferences_packs_dispose;
+  object_class->finalize = bulletin_preferences_packs_finalize;
+
+  gtk_widget_class_install_action (widget_class, "packs.remove", "s", remove_action);
+  gtk_widget_class_install_action (widget_class, "packs.import", NULL, import_action);
+}
+
+static void
+bulletin_preferences_packs_init (BulletinPreferencesPacks *self)
+{
   GtkWidget *import;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-
-  packs = g_new0 (Packs, 1);
-  packs->settings = g_object_ref (settings);
-  packs->rows = g_ptr_array_new ();
-  packs->group = adw_preferences_group_new ();
-  gtk_widget_set_name (packs->group, "glossary-packs-group");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (packs->group), _("Glossary Packs"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (packs->group),
+  self->settings = g_settings_new (APP_ID);
+  self->rows = g_ptr_array_new ();
+  gtk_widget_set_name (GTK_WIDGET (self), "glossary-packs-group");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Glossary Packs"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          _("Abbreviations and words the checks know, switched on or off "
                                            "together. The office’s own glossary always comes first."));
-  g_object_set_data_full (G_OBJECT (packs->group), "bulletin-packs", packs, (GDestroyNotify)packs_free);
 
   /* kept while fill() takes it out to put it back last */
-  packs->import_row = g_object_ref_sink (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (packs->import_row), _("An Office’s Own Pack"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (packs->import_row),
+  self->import_row = g_object_ref_sink (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->import_row), _("An Office’s Own Pack"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->import_row),
                                _("A file in the format of the shipped packs, kept in your data folder"));
   import = gtk_button_new_with_mnemonic (_("_Import Pack…"));
   gtk_widget_set_name (import, "glossary-packs-import");
   gtk_widget_set_valign (import, GTK_ALIGN_CENTER);
-  g_signal_connect_object (import, "clicked", G_CALLBACK (import_clicked_cb), packs->group, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (packs->import_row), import);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (packs->group), packs->import_row);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "packs.import");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->import_row), import);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->import_row);
 
-  g_signal_connect_object (settings, "changed::glossary-packs", G_CALLBACK (settings_changed_cb), packs->group, 0);
-  fill (packs);
-
-  return packs->group;
+  g_signal_connect_object (self->settings, "changed::glossary-packs", G_CALLBACK (settings_changed_cb), self, 0);
+  fill (self);
 }
+

@@ -9,9 +9,12 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *bulletin_preferences_packs_group_new (GSettings  *settings);
-gboolean   bulletin_preferences_packs_import    (GtkWidget  *group,
-                                                 GFile      *file,
-                                                 GError    **error);
+#define BULLETIN_TYPE_PREFERENCES_PACKS (bulletin_preferences_packs_get_type ())
+
+G_DECLARE_FINAL_TYPE (BulletinPreferencesPacks, bulletin_preferences_packs, BULLETIN, PREFERENCES_PACKS, AdwPreferencesGroup)
+
+gboolean bulletin_preferences_packs_import (BulletinPreferencesPacks  *self,
+                                            GFile                     *file,
+                                            GError                   **error);
 
 G_END_DECLS

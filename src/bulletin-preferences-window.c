@@ -29,7 +29,9 @@ struct _BulletinPreferencesWindow
   AdwEntryRow          *sender_role_row;
   AdwEntryRow          *organisation_row;
   AdwEntryRow          *sender_email_row;
+  GtkWidget            *sender_email_error_icon;
   AdwEntryRow          *recipients_row;
+  GtkWidget            *recipients_error_icon;
   AdwPreferencesGroup  *language_group;
   AdwEntryRow          *document_language_row;
   AdwComboRow          *week_ends_on_row;
@@ -181,43 +183,70 @@ clear_rows (AdwPreferencesGroup *group,
   g_ptr_array_set_size (rows, 0);
 }
 
-/* each glossary row holds its entry, for both of its buttons */
-static BulletinGlossaryEntry *
-row_entry (GtkButton *button)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
-
-  return g_object_get_data (G_OBJECT (row), "entry");
-}
-
+/* The rows' buttons name their entry or word in their action's target:
+ * the rows are rebuilt whenever the glossary or the dictionary changes. */
 static void
-edit_glossary_entry_cb (GtkButton                 *button,
-                        BulletinPreferencesWindow *self)
+edit_glossary_entry_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
 {
-  BulletinGlossaryEntry *entry = row_entry (button);
+  BulletinPreferencesWindow *self = BULLETIN_PREFERENCES_WINDOW (widget);
+  const char *acronym = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  BulletinGlossaryEntry *entry;
+
+  if (self->store == NULL)
+    return;
+  entry = bulletin_store_glossary_lookup (self->store, acronym, &error);
+  if (entry == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not read %s from the glossary: %s", acronym, error->message);
+      return;
+    }
 
   gtk_window_present (GTK_WINDOW (bulletin_glossary_dialog_new (GTK_WINDOW (self), self->store,
                                                                 entry->acronym, entry->expansion,
                                                                 entry->well_known)));
+  bulletin_glossary_entry_free (entry);
 }
 
 static void
-remove_glossary_entry_cb (GtkButton                 *button,
-                          BulletinPreferencesWindow *self)
+remove_glossary_entry_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
 {
-  BulletinGlossaryEntry *entry = row_entry (button);
+  BulletinPreferencesWindow *self = BULLETIN_PREFERENCES_WINDOW (widget);
+  const char *acronym = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
 
-  if (!bulletin_store_glossary_remove (self->store, entry->acronym, &error))
-    g_warning ("Could not remove %s from the glossary: %s", entry->acronym, error->message);
+  if (self->store != NULL && !bulletin_store_glossary_remove (self->store, acronym, &error))
+    g_warning ("Could not remove %s from the glossary: %s", acronym, error->message);
+}
+
+static void
+remove_word_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BulletinPreferencesWindow *self = BULLETIN_PREFERENCES_WINDOW (widget);
+  const char *word = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !bulletin_store_dictionary_remove (self->store, word, &error))
+    g_warning ("Could not remove %s from the dictionary: %s", word, error->message);
 }
 
 static GtkWidget *
 row_button (const char *icon,
-            const char *tooltip)
+            const char *tooltip,
+            const char *action,
+            const char *target)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
   gtk_widget_set_tooltip_text (button, tooltip);
   bulletin_accessibility_name_button (button);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -244,8 +273,10 @@ fill_glossary (BulletinPreferencesWindow *self)
     {
       BulletinGlossaryEntry *entry = entries->pdata[i];
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *edit = row_button ("document-edit-symbolic", _("Change"));
-      GtkWidget *remove = row_button ("user-trash-symbolic", _("Remove"));
+      GtkWidget *edit = row_button ("document-edit-symbolic", _("Change"),
+                                    "prefs.edit-glossary-entry", entry->acronym);
+      GtkWidget *remove = row_button ("user-trash-symbolic", _("Remove"),
+                                      "prefs.remove-glossary-entry", entry->acronym);
       g_autofree char *escaped = g_markup_escape_text (entry->acronym, -1);
       g_autofree char *subtitle = NULL;
 
@@ -257,28 +288,12 @@ fill_glossary (BulletinPreferencesWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
-      g_object_set_data_full (G_OBJECT (row), "entry",
-                              bulletin_glossary_entry_new (entry->acronym, entry->expansion, entry->well_known),
-                              (GDestroyNotify)bulletin_glossary_entry_free);
-      g_signal_connect (edit, "clicked", G_CALLBACK (edit_glossary_entry_cb), self);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_glossary_entry_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 
       adw_preferences_group_add (self->glossary_group, row);
       g_ptr_array_add (self->glossary_rows, row);
     }
-}
-
-static void
-remove_word_cb (GtkButton                 *button,
-                BulletinPreferencesWindow *self)
-{
-  const char *word = g_object_get_data (G_OBJECT (button), "word");
-  g_autoptr(GError) error = NULL;
-
-  if (!bulletin_store_dictionary_remove (self->store, word, &error))
-    g_warning ("Could not remove %s from the dictionary: %s", word, error->message);
 }
 
 static void
@@ -308,12 +323,10 @@ fill_dictionary (BulletinPreferencesWindow *self)
   for (guint i = 0; words[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *remove = row_button ("user-trash-symbolic", _("Remove"));
+      GtkWidget *remove = row_button ("user-trash-symbolic", _("Remove"), "prefs.remove-word", words[i]);
       g_autofree char *escaped = g_markup_escape_text (words[i], -1);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-      g_object_set_data_full (G_OBJECT (remove), "word", g_strdup (words[i]), g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_word_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       adw_preferences_group_add (self->dictionary_group, row);
       g_ptr_array_add (self->dictionary_rows, row);
@@ -351,12 +364,17 @@ bulletin_preferences_window_class_init (BulletinPreferencesWindowClass *klass)
 
   object_class->finalize = bulletin_preferences_window_finalize;
 
+  /* groups of the template's own */
+  g_type_ensure (BULLETIN_TYPE_PREFERENCES_CALENDAR);
+  g_type_ensure (BULLETIN_TYPE_PREFERENCES_PACKS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, sender_name_row);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, sender_role_row);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, organisation_row);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, sender_email_row);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, sender_email_error_icon);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, recipients_row);
+  gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, recipients_error_icon);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, language_group);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, document_language_row);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, week_ends_on_row);
@@ -370,6 +388,20 @@ bulletin_preferences_window_class_init (BulletinPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, glossary_group);
   gtk_widget_class_bind_template_child (widget_class, BulletinPreferencesWindow, dictionary_group);
   gtk_widget_class_bind_template_callback (widget_class, add_glossary_entry_cb);
+
+  gtk_widget_class_install_action (widget_class, "prefs.edit-glossary-entry", "s", edit_glossary_entry_action);
+  gtk_widget_class_install_action (widget_class, "prefs.remove-glossary-entry", "s", remove_glossary_entry_action);
+  gtk_widget_class_install_action (widget_class, "prefs.remove-word", "s", remove_word_action);
+}
+
+/* the warning sign each address row shows beside what is wrong */
+static GtkWidget *
+error_icon (BulletinPreferencesWindow *self,
+            AdwEntryRow               *row)
+{
+  g_assert (row == self->sender_email_row || row == self->recipients_row);
+
+  return row == self->sender_email_row ? self->sender_email_error_icon : self->recipients_error_icon;
 }
 
 /* An address that is not one is named as it is typed, not when the
@@ -379,11 +411,9 @@ address_row_changed_cb (AdwEntryRow               *row,
                         BulletinPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *icon = g_object_get_data (G_OBJECT (row), "bulletin-error-icon");
+  GtkWidget *icon = error_icon (self, row);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
   gboolean valid;
-
-  g_assert (GTK_IS_WIDGET (icon));
 
   valid = *text == '\0' || bulletin_eml_check_addresses (text, NULL, &error);
   if (valid)
@@ -401,12 +431,6 @@ static void
 watch_addresses (BulletinPreferencesWindow *self,
                  AdwEntryRow               *row)
 {
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-  gtk_widget_add_css_class (icon, "error");
-  gtk_widget_set_visible (icon, FALSE);
-  adw_entry_row_add_suffix (row, icon);
-  g_object_set_data (G_OBJECT (row), "bulletin-error-icon", icon);
   g_signal_connect_object (row, "changed", G_CALLBACK (address_row_changed_cb), self, 0);
   address_row_changed_cb (row, self);
 }
@@ -471,7 +495,7 @@ bulletin_preferences_window_get_address_error (BulletinPreferencesWindow *self,
   g_return_val_if_fail (key != NULL, NULL);
 
   row = g_str_equal (key, "sender-email") ? self->sender_email_row : self->recipients_row;
-  icon = g_object_get_data (G_OBJECT (row), "bulletin-error-icon");
+  icon = error_icon (self, row);
   return gtk_widget_get_visible (icon) ? gtk_widget_get_tooltip_text (icon) : NULL;
 }
 
@@ -504,15 +528,6 @@ bulletin_preferences_window_init (BulletinPreferencesWindow *self)
   g_object_bind_property (self->check_spelling_switch, "active", self->spelling_language_row, "sensitive",
                           G_BINDING_SYNC_CREATE);
   setup_languages (self);
-  /* at this point the visible page is the first, General */
-  adw_preferences_page_add (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (self)),
-                            ADW_PREFERENCES_GROUP (bulletin_preferences_calendar_group_new (self->settings)));
-
-  /* on the glossary's page, after it */
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->glossary_group),
-                                                                           ADW_TYPE_PREFERENCES_PAGE)),
-                            ADW_PREFERENCES_GROUP (bulletin_preferences_packs_group_new (self->settings)));
-
   self->glossary_rows = g_ptr_array_new ();
   self->dictionary_rows = g_ptr_array_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->glossary_group), FALSE);

@@ -590,3 +590,31 @@ bulletin_test_action_enabled (GtkWidget  *widget,
 
   return enabled;
 }
+
+/**
+ * bulletin_test_find_row:
+ * @root: where to look
+ * @title: a preferences row's title, as set (markup escaped)
+ *
+ * Returns: (transfer none) (nullable): the first #AdwPreferencesRow under
+ *   @root titled @title
+ */
+GtkWidget *
+bulletin_test_find_row (GtkWidget  *root,
+                        const char *title)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (ADW_IS_PREFERENCES_ROW (w) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0)
+        return w;
+      for (GtkWidget *c = gtk_widget_get_last_child (w); c != NULL; c = gtk_widget_get_prev_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+
+  return NULL;
+}

@@ -36,6 +36,8 @@ char     *bulletin_test_buffer_text      (GtkTextBuffer         *buffer);
 GtkWidget *bulletin_test_find_widget     (GtkWidget             *widget,
                                           GType                  type,
                                           const char            *icon);
+GtkWidget *bulletin_test_find_row        (GtkWidget             *root,
+                                          const char            *title);
 void      bulletin_test_menu_labels      (GMenuModel            *menu,
                                           GString               *out);
 void      bulletin_test_assert_access_keys_unique (const char   *labels);

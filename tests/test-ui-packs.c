@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "bulletin-pack-row.h"
 #include "bulletin-packs.h"
 #include "bulletin-preferences-packs.h"
 #include "bulletin-preferences-window.h"
@@ -178,14 +179,33 @@ open_preferences (Fixture *f)
   return group;
 }
 
+static GtkSwitch *
+row_switch (GtkWidget *row)
+{
+  GtkWidget *sw = bulletin_test_find_widget (row, GTK_TYPE_SWITCH, NULL);
+
+  g_assert_nonnull (sw);
+  return GTK_SWITCH (sw);
+}
+
 /* as a click on the row's switch does once its animation ends (on a
  * page not shown, a switch's animation never runs) */
 static void
 click_switch (GtkWidget *row)
 {
-  GtkSwitch *sw = g_object_get_data (G_OBJECT (row), "bulletin-switch");
+  GtkSwitch *sw = row_switch (row);
 
   gtk_switch_set_active (sw, !gtk_switch_get_active (sw));
+}
+
+/* what the row says and what its switch shows, which must agree */
+static gboolean
+row_active (GtkWidget *row)
+{
+  gboolean active = bulletin_pack_row_get_active (BULLETIN_PACK_ROW (row));
+
+  g_assert_cmpint (active, ==, gtk_switch_get_active (row_switch (row)));
+  return active;
 }
 
 static void
@@ -207,11 +227,11 @@ test_switch_off (Fixture       *f,
   g_assert_nonnull (health);
   g_assert_nonnull (general);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (health)), ==, "Health and care");
-  g_assert_true (gtk_switch_get_active (g_object_get_data (G_OBJECT (health), "bulletin-switch")));
+  g_assert_true (row_active (health));
 
   /* the health pack off: ICB is unknown, and wellbeing misspelt */
   click_switch (health);
-  g_assert_false (gtk_switch_get_active (g_object_get_data (G_OBJECT (health), "bulletin-switch")));
+  g_assert_false (row_active (health));
   g_assert_false (packs_setting_has (f, "health-and-care"));
   wait_for (f, BULLETIN_FINDING_ACRONYM, "ICB", TRUE, NULL);
   wait_for (f, BULLETIN_FINDING_SPELLING, "wellbeing", TRUE, NULL);
@@ -251,13 +271,13 @@ test_import_and_remove (Fixture       *f,
   /* a file that is not a pack is refused and nothing is kept */
   g_assert_true (g_file_set_contents (md, "# Weekly update\n", -1, NULL));
   not_a_pack = g_file_new_for_path (md);
-  g_assert_false (bulletin_preferences_packs_import (group, not_a_pack, &error));
+  g_assert_false (bulletin_preferences_packs_import (BULLETIN_PREFERENCES_PACKS (group), not_a_pack, &error));
   g_assert_error (error, BULLETIN_PACK_ERROR, BULLETIN_PACK_ERROR_NOT_A_PACK);
   g_clear_error (&error);
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS) && g_file_test (kept, G_FILE_TEST_EXISTS));
 
   /* the office's pack: kept, listed, switched on, known to the checks */
-  g_assert_true (bulletin_preferences_packs_import (group, file, &error));
+  g_assert_true (bulletin_preferences_packs_import (BULLETIN_PREFERENCES_PACKS (group), file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
   g_assert_true (packs_setting_has (f, "brookfield-office"));
@@ -265,32 +285,46 @@ test_import_and_remove (Fixture       *f,
   row = find_named (group, "pack-brookfield-office");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Brookfield and Moorside office");
-  g_assert_true (gtk_switch_get_active (g_object_get_data (G_OBJECT (row), "bulletin-switch")));
+  g_assert_true (row_active (row));
   wait_for (f, BULLETIN_FINDING_ACRONYM, "NTT", TRUE, "neighbourhood team tracker (NTT)");
 
   /* removed: the file, the row, the setting and what the checks knew */
-  remove = NULL;
-  {
-    g_autoptr(GQueue) queue = g_queue_new ();
-
-    g_queue_push_tail (queue, row);
-    while (remove == NULL && !g_queue_is_empty (queue))
-      {
-        GtkWidget *w = g_queue_pop_head (queue);
-
-        if (GTK_IS_BUTTON (w) && g_object_get_data (G_OBJECT (w), "bulletin-pack-id") != NULL)
-          remove = w;
-        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-          g_queue_push_tail (queue, c);
-      }
-  }
+  remove = bulletin_test_find_widget (row, GTK_TYPE_BUTTON, "user-trash-symbolic");
   g_assert_nonnull (remove);
+  g_assert_true (gtk_widget_get_visible (remove));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (remove), ==, "Remove This Pack");
   g_signal_emit_by_name (remove, "clicked");
   g_assert_false (g_file_test (kept, G_FILE_TEST_EXISTS));
   g_assert_false (packs_setting_has (f, "brookfield-office"));
   g_assert_null (find_named (group, "pack-brookfield-office"));
   wait_for (f, BULLETIN_FINDING_ACRONYM, "NTT", TRUE, NULL);
+}
+
+/* The switches follow the setting when another window (or Reset) changes
+ * it, and only an office's own pack offers to be removed */
+static void
+test_follows_setting (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char * const general_only[] = { "general", NULL };
+  GtkWidget *group = open_preferences (f);
+  GtkWidget *health = find_named (group, "pack-health-and-care");
+  GtkWidget *general = find_named (group, "pack-general");
+  GtkWidget *remove;
+
+  g_assert_true (row_active (health));
+  g_settings_set_strv (f->settings, "glossary-packs", general_only);
+  g_assert_false (row_active (health));
+  g_assert_true (row_active (general));
+  /* following the setting wrote nothing back */
+  g_assert_false (packs_setting_has (f, "health-and-care"));
+  g_assert_true (packs_setting_has (f, "general"));
+
+  g_settings_reset (f->settings, "glossary-packs");
+  g_assert_true (row_active (health));
+
+  remove = bulletin_test_find_widget (health, GTK_TYPE_BUTTON, "user-trash-symbolic");
+  g_assert_true (remove == NULL || !gtk_widget_get_visible (remove));
 }
 
 int
@@ -300,6 +334,7 @@ main (int   argc,
   bulletin_test_ui_init (&argc, &argv);
 
   g_test_add ("/ui/packs/switch-off", Fixture, NULL, fixture_setup, test_switch_off, fixture_teardown);
+  g_test_add ("/ui/packs/follows-setting", Fixture, NULL, fixture_setup, test_follows_setting, fixture_teardown);
   g_test_add ("/ui/packs/import-and-remove", Fixture, NULL, fixture_setup, test_import_and_remove, fixture_teardown);
 
   return g_test_run ();

@@ -224,90 +224,15 @@ DEFINE_GETTER (guint, word_count, self->info->word_count)
 
 struct _BulletinDraftsModel
 {
-  BulletinStoreList  parent_instance;
-
-  char              *search;
+  BulletinSearchList  parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (BulletinDraftsModel, bulletin_drafts_model, BULLETIN_TYPE_STORE_LIST)
-
-enum {
-  PROP_0,
-  PROP_SEARCH,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-bulletin_drafts_model_finalize (GObject *object)
-{
-  BulletinDraftsModel *self = (BulletinDraftsModel *)object;
-
-  g_clear_pointer (&self->search, g_free);
-
-  G_OBJECT_CLASS (bulletin_drafts_model_parent_class)->finalize (object);
-}
-
-static void
-bulletin_drafts_model_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  BulletinDraftsModel *self = BULLETIN_DRAFTS_MODEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_SEARCH:
-      g_value_set_string (value, self->search);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-bulletin_drafts_model_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  BulletinDraftsModel *self = BULLETIN_DRAFTS_MODEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_SEARCH:
-      bulletin_drafts_model_set_search (self, g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+G_DEFINE_FINAL_TYPE (BulletinDraftsModel, bulletin_drafts_model, BULLETIN_TYPE_SEARCH_LIST)
 
 static void
 bulletin_drafts_model_class_init (BulletinDraftsModelClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = bulletin_drafts_model_finalize;
-  object_class->get_property = bulletin_drafts_model_get_property;
-  object_class->set_property = bulletin_drafts_model_set_property;
-
   BULLETIN_STORE_LIST_CLASS (klass)->item_type = BULLETIN_TYPE_DRAFT_ITEM;
-
-  /**
-   * BulletinDraftsModel:search:
-   *
-   * Words the listed drafts must contain, as the store's full-text search
-   * reads them; %NULL or empty for every draft.
-   */
-  properties[PROP_SEARCH] =
-    g_param_spec_string ("search", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -363,22 +288,24 @@ bulletin_drafts_model_set_store (BulletinDraftsModel *self,
  * bulletin_drafts_model_get_search:
  * @self: a #BulletinDraftsModel
  *
- * Returns: (nullable): see #BulletinDraftsModel:search
+ * Returns: (nullable): see #BulletinSearchList:search
  */
 const char *
 bulletin_drafts_model_get_search (BulletinDraftsModel *self)
 {
   g_return_val_if_fail (BULLETIN_IS_DRAFTS_MODEL (self), NULL);
 
-  return self->search;
+  return bulletin_search_list_get_search (BULLETIN_SEARCH_LIST (self));
 }
 
 /**
  * bulletin_drafts_model_set_search:
  * @self: a #BulletinDraftsModel
- * @search: (nullable): see #BulletinDraftsModel:search
+ * @search: (nullable): see #BulletinSearchList:search
  *
- * The list follows at the next bulletin_drafts_model_refresh().
+ * The listed drafts must contain the words, as the store's full-text
+ * search reads them. The list follows at the next
+ * bulletin_drafts_model_refresh().
  */
 void
 bulletin_drafts_model_set_search (BulletinDraftsModel *self,
@@ -386,13 +313,7 @@ bulletin_drafts_model_set_search (BulletinDraftsModel *self,
 {
   g_return_if_fail (BULLETIN_IS_DRAFTS_MODEL (self));
 
-  if (search != NULL && *search == '\0')
-    search = NULL;
-  if (g_strcmp0 (self->search, search) == 0)
-    return;
-  g_free (self->search);
-  self->search = g_strdup (search);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+  bulletin_search_list_set_search (BULLETIN_SEARCH_LIST (self), search);
 }
 
 /* "Today 14:05" becomes "Fri 20 Nov" at midnight, with nothing else
@@ -462,7 +383,8 @@ bulletin_drafts_model_refresh (BulletinDraftsModel  *self,
   store = bulletin_store_list_get_store (BULLETIN_STORE_LIST (self));
   items = bulletin_store_list_get_items (BULLETIN_STORE_LIST (self));
   if (store != NULL)
-    infos = bulletin_store_list_drafts (store, self->search, FALSE, &local_error);
+    infos = bulletin_store_list_drafts (store, bulletin_search_list_get_search (BULLETIN_SEARCH_LIST (self)),
+                                        FALSE, &local_error);
   if (infos == NULL)
     infos = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_draft_info_free);
 

@@ -8,7 +8,7 @@
 #include <gio/gio.h>
 
 #include "bulletin-store.h"
-#include "bulletin-store-list.h"
+#include "bulletin-search-list.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +28,7 @@ const BulletinDraftInfo *bulletin_draft_item_get_info       (BulletinDraftItem *
 
 #define BULLETIN_TYPE_DRAFTS_MODEL (bulletin_drafts_model_get_type ())
 
-G_DECLARE_FINAL_TYPE (BulletinDraftsModel, bulletin_drafts_model, BULLETIN, DRAFTS_MODEL, BulletinStoreList)
+G_DECLARE_FINAL_TYPE (BulletinDraftsModel, bulletin_drafts_model, BULLETIN, DRAFTS_MODEL, BulletinSearchList)
 
 BulletinDraftsModel     *bulletin_drafts_model_new          (BulletinStore       *store);
 BulletinStore           *bulletin_drafts_model_get_store    (BulletinDraftsModel *self);

@@ -197,90 +197,15 @@ DEFINE_GETTER (gboolean, starts_category, self->starts_category)
 
 struct _BulletinSectionsModel
 {
-  BulletinStoreList  parent_instance;
-
-  char              *search;
+  BulletinSearchList  parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (BulletinSectionsModel, bulletin_sections_model, BULLETIN_TYPE_STORE_LIST)
-
-enum {
-  PROP_0,
-  PROP_SEARCH,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-bulletin_sections_model_finalize (GObject *object)
-{
-  BulletinSectionsModel *self = (BulletinSectionsModel *)object;
-
-  g_clear_pointer (&self->search, g_free);
-
-  G_OBJECT_CLASS (bulletin_sections_model_parent_class)->finalize (object);
-}
-
-static void
-bulletin_sections_model_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  BulletinSectionsModel *self = BULLETIN_SECTIONS_MODEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_SEARCH:
-      g_value_set_string (value, self->search);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-bulletin_sections_model_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  BulletinSectionsModel *self = BULLETIN_SECTIONS_MODEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_SEARCH:
-      bulletin_sections_model_set_search (self, g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+G_DEFINE_FINAL_TYPE (BulletinSectionsModel, bulletin_sections_model, BULLETIN_TYPE_SEARCH_LIST)
 
 static void
 bulletin_sections_model_class_init (BulletinSectionsModelClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = bulletin_sections_model_finalize;
-  object_class->get_property = bulletin_sections_model_get_property;
-  object_class->set_property = bulletin_sections_model_set_property;
-
   BULLETIN_STORE_LIST_CLASS (klass)->item_type = BULLETIN_TYPE_SECTION_ITEM;
-
-  /**
-   * BulletinSectionsModel:search:
-   *
-   * Words the listed sections must all contain in their name, category
-   * or text, ignoring case; %NULL or empty for every section.
-   */
-  properties[PROP_SEARCH] =
-    g_param_spec_string ("search", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -336,22 +261,24 @@ bulletin_sections_model_set_store (BulletinSectionsModel *self,
  * bulletin_sections_model_get_search:
  * @self: a #BulletinSectionsModel
  *
- * Returns: (nullable): see #BulletinSectionsModel:search
+ * Returns: (nullable): see #BulletinSearchList:search
  */
 const char *
 bulletin_sections_model_get_search (BulletinSectionsModel *self)
 {
   g_return_val_if_fail (BULLETIN_IS_SECTIONS_MODEL (self), NULL);
 
-  return self->search;
+  return bulletin_search_list_get_search (BULLETIN_SEARCH_LIST (self));
 }
 
 /**
  * bulletin_sections_model_set_search:
  * @self: a #BulletinSectionsModel
- * @search: (nullable): see #BulletinSectionsModel:search
+ * @search: (nullable): see #BulletinSearchList:search
  *
- * The list follows at the next bulletin_sections_model_refresh().
+ * The listed sections must all contain the words in their name,
+ * category or text, ignoring case. The list follows at the next
+ * bulletin_sections_model_refresh().
  */
 void
 bulletin_sections_model_set_search (BulletinSectionsModel *self,
@@ -359,13 +286,7 @@ bulletin_sections_model_set_search (BulletinSectionsModel *self,
 {
   g_return_if_fail (BULLETIN_IS_SECTIONS_MODEL (self));
 
-  if (search != NULL && *search == '\0')
-    search = NULL;
-  if (g_strcmp0 (self->search, search) == 0)
-    return;
-  g_free (self->search);
-  self->search = g_strdup (search);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+  bulletin_search_list_set_search (BULLETIN_SEARCH_LIST (self), search);
 }
 
 /* Whether a section starts its category decides whether the list shows
@@ -444,7 +365,8 @@ bulletin_sections_model_refresh (BulletinSectionsModel  *self,
   store = bulletin_store_list_get_store (BULLETIN_STORE_LIST (self));
   items = bulletin_store_list_get_items (BULLETIN_STORE_LIST (self));
   if (store != NULL)
-    sections = bulletin_store_list_sections (store, self->search, &local_error);
+    sections = bulletin_store_list_sections (store, bulletin_search_list_get_search (BULLETIN_SEARCH_LIST (self)),
+                                             &local_error);
   if (sections == NULL)
     sections = g_ptr_array_new_with_free_func ((GDestroyNotify)bulletin_section_free);
   bulletin_library_sort (sections);

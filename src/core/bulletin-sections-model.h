@@ -8,7 +8,7 @@
 #include <gio/gio.h>
 
 #include "bulletin-store.h"
-#include "bulletin-store-list.h"
+#include "bulletin-search-list.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +26,7 @@ const BulletinSection *bulletin_section_item_get_section           (BulletinSect
 
 #define BULLETIN_TYPE_SECTIONS_MODEL (bulletin_sections_model_get_type ())
 
-G_DECLARE_FINAL_TYPE (BulletinSectionsModel, bulletin_sections_model, BULLETIN, SECTIONS_MODEL, BulletinStoreList)
+G_DECLARE_FINAL_TYPE (BulletinSectionsModel, bulletin_sections_model, BULLETIN, SECTIONS_MODEL, BulletinSearchList)
 
 BulletinSectionsModel *bulletin_sections_model_new        (BulletinStore         *store);
 BulletinStore         *bulletin_sections_model_get_store  (BulletinSectionsModel *self);
