@@ -321,6 +321,25 @@ rerun_soon (BulletinChecker *self)
 
 /* ----- the spell checker ----- */
 
+/* what a dictionary load on a worker thread needs, copied when it
+ * starts: the checker's settings may change meanwhile */
+typedef struct
+{
+  guint          generation;
+  char          *language;
+  char         **packs;
+  BulletinStore *store;
+} SpellJob;
+
+static void
+spell_job_free (SpellJob *job)
+{
+  g_free (job->language);
+  g_strfreev (job->packs);
+  g_clear_object (&job->store);
+  g_free (job);
+}
+
 static void
 spell_loaded_cb (GObject      *object,
                  GAsyncResult *result,
@@ -335,7 +354,7 @@ spell_loaded_cb (GObject      *object,
     return;
   /* two loads at once (a pack switched off and on again): only the
    * newest one's words count, whichever thread ends last */
-  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "generation")) != self->spell_generation)
+  if (((SpellJob *)g_task_get_task_data (G_TASK (result)))->generation != self->spell_generation)
     return;
 
   if (spell == NULL)
@@ -358,8 +377,9 @@ load_spell_thread (GTask        *task,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  BulletinStore *store = task_data;
-  const char *language = g_object_get_data (G_OBJECT (task), "language");
+  SpellJob *job = task_data;
+  BulletinStore *store = job->store;
+  const char *language = job->language;
   g_autoptr(BulletinSpell) spell = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -374,7 +394,7 @@ load_spell_thread (GTask        *task,
   /* the enabled packs' words, such as "wellbeing" (issue 16) */
   {
     g_autoptr(GPtrArray) packs = bulletin_packs_list ();
-    g_auto(GStrv) words = bulletin_packs_words (packs, g_object_get_data (G_OBJECT (task), "packs"));
+    g_auto(GStrv) words = bulletin_packs_words (packs, (const char * const *)job->packs);
 
     bulletin_spell_add_words (spell, (const char * const *)words);
   }
@@ -395,16 +415,17 @@ load_spell (BulletinChecker *self)
 {
   g_autoptr(GTask) task = NULL;
 
+  SpellJob *job;
+
+  job = g_new0 (SpellJob, 1);
+  job->generation = ++self->spell_generation;
+  job->language = g_strdup (self->spelling_language != NULL ? self->spelling_language
+                                                            : BULLETIN_SPELL_DEFAULT_LANGUAGE);
+  job->packs = g_strdupv (self->glossary_packs);
+  job->store = self->store != NULL ? g_object_ref (self->store) : NULL;
+
   task = g_task_new (NULL, self->spell_cancellable, spell_loaded_cb, weak_ref_new (self));
-  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (++self->spell_generation));
-  g_object_set_data_full (G_OBJECT (task), "language",
-                          g_strdup (self->spelling_language != NULL ? self->spelling_language
-                                                                    : BULLETIN_SPELL_DEFAULT_LANGUAGE),
-                          g_free);
-  g_object_set_data_full (G_OBJECT (task), "packs", g_strdupv (self->glossary_packs),
-                          (GDestroyNotify)g_strfreev);
-  if (self->store != NULL)
-    g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify)spell_job_free);
   g_task_run_in_thread (task, load_spell_thread);
 }
 
