@@ -65,6 +65,7 @@ struct _BulletinWindow
   /* the checks (bulletin-window-checks.c) */
   BulletinChecker      *checker;
   BulletinCheckReport  *check_report;         /* the one shown */
+  GBinding             *report_binding;       /* the checker's to the panel's */
   guint64               check_serial_applied; /* change_serial of its text */
   guint                 check_source;
   GtkTextTag           *check_tags[BULLETIN_FINDING_N_KINDS];

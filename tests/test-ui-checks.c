@@ -489,9 +489,20 @@ test_glossary_and_ignore (Fixture       *f,
   g_assert_cmpint (bulletin_window_get_draft_id (f->window), >, 0);
   ignored = bulletin_store_list_ignored_findings (f->store, bulletin_window_get_draft_id (f->window), NULL);
   g_assert_true (g_hash_table_contains (ignored, key));
+  /* the panel counts it with the report that left it out */
+  {
+    GtkWidget *panel = bulletin_test_find_widget (GTK_WIDGET (f->window), BULLETIN_TYPE_CHECKS_PANEL, NULL);
+    g_autoptr(BulletinCheckReport) shown = NULL;
+
+    g_object_get (panel, "report", &shown, NULL);
+    g_assert_nonnull (shown);
+    g_assert_cmpuint (shown->n_ignored, ==, 1);
+    g_assert_true (bulletin_test_shows_label (panel, "(1 ignored)", BULLETIN_TEST_MATCH_CONTAINS));
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unignore-findings", NULL);
   wait_for_finding (f, BULLETIN_FINDING_ACRONYM, "VCS", TRUE);
+  g_assert_false (bulletin_test_shows_label (GTK_WIDGET (f->window), "(1 ignored)", BULLETIN_TEST_MATCH_CONTAINS));
 
   /* with the glossary's expansion, the finding offers to write it out
    * at the first use */
