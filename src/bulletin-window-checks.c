@@ -715,20 +715,6 @@ spell_add_word_action (GtkWidget  *widget,
 
 /* ----- set-up ----- */
 
-/**
- * bulletin_window_get_checks_panel:
- * @self: a #BulletinWindow
- *
- * Returns: (transfer none): the checks panel
- */
-BulletinChecksPanel *
-bulletin_window_get_checks_panel (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return self->checks_panel;
-}
-
 /* ------------------------------------------------------------------ */
 /* Sending with findings open                                          */
 /* ------------------------------------------------------------------ */
@@ -911,20 +897,6 @@ bulletin_window_get_check_report (BulletinWindow *self)
     return NULL;
 
   return self->check_report;
-}
-
-/**
- * bulletin_window_is_checking:
- * @self: a #BulletinWindow
- *
- * Returns: %TRUE while a run of the checks is on the worker thread
- */
-gboolean
-bulletin_window_is_checking (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
-
-  return bulletin_checker_get_busy (self->checker);
 }
 
 void

@@ -564,14 +564,6 @@ name_version_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
-BulletinDraftsPanel *
-bulletin_window_get_drafts_panel (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return self->drafts_panel;
-}
-
 static BulletinWindow *
 find_window_with_draft (BulletinWindow *self,
                         gint64          draft_id)

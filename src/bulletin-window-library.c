@@ -582,20 +582,6 @@ import_library_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-/**
- * bulletin_window_get_library_panel:
- * @self: a #BulletinWindow
- *
- * Returns: (transfer none): the section library sidebar
- */
-BulletinLibraryPanel *
-bulletin_window_get_library_panel (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return self->library_panel;
-}
-
 void
 bulletin_window_init_library (BulletinWindow *self)
 {

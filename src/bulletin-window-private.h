@@ -13,6 +13,7 @@
 #include "bulletin-document.h"
 #include "bulletin-drafts-panel.h"
 #include "bulletin-library-panel.h"
+#include "bulletin-preview.h"
 #include "bulletin-window.h"
 
 G_BEGIN_DECLS
@@ -96,6 +97,12 @@ struct _BulletinWindow
 };
 
 void           bulletin_window_class_init_actions (BulletinWindowClass *klass);
+/* the window's own state, for its files; the rest of the program and the
+ * tests read it through its properties */
+gint64         bulletin_window_get_draft_id      (BulletinWindow      *self);
+gboolean       bulletin_window_get_safe_mode     (BulletinWindow      *self);
+GFile         *bulletin_window_get_file          (BulletinWindow      *self);
+BulletinCheckReport *bulletin_window_get_check_report (BulletinWindow *self);
 BulletinStore *bulletin_window_get_store         (BulletinWindow      *self,
                                                   GError             **error);
 void           bulletin_window_autosave_now      (BulletinWindow      *self);

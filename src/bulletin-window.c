@@ -523,7 +523,7 @@ bulletin_window_get_property (GObject    *object,
       break;
 
     case PROP_MODIFIED:
-      g_value_set_boolean (value, bulletin_window_get_modified (self));
+      g_value_set_boolean (value, gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer)));
       break;
 
     case PROP_SHOW_PREVIEW:
@@ -826,14 +826,6 @@ bulletin_window_get_file (BulletinWindow *self)
   return bulletin_document_get_file (self->document);
 }
 
-gboolean
-bulletin_window_get_modified (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
-
-  return gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer));
-}
-
 /**
  * bulletin_window_is_empty:
  * @self: a #BulletinWindow
@@ -849,26 +841,3 @@ bulletin_window_is_empty (BulletinWindow *self)
   return bulletin_document_is_empty (self->document);
 }
 
-GtkTextBuffer *
-bulletin_window_get_buffer (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return GTK_TEXT_BUFFER (self->buffer);
-}
-
-GtkTextView *
-bulletin_window_get_text_view (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return GTK_TEXT_VIEW (self->source_view);
-}
-
-BulletinPreview *
-bulletin_window_get_preview (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return self->preview;
-}
