@@ -643,6 +643,41 @@ test_drafts_panel (Fixture       *f,
   g_assert_cmpint (((BulletinDraftInfo *)trash->pdata[0])->id, ==, id_teams);
 }
 
+/* The panel is handed the window's store once, by a binding, and reads
+ * it only when shown (nothing before the first frame); shown, it lists
+ * the drafts and takes the keyboard in its search. */
+static void
+test_drafts_panel_bound_store (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *record = bulletin_test_read_fixture ("weekly-update-shared-record.md");
+  BulletinDraftsPanel *panel = bulletin_test_window_drafts_panel (f->window);
+  g_autoptr(BulletinStore) window_store = NULL;
+  g_autoptr(BulletinStore) panel_store = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *focus;
+
+  g_object_get (f->window, "store", &window_store, NULL);
+  g_object_get (panel, "store", &panel_store, NULL);
+  g_assert_true (window_store == f->store);
+  g_assert_true (panel_store == f->store);
+
+  g_assert_cmpint (bulletin_store_create_draft (f->store, record, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  /* not shown yet: not read, and nothing to rename or trash */
+  g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 0);
+  g_assert_false (bulletin_test_action_enabled (GTK_WIDGET (panel), "drafts.trash", g_variant_new_int64 (1)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 1);
+  g_assert_true (bulletin_test_action_enabled (GTK_WIDGET (panel), "drafts.trash", g_variant_new_int64 (1)));
+  g_assert_true (bulletin_test_wait_until (widget_mapped, panel, BULLETIN_TEST_TIMEOUT_MS));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (panel)));
+}
+
 /* The row on screen for the draft at @position in the panel's model,
  * known by its menu, whose items name that draft; %NULL while it is
  * scrolled out of view or not built yet. */
@@ -845,6 +880,7 @@ main (int   argc,
   ADD ("/ui/drafts/damaged-draft", test_damaged_draft);
   ADD ("/ui/drafts/damaged-draft-nothing-readable", test_damaged_draft_nothing_readable);
   ADD ("/ui/drafts/drafts-panel", test_drafts_panel);
+  ADD ("/ui/drafts/drafts-panel-bound-store", test_drafts_panel_bound_store);
   ADD ("/ui/drafts/drafts-rows", test_drafts_rows);
   ADD ("/ui/drafts/new-weekly-update", test_new_weekly_update);
   ADD ("/ui/drafts/start-from-last-week", test_start_from_last_week);
