@@ -36,7 +36,9 @@ find_window_for_file (BulletinApplication *self,
     {
       if (BULLETIN_IS_WINDOW (l->data))
         {
-          GFile *other = bulletin_window_get_file (l->data);
+          g_autoptr(GFile) other = NULL;
+
+          g_object_get (l->data, "file", &other, NULL);
 
           if (other != NULL && g_file_equal (other, file))
             return l->data;

@@ -45,7 +45,6 @@ struct _BulletinChecksPanel
 
   BulletinFindingsModel *findings;
   BulletinSpell       *spell;
-  guint                n_ignored;
   char                *note;
 };
 
@@ -55,6 +54,7 @@ enum {
   PROP_0,
   PROP_NOTE,
   PROP_SPELL,
+  PROP_REPORT,
   N_PROPS
 };
 
@@ -89,7 +89,7 @@ static void
 update_stats (BulletinChecksPanel *self)
 {
   BulletinCheckReport *report = get_report (self);
-  const BulletinStats *stats = &report->stats;
+  const BulletinStats *stats;
   g_autofree char *words = NULL;
   g_autofree char *minutes = NULL;
   g_autofree char *length = NULL;
@@ -98,8 +98,14 @@ update_stats (BulletinChecksPanel *self)
   g_autofree char *size = NULL;
   g_autofree char *limit = NULL;
   g_autofree char *size_text = NULL;
-  guint reading_minutes = (stats->reading_seconds + 59) / 60;
+  guint reading_minutes;
   gboolean clipped;
+
+  /* nothing checked yet: the statistics stay as they were */
+  if (report == NULL)
+    return;
+  stats = &report->stats;
+  reading_minutes = (stats->reading_seconds + 59) / 60;
 
   words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", stats->words),
                            stats->words);
@@ -310,6 +316,7 @@ static void
 update_count (BulletinChecksPanel *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->findings));
+  guint n_ignored = get_report (self) != NULL ? get_report (self)->n_ignored : 0;
   g_autofree char *count = NULL;
 
   if (n == 0)
@@ -317,40 +324,36 @@ update_count (BulletinChecksPanel *self)
   else
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding", "%u findings", n), n);
 
-  if (self->n_ignored > 0)
+  if (n_ignored > 0)
     {
       g_autofree char *with = NULL;
 
       /* TRANSLATORS: "3 findings (2 ignored)" */
       with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u ignored)", "%s (%u ignored)",
-                                           self->n_ignored),
-                              count, self->n_ignored);
+                                           n_ignored),
+                              count, n_ignored);
       g_free (count);
       count = g_steal_pointer (&with);
     }
   gtk_label_set_label (self->count_label, count);
 }
 
-/**
- * bulletin_checks_panel_set_report:
- * @self: a #BulletinChecksPanel
- * @report: the newest report
- *
- * Shows @report. Only the rows of findings that changed are rebuilt, so
+/* Shows @report. Only the rows of findings that changed are rebuilt, so
  * that a list the user is reading does not flicker on every pause in
- * typing elsewhere.
- */
-void
-bulletin_checks_panel_set_report (BulletinChecksPanel *self,
-                                  BulletinCheckReport *report)
+ * typing elsewhere. */
+static void
+set_report (BulletinChecksPanel *self,
+            BulletinCheckReport *report)
 {
-  g_return_if_fail (BULLETIN_IS_CHECKS_PANEL (self));
-  g_return_if_fail (report != NULL);
+  if (report == get_report (self))
+    return;
 
   bulletin_findings_model_set_report (self->findings, report);
   update_stats (self);
   update_count (self);
-  gtk_stack_set_visible_child_name (self->stack, report->findings->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack,
+                                    report != NULL && report->findings->len > 0 ? "list" : "empty");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
 }
 
 /**
@@ -366,21 +369,6 @@ bulletin_checks_panel_set_spell (BulletinChecksPanel *self,
 
   if (g_set_object (&self->spell, spell))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPELL]);
-}
-
-/**
- * bulletin_checks_panel_set_n_ignored:
- * @self: a #BulletinChecksPanel
- * @n_ignored: how many findings the user ignored in this draft
- */
-void
-bulletin_checks_panel_set_n_ignored (BulletinChecksPanel *self,
-                                     guint                n_ignored)
-{
-  g_return_if_fail (BULLETIN_IS_CHECKS_PANEL (self));
-
-  self->n_ignored = n_ignored;
-  update_count (self);
 }
 
 /**
@@ -444,6 +432,10 @@ bulletin_checks_panel_get_property (GObject    *object,
       g_value_set_object (value, self->spell);
       break;
 
+    case PROP_REPORT:
+      g_value_set_boxed (value, get_report (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -465,6 +457,10 @@ bulletin_checks_panel_set_property (GObject      *object,
 
     case PROP_SPELL:
       bulletin_checks_panel_set_spell (self, g_value_get_object (value));
+      break;
+
+    case PROP_REPORT:
+      set_report (self, g_value_get_boxed (value));
       break;
 
     default:
@@ -501,6 +497,17 @@ bulletin_checks_panel_class_init (BulletinChecksPanelClass *klass)
   properties[PROP_SPELL] =
     g_param_spec_object ("spell", NULL, NULL, BULLETIN_TYPE_SPELL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * BulletinChecksPanel:report:
+   *
+   * The report shown: its findings, its statistics and how many findings
+   * the user ignored. The window binds it to its checker's, for the text
+   * as it is.
+   */
+  properties[PROP_REPORT] =
+    g_param_spec_boxed ("report", NULL, NULL, BULLETIN_TYPE_CHECK_REPORT,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/bulletin/Bulletin/bulletin-checks-panel.ui");

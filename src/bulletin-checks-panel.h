@@ -16,12 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BulletinChecksPanel, bulletin_checks_panel, BULLETIN, CHECKS_PANEL, GtkWidget)
 
-void        bulletin_checks_panel_set_report (BulletinChecksPanel *self,
-                                              BulletinCheckReport *report);
 void        bulletin_checks_panel_set_spell  (BulletinChecksPanel *self,
                                               BulletinSpell       *spell);
-void        bulletin_checks_panel_set_n_ignored (BulletinChecksPanel *self,
-                                              guint                n_ignored);
 void        bulletin_checks_panel_set_note   (BulletinChecksPanel *self,
                                               const char          *note);
 const char *bulletin_checks_panel_get_note   (BulletinChecksPanel *self);

@@ -37,6 +37,14 @@ struct _BulletinDraftsPanel
 
 G_DEFINE_FINAL_TYPE (BulletinDraftsPanel, bulletin_drafts_panel, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* A row's menu: each item targets the row's draft. */
 static const struct
 {
@@ -113,26 +121,33 @@ draft_menu_button_realize_cb (GtkWidget *button)
   bulletin_accessibility_name_button (button);
 }
 
-/**
- * bulletin_drafts_panel_refresh:
- * @self: a #BulletinDraftsPanel
- *
- * Reads the list again, with the current search. Listing 500 updates
+/* A row's actions name their draft. Renaming and trashing are done here
+ * and need the database the list came from; opening, copying and
+ * carrying forward are the window's, with its own. */
+static void
+sync_action_states (BulletinDraftsPanel *self)
+{
+  /* none until the panel is shown and the list read */
+  BulletinStore *read = bulletin_store_list_get_store (BULLETIN_STORE_LIST (self->drafts));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drafts.rename", read != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drafts.trash", read != NULL);
+}
+
+/* Reads the list again, with the current search. Listing 500 updates
  * takes well under a frame (see the store benchmark), so this runs in
- * place.
- */
-void
-bulletin_drafts_panel_refresh (BulletinDraftsPanel *self)
+ * place. */
+static void
+refresh (BulletinDraftsPanel *self)
 {
   g_autoptr(GError) error = NULL;
   const char *search;
-
-  g_return_if_fail (BULLETIN_IS_DRAFTS_PANEL (self));
 
   self->stale = FALSE;
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   bulletin_drafts_model_set_store (self->drafts, self->store);
   bulletin_drafts_model_set_search (self->drafts, search);
+  sync_action_states (self);
   if (!bulletin_drafts_model_refresh (self->drafts, &error))
     g_warning ("Could not list drafts: %s", error->message);
 
@@ -161,7 +176,7 @@ drafts_changed_cb (BulletinDraftsPanel *self,
                    BulletinStore       *store)
 {
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    bulletin_drafts_panel_refresh (self);
+    refresh (self);
   else
     self->stale = TRUE;
 }
@@ -170,23 +185,32 @@ static void
 mapped_cb (BulletinDraftsPanel *self)
 {
   if (self->stale)
-    bulletin_drafts_panel_refresh (self);
+    refresh (self);
 }
 
-/* A row's actions name their draft. Renaming and trashing are done here
- * and need the database the list came from; opening, copying and
- * carrying forward are the window's, with its own. */
+/* The list is read when the panel is shown, not before: a store handed
+ * over at the window's construction costs nothing until then. */
 static void
-sync_action_states (BulletinDraftsPanel *self)
+set_store (BulletinDraftsPanel *self,
+           BulletinStore       *store)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drafts.rename", self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "drafts.trash", self->store != NULL);
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, drafts_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "drafts-changed", G_CALLBACK (drafts_changed_cb), self, G_CONNECT_SWAPPED);
+  sync_action_states (self);
+  drafts_changed_cb (self, store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 static void
 search_changed_cb (BulletinDraftsPanel *self)
 {
-  bulletin_drafts_panel_refresh (self);
+  refresh (self);
 }
 
 static void
@@ -262,7 +286,7 @@ rename_response_cb (AdwMessageDialog *dialog,
 
   if (!bulletin_store_rename_draft (self->store, question->draft_id, gtk_editable_get_text (question->entry), &error))
     g_warning ("Could not rename the draft: %s", error->message);
-  bulletin_drafts_panel_refresh (self);
+  refresh (self);
 }
 
 static void
@@ -302,6 +326,60 @@ rename_action (GtkWidget  *widget,
 }
 
 static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  refresh (BULLETIN_DRAFTS_PANEL (widget));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (BULLETIN_DRAFTS_PANEL (widget)->search_entry));
+}
+
+static void
+bulletin_drafts_panel_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  BulletinDraftsPanel *self = BULLETIN_DRAFTS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bulletin_drafts_panel_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  BulletinDraftsPanel *self = BULLETIN_DRAFTS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bulletin_drafts_panel_dispose (GObject *object)
 {
   BulletinDraftsPanel *self = (BulletinDraftsPanel *)object;
@@ -332,6 +410,19 @@ bulletin_drafts_panel_class_init (BulletinDraftsPanelClass *klass)
 
   object_class->dispose = bulletin_drafts_panel_dispose;
   object_class->finalize = bulletin_drafts_panel_finalize;
+  object_class->get_property = bulletin_drafts_panel_get_property;
+  object_class->set_property = bulletin_drafts_panel_set_property;
+
+  /**
+   * BulletinDraftsPanel:store:
+   *
+   * The drafts database listed, %NULL for none; the window binds it to
+   * its own. It is read when the panel is shown.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, BULLETIN_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-drafts-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BulletinDraftsPanel, box);
@@ -348,6 +439,9 @@ bulletin_drafts_panel_class_init (BulletinDraftsPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "drafts.carry-forward", "x", forward_action);
   gtk_widget_class_install_action (widget_class, "drafts.rename", "x", rename_action);
   gtk_widget_class_install_action (widget_class, "drafts.trash", "x", trash_action);
+  /* the window's, as it shows the panel or changes the drafts */
+  gtk_widget_class_install_action (widget_class, "drafts.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "drafts.focus-search", NULL, focus_search_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "draftspanel");
@@ -381,31 +475,13 @@ bulletin_drafts_panel_init (BulletinDraftsPanel *self)
 }
 
 void
-bulletin_drafts_panel_set_store (BulletinDraftsPanel *self,
-                                 BulletinStore       *store)
-{
-  g_return_if_fail (BULLETIN_IS_DRAFTS_PANEL (self));
-
-  if (self->store == store)
-    return;
-
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, drafts_changed_cb, self);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "drafts-changed", G_CALLBACK (drafts_changed_cb), self, G_CONNECT_SWAPPED);
-  sync_action_states (self);
-  bulletin_drafts_panel_refresh (self);
-}
-
-void
 bulletin_drafts_panel_set_search (BulletinDraftsPanel *self,
                                   const char          *search)
 {
   g_return_if_fail (BULLETIN_IS_DRAFTS_PANEL (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search ? search : "");
-  bulletin_drafts_panel_refresh (self);
+  refresh (self);
 }
 
 guint
@@ -486,7 +562,7 @@ undo_trash_cb (AdwToast *toast,
 
   if (self != NULL && self->store != NULL &&
       bulletin_store_trash_draft (self->store, trashed->draft_id, FALSE, NULL))
-    bulletin_drafts_panel_refresh (self);
+    refresh (self);
 }
 
 /* The Undo goes where the window shows its toasts. */
@@ -539,15 +615,7 @@ bulletin_drafts_panel_trash (BulletinDraftsPanel *self,
       return FALSE;
     }
 
-  bulletin_drafts_panel_refresh (self);
+  refresh (self);
   offer_undo (self, draft_id, info && *info->title ? info->title : _("Untitled"));
   return TRUE;
-}
-
-void
-bulletin_drafts_panel_focus_search (BulletinDraftsPanel *self)
-{
-  g_return_if_fail (BULLETIN_IS_DRAFTS_PANEL (self));
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }

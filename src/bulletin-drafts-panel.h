@@ -15,9 +15,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BulletinDraftsPanel, bulletin_drafts_panel, BULLETIN, DRAFTS_PANEL, GtkWidget)
 
-void     bulletin_drafts_panel_set_store    (BulletinDraftsPanel *self,
-                                             BulletinStore       *store);
-void     bulletin_drafts_panel_refresh      (BulletinDraftsPanel *self);
 void     bulletin_drafts_panel_set_search   (BulletinDraftsPanel *self,
                                              const char          *search);
 guint    bulletin_drafts_panel_get_n_drafts (BulletinDraftsPanel *self);
@@ -28,6 +25,5 @@ void     bulletin_drafts_panel_activate     (BulletinDraftsPanel *self,
                                              guint                index);
 gboolean bulletin_drafts_panel_trash        (BulletinDraftsPanel *self,
                                              gint64               draft_id);
-void     bulletin_drafts_panel_focus_search (BulletinDraftsPanel *self);
 
 G_END_DECLS

@@ -26,6 +26,8 @@ void                bulletin_library_panel_ask_rename       (BulletinLibraryPane
                                                              gint64                section_id);
 void                bulletin_library_panel_ask_new_category (BulletinLibraryPanel *self,
                                                              gint64                section_id);
+void                bulletin_library_panel_ask_new_section  (BulletinLibraryPanel *self,
+                                                             const char           *body);
 GtkListItemFactory *bulletin_library_rows_factory_new       (void);
 
 G_END_DECLS

@@ -61,6 +61,14 @@ struct _BulletinLibraryPanel
 
 G_DEFINE_FINAL_TYPE (BulletinLibraryPanel, bulletin_library_panel, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static BulletinSectionDrag *
 section_drag_copy (const BulletinSectionDrag *drag)
 {
@@ -141,8 +149,10 @@ static void
 sync_action_states (BulletinLibraryPanel *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean listed = self->store != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->sections)) > 0;
-  gboolean selected = self->store != NULL && find_shown (self, self->selected_id, NULL) != NULL;
+  /* the database the list was read from: none until the panel is shown */
+  BulletinStore *read = bulletin_store_list_get_store (BULLETIN_STORE_LIST (self->sections));
+  gboolean listed = read != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->sections)) > 0;
+  gboolean selected = read != NULL && find_shown (self, self->selected_id, NULL) != NULL;
 
   gtk_widget_action_set_enabled (widget, "library.insert", listed);
   gtk_widget_action_set_enabled (widget, "library.edit", listed);
@@ -150,7 +160,7 @@ sync_action_states (BulletinLibraryPanel *self)
   gtk_widget_action_set_enabled (widget, "library.move", listed);
   gtk_widget_action_set_enabled (widget, "library.new-category", listed);
   gtk_widget_action_set_enabled (widget, "library.delete", listed);
-  gtk_widget_action_set_enabled (widget, "library.new-section", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "library.new-section", read != NULL);
   gtk_widget_action_set_enabled (widget, "library.insert-selected", selected && self->editing_id == 0);
 }
 
@@ -396,6 +406,16 @@ new_section_action (GtkWidget  *widget,
   bulletin_library_panel_ask_new_section (BULLETIN_LIBRARY_PANEL (widget), "");
 }
 
+/* the window's Add Selection to Library: the text is the new section's */
+static void
+add_section_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  bulletin_library_panel_ask_new_section (BULLETIN_LIBRARY_PANEL (widget),
+                                          g_variant_get_string (param, NULL));
+}
+
 /* -- GObject ------------------------------------------------------------ */
 
 static void
@@ -424,6 +444,75 @@ bulletin_library_panel_finalize (GObject *object)
   G_OBJECT_CLASS (bulletin_library_panel_parent_class)->finalize (object);
 }
 
+/* The library is read when the panel is shown (the window refreshes it
+ * then), not when the window hands over its store at construction. */
+static void
+set_store (BulletinLibraryPanel *self,
+           BulletinStore        *store)
+{
+  if (!g_set_object (&self->store, store))
+    return;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    bulletin_library_panel_refresh (self);
+  sync_action_states (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  bulletin_library_panel_refresh (BULLETIN_LIBRARY_PANEL (widget));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (BULLETIN_LIBRARY_PANEL (widget)->search_entry));
+}
+
+static void
+bulletin_library_panel_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  BulletinLibraryPanel *self = BULLETIN_LIBRARY_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bulletin_library_panel_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  BulletinLibraryPanel *self = BULLETIN_LIBRARY_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
 {
@@ -432,6 +521,19 @@ bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
 
   object_class->dispose = bulletin_library_panel_dispose;
   object_class->finalize = bulletin_library_panel_finalize;
+  object_class->get_property = bulletin_library_panel_get_property;
+  object_class->set_property = bulletin_library_panel_set_property;
+
+  /**
+   * BulletinLibraryPanel:store:
+   *
+   * The database whose library is shown, %NULL for none; the window
+   * binds it to its own. It is read when the panel is shown.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, BULLETIN_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   /* the row template names them */
@@ -464,6 +566,10 @@ bulletin_library_panel_class_init (BulletinLibraryPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "library.delete", "x", delete_action);
   gtk_widget_class_install_action (widget_class, "library.new-section", NULL, new_section_action);
   gtk_widget_class_install_action (widget_class, "library.insert-selected", NULL, insert_selected_action);
+  /* the window's, as it shows the panel or changes the library */
+  gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "library.add-section", "s", add_section_action);
+  gtk_widget_class_install_action (widget_class, "library.focus-search", NULL, focus_search_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "librarypanel");
@@ -499,19 +605,6 @@ bulletin_library_panel_init (BulletinLibraryPanel *self)
 
 /* -- public API ----------------------------------------------------------- */
 
-void
-bulletin_library_panel_set_store (BulletinLibraryPanel *self,
-                                  BulletinStore        *store)
-{
-  g_return_if_fail (BULLETIN_IS_LIBRARY_PANEL (self));
-
-  if (g_set_object (&self->store, store))
-    {
-      bulletin_library_panel_refresh (self);
-      sync_action_states (self);
-    }
-}
-
 /**
  * bulletin_library_panel_refresh:
  * @self: a #BulletinLibraryPanel
@@ -535,6 +628,7 @@ bulletin_library_panel_refresh (BulletinLibraryPanel *self)
   bulletin_sections_model_set_store (self->sections, self->store);
   bulletin_sections_model_set_search (self->sections, search);
   refresh_model (self);
+  sync_action_states (self);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->sections)) > 0)
     gtk_stack_set_visible_child_name (self->stack, "list");
@@ -570,14 +664,6 @@ bulletin_library_panel_set_search (BulletinLibraryPanel *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search ? search : "");
   bulletin_library_panel_refresh (self);
-}
-
-void
-bulletin_library_panel_focus_search (BulletinLibraryPanel *self)
-{
-  g_return_if_fail (BULLETIN_IS_LIBRARY_PANEL (self));
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 /**

@@ -25,12 +25,9 @@ GType bulletin_section_drag_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (BulletinLibraryPanel, bulletin_library_panel, BULLETIN, LIBRARY_PANEL, GtkWidget)
 
-void        bulletin_library_panel_set_store        (BulletinLibraryPanel *self,
-                                                     BulletinStore        *store);
 void        bulletin_library_panel_refresh          (BulletinLibraryPanel *self);
 void        bulletin_library_panel_set_search       (BulletinLibraryPanel *self,
                                                      const char           *search);
-void        bulletin_library_panel_focus_search     (BulletinLibraryPanel *self);
 GListModel *bulletin_library_panel_get_sections     (BulletinLibraryPanel *self);
 guint       bulletin_library_panel_get_n_sections   (BulletinLibraryPanel *self);
 const BulletinSection *
@@ -59,7 +56,5 @@ void        bulletin_library_panel_set_editing      (BulletinLibraryPanel *self,
                                                      gboolean              editing);
 GtkTextBuffer *
             bulletin_library_panel_get_edit_buffer  (BulletinLibraryPanel *self);
-void        bulletin_library_panel_ask_new_section  (BulletinLibraryPanel *self,
-                                                     const char           *body);
 
 G_END_DECLS

@@ -184,7 +184,7 @@ duplicate_draft_action (GtkWidget  *widget,
       return;
     }
 
-  bulletin_drafts_panel_refresh (self->drafts_panel);
+  gtk_widget_activate_action (GTK_WIDGET (self->drafts_panel), "drafts.refresh", NULL);
   bulletin_window_open_draft (self, copy);
 }
 

@@ -195,14 +195,33 @@ checker_report_cb (BulletinWindow *self)
   self->check_report = bulletin_check_report_ref (report);
   self->check_serial_applied = bulletin_document_get_change_serial (self->document);
   underline_findings (self, self->check_report);
-  bulletin_checks_panel_set_report (self->checks_panel, self->check_report);
-  bulletin_checks_panel_set_n_ignored (self->checks_panel, bulletin_checker_get_n_ignored (self->checker));
+  /* the panel follows the report through its binding */
   update_checks_button (self);
   sync_finding_states (self);
   g_debug ("Checks: %u findings shown in %.1f ms on the UI thread",
            self->check_report->findings->len, (g_get_monotonic_time () - started) / 1000.0);
 
   decide_pending_send (self);
+}
+
+/* The checks panel shows the checker's report only while it is of the
+ * text as it is now, as the underlines do: an older one keeps showing
+ * until then. */
+static gboolean
+report_for_panel_cb (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  BulletinWindow *self = user_data;
+  BulletinCheckReport *report = g_value_get_boxed (from);
+
+  if (report == NULL || self->checker == NULL ||
+      bulletin_checker_get_report_serial (self->checker) != bulletin_document_get_change_serial (self->document))
+    return FALSE;
+
+  g_value_set_boxed (to, report);
+  return TRUE;
 }
 
 /* A run ended without a report of the text as it is now (overtaken by
@@ -696,20 +715,6 @@ spell_add_word_action (GtkWidget  *widget,
 
 /* ----- set-up ----- */
 
-/**
- * bulletin_window_get_checks_panel:
- * @self: a #BulletinWindow
- *
- * Returns: (transfer none): the checks panel
- */
-BulletinChecksPanel *
-bulletin_window_get_checks_panel (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return self->checks_panel;
-}
-
 /* ------------------------------------------------------------------ */
 /* Sending with findings open                                          */
 /* ------------------------------------------------------------------ */
@@ -894,20 +899,6 @@ bulletin_window_get_check_report (BulletinWindow *self)
   return self->check_report;
 }
 
-/**
- * bulletin_window_is_checking:
- * @self: a #BulletinWindow
- *
- * Returns: %TRUE while a run of the checks is on the worker thread
- */
-gboolean
-bulletin_window_is_checking (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
-
-  return bulletin_checker_get_busy (self->checker);
-}
-
 void
 bulletin_window_init_checks (BulletinWindow *self)
 {
@@ -938,6 +929,9 @@ bulletin_window_init_checks (BulletinWindow *self)
   /* what the panel shows of the checker's state follows it by itself */
   g_object_bind_property (self->checker, "note", self->checks_panel, "note", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->checker, "spell", self->checks_panel, "spell", G_BINDING_SYNC_CREATE);
+  self->report_binding =
+    g_object_bind_property_full (self->checker, "report", self->checks_panel, "report", G_BINDING_SYNC_CREATE,
+                                 report_for_panel_cb, NULL, self, NULL);
   g_signal_connect_object (self->checker, "failed", G_CALLBACK (checker_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->checker, "spell-failed", G_CALLBACK (checker_spell_failed_cb), self, G_CONNECT_SWAPPED);
 
@@ -955,6 +949,10 @@ void
 bulletin_window_dispose_checks (BulletinWindow *self)
 {
   g_clear_handle_id (&self->check_source, g_source_remove);
+  /* a test may hold the checker longer: its binding must not reach back
+   * into a window that is gone */
+  if (self->report_binding != NULL)
+    g_binding_unbind (g_steal_pointer (&self->report_binding));
   /* its dispose cancels what it has in flight */
   if (self->checker != NULL)
     g_signal_handlers_disconnect_by_data (self->checker, self);

@@ -564,14 +564,6 @@ name_version_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
-BulletinDraftsPanel *
-bulletin_window_get_drafts_panel (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return self->drafts_panel;
-}
-
 static BulletinWindow *
 find_window_with_draft (BulletinWindow *self,
                         gint64          draft_id)
@@ -631,11 +623,12 @@ drafts_revealed_cb (BulletinWindow *self,
   if (!adw_flap_get_reveal_flap (flap))
     return;
 
-  /* the list shows this window's latest words too */
+  /* the list shows this window's latest words too; a store that failed
+   * to open is tried again, and reaches the panel through its binding */
   bulletin_window_autosave_now (self);
-  bulletin_drafts_panel_set_store (self->drafts_panel, bulletin_window_get_store (self, NULL));
-  bulletin_drafts_panel_refresh (self->drafts_panel);
-  bulletin_drafts_panel_focus_search (self->drafts_panel);
+  bulletin_window_get_store (self, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->drafts_panel), "drafts.refresh", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->drafts_panel), "drafts.focus-search", NULL);
 }
 
 static void
@@ -656,6 +649,8 @@ bulletin_window_init_drafts (BulletinWindow *self)
   g_signal_connect_object (keeper (self), "store-needed",
                            G_CALLBACK (store_needed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-readable-version", FALSE);
+  /* the list is read only once shown (see drafts_revealed_cb()) */
+  g_object_bind_property (self, "store", self->drafts_panel, "store", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->drafts_button, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->flap, "notify::reveal-flap",

@@ -210,9 +210,11 @@ library_shown_cb (BulletinWindow  *self,
   if (!gtk_toggle_button_get_active (button))
     return;
 
-  bulletin_library_panel_set_store (self->library_panel, bulletin_window_get_store (self, NULL));
-  bulletin_library_panel_refresh (self->library_panel);
-  bulletin_library_panel_focus_search (self->library_panel);
+  /* a store that failed to open is tried again, and reaches the panel
+   * through its binding */
+  bulletin_window_get_store (self, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->library_panel), "library.refresh", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->library_panel), "library.focus-search", NULL);
 }
 
 static void
@@ -250,7 +252,7 @@ add_to_library_action (GtkWidget  *widget,
     }
 
   bulletin_window_show_end_panel (self, "library");
-  bulletin_library_panel_ask_new_section (self->library_panel, text);
+  gtk_widget_activate_action (GTK_WIDGET (self->library_panel), "library.add-section", "s", text);
 }
 
 /* -- export --------------------------------------------------------------- */
@@ -414,7 +416,7 @@ finish_import (BulletinWindow       *self,
     }
 
   bulletin_window_show_end_panel (self, "library");
-  bulletin_library_panel_refresh (self->library_panel);
+  gtk_widget_activate_action (GTK_WIDGET (self->library_panel), "library.refresh", NULL);
   bulletin_window_add_toast (self, summary->str);
 }
 
@@ -580,20 +582,6 @@ import_library_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-/**
- * bulletin_window_get_library_panel:
- * @self: a #BulletinWindow
- *
- * Returns: (transfer none): the section library sidebar
- */
-BulletinLibraryPanel *
-bulletin_window_get_library_panel (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return self->library_panel;
-}
-
 void
 bulletin_window_init_library (BulletinWindow *self)
 {
@@ -603,6 +591,8 @@ bulletin_window_init_library (BulletinWindow *self)
    * (bulletin_window_show_end_panel()) */
   g_signal_connect_object (self->library_button, "notify::active",
                            G_CALLBACK (library_shown_cb), self, G_CONNECT_SWAPPED);
+  /* the library is read only once shown (see library_shown_cb()) */
+  g_object_bind_property (self, "store", self->library_panel, "store", G_BINDING_SYNC_CREATE);
 
   drop = gtk_drop_target_new (BULLETIN_TYPE_SECTION_DRAG, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "motion", G_CALLBACK (section_motion_cb), self, 0);

@@ -13,6 +13,7 @@
 #include "bulletin-document.h"
 #include "bulletin-drafts-panel.h"
 #include "bulletin-library-panel.h"
+#include "bulletin-preview.h"
 #include "bulletin-window.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,7 @@ struct _BulletinWindow
   /* the checks (bulletin-window-checks.c) */
   BulletinChecker      *checker;
   BulletinCheckReport  *check_report;         /* the one shown */
+  GBinding             *report_binding;       /* the checker's to the panel's */
   guint64               check_serial_applied; /* change_serial of its text */
   guint                 check_source;
   GtkTextTag           *check_tags[BULLETIN_FINDING_N_KINDS];
@@ -95,6 +97,12 @@ struct _BulletinWindow
 };
 
 void           bulletin_window_class_init_actions (BulletinWindowClass *klass);
+/* the window's own state, for its files; the rest of the program and the
+ * tests read it through its properties */
+gint64         bulletin_window_get_draft_id      (BulletinWindow      *self);
+gboolean       bulletin_window_get_safe_mode     (BulletinWindow      *self);
+GFile         *bulletin_window_get_file          (BulletinWindow      *self);
+BulletinCheckReport *bulletin_window_get_check_report (BulletinWindow *self);
 BulletinStore *bulletin_window_get_store         (BulletinWindow      *self,
                                                   GError             **error);
 void           bulletin_window_autosave_now      (BulletinWindow      *self);

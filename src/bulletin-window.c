@@ -25,6 +25,9 @@ enum {
   PROP_FILE,
   PROP_MODIFIED,
   PROP_SHOW_PREVIEW,
+  PROP_DOCUMENT,
+  PROP_CHECKER,
+  PROP_SAFE_MODE,
   N_PROPS
 };
 
@@ -331,6 +334,8 @@ bulletin_window_set_safe_mode (BulletinWindow *self,
       schedule_preview (self);
       bulletin_window_schedule_checks (self);
     }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAFE_MODE]);
 }
 
 gboolean
@@ -518,11 +523,23 @@ bulletin_window_get_property (GObject    *object,
       break;
 
     case PROP_MODIFIED:
-      g_value_set_boolean (value, bulletin_window_get_modified (self));
+      g_value_set_boolean (value, gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer)));
       break;
 
     case PROP_SHOW_PREVIEW:
       g_value_set_boolean (value, self->show_preview);
+      break;
+
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_CHECKER:
+      g_value_set_object (value, self->checker);
+      break;
+
+    case PROP_SAFE_MODE:
+      g_value_set_boolean (value, self->safe_mode);
       break;
 
     default:
@@ -594,6 +611,40 @@ bulletin_window_class_init (BulletinWindowClass *klass)
     g_param_spec_boolean ("show-preview", NULL, NULL,
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * BulletinWindow:document:
+   *
+   * The text shown, with its file, its draft and its store: what the
+   * window's parts and the tests read the window's state from. The same
+   * object for the window's whole life.
+   */
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         BULLETIN_TYPE_DOCUMENT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * BulletinWindow:checker:
+   *
+   * The checks of the text shown: their report, whether a run is under
+   * way, the findings ignored. The same object for the window's life.
+   */
+  properties[PROP_CHECKER] =
+    g_param_spec_object ("checker", NULL, NULL,
+                         BULLETIN_TYPE_CHECKER,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * BulletinWindow:safe-mode:
+   *
+   * Whether the draft is shown without the preview and the checks (see
+   * bulletin_window_set_safe_mode()); the banner's action turns it off.
+   */
+  properties[PROP_SAFE_MODE] =
+    g_param_spec_boolean ("safe-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -775,14 +826,6 @@ bulletin_window_get_file (BulletinWindow *self)
   return bulletin_document_get_file (self->document);
 }
 
-gboolean
-bulletin_window_get_modified (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), FALSE);
-
-  return gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->buffer));
-}
-
 /**
  * bulletin_window_is_empty:
  * @self: a #BulletinWindow
@@ -798,26 +841,3 @@ bulletin_window_is_empty (BulletinWindow *self)
   return bulletin_document_is_empty (self->document);
 }
 
-GtkTextBuffer *
-bulletin_window_get_buffer (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return GTK_TEXT_BUFFER (self->buffer);
-}
-
-GtkTextView *
-bulletin_window_get_text_view (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return GTK_TEXT_VIEW (self->source_view);
-}
-
-BulletinPreview *
-bulletin_window_get_preview (BulletinWindow *self)
-{
-  g_return_val_if_fail (BULLETIN_IS_WINDOW (self), NULL);
-
-  return self->preview;
-}

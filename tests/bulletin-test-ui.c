@@ -618,3 +618,174 @@ bulletin_test_find_row (GtkWidget  *root,
 
   return NULL;
 }
+
+/* ------------------------------------------------------------------ */
+/* A window's state, through its properties and its widgets            */
+/* ------------------------------------------------------------------ */
+
+/* The window keeps its document and its checker for its whole life, so
+ * what its properties hand out stays good while the window does. */
+static gpointer
+get_held_object (gpointer    object,
+                 const char *property)
+{
+  g_autoptr(GObject) held = NULL;
+
+  g_object_get (object, property, &held, NULL);
+  g_assert_nonnull (held);
+  return held;
+}
+
+BulletinDocument *
+bulletin_test_window_document (BulletinWindow *window)
+{
+  g_assert_true (BULLETIN_IS_WINDOW (window));
+
+  return get_held_object (window, "document");
+}
+
+GtkTextBuffer *
+bulletin_test_window_buffer (BulletinWindow *window)
+{
+  return get_held_object (bulletin_test_window_document (window), "buffer");
+}
+
+gint64
+bulletin_test_window_draft_id (BulletinWindow *window)
+{
+  gint64 draft_id = 0;
+
+  g_object_get (bulletin_test_window_document (window), "draft-id", &draft_id, NULL);
+  return draft_id;
+}
+
+GFile *
+bulletin_test_window_file (BulletinWindow *window)
+{
+  g_autoptr(GFile) file = NULL;
+
+  /* the document holds it until it changes */
+  g_object_get (bulletin_test_window_document (window), "file", &file, NULL);
+  return file;
+}
+
+gboolean
+bulletin_test_window_modified (BulletinWindow *window)
+{
+  gboolean modified = FALSE;
+
+  g_object_get (window, "modified", &modified, NULL);
+  return modified;
+}
+
+gboolean
+bulletin_test_window_safe_mode (BulletinWindow *window)
+{
+  gboolean safe_mode = FALSE;
+
+  g_object_get (window, "safe-mode", &safe_mode, NULL);
+  return safe_mode;
+}
+
+BulletinChecker *
+bulletin_test_window_checker (BulletinWindow *window)
+{
+  g_assert_true (BULLETIN_IS_WINDOW (window));
+
+  return get_held_object (window, "checker");
+}
+
+/**
+ * bulletin_test_window_check_report:
+ * @window: a window
+ *
+ * Returns: (transfer none) (nullable): the checker's report, while it is
+ *   of the text as it is now (its offsets then match the buffer), as the
+ *   window underlines it and its checks panel shows it
+ */
+BulletinCheckReport *
+bulletin_test_window_check_report (BulletinWindow *window)
+{
+  BulletinChecker *checker = bulletin_test_window_checker (window);
+  BulletinDocument *document = bulletin_test_window_document (window);
+  g_autoptr(BulletinCheckReport) report = NULL;
+
+  g_object_get (checker, "report", &report, NULL);
+  if (report == NULL ||
+      bulletin_checker_get_report_serial (checker) != bulletin_document_get_change_serial (document))
+    return NULL;
+
+  /* the checker holds it until its next report */
+  return report;
+}
+
+gboolean
+bulletin_test_window_is_checking (BulletinWindow *window)
+{
+  gboolean busy = FALSE;
+
+  g_object_get (bulletin_test_window_checker (window), "busy", &busy, NULL);
+  return busy;
+}
+
+/**
+ * bulletin_test_window_text_view:
+ * @window: a window
+ *
+ * Returns: (transfer none): the editor: the text view showing the
+ *   document's buffer (the library's preview is a text view too)
+ */
+GtkTextView *
+bulletin_test_window_text_view (BulletinWindow *window)
+{
+  GtkTextBuffer *buffer = bulletin_test_window_buffer (window);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, window);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_TEXT_VIEW (w) && gtk_text_view_get_buffer (GTK_TEXT_VIEW (w)) == buffer)
+        return GTK_TEXT_VIEW (w);
+      for (GtkWidget *c = gtk_widget_get_last_child (w); c != NULL; c = gtk_widget_get_prev_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gpointer
+find_one (BulletinWindow *window,
+          GType           type)
+{
+  GtkWidget *widget = bulletin_test_find_widget (GTK_WIDGET (window), type, NULL);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+BulletinPreview *
+bulletin_test_window_preview (BulletinWindow *window)
+{
+  return find_one (window, BULLETIN_TYPE_PREVIEW);
+}
+
+BulletinDraftsPanel *
+bulletin_test_window_drafts_panel (BulletinWindow *window)
+{
+  return find_one (window, BULLETIN_TYPE_DRAFTS_PANEL);
+}
+
+BulletinChecksPanel *
+bulletin_test_window_checks_panel (BulletinWindow *window)
+{
+  return find_one (window, BULLETIN_TYPE_CHECKS_PANEL);
+}
+
+BulletinLibraryPanel *
+bulletin_test_window_library_panel (BulletinWindow *window)
+{
+  return find_one (window, BULLETIN_TYPE_LIBRARY_PANEL);
+}

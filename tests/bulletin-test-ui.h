@@ -8,7 +8,13 @@
 #include <adwaita.h>
 #include <webkit/webkit.h>
 
+#include "bulletin-checker.h"
+#include "bulletin-checks-panel.h"
+#include "bulletin-document.h"
+#include "bulletin-drafts-panel.h"
+#include "bulletin-library-panel.h"
 #include "bulletin-preview.h"
+#include "bulletin-window.h"
 
 G_BEGIN_DECLS
 
@@ -61,5 +67,24 @@ void      bulletin_test_answer_dialog    (const char            *response);
 gboolean  bulletin_test_action_enabled   (GtkWidget             *widget,
                                           const char            *action_name,
                                           GVariant              *target);
+
+/* A window's state, read as the window shows it: through its properties
+ * (document, checker, file, modified, safe-mode) and its widget tree,
+ * never through getters of its own. Each is (transfer none): the window
+ * holds what is returned. */
+BulletinDocument     *bulletin_test_window_document     (BulletinWindow *window);
+GtkTextBuffer        *bulletin_test_window_buffer       (BulletinWindow *window);
+gint64                bulletin_test_window_draft_id     (BulletinWindow *window);
+GFile                *bulletin_test_window_file         (BulletinWindow *window);
+gboolean              bulletin_test_window_modified     (BulletinWindow *window);
+gboolean              bulletin_test_window_safe_mode    (BulletinWindow *window);
+BulletinChecker      *bulletin_test_window_checker      (BulletinWindow *window);
+BulletinCheckReport  *bulletin_test_window_check_report (BulletinWindow *window);
+gboolean              bulletin_test_window_is_checking  (BulletinWindow *window);
+GtkTextView          *bulletin_test_window_text_view    (BulletinWindow *window);
+BulletinPreview      *bulletin_test_window_preview      (BulletinWindow *window);
+BulletinDraftsPanel  *bulletin_test_window_drafts_panel (BulletinWindow *window);
+BulletinChecksPanel  *bulletin_test_window_checks_panel (BulletinWindow *window);
+BulletinLibraryPanel *bulletin_test_window_library_panel (BulletinWindow *window);
 
 G_END_DECLS

@@ -282,6 +282,8 @@ test_ignored_keys (Fixture       *f,
   g_assert_false (has_key (report, "leftover:open-task"));
   g_assert_true (has_key (report, "leftover:open-task#2"));
   g_assert_cmpuint (bulletin_checker_get_n_ignored (checker), ==, 1);
+  /* the report counts what it left out, for the checks panel */
+  g_assert_cmpuint (report->n_ignored, ==, 1);
 
   /* another draft (none yet) ignores nothing */
   report = check_and_wait (checker, text, 2, 0);
@@ -294,6 +296,7 @@ test_ignored_keys (Fixture       *f,
   g_assert_false (has_key (report, "leftover:open-task"));
   g_assert_false (has_key (report, "leftover:open-task#2"));
   g_assert_cmpuint (bulletin_checker_get_n_ignored (checker), ==, 2);
+  g_assert_cmpuint (report->n_ignored, ==, 2);
 
   /* and shown again */
   bulletin_checker_unignore_all (checker);

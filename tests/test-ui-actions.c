@@ -53,8 +53,8 @@ fixture_setup (Fixture       *f,
   f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1300, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->buffer = bulletin_window_get_buffer (f->window);
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  f->buffer = bulletin_test_window_buffer (f->window);
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (f->window));
 }
 
 static void
@@ -140,7 +140,7 @@ test_text_to_send (Fixture       *f,
   gtk_text_buffer_set_text (f->buffer, "Notes for Friday.\n", -1);
   g_assert_true (bulletin_window_flush (f->window, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (bulletin_window_get_draft_id (f->window), >, 0);
+  g_assert_cmpint (bulletin_test_window_draft_id (f->window), >, 0);
   gtk_text_buffer_set_text (f->buffer, "", -1);
   g_assert_false (enabled (f, "win.copy-for-email"));
   g_assert_true (enabled (f, "win.show-history"));
@@ -169,7 +169,7 @@ static gboolean
 has_findings (gpointer data)
 {
   Fixture *f = data;
-  BulletinCheckReport *report = bulletin_window_get_check_report (f->window);
+  BulletinCheckReport *report = bulletin_test_window_check_report (f->window);
 
   return report != NULL && report->findings->len > 0;
 }
@@ -178,7 +178,7 @@ static gboolean
 has_no_findings (gpointer data)
 {
   Fixture *f = data;
-  BulletinCheckReport *report = bulletin_window_get_check_report (f->window);
+  BulletinCheckReport *report = bulletin_test_window_check_report (f->window);
 
   return report != NULL && report->findings->len == 0;
 }
@@ -249,7 +249,7 @@ test_findings (Fixture       *f,
   g_assert_true (bulletin_test_wait_until (has_findings, f, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_true (finding_action_enabled (f, G_N_ELEMENTS (per_finding) - 1));
 
-  report = bulletin_window_get_check_report (f->window);
+  report = bulletin_test_window_check_report (f->window);
   key = g_strdup (((BulletinFinding *)report->findings->pdata[0])->key);
   g_assert_true (gtk_widget_activate_action (window, "win.ignore-finding", "s", key));
   wait_for_state (window, "win.unignore-findings", TRUE);
@@ -274,7 +274,7 @@ test_safe_mode (Fixture       *f,
   g_assert_true (enabled (f, "win.leave-safe-mode"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.leave-safe-mode", NULL));
-  g_assert_false (bulletin_window_get_safe_mode (f->window));
+  g_assert_false (bulletin_test_window_safe_mode (f->window));
   g_assert_false (enabled (f, "win.leave-safe-mode"));
 }
 
@@ -316,7 +316,7 @@ static void
 test_editable (Fixture       *f,
                gconstpointer  data)
 {
-  GtkTextView *view = bulletin_window_get_text_view (f->window);
+  GtkTextView *view = bulletin_test_window_text_view (f->window);
   GtkWidget *window = GTK_WIDGET (f->window);
 
   g_assert_true (enabled (f, "win.fill-diary"));
@@ -355,7 +355,7 @@ test_placeholders (Fixture       *f,
 static BulletinLibraryPanel *
 show_library (Fixture *f)
 {
-  BulletinLibraryPanel *panel = bulletin_window_get_library_panel (f->window);
+  BulletinLibraryPanel *panel = bulletin_test_window_library_panel (f->window);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-library", NULL);
   g_assert_true (bulletin_test_wait_until (widget_mapped, panel, BULLETIN_TEST_TIMEOUT_MS));
@@ -382,7 +382,7 @@ test_library_panel (Fixture       *f,
   static const char * const per_row[] = {
     "library.insert", "library.edit", "library.rename", "library.new-category", "library.delete",
   };
-  BulletinLibraryPanel *panel = bulletin_window_get_library_panel (f->window);
+  BulletinLibraryPanel *panel = bulletin_test_window_library_panel (f->window);
   gint64 id;
 
   /* not yet shown: the panel has no database to act on */
@@ -419,7 +419,7 @@ test_library_inserts_through_window (Fixture       *f,
                                      gconstpointer  data)
 {
   BulletinLibraryPanel *panel = show_library (f);
-  GtkTextView *view = bulletin_window_get_text_view (f->window);
+  GtkTextView *view = bulletin_test_window_text_view (f->window);
   g_autofree char *text = NULL;
   g_autofree char *unchanged = NULL;
 
@@ -442,7 +442,7 @@ static void
 test_drafts_panel (Fixture       *f,
                    gconstpointer  data)
 {
-  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
+  BulletinDraftsPanel *panel = bulletin_test_window_drafts_panel (f->window);
   g_autoptr(GError) error = NULL;
   gint64 id = bulletin_store_create_draft (f->store, "# Notes\n", NULL, &error);
 
@@ -500,7 +500,7 @@ static void
 test_drafts_rows (Fixture       *f,
                   gconstpointer  data)
 {
-  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
+  BulletinDraftsPanel *panel = bulletin_test_window_drafts_panel (f->window);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   gint64 id = bulletin_store_create_draft (f->store, "# Copy me\n\nThe words.\n", NULL, &error);
@@ -512,7 +512,7 @@ test_drafts_rows (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "drafts.duplicate", "x", id));
   text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "# Copy me\n\nThe words.\n");
-  g_assert_cmpint (bulletin_window_get_draft_id (f->window), !=, id);
+  g_assert_cmpint (bulletin_test_window_draft_id (f->window), !=, id);
   g_assert_true (bulletin_test_wait_until (has_n_drafts, panel, BULLETIN_TEST_TIMEOUT_MS));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "drafts.trash", "x", id));

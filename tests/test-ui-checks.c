@@ -50,9 +50,9 @@ fixture_setup (Fixture       *f,
   f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1300, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->buffer = bulletin_window_get_buffer (f->window);
-  f->panel = bulletin_window_get_checks_panel (f->window);
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  f->buffer = bulletin_test_window_buffer (f->window);
+  f->panel = bulletin_test_window_checks_panel (f->window);
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (f->window));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-checks", NULL);
   g_assert_true (bulletin_test_wait_until (widget_mapped, f->panel, BULLETIN_TEST_TIMEOUT_MS));
 }
@@ -100,7 +100,7 @@ find_finding (Fixture            *f,
               BulletinFindingKind kind,
               const char         *word)
 {
-  BulletinCheckReport *report = bulletin_window_get_check_report (f->window);
+  BulletinCheckReport *report = bulletin_test_window_check_report (f->window);
 
   if (report == NULL)
     return -1;
@@ -123,7 +123,7 @@ finding_is_cb (gpointer data)
   Want *want = data;
 
   /* the report must be for the text as it is now */
-  if (bulletin_window_get_check_report (want->f->window) == NULL)
+  if (bulletin_test_window_check_report (want->f->window) == NULL)
     return FALSE;
 
   return (find_finding (want->f, want->kind, want->word) >= 0) == want->present;
@@ -249,7 +249,7 @@ test_vague_link (Fixture       *f,
   GtkTextIter start, end;
   guint here, sel_start, sel_end;
 
-  gtk_widget_grab_focus (GTK_WIDGET (bulletin_window_get_text_view (f->window)));
+  gtk_widget_grab_focus (GTK_WIDGET (bulletin_test_window_text_view (f->window)));
   type_text (f, "For the details, click [here](https://example.org) before Friday.");
   wait_for_finding (f, BULLETIN_FINDING_LINK, "here", TRUE);
 
@@ -270,7 +270,7 @@ test_vague_link (Fixture       *f,
   cursor_range (f, &sel_start, &sel_end);
   g_assert_cmpuint (sel_start, ==, here);
   g_assert_cmpuint (sel_end, ==, here + strlen ("here"));
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (bulletin_window_get_text_view (f->window))));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (bulletin_test_window_text_view (f->window))));
 
   /* typing over the selection fixes it, and the finding goes */
   gtk_text_buffer_get_iter_at_offset (f->buffer, &start, sel_start);
@@ -368,14 +368,14 @@ test_every_finding_reachable (Fixture       *f,
   cursor_range (f, &sel_start, &sel_end);
   g_assert_cmpuint (sel_start, ==, expected);
   g_assert_cmpuint (sel_end, ==, expected + strlen ("volunteerz"));
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (bulletin_window_get_text_view (f->window))));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (bulletin_test_window_text_view (f->window))));
 }
 
 static char *
 spell_menu_item (Fixture *f,
                  guint    index)
 {
-  GMenuModel *menu = gtk_text_view_get_extra_menu (bulletin_window_get_text_view (f->window));
+  GMenuModel *menu = gtk_text_view_get_extra_menu (bulletin_test_window_text_view (f->window));
   g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
   char *label = NULL;
 
@@ -457,7 +457,7 @@ static gboolean
 acronym_has_suggestion_cb (gpointer data)
 {
   Fixture *f = data;
-  BulletinCheckReport *report = bulletin_window_get_check_report (f->window);
+  BulletinCheckReport *report = bulletin_test_window_check_report (f->window);
   int i = find_finding (f, BULLETIN_FINDING_ACRONYM, "VCS");
 
   return report != NULL && i >= 0 &&
@@ -477,7 +477,7 @@ test_glossary_and_ignore (Fixture       *f,
 
   gtk_text_buffer_set_text (f->buffer, "The VCS met on Monday. The VCS agreed the plan.\n", -1);
   wait_for_finding (f, BULLETIN_FINDING_ACRONYM, "VCS", TRUE);
-  report = bulletin_window_get_check_report (f->window);
+  report = bulletin_test_window_check_report (f->window);
   index = find_finding (f, BULLETIN_FINDING_ACRONYM, "VCS");
   finding = report->findings->pdata[index];
   key = g_strdup (finding->key);
@@ -486,18 +486,29 @@ test_glossary_and_ignore (Fixture       *f,
   /* ignored in this draft: gone, and remembered with the draft */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.ignore-finding", "s", key);
   wait_for_finding (f, BULLETIN_FINDING_ACRONYM, "VCS", FALSE);
-  g_assert_cmpint (bulletin_window_get_draft_id (f->window), >, 0);
-  ignored = bulletin_store_list_ignored_findings (f->store, bulletin_window_get_draft_id (f->window), NULL);
+  g_assert_cmpint (bulletin_test_window_draft_id (f->window), >, 0);
+  ignored = bulletin_store_list_ignored_findings (f->store, bulletin_test_window_draft_id (f->window), NULL);
   g_assert_true (g_hash_table_contains (ignored, key));
+  /* the panel counts it with the report that left it out */
+  {
+    GtkWidget *panel = bulletin_test_find_widget (GTK_WIDGET (f->window), BULLETIN_TYPE_CHECKS_PANEL, NULL);
+    g_autoptr(BulletinCheckReport) shown = NULL;
+
+    g_object_get (panel, "report", &shown, NULL);
+    g_assert_nonnull (shown);
+    g_assert_cmpuint (shown->n_ignored, ==, 1);
+    g_assert_true (bulletin_test_shows_label (panel, "(1 ignored)", BULLETIN_TEST_MATCH_CONTAINS));
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unignore-findings", NULL);
   wait_for_finding (f, BULLETIN_FINDING_ACRONYM, "VCS", TRUE);
+  g_assert_false (bulletin_test_shows_label (GTK_WIDGET (f->window), "(1 ignored)", BULLETIN_TEST_MATCH_CONTAINS));
 
   /* with the glossary's expansion, the finding offers to write it out
    * at the first use */
   g_assert_true (bulletin_store_glossary_set (f->store, "VCS", "voluntary and community sector", FALSE, NULL));
   g_assert_true (bulletin_test_wait_until (acronym_has_suggestion_cb, f, BULLETIN_TEST_TIMEOUT_MS));
-  report = bulletin_window_get_check_report (f->window);
+  report = bulletin_test_window_check_report (f->window);
   finding = report->findings->pdata[find_finding (f, BULLETIN_FINDING_ACRONYM, "VCS")];
   g_assert_cmpstr (finding->suggestions[0], ==, "voluntary and community sector (VCS)");
 
@@ -508,7 +519,7 @@ test_glossary_and_ignore (Fixture       *f,
   wait_for_finding (f, BULLETIN_FINDING_ACRONYM, NULL, FALSE);
 
   /* the statistics come with the same report */
-  report = bulletin_window_get_check_report (f->window);
+  report = bulletin_test_window_check_report (f->window);
   g_assert_cmpuint (report->stats.words, ==, 14);
   g_assert_cmpuint (report->stats.sentences, ==, 2);
   g_assert_cmpuint (report->html_size, >, 1000);
@@ -517,13 +528,13 @@ test_glossary_and_ignore (Fixture       *f,
 static gboolean
 is_checking_cb (gpointer data)
 {
-  return bulletin_window_is_checking (data);
+  return bulletin_test_window_is_checking (data);
 }
 
 static gboolean
 has_report_cb (gpointer data)
 {
-  return bulletin_window_get_check_report (data) != NULL;
+  return bulletin_test_window_check_report (data) != NULL;
 }
 
 /* Closing a window while its checks run on the worker: the window goes at
@@ -548,7 +559,7 @@ test_close_while_checking (void)
   window = g_object_new (BULLETIN_TYPE_WINDOW, "store", store, NULL);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
   gtk_window_present (GTK_WINDOW (window));
-  gtk_text_buffer_set_text (bulletin_window_get_buffer (window), text->str, -1);
+  gtk_text_buffer_set_text (bulletin_test_window_buffer (window), text->str, -1);
   g_assert_true (bulletin_test_wait_until (is_checking_cb, window, 30000));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -557,7 +568,7 @@ test_close_while_checking (void)
   /* the app goes on: another window checks its own text */
   second = g_object_new (BULLETIN_TYPE_WINDOW, "store", store, NULL);
   gtk_window_present (GTK_WINDOW (second));
-  gtk_text_buffer_set_text (bulletin_window_get_buffer (second), "Read it [here](https://example.org).\n", -1);
+  gtk_text_buffer_set_text (bulletin_test_window_buffer (second), "Read it [here](https://example.org).\n", -1);
   g_assert_true (bulletin_test_wait_until (has_report_cb, second, 30000));
   bulletin_test_close_windows (GTK_WINDOW (second));
   bulletin_test_remove_tree (dir);
@@ -566,7 +577,7 @@ test_close_while_checking (void)
 static gboolean
 has_spelling_finding (BulletinWindow *window)
 {
-  BulletinCheckReport *report = bulletin_window_get_check_report (window);
+  BulletinCheckReport *report = bulletin_test_window_check_report (window);
 
   for (guint i = 0; report != NULL && i < report->findings->len; i++)
     if (((BulletinFinding *)report->findings->pdata[i])->kind == BULLETIN_FINDING_SPELLING)
@@ -579,7 +590,7 @@ report_with_spelling_cb (gpointer data)
 {
   Fixture *f = data;
 
-  return !bulletin_window_is_checking (f->window) && has_spelling_finding (f->window);
+  return !bulletin_test_window_is_checking (f->window) && has_spelling_finding (f->window);
 }
 
 static gboolean
@@ -587,8 +598,8 @@ report_without_spelling_cb (gpointer data)
 {
   Fixture *f = data;
 
-  return !bulletin_window_is_checking (f->window) &&
-         bulletin_window_get_check_report (f->window) != NULL &&
+  return !bulletin_test_window_is_checking (f->window) &&
+         bulletin_test_window_check_report (f->window) != NULL &&
          !has_spelling_finding (f->window);
 }
 
@@ -692,7 +703,7 @@ test_panel_keeps_its_width (Fixture       *f,
 {
   int minimum = 0, natural = 0;
 
-  gtk_widget_grab_focus (GTK_WIDGET (bulletin_window_get_text_view (f->window)));
+  gtk_widget_grab_focus (GTK_WIDGET (bulletin_test_window_text_view (f->window)));
   type_text (f, "Notwithstanding considerable organisational reconfiguration, multidisciplinary "
                 "collaboration accelerated implementation considerably. Click [here](https://example.org).");
   wait_for_finding (f, BULLETIN_FINDING_LINK, "here", TRUE);

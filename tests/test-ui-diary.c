@@ -56,8 +56,8 @@ fixture_setup (Fixture       *f,
   f->window = bulletin_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->buffer = bulletin_window_get_buffer (f->window);
-  f->preview = bulletin_window_get_preview (f->window);
+  f->buffer = bulletin_test_window_buffer (f->window);
+  f->preview = bulletin_test_window_preview (f->window);
   bulletin_test_wait_for_preview (f->preview);
 
   gtk_text_buffer_set_text (f->buffer, draft, -1);

@@ -44,8 +44,8 @@ fixture_setup (Fixture       *f,
   f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->buffer = bulletin_window_get_buffer (f->window);
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  f->buffer = bulletin_test_window_buffer (f->window);
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (f->window));
 }
 
 static void
@@ -61,7 +61,7 @@ fixture_teardown (Fixture       *f,
 static char *
 db_text (Fixture *f)
 {
-  gint64 id = bulletin_window_get_draft_id (f->window);
+  gint64 id = bulletin_test_window_draft_id (f->window);
 
   return id ? bulletin_store_get_draft_text (f->store, id, NULL) : NULL;
 }
@@ -88,7 +88,7 @@ test_autosave_from_first_keystroke (Fixture       *f,
   Needle n = { f, "Have a good weekend" };
   gint64 start;
 
-  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, 0);
+  g_assert_cmpint (bulletin_test_window_draft_id (f->window), ==, 0);
 
   gtk_text_buffer_insert_at_cursor (f->buffer, "Have a good weekend", -1);
   start = g_get_monotonic_time ();
@@ -99,7 +99,7 @@ test_autosave_from_first_keystroke (Fixture       *f,
   g_assert_true (bulletin_test_wait_until (db_has, &n, BULLETIN_TEST_TIMEOUT_MS));
   g_test_message ("autosaved %" G_GINT64_FORMAT " ms after the first keystroke",
                   (g_get_monotonic_time () - start) / 1000);
-  g_assert_cmpint (bulletin_window_get_draft_id (f->window), >, 0);
+  g_assert_cmpint (bulletin_test_window_draft_id (f->window), >, 0);
 
   /* safe in the drafts: named by its text, no "unsaved" dot */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Have a good weekend – Bulletin");
@@ -109,7 +109,7 @@ static gboolean
 has_named_version (gpointer data)
 {
   Fixture *f = data;
-  gint64 id = bulletin_window_get_draft_id (f->window);
+  gint64 id = bulletin_test_window_draft_id (f->window);
   g_autoptr(GPtrArray) versions = NULL;
 
   if (id == 0)
@@ -280,7 +280,7 @@ test_history_restore (Fixture       *f,
 
   gtk_text_buffer_insert_at_cursor (f->buffer, old_text, -1);
   g_assert_true (bulletin_window_flush (f->window, &error));
-  draft = bulletin_window_get_draft_id (f->window);
+  draft = bulletin_test_window_draft_id (f->window);
   g_assert_cmpint (bulletin_store_add_version (f->store, draft, old_text, BULLETIN_VERSION_NAMED, "Sent to staff", &error), >, 0);
 
   gtk_text_buffer_set_text (f->buffer, new_text, -1);
@@ -331,7 +331,7 @@ test_history_restore (Fixture       *f,
 
   now = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (now, ==, old_text);
-  main_preview = bulletin_test_preview_text (bulletin_window_get_preview (f->window));
+  main_preview = bulletin_test_preview_text (bulletin_test_window_preview (f->window));
   g_assert_nonnull (strstr (main_preview, "The stroke group met on Tuesday."));
   g_assert_null (strstr (main_preview, "carers"));
 
@@ -378,13 +378,13 @@ test_reopen_draft (Fixture       *f,
 
   gtk_text_buffer_insert_at_cursor (f->buffer, "# Next week\n\n- Directors of Finance meet on Wednesday.\n", -1);
   g_assert_true (bulletin_window_flush (f->window, &error));
-  id = bulletin_window_get_draft_id (f->window);
+  id = bulletin_test_window_draft_id (f->window);
 
   other = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   bulletin_window_load_draft (other, id, FALSE);
-  text = bulletin_test_buffer_text (bulletin_window_get_buffer (other));
+  text = bulletin_test_buffer_text (bulletin_test_window_buffer (other));
   g_assert_cmpstr (text, ==, "# Next week\n\n- Directors of Finance meet on Wednesday.\n");
-  g_assert_cmpint (bulletin_window_get_draft_id (other), ==, id);
+  g_assert_cmpint (bulletin_test_window_draft_id (other), ==, id);
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
@@ -440,7 +440,7 @@ test_damaged_draft (Fixture       *f,
 
   gtk_text_buffer_insert_at_cursor (f->buffer, sent, -1);
   g_assert_true (bulletin_window_flush (f->window, &error));
-  id = bulletin_window_get_draft_id (f->window);
+  id = bulletin_test_window_draft_id (f->window);
   g_assert_cmpint (bulletin_store_add_version (f->store, id, sent, BULLETIN_VERSION_NAMED, "Sent to staff", &error), >, 0);
   gtk_text_buffer_set_text (f->buffer, later, -1);
   g_assert_true (bulletin_window_flush (f->window, &error));
@@ -469,22 +469,22 @@ test_damaged_draft (Fixture       *f,
   f->window = other;
   gtk_window_present (GTK_WINDOW (other));
   bulletin_window_load_draft (other, id, TRUE);
-  buffer = bulletin_window_get_buffer (other);
+  buffer = bulletin_test_window_buffer (other);
 
   /* not an empty editor: what can be read is there, and a keystroke
    * cannot land in it */
   shown = bulletin_test_buffer_text (buffer);
   g_assert_true (g_str_has_prefix (shown, sent));
   g_assert_cmpuint (strlen (shown), >, len / 3);
-  g_assert_false (gtk_text_view_get_editable (bulletin_window_get_text_view (other)));
+  g_assert_false (gtk_text_view_get_editable (bulletin_test_window_text_view (other)));
   g_assert_false (gtk_text_buffer_insert_interactive_at_cursor (buffer, "x", -1,
-                                                                gtk_text_view_get_editable (bulletin_window_get_text_view (other))));
+                                                                gtk_text_view_get_editable (bulletin_test_window_text_view (other))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "win.autosave-now", NULL));
   g_assert_true (bulletin_window_flush (other, &error));
   g_assert_null (bulletin_store_get_draft_text (f->store, id, NULL));
 
   /* nor is what is shown saved over the draft's file */
-  g_assert_false (bulletin_window_get_modified (other));
+  g_assert_false (bulletin_test_window_modified (other));
   save = find_actionable (GTK_WIDGET (other), "win.save");
   g_assert_nonnull (save);
   g_assert_false (gtk_widget_is_sensitive (save));
@@ -507,7 +507,7 @@ test_damaged_draft (Fixture       *f,
   stored = bulletin_store_get_draft_text (f->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stored, ==, later);
-  g_assert_true (gtk_text_view_get_editable (bulletin_window_get_text_view (other)));
+  g_assert_true (gtk_text_view_get_editable (bulletin_test_window_text_view (other)));
   g_assert_true (gtk_widget_is_sensitive (save));
   g_assert_false (gtk_widget_get_visible (restore));
   g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (gtk_widget_get_ancestor (restore, GTK_TYPE_INFO_BAR))));
@@ -551,7 +551,7 @@ test_damaged_draft_nothing_readable (Fixture       *f,
 
   gtk_text_buffer_insert_at_cursor (f->buffer, text, -1);
   g_assert_true (bulletin_window_flush (f->window, &error));
-  id = bulletin_window_get_draft_id (f->window);
+  id = bulletin_test_window_draft_id (f->window);
   versions = bulletin_store_list_versions (f->store, id, &error);
   g_assert_cmpuint (versions->len, ==, 0);
   g_clear_pointer (&versions, g_ptr_array_unref);
@@ -578,16 +578,16 @@ test_damaged_draft_nothing_readable (Fixture       *f,
   gtk_window_present (GTK_WINDOW (other));
   bulletin_window_load_draft (other, id, FALSE);
 
-  shown = bulletin_test_buffer_text (bulletin_window_get_buffer (other));
+  shown = bulletin_test_buffer_text (bulletin_test_window_buffer (other));
   g_assert_true (g_str_has_prefix (shown, "# Rota\n"));
   g_assert_nonnull (strstr (shown, "\xEF\xBF\xBD"));
-  g_assert_true (gtk_text_view_get_editable (bulletin_window_get_text_view (other)));
+  g_assert_true (gtk_text_view_get_editable (bulletin_test_window_text_view (other)));
   restore = find_actionable (GTK_WIDGET (other), "win.restore-readable-version");
   g_assert_false (gtk_widget_get_visible (restore));
   g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (gtk_widget_get_ancestor (restore, GTK_TYPE_INFO_BAR))));
 
   /* the first edit is saved, and the damaged bytes go into the history */
-  gtk_text_buffer_insert_at_cursor (bulletin_window_get_buffer (other), "Edited. ", -1);
+  gtk_text_buffer_insert_at_cursor (bulletin_test_window_buffer (other), "Edited. ", -1);
   g_assert_true (bulletin_window_flush (other, &error));
   stored = bulletin_store_get_draft_text (f->store, id, &error);
   g_assert_no_error (error);
@@ -611,7 +611,7 @@ test_drafts_panel (Fixture       *f,
   g_autofree char *teams = bulletin_test_read_fixture ("weekly-update-neighbourhood-teams.md");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) trash = NULL;
-  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
+  BulletinDraftsPanel *panel = bulletin_test_window_drafts_panel (f->window);
   g_autofree char *text = NULL;
   gint64 id_record, id_teams;
 
@@ -632,7 +632,7 @@ test_drafts_panel (Fixture       *f,
   bulletin_drafts_panel_activate (panel, 0);
   text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, record);
-  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, id_record);
+  g_assert_cmpint (bulletin_test_window_draft_id (f->window), ==, id_record);
 
   /* trash, then undo from the store's side */
   bulletin_drafts_panel_set_search (panel, NULL);
@@ -641,6 +641,41 @@ test_drafts_panel (Fixture       *f,
   trash = bulletin_store_list_drafts (f->store, NULL, TRUE, &error);
   g_assert_cmpuint (trash->len, ==, 1);
   g_assert_cmpint (((BulletinDraftInfo *)trash->pdata[0])->id, ==, id_teams);
+}
+
+/* The panel is handed the window's store once, by a binding, and reads
+ * it only when shown (nothing before the first frame); shown, it lists
+ * the drafts and takes the keyboard in its search. */
+static void
+test_drafts_panel_bound_store (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *record = bulletin_test_read_fixture ("weekly-update-shared-record.md");
+  BulletinDraftsPanel *panel = bulletin_test_window_drafts_panel (f->window);
+  g_autoptr(BulletinStore) window_store = NULL;
+  g_autoptr(BulletinStore) panel_store = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *focus;
+
+  g_object_get (f->window, "store", &window_store, NULL);
+  g_object_get (panel, "store", &panel_store, NULL);
+  g_assert_true (window_store == f->store);
+  g_assert_true (panel_store == f->store);
+
+  g_assert_cmpint (bulletin_store_create_draft (f->store, record, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  /* not shown yet: not read, and nothing to rename or trash */
+  g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 0);
+  g_assert_false (bulletin_test_action_enabled (GTK_WIDGET (panel), "drafts.trash", g_variant_new_int64 (1)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
+  g_assert_cmpuint (bulletin_drafts_panel_get_n_drafts (panel), ==, 1);
+  g_assert_true (bulletin_test_action_enabled (GTK_WIDGET (panel), "drafts.trash", g_variant_new_int64 (1)));
+  g_assert_true (bulletin_test_wait_until (widget_mapped, panel, BULLETIN_TEST_TIMEOUT_MS));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (panel)));
 }
 
 /* The row on screen for the draft at @position in the panel's model,
@@ -703,7 +738,7 @@ test_drafts_rows (Fixture       *f,
   g_autoptr(GString) labels = g_string_new (NULL);
   g_autoptr(BulletinDraftInfo) info = NULL;
   g_autoptr(BulletinDraftItem) found = NULL;
-  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
+  BulletinDraftsPanel *panel = bulletin_test_window_drafts_panel (f->window);
   g_autofree char *text = NULL;
   g_autofree char *words = NULL;
   g_autofree char *unnamed = NULL;
@@ -754,7 +789,7 @@ test_drafts_rows (Fixture       *f,
   gtk_widget_activate (draft_row (panel, 1));
   text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, record);
-  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, id_record);
+  g_assert_cmpint (bulletin_test_window_draft_id (f->window), ==, id_record);
 }
 
 static void
@@ -773,7 +808,7 @@ test_new_weekly_update (Fixture       *f,
   text = bulletin_test_buffer_text (f->buffer);
   g_assert_true (g_str_has_prefix (text, "# Weekly update – week ending Friday 27 November 2026\n"));
 
-  shown = bulletin_test_preview_text (bulletin_window_get_preview (f->window));
+  shown = bulletin_test_preview_text (bulletin_test_window_preview (f->window));
   g_assert_nonnull (strstr (shown, "week ending Friday 27 November 2026"));
   g_assert_nonnull (strstr (shown, "What else has been happening this week?"));
   g_assert_nonnull (strstr (shown, "What’s happening next week?"));
@@ -781,7 +816,7 @@ test_new_weekly_update (Fixture       *f,
   g_assert_nonnull (strstr (shown, "{{sender_name}}"));
 
   /* it is a draft at once */
-  g_assert_cmpint (bulletin_window_get_draft_id (f->window), >, 0);
+  g_assert_cmpint (bulletin_test_window_draft_id (f->window), >, 0);
 }
 
 static void
@@ -812,7 +847,7 @@ test_carry_forward_from_drafts_list (Fixture       *f,
   g_autofree char *teams = bulletin_test_read_fixture ("weekly-update-neighbourhood-teams.md");
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
+  BulletinDraftsPanel *panel = bulletin_test_window_drafts_panel (f->window);
   gint64 older;
 
   /* the older of two updates, chosen in the list, not the newest */
@@ -845,6 +880,7 @@ main (int   argc,
   ADD ("/ui/drafts/damaged-draft", test_damaged_draft);
   ADD ("/ui/drafts/damaged-draft-nothing-readable", test_damaged_draft_nothing_readable);
   ADD ("/ui/drafts/drafts-panel", test_drafts_panel);
+  ADD ("/ui/drafts/drafts-panel-bound-store", test_drafts_panel_bound_store);
   ADD ("/ui/drafts/drafts-rows", test_drafts_rows);
   ADD ("/ui/drafts/new-weekly-update", test_new_weekly_update);
   ADD ("/ui/drafts/start-from-last-week", test_start_from_last_week);

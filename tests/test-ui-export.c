@@ -44,8 +44,8 @@ fixture_setup (Fixture       *f,
   f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->buffer = bulletin_window_get_buffer (f->window);
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  f->buffer = bulletin_test_window_buffer (f->window);
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (f->window));
   gtk_text_buffer_set_text (f->buffer, f->sample, -1);
 }
 
@@ -126,7 +126,7 @@ static gboolean
 has_export_milestone (gpointer data)
 {
   Fixture *f = data;
-  gint64 id = bulletin_window_get_draft_id (f->window);
+  gint64 id = bulletin_test_window_draft_id (f->window);
   g_autoptr(GPtrArray) versions = NULL;
 
   if (id == 0)
@@ -455,14 +455,14 @@ window_has_file (gpointer data)
 {
   Fixture *f = data;
 
-  return bulletin_window_get_file (f->window) != NULL && gtk_text_buffer_get_char_count (f->buffer) > 0;
+  return bulletin_test_window_file (f->window) != NULL && gtk_text_buffer_get_char_count (f->buffer) > 0;
 }
 
 static gboolean
 checked_clean_of_images (gpointer data)
 {
   Fixture *f = data;
-  BulletinCheckReport *report = bulletin_window_get_check_report (f->window);
+  BulletinCheckReport *report = bulletin_test_window_check_report (f->window);
   GPtrArray *findings;
 
   if (report == NULL)

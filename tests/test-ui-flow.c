@@ -52,8 +52,8 @@ fixture_setup (Fixture       *f,
   f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->buffer = bulletin_window_get_buffer (f->window);
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  f->buffer = bulletin_test_window_buffer (f->window);
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (f->window));
 }
 
 static void
@@ -190,7 +190,7 @@ test_start_next_week (Fixture       *f,
     gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-from-last-week", NULL);
     next = other_window (f);
     g_assert_nonnull (next);
-    after = bulletin_test_buffer_text (bulletin_window_get_buffer (next));
+    after = bulletin_test_buffer_text (bulletin_test_window_buffer (next));
     g_assert_true (g_str_has_prefix (after, "# Weekly update – week ending Friday 11 December 2026\n"));
   }
 }
@@ -209,7 +209,7 @@ new_weekly_update_twice (Fixture    *f,
   /* Wednesday 18 November 2026: the week ends on Friday the 20th */
   set_today (2026, 11, 18);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
-  first = bulletin_window_get_draft_id (f->window);
+  first = bulletin_test_window_draft_id (f->window);
   g_assert_cmpint (first, >, 0);
   g_assert_cmpuint (n_drafts (f), ==, 1);
 
@@ -231,12 +231,12 @@ test_same_week_open_existing (Fixture       *f,
   gint64 first;
 
   new_weekly_update_twice (f, "open");
-  first = bulletin_window_get_draft_id (f->window);
+  first = bulletin_test_window_draft_id (f->window);
 
   /* still the one draft, shown where it was */
   g_assert_cmpuint (n_drafts (f), ==, 1);
   g_assert_null (other_window (f));
-  g_assert_cmpint (bulletin_window_get_draft_id (f->window), ==, first);
+  g_assert_cmpint (bulletin_test_window_draft_id (f->window), ==, first);
 }
 
 static gboolean
@@ -257,7 +257,7 @@ test_same_week_create_another (Fixture       *f,
   second = other_window (f);
   g_assert_nonnull (second);
   g_assert_true (bulletin_test_wait_until (has_second_draft, f, BULLETIN_TEST_TIMEOUT_MS));
-  g_assert_cmpint (bulletin_window_get_draft_id (second), !=, bulletin_window_get_draft_id (f->window));
+  g_assert_cmpint (bulletin_test_window_draft_id (second), !=, bulletin_test_window_draft_id (f->window));
 }
 
 /* ------------------------------------------------------------------ */
@@ -370,7 +370,7 @@ static void
 test_drafts_list_titles (Fixture       *f,
                          gconstpointer  data)
 {
-  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (f->window);
+  BulletinDraftsPanel *panel = bulletin_test_window_drafts_panel (f->window);
   PanelCount count = { panel, 6 };
   const int days[6][2] = { { 10, 23 }, { 10, 30 }, { 11, 6 }, { 11, 13 }, { 11, 20 }, { 11, 27 } };
 
@@ -414,7 +414,7 @@ test_drafts_list_follows_other_windows (Fixture       *f,
                                         gconstpointer  data)
 {
   BulletinWindow *other = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
-  BulletinDraftsPanel *panel = bulletin_window_get_drafts_panel (other);
+  BulletinDraftsPanel *panel = bulletin_test_window_drafts_panel (other);
   PanelCount count = { panel, 0 };
   g_autoptr(GError) error = NULL;
   gint64 id;
@@ -427,7 +427,7 @@ test_drafts_list_follows_other_windows (Fixture       *f,
   /* made in the first window */
   set_today (2026, 11, 18);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
-  id = bulletin_window_get_draft_id (f->window);
+  id = bulletin_test_window_draft_id (f->window);
   g_assert_cmpint (id, >, 0);
   count.n = 1;
   g_assert_true (bulletin_test_wait_until (panel_shows, &count, BULLETIN_TEST_TIMEOUT_MS));
@@ -443,7 +443,7 @@ test_drafts_list_follows_other_windows (Fixture       *f,
 
   /* and deleted from the first window's list */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (bulletin_window_get_drafts_panel (f->window)), "drafts.trash", "x", id);
+  gtk_widget_activate_action (GTK_WIDGET (bulletin_test_window_drafts_panel (f->window)), "drafts.trash", "x", id);
   count.n = 0;
   g_assert_true (bulletin_test_wait_until (panel_shows, &count, BULLETIN_TEST_TIMEOUT_MS));
 }
@@ -517,7 +517,7 @@ static const char *with_findings =
 static gboolean
 checked (gpointer data)
 {
-  BulletinCheckReport *report = bulletin_window_get_check_report (data);
+  BulletinCheckReport *report = bulletin_test_window_check_report (data);
 
   return report != NULL && report->findings->len > 0;
 }
@@ -544,7 +544,7 @@ findings_question (Fixture *f)
   g_autofree char *heading = NULL;
 
   g_assert_true (bulletin_test_wait_until (checked, f->window, BULLETIN_TEST_TIMEOUT_MS));
-  report = bulletin_window_get_check_report (f->window);
+  report = bulletin_test_window_check_report (f->window);
   heading = g_strdup_printf (report->findings->len == 1 ? "%u Finding Open" : "%u Findings Open",
                              report->findings->len);
 
@@ -577,7 +577,7 @@ test_send_review (Fixture       *f,
   save_screenshot (GTK_WIDGET (dialog), "findings-question.png");
 
   bulletin_test_respond (dialog, "review");
-  g_assert_true (bulletin_test_wait_until (mapped, bulletin_window_get_checks_panel (f->window),
+  g_assert_true (bulletin_test_wait_until (mapped, bulletin_test_window_checks_panel (f->window),
                                            BULLETIN_TEST_TIMEOUT_MS));
   g_assert_false (clipboard_has_html (clipboard));
 
@@ -598,7 +598,7 @@ static gboolean
 copied_twice (gpointer data)
 {
   Fixture *f = data;
-  gint64 draft = bulletin_window_get_draft_id (f->window);
+  gint64 draft = bulletin_test_window_draft_id (f->window);
   g_autoptr(GPtrArray) versions = draft ? bulletin_store_list_versions (f->store, draft, NULL) : NULL;
   guint n = 0;
 
@@ -693,7 +693,7 @@ history_with (Fixture    *f,
 
   gtk_text_buffer_set_text (f->buffer, old_text, -1);
   g_assert_true (bulletin_window_flush (f->window, &error));
-  draft = bulletin_window_get_draft_id (f->window);
+  draft = bulletin_test_window_draft_id (f->window);
   g_assert_cmpint (bulletin_store_add_version (f->store, draft, old_text, BULLETIN_VERSION_NAMED,
                                                "Sent to staff", &error), >, 0);
   gtk_text_buffer_set_text (f->buffer, new_text, -1);
@@ -729,7 +729,7 @@ test_history_undo_restore (Fixture       *f,
   bulletin_history_window_undo_restore (history);
   undone = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (undone, ==, new_text);
-  stored = bulletin_store_get_draft_text (f->store, bulletin_window_get_draft_id (f->window), NULL);
+  stored = bulletin_store_get_draft_text (f->store, bulletin_test_window_draft_id (f->window), NULL);
   g_assert_cmpstr (stored, ==, new_text);
 
   /* the restored text is kept too: the history has both */

@@ -50,14 +50,14 @@ fixture_setup (Fixture       *f,
   f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (f->window));
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_text_buffer_set_modified (bulletin_window_get_buffer (f->window), FALSE);
+  gtk_text_buffer_set_modified (bulletin_test_window_buffer (f->window), FALSE);
   bulletin_test_close_windows (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
   bulletin_test_remove_tree (f->dir);
@@ -113,9 +113,9 @@ static gboolean
 report_is_for_text (gpointer data)
 {
   ReportWait *w = data;
-  BulletinCheckReport *report = bulletin_window_get_check_report (w->window);
+  BulletinCheckReport *report = bulletin_test_window_check_report (w->window);
 
-  return report != NULL && !bulletin_window_is_checking (w->window)
+  return report != NULL && !bulletin_test_window_is_checking (w->window)
          && g_bytes_get_size (report->text) == strlen (w->text)
          && memcmp (g_bytes_get_data (report->text, NULL), w->text, strlen (w->text)) == 0;
 }
@@ -140,13 +140,13 @@ test_new_weekly_update (Fixture       *f,
   bulletin_clock_set_start (wednesday);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-weekly-update", NULL);
 
-  text = bulletin_test_buffer_text (bulletin_window_get_buffer (f->window));
+  text = bulletin_test_buffer_text (bulletin_test_window_buffer (f->window));
   g_assert_true (g_str_has_prefix (text, "# Wochenbericht – Woche bis Freitag, 27. November 2026\n"));
   g_assert_nonnull (strstr (text, "\n## Was sonst noch in dieser Woche geschah\n"));
   g_assert_nonnull (strstr (text, "\n## Was steht nächste Woche an?\n"));
   g_assert_nonnull (strstr (text, "kommt von Sabine Beispiel, Geschäftsführerin, Klinikum Musterstadt."));
 
-  shown = bulletin_test_preview_text (bulletin_window_get_preview (f->window));
+  shown = bulletin_test_preview_text (bulletin_test_window_preview (f->window));
   g_assert_nonnull (strstr (shown, "Was sonst noch in dieser Woche geschah"));
 
   /* the checks find the example lines to replace, in German, and no
@@ -154,7 +154,7 @@ test_new_weekly_update (Fixture       *f,
   wait.window = f->window;
   wait.text = text;
   g_assert_true (bulletin_test_wait_until (report_is_for_text, &wait, BULLETIN_TEST_TIMEOUT_MS));
-  report = bulletin_window_get_check_report (f->window);
+  report = bulletin_test_window_check_report (f->window);
   for (guint i = 0; i < report->findings->len; i++)
     {
       const BulletinFinding *finding = report->findings->pdata[i];

@@ -43,8 +43,8 @@ fixture_setup (Fixture       *f,
   f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->buffer = bulletin_window_get_buffer (f->window);
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  f->buffer = bulletin_test_window_buffer (f->window);
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (f->window));
 }
 
 static void
@@ -90,7 +90,7 @@ static void
 test_preview_language (Fixture       *f,
                        gconstpointer  data)
 {
-  BulletinPreview *preview = bulletin_window_get_preview (f->window);
+  BulletinPreview *preview = bulletin_test_window_preview (f->window);
   JsWait w = {
     bulletin_preview_get_web_view (preview),
     "document.documentElement.lang + ' ' + document.documentElement.dir + ' ' + "
@@ -152,7 +152,7 @@ static void
 test_preview_right_to_left_layout (Fixture       *f,
                                    gconstpointer  data)
 {
-  BulletinPreview *preview = bulletin_window_get_preview (f->window);
+  BulletinPreview *preview = bulletin_test_window_preview (f->window);
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 40, 10);
   g_autofree char *png = NULL;
   g_autofree char *base64 = NULL;
@@ -221,7 +221,7 @@ window_has_file (gpointer data)
 {
   Fixture *f = data;
 
-  return bulletin_window_get_file (f->window) != NULL && gtk_text_buffer_get_char_count (f->buffer) > 0;
+  return bulletin_test_window_file (f->window) != NULL && gtk_text_buffer_get_char_count (f->buffer) > 0;
 }
 
 static void
@@ -336,8 +336,8 @@ static void
 test_paste_texture (Fixture       *f,
                     gconstpointer  data)
 {
-  GtkTextView *view = bulletin_window_get_text_view (f->window);
-  BulletinPreview *preview = bulletin_window_get_preview (f->window);
+  GtkTextView *view = bulletin_test_window_text_view (f->window);
+  BulletinPreview *preview = bulletin_test_window_preview (f->window);
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 120, 80);
   g_autoptr(GdkTexture) texture = NULL;
@@ -410,7 +410,7 @@ test_drop_image_file (Fixture       *f,
   g_autofree char *copied = g_build_filename (f->dir, "images", "volunteers-fair.png", NULL);
   g_autoptr(GFile) draft = g_file_new_for_path (draft_path);
   g_autoptr(GFile) image = g_file_new_for_path (source);
-  BulletinPreview *preview = bulletin_window_get_preview (f->window);
+  BulletinPreview *preview = bulletin_test_window_preview (f->window);
   BufferWait dropped = { f, "![volunteers-fair](images/volunteers-fair.png)" };
   JsWait shown = { bulletin_preview_get_web_view (preview), natural_width_js, "960" };
   GtkDropTarget *target = file_drop_target (GTK_WIDGET (f->window));

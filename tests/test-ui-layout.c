@@ -45,7 +45,7 @@ fixture_teardown (Fixture       *f,
 {
   if (f->window != NULL)
     {
-      gtk_text_buffer_set_modified (bulletin_window_get_buffer (f->window), FALSE);
+      gtk_text_buffer_set_modified (bulletin_test_window_buffer (f->window), FALSE);
       bulletin_test_close_windows (GTK_WINDOW (f->window));
     }
   g_settings_reset (f->settings, "show-checks");
@@ -103,7 +103,7 @@ open_window (Fixture  *f,
 
   if (f->window != NULL)
     {
-      gtk_text_buffer_set_modified (bulletin_window_get_buffer (f->window), FALSE);
+      gtk_text_buffer_set_modified (bulletin_test_window_buffer (f->window), FALSE);
       bulletin_test_close_windows (GTK_WINDOW (f->window));
     }
 
@@ -113,7 +113,7 @@ open_window (Fixture  *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   if (!empty)
-    gtk_text_buffer_set_text (bulletin_window_get_buffer (f->window),
+    gtk_text_buffer_set_text (bulletin_test_window_buffer (f->window),
                               "# Weekly update\n\nThe new rota starts on Monday.\n", -1);
 
   /* not wider than asked: everything in the window fits the width */
@@ -209,9 +209,9 @@ test_one_end_panel (Fixture       *f,
 
       g_test_message ("%d px wide", widths[i]);
       open_window (f, widths[i], FALSE);
-      library = GTK_WIDGET (bulletin_window_get_library_panel (f->window));
-      checks = GTK_WIDGET (bulletin_window_get_checks_panel (f->window));
-      editor = GTK_WIDGET (bulletin_window_get_text_view (f->window));
+      library = GTK_WIDGET (bulletin_test_window_library_panel (f->window));
+      checks = GTK_WIDGET (bulletin_test_window_checks_panel (f->window));
+      editor = GTK_WIDGET (bulletin_test_window_text_view (f->window));
       checks_button = header_toggle (f, "tools-check-spelling-symbolic");
 
       gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-library", NULL);
@@ -249,8 +249,8 @@ test_switcher_follows (Fixture       *f,
   GtkWidget *library, *checks, *library_button, *checks_button, *stack;
 
   open_window (f, 1280, FALSE);
-  library = GTK_WIDGET (bulletin_window_get_library_panel (f->window));
-  checks = GTK_WIDGET (bulletin_window_get_checks_panel (f->window));
+  library = GTK_WIDGET (bulletin_test_window_library_panel (f->window));
+  checks = GTK_WIDGET (bulletin_test_window_checks_panel (f->window));
   library_button = header_toggle (f, "insert-text-symbolic");
   checks_button = header_toggle (f, "tools-check-spelling-symbolic");
 
@@ -279,9 +279,9 @@ test_preview_folds_first (Fixture       *f,
   GtkWidget *editor, *preview, *checks;
 
   open_window (f, 1280, FALSE);
-  editor = GTK_WIDGET (bulletin_window_get_text_view (f->window));
-  preview = GTK_WIDGET (bulletin_window_get_preview (f->window));
-  checks = GTK_WIDGET (bulletin_window_get_checks_panel (f->window));
+  editor = GTK_WIDGET (bulletin_test_window_text_view (f->window));
+  preview = GTK_WIDGET (bulletin_test_window_preview (f->window));
+  checks = GTK_WIDGET (bulletin_test_window_checks_panel (f->window));
   g_assert_true (bulletin_test_wait_until (widget_mapped, preview, BULLETIN_TEST_TIMEOUT_MS));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-checks", NULL);
   g_assert_true (bulletin_test_wait_until (widget_mapped, checks, BULLETIN_TEST_TIMEOUT_MS));
@@ -290,9 +290,9 @@ test_preview_folds_first (Fixture       *f,
   g_assert_false (bounds_overlap (preview, checks, GTK_WIDGET (f->window)));
 
   open_window (f, 800, FALSE);
-  editor = GTK_WIDGET (bulletin_window_get_text_view (f->window));
-  preview = GTK_WIDGET (bulletin_window_get_preview (f->window));
-  checks = GTK_WIDGET (bulletin_window_get_checks_panel (f->window));
+  editor = GTK_WIDGET (bulletin_test_window_text_view (f->window));
+  preview = GTK_WIDGET (bulletin_test_window_preview (f->window));
+  checks = GTK_WIDGET (bulletin_test_window_checks_panel (f->window));
   g_assert_true (bulletin_test_wait_until (widget_mapped, preview, BULLETIN_TEST_TIMEOUT_MS));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-checks", NULL);
   g_assert_true (bulletin_test_wait_until (widget_mapped, checks, BULLETIN_TEST_TIMEOUT_MS));
@@ -317,8 +317,8 @@ test_narrow_editor (Fixture       *f,
   GtkWidget *editor, *preview;
 
   open_window (f, 360, FALSE);
-  editor = GTK_WIDGET (bulletin_window_get_text_view (f->window));
-  preview = GTK_WIDGET (bulletin_window_get_preview (f->window));
+  editor = GTK_WIDGET (bulletin_test_window_text_view (f->window));
+  preview = GTK_WIDGET (bulletin_test_window_preview (f->window));
   g_assert_true (bulletin_test_wait_until (widget_mapped, editor, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_false (gtk_widget_get_mapped (preview));
   g_assert_true (inside_window (editor, GTK_WIDGET (f->window)));
@@ -326,12 +326,12 @@ test_narrow_editor (Fixture       *f,
 
   /* the drafts cover the editor as they open, and close again */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
-  wait_shown_inside (GTK_WIDGET (bulletin_window_get_drafts_panel (f->window)), GTK_WIDGET (f->window));
+  wait_shown_inside (GTK_WIDGET (bulletin_test_window_drafts_panel (f->window)), GTK_WIDGET (f->window));
   /* opening the checks over them closes them: one sidebar over the text */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-checks", NULL);
-  g_assert_true (bulletin_test_wait_until (widget_mapped, bulletin_window_get_checks_panel (f->window),
+  g_assert_true (bulletin_test_wait_until (widget_mapped, bulletin_test_window_checks_panel (f->window),
                                            BULLETIN_TEST_TIMEOUT_MS));
-  g_assert_true (bulletin_test_wait_until (widget_unmapped, bulletin_window_get_drafts_panel (f->window),
+  g_assert_true (bulletin_test_wait_until (widget_unmapped, bulletin_test_window_drafts_panel (f->window),
                                            BULLETIN_TEST_TIMEOUT_MS));
 }
 
@@ -381,7 +381,7 @@ has_text (gpointer data)
 {
   Fixture *f = data;
 
-  return gtk_text_buffer_get_char_count (bulletin_window_get_buffer (f->window)) > 0;
+  return gtk_text_buffer_get_char_count (bulletin_test_window_buffer (f->window)) > 0;
 }
 
 static gboolean
@@ -410,7 +410,7 @@ test_welcome_new_update (Fixture       *f,
   g_settings_set_string (f->settings, "week-ends-on", "friday");
   open_window (f, 1280, TRUE);
   page = welcome (f);
-  editor = GTK_WIDGET (bulletin_window_get_text_view (f->window));
+  editor = GTK_WIDGET (bulletin_test_window_text_view (f->window));
   g_assert_nonnull (page);
   g_assert_true (bulletin_test_wait_until (widget_mapped, page, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_false (gtk_widget_get_mapped (editor));
@@ -422,7 +422,7 @@ test_welcome_new_update (Fixture       *f,
   g_assert_true (bulletin_test_wait_until (has_text, f, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_true (bulletin_test_wait_until (widget_mapped, editor, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_false (gtk_widget_get_mapped (page));
-  text = bulletin_test_buffer_text (bulletin_window_get_buffer (f->window));
+  text = bulletin_test_buffer_text (bulletin_test_window_buffer (f->window));
   /* the weekly template, dated for the fixed week (BULLETIN_TODAY) */
   g_assert_nonnull (strstr (text, "20 November 2026"));
 
@@ -454,16 +454,16 @@ test_welcome_open (Fixture       *f,
   /* cancelled: still the welcome */
   g_assert_true (gtk_widget_get_mapped (page));
 
-  gtk_text_buffer_insert_at_cursor (bulletin_window_get_buffer (f->window), "Hello", -1);
-  g_assert_true (bulletin_test_wait_until (widget_mapped, bulletin_window_get_text_view (f->window),
+  gtk_text_buffer_insert_at_cursor (bulletin_test_window_buffer (f->window), "Hello", -1);
+  g_assert_true (bulletin_test_wait_until (widget_mapped, bulletin_test_window_text_view (f->window),
                                            BULLETIN_TEST_TIMEOUT_MS));
   g_assert_false (gtk_widget_get_mapped (page));
 
   /* emptied again, the text stays in the editor: the welcome is for a
    * window that never had any */
-  gtk_text_buffer_set_text (bulletin_window_get_buffer (f->window), "", -1);
+  gtk_text_buffer_set_text (bulletin_test_window_buffer (f->window), "", -1);
   bulletin_test_wait_queued ();
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bulletin_window_get_text_view (f->window))));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bulletin_test_window_text_view (f->window))));
 }
 
 static gboolean
@@ -471,7 +471,7 @@ checks_done (gpointer data)
 {
   Fixture *f = data;
 
-  return bulletin_window_get_check_report (f->window) != NULL && !bulletin_window_is_checking (f->window);
+  return bulletin_test_window_check_report (f->window) != NULL && !bulletin_test_window_is_checking (f->window);
 }
 
 /* Issue 15: a first start showed a findings badge of 2 on an empty
@@ -484,7 +484,7 @@ test_empty_draft_no_findings (Fixture       *f,
 
   open_window (f, 1280, TRUE);
   g_assert_true (bulletin_test_wait_until (checks_done, f, BULLETIN_TEST_TIMEOUT_MS));
-  g_assert_cmpuint (bulletin_window_get_check_report (f->window)->findings->len, ==, 0);
+  g_assert_cmpuint (bulletin_test_window_check_report (f->window)->findings->len, ==, 0);
 
   header = bulletin_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR, NULL);
   content = bulletin_test_find_widget (header, ADW_TYPE_BUTTON_CONTENT, "tools-check-spelling-symbolic");
@@ -521,9 +521,9 @@ test_f6_moves_between_regions (Fixture       *f,
   guint n = 0;
 
   open_window (f, 1280, FALSE);
-  editor = GTK_WIDGET (bulletin_window_get_text_view (f->window));
-  preview = GTK_WIDGET (bulletin_window_get_preview (f->window));
-  checks = GTK_WIDGET (bulletin_window_get_checks_panel (f->window));
+  editor = GTK_WIDGET (bulletin_test_window_text_view (f->window));
+  preview = GTK_WIDGET (bulletin_test_window_preview (f->window));
+  checks = GTK_WIDGET (bulletin_test_window_checks_panel (f->window));
   drafts = bulletin_test_find_widget (GTK_WIDGET (f->window), BULLETIN_TYPE_DRAFTS_PANEL, NULL);
   g_assert_nonnull (drafts);
   g_assert_true (bulletin_test_wait_until (widget_mapped, preview, BULLETIN_TEST_TIMEOUT_MS));
@@ -571,8 +571,8 @@ test_closing_panel_keeps_focus_elsewhere (Fixture       *f,
   GtkWidget *checks, *drafts, *menu;
 
   open_window (f, 1280, FALSE);
-  checks = GTK_WIDGET (bulletin_window_get_checks_panel (f->window));
-  drafts = GTK_WIDGET (bulletin_window_get_drafts_panel (f->window));
+  checks = GTK_WIDGET (bulletin_test_window_checks_panel (f->window));
+  drafts = GTK_WIDGET (bulletin_test_window_drafts_panel (f->window));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-checks", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-drafts", NULL);
   g_assert_true (bulletin_test_wait_until (widget_mapped, checks, BULLETIN_TEST_TIMEOUT_MS));

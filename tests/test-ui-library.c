@@ -61,9 +61,9 @@ fixture_setup (Fixture       *f,
   f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->buffer = bulletin_window_get_buffer (f->window);
-  f->panel = bulletin_window_get_library_panel (f->window);
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  f->buffer = bulletin_test_window_buffer (f->window);
+  f->panel = bulletin_test_window_library_panel (f->window);
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (f->window));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-library", NULL);
   g_assert_true (bulletin_test_wait_until (widget_mapped, f->panel, BULLETIN_TEST_TIMEOUT_MS));
@@ -176,7 +176,7 @@ static void
 test_insert_at_cursor (Fixture       *f,
                        gconstpointer  data)
 {
-  PreviewNeedle n = { bulletin_window_get_preview (f->window), "Have a good weekend" };
+  PreviewNeedle n = { bulletin_test_window_preview (f->window), "Have a good weekend" };
   g_autofree char *text = NULL;
   guint row;
 
@@ -521,7 +521,7 @@ test_finish_editing_with_focus (Fixture       *f,
   bulletin_library_panel_insert (f->panel, bulletin_library_panel_get_selected_id (f->panel));
   text = bulletin_test_buffer_text (f->buffer);
   g_assert_nonnull (strstr (text, "Have a good weekend, all"));
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (f->window));
 }
 
 static void

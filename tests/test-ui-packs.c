@@ -52,7 +52,7 @@ find_finding (Fixture            *f,
               BulletinFindingKind kind,
               const char         *word)
 {
-  BulletinCheckReport *report = bulletin_window_get_check_report (f->window);
+  BulletinCheckReport *report = bulletin_test_window_check_report (f->window);
 
   for (guint i = 0; report != NULL && i < report->findings->len; i++)
     {
@@ -72,7 +72,7 @@ finding_is_cb (gpointer data)
   Want *want = data;
   const BulletinFinding *finding;
 
-  if (bulletin_window_get_check_report (want->f->window) == NULL)
+  if (bulletin_test_window_check_report (want->f->window) == NULL)
     return FALSE;
   finding = find_finding (want->f, want->kind, want->word);
   if (!want->present)
@@ -145,10 +145,10 @@ fixture_setup (Fixture       *f,
   f->window = g_object_new (BULLETIN_TYPE_WINDOW, "store", f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1300, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->buffer = bulletin_window_get_buffer (f->window);
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (f->window));
+  f->buffer = bulletin_test_window_buffer (f->window);
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (f->window));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-checks", NULL);
-  g_assert_true (bulletin_test_wait_until (widget_mapped, bulletin_window_get_checks_panel (f->window),
+  g_assert_true (bulletin_test_wait_until (widget_mapped, bulletin_test_window_checks_panel (f->window),
                                            BULLETIN_TEST_TIMEOUT_MS));
 }
 

@@ -46,8 +46,8 @@ static void
 test_after_first_frame (void)
 {
   BulletinWindow *window = bulletin_window_new (NULL);
-  BulletinPreview *preview = bulletin_window_get_preview (window);
-  GtkTextBuffer *buffer = bulletin_window_get_buffer (window);
+  BulletinPreview *preview = bulletin_test_window_preview (window);
+  GtkTextBuffer *buffer = bulletin_test_window_buffer (window);
   UpdateWait wait = { preview, 0 };
   g_autofree char *text = NULL;
   GtkTextIter end;
@@ -110,8 +110,8 @@ test_missing_engine (void)
       g_test_expect_message ("Bulletin", G_LOG_LEVEL_WARNING, "The preview cannot be shown:*");
 
       window = bulletin_window_new (NULL);
-      preview = bulletin_window_get_preview (window);
-      buffer = bulletin_window_get_buffer (window);
+      preview = bulletin_test_window_preview (window);
+      buffer = bulletin_test_window_buffer (window);
       gtk_text_buffer_set_text (buffer, "# Weekly update\n", -1);
       gtk_window_present (GTK_WINDOW (window));
 

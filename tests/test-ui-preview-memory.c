@@ -66,8 +66,8 @@ static void
 test_typing_frees_patches (void)
 {
   BulletinWindow *window = bulletin_window_new (NULL);
-  GtkTextBuffer *buffer = bulletin_window_get_buffer (window);
-  BulletinPreview *preview = bulletin_window_get_preview (window);
+  GtkTextBuffer *buffer = bulletin_test_window_buffer (window);
+  BulletinPreview *preview = bulletin_test_window_preview (window);
   g_autofree char *draft = long_paragraph_draft ();
   g_autofree char *shown = NULL;
   UpdateWait wait = { preview, 0 };
@@ -163,10 +163,10 @@ test_previews_share_limited_context (void)
 
   gtk_window_present (GTK_WINDOW (first));
   gtk_window_present (GTK_WINDOW (second));
-  first_view = bulletin_preview_get_web_view (bulletin_window_get_preview (first));
-  second_view = bulletin_preview_get_web_view (bulletin_window_get_preview (second));
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (first));
-  bulletin_test_wait_for_preview (bulletin_window_get_preview (second));
+  first_view = bulletin_preview_get_web_view (bulletin_test_window_preview (first));
+  second_view = bulletin_preview_get_web_view (bulletin_test_window_preview (second));
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (first));
+  bulletin_test_wait_for_preview (bulletin_test_window_preview (second));
 
   g_assert_true (webkit_web_view_get_context (first_view) == webkit_web_view_get_context (second_view));
   g_assert_true (webkit_web_view_get_context (first_view) != webkit_web_context_get_default ());

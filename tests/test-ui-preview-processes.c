@@ -71,14 +71,14 @@ static BulletinWindow *
 window_with_link (const char *uri)
 {
   BulletinWindow *window = bulletin_window_new (NULL);
-  BulletinPreview *preview = bulletin_window_get_preview (window);
+  BulletinPreview *preview = bulletin_test_window_preview (window);
   g_autofree char *md = g_strdup_printf ("# Weekly update\n\nSee [the page](%s).\n", uri);
   g_autofree char *text = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
   bulletin_preview_get_web_view (preview);
   bulletin_test_wait_for_preview (preview);
-  gtk_text_buffer_set_text (bulletin_window_get_buffer (window), md, -1);
+  gtk_text_buffer_set_text (bulletin_test_window_buffer (window), md, -1);
   bulletin_test_wait_for_preview (preview);
   text = bulletin_test_preview_text (preview);
   g_assert_nonnull (strstr (text, "the page"));
@@ -94,7 +94,7 @@ click_link (BulletinWindow  *window,
             BulletinPreview *second,
             char           **second_link)
 {
-  BulletinPreview *preview = bulletin_window_get_preview (window);
+  BulletinPreview *preview = bulletin_test_window_preview (window);
   g_autofree char *ignored = NULL;
 
   g_clear_pointer (first_link, g_free);
@@ -135,8 +135,8 @@ test_windows_share_web_process (void)
 {
   BulletinWindow *first = window_with_link ("https://example.org/first");
   BulletinWindow *second = window_with_link ("https://example.org/second");
-  BulletinPreview *first_preview = bulletin_window_get_preview (first);
-  BulletinPreview *second_preview = bulletin_window_get_preview (second);
+  BulletinPreview *first_preview = bulletin_test_window_preview (first);
+  BulletinPreview *second_preview = bulletin_test_window_preview (second);
   g_autofree char *first_link = NULL;
   g_autofree char *second_link = NULL;
 
@@ -165,12 +165,12 @@ test_windows_share_web_process (void)
   g_assert_null (second_link);
 
   /* the first window closed, the second's preview still hears its links */
-  gtk_text_buffer_set_modified (bulletin_window_get_buffer (first), FALSE);
+  gtk_text_buffer_set_modified (bulletin_test_window_buffer (first), FALSE);
   bulletin_test_destroy_window (GTK_WINDOW (first));
   click_link (second, NULL, &first_link, second_preview, &second_link);
   g_assert_cmpstr (second_link, ==, "https://example.org/second");
 
-  gtk_text_buffer_set_modified (bulletin_window_get_buffer (second), FALSE);
+  gtk_text_buffer_set_modified (bulletin_test_window_buffer (second), FALSE);
   bulletin_test_destroy_window (GTK_WINDOW (second));
 }
 

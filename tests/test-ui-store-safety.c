@@ -46,7 +46,7 @@ fixture_teardown (Fixture       *f,
 
       while (windows != NULL)
         {
-          gtk_text_buffer_set_modified (bulletin_window_get_buffer (windows->data), FALSE);
+          gtk_text_buffer_set_modified (bulletin_test_window_buffer (windows->data), FALSE);
           bulletin_test_destroy_window (windows->data);
           windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
         }
@@ -132,7 +132,7 @@ buffer_has (gpointer data)
 
   if (window == NULL)
     return FALSE;
-  text = bulletin_test_buffer_text (bulletin_window_get_buffer (window));
+  text = bulletin_test_buffer_text (bulletin_test_window_buffer (window));
 
   return strstr (text, n->needle) != NULL;
 }
@@ -165,7 +165,7 @@ preview_updated (gpointer data)
 static gboolean
 checked (gpointer data)
 {
-  return bulletin_window_get_check_report (data) != NULL;
+  return bulletin_test_window_check_report (data) != NULL;
 }
 
 /* A draft open in a Bulletin that crashed, twice: each crash is a store
@@ -198,20 +198,20 @@ test_safe_mode_after_two_crashes (Fixture       *f,
   start_app (f, TRUE);
   g_assert_true (bulletin_test_wait_until (buffer_has, &text, BULLETIN_TEST_TIMEOUT_MS));
   window = first_window (f);
-  preview = bulletin_window_get_preview (window);
+  preview = bulletin_test_window_preview (window);
 
-  g_assert_true (bulletin_window_get_safe_mode (window));
+  g_assert_true (bulletin_test_window_safe_mode (window));
   g_assert_true (bulletin_test_wait_until (banner_shows, &banner, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (preview)));
   /* what is queued has run: no preview of the draft, no checks */
   bulletin_test_wait_queued ();
   g_assert_cmpuint (bulletin_preview_get_n_updates (preview), ==, 0);
-  g_assert_false (bulletin_window_is_checking (window));
-  g_assert_null (bulletin_window_get_check_report (window));
+  g_assert_false (bulletin_test_window_is_checking (window));
+  g_assert_null (bulletin_test_window_check_report (window));
 
   /* Turn Them Back On: the preview renders the draft and the checks run */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-safe-mode", NULL);
-  g_assert_false (bulletin_window_get_safe_mode (window));
+  g_assert_false (bulletin_test_window_safe_mode (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preview)));
   g_assert_false (banner_shows (&banner));
   g_assert_true (bulletin_test_wait_until (preview_updated, preview, BULLETIN_TEST_TIMEOUT_MS));
@@ -238,8 +238,8 @@ test_no_safe_mode_after_one_crash (Fixture       *f,
   start_app (f, TRUE);
   g_assert_true (bulletin_test_wait_until (buffer_has, &text, BULLETIN_TEST_TIMEOUT_MS));
   window = first_window (f);
-  g_assert_false (bulletin_window_get_safe_mode (window));
-  g_assert_true (bulletin_test_wait_until (preview_updated, bulletin_window_get_preview (window),
+  g_assert_false (bulletin_test_window_safe_mode (window));
+  g_assert_true (bulletin_test_wait_until (preview_updated, bulletin_test_window_preview (window),
                                            BULLETIN_TEST_TIMEOUT_MS));
 }
 
@@ -268,10 +268,10 @@ test_draft_open_elsewhere (Fixture       *f,
   g_assert_nonnull (window);
   bulletin_window_load_draft (window, id, FALSE);
 
-  g_assert_cmpint (bulletin_window_get_draft_id (window), !=, id);
-  g_assert_cmpint (bulletin_window_get_draft_id (window), !=, 0);
+  g_assert_cmpint (bulletin_test_window_draft_id (window), !=, id);
+  g_assert_cmpint (bulletin_test_window_draft_id (window), !=, 0);
   {
-    g_autofree char *shown = bulletin_test_buffer_text (bulletin_window_get_buffer (window));
+    g_autofree char *shown = bulletin_test_buffer_text (bulletin_test_window_buffer (window));
 
     g_assert_cmpstr (shown, ==, "Held elsewhere");
   }
@@ -279,8 +279,8 @@ test_draft_open_elsewhere (Fixture       *f,
   {
     GtkTextIter end;
 
-    gtk_text_buffer_get_end_iter (bulletin_window_get_buffer (window), &end);
-    gtk_text_buffer_insert (bulletin_window_get_buffer (window), &end, ", and more", -1);
+    gtk_text_buffer_get_end_iter (bulletin_test_window_buffer (window), &end);
+    gtk_text_buffer_insert (bulletin_test_window_buffer (window), &end, ", and more", -1);
   }
   g_assert_true (bulletin_test_wait_until (db_has, &typed, BULLETIN_TEST_TIMEOUT_MS));
 
@@ -342,7 +342,7 @@ test_read_only_then_try_again (Fixture       *f,
   g_assert_null (window_store);
   g_signal_connect_swapped (window, "notify::store", G_CALLBACK (count_notify_cb), &store_notified);
   gtk_window_present (GTK_WINDOW (window));
-  buffer = bulletin_window_get_buffer (window);
+  buffer = bulletin_test_window_buffer (window);
   gtk_text_buffer_insert_at_cursor (buffer, "Typed while read-only", -1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.autosave-now", NULL);
 

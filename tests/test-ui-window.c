@@ -34,8 +34,8 @@ fixture_setup (Fixture       *f,
   f->window = bulletin_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->buffer = bulletin_window_get_buffer (f->window);
-  f->preview = bulletin_window_get_preview (f->window);
+  f->buffer = bulletin_test_window_buffer (f->window);
+  f->preview = bulletin_test_window_preview (f->window);
   f->web_view = bulletin_preview_get_web_view (f->preview);
   bulletin_test_wait_for_preview (f->preview);
 }
@@ -54,7 +54,7 @@ file_loaded (gpointer data)
 {
   Fixture *f = data;
 
-  return bulletin_window_get_file (f->window) != NULL &&
+  return bulletin_test_window_file (f->window) != NULL &&
          gtk_text_buffer_get_char_count (f->buffer) > 0;
 }
 
@@ -130,7 +130,7 @@ test_load_sample (Fixture       *f,
   g_assert_nonnull (strstr (html, "font-size:22px"));
 
   g_assert_cmpstr (window_title (f), ==, "weekly-update-shared-record.md – Bulletin");
-  g_assert_false (bulletin_window_get_modified (f->window));
+  g_assert_false (bulletin_test_window_modified (f->window));
 }
 
 static void
@@ -156,7 +156,7 @@ test_typing_updates_preview (Fixture       *f,
   g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('strong').length"), ==, 1);
 
   g_assert_cmpstr (window_title (f), ==, "• weekly-update-shared-record.md – Bulletin");
-  g_assert_true (bulletin_window_get_modified (f->window));
+  g_assert_true (bulletin_test_window_modified (f->window));
 }
 
 static gboolean
@@ -164,8 +164,8 @@ checks_done_cb (gpointer data)
 {
   Fixture *f = data;
 
-  return !bulletin_window_is_checking (f->window) &&
-         bulletin_window_get_check_report (f->window) != NULL;
+  return !bulletin_test_window_is_checking (f->window) &&
+         bulletin_test_window_check_report (f->window) != NULL;
 }
 
 /* What a comms officer pastes from a PDF: a megabyte on one line, then a
@@ -491,7 +491,7 @@ not_modified (gpointer data)
 {
   Fixture *f = data;
 
-  return !bulletin_window_get_modified (f->window);
+  return !bulletin_test_window_modified (f->window);
 }
 
 static void
@@ -505,7 +505,7 @@ test_save (Fixture       *f,
   g_autofree char *in_buffer = NULL;
 
   gtk_text_buffer_insert_at_cursor (f->buffer, "# Friday\n\nHave a good weekend — ☃\n", -1);
-  g_assert_true (bulletin_window_get_modified (f->window));
+  g_assert_true (bulletin_test_window_modified (f->window));
 
   bulletin_window_save (f->window, file, FALSE);
   g_assert_true (bulletin_test_wait_until (not_modified, f, BULLETIN_TEST_TIMEOUT_MS));
@@ -513,7 +513,7 @@ test_save (Fixture       *f,
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
   in_buffer = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (on_disk, ==, in_buffer);
-  g_assert_true (g_file_equal (bulletin_window_get_file (f->window), file));
+  g_assert_true (g_file_equal (bulletin_test_window_file (f->window), file));
   g_assert_cmpstr (window_title (f), ==, "Friday.md – Bulletin");
 
   g_unlink (path);
@@ -539,7 +539,7 @@ test_open_invalid_utf8 (Fixture       *f,
   text = bulletin_test_buffer_text (f->buffer);
   g_assert_cmpstr (text, ==, "# Update\n\nWhat’s \xEF\xBF\xBD\xEF\xBF\xBD happening\n");
   /* the repaired text differs from the file, so it is unsaved */
-  g_assert_true (bulletin_window_get_modified (f->window));
+  g_assert_true (bulletin_test_window_modified (f->window));
 
   shown = bulletin_test_preview_text (f->preview);
   g_assert_nonnull (strstr (shown, "What’s \xEF\xBF\xBD\xEF\xBF\xBD happening"));
@@ -628,7 +628,7 @@ test_drop_file (Fixture       *f,
 
   g_assert_true (accepted);
   g_assert_true (bulletin_test_wait_until (file_loaded, f, BULLETIN_TEST_TIMEOUT_MS));
-  g_assert_true (g_file_equal (bulletin_window_get_file (f->window), file));
+  g_assert_true (g_file_equal (bulletin_test_window_file (f->window), file));
 
   text = bulletin_test_preview_text (f->preview);
   g_assert_nonnull (strstr (text, "What else has been happening this week?"));
@@ -654,7 +654,7 @@ test_drop_refuses_images (Fixture       *f,
   /* nothing to wait for: a load marks the window busy the moment it
    * starts, so an empty window now means none was started */
   g_assert_true (bulletin_window_is_empty (f->window));
-  g_assert_null (bulletin_window_get_file (f->window));
+  g_assert_null (bulletin_test_window_file (f->window));
   g_assert_cmpint (gtk_text_buffer_get_char_count (f->buffer), ==, 0);
 }
 
@@ -736,7 +736,7 @@ test_close_asks_about_unsaved (Fixture       *f,
 
   /* teardown needs a window */
   f->window = bulletin_window_new (NULL);
-  f->buffer = bulletin_window_get_buffer (f->window);
+  f->buffer = bulletin_test_window_buffer (f->window);
 }
 
 static gboolean

@@ -138,6 +138,11 @@ bulletin_check_report_unref (BulletinCheckReport *report)
   g_atomic_rc_box_release_full (report, (GDestroyNotify)report_clear);
 }
 
+/* a boxed type, so the report can be a property (the checker's, the
+ * checks panel's); copying takes a reference */
+G_DEFINE_BOXED_TYPE (BulletinCheckReport, bulletin_check_report,
+                     bulletin_check_report_ref, bulletin_check_report_unref)
+
 /**
  * bulletin_check_report_dup_range:
  * @report: a report

@@ -34,6 +34,8 @@ typedef struct
  * @html_size: bytes of the HTML email export, to weigh against Gmail's
  *   clipping size
  * @text: the text that was checked, which the offsets refer to
+ * @n_ignored: how many findings the user had ignored in the draft when
+ *   the report was delivered (see #BulletinChecker), which it leaves out
  *
  * Everything the checks panel shows about one version of a draft.
  * Reference counted, as the window and its panel both hold it.
@@ -46,7 +48,12 @@ typedef struct
   BulletinStats      stats;
   BulletinCheckSpan  longest_sentence;
   gsize              html_size;
+  guint              n_ignored;
 } BulletinCheckReport;
+
+#define BULLETIN_TYPE_CHECK_REPORT (bulletin_check_report_get_type ())
+
+GType                bulletin_check_report_get_type    (void) G_GNUC_CONST;
 
 BulletinCheckReport *bulletin_check_report_new         (const char                  *text,
                                                         gsize                        len,

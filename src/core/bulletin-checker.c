@@ -147,6 +147,8 @@ run_done_cb (GObject      *object,
       g_clear_pointer (&self->report, bulletin_check_report_unref);
       self->report = g_steal_pointer (&report);
       self->report_serial = serial;
+      /* what the report left out, counted with it */
+      self->report->n_ignored = bulletin_checker_get_n_ignored (self);
       delivered = TRUE;
     }
 
@@ -516,7 +518,7 @@ bulletin_checker_get_property (GObject    *object,
       g_value_set_boxed (value, self->glossary_packs);
       break;
     case PROP_REPORT:
-      g_value_set_pointer (value, self->report);
+      g_value_set_boxed (value, self->report);
       break;
     case PROP_NOTE:
       g_value_set_string (value, self->note);
@@ -584,8 +586,8 @@ bulletin_checker_class_init (BulletinCheckerClass *klass)
     g_param_spec_boxed ("glossary-packs", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_REPORT] =
-    g_param_spec_pointer ("report", NULL, NULL,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+    g_param_spec_boxed ("report", NULL, NULL, BULLETIN_TYPE_CHECK_REPORT,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_NOTE] =
     g_param_spec_string ("note", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

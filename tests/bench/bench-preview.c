@@ -388,9 +388,35 @@ static gboolean
 file_loaded (gpointer data)
 {
   Run *run = data;
+  g_autoptr(GFile) file = NULL;
 
-  return bulletin_window_get_file (run->window) != NULL &&
-         gtk_text_buffer_get_char_count (run->buffer) > 0;
+  g_object_get (run->window, "file", &file, NULL);
+  return file != NULL && gtk_text_buffer_get_char_count (run->buffer) > 0;
+}
+
+/* The window's parts, as a user finds them: the preview, and the text
+ * view that shows the document's buffer (the library's preview is a text
+ * view too). */
+static GtkWidget *
+find_in_window (BulletinWindow *window,
+                GType           type,
+                GtkTextBuffer  *buffer)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, window);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) &&
+          (buffer == NULL || gtk_text_view_get_buffer (GTK_TEXT_VIEW (w)) == buffer))
+        return w;
+      for (GtkWidget *c = gtk_widget_get_last_child (w); c != NULL; c = gtk_widget_get_prev_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+
+  return NULL;
 }
 
 static gboolean
@@ -693,8 +719,16 @@ bench_draft (const char *updates_dir,
   run.window = bulletin_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (run.window), 1200, 760);
   gtk_window_present (GTK_WINDOW (run.window));
-  run.buffer = bulletin_window_get_buffer (run.window);
-  run.preview = bulletin_window_get_preview (run.window);
+  {
+    g_autoptr(GObject) document = NULL;
+    g_autoptr(GtkTextBuffer) buffer = NULL;
+
+    /* the window holds both for its whole life */
+    g_object_get (run.window, "document", &document, NULL);
+    g_object_get (document, "buffer", &buffer, NULL);
+    run.buffer = buffer;
+  }
+  run.preview = BULLETIN_PREVIEW (find_in_window (run.window, BULLETIN_TYPE_PREVIEW, NULL));
   g_signal_connect (run.preview, "updated", G_CALLBACK (preview_updated_cb), &run);
 
   if (!wait_until (mapped, &run, 10000))
@@ -745,9 +779,9 @@ bench_draft (const char *updates_dir,
   if (!gtk_text_iter_ends_line (&iter))
     gtk_text_iter_forward_to_line_end (&iter);
   gtk_text_buffer_place_cursor (run.buffer, &iter);
-  gtk_text_view_scroll_to_mark (bulletin_window_get_text_view (run.window),
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (find_in_window (run.window, GTK_TYPE_TEXT_VIEW, run.buffer)),
                                 gtk_text_buffer_get_insert (run.buffer), 0.0, TRUE, 0.0, 0.5);
-  gtk_widget_grab_focus (GTK_WIDGET (bulletin_window_get_text_view (run.window)));
+  gtk_widget_grab_focus (find_in_window (run.window, GTK_TYPE_TEXT_VIEW, run.buffer));
 
   /* let the layout of a long buffer and the preview's scroll settle */
   {
