@@ -142,7 +142,13 @@ static const char *
 find_section_body (BulletinWindow *self,
                    gint64          section_id)
 {
-  guint n = bulletin_library_panel_get_n_sections (self->library_panel);
+  guint n;
+
+  /* a section dragged from this window's library, which is built then */
+  if (self->library_panel == NULL)
+    return NULL;
+
+  n = bulletin_library_panel_get_n_sections (self->library_panel);
 
   for (guint i = 0; i < n; i++)
     {
@@ -213,6 +219,7 @@ library_shown_cb (BulletinWindow  *self,
   /* a store that failed to open is tried again, and reaches the panel
    * through its binding */
   bulletin_window_get_store (self, NULL);
+  bulletin_window_ensure_library_panel (self);
   gtk_widget_activate_action (GTK_WIDGET (self->library_panel), "library.refresh", NULL);
   gtk_widget_activate_action (GTK_WIDGET (self->library_panel), "library.focus-search", NULL);
 }
@@ -252,6 +259,7 @@ add_to_library_action (GtkWidget  *widget,
     }
 
   bulletin_window_show_end_panel (self, "library");
+  bulletin_window_ensure_library_panel (self);
   gtk_widget_activate_action (GTK_WIDGET (self->library_panel), "library.add-section", "s", text);
 }
 
@@ -416,6 +424,7 @@ finish_import (BulletinWindow       *self,
     }
 
   bulletin_window_show_end_panel (self, "library");
+  bulletin_window_ensure_library_panel (self);
   gtk_widget_activate_action (GTK_WIDGET (self->library_panel), "library.refresh", NULL);
   bulletin_window_add_toast (self, summary->str);
 }
@@ -582,6 +591,28 @@ import_library_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/**
+ * bulletin_window_ensure_library_panel:
+ * @self: a #BulletinWindow
+ *
+ * Builds the library's panel, the first time the library is shown or
+ * acted on: its template, list, editor and menus are a tenth of the
+ * window's start-up work, and most weeks it is never opened.
+ */
+void
+bulletin_window_ensure_library_panel (BulletinWindow *self)
+{
+  g_assert (BULLETIN_IS_WINDOW (self));
+
+  if (self->library_panel != NULL)
+    return;
+
+  self->library_panel = g_object_new (BULLETIN_TYPE_LIBRARY_PANEL, NULL);
+  /* the library is read only once shown (see library_shown_cb()) */
+  g_object_bind_property (self, "store", self->library_panel, "store", G_BINDING_SYNC_CREATE);
+  adw_bin_set_child (self->library_slot, GTK_WIDGET (self->library_panel));
+}
+
 void
 bulletin_window_init_library (BulletinWindow *self)
 {
@@ -591,8 +622,6 @@ bulletin_window_init_library (BulletinWindow *self)
    * (bulletin_window_show_end_panel()) */
   g_signal_connect_object (self->library_button, "notify::active",
                            G_CALLBACK (library_shown_cb), self, G_CONNECT_SWAPPED);
-  /* the library is read only once shown (see library_shown_cb()) */
-  g_object_bind_property (self, "store", self->library_panel, "store", G_BINDING_SYNC_CREATE);
 
   drop = gtk_drop_target_new (BULLETIN_TYPE_SECTION_DRAG, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "motion", G_CALLBACK (section_motion_cb), self, 0);

@@ -43,6 +43,8 @@ struct _BulletinWindow
   GtkWidget            *editor_area;
   GtkWidget            *editor_scroller;
   GtkToggleButton      *library_button;
+  AdwBin               *library_slot;
+  /* NULL until the library is first shown */
   BulletinLibraryPanel *library_panel;
   GMenuModel           *editor_menu;
   GMenu                *spell_section;
@@ -122,6 +124,7 @@ void           bulletin_window_class_init_diary  (BulletinWindowClass *klass);
 void           bulletin_window_class_init_export (BulletinWindowClass *klass);
 void           bulletin_window_class_init_library (BulletinWindowClass *klass);
 void           bulletin_window_init_library      (BulletinWindow      *self);
+void           bulletin_window_ensure_library_panel (BulletinWindow    *self);
 void           bulletin_window_carry_forward_from (BulletinWindow     *self,
                                                   gint64               draft_id);
 void           bulletin_window_open_draft        (BulletinWindow      *self,

@@ -651,7 +651,6 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (BULLETIN_TYPE_PREVIEW);
   g_type_ensure (BULLETIN_TYPE_DRAFTS_PANEL);
-  g_type_ensure (BULLETIN_TYPE_LIBRARY_PANEL);
   g_type_ensure (BULLETIN_TYPE_CHECKS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/bulletin-window.ui");
@@ -675,7 +674,7 @@ bulletin_window_class_init (BulletinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, editor_area);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_button);
-  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_panel);
+  gtk_widget_class_bind_template_child (widget_class, BulletinWindow, library_slot);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, editor_menu);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, spell_section);
   gtk_widget_class_bind_template_child (widget_class, BulletinWindow, checks_button);

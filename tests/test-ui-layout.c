@@ -209,12 +209,12 @@ test_one_end_panel (Fixture       *f,
 
       g_test_message ("%d px wide", widths[i]);
       open_window (f, widths[i], FALSE);
-      library = GTK_WIDGET (bulletin_test_window_library_panel (f->window));
       checks = GTK_WIDGET (bulletin_test_window_checks_panel (f->window));
       editor = GTK_WIDGET (bulletin_test_window_text_view (f->window));
       checks_button = header_toggle (f, "tools-check-spelling-symbolic");
 
       gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-library", NULL);
+      library = GTK_WIDGET (bulletin_test_window_library_panel (f->window));
       wait_shown_inside (library, GTK_WIDGET (f->window));
       g_assert_false (gtk_widget_get_mapped (checks));
 
@@ -249,7 +249,6 @@ test_switcher_follows (Fixture       *f,
   GtkWidget *library, *checks, *library_button, *checks_button, *stack;
 
   open_window (f, 1280, FALSE);
-  library = GTK_WIDGET (bulletin_test_window_library_panel (f->window));
   checks = GTK_WIDGET (bulletin_test_window_checks_panel (f->window));
   library_button = header_toggle (f, "insert-text-symbolic");
   checks_button = header_toggle (f, "tools-check-spelling-symbolic");
@@ -257,9 +256,11 @@ test_switcher_follows (Fixture       *f,
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (checks_button), TRUE);
   g_assert_true (bulletin_test_wait_until (widget_mapped, checks, BULLETIN_TEST_TIMEOUT_MS));
 
+  /* the library's page, chosen in the switcher, builds its panel */
   stack = gtk_widget_get_ancestor (checks, ADW_TYPE_VIEW_STACK);
   g_assert_nonnull (stack);
-  adw_view_stack_set_visible_child (ADW_VIEW_STACK (stack), library);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "library");
+  library = GTK_WIDGET (bulletin_test_window_library_panel (f->window));
   g_assert_true (bulletin_test_wait_until (widget_mapped, library, BULLETIN_TEST_TIMEOUT_MS));
   g_assert_true (toggle_active (library_button));
   g_assert_false (toggle_active (checks_button));

@@ -62,10 +62,11 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   f->buffer = bulletin_test_window_buffer (f->window);
-  f->panel = bulletin_test_window_library_panel (f->window);
   bulletin_test_wait_for_preview (bulletin_test_window_preview (f->window));
 
+  /* the panel is built when the library is first shown */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-library", NULL);
+  f->panel = bulletin_test_window_library_panel (f->window);
   g_assert_true (bulletin_test_wait_until (widget_mapped, f->panel, BULLETIN_TEST_TIMEOUT_MS));
 }
 
