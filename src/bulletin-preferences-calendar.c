@@ -117,6 +117,7 @@ bulletin_preferences_calendar_group_new (GSettings *settings)
   choose = gtk_button_new_with_mnemonic (_("_Choose…"));
   gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
   g_signal_connect_object (choose, "clicked", G_CALLBACK (choose_clicked_cb), settings, 0);
+  bulletin_accessibility_name_button (choose);
 
   clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
   gtk_widget_set_name (clear, "calendar-file-clear");
