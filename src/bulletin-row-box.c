@@ -209,11 +209,9 @@ bulletin_row_box_describe_control (GtkWidget *control)
 
   self = BULLETIN_ROW_BOX (box);
   /* not referenced: a control inside the box goes with it */
-  /* a menu button is a button inside a box: the inner one takes the focus */
-  if (GTK_IS_MENU_BUTTON (control))
-    for (GtkWidget *child = gtk_widget_get_first_child (control); child != NULL;
-         child = gtk_widget_get_next_sibling (child))
-      if (GTK_IS_BUTTON (child) && !g_ptr_array_find (self->controls, child, NULL))
-        g_ptr_array_add (self->controls, child);
+  /* the inner button of a menu button, which takes the focus, says the
+   * menu button's description after its own: it has none */
+  if (!g_ptr_array_find (self->controls, control, NULL))
+    g_ptr_array_add (self->controls, control);
   name_row (self);
 }
