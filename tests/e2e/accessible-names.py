@@ -7,11 +7,14 @@
 # could not name: no name, or the name GTK falls back to, the widget's
 # class ("GtkImage", "GtkMenuButton"). A list's row is what takes the focus
 # as the user moves through the list: unnamed, Orca says nothing for it.
-# Prints "controls N rows M" first.
+# Also a name said wrong: twice over ("Main Menu Main Menu", GTK 4.8 adds
+# a menu button's name to that of the button inside it), or with its
+# mnemonic's underscore ("_Open Open"). Prints "controls N rows M" first.
 #
 #   accessible-names.py [--rows] PID [LIST...]
 #
-# With --rows, also prints the name of each row on screen ("row NAME").
+# With --rows, also prints the name of each row on screen ("row NAME"), and
+# of each control in a row with its description ("in row: NAME: DESC").
 # Exits 2 when a LIST (a list named so) has no row on screen yet, so that
 # a caller waits for the rows rather than passing on an empty list; 3
 # without pyatspi, 1 when Bulletin is not found.
@@ -61,6 +64,15 @@ def unnamed(name):
     return name == "" or name.startswith("Gtk") or name.startswith("Adw")
 
 
+def said_wrong(name):
+    words = (name or "").split()
+    if any(w.startswith("_") for w in words):
+        return True
+    words = [w.replace("_", "") for w in words]
+    half = len(words) // 2
+    return len(words) % 2 == 0 and half > 0 and words[:half] == words[half:]
+
+
 found = False
 controls = 0
 rows = 0
@@ -92,7 +104,9 @@ for app in pyatspi.Registry.getDesktop(0):
                         lists[parent.name] += 1
                 else:
                     controls += 1
-                if unnamed(node.name):
+                    if "/list item" in where:
+                        names.append("in row: %s: %s" % (node.name or "", node.description or ""))
+                if unnamed(node.name) or said_wrong(node.name):
                     bad.append("%s named %r in %s" % (role, node.name or "", where))
             for i in reversed(range(node.childCount)):
                 stack.append((node.getChildAtIndex(i), here))

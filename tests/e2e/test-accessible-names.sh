@@ -4,10 +4,11 @@
 # End to end, with the real binary on its own D-Bus session: every button,
 # toggle, menu button and entry on screen, in the window with each of its
 # panels, in Preferences and in History, has a name a screen reader can
-# say (GTK 4.8 otherwise names an icon-only button after its class,
-# "GtkImage"), and so has every row of the lists they show, the drafts,
-# the sections, the findings and the versions (GTK 4.8 gives a list's row
-# no name of its own). Read over AT-SPI. Speaks TAP.
+# say, once and without a mnemonic's underscore (GTK 4.8 otherwise names
+# an icon-only button after its class, "GtkImage"), and so has every row
+# of the lists they show, the drafts, the sections, the findings and the
+# versions (GTK 4.8 gives a list's row no name of its own). Read over
+# AT-SPI. Speaks TAP.
 
 set -u
 bulletin=$1
@@ -79,10 +80,11 @@ panel Checks Findings "$tmp/checks.txt" "the checks"
 /usr/bin/python3 "$walker" --rows "$pid" >"$tmp/rows.txt" 2>/dev/null
 if grep -q '^row Weekly update, edited Today 09:00, 13 words$' "$tmp/rows.txt" &&
    grep -q '^row Have a good weekend, in Sign-offs$' "$tmp/rows.txt" &&
-   grep -q '^row Line 5: The weekly template’s .* section is missing (Structure)$' "$tmp/rows.txt"; then
-  ok "a draft's, a section's and a finding's row are named after what they show"
+   grep -q '^row Line 5: The weekly template’s .* section is missing (Structure)$' "$tmp/rows.txt" &&
+   grep -q '^in row: Draft Menu: Weekly update, edited Today 09:00, 13 words$' "$tmp/rows.txt"; then
+  ok "a draft's, a section's and a finding's row are named after what they show, and so is a row's menu described"
 else
-  not_ok "a draft's, a section's and a finding's row are named after what they show"
+  not_ok "a draft's, a section's and a finding's row are named after what they show, and so is a row's menu described"
   diag "$tmp/rows.txt"
 fi
 
