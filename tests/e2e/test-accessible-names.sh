@@ -27,7 +27,7 @@ trap cleanup EXIT
 printf '# Weekly update\n\nHello, and welcome to this week’s update.\n\nHave a good weekend\n' >"$tmp/update.md"
 export walker=$(cd "$(dirname "$0")" && pwd)/accessible-names.py
 
-echo "1..9"
+echo "1..10"
 
 dbus-run-session -- bash -s "$e2e_lib" "$bulletin" 3>&1 1>&2 <<'INNER'
 . "$1"
@@ -75,6 +75,15 @@ panel() {
 panel Drafts Drafts "$tmp/drafts.txt" "the drafts"
 panel "Section Library" Sections "$tmp/library.txt" "the section library"
 panel Checks Findings "$tmp/checks.txt" "the checks"
+
+# the checks button says what the checks found, as its tooltip does,
+# not what they found when the window opened
+if wait_until "$patience" atspi find "push button" "Checks: 2 findings" >/dev/null; then
+  ok "the checks button is named after the findings"
+else
+  not_ok "the checks button is named after the findings"
+  atspi find "push button" "Checks:" | diag
+fi
 
 # and named after what they show, as a screen reader should say them
 /usr/bin/python3 "$walker" --rows "$pid" >"$tmp/rows.txt" 2>/dev/null
