@@ -208,9 +208,9 @@ bulletin_row_box_describe_control (GtkWidget *control)
     return;
 
   self = BULLETIN_ROW_BOX (box);
-  /* not referenced: a control inside the box goes with it */
-  /* the inner button of a menu button, which takes the focus, says the
-   * menu button's description after its own: it has none */
+  /* not referenced: a control inside the box goes with it. The button
+   * inside a menu button, which takes the focus, says the menu button's
+   * description after its own: it is given none. */
   if (!g_ptr_array_find (self->controls, control, NULL))
     g_ptr_array_add (self->controls, control);
   name_row (self);
