@@ -94,7 +94,17 @@ name_one (GtkWidget *widget)
 {
   g_autofree char *name = NULL;
 
+  /* GTK 4.8 names a button with a mnemonic after its label as written and
+   * then as shown ("_Open Open"): the label it shows is name enough */
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
   if (!(GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) || has_own_label (widget))
+    return;
+  /* the button inside a menu button says the menu button's name after its
+   * own: named too, it would say it twice ("Main Menu Main Menu") */
+  if (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
     return;
 
   name = name_for (widget);
@@ -118,12 +128,6 @@ bulletin_accessibility_name_button (GtkWidget *button)
   g_return_if_fail (GTK_IS_WIDGET (button));
 
   name_one (button);
-  /* a menu button is a button inside a box: the inner one is what
-   * takes the focus and what a screen reader announces */
-  if (GTK_IS_MENU_BUTTON (button))
-    for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL;
-         child = gtk_widget_get_next_sibling (child))
-      name_one (child);
 }
 
 /**

@@ -10,6 +10,7 @@
 #include "bulletin-accessibility.h"
 #include "bulletin-findings-model.h"
 #include "bulletin-html.h"
+#include "bulletin-row-box.h"
 
 #include "bulletin-checks-panel.h"
 
@@ -204,6 +205,7 @@ finding_menu_button_realize_cb (GtkMenuButton *button,
   g_weak_ref_init (ref, list_item);
   gtk_menu_button_set_create_popup_func (button, create_menu_cb, ref, weak_ref_free);
   bulletin_accessibility_name_button (GTK_WIDGET (button));
+  bulletin_row_box_describe_control (GTK_WIDGET (button));
 }
 
 static char *
@@ -226,6 +228,25 @@ finding_icon_classes (gpointer    this,
   if (kind_name != NULL)
     classes[0] = g_strconcat ("check-", kind_name, NULL);
   return classes;
+}
+
+/* What a screen reader says for the row: where the finding is, what it
+ * says, and its kind, which the row shows as an icon. */
+static char *
+finding_accessible_label (gpointer    this,
+                          guint       line,
+                          const char *message,
+                          const char *kind_label)
+{
+  if (message == NULL)
+    return NULL;
+  if (line == 0)
+    /* TRANSLATORS: a finding of the checks as a screen reader says it:
+     * its message, then its kind ("Spelling") */
+    return g_strdup_printf (_("%s (%s)"), message, kind_label != NULL ? kind_label : "");
+  /* TRANSLATORS: a finding of the checks as a screen reader says it: its
+   * line, its message, then its kind ("Line 12: … (Spelling)") */
+  return g_strdup_printf (_("Line %u: %s (%s)"), line, message, kind_label != NULL ? kind_label : "");
 }
 
 static void
@@ -536,12 +557,14 @@ bulletin_checks_panel_init (BulletinChecksPanel *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   g_type_ensure (BULLETIN_TYPE_FINDING_ITEM);
+  g_type_ensure (BULLETIN_TYPE_ROW_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->findings = bulletin_findings_model_new ();
   gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
                                            "finding_icon_name", G_CALLBACK (finding_icon_name),
                                            "finding_icon_classes", G_CALLBACK (finding_icon_classes),
+                                           "finding_accessible_label", G_CALLBACK (finding_accessible_label),
                                            "finding_menu_button_realize_cb", G_CALLBACK (finding_menu_button_realize_cb),
                                            NULL);
   factory = gtk_builder_list_item_factory_new_from_resource (scope, "/io/github/bulletin/Bulletin/bulletin-finding-row.ui");

@@ -9,6 +9,7 @@
 
 #include "bulletin-accessibility.h"
 #include "bulletin-drafts-model.h"
+#include "bulletin-row-box.h"
 
 #include "bulletin-drafts-panel.h"
 
@@ -101,6 +102,24 @@ draft_subtitle (gpointer    this,
   return g_strdup_printf ("%s · %s", edited, words);
 }
 
+/* What a screen reader says for the row, the words the row shows less its
+ * punctuation: "Weekly update, edited Today 09:00, 13 words". */
+static char *
+draft_accessible_label (gpointer    this,
+                        const char *title,
+                        const char *edited,
+                        guint       word_count)
+{
+  g_autofree char *shown_title = draft_title (this, title);
+
+  if (edited == NULL)
+    return g_steal_pointer (&shown_title);
+  /* TRANSLATORS: a draft in the drafts list, as a screen reader says it:
+   * its title, when it was last edited ("Today 09:00") and its length */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, edited %s, %u word", "%s, edited %s, %u words", word_count),
+                          shown_title, edited, word_count);
+}
+
 static char *
 draft_snippet (gpointer    this,
                const char *snippet)
@@ -119,6 +138,7 @@ static void
 draft_menu_button_realize_cb (GtkWidget *button)
 {
   bulletin_accessibility_name_button (button);
+  bulletin_row_box_describe_control (button);
 }
 
 /* A row's actions name their draft. Renaming and trashing are done here
@@ -455,6 +475,7 @@ bulletin_drafts_panel_init (BulletinDraftsPanel *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   g_type_ensure (BULLETIN_TYPE_DRAFT_ITEM);
+  g_type_ensure (BULLETIN_TYPE_ROW_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
 
@@ -462,6 +483,7 @@ bulletin_drafts_panel_init (BulletinDraftsPanel *self)
   gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
                                            "draft_title", G_CALLBACK (draft_title),
                                            "draft_subtitle", G_CALLBACK (draft_subtitle),
+                                           "draft_accessible_label", G_CALLBACK (draft_accessible_label),
                                            "draft_snippet", G_CALLBACK (draft_snippet),
                                            "draft_has_snippet", G_CALLBACK (draft_has_snippet),
                                            "draft_row_menu", G_CALLBACK (draft_row_menu),

@@ -9,6 +9,7 @@
 
 #include "bulletin-accessibility.h"
 #include "bulletin-library.h"
+#include "bulletin-row-box.h"
 #include "bulletin-sections-model.h"
 
 #include "bulletin-library-panel-private.h"
@@ -182,6 +183,23 @@ section_menu_button_realize_cb (GtkMenuButton *button,
   g_weak_ref_init (ref, list_item);
   gtk_menu_button_set_create_popup_func (button, create_menu_cb, ref, weak_ref_free);
   bulletin_accessibility_name_button (GTK_WIDGET (button));
+  bulletin_row_box_describe_control (GTK_WIDGET (button));
+}
+
+/* What a screen reader says for the row: the section's name, and its
+ * category, which the list shows only above the first of a category. */
+static char *
+section_accessible_label (gpointer    this,
+                          const char *name,
+                          const char *category)
+{
+  if (name == NULL)
+    return NULL;
+  if (category == NULL || *category == '\0')
+    return g_strdup (name);
+  /* TRANSLATORS: a section of the library, as a screen reader says it:
+   * its name and its category ("Have a good weekend, in Sign-offs") */
+  return g_strdup_printf (_("%s, in %s"), name, category);
 }
 
 /**
@@ -195,11 +213,13 @@ bulletin_library_rows_factory_new (void)
 {
   g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
 
+  g_type_ensure (BULLETIN_TYPE_ROW_BOX);
   gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
                                            "section_menu_button_realize_cb", G_CALLBACK (section_menu_button_realize_cb),
                                            "section_drag_prepare_cb", G_CALLBACK (section_drag_prepare_cb),
                                            "section_drop_cb", G_CALLBACK (section_drop_cb),
                                            "section_pressed_cb", G_CALLBACK (section_pressed_cb),
+                                           "section_accessible_label", G_CALLBACK (section_accessible_label),
                                            NULL);
   return gtk_builder_list_item_factory_new_from_resource (scope, RESOURCE_PREFIX "/bulletin-section-row.ui");
 }

@@ -140,6 +140,7 @@ bulletin_preferences_calendar_init (BulletinPreferencesCalendar *self)
   choose = gtk_button_new_with_mnemonic (_("_Choose…"));
   gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "calendar.choose");
+  bulletin_accessibility_name_button (choose);
 
   clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
   gtk_widget_set_name (clear, "calendar-file-clear");

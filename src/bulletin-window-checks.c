@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-accessibility.h"
 #include "bulletin-check-report.h"
 #include "bulletin-glossary-dialog.h"
 #include "bulletin-checker.h"
@@ -140,6 +141,8 @@ update_checks_button (BulletinWindow *self)
   adw_button_content_set_label (self->checks_button_content, count);
   adw_view_stack_page_set_badge_number (self->checks_page, n);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->checks_button), tooltip);
+  /* named once from the first tooltip, it would say "nothing to fix" */
+  bulletin_accessibility_name_button (GTK_WIDGET (self->checks_button));
 }
 
 static void decide_pending_send (BulletinWindow *self);
