@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bulletin-accessibility.h"
 #include "bulletin-file.h"
 #include "bulletin-library.h"
 #include "bulletin-settings.h"
@@ -611,6 +612,8 @@ bulletin_window_ensure_library_panel (BulletinWindow *self)
   /* the library is read only once shown (see library_shown_cb()) */
   g_object_bind_property (self, "store", self->library_panel, "store", G_BINDING_SYNC_CREATE);
   adw_bin_set_child (self->library_slot, GTK_WIDGET (self->library_panel));
+  /* as the window's own buttons were when it was built */
+  bulletin_accessibility_name_buttons (GTK_WIDGET (self->library_panel));
 }
 
 void
