@@ -203,6 +203,32 @@ test_images (void)
   assert_not_contains (html, "javascript");
 }
 
+/* The preview loads nothing from the network: a picture on the web is a
+ * box saying what it shows and where it comes from, not an empty strip;
+ * the email keeps the picture itself. */
+static void
+test_preview_web_image (void)
+{
+  static const char md[] = "![Volunteers at the <awards>](https://example.org/awards.jpg)\n\n"
+                           "![](HTTP://Photos.Example.net/x.png)\n\n![Logo](images/logo.png)\n";
+  g_autofree char *preview = render (md, BULLETIN_HTML_PREVIEW);
+  g_autofree char *email = render (md, BULLETIN_HTML_NONE);
+
+  assert_not_contains (preview, "<img src=\"https:");
+  assert_not_contains (preview, "<img src=\"HTTP:");
+  assert_contains (preview, "role=\"img\" aria-label=\"Volunteers at the &lt;awards&gt;\"");
+  assert_contains (preview, ">Volunteers at the &lt;awards&gt;</span>");
+  assert_contains (preview, "Picture from example.org, shown when the email is opened");
+  /* no description: the note names it */
+  assert_contains (preview, "aria-label=\"Picture from photos.example.net, shown when the email is opened\"");
+  /* a picture beside the draft is the preview's to show */
+  assert_contains (preview, "<img src=\"images/logo.png\" alt=\"Logo\"");
+
+  assert_contains (email, "<img src=\"https://example.org/awards.jpg\" alt=\"Volunteers at the &lt;awards&gt;\"");
+  assert_contains (email, "<img src=\"HTTP://Photos.Example.net/x.png\" alt=\"\"");
+  assert_not_contains (email, "shown when the email is opened");
+}
+
 static void
 test_sourcepos (void)
 {
@@ -642,6 +668,7 @@ main (int   argc,
   g_test_add_func ("/html/inlines", test_inlines);
   g_test_add_func ("/html/code-block", test_code_block);
   g_test_add_func ("/html/images", test_images);
+  g_test_add_func ("/html/preview-web-image", test_preview_web_image);
   g_test_add_func ("/html/sourcepos", test_sourcepos);
   g_test_add_func ("/html/safety/raw-html", test_raw_html_neutralised);
   g_test_add_func ("/html/safety/javascript-links", test_javascript_links_neutralised);

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include <cmark-gfm-core-extensions.h>
 
 #include "bulletin-html-private.h"
@@ -270,6 +272,45 @@ append_plain_text (GString    *out,
   bulletin_html_escape (out, text, -1);
 }
 
+static gboolean
+is_web_address (const char *url)
+{
+  return g_ascii_strncasecmp (url, "https:", 6) == 0 || g_ascii_strncasecmp (url, "http:", 5) == 0;
+}
+
+/* A box where the picture goes, with its alt text and the site it comes
+ * from: the preview is offline by design, the email is not. */
+static void
+render_web_image_placeholder (Renderer   *r,
+                              cmark_node *node,
+                              const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *where = uri != NULL ? g_uri_get_host (uri) : NULL;
+  g_autofree char *host = g_ascii_strdown (where != NULL && *where != '\0' ? where : url, -1);
+  g_autofree char *alt = bulletin_markdown_plain_text (node);
+  g_autofree char *note = NULL;
+
+  g_strstrip (alt);
+  /* Translators: under a picture's description in the preview, in
+   * place of a picture on the web, which only the email loads */
+  note = g_strdup_printf (_("Picture from %s, shown when the email is opened"), host);
+
+  put (r, "<span class=\"bulletin-web-image\" role=\"img\" aria-label=\"");
+  bulletin_html_escape (r->out, *alt != '\0' ? alt : note, -1);
+  put (r, "\" style=\"display:block;box-sizing:border-box;max-width:100%;margin:8px 0;padding:12px 16px;"
+          "border:1px dashed #8a8a8a;border-radius:6px;background:#f4f4f4;color:#3d3d3d;\">");
+  if (*alt != '\0')
+    {
+      put (r, "<span style=\"display:block;\">");
+      bulletin_html_escape (r->out, alt, -1);
+      put (r, "</span>");
+    }
+  put (r, "<span style=\"display:block;font-size:85%;color:#5e5e5e;\">");
+  bulletin_html_escape (r->out, note, -1);
+  put (r, "</span></span>");
+}
+
 static void
 render_image (Renderer   *r,
               cmark_node *node)
@@ -305,6 +346,15 @@ render_image (Renderer   *r,
       put (r, "[");
       append_plain_text (r->out, node);
       put (r, "]");
+      return;
+    }
+
+  /* The preview never loads from the network (its Content-Security-
+   * Policy), and a picture it may not load was an empty strip: it says
+   * what will be there and where from, as the email will show it. */
+  if ((r->flags & BULLETIN_HTML_PREVIEW) && url != NULL && src == NULL && is_web_address (url))
+    {
+      render_web_image_placeholder (r, node, url);
       return;
     }
 
