@@ -451,8 +451,11 @@ test_preview_safety (Fixture       *f,
   g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.scripts.length"), ==, 0);
   g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('[onerror]').length"), ==, 0);
   g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('a[href^=\"javascript\"]').length"), ==, 0);
-  /* the remote image is in the page, blocked, not fetched */
-  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('img').length"), ==, 1);
+  /* the remote image is a box with its description, never fetched (the
+   * page's Content-Security-Policy would block it too) */
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('img').length"), ==, 0);
+  g_assert_cmpfloat (bulletin_test_eval_js_number (f->web_view, "document.querySelectorAll('[role=img]').length"), ==, 1);
+  g_assert_nonnull (strstr (text, "remote image\nPicture from 127.0.0.1, shown when the email is opened"));
   g_assert_cmpuint (l.n_connections, ==, 0);
 
   /* A click on a link leaves the preview where it is and hands the link
