@@ -37,6 +37,8 @@ struct _BulletinHistoryWindow
   BulletinPreview    *preview;
   GtkButton          *restore_button;
   GtkButton          *copy_button;
+  GtkButton          *back_button;
+  AdwLeaflet         *leaflet;
 
   BulletinWindow     *parent;      /* weak */
   BulletinStore      *store;
@@ -165,6 +167,74 @@ selected_cb (BulletinHistoryWindow *self)
 
   bulletin_preview_set_markdown (self->preview, g_strdup (self->selected_text),
                                  strlen (self->selected_text), g_get_monotonic_time ());
+}
+
+/* Narrow, the list and the version chosen take turns; the back button
+ * shows where the list is hidden. */
+static void
+leaflet_changed_cb (BulletinHistoryWindow *self)
+{
+  gboolean on_text;
+
+  /* the template's widgets go one by one while the window is torn down */
+  if (self->leaflet == NULL || self->back_button == NULL || self->list_stack == NULL)
+    return;
+
+  on_text = adw_leaflet_get_folded (self->leaflet) &&
+            adw_leaflet_get_visible_child (self->leaflet) != GTK_WIDGET (self->list_stack);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), on_text);
+}
+
+static void
+back_clicked_cb (BulletinHistoryWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->list_stack));
+  gtk_widget_grab_focus (GTK_WIDGET (self->version_list));
+}
+
+static void
+show_version (BulletinHistoryWindow *self)
+{
+  if (self->leaflet != NULL && self->selection != NULL &&
+      adw_leaflet_get_folded (self->leaflet) &&
+      gtk_single_selection_get_selected_item (self->selection) != NULL)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* a row chosen with Enter or a double click */
+static void
+version_activated_cb (BulletinHistoryWindow *self,
+                      guint                  position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  show_version (self);
+}
+
+/* A click on a row: its selection changes only if it was not selected
+ * (the newest is, from the start), so the click itself moves on, once
+ * the row has taken it. */
+static gboolean
+show_version_idle_cb (gpointer data)
+{
+  BulletinHistoryWindow *self = data;
+
+  show_version (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+list_released_cb (GtkGestureClick       *gesture,
+                  int                    n_press,
+                  double                 x,
+                  double                 y,
+                  BulletinHistoryWindow *self)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *picked = gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT);
+
+  /* on a row, not the space below the last one */
+  if (picked != NULL && picked != list && adw_leaflet_get_folded (self->leaflet))
+    g_idle_add_full (G_PRIORITY_DEFAULT, show_version_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -311,8 +381,12 @@ bulletin_history_window_class_init (BulletinHistoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, preview);
   gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, BulletinHistoryWindow, leaflet);
   gtk_widget_class_bind_template_callback (widget_class, restore_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -353,6 +427,15 @@ bulletin_history_window_init (BulletinHistoryWindow *self)
                                           G_CALLBACK (version_accessible_label));
   factory = gtk_builder_list_item_factory_new_from_resource (scope, RESOURCE_PREFIX "/bulletin-version-row.ui");
   gtk_list_view_set_factory (self->version_list, factory);
+  g_signal_connect_object (self->version_list, "activate", G_CALLBACK (version_activated_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    /* beside the rows' own gestures, which claim the click */
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (click, "released", G_CALLBACK (list_released_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->version_list), GTK_EVENT_CONTROLLER (click));
+  }
   bulletin_accessibility_name_buttons (GTK_WIDGET (self));
 
   /* Colours and strike-through both, so the changes read without colour. */

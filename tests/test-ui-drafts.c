@@ -865,6 +865,91 @@ test_carry_forward_from_drafts_list (Fixture       *f,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+static gboolean
+widget_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static gboolean
+leaflet_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (data);
+}
+
+static gboolean
+leaflet_unfolded (gpointer data)
+{
+  return !adw_leaflet_get_folded (data);
+}
+
+/* On a narrow screen the history's list and its text take turns, each the
+ * whole width: the text was squeezed beside the list to a letter a line,
+ * and Changes and Preview had no room in the header. */
+static void
+test_history_narrow (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  BulletinHistoryWindow *history;
+  GtkWidget *list, *diff, *back, *leaflet, *bar;
+  gint64 draft;
+
+  gtk_text_buffer_insert_at_cursor (f->buffer, "# Weekly update\n\nThe stroke group met on Tuesday.\n", -1);
+  g_assert_true (bulletin_window_flush (f->window, &error));
+  draft = bulletin_test_window_draft_id (f->window);
+  g_assert_cmpint (bulletin_store_add_version (f->store, draft, "# Weekly update\n", BULLETIN_VERSION_NAMED,
+                                               "Sent to staff", &error), >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-history", NULL);
+  history = find_history ();
+  g_assert_nonnull (history);
+  gtk_window_destroy (GTK_WINDOW (history));
+  /* opened again on a narrow screen */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 700);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-history", NULL);
+  history = find_history ();
+  g_assert_nonnull (history);
+  gtk_window_set_default_size (GTK_WINDOW (history), 360, 640);
+
+  list = bulletin_test_find_widget (GTK_WIDGET (history), GTK_TYPE_LIST_VIEW, NULL);
+  diff = GTK_WIDGET (bulletin_history_window_get_diff_view (history));
+  back = bulletin_test_find_widget (GTK_WIDGET (history), GTK_TYPE_BUTTON, "go-previous-symbolic");
+  leaflet = bulletin_test_find_widget (GTK_WIDGET (history), ADW_TYPE_LEAFLET, NULL);
+  bar = bulletin_test_find_widget (GTK_WIDGET (history), ADW_TYPE_VIEW_SWITCHER_BAR, NULL);
+  g_assert_nonnull (back);
+  g_assert_nonnull (bar);
+
+  /* the list first, the whole width */
+  g_assert_true (bulletin_test_wait_until (leaflet_folded, leaflet, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (bulletin_test_wait_until (widget_mapped, list, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (bulletin_test_wait_until (widget_unmapped, diff, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_cmpint (gtk_widget_get_width (list), >=, 340);
+
+  /* the newest version, already selected, chosen: its changes, the whole
+   * width, Changes and Preview at the bottom, and a way back */
+  g_signal_emit_by_name (list, "activate", 0);
+  g_assert_true (bulletin_test_wait_until (widget_mapped, diff, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (bulletin_test_wait_until (widget_unmapped, list, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_cmpint (gtk_widget_get_width (diff), >=, 340);
+  g_assert_true (gtk_widget_get_visible (back));
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+
+  gtk_widget_activate (back);
+  g_assert_true (bulletin_test_wait_until (widget_mapped, list, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_false (gtk_widget_get_visible (back));
+
+  /* wide again: side by side, no way back needed */
+  gtk_window_set_default_size (GTK_WINDOW (history), 1000, 640);
+  g_assert_true (bulletin_test_wait_until (leaflet_unfolded, leaflet, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (bulletin_test_wait_until (widget_mapped, diff, BULLETIN_TEST_TIMEOUT_MS));
+  g_assert_true (gtk_widget_get_mapped (list));
+  g_assert_false (gtk_widget_get_visible (back));
+
+  gtk_window_destroy (GTK_WINDOW (history));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -876,6 +961,7 @@ main (int   argc,
   ADD ("/ui/drafts/typing-does-not-postpone-autosave", test_typing_does_not_postpone_autosave);
   ADD ("/ui/drafts/flush-on-close", test_focus_loss_saves);
   ADD ("/ui/drafts/history-restore", test_history_restore);
+  ADD ("/ui/drafts/history-narrow", test_history_narrow);
   ADD ("/ui/drafts/reopen-draft", test_reopen_draft);
   ADD ("/ui/drafts/damaged-draft", test_damaged_draft);
   ADD ("/ui/drafts/damaged-draft-nothing-readable", test_damaged_draft_nothing_readable);
