@@ -271,3 +271,32 @@ bulletin_test_watch_changes (GListModel          *model,
 {
   g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), changes);
 }
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * bulletin_test_iterate_until:
+ * @cond: what to wait for
+ * @data: for @cond
+ *
+ * Runs the default main context until @cond holds, and fails the test
+ * after 20 s: under meson's 30 s, so that a wait that never ends fails
+ * here, saying where. (UI tests have bulletin_test_wait_until().)
+ */
+void
+bulletin_test_iterate_until (gboolean (*cond) (gpointer),
+                             gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}

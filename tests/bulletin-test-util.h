@@ -30,5 +30,7 @@ gsize      bulletin_test_longest_line    (const char *text,
                                           const char *skip_prefix);
 void       bulletin_test_watch_changes   (GListModel          *model,
                                           BulletinTestChanges *changes);
+void       bulletin_test_iterate_until   (gboolean           (*cond) (gpointer),
+                                          gpointer             data);
 
 G_END_DECLS

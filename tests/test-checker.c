@@ -51,28 +51,6 @@ fixture_tear_down (Fixture       *f,
 }
 
 static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Waits, with a time limit, for @cond to hold. */
-static void
-wait_until (gboolean (*cond) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  /* under meson's 30 s, so that a wait that never ends fails here */
-  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static gboolean
 settled (gpointer data)
 {
   BulletinChecker *checker = data;
@@ -104,7 +82,7 @@ check_and_wait (BulletinChecker *checker,
   Want want = { checker, serial };
 
   bulletin_checker_check (checker, text, serial, draft_id, NULL);
-  wait_until (settled_at, &want);
+  bulletin_test_iterate_until (settled_at, &want);
   return bulletin_checker_get_report (checker);
 }
 
@@ -135,7 +113,7 @@ test_report_arrives (Fixture       *f,
   bulletin_checker_set_kinds (checker, BULLETIN_CHECK_LEFTOVERS);
   bulletin_checker_check (checker, text, 7, 0, NULL);
   g_assert_true (bulletin_checker_get_busy (checker));
-  wait_until (settled, checker);
+  bulletin_test_iterate_until (settled, checker);
 
   report = bulletin_checker_get_report (checker);
   g_assert_true (g_bytes_equal (report->text, text));
@@ -183,7 +161,7 @@ test_newer_text_overtakes (Fixture       *f,
   g_signal_connect (checker, "notify::report", G_CALLBACK (report_cb), &seen);
   bulletin_checker_check (checker, old_text, 1, 0, NULL);
   bulletin_checker_check (checker, new_text, 2, 0, NULL);
-  wait_until (settled, checker);
+  bulletin_test_iterate_until (settled, checker);
 
   g_assert_cmpuint (seen.n_old, ==, 0);
   g_assert_cmpuint (seen.n_new, ==, 1);
@@ -256,7 +234,7 @@ test_dispose_in_flight (Fixture       *f,
 
   /* the worker's end: the text goes with its task, and nothing else
    * happens (a report would need the checker, which is gone) */
-  wait_until (marked_freed, &marked);
+  bulletin_test_iterate_until (marked_freed, &marked);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -336,11 +314,11 @@ test_spell_missing (Fixture       *f,
   report = check_and_wait (checker, text, 1, 0);
   g_assert_true (has_key (report, "leftover:open-task"));
 
-  wait_until (is_set, &message);
+  bulletin_test_iterate_until (is_set, &message);
   g_assert_cmpstr (message, !=, "");
   g_assert_null (bulletin_checker_get_spell (checker));
   /* the run after it still reports */
-  wait_until (settled, checker);
+  bulletin_test_iterate_until (settled, checker);
   g_assert_true (has_key (bulletin_checker_get_report (checker), "leftover:open-task"));
 }
 

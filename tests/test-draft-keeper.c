@@ -285,28 +285,6 @@ fixture_tear_down (Fixture       *f,
 }
 
 static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Waits, with a time limit, for @cond to hold. */
-static void
-wait_until (gboolean (*cond) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  /* under meson's 30 s, so that a wait that never ends fails here */
-  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static gboolean
 saved (gpointer data)
 {
   Fixture *f = data;
@@ -348,7 +326,7 @@ drain_worker (BulletinStore *store)
 
   g_assert_no_error (error);
   bulletin_store_autosave_async (store, probe, "drained", NULL, drained_cb, &done);
-  wait_until (flag_set, &done);
+  bulletin_test_iterate_until (flag_set, &done);
 }
 
 static void
@@ -363,7 +341,7 @@ test_autosave_writes_changes (Fixture       *f,
 
   type (f, "# Week 47\n\nThe room is booked.");
   g_assert_false (bulletin_draft_keeper_get_saved (f->keeper));
-  wait_until (saved, f);
+  bulletin_test_iterate_until (saved, f);
 
   /* the first write made the draft, named by its heading, open until a
    * clean close */
@@ -373,7 +351,7 @@ test_autosave_writes_changes (Fixture       *f,
 
   /* the next ones go through the worker */
   type (f, " The agenda is sent.");
-  wait_until (saved, f);
+  bulletin_test_iterate_until (saved, f);
   second = stored_text (f);
   g_assert_cmpstr (second, ==, f->text->str);
   g_assert_cmpuint (f->n_saved_stale, ==, 0);
@@ -398,7 +376,7 @@ test_late_save_not_newer_text (Fixture       *f,
   type (f, " Typed meanwhile.");                 /* before it lands */
   g_assert_false (bulletin_draft_keeper_get_saved (f->keeper));
 
-  wait_until (saved, f);
+  bulletin_test_iterate_until (saved, f);
   text = stored_text (f);
   g_assert_cmpstr (text, ==, "First words. Second words. Typed meanwhile.");
   g_assert_cmpuint (f->n_saved, >=, 2);
@@ -432,7 +410,7 @@ test_failed_write_retried (Fixture       *f,
   g_atomic_int_set (&fail_writes, TRUE);
   g_test_expect_message ("Bulletin", G_LOG_LEVEL_WARNING, "Autosave failed: *full*");
   type (f, " Typed on a full disk.");
-  wait_until (has_error, f);
+  bulletin_test_iterate_until (has_error, f);
   g_test_assert_expected_messages ();
 
   error = bulletin_draft_keeper_get_error (f->keeper);
@@ -444,7 +422,7 @@ test_failed_write_retried (Fixture       *f,
 
   /* no new change: the retry alone writes it once the disk has room */
   g_atomic_int_set (&fail_writes, FALSE);
-  wait_until (saved, f);
+  bulletin_test_iterate_until (saved, f);
   g_assert_null (bulletin_draft_keeper_get_error (f->keeper));
   g_assert_cmpuint (n_notified, ==, 2);
   after = stored_text (f);
@@ -535,7 +513,7 @@ test_store_comes_later (Fixture       *f,
   g_signal_connect (f->keeper, "store-needed", G_CALLBACK (store_needed_cb), f);
   g_test_expect_message ("Bulletin", G_LOG_LEVEL_WARNING, "Autosave failed: read-only");
   type (f, "Typed without a database.");
-  wait_until (has_error, f);
+  bulletin_test_iterate_until (has_error, f);
   g_test_assert_expected_messages ();
   g_assert_error ((GError *)bulletin_draft_keeper_get_error (f->keeper),
                   BULLETIN_STORE_ERROR, BULLETIN_STORE_ERROR_READ_ONLY);
@@ -566,7 +544,7 @@ test_milestone_and_adopt (Fixture       *f,
   bulletin_draft_keeper_record_milestone (f->keeper, BULLETIN_VERSION_NAMED, "Sent");
   id = bulletin_draft_keeper_get_draft_id (f->keeper);
   g_assert_cmpint (id, >, 0);
-  wait_until (saved, f);
+  bulletin_test_iterate_until (saved, f);
 
   versions = bulletin_store_list_versions (f->store, id, &error);
   g_assert_no_error (error);
